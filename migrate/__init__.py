@@ -1,0 +1,1 @@
+"""aoai-migrate: the application (discovery, I/O, running transforms, reporting)."""
