@@ -1,0 +1,53 @@
+"""``migrate_source(text) -> Outcome``: the pure core. No I/O, no printing, no exceptions out."""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """What migrating one source text gave: new code, findings, or the reason it failed.
+
+    ``error`` is set (and ``code`` is the input, unchanged) when the text could not be processed.
+    """
+
+    code: str
+    findings: tuple = ()
+    error: str | None = None
+
+    def changed(self, original: str) -> bool:
+        return self.error is None and self.code != original
+
+
+def might_need_migration(text: str) -> bool:
+    """The cheap, conservative pre-filter: False only when no rule can fire on ``text``."""
+    from transforms import TRIGGERS
+
+    return any(trigger in text for trigger in TRIGGERS)
+
+
+def migrate_source(text: str, select: frozenset[str] | None = None) -> Outcome:
+    if not might_need_migration(text):
+        return Outcome(text)
+    import libcst as cst
+
+    from transforms import run_pipeline
+
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        return Outcome(text, error=f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message}")
+    except Exception as error:  # noqa: BLE001 - a parser crash must not take the run down
+        return Outcome(text, error=f"could not be parsed: {error}")
+    try:
+        result = run_pipeline(module, select)
+        code = result.module.code
+    except Exception as error:  # noqa: BLE001 - report, never lose the file
+        return Outcome(text, error=f"internal error while migrating ({type(error).__name__}: {error}); file left unchanged")
+    if code != text:
+        try:
+            cst.parse_module(code)
+        except Exception as error:  # noqa: BLE001
+            return Outcome(text, error=f"internal error: the migrated code does not parse ({error}); file left unchanged")
+    return Outcome(code, result.findings)

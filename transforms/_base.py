@@ -1,0 +1,285 @@
+"""Shared base of every transform: rules, findings, examples, edits, small CST helpers.
+
+A transform is a *planner*: it reads the original tree (with metadata) and records edits
+and findings in an :class:`Edits`. The engine applies all edits in one traversal, so every
+transform sees the same original tree and every position refers to the file as it was read.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+import libcst as cst
+
+if TYPE_CHECKING:
+    from transforms._index import ModuleIndex
+
+
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    """A stable rule id with its catalogue line.
+
+    ``fix`` is True for rules that rewrite code, False for rules that only report a manual
+    follow-up.
+    """
+
+    code: str
+    name: str
+    summary: str
+    fix: bool
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Finding:
+    """Something a rule found at a position of the original file (1-based line and column)."""
+
+    line: int
+    column: int
+    rule: str
+    message: str
+    fixed: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Example:
+    """An inline example: ``after`` is None when the code is left alone with ``findings``."""
+
+    before: str
+    after: str | None = None
+    findings: tuple[str, ...] = ()
+    title: str = ""
+
+
+_T = TypeVar("_T", bound=cst.CSTNode)
+
+Replacement = Callable[[cst.CSTNode], cst.CSTNode | cst.RemovalSentinel]
+
+
+class Edits:
+    """Everything the transforms of one module want done, collected before anything is applied."""
+
+    def __init__(self, select: frozenset[str]) -> None:
+        self.select = select
+        self.findings: list[Finding] = []
+        self._replacements: dict[cst.CSTNode, list[Replacement]] = {}
+        self.rewritten: set[cst.CSTNode] = set()  # Azure class references that were rewritten
+        self.needed_imports: set[tuple[str, str | None]] = set()  # (module, obj)
+
+    def enabled(self, code: str) -> bool:
+        return code in self.select
+
+    def replace(self, original: cst.CSTNode, replacement: Replacement) -> None:
+        """Schedule ``replacement(updated_node)`` for ``original``; several compose in order."""
+        self._replacements.setdefault(original, []).append(replacement)
+
+    def report(self, index: ModuleIndex, node: cst.CSTNode, code: str, message: str, *, fixed: bool = False) -> None:
+        if not self.enabled(code):
+            return
+        line, column = index.position(node)
+        self.findings.append(Finding(line, column, code, message, fixed))
+
+    def apply(self, module: cst.Module) -> cst.Module:
+        if not self._replacements:
+            return module
+        return module.visit(_Applier(self._replacements))
+
+
+class _Applier(cst.CSTTransformer):
+    def __init__(self, replacements: dict[cst.CSTNode, list[Replacement]]) -> None:
+        super().__init__()
+        self._replacements = replacements
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        for replacement in self._replacements.get(original_node, ()):
+            if isinstance(updated_node, cst.RemovalSentinel):
+                break
+            updated_node = replacement(updated_node)
+        return updated_node
+
+
+class Transform:
+    """Base of a transform module's planner class.
+
+    Subclasses set ``RULES`` (the rule ids they may emit, the first being the rewrite itself
+    when the transform rewrites), ``EXAMPLES`` and ``UNCHANGED``, and implement :meth:`plan`.
+    The module docstring is the catalogue entry.
+    """
+
+    RULES: ClassVar[tuple[Rule, ...]] = ()
+    EXAMPLES: ClassVar[tuple[Example, ...]] = ()
+    UNCHANGED: ClassVar[tuple[str, ...]] = ()
+
+    def plan(self, index: ModuleIndex, edits: Edits) -> None:
+        raise NotImplementedError
+
+
+# --------------------------------------------------------------------------- CST helpers
+
+
+def code_of(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
+
+
+def literal_string(node: cst.BaseExpression) -> str | None:
+    """The value of a plain (non-bytes, non-f) string literal, else None."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.ConcatenatedString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def needs_parentheses_as_primary(node: cst.BaseExpression) -> bool:
+    """Whether ``node.attr`` would bind wrongly without parentheses around ``node``."""
+    if node.lpar:
+        return False
+    primaries = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cst.FormattedString)
+    return not isinstance(node, primaries)
+
+
+def method_call(receiver: cst.BaseExpression, method: str, *args: cst.BaseExpression) -> cst.Call:
+    if needs_parentheses_as_primary(receiver):
+        receiver = receiver.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return cst.Call(
+        func=cst.Attribute(value=receiver, attr=cst.Name(method)),
+        args=[cst.Arg(a) for a in args],
+    )
+
+
+def string(value: str, quote: str = '"') -> cst.SimpleString:
+    """A string literal for ``value`` (ASCII-safe, valid on every Python 3)."""
+    text = repr(value)
+    if quote == '"' and text.startswith("'") and '"' not in value:
+        text = '"' + text[1:-1].replace("\\'", "'") + '"'
+    node = cst.SimpleString(text)
+    assert ast.literal_eval(text) == value
+    return node
+
+
+def with_string_body(node: cst.SimpleString, body: str) -> cst.SimpleString | None:
+    """``node`` with its body replaced, keeping prefix and quotes; None if that is not exact."""
+    prefix, quote = node.prefix, node.quote
+    text = f"{prefix}{quote}{body}{quote}"
+    try:
+        value = ast.literal_eval(text)
+    except (SyntaxError, ValueError):
+        return None
+    return node.with_changes(value=text) if isinstance(value, str) else None
+
+
+def string_body(node: cst.SimpleString) -> str:
+    return node.value[len(node.prefix) + len(node.quote) : -len(node.quote)]
+
+
+# --------------------------------------------------------------------------- call arguments
+
+
+def _middle_comma(call: cst.Call) -> cst.Comma:
+    """A comma laid out like the ones between this call's arguments."""
+    args = call.args
+    for arg in args[:-1]:
+        if isinstance(arg.comma, cst.Comma):
+            return arg.comma
+    if isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
+        return cst.Comma(whitespace_after=call.whitespace_before_args)
+    return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
+def drop_items(items: Iterable[_T], drop: Callable[[_T], bool]) -> list[_T]:
+    """Remove items of a comma-separated list (arguments, dict elements, import names).
+
+    When the last item goes, the new last item takes its comma, so a trailing comma and the
+    closing bracket's layout survive.
+    """
+    kept: list = []
+    items = list(items)
+    for position, item in enumerate(items):
+        if drop(item):
+            if position == len(items) - 1 and kept:
+                kept[-1] = kept[-1].with_changes(comma=item.comma)  # type: ignore[attr-defined]
+            continue
+        kept.append(item)
+    return kept
+
+
+def remove_args(call: cst.Call, drop: Callable[[cst.Arg], bool]) -> cst.Call:
+    kept = drop_items(call.args, drop)
+    if not kept and isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
+        return call.with_changes(args=[], whitespace_before_args=cst.SimpleWhitespace(""))
+    return call.with_changes(args=kept)
+
+
+def insert_args(call: cst.Call, position: int, new: Iterable[cst.Arg]) -> cst.Call:
+    """Insert keyword arguments at ``position`` using the call's own layout."""
+    new = list(new)
+    if not new:
+        return call
+    args = list(call.args)
+    comma = _middle_comma(call)
+    if not args:
+        laid = [a.with_changes(comma=comma) for a in new[:-1]] + [new[-1]]
+        return call.with_changes(args=laid)
+    if position >= len(args):
+        last = args[-1]
+        laid = [a.with_changes(comma=comma) for a in new[:-1]] + [new[-1].with_changes(comma=last.comma)]
+        args[-1] = last.with_changes(comma=comma)
+        return call.with_changes(args=args + laid)
+    laid = [a.with_changes(comma=comma) for a in new]
+    return call.with_changes(args=args[:position] + laid + args[position:])
+
+
+def keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:
+    return cst.Arg(
+        keyword=cst.Name(name),
+        value=value,
+        equal=cst.AssignEqual(
+            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- endpoints
+
+V1_SUFFIX = "/openai/v1/"
+
+
+def environ_lookup(variable: str) -> cst.Subscript:
+    """``os.environ["VARIABLE"]``: fails loudly when unset, like AzureOpenAI did."""
+    return cst.Subscript(
+        value=cst.parse_expression("os.environ"),
+        slice=[cst.SubscriptElement(cst.Index(string(variable)))],
+    )
+
+
+def v1_base_url(endpoint: cst.BaseExpression, *, suffix: str = V1_SUFFIX) -> cst.BaseExpression:
+    """``base_url`` for an ``azure_endpoint`` expression, as AzureOpenAI built it.
+
+    AzureOpenAI computed ``f"{azure_endpoint.rstrip('/')}/openai"``. A literal is normalised
+    now; an f-string ending in literal text is extended in place; anything else becomes
+    ``E.rstrip("/") + "/openai/v1/"``, which runs on every Python 3 and handles a value with or
+    without a trailing slash at run time.
+    """
+    if isinstance(endpoint, cst.SimpleString) and literal_string(endpoint) is not None:
+        body = string_body(endpoint)
+        stripped = body.rstrip("/")
+        if stripped:
+            replaced = with_string_body(endpoint, stripped + suffix)
+            value = literal_string(endpoint)
+            if replaced is not None and value is not None and literal_string(replaced) == value.rstrip("/") + suffix:
+                return replaced
+    if isinstance(endpoint, cst.FormattedString) and endpoint.parts:
+        last = endpoint.parts[-1]
+        if isinstance(last, cst.FormattedStringText) and last.value.rstrip("/"):
+            if "\\" not in last.value[len(last.value.rstrip("/")) :]:
+                text = last.value.rstrip("/") + suffix
+                return endpoint.with_changes(parts=[*endpoint.parts[:-1], last.with_changes(value=text)])
+    return cst.BinaryOperation(
+        left=method_call(endpoint, "rstrip", string("/")),
+        operator=cst.Add(),
+        right=string(suffix),
+    )

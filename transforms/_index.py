@@ -1,0 +1,240 @@
+"""One analysis of a module, shared by every transform: where the Azure client classes are used.
+
+Every reference is found by *qualified name* (``import openai as oa; oa.AzureOpenAI`` matches,
+a project's own ``class AzureOpenAI`` does not) and classified by the place it stands in:
+a constructor call, an annotation, an ``isinstance`` check, a base class, or any other value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Literal
+
+import libcst as cst
+from libcst.metadata import (
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
+from libcst.metadata.base_provider import LazyValue
+from libcst.metadata.scope_provider import ImportAssignment, Scope
+
+
+def _value(value):  # noqa: ANN001, ANN202 - metadata values may be computed on first use
+    return value() if isinstance(value, LazyValue) else value
+
+#: Qualified name of an Azure client class -> (its short name, the class it becomes).
+AZURE_CLASSES: dict[str, tuple[str, str]] = {
+    "openai.AzureOpenAI": ("AzureOpenAI", "OpenAI"),
+    "openai.lib.azure.AzureOpenAI": ("AzureOpenAI", "OpenAI"),
+    "openai.AsyncAzureOpenAI": ("AsyncAzureOpenAI", "AsyncOpenAI"),
+    "openai.lib.azure.AsyncAzureOpenAI": ("AsyncAzureOpenAI", "AsyncOpenAI"),
+}
+OPENAI_MODULES = ("openai", "openai.lib.azure")
+
+Kind = Literal["call", "annotation", "isinstance", "base", "value"]
+
+_TYPE_CONSTRUCTORS = {"type", "list", "dict", "tuple", "set", "frozenset"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Binding:
+    """An ``from openai import AzureOpenAI [as X]`` that a Name reference resolves to."""
+
+    statement: cst.ImportFrom
+    alias: cst.ImportAlias
+    scope: Scope
+
+
+@dataclasses.dataclass(frozen=True)
+class Reference:
+    node: cst.Name | cst.Attribute
+    azure: str  # AzureOpenAI | AsyncAzureOpenAI
+    target: str  # OpenAI | AsyncOpenAI
+    kind: Kind
+    binding: Binding | None  # None for module attributes (``openai.AzureOpenAI``)
+    ambiguous: bool  # the name may also be bound to something else (try/except fallback...)
+
+
+class ModuleIndex:
+    def __init__(self, module: cst.Module) -> None:
+        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self.module = self.wrapper.module
+        self._qualified = self.wrapper.resolve(QualifiedNameProvider)
+        self._positions = self.wrapper.resolve(PositionProvider)
+        self._parents = self.wrapper.resolve(ParentNodeProvider)
+        self._scopes = self.wrapper.resolve(ScopeProvider)
+        self.references: list[Reference] = list(self._find_references())
+        self.calls: dict[cst.Name | cst.Attribute, cst.Call] = {}
+        for ref in self.references:
+            if ref.kind == "call":
+                parent = self.parent(ref.node)
+                assert isinstance(parent, cst.Call)
+                self.calls[ref.node] = parent
+
+    # ---------------------------------------------------------------- metadata access
+
+    def position(self, node: cst.CSTNode) -> tuple[int, int]:
+        start = self._positions[node].start
+        return start.line, start.column + 1
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return _value(self._parents.get(node))
+
+    def qualified_names(self, node: cst.CSTNode) -> set[str]:
+        return {q.name for q in _value(self._qualified.get(node, ())) or ()}
+
+    def scope(self, node: cst.CSTNode) -> Scope | None:
+        return _value(self._scopes.get(node))
+
+    def all_scopes(self) -> set[Scope]:
+        return {s for s in map(_value, self._scopes.values()) if s is not None}
+
+    def nodes(self, kind: type[cst.CSTNode]) -> Iterator[cst.CSTNode]:
+        return (n for n in self._positions if isinstance(n, kind))
+
+    # ---------------------------------------------------------------- names
+
+    def binding_names(self, name: str) -> set[str]:
+        """Qualified names of everything bound to ``name`` anywhere in the module."""
+        found: set[str] = set()
+        for scope in self.all_scopes():
+            if scope.assignments[name]:
+                found |= {q.name for q in scope.get_qualified_names_for(name)}
+        return found
+
+    def module_import_of(self, qualified: str) -> str | None:
+        """The local name under which the module scope imports ``qualified`` (``from a import b``)."""
+        scope = self.module_scope
+        for assignment in scope.assignments:
+            if isinstance(assignment, ImportAssignment) and isinstance(assignment.node, cst.ImportFrom):
+                if any(q.name == qualified for q in scope.get_qualified_names_for(assignment.name)):
+                    return assignment.name
+        return None
+
+    @property
+    def module_scope(self) -> Scope:
+        scope = _value(self._scopes[self.module])
+        assert scope is not None
+        return scope
+
+    def free_or_bound_to(self, name: str, qualified: str) -> bool:
+        """Whether ``name`` is unused in the module or only ever bound to ``qualified``."""
+        return self.binding_names(name) <= {qualified}
+
+    # ---------------------------------------------------------------- references
+
+    def _find_references(self) -> Iterator[Reference]:
+        for node, names in self._qualified.items():
+            if not isinstance(node, (cst.Name, cst.Attribute)):
+                continue
+            qualified = {q.name for q in _value(names)}
+            azure = qualified & AZURE_CLASSES.keys()
+            if not azure:
+                continue
+            parent = self.parent(node)
+            if isinstance(parent, cst.Attribute) and parent.value is node:
+                # ``openai.lib`` inside ``openai.lib.azure.AzureOpenAI``: only the full chain counts.
+                continue
+            if self._is_assignment_target(node):
+                continue
+            short, target = AZURE_CLASSES[sorted(azure)[0]]
+            ambiguous = bool(qualified - AZURE_CLASSES.keys()) or len({AZURE_CLASSES[a] for a in azure}) > 1
+            binding = self._binding(node) if isinstance(node, cst.Name) else None
+            if isinstance(node, cst.Name) and binding is None:
+                ambiguous = True
+            yield Reference(node, short, target, self._kind(node), binding, ambiguous)
+
+    def _is_assignment_target(self, node: cst.CSTNode) -> bool:
+        parent = self.parent(node)
+        return isinstance(parent, (cst.AssignTarget, cst.AnnAssign)) and getattr(parent, "target", None) is node
+
+    def _binding(self, node: cst.Name) -> Binding | None:
+        scope = self.scope(node)
+        if scope is None:
+            return None
+        bindings: list[Binding] = []
+        for access in scope.accesses[node.value]:
+            if access.node is not node:
+                continue
+            for referent in access.referents:
+                if not isinstance(referent, ImportAssignment) or not isinstance(referent.node, cst.ImportFrom):
+                    return None
+                statement = referent.node
+                aliases = () if isinstance(statement.names, cst.ImportStar) else statement.names
+                for alias in aliases:
+                    if (alias.evaluated_alias or alias.evaluated_name) == referent.name:
+                        bindings.append(Binding(statement, alias, referent.scope))
+        return bindings[0] if len(bindings) == 1 else None
+
+    def _kind(self, node: cst.CSTNode) -> Kind:
+        child: cst.CSTNode = node
+        parent = self.parent(node)
+        if isinstance(parent, cst.Call) and parent.func is node:
+            return "call"
+        while parent is not None:
+            if isinstance(parent, cst.Annotation):
+                return "annotation"
+            if isinstance(parent, cst.SubscriptElement) or isinstance(parent, cst.Index):
+                pass
+            elif isinstance(parent, cst.Subscript) and child is not parent.value:
+                value_names = self.qualified_names(parent.value)
+                if any(n.startswith(("typing.", "typing_extensions.", "collections.abc.")) for n in value_names) or (
+                    value_names & {f"builtins.{t}" for t in _TYPE_CONSTRUCTORS}
+                ):
+                    return "annotation"
+            elif isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.BitOr):
+                pass  # ``AzureOpenAI | None``: keep climbing
+            elif isinstance(parent, (cst.Element, cst.Tuple)):
+                pass
+            elif isinstance(parent, cst.Arg):
+                call = self.parent(parent)
+                if isinstance(call, cst.ClassDef):
+                    return "base"
+                if isinstance(call, cst.Call):
+                    names = self.qualified_names(call.func)
+                    if names & {"builtins.isinstance", "builtins.issubclass"}:
+                        return "isinstance"
+                    if names & {"typing.cast", "typing_extensions.cast"} and call.args and call.args[0] is parent:
+                        return "annotation"
+                return "value"
+            else:
+                return "value"
+            child, parent = parent, self.parent(parent)
+        return "value"
+
+    # ---------------------------------------------------------------- retargeting
+
+    def target_name(self, target: str) -> str | None:
+        """The local name to use for ``openai.<target>``; None when that name means something else."""
+        qualified = f"openai.{target}"
+        existing = self.module_import_of(qualified)
+        if existing is not None:
+            return existing
+        return target if self.free_or_bound_to(target, qualified) else None
+
+    def retarget(self, ref: Reference) -> cst.BaseExpression | None:
+        """The expression that names ``ref.target`` where ``ref`` named the Azure class.
+
+        ``openai.AzureOpenAI`` -> ``openai.OpenAI`` (same module alias); a bare name ->
+        the module's name for ``OpenAI``. None when no such name can be had safely.
+        """
+        if isinstance(ref.node, cst.Attribute):
+            root: cst.BaseExpression = ref.node
+            while isinstance(root, cst.Attribute):
+                root = root.value
+            if isinstance(root, cst.Name) and self.qualified_names(root) == {"openai"}:
+                return ref.node.with_changes(value=root, attr=cst.Name(ref.target))
+        name = self.target_name(ref.target)
+        return None if name is None else cst.Name(name)
+
+    def needs_import(self, ref: Reference) -> bool:
+        """Whether the expression from :meth:`retarget` needs ``from openai import <target>``."""
+        if isinstance(ref.node, cst.Attribute):
+            retargeted = self.retarget(ref)
+            if isinstance(retargeted, cst.Attribute):
+                return False
+        return self.module_import_of(f"openai.{ref.target}") is None

@@ -1,0 +1,118 @@
+"""Uses of the Azure classes that change meaning after migration: reported, never guessed.
+
+**Why**: after migration the program builds ``OpenAI``. ``isinstance(c, AzureOpenAI)`` is then
+``False``, ``class X(AzureOpenAI)`` still speaks the Azure URL scheme and ``api-version``, a class
+stored in a variable or passed around is built elsewhere with Azure arguments, and
+``mock.patch("app.llm.AzureOpenAI")`` patches a name the module no longer uses.
+
+**What it reports**: ``isinstance``/``issubclass`` checks (AOAI201), subclasses (AOAI202), the
+class used as a value (AOAI203), dotted strings naming it, such as patch targets (AOAI204), and
+``from openai import *`` next to a bare ``AzureOpenAI`` (AOAI205).
+
+**Fix safety**: report only.
+
+**Manual follow-up**: each finding says what to change; ``OpenAI`` is the base class of
+``AzureOpenAI``, so ``isinstance(c, OpenAI)`` accepts both.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+import libcst as cst
+
+from transforms._base import Edits, Example, Rule, Transform, code_of, literal_string
+from transforms._index import OPENAI_MODULES, ModuleIndex
+
+_DOTTED = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*\.)+(Async)?AzureOpenAI")
+
+
+class ClassReferences(Transform):
+    RULES: ClassVar = (
+        Rule("AOAI201", "azure-isinstance", "isinstance/issubclass against the Azure class is False for a migrated client", fix=False),
+        Rule("AOAI202", "azure-subclass", "a class deriving from AzureOpenAI keeps the Azure URL scheme", fix=False),
+        Rule("AOAI203", "azure-class-as-value", "the Azure class stored, passed or returned as a value", fix=False),
+        Rule("AOAI204", "azure-dotted-reference", "a dotted string naming the Azure class (mock.patch target...)", fix=False),
+        Rule("AOAI205", "openai-star-import", "from openai import * hides whether AzureOpenAI is the SDK class", fix=False),
+    )
+    EXAMPLES: ClassVar = (
+        Example(
+            title="identity checks",
+            before="from openai import AzureOpenAI\n\nif isinstance(client, AzureOpenAI):\n    pass\n",
+            findings=("AOAI201",),
+        ),
+        Example(title="subclass", before="import openai\n\nclass Client(openai.AzureOpenAI):\n    pass\n", findings=("AOAI202",)),
+        Example(
+            title="class as a value",
+            before="from openai import AsyncAzureOpenAI\n\nfactory = AsyncAzureOpenAI\n",
+            findings=("AOAI203",),
+        ),
+        Example(
+            title="patch target",
+            before='from unittest import mock\n\nwith mock.patch("app.llm.AzureOpenAI"):\n    pass\n',
+            findings=("AOAI204",),
+        ),
+        Example(title="star import", before="from openai import *\n\nclient = AzureOpenAI()\n", findings=("AOAI205",)),
+    )
+    UNCHANGED: ClassVar = (
+        'class AzureOpenAI:\n    pass\n\nassert isinstance(AzureOpenAI(), AzureOpenAI)\n',
+        '"""Talks to AzureOpenAI through our own wrapper."""\n',
+    )
+
+    def plan(self, index: ModuleIndex, edits: Edits) -> None:
+        for ref in index.references:
+            name = code_of(ref.node)
+            if ref.kind == "isinstance":
+                edits.report(
+                    index,
+                    ref.node,
+                    "AOAI201",
+                    f"this check is False once the client is {ref.target}; check against {ref.target} "
+                    f"(the base class of {ref.azure}) or drop it",
+                )
+            elif ref.kind == "base":
+                edits.report(
+                    index,
+                    ref.node,
+                    "AOAI202",
+                    f"a subclass of {name} keeps the Azure routes and api-version; derive from {ref.target} and "
+                    "build it with base_url=<endpoint>/openai/v1/ by hand",
+                )
+            elif ref.kind == "value":
+                edits.report(
+                    index,
+                    ref.node,
+                    "AOAI203",
+                    f"{name} is used as a value here, so its construction cannot be followed; construct "
+                    f"{ref.target}(base_url=<endpoint>/openai/v1/, api_key=...) where it is called",
+                )
+        for node in index.nodes(cst.SimpleString):
+            value = literal_string(node)  # type: ignore[arg-type]
+            if value is not None and _DOTTED.fullmatch(value):
+                edits.report(
+                    index,
+                    node,
+                    "AOAI204",
+                    f"{value!r} names the Azure class; once the code builds "
+                    f"{'AsyncOpenAI' if value.endswith('AsyncAzureOpenAI') else 'OpenAI'}, point this "
+                    "reference (a mock.patch target?) at that class instead",
+                )
+        for node in index.nodes(cst.ImportFrom):
+            assert isinstance(node, cst.ImportFrom)
+            if isinstance(node.names, cst.ImportStar) and node.module is not None and not node.relative:
+                if code_of(node.module) in OPENAI_MODULES and self._uses_bare_azure_name(index):
+                    edits.report(
+                        index,
+                        node,
+                        "AOAI205",
+                        "a star import from openai hides whether AzureOpenAI here is the SDK class; import it by "
+                        "name (from openai import AzureOpenAI) and re-run",
+                    )
+
+    @staticmethod
+    def _uses_bare_azure_name(index: ModuleIndex) -> bool:
+        return any(
+            isinstance(n, cst.Name) and n.value in ("AzureOpenAI", "AsyncAzureOpenAI") and not index.qualified_names(n)
+            for n in index.nodes(cst.Name)
+        )

@@ -1,0 +1,346 @@
+"""``AzureOpenAI(...)`` / ``AsyncAzureOpenAI(...)`` become ``OpenAI(...)`` / ``AsyncOpenAI(...)`` on the v1 endpoint.
+
+**Why**: Azure's v1 endpoint (``https://RESOURCE.openai.azure.com/openai/v1/``) is served by the
+stock client: no ``api_version``, a plain ``base_url``, and an Entra token provider passed as a
+callable ``api_key``. Microsoft recommends it over the dated ``api-version`` routes.
+
+**What changes**: ``azure_endpoint=E`` becomes ``base_url=`` ending in ``/openai/v1/`` (a literal
+is normalised now, any other expression gets ``E.rstrip("/") + "/openai/v1/"`` so a value with
+or without a trailing slash works at run time); ``api_version=`` goes; ``azure_ad_token=`` and
+(sync client) ``azure_ad_token_provider=`` become ``api_key=``; what ``AzureOpenAI`` read from the
+environment by itself (``AZURE_OPENAI_ENDPOINT``, ``AZURE_OPENAI_AD_TOKEN`` then
+``AZURE_OPENAI_API_KEY``) becomes an explicit ``os.environ`` lookup, so the migrated client never
+falls back to ``OPENAI_API_KEY``/``OPENAI_BASE_URL``; ``"api-version"`` leaves a literal
+``default_query``. Every other argument, comment and line break stays.
+
+**Fix safety**: safe for the shapes it rewrites. Not rewritten, each with its own finding:
+``azure_deployment`` (AOAI102), ``**kwargs``/positional arguments (AOAI103), a possibly
+synchronous token provider on the async client (AOAI101), ``websocket_base_url``, a
+``base_url`` it cannot prove, several credentials at once (AOAI104), a name it cannot bind
+safely (AOAI105). One edge stays yours: an endpoint or key expression that evaluates to ``None``
+at run time made ``AzureOpenAI`` fall back to the ``AZURE_OPENAI_*`` variables; ``OpenAI`` does not.
+
+**Manual follow-up**: callable ``api_key`` needs ``openai>=1.106`` (pin ``openai>=1.108.1``);
+raise the floor wherever the project declares its dependencies.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import libcst as cst
+
+from transforms._base import (
+    Edits,
+    Example,
+    Rule,
+    Transform,
+    code_of,
+    drop_items,
+    environ_lookup,
+    insert_args,
+    keyword_arg,
+    literal_string,
+    remove_args,
+    string_body,
+    v1_base_url,
+    with_string_body,
+)
+from transforms._index import ModuleIndex, Reference
+
+CREDENTIALS = ("api_key", "azure_ad_token", "azure_ad_token_provider")
+AIO_PROVIDER = "azure.identity.aio.get_bearer_token_provider"
+
+
+def _implicit_credential() -> cst.BaseExpression:
+    """What AzureOpenAI read when given no credential: the AD token wins over the key."""
+    return cst.BooleanOperation(
+        left=cst.parse_expression('os.environ.get("AZURE_OPENAI_AD_TOKEN")'),
+        operator=cst.Or(),
+        right=environ_lookup("AZURE_OPENAI_API_KEY"),
+    )
+
+
+def _v1_from_base_url(value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """A literal Azure ``base_url`` (``.../openai`` or half-migrated ``.../openai/v1``) on v1."""
+    if isinstance(value, cst.SimpleString) and literal_string(value) is not None:
+        body = string_body(value).rstrip("/")
+        for ending, keep in (("/openai/v1", "/openai/v1/"), ("/openai", "/openai/v1/")):
+            if body.endswith(ending):
+                new = with_string_body(value, body[: -len(ending)] + keep)
+                if new is not None and literal_string(new) == literal_string(value).rstrip("/")[: -len(ending)] + keep:  # type: ignore[union-attr]
+                    return new
+        return None
+    if isinstance(value, cst.FormattedString) and value.parts:
+        last = value.parts[-1]
+        if isinstance(last, cst.FormattedStringText):
+            text = last.value.rstrip("/")
+            for ending in ("/openai/v1", "/openai"):
+                if text.endswith(ending) and (text != ending or len(value.parts) > 1):
+                    new_text = text[: -len(ending)] + "/openai/v1/"
+                    return value.with_changes(parts=[*value.parts[:-1], last.with_changes(value=new_text)])
+    return None
+
+
+def _without_api_version(value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """A dict literal without its ``"api-version"`` key; None when nothing is left."""
+    assert isinstance(value, cst.Dict)
+    kept = drop_items(
+        value.elements,
+        lambda e: isinstance(e, cst.DictElement) and literal_string(e.key) == "api-version",
+    )
+    return value.with_changes(elements=kept) if kept else None
+
+
+class ClientConstructor(Transform):
+    RULES: ClassVar = (
+        Rule("AOAI001", "azure-client", "AzureOpenAI/AsyncAzureOpenAI(...) -> OpenAI/AsyncOpenAI(base_url=.../openai/v1/, api_key=...)", fix=True),
+        Rule("AOAI101", "async-token-provider", "AsyncAzureOpenAI with a token provider that may be synchronous: AsyncOpenAI awaits api_key()", fix=False),
+        Rule("AOAI102", "pinned-deployment", "azure_deployment= or base_url=.../deployments/D pins every call to D: set model= at the call sites", fix=False),
+        Rule("AOAI103", "opaque-arguments", "**kwargs or positional arguments hide which Azure arguments the client gets", fix=False),
+        Rule("AOAI104", "unsupported-argument", "websocket_base_url, an unprovable base_url, several credentials or a wrong-shaped token provider", fix=False),
+        Rule("AOAI105", "ambiguous-name", "the Azure class name may mean something else here, or OpenAI/os already mean something else", fix=False),
+    )
+    EXAMPLES: ClassVar = (
+        Example(
+            title="key authentication",
+            before=(
+                "from openai import AzureOpenAI\n\n"
+                "client = AzureOpenAI(\n"
+                '    azure_endpoint="https://contoso.openai.azure.com/",\n'
+                '    api_key=os.environ["AZURE_OPENAI_API_KEY"],\n'
+                '    api_version="2024-10-21",\n'
+                ")\n"
+            ),
+            after=(
+                "from openai import OpenAI\n\n"
+                "client = OpenAI(\n"
+                '    base_url="https://contoso.openai.azure.com/openai/v1/",\n'
+                '    api_key=os.environ["AZURE_OPENAI_API_KEY"],\n'
+                ")\n"
+            ),
+        ),
+        Example(
+            title="Entra ID token provider, endpoint from a variable",
+            before=(
+                "import openai\n\n"
+                "def make(endpoint, provider):\n"
+                "    return openai.AzureOpenAI(azure_endpoint=endpoint, azure_ad_token_provider=provider, api_version=V)\n"
+            ),
+            after=(
+                "import openai\n\n"
+                "def make(endpoint, provider):\n"
+                '    return openai.OpenAI(base_url=endpoint.rstrip("/") + "/openai/v1/", api_key=provider)\n'
+            ),
+        ),
+        Example(
+            title="configuration from the environment only",
+            before="from openai import AzureOpenAI\n\nclient = AzureOpenAI()\n",
+            after=(
+                "import os\n"
+                "from openai import OpenAI\n\n"
+                'client = OpenAI(base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/", '
+                'api_key=os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"])\n'
+            ),
+        ),
+        Example(
+            title="f-string endpoint",
+            before=(
+                "from openai import AsyncAzureOpenAI\n\n"
+                'client = AsyncAzureOpenAI(azure_endpoint=f"https://{name}.openai.azure.com", api_key=key, api_version="2024-10-21")\n'
+            ),
+            after=(
+                "from openai import AsyncOpenAI\n\n"
+                'client = AsyncOpenAI(base_url=f"https://{name}.openai.azure.com/openai/v1/", api_key=key)\n'
+            ),
+        ),
+        Example(
+            title="a pinned deployment is left for a person",
+            before='from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=E, azure_deployment="gpt-4o", api_key=K, api_version=V)\n',
+            findings=("AOAI102",),
+        ),
+        Example(
+            title="a sync provider on the async client is left for a person",
+            before=(
+                "from azure.identity import DefaultAzureCredential, get_bearer_token_provider\n"
+                "from openai import AsyncAzureOpenAI\n\n"
+                'provider = get_bearer_token_provider(DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default")\n'
+                "client = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=provider, api_version=V)\n"
+            ),
+            findings=("AOAI101",),
+        ),
+        Example(
+            title="opaque keyword arguments",
+            before="from openai import AzureOpenAI\n\nclient = AzureOpenAI(**settings)\n",
+            findings=("AOAI103",),
+        ),
+    )
+    UNCHANGED: ClassVar = (
+        "class AzureOpenAI:\n    pass\n\nclient = AzureOpenAI(azure_endpoint=E)\n",
+        "from langchain_openai import AzureOpenAI\n\nllm = AzureOpenAI(azure_endpoint=E, api_version=V)\n",
+        "from openai import OpenAI\n\nclient = OpenAI(base_url=B, api_key=K)\n",
+    )
+
+    def plan(self, index: ModuleIndex, edits: Edits) -> None:
+        for ref in index.references:
+            if ref.kind != "call":
+                continue
+            call = index.calls[ref.node]
+            blocker = self._blocker(index, ref, call)
+            if blocker is not None:
+                edits.report(index, call, *blocker)
+                continue
+            if not edits.enabled("AOAI001"):
+                continue
+            func = index.retarget(ref)
+            assert func is not None  # _blocker checked it
+            edits.replace(ref.node, lambda _updated, func=func: func)
+            edits.replace(call, lambda updated, ref=ref: self._rewrite_arguments(updated, ref))
+            edits.rewritten.add(ref.node)
+            if self._needs_os(call):
+                edits.needed_imports.add(("os", None))
+            edits.report(
+                index,
+                call,
+                "AOAI001",
+                f"{ref.azure}(...) -> {ref.target}(...) on the /openai/v1/ endpoint",
+                fixed=True,
+            )
+
+    # ------------------------------------------------------------------ analysis
+
+    @staticmethod
+    def _keywords(call: cst.Call) -> dict[str, cst.Arg]:
+        return {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
+
+    def _needs_os(self, call: cst.Call) -> bool:
+        keywords = self._keywords(call)
+        has_endpoint = "azure_endpoint" in keywords or "base_url" in keywords
+        has_credential = any(name in keywords for name in CREDENTIALS)
+        return not (has_endpoint and has_credential)
+
+    def _blocker(self, index: ModuleIndex, ref: Reference, call: cst.Call) -> tuple[str, str] | None:
+        name = code_of(ref.node)
+        if ref.ambiguous:
+            return (
+                "AOAI105",
+                f"`{name}` may be bound to something other than openai.{ref.azure} here "
+                "(a fallback assignment or an import this tool cannot follow); migrate this call by hand",
+            )
+        for arg in call.args:
+            if arg.star == "**":
+                return (
+                    "AOAI103",
+                    f"`**{code_of(arg.value)}` may carry azure_endpoint, api_version or Entra arguments that "
+                    f"{ref.target} rejects; pass base_url=<endpoint>/openai/v1/ and api_key=<key or token "
+                    "provider> explicitly and drop the Azure-only keys",
+                )
+            if arg.star == "*" or arg.keyword is None:
+                return (
+                    "AOAI103",
+                    f"{ref.azure} takes keyword arguments only, so `{code_of(arg.value)}` fails today; "
+                    "fix the call by hand",
+                )
+        keywords = self._keywords(call)
+        if "azure_deployment" in keywords:
+            deployment = code_of(keywords["azure_deployment"].value)
+            return (
+                "AOAI102",
+                f"azure_deployment={deployment} pins every call of this client to that deployment; on v1 "
+                f"pass model={deployment} at each call site, then drop azure_deployment and re-run",
+            )
+        if "base_url" in keywords:
+            base_url = keywords["base_url"].value
+            text = code_of(base_url)
+            if "azure_endpoint" in keywords:
+                return ("AOAI104", f"{ref.azure} rejects base_url together with azure_endpoint; keep one and re-run")
+            if "/deployments" in text:
+                return (
+                    "AOAI102",
+                    f"base_url={text} pins every call to one deployment; on v1 use base_url=<endpoint>/openai/v1/ "
+                    "and pass that deployment as model= at each call site",
+                )
+            if _v1_from_base_url(base_url) is None:
+                return (
+                    "AOAI104",
+                    f"base_url={text} cannot be checked to be an Azure /openai root; make it end in "
+                    f"/openai/v1/, drop api_version and switch to {ref.target} by hand",
+                )
+        if "websocket_base_url" in keywords:
+            return (
+                "AOAI104",
+                "websocket_base_url uses the Azure realtime route; on v1 it is "
+                "wss://RESOURCE.openai.azure.com/openai/v1 with model=<deployment>; update it and migrate by hand",
+            )
+        given = [c for c in CREDENTIALS if c in keywords]
+        if len(given) > 1:
+            return (
+                "AOAI104",
+                f"{' and '.join(given)} are both given; the client accepts one credential: keep the one "
+                "that is meant and re-run",
+            )
+        provider = keywords.get("azure_ad_token_provider")
+        if provider is not None:
+            value = provider.value
+            if isinstance(value, cst.Attribute) and value.attr.value == "get_token":
+                return (
+                    "AOAI104",
+                    f"{code_of(value)} returns an AccessToken, not a string; pass "
+                    "get_bearer_token_provider(credential, scope) instead",
+                )
+            if ref.target == "AsyncOpenAI" and not (
+                isinstance(value, cst.Call) and AIO_PROVIDER in index.qualified_names(value.func)
+            ):
+                return (
+                    "AOAI101",
+                    f"AsyncOpenAI awaits its api_key provider, and `{code_of(value)}` may be synchronous; pass "
+                    "azure.identity.aio.get_bearer_token_provider(<azure.identity.aio credential>, scope) as "
+                    "api_key and switch to AsyncOpenAI by hand",
+                )
+        if index.retarget(ref) is None:
+            return (
+                "AOAI105",
+                f"the name {ref.target} already means something else in this module; import "
+                f"openai.{ref.target} under another name and migrate this call by hand",
+            )
+        if self._needs_os(call) and not index.free_or_bound_to("os", "os"):
+            return (
+                "AOAI105",
+                "the name os means something else in this module, and this client reads its endpoint or key "
+                "from the environment; migrate it by hand with explicit values",
+            )
+        return None
+
+    # ------------------------------------------------------------------ rewrite
+
+    def _rewrite_arguments(self, call: cst.Call, ref: Reference) -> cst.Call:
+        dropped: set[int] = set()
+        args: list[cst.Arg] = []
+        for arg in call.args:
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword == "api_version":
+                dropped.add(id(arg))
+            elif keyword == "azure_endpoint":
+                arg = arg.with_changes(keyword=cst.Name("base_url"), value=v1_base_url(arg.value))
+            elif keyword == "base_url":
+                new = _v1_from_base_url(arg.value)
+                assert new is not None
+                arg = arg.with_changes(value=new)
+            elif keyword in ("azure_ad_token", "azure_ad_token_provider"):
+                arg = arg.with_changes(keyword=cst.Name("api_key"))
+            elif keyword == "default_query" and isinstance(arg.value, cst.Dict):
+                query = _without_api_version(arg.value)
+                if query is None:
+                    dropped.add(id(arg))
+                else:
+                    arg = arg.with_changes(value=query)
+            args.append(arg)
+        call = remove_args(call.with_changes(args=args), lambda a: id(a) in dropped)
+        keywords = self._keywords(call)
+        missing: list[cst.Arg] = []
+        if "base_url" not in keywords:
+            missing.append(keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT"))))
+        if "api_key" not in keywords:
+            missing.append(keyword_arg("api_key", _implicit_credential()))
+        return insert_args(call, 0, missing)
+

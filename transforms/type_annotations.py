@@ -1,0 +1,73 @@
+"""Annotations naming ``AzureOpenAI`` / ``AsyncAzureOpenAI`` follow the constructor to ``OpenAI`` / ``AsyncOpenAI``.
+
+**Why**: once the module builds ``OpenAI``, an annotation that still says ``AzureOpenAI`` is wrong
+for a type checker and keeps an import alive for nothing. ``AzureOpenAI`` subclasses ``OpenAI``,
+so the new annotation also accepts any Azure client still passed in from elsewhere.
+
+**What changes**: parameter, return and variable annotations, including ``Optional[...]``,
+``X | None``, ``list[...]`` and ``typing.cast`` targets.
+
+**Fix safety**: safe: the annotation only widens. It is rewritten only when every other use of
+that class in the module was migrated, so a module that still constructs or checks the Azure
+class keeps annotations that match what it builds.
+
+**Manual follow-up**: string annotations (``"AzureOpenAI"``) are not rewritten yet.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from transforms._base import Edits, Example, Rule, Transform
+from transforms._index import ModuleIndex
+
+
+class Annotations(Transform):
+    RULES: ClassVar = (
+        Rule("AOAI002", "azure-annotation", "annotations naming AzureOpenAI/AsyncAzureOpenAI follow the constructor's rename", fix=True),
+    )
+    EXAMPLES: ClassVar = (
+        Example(
+            title="return and parameter annotations",
+            before=(
+                "from typing import Optional\n"
+                "from openai import AzureOpenAI\n\n"
+                "def make() -> AzureOpenAI:\n"
+                '    return AzureOpenAI(azure_endpoint=E, api_key=K, api_version="2024-10-21")\n\n'
+                "def use(client: Optional[AzureOpenAI] = None) -> None: ...\n"
+            ),
+            after=(
+                "from typing import Optional\n"
+                "from openai import OpenAI\n\n"
+                "def make() -> OpenAI:\n"
+                '    return OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n\n'
+                "def use(client: Optional[OpenAI] = None) -> None: ...\n"
+            ),
+        ),
+        Example(
+            title="a module that only annotates",
+            before="import openai\n\ndef ask(client: openai.AsyncAzureOpenAI) -> str: ...\n",
+            after="import openai\n\ndef ask(client: openai.AsyncOpenAI) -> str: ...\n",
+        ),
+    )
+    UNCHANGED: ClassVar = (
+        # The module still builds the Azure class (left for a person), so its annotations stay.
+        "from openai import AzureOpenAI\n\ndef make() -> AzureOpenAI:\n    return AzureOpenAI(**settings)\n",
+    )
+
+    def plan(self, index: ModuleIndex, edits: Edits) -> None:
+        if not edits.enabled("AOAI002"):
+            return
+        for azure in ("AzureOpenAI", "AsyncAzureOpenAI"):
+            refs = [r for r in index.references if r.azure == azure]
+            if any(r.kind != "annotation" and r.node not in edits.rewritten for r in refs):
+                continue
+            for ref in refs:
+                if ref.kind != "annotation" or ref.ambiguous:
+                    continue
+                replacement = index.retarget(ref)
+                if replacement is None:
+                    continue
+                edits.replace(ref.node, lambda _updated, new=replacement: new)
+                edits.rewritten.add(ref.node)
+                edits.report(index, ref.node, "AOAI002", f"annotation {azure} -> {ref.target}", fixed=True)
