@@ -283,3 +283,28 @@ def v1_base_url(endpoint: cst.BaseExpression, *, suffix: str = V1_SUFFIX) -> cst
         operator=cst.Add(),
         right=string(suffix),
     )
+
+
+LINE_LENGTH = 88
+
+
+def _newline_then(indent: str) -> cst.ParenthesizedWhitespace:
+    return cst.ParenthesizedWhitespace(
+        first_line=cst.TrailingWhitespace(), indent=True, last_line=cst.SimpleWhitespace(indent)
+    )
+
+
+def fit_call(call: cst.Call, column: int, step: str, before: int) -> cst.Call:
+    """Put one argument per line (black's style) when a one-line call grew past the line length.
+
+    ``column`` is where the call starts on its line, ``before`` the length of the call as it
+    was; ``step`` is the module's indentation unit. A call that already spans lines keeps its
+    own layout, and so does one that did not grow.
+    """
+    text = code_of(call)
+    if "\n" in text or column + len(text) <= max(LINE_LENGTH, column + before) or not call.args:
+        return call
+    middle = cst.Comma(whitespace_after=_newline_then(step))
+    last = cst.Comma(whitespace_after=_newline_then(""))
+    args = [a.with_changes(comma=middle) for a in call.args[:-1]] + [call.args[-1].with_changes(comma=last)]
+    return call.with_changes(args=args, whitespace_before_args=_newline_then(step))

@@ -38,6 +38,7 @@ from transforms._base import (
     code_of,
     drop_items,
     environ_lookup,
+    fit_call,
     insert_args,
     keyword_arg,
     literal_string,
@@ -139,8 +140,10 @@ class ClientConstructor(Transform):
             after=(
                 "import os\n"
                 "from openai import OpenAI\n\n"
-                'client = OpenAI(base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/", '
-                'api_key=os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"])\n'
+                "client = OpenAI(\n"
+                '    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",\n'
+                '    api_key=os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"],\n'
+                ")\n"
             ),
         ),
         Example(
@@ -195,7 +198,12 @@ class ClientConstructor(Transform):
             func = index.retarget(ref)
             assert func is not None  # _blocker checked it
             edits.replace(ref.node, lambda _updated, func=func: func)
-            edits.replace(call, lambda updated, ref=ref: self._rewrite_arguments(updated, ref))
+            column = index.position(call)[1] - 1
+            step = index.module.default_indent
+            before = len(code_of(call))
+            edits.replace(
+                call, lambda updated, c=column, s=step, b=before: fit_call(self._rewrite_arguments(updated), c, s, b)
+            )
             edits.rewritten.add(ref.node)
             if self._needs_os(call):
                 edits.needed_imports.add(("os", None))
@@ -313,7 +321,7 @@ class ClientConstructor(Transform):
 
     # ------------------------------------------------------------------ rewrite
 
-    def _rewrite_arguments(self, call: cst.Call, ref: Reference) -> cst.Call:
+    def _rewrite_arguments(self, call: cst.Call) -> cst.Call:
         dropped: set[int] = set()
         args: list[cst.Arg] = []
         for arg in call.args:

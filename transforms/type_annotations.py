@@ -18,8 +18,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transforms._base import Edits, Example, Rule, Transform
-from transforms._index import ModuleIndex
+import libcst as cst
+
+from transforms._base import Edits, Example, Rule, Transform, drop_items
+from transforms._index import ModuleIndex, Reference
+
+_UNIONS = {"typing.Union", "typing_extensions.Union"}
 
 
 class Annotations(Transform):
@@ -42,6 +46,21 @@ class Annotations(Transform):
                 "def make() -> OpenAI:\n"
                 '    return OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n\n'
                 "def use(client: Optional[OpenAI] = None) -> None: ...\n"
+            ),
+        ),
+        Example(
+            title="a union with OpenAI collapses",
+            before=(
+                "from typing import Union\n"
+                "from openai import AzureOpenAI, OpenAI\n\n"
+                "def pick(azure: bool) -> Union[AzureOpenAI, OpenAI]: ...\n"
+                "def other() -> AzureOpenAI | OpenAI | None: ...\n"
+            ),
+            after=(
+                "from typing import Union\n"
+                "from openai import OpenAI\n\n"
+                "def pick(azure: bool) -> OpenAI: ...\n"
+                "def other() -> OpenAI | None: ...\n"
             ),
         ),
         Example(
@@ -70,4 +89,34 @@ class Annotations(Transform):
                     continue
                 edits.replace(ref.node, lambda _updated, new=replacement: new)
                 edits.rewritten.add(ref.node)
+                self._drop_duplicate_member(index, ref, edits)
                 edits.report(index, ref.node, "AOAI002", f"annotation {azure} -> {ref.target}", fixed=True)
+
+    @staticmethod
+    def _drop_duplicate_member(index: ModuleIndex, ref: Reference, edits: Edits) -> None:
+        """``Union[AzureOpenAI, OpenAI]`` -> ``OpenAI``, ``AzureOpenAI | OpenAI`` -> ``OpenAI``."""
+        target = f"openai.{ref.target}"
+        parent = index.parent(ref.node)
+        if isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.BitOr):
+            other = parent.right if parent.left is ref.node else parent.left
+            if index.qualified_names(other) == {target}:
+                keep_left = other is parent.left
+                edits.replace(parent, lambda updated: updated.left if keep_left else updated.right)
+            return
+        element = index.parent(parent) if isinstance(parent, cst.Index) else None
+        union = index.parent(element) if isinstance(element, cst.SubscriptElement) else None
+        if not isinstance(union, cst.Subscript) or not index.qualified_names(union.value) & _UNIONS:
+            return
+        position = union.slice.index(element)
+        others = [e for e in union.slice if e is not element]
+        if not any(isinstance(e.slice, cst.Index) and index.qualified_names(e.slice.value) == {target} for e in others):
+            return
+
+        def drop(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.Subscript)
+            kept = drop_items(updated.slice, lambda e: e is updated.slice[position])
+            if len(kept) == 1 and isinstance(kept[0].slice, cst.Index):
+                return kept[0].slice.value
+            return updated.with_changes(slice=kept)
+
+        edits.replace(union, drop)

@@ -1,0 +1,3 @@
+from migrate.cli import main
+
+main(prog_name="aoai-migrate")
