@@ -1,0 +1,330 @@
+"""Turn command-line paths into the Python files to process.
+
+Rules (see :func:`discover`):
+
+* an explicitly named file is always yielded, whatever its suffix and even if
+  it is ignored or excluded; an explicitly named directory is always walked;
+* walks are recursive, sorted, and yield ``*.py`` / ``*.pyi`` files only;
+* directories in :data:`DEFAULT_EXCLUDES` and virtual environments (a
+  directory holding ``pyvenv.cfg``, or a conda env holding ``conda-meta``)
+  are skipped;
+* ``.gitignore`` files are honoured the way git does: each applies below its
+  directory, deeper files override shallower ones, the enclosing repository's
+  ``.gitignore`` files above the starting directory and its
+  ``.git/info/exclude`` apply too, and nothing inside an ignored directory can
+  be re-included.  Outside a repository the ``.gitignore`` files of the
+  walked tree still apply.  A nested repository (a directory with ``.git``)
+  starts afresh with its own rules.  The global ``core.excludesFile`` is not
+  consulted;
+* symlinks found during a walk are not followed, neither to directories
+  (loops, escaping the tree) nor to files (writing through them would modify
+  files elsewhere);
+* every file is yielded at most once, spelled relative to the argument it was
+  found under (``discover([Path(".")])`` yields ``a/b.py``).
+
+Problems are yielded in-line as :class:`DiscoveryError` values and the walk
+goes on; nothing is raised for file-system errors and nothing is printed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Generator, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from migrate.sources import os_error_reason
+
+__all__ = ["DEFAULT_EXCLUDES", "SUFFIXES", "DiscoveryError", "discover"]
+
+DEFAULT_EXCLUDES: tuple[str, ...] = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    ".venv",
+    "venv",
+    "site-packages",
+    "node_modules",
+    "__pycache__",
+    "build",
+    "dist",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".eggs",
+    "*.egg-info",
+)
+"""Directory names never descended into during a walk.
+
+``env`` / ``.env`` are deliberately absent: ``env`` is a common package name
+and ``.env`` is usually a dotenv *file*; virtual environments of any name are
+recognised by their ``pyvenv.cfg`` instead.
+"""
+
+SUFFIXES: tuple[str, ...] = (".py", ".pyi")
+
+_EXCLUDED_NAMES = frozenset(n for n in DEFAULT_EXCLUDES if not n.startswith("*"))
+_EXCLUDED_NAME_ENDINGS = tuple(n[1:] for n in DEFAULT_EXCLUDES if n.startswith("*"))
+_VENV_MARKERS = ("pyvenv.cfg", "conda-meta")
+
+
+@dataclass(frozen=True)
+class DiscoveryError:
+    """A path that could not be examined, and why (e.g. "permission denied")."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The patterns of one ignore file, anchored at directory ``base``.
+
+    ``files`` is the spec as written; ``dirs`` is the same spec with trailing
+    ``/**`` rewritten to ``/*/**``: in git, ``foo/**`` matches everything
+    *inside* ``foo`` but not ``foo`` itself, whereas pathspec matches
+    ``foo/`` too, which would wrongly prune ``foo`` and hide ``!foo/x.py``.
+    """
+
+    base: str  # absolute, "/"-separated, always ending in "/"
+    files: pathspec.GitIgnoreSpec
+    dirs: pathspec.GitIgnoreSpec
+
+
+@dataclass(frozen=True)
+class _Dir:
+    """A directory to walk: its spelling for output and its ignore rules."""
+
+    shown: str  # as derived from the user's argument, for yielded paths
+    real: str  # absolute, resolved, "/"-separated, ending in "/"
+    rules: tuple[_Rules, ...]  # outermost first
+
+
+def _posix(path: str) -> str:
+    return path.replace(os.sep, "/") if os.sep != "/" else path
+
+
+def _dir_line(line: str) -> str:
+    stripped = line.rstrip()
+    body = stripped[1:] if stripped.startswith("!") else stripped
+    if body.endswith("/**") and body.strip("/*"):
+        return stripped[:-3] + "/*/**"
+    return line
+
+
+def _load_rules(base: str, file: str) -> tuple[_Rules | None, DiscoveryError | None]:
+    """Parse ignore file ``file`` whose patterns are relative to directory ``base``.
+
+    Returns ``(None, None)`` for a missing or empty file, and an error value
+    (the file then counts as empty) if it exists but cannot be read.
+    """
+    try:
+        with open(file, "rb") as handle:
+            lines = handle.read().decode("utf-8", "replace").splitlines()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None, None
+    except OSError as exc:
+        return None, DiscoveryError(Path(file), f"cannot read ignore file: {os_error_reason(exc)}")
+    lines = [line for line in lines if line.strip() and not line.startswith("#")]
+    if not lines:
+        return None, None
+    rules = _Rules(
+        base=_posix(base).rstrip("/") + "/",
+        files=pathspec.GitIgnoreSpec.from_lines(lines),
+        dirs=pathspec.GitIgnoreSpec.from_lines([_dir_line(line) for line in lines]),
+    )
+    return rules, None
+
+
+def _repo_root(real_dir: str) -> str | None:
+    """The nearest directory at or above ``real_dir`` that contains ``.git``."""
+    current = real_dir
+    while True:
+        if os.path.lexists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _repo_rules(root: str) -> list[_Rules]:
+    """The rules of ``root/.git/info/exclude`` (lowest precedence in a repo)."""
+    rules, _ = _load_rules(root, os.path.join(root, ".git", "info", "exclude"))
+    return [rules] if rules else []
+
+
+def _inherited_rules(real_dir: str) -> tuple[list[_Rules], list[DiscoveryError]]:
+    """Rules from the enclosing repository that apply below ``real_dir``.
+
+    That is ``.git/info/exclude`` plus every ``.gitignore`` from the repository
+    root down to the *parent* of ``real_dir`` (its own is read by the walk).
+    If ``real_dir`` or one of those ancestors is itself ignored, the user
+    explicitly asked for an ignored directory: the rules gathered so far are
+    dropped (pathspec would otherwise match every file below it) and only
+    the ignore files from there on down apply.
+    """
+    root = _repo_root(real_dir)
+    if root is None:
+        return [], []
+    rules = _repo_rules(root)
+    errors: list[DiscoveryError] = []
+    directory = root
+    below = os.path.relpath(real_dir, root)
+    parts = [] if below == os.curdir else below.split(os.sep)
+    for part in parts:
+        found, error = _load_rules(directory, os.path.join(directory, ".gitignore"))
+        if found:
+            rules.append(found)
+        if error:
+            errors.append(error)
+        directory = os.path.join(directory, part)
+        if _ignored(tuple(rules), _posix(directory), is_dir=True):
+            rules = []
+    return rules, errors
+
+
+def _ignored(rules: tuple[_Rules, ...], real: str, is_dir: bool) -> bool:
+    """Whether ``real`` (absolute, "/"-separated) is ignored by ``rules``."""
+    for rule in reversed(rules):  # deeper ignore files take precedence
+        if not real.startswith(rule.base):
+            continue
+        relative = real[len(rule.base) :]
+        if is_dir:
+            result = rule.dirs.check_file(relative + "/")
+        else:
+            result = rule.files.check_file(relative)
+        if result.include is not None:
+            return result.include
+    return False
+
+
+def _excluded_name(name: str) -> bool:
+    return name in _EXCLUDED_NAMES or name.endswith(_EXCLUDED_NAME_ENDINGS)
+
+
+def _scan(path: str) -> list[os.DirEntry[str]]:
+    with os.scandir(path) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
+
+
+_Listing = Generator[DiscoveryError, None, tuple[_Dir, list[os.DirEntry[str]]] | None]
+
+
+class _Walker:
+    """State shared by the walks of one :func:`discover` call."""
+
+    def __init__(self) -> None:
+        self.seen_files: set[str] = set()  # resolved paths already yielded
+        self.walked_dirs: set[str] = set()  # resolved dirs already listed
+
+    def claim_file(self, key: str) -> bool:
+        """True the first time ``key`` is seen."""
+        if key in self.seen_files:
+            return False
+        self.seen_files.add(key)
+        return True
+
+    def walk(self, top: _Dir) -> Iterator[Path | DiscoveryError]:
+        """Depth-first, name-sorted walk below the explicitly named ``top``."""
+        if top.real in self.walked_dirs:
+            return
+        entered = yield from self._enter(top, explicit=True)
+        if entered is None:
+            return
+        stack = [(entered[0], iter(entered[1]))]
+        while stack:
+            directory, entries = stack[-1]
+            for entry in entries:
+                name = entry.name
+                real = directory.real + name
+                try:
+                    is_dir = entry.is_dir(follow_symlinks=False)
+                    is_file = not is_dir and entry.is_file(follow_symlinks=False)
+                except OSError:  # pragma: no cover - no d_type and lstat failed
+                    continue
+                if is_file:
+                    if (
+                        name.endswith(SUFFIXES)
+                        and not _ignored(directory.rules, real, is_dir=False)
+                        and self.claim_file(real)
+                    ):
+                        yield Path(entry.path)
+                    continue
+                if (
+                    not is_dir  # symlink, socket, fifo, ...
+                    or _excluded_name(name)
+                    or real + "/" in self.walked_dirs
+                    or _ignored(directory.rules, real, is_dir=True)
+                ):
+                    continue
+                child = _Dir(shown=entry.path, real=real + "/", rules=directory.rules)
+                entered = yield from self._enter(child, explicit=False)
+                if entered is not None:
+                    stack.append((entered[0], iter(entered[1])))
+                    break  # descend now; resume this directory afterwards
+            else:
+                stack.pop()
+
+    def _enter(self, directory: _Dir, *, explicit: bool) -> _Listing:
+        """List ``directory``; return it with its own rules added, and its entries.
+
+        Returns None (after yielding an error, if any) when the directory
+        cannot be listed or, unless ``explicit``, is a virtual environment.
+        """
+        try:
+            listing = _scan(directory.shown)
+        except OSError as exc:
+            yield DiscoveryError(Path(directory.shown), os_error_reason(exc))
+            return None
+        names = {entry.name for entry in listing}
+        if not explicit and not names.isdisjoint(_VENV_MARKERS):
+            return None  # not marked as walked: it may still be named explicitly
+        self.walked_dirs.add(directory.real)
+        rules = directory.rules
+        if ".git" in names and not explicit:  # a nested repository: start afresh
+            rules = tuple(_repo_rules(directory.real))
+        if ".gitignore" in names:
+            found, error = _load_rules(directory.real, directory.real + ".gitignore")
+            if error:
+                yield error
+            if found:
+                rules = (*rules, found)
+        return _Dir(directory.shown, directory.real, rules), listing
+
+
+def discover(paths: Sequence[Path]) -> Iterator[Path | DiscoveryError]:
+    """Yield the files to process for ``paths``, and errors for bad paths.
+
+    See the module docstring for the rules.  Output is deterministic: the
+    arguments in the order given, each directory walked depth-first in name
+    order.  Only directories are listed; files inside a walk are never stat-ed.
+    """
+    walker = _Walker()
+    for path in paths:
+        shown = os.fspath(path)
+        try:
+            st = os.stat(shown)
+        except OSError as exc:
+            reason = os_error_reason(exc)
+            if reason == "no such file or directory" and os.path.islink(shown):
+                reason = "broken symbolic link"
+            yield DiscoveryError(path, reason)
+            continue
+        real = os.path.realpath(shown)
+        if stat.S_ISREG(st.st_mode):
+            if walker.claim_file(_posix(real)):
+                yield path
+        elif stat.S_ISDIR(st.st_mode):
+            inherited, errors = _inherited_rules(real)
+            yield from errors
+            top = _Dir(shown, _posix(real).rstrip("/") + "/", tuple(inherited))
+            yield from walker.walk(top)
+        else:
+            yield DiscoveryError(path, "not a regular file or directory")
