@@ -201,7 +201,10 @@ def drop_items(items: Iterable[_T], drop: Callable[[_T], bool]) -> list[_T]:
     for position, item in enumerate(items):
         if drop(item):
             if position == len(items) - 1 and kept:
-                kept[-1] = kept[-1].with_changes(comma=item.comma)  # type: ignore[attr-defined]
+                layout = {"comma": item.comma}  # type: ignore[attr-defined]
+                if isinstance(item, cst.Arg):
+                    layout["whitespace_after_arg"] = item.whitespace_after_arg
+                kept[-1] = kept[-1].with_changes(**layout)
             continue
         kept.append(item)
     return kept

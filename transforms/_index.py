@@ -22,6 +22,24 @@ from libcst.metadata import (
 from libcst.metadata.base_provider import LazyValue
 from libcst.metadata.scope_provider import ImportAssignment, Scope
 
+from transforms._base import literal_string, with_string_body
+
+
+def _names_and_attributes(expression: cst.BaseExpression) -> list[cst.CSTNode]:
+    """Top-most Name and Attribute nodes of an expression (``a.b.c`` once, not ``a``/``a.b``)."""
+    found: list[cst.CSTNode] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Attribute(self, node: cst.Attribute) -> bool:
+            found.append(node)
+            return False
+
+        def visit_Name(self, node: cst.Name) -> None:
+            found.append(node)
+
+    expression.visit(Collect())
+    return found
+
 
 def _value(value):  # noqa: ANN001, ANN202 - metadata values may be computed on first use
     return value() if isinstance(value, LazyValue) else value
@@ -51,7 +69,7 @@ class Binding:
 
 @dataclasses.dataclass(frozen=True)
 class Reference:
-    node: cst.Name | cst.Attribute
+    node: cst.Name | cst.Attribute | cst.SimpleString  # a string: a string annotation
     azure: str  # AzureOpenAI | AsyncAzureOpenAI
     target: str  # OpenAI | AsyncOpenAI
     kind: Kind
@@ -67,7 +85,7 @@ class ModuleIndex:
         self._positions = self.wrapper.resolve(PositionProvider)
         self._parents = self.wrapper.resolve(ParentNodeProvider)
         self._scopes = self.wrapper.resolve(ScopeProvider)
-        self.references: list[Reference] = list(self._find_references())
+        self.references: list[Reference] = [*self._find_references(), *self._find_string_annotations()]
         self.calls: dict[cst.Name | cst.Attribute, cst.Call] = {}
         for ref in self.references:
             if ref.kind == "call":
@@ -122,7 +140,11 @@ class ModuleIndex:
         return scope
 
     def free_or_bound_to(self, name: str, qualified: str) -> bool:
-        """Whether ``name`` is unused in the module or only ever bound to ``qualified``."""
+        """Whether ``name`` is unbound in the module or only ever bound by importing ``qualified``."""
+        for scope in self.all_scopes():
+            for assignment in scope.assignments[name]:
+                if not isinstance(assignment, ImportAssignment):
+                    return False
         return self.binding_names(name) <= {qualified}
 
     # ---------------------------------------------------------------- references
@@ -147,6 +169,48 @@ class ModuleIndex:
             if isinstance(node, cst.Name) and binding is None:
                 ambiguous = True
             yield Reference(node, short, target, self._kind(node), binding, ambiguous)
+
+    def _find_string_annotations(self) -> Iterator[Reference]:
+        """``"AzureOpenAI"`` / ``"Optional[openai.AzureOpenAI]"`` used as annotations."""
+        for node in self.nodes(cst.SimpleString):
+            value = literal_string(node)  # type: ignore[arg-type]
+            if not value or self._kind(node) != "annotation":
+                continue
+            try:
+                expression = cst.parse_expression(value)
+            except Exception:  # noqa: BLE001 - not an expression: not ours to touch
+                continue
+            scope = self.scope(node)
+            if scope is None:
+                continue
+            found = {self._resolve_in_string(scope, n) for n in _names_and_attributes(expression)} - {None}
+            if len(found) == 1:
+                qualified, binding = found.pop()  # type: ignore[misc]
+                short, target = AZURE_CLASSES[qualified]
+                yield Reference(node, short, target, "annotation", binding, ambiguous=False)
+
+    def _resolve_in_string(self, scope: Scope, node: cst.CSTNode) -> tuple[str, Binding | None] | None:
+        """The Azure class a Name/Attribute inside a string annotation names, resolved in ``scope``."""
+        dotted = cst.Module(body=[]).code_for_node(node)
+        root, _, rest = dotted.partition(".")
+        assignments = scope[root]
+        if len(assignments) != 1:
+            return None
+        assignment = next(iter(assignments))
+        if not isinstance(assignment, ImportAssignment):
+            return None
+        for qualified in assignment.scope.get_qualified_names_for(root):
+            full = f"{qualified.name}.{rest}" if rest else qualified.name
+            if full not in AZURE_CLASSES:
+                continue
+            if rest:
+                return (full, None) if qualified.name == "openai" else None
+            statement = assignment.node
+            if isinstance(statement, cst.ImportFrom) and not isinstance(statement.names, cst.ImportStar):
+                for alias in statement.names:
+                    if (alias.evaluated_alias or alias.evaluated_name) == root:
+                        return full, Binding(statement, alias, assignment.scope)
+        return None
 
     def _is_assignment_target(self, node: cst.CSTNode) -> bool:
         parent = self.parent(node)
@@ -222,6 +286,8 @@ class ModuleIndex:
         ``openai.AzureOpenAI`` -> ``openai.OpenAI`` (same module alias); a bare name ->
         the module's name for ``OpenAI``. None when no such name can be had safely.
         """
+        if isinstance(ref.node, cst.SimpleString):
+            return self._retarget_string(ref)
         if isinstance(ref.node, cst.Attribute):
             root: cst.BaseExpression = ref.node
             while isinstance(root, cst.Attribute):
@@ -231,8 +297,32 @@ class ModuleIndex:
         name = self.target_name(ref.target)
         return None if name is None else cst.Name(name)
 
+    def _retarget_string(self, ref: Reference) -> cst.SimpleString | None:
+        assert isinstance(ref.node, cst.SimpleString)
+        scope = self.scope(ref.node)
+        name = self.target_name(ref.target)
+        value = literal_string(ref.node)
+        if scope is None or name is None or value is None:
+            return None
+        index = self
+
+        class Rename(cst.CSTTransformer):
+            def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+                return cst.Name(name) if index._resolve_in_string(scope, original) else updated
+
+            def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+                if index._resolve_in_string(scope, original):
+                    return updated.with_changes(attr=cst.Name(ref.target))
+                return updated
+
+        new_value = cst.Module(body=[]).code_for_node(cst.parse_expression(value).visit(Rename()))
+        new = with_string_body(ref.node, new_value)
+        return new if new is not None and literal_string(new) == new_value else None
+
     def needs_import(self, ref: Reference) -> bool:
         """Whether the expression from :meth:`retarget` needs ``from openai import <target>``."""
+        if isinstance(ref.node, cst.SimpleString) and ref.binding is None:
+            return False  # "openai.AzureOpenAI" -> "openai.OpenAI"
         if isinstance(ref.node, cst.Attribute):
             retargeted = self.retarget(ref)
             if isinstance(retargeted, cst.Attribute):

@@ -87,9 +87,10 @@ class ClassReferences(Transform):
                     f"{name} is used as a value here, so its construction cannot be followed; construct "
                     f"{ref.target}(base_url=<endpoint>/openai/v1/, api_key=...) where it is called",
                 )
+        annotations = {r.node for r in index.references if isinstance(r.node, cst.SimpleString)}
         for node in index.nodes(cst.SimpleString):
             value = literal_string(node)  # type: ignore[arg-type]
-            if value is not None and _DOTTED.fullmatch(value):
+            if value is not None and _DOTTED.fullmatch(value) and node not in annotations:
                 edits.report(
                     index,
                     node,

@@ -1,0 +1,219 @@
+"""The constructor rewrite on the shapes real code uses; what a snapshot of one sample cannot show."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import assert_runs_on_py38, migrate, rules_of
+
+
+def call_line(code: str) -> str:
+    """The migrated constructor call, joined onto one line for easy comparison."""
+    start = code.index("OpenAI(")
+    joined = " ".join(part.strip() for part in code[start:].strip().split("\n"))
+    return joined.replace("( ", "(").replace(", )", ")")
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "base_url"),
+    [
+        ('"https://x.openai.azure.com/"', '"https://x.openai.azure.com/openai/v1/"'),
+        ('"https://x.openai.azure.com"', '"https://x.openai.azure.com/openai/v1/"'),
+        ("'https://x.openai.azure.com//'", "'https://x.openai.azure.com/openai/v1/'"),
+        ('f"https://{name}.openai.azure.com"', 'f"https://{name}.openai.azure.com/openai/v1/"'),
+        ('f"https://{name}.openai.azure.com/"', 'f"https://{name}.openai.azure.com/openai/v1/"'),
+        ('f"https://{host}"', 'f"https://{host}".rstrip("/") + "/openai/v1/"'),
+        ("endpoint", 'endpoint.rstrip("/") + "/openai/v1/"'),
+        ("settings.azure.endpoint", 'settings.azure.endpoint.rstrip("/") + "/openai/v1/"'),
+        ('os.getenv("AZURE_OPENAI_ENDPOINT")', 'os.getenv("AZURE_OPENAI_ENDPOINT").rstrip("/") + "/openai/v1/"'),
+        ('os.environ["ENDPOINT"]', 'os.environ["ENDPOINT"].rstrip("/") + "/openai/v1/"'),
+        ('cfg["azure"]["endpoint"]', 'cfg["azure"]["endpoint"].rstrip("/") + "/openai/v1/"'),
+        ("get_endpoint()", 'get_endpoint().rstrip("/") + "/openai/v1/"'),
+        ('os.getenv("E") or DEFAULT', '(os.getenv("E") or DEFAULT).rstrip("/") + "/openai/v1/"'),
+        ("a if prod else b", '(a if prod else b).rstrip("/") + "/openai/v1/"'),
+        ("'https://x' '.openai.azure.com'", "('https://x' '.openai.azure.com').rstrip(\"/\") + \"/openai/v1/\""),
+    ],
+)
+def test_endpoint_expression_becomes_v1_base_url(endpoint, base_url):
+    outcome = migrate(f"from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint={endpoint}, api_key=k, api_version=V)\n")
+    assert call_line(outcome.code) == f"OpenAI(base_url={base_url}, api_key=k)"
+    assert rules_of(outcome) == ["AOAI001"]
+    assert_runs_on_py38(outcome.code)
+
+
+def test_endpoint_from_env_var_gets_rstrip_so_trailing_slash_works_at_run_time():
+    outcome = migrate('from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=os.environ["E"], api_key=k, api_version=V)\n')
+    expression = call_line(outcome.code).split("base_url=")[1].split(", api_key")[0]
+    for value in ("https://r.openai.azure.com", "https://r.openai.azure.com/"):
+        assert eval(expression, {"os": type("os", (), {"environ": {"E": value}})}) == "https://r.openai.azure.com/openai/v1/"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ("azure_endpoint=E, azure_ad_token_provider=p, api_version=V", 'base_url=E.rstrip("/") + "/openai/v1/", api_key=p'),
+        ("azure_endpoint=E, azure_ad_token=tok, api_version=V", 'base_url=E.rstrip("/") + "/openai/v1/", api_key=tok'),
+        ("azure_endpoint=E, api_key=k, api_version=V, max_retries=5, timeout=3", 'base_url=E.rstrip("/") + "/openai/v1/", api_key=k, max_retries=5, timeout=3'),
+        ('azure_endpoint=E, api_key=k, api_version=V, default_query={"api-version": V, "x": "1"}', 'base_url=E.rstrip("/") + "/openai/v1/", api_key=k, default_query={"x": "1"}'),
+        ('azure_endpoint=E, api_key=k, api_version=V, default_query={"api-version": V}', 'base_url=E.rstrip("/") + "/openai/v1/", api_key=k'),
+        ("azure_endpoint=E, api_key=k, default_headers={**h}, api_version=V", 'base_url=E.rstrip("/") + "/openai/v1/", api_key=k, default_headers={**h}'),
+        ('base_url="https://x.openai.azure.com/openai", api_key=k, api_version=V', 'base_url="https://x.openai.azure.com/openai/v1/", api_key=k'),
+        ('base_url="https://x.openai.azure.com/openai/v1", api_key=k, api_version=V', 'base_url="https://x.openai.azure.com/openai/v1/", api_key=k'),
+        ('base_url=f"{E}/openai/", api_key=k', 'base_url=f"{E}/openai/v1/", api_key=k'),
+    ],
+)
+def test_arguments_map_to_the_openai_client(arguments, expected):
+    outcome = migrate(f"from openai import AzureOpenAI\nc = AzureOpenAI({arguments})\n")
+    assert call_line(outcome.code) == f"OpenAI({expected})"
+
+
+def test_no_arguments_reads_the_same_environment_explicitly():
+    outcome = migrate("from openai import AzureOpenAI\nclient = AzureOpenAI()\n")
+    assert outcome.code == (
+        "import os\n"
+        "from openai import OpenAI\n"
+        "client = OpenAI(\n"
+        '    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",\n'
+        '    api_key=os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"],\n'
+        ")\n"
+    )
+    assert "OPENAI_API_KEY\"]" not in outcome.code.replace("AZURE_OPENAI_API_KEY", "")
+
+
+def test_missing_endpoint_only_adds_base_url_and_keeps_the_key():
+    outcome = migrate('import os\nfrom openai import AzureOpenAI\nc = AzureOpenAI(api_key=k, api_version="v")\n')
+    assert call_line(outcome.code) == 'OpenAI(base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/", api_key=k)'
+    assert outcome.code.count("import os") == 1
+
+
+def test_import_os_goes_after_docstring_and_future_imports():
+    outcome = migrate('"""Doc."""\nfrom __future__ import annotations\n\nfrom openai import AzureOpenAI\nc = AzureOpenAI()\n')
+    assert outcome.code.startswith('"""Doc."""\nfrom __future__ import annotations\n\nimport os\nfrom openai import OpenAI\n')
+
+
+def test_comments_and_trailing_comma_survive():
+    outcome = migrate(
+        """\
+        from openai import AzureOpenAI
+        c = AzureOpenAI(
+            azure_endpoint=E,  # the endpoint
+            # the version goes
+            api_version="2024-02-01",  # pinned
+            api_key=k,  # key
+        )
+        """
+    )
+    assert outcome.code == (
+        "from openai import OpenAI\n"
+        "c = OpenAI(\n"
+        '    base_url=E.rstrip("/") + "/openai/v1/",  # the endpoint\n'
+        "    # the version goes\n"
+        "    api_key=k,  # key\n"
+        ")\n"
+    )
+
+
+def test_removing_the_last_argument_keeps_the_closing_paren_layout():
+    outcome = migrate('from openai import AzureOpenAI\nc = AzureOpenAI(\n    azure_endpoint=E,\n    api_key=k,\n    api_version="v"\n)\n')
+    assert outcome.code.endswith('    api_key=k\n)\n')
+
+
+@pytest.mark.parametrize(
+    ("source", "expected_import", "expected_call"),
+    [
+        ("from openai import AzureOpenAI as AOAI\nc = AOAI(azure_endpoint=E, api_key=k, api_version=V)\n", "from openai import OpenAI\n", "c = OpenAI("),
+        ("import openai as oa\nc = oa.AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n", "import openai as oa\n", "c = oa.OpenAI("),
+        ("import openai.lib.azure\nc = openai.lib.azure.AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n", "import openai.lib.azure\n", "c = openai.OpenAI("),
+        ("from openai.lib.azure import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n", "from openai import OpenAI\n", "c = OpenAI("),
+        ("from openai import AzureOpenAI, OpenAI as OAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n", "from openai import OpenAI as OAI\n", "c = OAI("),
+        ("from openai import AzureOpenAI, AsyncAzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\nd = AsyncAzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n", "from openai import OpenAI, AsyncOpenAI\n", "d = AsyncOpenAI("),
+        ("from openai import (\n    AzureOpenAI,\n    OpenAI,\n)\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n", "from openai import (\n    OpenAI,\n)\n", "c = OpenAI("),
+    ],
+)
+def test_imports_follow_the_rename_and_respect_aliases(source, expected_import, expected_call):
+    outcome = migrate(source)
+    assert outcome.code.startswith(expected_import)
+    assert expected_call in outcome.code
+    assert "AzureOpenAI" not in outcome.code
+
+
+def test_import_inside_a_function_is_renamed_in_place():
+    outcome = migrate("def make():\n    from openai import AzureOpenAI\n    return AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n")
+    assert outcome.code.startswith("def make():\n    from openai import OpenAI\n    return OpenAI(")
+
+
+def test_mixed_lib_azure_import_keeps_the_other_names():
+    outcome = migrate(
+        "from openai.lib.azure import AzureOpenAI, AzureADTokenProvider\n"
+        "def f(p: AzureADTokenProvider):\n    return AzureOpenAI(azure_endpoint=E, azure_ad_token_provider=p, api_version=V)\n"
+    )
+    assert outcome.code.startswith("from openai.lib.azure import AzureADTokenProvider\nfrom openai import OpenAI\n")
+
+
+def test_azure_import_stays_while_something_still_uses_it():
+    outcome = migrate("from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\nd = AzureOpenAI(**kw)\n")
+    assert outcome.code.startswith("from openai import OpenAI, AzureOpenAI\n")
+    assert rules_of(outcome) == ["AOAI001", "AOAI103"]
+
+
+def test_project_class_named_azureopenai_is_never_touched():
+    source = "class AzureOpenAI:\n    def __init__(self, **kw): ...\n\nc = AzureOpenAI(azure_endpoint=E, api_version=V)\nassert isinstance(c, AzureOpenAI)\n"
+    outcome = migrate(source)
+    assert outcome.code == source and outcome.findings == ()
+
+
+def test_other_library_class_named_azureopenai_is_never_touched():
+    source = "from langchain_community.llms import AzureOpenAI\nllm = AzureOpenAI(azure_endpoint=E, api_version=V)\n"
+    outcome = migrate(source)
+    assert outcome.code == source and outcome.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "rule", "words"),
+    [
+        ("from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, azure_deployment='gpt-4o', api_key=k, api_version=V)\n", "AOAI102", "model='gpt-4o'"),
+        ('from openai import AzureOpenAI\nc = AzureOpenAI(base_url=f"{E}/openai/deployments/{D}", api_key=k, api_version=V)\n', "AOAI102", "model="),
+        ("from openai import AzureOpenAI\nc = AzureOpenAI(**settings)\n", "AOAI103", "**settings"),
+        ("from openai import AzureOpenAI\nc = AzureOpenAI(E, k)\n", "AOAI103", "keyword arguments only"),
+        ("from openai import AsyncAzureOpenAI\nc = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=p, api_version=V)\n", "AOAI101", "azure.identity.aio"),
+        ("from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, azure_ad_token_provider=cred.get_token, api_version=V)\n", "AOAI104", "AccessToken"),
+        ("from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, azure_ad_token=t, api_version=V)\n", "AOAI104", "one credential"),
+        ("from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V, websocket_base_url=W)\n", "AOAI104", "/openai/v1"),
+        ("from openai import AzureOpenAI\nc = AzureOpenAI(base_url=B, api_key=k, api_version=V)\n", "AOAI104", "base_url=B"),
+        ("from openai import AzureOpenAI\nc = AzureOpenAI(base_url=B, azure_endpoint=E, api_key=k)\n", "AOAI104", "azure_endpoint"),
+        ("try:\n    from openai import AzureOpenAI\nexcept ImportError:\n    AzureOpenAI = None\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n", "AOAI105", "fallback"),
+        ("from langchain.llms import OpenAI\nfrom openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n", "AOAI105", "OpenAI already means"),
+        ("from openai import AzureOpenAI\nos = None\nc = AzureOpenAI()\n", "AOAI105", "the name os"),
+    ],
+)
+def test_unsafe_shapes_are_left_alone_with_an_actionable_finding(source, rule, words):
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert rules_of(outcome) == [rule]
+    assert words in outcome.findings[0].message
+
+
+def test_finding_position_is_the_call_in_the_original_file():
+    outcome = migrate("import os\n\n\nfrom openai import AzureOpenAI\nx = 1\nclient =  AzureOpenAI(**kw)\n")
+    (finding,) = outcome.findings
+    assert (finding.line, finding.column) == (6, 11)
+
+
+def test_async_client_with_inline_aio_provider_is_migrated():
+    outcome = migrate(
+        "from azure.identity.aio import DefaultAzureCredential, get_bearer_token_provider\n"
+        "from openai import AsyncAzureOpenAI\n"
+        "c = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=get_bearer_token_provider(DefaultAzureCredential(), S), api_version=V)\n"
+    )
+    assert "AsyncOpenAI(" in outcome.code and "api_key=get_bearer_token_provider(DefaultAzureCredential(), S)" in outcome.code
+
+
+def test_crlf_file_gets_crlf_in_inserted_lines():
+    outcome = migrate("from openai import AzureOpenAI\r\nc = AzureOpenAI()\r\n")
+    assert "\n" not in outcome.code.replace("\r\n", "")
+    assert outcome.code.startswith("import os\r\nfrom openai import OpenAI\r\n")
+
+
+def test_tab_indented_file_keeps_tabs():
+    outcome = migrate("def f():\n\treturn AzureOpenAI()\nfrom openai import AzureOpenAI\n")
+    assert "\n\treturn OpenAI(\n\t\tbase_url=" in outcome.code
