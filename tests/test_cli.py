@@ -1,0 +1,196 @@
+"""The command line as a user runs it: real processes, real files, exit codes, bytes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+GOOD = b'import os\nfrom openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=os.environ["E"], api_key="k", api_version="2024-10-21")\n'
+LEFT_ALONE = b"from openai import AzureOpenAI\n\nclient = AzureOpenAI(**settings)\n"
+CLEAN = b"from openai import OpenAI\n\nclient = OpenAI()\n"
+
+
+def run(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "migrate", *args], cwd=cwd, env=env, input=stdin, capture_output=True, timeout=120
+    )
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def snapshot_tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
+
+
+def test_clean_tree_exits_0_and_prints_no_diff(tmp_path):
+    write(tmp_path / "app.py", CLEAN)
+    for command in ("diff", "check", "apply"):
+        result = run(command, ".", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == b""
+        assert b"0 files" in result.stderr
+    assert (tmp_path / "app.py").read_bytes() == CLEAN
+
+
+def test_diff_exits_1_prints_patch_and_writes_nothing(tmp_path):
+    write(tmp_path / "pkg" / "client.py", GOOD)
+    result = run("diff", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith(b"--- a/pkg/client.py\n+++ b/pkg/client.py\n@@ ")
+    assert b"+client = OpenAI(" in result.stdout
+    assert b"\x1b[" not in result.stdout, "piped output must not be coloured"
+    assert (tmp_path / "pkg" / "client.py").read_bytes() == GOOD
+    assert b"1 file would change" in result.stderr
+
+
+def test_check_lists_files_and_follow_ups_and_writes_nothing(tmp_path):
+    write(tmp_path / "a.py", GOOD)
+    write(tmp_path / "b.py", LEFT_ALONE)
+    before = snapshot_tree(tmp_path)
+    result = run("check", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == b""
+    err = result.stderr.decode()
+    assert "a.py: would be migrated" in err
+    assert "a.py:4:10: AOAI001 [*]" in err
+    assert "b.py:3:10: AOAI103" in err
+    assert snapshot_tree(tmp_path) == before
+
+
+def test_apply_rewrites_then_everything_is_clean(tmp_path):
+    write(tmp_path / "a.py", GOOD)
+    result = run("apply", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert b"1 file changed" in result.stderr
+    assert b"OpenAI(base_url=" in (tmp_path / "a.py").read_bytes()
+    for command in ("check", "diff", "apply"):
+        again = run(command, cwd=tmp_path)
+        assert again.returncode == 0, (command, again.stderr)
+
+
+def test_apply_exits_1_while_a_follow_up_remains(tmp_path):
+    write(tmp_path / "a.py", GOOD)
+    write(tmp_path / "b.py", LEFT_ALONE)
+    result = run("apply", cwd=tmp_path)
+    assert result.returncode == 1
+    assert b"b.py:3:10: AOAI103" in result.stderr
+    assert b"OpenAI(base_url=" in (tmp_path / "a.py").read_bytes()
+    assert (tmp_path / "b.py").read_bytes() == LEFT_ALONE
+
+
+def test_syntax_error_file_is_reported_and_other_files_still_migrate(tmp_path):
+    write(tmp_path / "a.py", GOOD)
+    write(tmp_path / "broken.py", b"from openai import AzureOpenAI\ndef (:\n")
+    write(tmp_path / "z.py", GOOD)
+    result = run("apply", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"broken.py: error: syntax error at line 2" in result.stderr
+    assert b"Traceback" not in result.stderr
+    assert (tmp_path / "broken.py").read_bytes() == b"from openai import AzureOpenAI\ndef (:\n"
+    assert b"OpenAI(base_url=" in (tmp_path / "a.py").read_bytes()
+    assert b"OpenAI(base_url=" in (tmp_path / "z.py").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("latin.py", b"x = '\xe9'\n# AzureOpenAI\n", b"cannot decode"),
+        ("binary.py", b"AzureOpenAI\x00\x01\x02", b"binary"),
+    ],
+)
+def test_unreadable_file_exits_2_with_reason(tmp_path, name, data, reason):
+    write(tmp_path / name, data)
+    write(tmp_path / "ok.py", GOOD)
+    result = run("check", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert reason in result.stderr
+    assert b"ok.py: would be migrated" in result.stderr
+    assert (tmp_path / name).read_bytes() == data
+
+
+def test_missing_path_is_an_error_with_exit_2(tmp_path):
+    write(tmp_path / "ok.py", CLEAN)
+    result = run("check", "ok.py", "nope.py", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"nope.py: error: no such file or directory" in result.stderr
+
+
+def test_unknown_rule_is_a_usage_error_listing_valid_ids(tmp_path):
+    result = run("check", "--select", "AOAI999", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"AOAI999" in result.stderr and b"AOAI001" in result.stderr
+
+
+def test_ignoring_a_follow_up_rule_makes_check_pass(tmp_path):
+    write(tmp_path / "b.py", LEFT_ALONE)
+    assert run("check", cwd=tmp_path).returncode == 1
+    assert run("check", "--ignore", "AOAI103", cwd=tmp_path).returncode == 0
+
+
+def test_rules_lists_every_rule_id(tmp_path):
+    result = run("rules", cwd=tmp_path)
+    assert result.returncode == 0
+    from transforms import RULES
+
+    for code in RULES:
+        assert code.encode() in result.stdout
+
+
+def test_apply_keeps_file_mode(tmp_path):
+    script = write(tmp_path / "tool.py", GOOD)
+    script.chmod(0o751)
+    assert run("apply", cwd=tmp_path).returncode == 0
+    assert stat.S_IMODE(script.stat().st_mode) == 0o751
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".aoai-migrate-")]
+
+
+def test_gitignored_and_virtualenv_files_are_skipped_but_named_files_are_processed(tmp_path):
+    write(tmp_path / ".gitignore", b"generated/\n")
+    write(tmp_path / "generated" / "g.py", GOOD)
+    write(tmp_path / ".venv" / "lib" / "site.py", GOOD)
+    write(tmp_path / "node_modules" / "x.py", GOOD)
+    write(tmp_path / "app.py", CLEAN)
+    assert run("check", cwd=tmp_path).returncode == 0
+    assert run("check", "generated/g.py", cwd=tmp_path).returncode == 1
+
+
+def test_diff_piped_to_git_apply_gives_exactly_what_apply_gives(tmp_path):
+    """Every sample (CRLF, latin-1, BOM, tabs, no-ops) in one tree."""
+    via_diff, via_apply = tmp_path / "via_diff", tmp_path / "via_apply"
+    for tree in (via_diff, via_apply):
+        for before in SAMPLES.glob("*/before.py"):
+            write(tree / before.parent.name / "before.py", before.read_bytes())
+    git = ["git", "-c", "core.autocrlf=false", "-c", "core.safecrlf=false"]
+    subprocess.run([*git, "init", "-q"], cwd=via_diff, check=True)
+    patch = run("diff", cwd=via_diff)
+    assert patch.returncode == 1
+    applied = subprocess.run([*git, "apply", "--whitespace=nowarn", "-"], cwd=via_diff, input=patch.stdout, capture_output=True)
+    assert applied.returncode == 0, applied.stderr
+    assert run("apply", cwd=via_apply).returncode == 1  # the *_left_alone samples keep follow-ups
+    assert snapshot_tree(via_diff) == snapshot_tree(via_apply)
+    for case in ("crlf_line_endings", "latin1_encoding", "utf8_bom"):
+        assert snapshot_tree(via_apply)[f"{case}/before.py"] == (SAMPLES / case / "after.py").read_bytes()
+
+
+def test_python_dash_m_and_console_script_agree(tmp_path):
+    write(tmp_path / "a.py", GOOD)
+    assert run("--version", cwd=tmp_path).returncode == 0
+    script = shutil.which("aoai-migrate")
+    if script is not None:
+        result = subprocess.run([script, "diff", "a.py"], cwd=tmp_path, capture_output=True)
+        assert result.returncode == 1
+        assert result.stdout == run("diff", "a.py", cwd=tmp_path).stdout
