@@ -72,3 +72,12 @@ def test_every_reporting_rule_has_an_example_that_triggers_it():
     untested = set(RULES) - triggered - fixes
     # AOAI104/AOAI105 are covered by tests/test_client_constructor.py with many shapes.
     assert untested <= {"AOAI104", "AOAI105"}
+
+
+def test_readme_catalogue_is_up_to_date():
+    from pathlib import Path
+
+    from transforms.catalogue import splice
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert splice(readme) == readme, "run: python -m transforms.catalogue README.md"
