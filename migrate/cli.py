@@ -16,7 +16,7 @@ EXIT_CLEAN, EXIT_PENDING, EXIT_ERROR = 0, 1, 2
 
 
 def _rule_ids(values: tuple[str, ...]) -> set[str]:
-    from transforms import RULES
+    from transforms.pipeline import RULES
 
     ids = {v.strip().upper() for value in values for v in value.split(",") if v.strip()}
     unknown = sorted(ids - set(RULES))
@@ -26,7 +26,7 @@ def _rule_ids(values: tuple[str, ...]) -> set[str]:
 
 
 def _selection(select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[str] | None:
-    from transforms import RULES
+    from transforms.pipeline import RULES
 
     if not select and not ignore:
         return None
@@ -37,6 +37,9 @@ def _selection(select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[st
 _paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 _select = click.option("--select", multiple=True, metavar="RULE[,RULE]", help="Only these rule ids.")
 _ignore = click.option("--ignore", multiple=True, metavar="RULE[,RULE]", help="Skip these rule ids.")
+_jobs = click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of CPUs)."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,16 +52,18 @@ def main() -> None:
     """
 
 
-def _run(mode_name: str, paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
-    from migrate.report import Reporter
-    from migrate.session import Mode, run
+def _run(
+    mode_name: str, paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None
+) -> None:
+    from migrate.report import Reporter, Tally
+    from migrate.session import Mode, default_jobs, run
 
     mode = Mode(mode_name)
     selection = _selection(select, ignore)
     reporter = Reporter()
-    results = []
-    for result in run(paths or (Path("."),), mode, selection):
-        results.append(result)
+    tally = Tally()
+    for result in run(paths or (Path("."),), mode, selection, jobs=jobs or default_jobs()):
+        tally.add(result)
         if result.error is not None:
             reporter.failure(result)
             continue
@@ -69,10 +74,10 @@ def _run(mode_name: str, paths: tuple[Path, ...], select: tuple[str, ...], ignor
         for finding in result.findings:
             reporter.finding(result, finding, show_fixed=mode is Mode.CHECK)
     verb = {Mode.DIFF: "would change", Mode.CHECK: "would change", Mode.APPLY: "changed"}[mode]
-    reporter.summary(results, verb)
-    if any(r.error is not None for r in results):
+    reporter.summary(tally, verb)
+    if tally.failed:
         sys.exit(EXIT_ERROR)
-    pending = any(r.follow_ups for r in results) or (mode is not Mode.APPLY and any(r.changed for r in results))
+    pending = tally.follow_ups or (mode is not Mode.APPLY and tally.changed)
     sys.exit(EXIT_PENDING if pending else EXIT_CLEAN)
 
 
@@ -80,33 +85,36 @@ def _run(mode_name: str, paths: tuple[Path, ...], select: tuple[str, ...], ignor
 @_paths
 @_select
 @_ignore
-def diff(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+@_jobs
+def diff(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None) -> None:
     """Dry run: print a unified diff (git apply-able) of what apply would do. Writes nothing."""
-    _run("diff", paths, select, ignore)
+    _run("diff", paths, select, ignore, jobs)
 
 
 @main.command()
 @_paths
 @_select
 @_ignore
-def apply(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+@_jobs
+def apply(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None) -> None:
     """Rewrite files in place (atomically), then list the manual follow-ups."""
-    _run("apply", paths, select, ignore)
+    _run("apply", paths, select, ignore, jobs)
 
 
 @main.command()
 @_paths
 @_select
 @_ignore
-def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+@_jobs
+def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None) -> None:
     """CI guard: list each file that would change and each follow-up. Writes nothing."""
-    _run("check", paths, select, ignore)
+    _run("check", paths, select, ignore, jobs)
 
 
 @main.command()
 def rules() -> None:
     """List the rules with their stable ids."""
     from migrate.report import Reporter
-    from transforms import RULES
+    from transforms.pipeline import RULES
 
     Reporter().rules(RULES.values())

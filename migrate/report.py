@@ -8,6 +8,7 @@ raw bytes: a diff carries each file's own encoding and line endings so ``git app
 from __future__ import annotations
 
 import collections
+import dataclasses
 import difflib
 import os
 import sys
@@ -17,7 +18,7 @@ from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from migrate.session import FileResult
-    from transforms import Rule
+    from transforms.pipeline import Rule
 
 
 def display_path(path: Path) -> str:
@@ -51,6 +52,29 @@ def unified_diff(path: Path, old: str, new: str, encoding: str) -> bytes:
         else:
             out.append(line + "\n\\ No newline at end of file\n")
     return "".join(out).encode(encoding, errors="surrogateescape")
+
+
+@dataclasses.dataclass
+class Tally:
+    """Counts for the summary line; kept instead of the results so memory stays flat."""
+
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    by_rule: collections.Counter = dataclasses.field(default_factory=collections.Counter)
+
+    def add(self, result: FileResult) -> None:
+        if result.error is not None:
+            self.failed += 1
+        elif result.changed:
+            self.changed += 1
+        else:
+            self.unchanged += 1
+        self.by_rule.update(f.rule for f in result.follow_ups)
+
+    @property
+    def follow_ups(self) -> int:
+        return sum(self.by_rule.values())
 
 
 class Reporter:
@@ -115,16 +139,15 @@ class Reporter:
     def would_change(self, result: FileResult) -> None:
         self._err([(f"{display_path(result.path)}: ", "bold"), ("would be migrated", "yellow")])
 
-    def summary(self, results: list[FileResult], verb: str) -> None:
-        changed = sum(r.changed for r in results)
-        failed = sum(r.error is not None for r in results)
-        unchanged = len(results) - changed - failed
-        follow_ups = collections.Counter(f.rule for r in results for f in r.follow_ups)
-        files = "file" if changed == 1 else "files"
-        text = f"{changed} {files} {verb}, {unchanged} unchanged, {failed} failed, {sum(follow_ups.values())} follow-ups"
-        if follow_ups:
-            text += " (" + ", ".join(f"{rule} x{n}" for rule, n in sorted(follow_ups.items())) + ")"
-        style = "bold red" if failed else ("bold yellow" if changed or follow_ups else "bold green")
+    def summary(self, tally: Tally, verb: str) -> None:
+        files = "file" if tally.changed == 1 else "files"
+        text = (
+            f"{tally.changed} {files} {verb}, {tally.unchanged} unchanged, {tally.failed} failed, "
+            f"{sum(tally.by_rule.values())} follow-ups"
+        )
+        if tally.by_rule:
+            text += " (" + ", ".join(f"{rule} x{n}" for rule, n in sorted(tally.by_rule.items())) + ")"
+        style = "bold red" if tally.failed else ("bold yellow" if tally.changed or tally.by_rule else "bold green")
         self._err([("aoai-migrate: ", "bold"), (text, style)])
 
     def rules(self, rules: Iterable[Rule]) -> None:

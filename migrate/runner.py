@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from transforms import might_need_migration
+
 
 @dataclasses.dataclass(frozen=True)
 class Outcome:
@@ -20,19 +22,12 @@ class Outcome:
         return self.error is None and self.code != original
 
 
-def might_need_migration(text: str) -> bool:
-    """The cheap, conservative pre-filter: False only when no rule can fire on ``text``."""
-    from transforms import TRIGGERS
-
-    return any(trigger in text for trigger in TRIGGERS)
-
-
 def migrate_source(text: str, select: frozenset[str] | None = None) -> Outcome:
     if not might_need_migration(text):
         return Outcome(text)
     import libcst as cst
 
-    from transforms import run_pipeline
+    from transforms.pipeline import run_pipeline
 
     try:
         module = cst.parse_module(text)

@@ -1,58 +1,22 @@
-"""The transforms, in the order they plan, and the registry of their rule ids.
+"""The transforms: one rewrite (or one family of findings) per module.
 
-Each transform module holds one rewrite (or one family of findings); its docstring is the
-catalogue entry and its ``EXAMPLES``/``UNCHANGED`` are tests and documentation.
+The ordered pipeline and the rule registry live in :mod:`transforms.pipeline`; importing this
+package stays cheap (no LibCST) so a run over files with nothing to migrate never pays for it.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from types import ModuleType
-
-import libcst as cst
-
-from transforms import class_references, client_constructor, type_annotations
-from transforms._base import Edits, Finding, Rule, Transform
-from transforms._imports import add_needed_imports, plan_imports
-from transforms._index import ModuleIndex
-
-#: Order matters: annotations follow only the constructors that were rewritten.
-PIPELINE: tuple[tuple[ModuleType, type[Transform]], ...] = (
-    (client_constructor, client_constructor.ClientConstructor),
-    (type_annotations, type_annotations.Annotations),
-    (class_references, class_references.ClassReferences),
-)
-
-RULES: dict[str, Rule] = {rule.code: rule for _, t in PIPELINE for rule in t.RULES}
-
-#: A file that contains none of these byte strings cannot trigger any rule (every rule acts on a
-#: reference whose source text names one of the Azure client classes).
-TRIGGERS: tuple[str, ...] = ("AzureOpenAI",)
+#: The pre-filter. A file whose bytes contain none of these cannot trigger any rule: every rule
+#: acts on a reference whose source text spells one of the Azure client class names
+#: (``AzureOpenAI`` is a substring of ``AsyncAzureOpenAI``), whether as a name, an attribute,
+#: an import, a string annotation or a dotted string. Source encodings are ASCII-compatible, so
+#: the bytes contain the name whenever the text does. (Identifiers spelled with compatibility
+#: characters that NFKC-normalise to ``AzureOpenAI`` are not recognised.)
+TRIGGERS: tuple[bytes, ...] = (b"AzureOpenAI",)
 
 
-def transform_of(code: str) -> ModuleType:
-    for module, transform in PIPELINE:
-        if any(rule.code == code for rule in transform.RULES):
-            return module
-    raise KeyError(code)
-
-
-@dataclasses.dataclass(frozen=True)
-class Result:
-    module: cst.Module
-    findings: tuple[Finding, ...]
-
-
-def run_pipeline(module: cst.Module, select: frozenset[str] | None = None) -> Result:
-    """Plan every transform on ``module``, apply the edits in one pass, fix up imports."""
-    edits = Edits(frozenset(RULES) if select is None else select)
-    index = ModuleIndex(module)
-    for _, transform in PIPELINE:
-        transform().plan(index, edits)
-    plan_imports(index, edits)
-    new = edits.apply(index.module)
-    new = add_needed_imports(new, edits.needed_imports)
-    return Result(new, tuple(sorted(edits.findings)))
-
-
-__all__ = ["PIPELINE", "RULES", "TRIGGERS", "Finding", "Result", "Rule", "run_pipeline", "transform_of"]
+def might_need_migration(data: bytes | str) -> bool:
+    """False only when no rule can fire on ``data`` (the bytes or the decoded text of a file)."""
+    if isinstance(data, str):
+        return any(trigger.decode("ascii") in data for trigger in TRIGGERS)
+    return any(trigger in data for trigger in TRIGGERS)

@@ -10,7 +10,7 @@ import inspect
 import sys
 from pathlib import Path
 
-from transforms import PIPELINE
+from transforms.pipeline import PIPELINE
 
 START, END = "<!-- catalogue:start -->", "<!-- catalogue:end -->"
 

@@ -1,0 +1,186 @@
+"""Speed of aoai-migrate against baselines measured in the same run (machines are noisy).
+
+    python benchmarks/bench.py [--runs 5] [--files 1000] [--keep DIR]
+
+Builds its corpus locally: a copy of the running interpreter's standard library (the no-hit
+tree) and N generated files that all need migration. Prints medians over ``--runs`` runs and
+the peak resident memory of each run (``wait4``'s ``ru_maxrss``, workers included):
+
+1. ``check`` over the no-hit tree vs ``grep -rlE 'AzureOpenAI|api_version'`` (target <= 2x);
+2. ``check`` vs parsing every file with LibCST in one process (target >= 50x faster);
+3. ``apply`` over the generated files vs bare LibCST parse + codegen of them in one process
+   (target <= 1.3x with one job; faster than it with two).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TEMPLATE = textwrap.dedent(
+    '''\
+    """Service {n}: summarises tickets with Azure OpenAI."""
+
+    from __future__ import annotations
+
+    import logging
+    import os
+    from typing import Optional
+
+    from openai import AzureOpenAI
+
+    log = logging.getLogger(__name__)
+    DEPLOYMENT = os.getenv("DEPLOYMENT_{n}", "gpt-4o-mini")
+
+
+    class Summariser{n}:
+        client: Optional[AzureOpenAI] = None
+
+        def __init__(self, endpoint: str, key: str) -> None:
+            self.client = AzureOpenAI(
+                azure_endpoint=endpoint,  # from settings
+                api_key=key,
+                api_version="2024-10-21",
+                max_retries=3,
+            )
+
+        def summarise(self, text: str) -> str:
+            assert self.client is not None
+            response = self.client.chat.completions.create(
+                model=DEPLOYMENT,
+                messages=[{{"role": "user", "content": f"Summarise: {{text}}"}}],
+            )
+            log.info("summarised %d chars", len(text))
+            return response.choices[0].message.content or ""
+
+
+    def make_client() -> AzureOpenAI:
+        return AzureOpenAI(
+            azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"],
+            api_key=os.environ["AZURE_OPENAI_API_KEY"],
+            api_version=os.environ.get("OPENAI_API_VERSION", "2024-10-21"),
+        )
+    '''
+)
+
+LIBCST_ROUND_TRIP = textwrap.dedent(
+    """\
+    import sys
+    from pathlib import Path
+    import libcst
+    for path in sorted(Path(sys.argv[1]).rglob("*.py")):
+        data = path.read_bytes()
+        try:
+            module = libcst.parse_module(data)
+        except Exception:
+            continue
+        if sys.argv[2] == "codegen":
+            module.bytes
+    """
+)
+
+
+def measure(command: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB, the process and its waited-for children) of one run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss
+
+
+def median_of(runs: int, command: list[str], prepare=None, **kwargs) -> tuple[float, int]:  # noqa: ANN001
+    times, peaks = [], []
+    for _ in range(runs):
+        if prepare is not None:
+            prepare()
+        elapsed, peak = measure(command, **kwargs)
+        times.append(elapsed)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def build_corpus(base: Path, files: int) -> tuple[Path, Path]:
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    no_hit = base / "stdlib"
+    shutil.copytree(
+        stdlib,
+        no_hit,
+        ignore=shutil.ignore_patterns("site-packages", "dist-packages", "__pycache__", "*.pyc"),
+        symlinks=True,
+    )
+    generated = base / "generated"
+    for n in range(files):
+        package = generated / f"pkg{n // 100}"
+        package.mkdir(parents=True, exist_ok=True)
+        (package / f"service_{n}.py").write_text(TEMPLATE.format(n=n), encoding="utf-8")
+    return no_hit, generated
+
+
+def tree_size(root: Path) -> tuple[int, int]:
+    files = [p for p in root.rglob("*.py") if p.is_file() and not p.is_symlink()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    args = parser.parse_args()
+
+    base = args.keep or Path(tempfile.mkdtemp(prefix="aoai-bench-"))
+    base.mkdir(parents=True, exist_ok=True)
+    no_hit, generated = build_corpus(base, args.files)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    tool = [sys.executable, "-m", "migrate"]
+    n_files, n_bytes = tree_size(no_hit)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.runs} runs per figure (median)")
+    print(f"no-hit tree: stdlib copy, {n_files} .py files, {n_bytes / 1e6:.1f} MB; generated: {args.files} files\n")
+
+    grep_t, grep_m = median_of(args.runs, ["grep", "-rlE", "AzureOpenAI|api_version", str(no_hit)])
+    check_t, check_m = median_of(args.runs, [*tool, "check", str(no_hit)], env=env)
+    check1_t, check1_m = median_of(args.runs, [*tool, "check", "--jobs", "1", str(no_hit)], env=env)
+    parse_t, parse_m = median_of(max(1, args.runs // 2), [sys.executable, "-c", LIBCST_ROUND_TRIP, str(no_hit), "parse"], env=env)
+
+    work = base / "work"
+
+    def fresh_copy() -> None:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(generated, work)
+
+    bare_t, bare_m = median_of(args.runs, [sys.executable, "-c", LIBCST_ROUND_TRIP, str(generated), "codegen"], env=env)
+    apply1_t, apply1_m = median_of(args.runs, [*tool, "apply", "--jobs", "1", str(work)], prepare=fresh_copy, env=env)
+    apply2_t, apply2_m = median_of(args.runs, [*tool, "apply", "--jobs", "2", str(work)], prepare=fresh_copy, env=env)
+
+    rows = [
+        ("grep -rlE over the no-hit tree", grep_t, grep_m, ""),
+        ("aoai-migrate check (default jobs)", check_t, check_m, f"{check_t / grep_t:.2f}x grep (target <= 2x)"),
+        ("aoai-migrate check --jobs 1", check1_t, check1_m, f"{check1_t / grep_t:.2f}x grep"),
+        ("LibCST parse of every file, 1 process", parse_t, parse_m, f"check is {parse_t / check_t:.0f}x faster (target >= 50x)"),
+        (f"LibCST parse + codegen, {args.files} generated", bare_t, bare_m, ""),
+        ("aoai-migrate apply --jobs 1", apply1_t, apply1_m, f"{apply1_t / bare_t:.2f}x bare (target <= 1.3x)"),
+        ("aoai-migrate apply --jobs 2", apply2_t, apply2_m, f"{apply2_t / bare_t:.2f}x bare (target < 1x)"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'what':<{width}}  {'median s':>9}  {'peak MiB':>9}  ratio")
+    for label, seconds, peak, ratio in rows:
+        print(f"{label:<{width}}  {seconds:>9.3f}  {peak / 1024:>9.1f}  {ratio}")
+    if args.keep is None:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""Tiny CLI that rewrites a sentence in plain English.
+
+Configuration comes entirely from the environment:
+AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION.
+"""
+
+import sys
+
+from openai import AzureOpenAI
+
+client = AzureOpenAI()
+
+
+def plain_english(text: str) -> str:
+    result = client.chat.completions.create(
+        model="gpt-4o",
+        messages=[
+            {"role": "system", "content": "Rewrite the user's text in plain English."},
+            {"role": "user", "content": text},
+        ],
+    )
+    return result.choices[0].message.content
+
+
+if __name__ == "__main__":
+    sentence = " ".join(sys.argv[1:]) or "Pursuant to the aforementioned clause, remittance is due forthwith."
+    print(plain_english(sentence))

@@ -1,0 +1,28 @@
+"""Plugin-style helper that only imports the OpenAI SDK when the feature is used."""
+
+import os
+
+
+def create_client():
+    from openai import AzureOpenAI
+
+    return AzureOpenAI(
+        azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"],
+        api_key=os.environ["AZURE_OPENAI_API_KEY"],
+        api_version=os.environ["OPENAI_API_VERSION"],
+    )
+
+
+def complete_sql(partial_query: str) -> str:
+    client = create_client()
+    response = client.completions.create(
+        model="gpt-35-turbo-instruct",
+        prompt=f"-- Complete this PostgreSQL query\n{partial_query}",
+        max_tokens=64,
+        temperature=0,
+    )
+    return response.choices[0].text
+
+
+if __name__ == "__main__":
+    print(complete_sql("SELECT name, COUNT(*) FROM orders"))

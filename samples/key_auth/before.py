@@ -1,0 +1,38 @@
+"""Summarise customer support tickets with an Azure OpenAI chat deployment."""
+
+import os
+
+from openai import AzureOpenAI
+
+CHAT_DEPLOYMENT = "gpt-4o-mini"
+
+client = AzureOpenAI(
+    azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"],
+    api_key=os.getenv("AZURE_OPENAI_API_KEY"),
+    api_version="2024-10-21",
+)
+
+
+def summarise_ticket(ticket: str) -> str:
+    response = client.chat.completions.create(
+        model=CHAT_DEPLOYMENT,
+        messages=[
+            {"role": "system", "content": "You summarise support tickets in one sentence."},
+            {"role": "user", "content": ticket},
+        ],
+        temperature=0.2,
+        max_tokens=120,
+    )
+    return response.choices[0].message.content or ""
+
+
+def main() -> None:
+    ticket = (
+        "Hi, since the last update the export button greys out whenever I "
+        "select more than 50 rows. Can you help?"
+    )
+    print("Summary:", summarise_ticket(ticket))
+
+
+if __name__ == "__main__":
+    main()

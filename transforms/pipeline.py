@@ -1,0 +1,54 @@
+"""The pipeline: the transforms in the order they plan, and the registry of their rule ids.
+
+Each transform module holds one rewrite (or one family of findings); its docstring is the
+catalogue entry and its ``EXAMPLES``/``UNCHANGED`` are tests and documentation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from types import ModuleType
+
+import libcst as cst
+
+from transforms import class_references, client_constructor, type_annotations
+from transforms._base import Edits, Finding, Rule, Transform
+from transforms._imports import add_needed_imports, plan_imports
+from transforms._index import ModuleIndex
+
+#: Order matters: annotations follow only the constructors that were rewritten.
+PIPELINE: tuple[tuple[ModuleType, type[Transform]], ...] = (
+    (client_constructor, client_constructor.ClientConstructor),
+    (type_annotations, type_annotations.Annotations),
+    (class_references, class_references.ClassReferences),
+)
+
+RULES: dict[str, Rule] = {rule.code: rule for _, t in PIPELINE for rule in t.RULES}
+
+
+def transform_of(code: str) -> ModuleType:
+    for module, transform in PIPELINE:
+        if any(rule.code == code for rule in transform.RULES):
+            return module
+    raise KeyError(code)
+
+
+@dataclasses.dataclass(frozen=True)
+class Result:
+    module: cst.Module
+    findings: tuple[Finding, ...]
+
+
+def run_pipeline(module: cst.Module, select: frozenset[str] | None = None) -> Result:
+    """Plan every transform on ``module``, apply the edits in one pass, fix up imports."""
+    edits = Edits(frozenset(RULES) if select is None else select)
+    index = ModuleIndex(module)
+    for _, transform in PIPELINE:
+        transform().plan(index, edits)
+    plan_imports(index, edits)
+    new = edits.apply(index.module)
+    new = add_needed_imports(new, edits.needed_imports)
+    return Result(new, tuple(sorted(edits.findings)))
+
+
+__all__ = ["PIPELINE", "RULES", "Finding", "Result", "Rule", "run_pipeline", "transform_of"]
