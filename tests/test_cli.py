@@ -144,7 +144,7 @@ def test_ignoring_a_follow_up_rule_makes_check_pass(tmp_path):
 def test_rules_lists_every_rule_id(tmp_path):
     result = run("rules", cwd=tmp_path)
     assert result.returncode == 0
-    from transforms import RULES
+    from transforms.pipeline import RULES
 
     for code in RULES:
         assert code.encode() in result.stdout

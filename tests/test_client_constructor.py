@@ -91,7 +91,7 @@ def test_import_os_goes_after_docstring_and_future_imports():
     assert outcome.code.startswith('"""Doc."""\nfrom __future__ import annotations\n\nimport os\nfrom openai import OpenAI\n')
 
 
-def test_comments_and_trailing_comma_survive():
+def test_comments_and_trailing_comma_survive_and_the_removed_arguments_comments_go_with_it():
     outcome = migrate(
         """\
         from openai import AzureOpenAI
@@ -107,7 +107,6 @@ def test_comments_and_trailing_comma_survive():
         "from openai import OpenAI\n"
         "c = OpenAI(\n"
         '    base_url=E.rstrip("/") + "/openai/v1/",  # the endpoint\n'
-        "    # the version goes\n"
         "    api_key=k,  # key\n"
         ")\n"
     )
@@ -217,3 +216,98 @@ def test_crlf_file_gets_crlf_in_inserted_lines():
 def test_tab_indented_file_keeps_tabs():
     outcome = migrate("def f():\n\treturn AzureOpenAI()\nfrom openai import AzureOpenAI\n")
     assert "\n\treturn OpenAI(\n\t\tbase_url=" in outcome.code
+
+
+def test_credential_object_passed_as_provider_is_reported_not_sent_as_text():
+    source = (
+        "from azure.identity import DefaultAzureCredential\nfrom openai import AzureOpenAI\n"
+        "credential = DefaultAzureCredential()\n"
+        "c = AzureOpenAI(azure_endpoint=E, azure_ad_token_provider=credential, api_version=V)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI104"]
+    assert "get_bearer_token_provider" in outcome.findings[0].message
+
+
+def test_async_def_provider_on_the_async_client_is_migrated():
+    outcome = migrate(
+        "from openai import AsyncAzureOpenAI\nasync def token() -> str:\n    return 't'\n"
+        "c = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=token, api_version=V)\n"
+    )
+    assert 'c = AsyncOpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=token)' in outcome.code
+    assert rules_of(outcome, fixed=False) == ["AOAI107"]
+
+
+def test_sync_def_provider_on_the_async_client_is_left_alone():
+    source = (
+        "from openai import AsyncAzureOpenAI\ndef token() -> str:\n    return 't'\n"
+        "c = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=token, api_version=V)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.code == source and rules_of(outcome) == ["AOAI101"]
+
+
+def test_isinstance_check_in_the_module_holds_the_constructor_back():
+    source = (
+        "from openai import AzureOpenAI\n"
+        "def deployment(c):\n    return 'azure-dep' if isinstance(c, AzureOpenAI) else 'gpt-4o'\n"
+        "c = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert [(f.rule, f.line) for f in outcome.findings] == [("AOAI201", 3), ("AOAI201", 4)]
+    assert "line 3" in outcome.findings[1].message
+
+
+def test_reexported_class_keeps_its_import():
+    outcome = migrate('from openai import AzureOpenAI\n__all__ = ["AzureOpenAI", "c"]\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n')
+    assert outcome.code.startswith("from openai import OpenAI, AzureOpenAI\n")
+    assert rules_of(outcome, fixed=False) == ["AOAI206"]
+
+
+def test_monkeypatching_the_sdk_class_is_reported():
+    outcome = migrate('import openai\nopenai.AzureOpenAI = Fake\nmonkeypatch.setattr(openai, "AsyncAzureOpenAI", Fake)\n')
+    assert rules_of(outcome) == ["AOAI203", "AOAI204"]
+    assert "openai.OpenAI" in outcome.findings[0].message
+
+
+def test_with_options_carrying_azure_arguments_is_reported_once_the_client_migrates():
+    outcome = migrate(
+        "from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n"
+        "d = c.copy(azure_ad_token=t)\ne = c.with_options(timeout=3)\n"
+    )
+    assert [(f.rule, f.line) for f in outcome.findings if not f.fixed] == [("AOAI106", 3)]
+
+
+@pytest.mark.parametrize(
+    ("argument", "expected"),
+    [
+        ('azure_endpoint=os.getenv("MY_ENDPOINT")', 'base_url=(os.getenv("MY_ENDPOINT") or os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + "/openai/v1/"'),
+        ('azure_endpoint=os.environ.get("MY_ENDPOINT")', 'base_url=(os.environ.get("MY_ENDPOINT") or os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + "/openai/v1/"'),
+        ('azure_endpoint=os.getenv("MY_ENDPOINT", "https://x/")', 'base_url=os.getenv("MY_ENDPOINT", "https://x/").rstrip("/") + "/openai/v1/"'),
+    ],
+)
+def test_endpoint_that_may_be_none_keeps_azureopenais_fallback(argument, expected):
+    outcome = migrate(f"import os\nfrom openai import AzureOpenAI\nc = AzureOpenAI({argument}, api_key=k)\n")
+    assert expected in call_line(outcome.code)
+
+
+def test_key_that_may_be_none_never_falls_back_to_openai_api_key():
+    outcome = migrate('import os\nfrom openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=os.getenv("K"))\n')
+    expression = call_line(outcome.code).split("api_key=")[1].rstrip(")").rstrip(",")
+
+    def evaluate(environ: dict[str, str]) -> str:
+        fake_os = type("os", (), {"getenv": staticmethod(environ.get), "environ": environ})
+        return eval(expression, {"os": fake_os})
+
+    assert evaluate({"K": "key", "AZURE_OPENAI_API_KEY": "other"}) == "key"
+    assert evaluate({"AZURE_OPENAI_AD_TOKEN": "tok", "AZURE_OPENAI_API_KEY": "k2"}) == "tok"
+    assert evaluate({"AZURE_OPENAI_API_KEY": "k2"}) == "k2"
+    with pytest.raises(KeyError):
+        evaluate({"OPENAI_API_KEY": "sk-must-not-be-used"})
+
+
+def test_inserted_api_key_goes_after_base_url():
+    outcome = migrate("from openai import AzureOpenAI\nc = AzureOpenAI(max_retries=2, azure_endpoint=E)\n")
+    assert call_line(outcome.code).startswith('OpenAI(max_retries=2, base_url=E.rstrip("/") + "/openai/v1/", api_key=os.environ')

@@ -66,4 +66,5 @@ def test_migrating_sample_really_changes(case):
     assert after != before
     assert b"/openai/v1/" in after
     assert [f for f in findings if f.rule == "AOAI001"], "the client constructor was rewritten"
-    assert not [f for f in findings if not f.fixed], "no follow-up is left in a migrating sample"
+    notes = {"AOAI107", "AOAI108"}  # follow-ups that the rewrite itself raises (version floor, preview)
+    assert not [f for f in findings if not f.fixed and f.rule not in notes], "nothing is left unmigrated"

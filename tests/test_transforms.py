@@ -8,7 +8,7 @@ import re
 import pytest
 
 from migrate.runner import migrate_source
-from transforms import PIPELINE, RULES
+from transforms.pipeline import PIPELINE, RULES
 
 EXAMPLES = [
     pytest.param(example, id=f"{module.__name__.split('.')[-1]}: {example.title}")

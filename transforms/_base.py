@@ -67,6 +67,7 @@ class Edits:
         self._replacements: dict[cst.CSTNode, list[Replacement]] = {}
         self.rewritten: set[cst.CSTNode] = set()  # Azure class references that were rewritten
         self.needed_imports: set[tuple[str, str | None]] = set()  # (module, obj)
+        self.unused_candidates: set[tuple[str, str]] = set()  # imports to drop if nothing uses them now
 
     def enabled(self, code: str) -> bool:
         return code in self.select
@@ -194,20 +195,35 @@ def drop_items(items: Iterable[_T], drop: Callable[[_T], bool]) -> list[_T]:
     """Remove items of a comma-separated list (arguments, dict elements, import names).
 
     When the last item goes, the new last item takes its comma, so a trailing comma and the
-    closing bracket's layout survive.
+    closing bracket's layout survive. Comment lines standing right above a removed item go
+    with it (its own trailing comment already does).
     """
     kept: list = []
     items = list(items)
     for position, item in enumerate(items):
-        if drop(item):
-            if position == len(items) - 1 and kept:
-                layout = {"comma": item.comma}  # type: ignore[attr-defined]
-                if isinstance(item, cst.Arg):
-                    layout["whitespace_after_arg"] = item.whitespace_after_arg
-                kept[-1] = kept[-1].with_changes(**layout)
+        if not drop(item):
+            kept.append(item)
             continue
-        kept.append(item)
+        if kept:
+            kept[-1] = _without_comment_lines_below(kept[-1])
+        if position == len(items) - 1 and kept:
+            layout = {"comma": item.comma}  # type: ignore[attr-defined]
+            if isinstance(item, cst.Arg):
+                layout["whitespace_after_arg"] = item.whitespace_after_arg
+            kept[-1] = kept[-1].with_changes(**layout)
     return kept
+
+
+def _without_comment_lines_below(item: _T) -> _T:
+    """Drop the comment-only lines at the end of ``item``'s comma (they precede the next item)."""
+    comma = getattr(item, "comma", None)
+    space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
+    if not isinstance(space, cst.ParenthesizedWhitespace) or not space.empty_lines:
+        return item
+    lines = list(space.empty_lines)
+    while lines and lines[-1].comment is not None:
+        lines.pop()
+    return item.with_changes(comma=comma.with_changes(whitespace_after=space.with_changes(empty_lines=lines)))
 
 
 def remove_args(call: cst.Call, drop: Callable[[cst.Arg], bool]) -> cst.Call:
@@ -311,3 +327,9 @@ def fit_call(call: cst.Call, column: int, step: str, before: int) -> cst.Call:
     last = cst.Comma(whitespace_after=_newline_then(""))
     args = [a.with_changes(comma=middle) for a in call.args[:-1]] + [call.args[-1].with_changes(comma=last)]
     return call.with_changes(args=args, whitespace_before_args=_newline_then(step))
+
+
+def snippet(node: cst.CSTNode, limit: int = 60) -> str:
+    """One line of source for a message: whitespace folded, long code shortened."""
+    text = " ".join(code_of(node).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -88,6 +88,20 @@ def _plan_statement(
     return renamed
 
 
+def remove_unused_imports(module: cst.Module, candidates: set[tuple[str, str]]) -> cst.Module:
+    """Drop imports the rewrite made unused (``Union`` after a collapsed union); a second scope pass."""
+    if not candidates:
+        return module
+    from libcst.codemod.visitors import RemoveImportsVisitor
+    from libcst.metadata import MetadataWrapper
+
+    wrapper = MetadataWrapper(module)
+    context = CodemodContext(wrapper=wrapper)
+    for module_name, obj in sorted(candidates):
+        RemoveImportsVisitor.remove_unused_import(context, module_name, obj)
+    return wrapper.visit(RemoveImportsVisitor(context))
+
+
 def add_needed_imports(module: cst.Module, needed: set[tuple[str, str | None]]) -> cst.Module:
     """Add imports the rewrite needs; ``import os`` goes before the first import, like isort would."""
     if ("os", None) in needed:

@@ -41,6 +41,23 @@ def _names_and_attributes(expression: cst.BaseExpression) -> list[cst.CSTNode]:
     return found
 
 
+def _strings_in(node: cst.CSTNode, index: ModuleIndex) -> list[cst.SimpleString]:
+    """The string literals of the statement that binds ``__all__`` (list, tuple, ``+=``)."""
+    statement: cst.CSTNode | None = node
+    while statement is not None and not isinstance(statement, cst.SimpleStatementLine):
+        statement = index.parent(statement)
+    if statement is None:
+        return []
+    found: list[cst.SimpleString] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_SimpleString(self, string: cst.SimpleString) -> None:
+            found.append(string)
+
+    statement.visit(Collect())
+    return found
+
+
 def _value(value):  # noqa: ANN001, ANN202 - metadata values may be computed on first use
     return value() if isinstance(value, LazyValue) else value
 
@@ -53,7 +70,7 @@ AZURE_CLASSES: dict[str, tuple[str, str]] = {
 }
 OPENAI_MODULES = ("openai", "openai.lib.azure")
 
-Kind = Literal["call", "annotation", "isinstance", "base", "value"]
+Kind = Literal["call", "annotation", "isinstance", "base", "value", "export", "patched"]
 
 _TYPE_CONSTRUCTORS = {"type", "list", "dict", "tuple", "set", "frozenset"}
 
@@ -85,7 +102,11 @@ class ModuleIndex:
         self._positions = self.wrapper.resolve(PositionProvider)
         self._parents = self.wrapper.resolve(ParentNodeProvider)
         self._scopes = self.wrapper.resolve(ScopeProvider)
-        self.references: list[Reference] = [*self._find_references(), *self._find_string_annotations()]
+        self.references: list[Reference] = [
+            *self._find_references(),
+            *self._find_string_annotations(),
+            *self._find_exports(),
+        ]
         self.calls: dict[cst.Name | cst.Attribute, cst.Call] = {}
         for ref in self.references:
             if ref.kind == "call":
@@ -161,14 +182,15 @@ class ModuleIndex:
             if isinstance(parent, cst.Attribute) and parent.value is node:
                 # ``openai.lib`` inside ``openai.lib.azure.AzureOpenAI``: only the full chain counts.
                 continue
-            if self._is_assignment_target(node):
-                continue
+            patched = self._is_assignment_target(node)
+            if patched and isinstance(node, cst.Name):
+                continue  # ``AzureOpenAI = None``: a rebinding, seen as ambiguity at the uses
             short, target = AZURE_CLASSES[sorted(azure)[0]]
             ambiguous = bool(qualified - AZURE_CLASSES.keys()) or len({AZURE_CLASSES[a] for a in azure}) > 1
             binding = self._binding(node) if isinstance(node, cst.Name) else None
             if isinstance(node, cst.Name) and binding is None:
                 ambiguous = True
-            yield Reference(node, short, target, self._kind(node), binding, ambiguous)
+            yield Reference(node, short, target, "patched" if patched else self._kind(node), binding, ambiguous)
 
     def _find_string_annotations(self) -> Iterator[Reference]:
         """``"AzureOpenAI"`` / ``"Optional[openai.AzureOpenAI]"`` used as annotations."""
@@ -188,6 +210,17 @@ class ModuleIndex:
                 qualified, binding = found.pop()  # type: ignore[misc]
                 short, target = AZURE_CLASSES[qualified]
                 yield Reference(node, short, target, "annotation", binding, ambiguous=False)
+
+    def _find_exports(self) -> Iterator[Reference]:
+        """``__all__ = ["AzureOpenAI", ...]``: the module re-exports the Azure class."""
+        scope = self.module_scope
+        for assignment in scope.assignments["__all__"]:
+            for node in _strings_in(assignment.node, self):
+                resolved = self._resolve_in_string(scope, cst.Name(literal_string(node) or "_"))
+                if resolved is not None and literal_string(node):
+                    qualified, binding = resolved
+                    short, target = AZURE_CLASSES[qualified]
+                    yield Reference(node, short, target, "export", binding, ambiguous=False)
 
     def _resolve_in_string(self, scope: Scope, node: cst.CSTNode) -> tuple[str, Binding | None] | None:
         """The Azure class a Name/Attribute inside a string annotation names, resolved in ``scope``."""
@@ -269,6 +302,33 @@ class ModuleIndex:
                 return "value"
             child, parent = parent, self.parent(parent)
         return "value"
+
+    def _single_assignment(self, name: cst.Name):  # noqa: ANN202
+        scope = self.scope(name)
+        if scope is None:
+            return None
+        assignments = scope[name.value]
+        return next(iter(assignments)) if len(assignments) == 1 else None
+
+    def bound_value(self, name: cst.Name) -> cst.BaseExpression | None:
+        """The value of ``name = <value>`` when that is the name's only binding in reach."""
+        assignment = self._single_assignment(name)
+        if assignment is None or isinstance(assignment, ImportAssignment):
+            return None
+        node = getattr(assignment, "node", None)
+        target = self.parent(node) if node is not None else None
+        statement = self.parent(target) if isinstance(target, cst.AssignTarget) else target
+        if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+            return statement.value
+        if isinstance(statement, cst.AnnAssign) and statement.value is not None:
+            return statement.value
+        return None
+
+    def bound_function(self, name: cst.Name) -> cst.FunctionDef | None:
+        """The ``def`` that binds ``name`` when that is its only binding in reach."""
+        assignment = self._single_assignment(name)
+        node = getattr(assignment, "node", None)
+        return node if isinstance(node, cst.FunctionDef) else None
 
     # ---------------------------------------------------------------- retargeting
 

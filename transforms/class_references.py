@@ -35,6 +35,7 @@ class ClassReferences(Transform):
         Rule("AOAI203", "azure-class-as-value", "the Azure class stored, passed or returned as a value", fix=False),
         Rule("AOAI204", "azure-dotted-reference", "a dotted string naming the Azure class (mock.patch target...)", fix=False),
         Rule("AOAI205", "openai-star-import", "from openai import * hides whether AzureOpenAI is the SDK class", fix=False),
+        Rule("AOAI206", "azure-reexport", "the module re-exports the Azure class in __all__", fix=False),
     )
     EXAMPLES: ClassVar = (
         Example(
@@ -52,6 +53,16 @@ class ClassReferences(Transform):
             title="patch target",
             before='from unittest import mock\n\nwith mock.patch("app.llm.AzureOpenAI"):\n    pass\n',
             findings=("AOAI204",),
+        ),
+        Example(
+            title="re-export",
+            before='from openai import AzureOpenAI\n\n__all__ = ["AzureOpenAI"]\n',
+            findings=("AOAI206",),
+        ),
+        Example(
+            title="monkey-patching the SDK class",
+            before="import openai\n\nopenai.AzureOpenAI = FakeClient\n",
+            findings=("AOAI203",),
         ),
         Example(title="star import", before="from openai import *\n\nclient = AzureOpenAI()\n", findings=("AOAI205",)),
     )
@@ -84,13 +95,40 @@ class ClassReferences(Transform):
                     index,
                     ref.node,
                     "AOAI203",
-                    f"{name} is used as a value here, so its construction cannot be followed; construct "
-                    f"{ref.target}(base_url=<endpoint>/openai/v1/, api_key=...) where it is called",
+                    f"{name} is used as a value here (stored, passed, compared or returned), so what it builds "
+                    f"cannot be followed; where it is called, build {ref.target}(base_url=<endpoint>/openai/v1/, "
+                    "api_key=...) instead, or leave a fallback check as it is and suppress this finding",
+                )
+            elif ref.kind == "patched":
+                edits.report(
+                    index,
+                    ref.node,
+                    "AOAI203",
+                    f"{name} is replaced here (a test double?); migrated code builds {ref.target}, so patch "
+                    f"{name[: -len(ref.azure)]}{ref.target} instead",
+                )
+            elif ref.kind == "export":
+                edits.report(
+                    index,
+                    ref.node,
+                    "AOAI206",
+                    f"this module re-exports {ref.azure} in __all__, so its import stays; modules importing it from "
+                    f"here still build the Azure client: migrate them, then drop it from __all__",
                 )
         annotations = {r.node for r in index.references if isinstance(r.node, cst.SimpleString)}
         for node in index.nodes(cst.SimpleString):
             value = literal_string(node)  # type: ignore[arg-type]
-            if value is not None and _DOTTED.fullmatch(value) and node not in annotations:
+            if value is None or node in annotations:
+                continue
+            if value in ("AzureOpenAI", "AsyncAzureOpenAI") and isinstance(index.parent(node), cst.Arg):
+                edits.report(
+                    index,
+                    node,
+                    "AOAI204",
+                    f"{value!r} names the Azure class (a setattr/getattr or patch target?); once the code builds "
+                    f"{'AsyncOpenAI' if value.startswith('Async') else 'OpenAI'}, point it at that class instead",
+                )
+            elif _DOTTED.fullmatch(value):
                 edits.report(
                     index,
                     node,

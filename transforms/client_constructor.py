@@ -36,6 +36,8 @@ from transforms._base import (
     Rule,
     Transform,
     code_of,
+    snippet,
+    string,
     drop_items,
     environ_lookup,
     fit_call,
@@ -60,6 +62,32 @@ def _implicit_credential() -> cst.BaseExpression:
         operator=cst.Or(),
         right=environ_lookup("AZURE_OPENAI_API_KEY"),
     )
+
+
+def _is_credential_object(index: ModuleIndex, value: cst.BaseExpression) -> bool:
+    """``DefaultAzureCredential()`` or a name bound to one: a credential, not a provider."""
+    if isinstance(value, cst.Name):
+        bound = index.bound_value(value)
+        if bound is None:
+            return False
+        value = bound
+    if isinstance(value, cst.Call):
+        names = index.qualified_names(value.func)
+        return any(n.startswith("azure.identity.") and n.endswith("Credential") for n in names)
+    return False
+
+
+def _is_async_provider(index: ModuleIndex, value: cst.BaseExpression) -> bool:
+    """The aio ``get_bearer_token_provider(...)``, or an ``async def`` / name bound to either."""
+    if isinstance(value, cst.Name):
+        function = index.bound_function(value)
+        if function is not None:
+            return function.asynchronous is not None
+        bound = index.bound_value(value)
+        if bound is None:
+            return False
+        value = bound
+    return isinstance(value, cst.Call) and AIO_PROVIDER in index.qualified_names(value.func)
 
 
 def _v1_from_base_url(value: cst.BaseExpression) -> cst.BaseExpression | None:
@@ -101,6 +129,9 @@ class ClientConstructor(Transform):
         Rule("AOAI103", "opaque-arguments", "**kwargs or positional arguments hide which Azure arguments the client gets", fix=False),
         Rule("AOAI104", "unsupported-argument", "websocket_base_url, an unprovable base_url, several credentials or a wrong-shaped token provider", fix=False),
         Rule("AOAI105", "ambiguous-name", "the Azure class name may mean something else here, or OpenAI/os already mean something else", fix=False),
+        Rule("AOAI106", "azure-client-options", ".with_options()/.copy() with api_version or Azure credentials raise TypeError on OpenAI", fix=False),
+        Rule("AOAI107", "callable-api-key-floor", "a token provider became api_key=: needs openai>=1.106 (pin openai>=1.108.1)", fix=False),
+        Rule("AOAI108", "preview-api-version", "a dated preview api_version was dropped: preview features on v1 want api-version=preview", fix=False),
     )
     EXAMPLES: ClassVar = (
         Example(
@@ -133,6 +164,7 @@ class ClientConstructor(Transform):
                 "def make(endpoint, provider):\n"
                 '    return openai.OpenAI(base_url=endpoint.rstrip("/") + "/openai/v1/", api_key=provider)\n'
             ),
+            findings=("AOAI107",),
         ),
         Example(
             title="configuration from the environment only",
@@ -173,6 +205,55 @@ class ClientConstructor(Transform):
             findings=("AOAI101",),
         ),
         Example(
+            title="client options the migrated client rejects",
+            before=(
+                "from openai import AzureOpenAI\n\n"
+                "client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
+                'preview = client.with_options(api_version="2025-04-01-preview")\n'
+            ),
+            after=(
+                "from openai import OpenAI\n\n"
+                'client = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n'
+                'preview = client.with_options(api_version="2025-04-01-preview")\n'
+            ),
+            findings=("AOAI106",),
+        ),
+        Example(
+            title="a dated preview version goes, with a note; api_version='preview' is kept as a query",
+            before=(
+                "from openai import AzureOpenAI\n\n"
+                'a = AzureOpenAI(azure_endpoint=E, api_key=K, api_version="2025-04-01-preview")\n'
+                'b = AzureOpenAI(azure_endpoint=E, api_key=K, api_version="preview")\n'
+            ),
+            after=(
+                "from openai import OpenAI\n\n"
+                'a = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n'
+                "b = OpenAI(\n"
+                '    base_url=E.rstrip("/") + "/openai/v1/",\n'
+                "    api_key=K,\n"
+                '    default_query={"api-version": "preview"},\n'
+                ")\n"
+            ),
+            findings=("AOAI108",),
+        ),
+        Example(
+            title="a key that may be None keeps AzureOpenAI's fallback, never OPENAI_API_KEY",
+            before=(
+                "import os\n"
+                "from openai import AzureOpenAI\n\n"
+                'client = AzureOpenAI(azure_endpoint=E, api_key=os.getenv("AZURE_OPENAI_API_KEY"), api_version=V)\n'
+            ),
+            after=(
+                "import os\n"
+                "from openai import OpenAI\n\n"
+                "client = OpenAI(\n"
+                '    base_url=E.rstrip("/") + "/openai/v1/",\n'
+                '    api_key=os.getenv("AZURE_OPENAI_API_KEY") or os.environ.get("AZURE_OPENAI_AD_TOKEN") or '
+                'os.environ["AZURE_OPENAI_API_KEY"],\n'
+                ")\n"
+            ),
+        ),
+        Example(
             title="opaque keyword arguments",
             before="from openai import AzureOpenAI\n\nclient = AzureOpenAI(**settings)\n",
             findings=("AOAI103",),
@@ -198,22 +279,78 @@ class ClientConstructor(Transform):
             func = index.retarget(ref)
             assert func is not None  # _blocker checked it
             edits.replace(ref.node, lambda _updated, func=func: func)
+            fallbacks = self._env_fallbacks(index, call)
             column = index.position(call)[1] - 1
             step = index.module.default_indent
             before = len(code_of(call))
             edits.replace(
-                call, lambda updated, c=column, s=step, b=before: fit_call(self._rewrite_arguments(updated), c, s, b)
+                call,
+                lambda updated, f=fallbacks, c=column, s=step, b=before: fit_call(
+                    self._rewrite_arguments(updated, f), c, s, b
+                ),
             )
             edits.rewritten.add(ref.node)
-            if self._needs_os(call):
+            if self._needs_os(call) or fallbacks:
                 edits.needed_imports.add(("os", None))
             edits.report(
-                index,
-                call,
-                "AOAI001",
-                f"{ref.azure}(...) -> {ref.target}(...) on the /openai/v1/ endpoint",
-                fixed=True,
+                index, call, "AOAI001", f"{ref.azure}(...) -> {ref.target}(...) on the /openai/v1/ endpoint", fixed=True
             )
+            self._report_follow_ups(index, call, edits)
+        self._report_client_options(index, edits)
+
+    def _report_follow_ups(self, index: ModuleIndex, call: cst.Call, edits: Edits) -> None:
+        """What the rewritten call still needs from a person (reported once, by the run that rewrites)."""
+        keywords = self._keywords(call)
+        if "azure_ad_token_provider" in keywords:
+            edits.report(
+                index,
+                keywords["azure_ad_token_provider"],
+                "AOAI107",
+                "the token provider is now a callable api_key, which openai<1.106 sends as the text "
+                "'<function ...>'; require openai>=1.108.1 wherever this project pins its dependencies",
+            )
+        version = keywords.get("api_version")
+        value = literal_string(version.value) if version is not None else None
+        if value is not None and value.endswith("-preview"):
+            edits.report(
+                index,
+                version,
+                "AOAI108",
+                f"api_version={value!r} was a preview version; v1 serves GA features without one, but if this client "
+                "calls preview features (evals, ...) add default_query={'api-version': 'preview'}",
+            )
+
+    def _report_client_options(self, index: ModuleIndex, edits: Edits) -> None:
+        """``.with_options(api_version=...)``/``.copy(azure_ad_token=...)`` raise TypeError on OpenAI."""
+        azure_only = ("api_version", "azure_ad_token", "azure_ad_token_provider", "azure_endpoint", "azure_deployment")
+        if not any(r.kind == "call" and r.node in edits.rewritten for r in index.references):
+            return
+        for node in index.nodes(cst.Call):
+            assert isinstance(node, cst.Call)
+            if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in ("with_options", "copy"):
+                continue
+            given = [a.keyword.value for a in node.args if a.keyword is not None and a.keyword.value in azure_only]
+            if given:
+                edits.report(
+                    index,
+                    node,
+                    "AOAI106",
+                    f".{node.func.attr.value}({', '.join(given)}=...) raises TypeError on a migrated client; drop "
+                    "api_version and pass a token or token provider as api_key=",
+                )
+
+    def _env_fallbacks(self, index: ModuleIndex, call: cst.Call) -> dict[str, str]:
+        """Arguments read with ``os.getenv(X)``/``os.environ.get(X)``: None made AzureOpenAI read its own variables."""
+        fallbacks: dict[str, str] = {}
+        for name, arg in self._keywords(call).items():
+            variable = _nullable_env(index, arg.value)
+            if variable is None:
+                continue
+            if name == "azure_endpoint" and variable != "AZURE_OPENAI_ENDPOINT":
+                fallbacks[name] = variable
+            elif name in ("api_key", "azure_ad_token"):
+                fallbacks[name] = variable
+        return fallbacks
 
     # ------------------------------------------------------------------ analysis
 
@@ -239,19 +376,19 @@ class ClientConstructor(Transform):
             if arg.star == "**":
                 return (
                     "AOAI103",
-                    f"`**{code_of(arg.value)}` may carry azure_endpoint, api_version or Entra arguments that "
+                    f"`**{snippet(arg.value)}` may carry azure_endpoint, api_version or Entra arguments that "
                     f"{ref.target} rejects; pass base_url=<endpoint>/openai/v1/ and api_key=<key or token "
                     "provider> explicitly and drop the Azure-only keys",
                 )
             if arg.star == "*" or arg.keyword is None:
                 return (
                     "AOAI103",
-                    f"{ref.azure} takes keyword arguments only, so `{code_of(arg.value)}` fails today; "
+                    f"{ref.azure} takes keyword arguments only, so `{snippet(arg.value)}` fails today; "
                     "fix the call by hand",
                 )
         keywords = self._keywords(call)
         if "azure_deployment" in keywords:
-            deployment = code_of(keywords["azure_deployment"].value)
+            deployment = snippet(keywords["azure_deployment"].value)
             return (
                 "AOAI102",
                 f"azure_deployment={deployment} pins every call of this client to that deployment; on v1 "
@@ -259,7 +396,7 @@ class ClientConstructor(Transform):
             )
         if "base_url" in keywords:
             base_url = keywords["base_url"].value
-            text = code_of(base_url)
+            text = snippet(base_url)
             if "azure_endpoint" in keywords:
                 return ("AOAI104", f"{ref.azure} rejects base_url together with azure_endpoint; keep one and re-run")
             if "/deployments" in text:
@@ -293,18 +430,30 @@ class ClientConstructor(Transform):
             if isinstance(value, cst.Attribute) and value.attr.value == "get_token":
                 return (
                     "AOAI104",
-                    f"{code_of(value)} returns an AccessToken, not a string; pass "
+                    f"{snippet(value)} returns an AccessToken, not a string; pass "
                     "get_bearer_token_provider(credential, scope) instead",
                 )
-            if ref.target == "AsyncOpenAI" and not (
-                isinstance(value, cst.Call) and AIO_PROVIDER in index.qualified_names(value.func)
-            ):
+            if _is_credential_object(index, value):
+                return (
+                    "AOAI104",
+                    f"`{snippet(value)}` is a credential object, not a token provider (it fails today and would be "
+                    "sent as text after migration); pass get_bearer_token_provider(credential, scope) instead",
+                )
+            if ref.target == "AsyncOpenAI" and not _is_async_provider(index, value):
                 return (
                     "AOAI101",
-                    f"AsyncOpenAI awaits its api_key provider, and `{code_of(value)}` may be synchronous; pass "
+                    f"AsyncOpenAI awaits its api_key provider, and `{snippet(value)}` may be synchronous; pass "
                     "azure.identity.aio.get_bearer_token_provider(<azure.identity.aio credential>, scope) as "
                     "api_key and switch to AsyncOpenAI by hand",
                 )
+        checks = [r for r in index.references if r.azure == ref.azure and r.kind == "isinstance"]
+        if checks:
+            line = index.position(checks[0].node)[0]
+            return (
+                "AOAI201",
+                f"not migrated: the isinstance/issubclass check on {ref.azure} at line {line} would flip for the "
+                f"migrated client; change that check (to {ref.target}, or drop it) first, then re-run",
+            )
         if index.retarget(ref) is None:
             return (
                 "AOAI105",
@@ -321,34 +470,84 @@ class ClientConstructor(Transform):
 
     # ------------------------------------------------------------------ rewrite
 
-    def _rewrite_arguments(self, call: cst.Call) -> cst.Call:
+    def _rewrite_arguments(self, call: cst.Call, fallbacks: dict[str, str]) -> cst.Call:
         dropped: set[int] = set()
         args: list[cst.Arg] = []
+        preview = False
         for arg in call.args:
             keyword = arg.keyword.value if arg.keyword is not None else None
+            value = arg.value
+            if keyword in fallbacks:
+                value = _with_env_fallback(value, keyword, fallbacks[keyword])
             if keyword == "api_version":
                 dropped.add(id(arg))
+                preview = literal_string(value) == "preview"
             elif keyword == "azure_endpoint":
-                arg = arg.with_changes(keyword=cst.Name("base_url"), value=v1_base_url(arg.value))
+                arg = arg.with_changes(keyword=cst.Name("base_url"), value=v1_base_url(value))
             elif keyword == "base_url":
-                new = _v1_from_base_url(arg.value)
+                new = _v1_from_base_url(value)
                 assert new is not None
                 arg = arg.with_changes(value=new)
             elif keyword in ("azure_ad_token", "azure_ad_token_provider"):
-                arg = arg.with_changes(keyword=cst.Name("api_key"))
-            elif keyword == "default_query" and isinstance(arg.value, cst.Dict):
-                query = _without_api_version(arg.value)
+                arg = arg.with_changes(keyword=cst.Name("api_key"), value=value)
+            elif keyword == "api_key":
+                arg = arg.with_changes(value=value)
+            elif keyword == "default_query" and isinstance(value, cst.Dict):
+                query = _without_api_version(value)
                 if query is None:
                     dropped.add(id(arg))
                 else:
                     arg = arg.with_changes(value=query)
             args.append(arg)
         call = remove_args(call.with_changes(args=args), lambda a: id(a) in dropped)
-        keywords = self._keywords(call)
-        missing: list[cst.Arg] = []
+        if preview:
+            call = _with_preview_query(call)
+        keywords = list(self._keywords(call))
         if "base_url" not in keywords:
-            missing.append(keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT"))))
+            call = insert_args(call, 0, [keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT")))])
+            keywords.insert(0, "base_url")
         if "api_key" not in keywords:
-            missing.append(keyword_arg("api_key", _implicit_credential()))
-        return insert_args(call, 0, missing)
+            call = insert_args(call, keywords.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())])
+        return call
 
+
+def _nullable_env(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
+    """``X`` for ``os.getenv("X")`` / ``os.environ.get("X")`` without a default: may be None."""
+    if not isinstance(value, cst.Call) or not value.args or len(value.args) > 2:
+        return None
+    if not index.qualified_names(value.func) & {"os.getenv", "os.environ.get"}:
+        return None
+    if len(value.args) == 2 and not (isinstance(value.args[1].value, cst.Name) and value.args[1].value.value == "None"):
+        return None
+    return literal_string(value.args[0].value)
+
+
+def _with_env_fallback(value: cst.BaseExpression, keyword: str, variable: str) -> cst.BaseExpression:
+    """``E or <what AzureOpenAI read when E was None>``."""
+    if keyword == "azure_endpoint":
+        chain = [value, environ_lookup("AZURE_OPENAI_ENDPOINT")]
+        expression = cst.BooleanOperation(left=chain[0], operator=cst.Or(), right=chain[1])
+        return expression.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    if variable == "AZURE_OPENAI_AD_TOKEN":
+        return cst.BooleanOperation(left=value, operator=cst.Or(), right=environ_lookup("AZURE_OPENAI_API_KEY"))
+    return cst.BooleanOperation(left=value, operator=cst.Or(), right=_implicit_credential())
+
+
+def _with_preview_query(call: cst.Call) -> cst.Call:
+    """Keep ``api_version="preview"`` as ``default_query={"api-version": "preview"}`` (v1 preview features)."""
+    element = cst.DictElement(key=string("api-version"), value=string("preview"))
+    args = list(call.args)
+    for position, arg in enumerate(args):
+        if arg.keyword is not None and arg.keyword.value == "default_query":
+            if isinstance(arg.value, cst.Dict):
+                elements = list(arg.value.elements)
+                if elements:
+                    elements[-1] = elements[-1].with_changes(
+                        comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                    )
+                query = arg.value.with_changes(elements=[*elements, element])
+            else:
+                query = cst.Dict(elements=[cst.StarredDictElement(value=arg.value), element])
+            args[position] = arg.with_changes(value=query)
+            return call.with_changes(args=args)
+    return insert_args(call, len(args), [keyword_arg("default_query", cst.Dict(elements=[element]))])

@@ -7,11 +7,13 @@ so the new annotation also accepts any Azure client still passed in from elsewhe
 **What changes**: parameter, return and variable annotations, including ``Optional[...]``,
 ``X | None``, ``list[...]`` and ``typing.cast`` targets.
 
-**Fix safety**: safe: the annotation only widens. It is rewritten only when every other use of
-that class in the module was migrated, so a module that still constructs or checks the Azure
-class keeps annotations that match what it builds.
+**Fix safety**: safe: the annotation only widens, so an Azure client still built elsewhere type-checks
+against it. A module that migrated none of its constructors of that class (all were left for a
+person) keeps its annotations, so they still match what it builds.
 
-**Manual follow-up**: string annotations (``"AzureOpenAI"``) are not rewritten yet.
+**Manual follow-up**: none. String annotations (``"AzureOpenAI"``, ``"Optional[openai.AzureOpenAI]"``)
+and ``TYPE_CHECKING`` imports follow too. A ``typing`` name that a collapsed union no longer
+uses (``Union``) is removed when nothing else uses it.
 """
 
 from __future__ import annotations
@@ -57,7 +59,6 @@ class Annotations(Transform):
                 "def other() -> AzureOpenAI | OpenAI | None: ...\n"
             ),
             after=(
-                "from typing import Union\n"
                 "from openai import OpenAI\n\n"
                 "def pick(azure: bool) -> OpenAI: ...\n"
                 "def other() -> OpenAI | None: ...\n"
@@ -79,8 +80,10 @@ class Annotations(Transform):
             return
         for azure in ("AzureOpenAI", "AsyncAzureOpenAI"):
             refs = [r for r in index.references if r.azure == azure]
-            if any(r.kind != "annotation" and r.node not in edits.rewritten for r in refs):
-                continue
+            migrated = any(r.kind == "call" and r.node in edits.rewritten for r in refs)
+            left = any(r.kind != "annotation" and r.node not in edits.rewritten for r in refs)
+            if left and not migrated:
+                continue  # the module still only builds the Azure class: its annotations stay true
             for ref in refs:
                 if ref.kind != "annotation" or ref.ambiguous:
                     continue
@@ -111,6 +114,9 @@ class Annotations(Transform):
         others = [e for e in union.slice if e is not element]
         if not any(isinstance(e.slice, cst.Index) and index.qualified_names(e.slice.value) == {target} for e in others):
             return
+
+        if isinstance(union.value, cst.Name) and union.value.value == "Union":
+            edits.unused_candidates.add(("typing", "Union"))
 
         def drop(updated: cst.CSTNode) -> cst.CSTNode:
             assert isinstance(updated, cst.Subscript)
