@@ -2,17 +2,18 @@
 
 Exit codes (``diff``, ``apply``, ``check``): 0 nothing left to migrate and no open follow-up;
 1 something would change (``diff``/``check``) or a manual follow-up remains; 2 a file could not
-be processed, or the command line was wrong.
+be processed, or the command line was wrong; 130 interrupted (Ctrl-C or SIGTERM).
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
 import click
 
-EXIT_CLEAN, EXIT_PENDING, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_PENDING, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _rule_ids(values: tuple[str, ...]) -> set[str]:
@@ -56,12 +57,33 @@ def _run(
     mode_name: str, paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None
 ) -> None:
     from migrate.report import Reporter, Tally
-    from migrate.session import Mode, default_jobs, run
+    from migrate.session import Mode
 
     mode = Mode(mode_name)
     selection = _selection(select, ignore)
     reporter = Reporter()
     tally = Tally()
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        _loop(mode, paths, selection, jobs, reporter, tally)
+    except KeyboardInterrupt:
+        reporter.interrupted()
+        sys.exit(EXIT_INTERRUPTED)
+    verb = {Mode.DIFF: "would change", Mode.CHECK: "would change", Mode.APPLY: "changed"}[mode]
+    reporter.summary(tally, verb)
+    if tally.failed:
+        sys.exit(EXIT_ERROR)
+    pending = tally.follow_ups or (mode is not Mode.APPLY and tally.changed)
+    sys.exit(EXIT_PENDING if pending else EXIT_CLEAN)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C: temp files are removed, no file is half-written
+
+
+def _loop(mode, paths, selection, jobs, reporter, tally) -> None:  # noqa: ANN001
+    from migrate.session import Mode, default_jobs, run
+
     for result in run(paths or (Path("."),), mode, selection, jobs=jobs or default_jobs()):
         tally.add(result)
         if result.error is not None:
@@ -73,12 +95,6 @@ def _run(
             reporter.would_change(result)
         for finding in result.findings:
             reporter.finding(result, finding, show_fixed=mode is Mode.CHECK)
-    verb = {Mode.DIFF: "would change", Mode.CHECK: "would change", Mode.APPLY: "changed"}[mode]
-    reporter.summary(tally, verb)
-    if tally.failed:
-        sys.exit(EXIT_ERROR)
-    pending = tally.follow_ups or (mode is not Mode.APPLY and tally.changed)
-    sys.exit(EXIT_PENDING if pending else EXIT_CLEAN)
 
 
 @main.command()

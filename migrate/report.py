@@ -136,6 +136,9 @@ class Reporter:
         marker = "[*] " if finding.fixed else ""
         self._err([(location, "bold"), (f"{finding.rule} ", "bold red" if not finding.fixed else "bold green"), (marker + finding.message, "")])
 
+    def interrupted(self) -> None:
+        self._err([("aoai-migrate: ", "bold"), ("interrupted; every file is either fully migrated or untouched", "bold red")])
+
     def would_change(self, result: FileResult) -> None:
         self._err([(f"{display_path(result.path)}: ", "bold"), ("would be migrated", "yellow")])
 
