@@ -311,3 +311,31 @@ def test_key_that_may_be_none_never_falls_back_to_openai_api_key():
 def test_inserted_api_key_goes_after_base_url():
     outcome = migrate("from openai import AzureOpenAI\nc = AzureOpenAI(max_retries=2, azure_endpoint=E)\n")
     assert call_line(outcome.code).startswith('OpenAI(max_retries=2, base_url=E.rstrip("/") + "/openai/v1/", api_key=os.environ')
+
+
+def test_suppression_comment_silences_a_finding_on_its_line():
+    source = "from openai import AzureOpenAI\nc = AzureOpenAI(**settings)  # aoai-migrate: ignore[AOAI103]\nd = AzureOpenAI(**other)\n"
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert [(f.rule, f.line) for f in outcome.findings] == [("AOAI103", 3)]
+
+
+def test_suppression_of_another_rule_does_not_silence():
+    outcome = migrate("from openai import AzureOpenAI\nc = AzureOpenAI(**settings)  # aoai-migrate: ignore[AOAI101]\n")
+    assert rules_of(outcome) == ["AOAI103"]
+
+
+def test_bare_suppression_comment_also_keeps_the_call_unrewritten():
+    source = "from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)  # aoai-migrate: ignore\n"
+    outcome = migrate(source)
+    assert outcome.code == source and outcome.findings == ()
+
+
+def test_suppressing_the_fix_rule_keeps_one_call_and_migrates_the_other():
+    outcome = migrate(
+        "from openai import AzureOpenAI\n"
+        "a = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)  # aoai-migrate: ignore[AOAI001]\n"
+        "b = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n"
+    )
+    assert outcome.code.startswith("from openai import OpenAI, AzureOpenAI\na = AzureOpenAI(")
+    assert "b = OpenAI(" in outcome.code

@@ -72,14 +72,18 @@ class Edits:
     def enabled(self, code: str) -> bool:
         return code in self.select
 
+    def allows(self, index: ModuleIndex, node: cst.CSTNode, code: str) -> bool:
+        """Whether ``code`` is selected and not suppressed on the line where ``node`` starts."""
+        return self.enabled(code) and not index.suppressed(index.position(node)[0], code)
+
     def replace(self, original: cst.CSTNode, replacement: Replacement) -> None:
         """Schedule ``replacement(updated_node)`` for ``original``; several compose in order."""
         self._replacements.setdefault(original, []).append(replacement)
 
     def report(self, index: ModuleIndex, node: cst.CSTNode, code: str, message: str, *, fixed: bool = False) -> None:
-        if not self.enabled(code):
-            return
         line, column = index.position(node)
+        if not self.enabled(code) or index.suppressed(line, code):
+            return
         self.findings.append(Finding(line, column, code, message, fixed))
 
     def apply(self, module: cst.Module) -> cst.Module:

@@ -8,6 +8,7 @@ a constructor call, an annotation, an ``isinstance`` check, a base class, or any
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -70,6 +71,9 @@ AZURE_CLASSES: dict[str, tuple[str, str]] = {
 }
 OPENAI_MODULES = ("openai", "openai.lib.azure")
 
+#: A comment that silences findings (and the rewrite of a fix rule) on its line.
+SUPPRESSION = re.compile(r"#\s*aoai-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]+)\])?")
+
 Kind = Literal["call", "annotation", "isinstance", "base", "value", "export", "patched"]
 
 _TYPE_CONSTRUCTORS = {"type", "list", "dict", "tuple", "set", "frozenset"}
@@ -102,6 +106,7 @@ class ModuleIndex:
         self._positions = self.wrapper.resolve(PositionProvider)
         self._parents = self.wrapper.resolve(ParentNodeProvider)
         self._scopes = self.wrapper.resolve(ScopeProvider)
+        self._lines: list[str] | None = None
         self.references: list[Reference] = [
             *self._find_references(),
             *self._find_string_annotations(),
@@ -119,6 +124,17 @@ class ModuleIndex:
     def position(self, node: cst.CSTNode) -> tuple[int, int]:
         start = self._positions[node].start
         return start.line, start.column + 1
+
+    def suppressed(self, line: int, code: str) -> bool:
+        """``# aoai-migrate: ignore`` or ``# aoai-migrate: ignore[AOAI101, AOAI203]`` on ``line``."""
+        if self._lines is None:
+            self._lines = self.module.code.split("\n")
+        text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+        match = SUPPRESSION.search(text)
+        if match is None:
+            return False
+        codes = match.group("codes")
+        return codes is None or code in {c.strip().upper() for c in codes.split(",")}
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return _value(self._parents.get(node))

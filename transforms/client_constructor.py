@@ -274,7 +274,7 @@ class ClientConstructor(Transform):
             if blocker is not None:
                 edits.report(index, call, *blocker)
                 continue
-            if not edits.enabled("AOAI001"):
+            if not edits.allows(index, call, "AOAI001"):
                 continue
             func = index.retarget(ref)
             assert func is not None  # _blocker checked it

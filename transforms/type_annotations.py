@@ -85,7 +85,7 @@ class Annotations(Transform):
             if left and not migrated:
                 continue  # the module still only builds the Azure class: its annotations stay true
             for ref in refs:
-                if ref.kind != "annotation" or ref.ambiguous:
+                if ref.kind != "annotation" or ref.ambiguous or not edits.allows(index, ref.node, "AOAI002"):
                     continue
                 replacement = index.retarget(ref)
                 if replacement is None:
