@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 
 from transforms import might_need_migration
@@ -42,7 +43,22 @@ def migrate_source(text: str, select: frozenset[str] | None = None) -> Outcome:
         return Outcome(text, error=f"internal error while migrating ({type(error).__name__}: {error}); file left unchanged")
     if code != text:
         try:
-            cst.parse_module(code)
+            _assert_parses(code, text)
         except Exception as error:  # noqa: BLE001
             return Outcome(text, error=f"internal error: the migrated code does not parse ({error}); file left unchanged")
     return Outcome(code, result.findings)
+
+
+def _assert_parses(code: str, original: str) -> None:
+    """The migrated code must parse: with ``ast`` (fast), or with LibCST for input newer than this Python."""
+    try:
+        ast.parse(code)
+    except SyntaxError:
+        try:
+            ast.parse(original)
+        except SyntaxError:  # e.g. 3.12 f-string syntax read by Python 3.11: LibCST decides
+            import libcst as cst
+
+            cst.parse_module(code)
+            return
+        raise

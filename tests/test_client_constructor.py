@@ -339,3 +339,8 @@ def test_suppressing_the_fix_rule_keeps_one_call_and_migrates_the_other():
     )
     assert outcome.code.startswith("from openai import OpenAI, AzureOpenAI\na = AzureOpenAI(")
     assert "b = OpenAI(" in outcome.code
+
+
+def test_source_using_newer_grammar_than_the_running_python_still_migrates():
+    outcome = migrate('from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=f"https://{cfg["name"]}.openai.azure.com/", api_key=k)\n')
+    assert 'base_url=f"https://{cfg["name"]}.openai.azure.com/openai/v1/"' in outcome.code

@@ -86,16 +86,22 @@ class Edits:
             return
         self.findings.append(Finding(line, column, code, message, fixed))
 
-    def apply(self, module: cst.Module) -> cst.Module:
+    def apply(self, module: cst.Module, index: ModuleIndex) -> cst.Module:
+        """Apply every replacement in one traversal that only enters subtrees holding an edit."""
         if not self._replacements:
             return module
-        return module.visit(_Applier(self._replacements))
+        on_path = {a for node in self._replacements for a in index.ancestors(node)}
+        return module.visit(_Applier(self._replacements, on_path))
 
 
 class _Applier(cst.CSTTransformer):
-    def __init__(self, replacements: dict[cst.CSTNode, list[Replacement]]) -> None:
+    def __init__(self, replacements: dict[cst.CSTNode, list[Replacement]], on_path: set[cst.CSTNode]) -> None:
         super().__init__()
         self._replacements = replacements
+        self._on_path = on_path
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return node in self._on_path
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         for replacement in self._replacements.get(original_node, ()):

@@ -15,7 +15,6 @@ from typing import Literal
 import libcst as cst
 from libcst.metadata import (
     MetadataWrapper,
-    ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
     ScopeProvider,
@@ -57,6 +56,31 @@ def _strings_in(node: cst.CSTNode, index: ModuleIndex) -> list[cst.SimpleString]
 
     statement.visit(Collect())
     return found
+
+
+_COLLECTED = (cst.SimpleString, cst.Call, cst.ImportFrom, cst.Name)
+
+
+class _Collector(cst.CSTVisitor):
+    """One pass for the parent of every node and the nodes transforms look for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self.by_kind: dict[type[cst.CSTNode], list[cst.CSTNode]] = {kind: [] for kind in _COLLECTED}
+        self._stack: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self._stack:
+            self.parents[node] = self._stack[-1]
+        kind = type(node)
+        if kind in self.by_kind:
+            self.by_kind[kind].append(node)
+        self._stack.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self._stack.pop()
 
 
 def _value(value):  # noqa: ANN001, ANN202 - metadata values may be computed on first use
@@ -104,7 +128,10 @@ class ModuleIndex:
         self.module = self.wrapper.module
         self._qualified = self.wrapper.resolve(QualifiedNameProvider)
         self._positions = self.wrapper.resolve(PositionProvider)
-        self._parents = self.wrapper.resolve(ParentNodeProvider)
+        collector = _Collector()
+        self.module.visit(collector)
+        self._parents = collector.parents
+        self._by_kind = collector.by_kind
         self._scopes = self.wrapper.resolve(ScopeProvider)
         self._lines: list[str] | None = None
         self.references: list[Reference] = [
@@ -137,7 +164,7 @@ class ModuleIndex:
         return codes is None or code in {c.strip().upper() for c in codes.split(",")}
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return _value(self._parents.get(node))
+        return self._parents.get(node)
 
     def qualified_names(self, node: cst.CSTNode) -> set[str]:
         return {q.name for q in _value(self._qualified.get(node, ())) or ()}
@@ -149,7 +176,14 @@ class ModuleIndex:
         return {s for s in map(_value, self._scopes.values()) if s is not None}
 
     def nodes(self, kind: type[cst.CSTNode]) -> Iterator[cst.CSTNode]:
-        return (n for n in self._positions if isinstance(n, kind))
+        """Every node of ``kind`` (one of :data:`_COLLECTED`), in source order."""
+        return iter(self._by_kind[kind])
+
+    def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+        parent = self._parents.get(node)
+        while parent is not None:
+            yield parent
+            parent = self._parents.get(parent)
 
     # ---------------------------------------------------------------- names
 

@@ -46,7 +46,7 @@ def run_pipeline(module: cst.Module, select: frozenset[str] | None = None) -> Re
     for _, transform in PIPELINE:
         transform().plan(index, edits)
     plan_imports(index, edits)
-    new = edits.apply(index.module)
+    new = edits.apply(index.module, index)
     new = remove_unused_imports(new, edits.unused_candidates)
     new = add_needed_imports(new, edits.needed_imports)
     return Result(new, tuple(sorted(edits.findings)))
