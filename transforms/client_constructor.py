@@ -49,6 +49,7 @@ from transforms._base import (
     v1_base_url,
     with_string_body,
 )
+from transforms import deployments
 from transforms._index import ModuleIndex, Reference
 
 CREDENTIALS = ("api_key", "azure_ad_token", "azure_ad_token_provider")
@@ -266,6 +267,7 @@ class ClientConstructor(Transform):
     )
 
     def plan(self, index: ModuleIndex, edits: Edits) -> None:
+        self._sites: dict[cst.Call, tuple[cst.BaseExpression, list[cst.Call]]] = {}
         for ref in index.references:
             if ref.kind != "call":
                 continue
@@ -295,6 +297,11 @@ class ClientConstructor(Transform):
             edits.report(
                 index, call, "AOAI001", f"{ref.azure}(...) -> {ref.target}(...) on the /openai/v1/ endpoint", fixed=True
             )
+            if call in self._sites:
+                deployment, sites = self._sites[call]
+                for site in sites:
+                    edits.replace(site, lambda updated, d=deployment: deployments.set_model(updated, d))
+                    edits.report(index, site, "AOAI003", f"model={snippet(deployment)}: the deployment this client pinned", fixed=True)
             self._report_follow_ups(index, call, edits)
         self._report_client_options(index, edits)
 
@@ -358,6 +365,17 @@ class ClientConstructor(Transform):
     def _keywords(call: cst.Call) -> dict[str, cst.Arg]:
         return {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
 
+    @staticmethod
+    def _pinned_deployment(keywords: dict[str, cst.Arg]) -> cst.BaseExpression | None:
+        """``D`` of ``azure_deployment=D`` or of a literal ``base_url=".../openai/deployments/D"``."""
+        if "azure_deployment" in keywords:
+            return keywords["azure_deployment"].value
+        if "base_url" in keywords:
+            split = deployments.deployment_of_base_url(keywords["base_url"].value)
+            if split is not None:
+                return split[1]
+        return None
+
     def _needs_os(self, call: cst.Call) -> bool:
         keywords = self._keywords(call)
         has_endpoint = "azure_endpoint" in keywords or "base_url" in keywords
@@ -387,25 +405,29 @@ class ClientConstructor(Transform):
                     "fix the call by hand",
                 )
         keywords = self._keywords(call)
-        if "azure_deployment" in keywords:
-            deployment = snippet(keywords["azure_deployment"].value)
+        pinned = self._pinned_deployment(keywords)
+        if pinned is not None:
+            followed = deployments.follow(index, call, pinned)
+            if isinstance(followed, str):
+                return (
+                    "AOAI102",
+                    f"this client pins every call to deployment {snippet(pinned)}, and {followed}; on v1 pass "
+                    f"model={snippet(pinned)} at each of its chat/completions/embeddings/audio/images calls, then "
+                    "drop the pin and re-run",
+                )
+            self._sites[call] = (pinned, followed)
+        elif "azure_deployment" in keywords or "/deployments" in code_of(keywords.get("base_url", call)):
             return (
                 "AOAI102",
-                f"azure_deployment={deployment} pins every call of this client to that deployment; on v1 "
-                f"pass model={deployment} at each call site, then drop azure_deployment and re-run",
+                f"this client pins every call to one deployment through an expression this tool cannot read; on v1 "
+                "use base_url=<endpoint>/openai/v1/ and pass that deployment as model= at each call site",
             )
         if "base_url" in keywords:
             base_url = keywords["base_url"].value
             text = snippet(base_url)
             if "azure_endpoint" in keywords:
                 return ("AOAI104", f"{ref.azure} rejects base_url together with azure_endpoint; keep one and re-run")
-            if "/deployments" in text:
-                return (
-                    "AOAI102",
-                    f"base_url={text} pins every call to one deployment; on v1 use base_url=<endpoint>/openai/v1/ "
-                    "and pass that deployment as model= at each call site",
-                )
-            if _v1_from_base_url(base_url) is None:
+            if pinned is None and _v1_from_base_url(base_url) is None:
                 return (
                     "AOAI104",
                     f"base_url={text} cannot be checked to be an Azure /openai root; make it end in "
@@ -482,6 +504,11 @@ class ClientConstructor(Transform):
             if keyword == "api_version":
                 dropped.add(id(arg))
                 preview = literal_string(value) == "preview"
+            elif keyword == "azure_deployment":
+                dropped.add(id(arg))
+            elif keyword == "base_url" and deployments.deployment_of_base_url(value) is not None:
+                endpoint, _ = deployments.deployment_of_base_url(value)  # type: ignore[misc]
+                arg = arg.with_changes(value=v1_base_url(endpoint))
             elif keyword == "azure_endpoint":
                 arg = arg.with_changes(keyword=cst.Name("base_url"), value=v1_base_url(value))
             elif keyword == "base_url":

@@ -11,7 +11,8 @@ from types import ModuleType
 
 import libcst as cst
 
-from transforms import class_references, client_constructor, type_annotations
+from transforms import class_references, client_constructor, deployments, type_annotations
+from transforms import literal_secrets
 from transforms._base import Edits, Finding, Rule, Transform
 from transforms._imports import add_needed_imports, plan_imports, remove_unused_imports
 from transforms._index import ModuleIndex
@@ -19,6 +20,7 @@ from transforms._index import ModuleIndex
 #: Order matters: annotations follow only the constructors that were rewritten.
 PIPELINE: tuple[tuple[ModuleType, type[Transform]], ...] = (
     (client_constructor, client_constructor.ClientConstructor),
+    (deployments, deployments.Deployments),
     (type_annotations, type_annotations.Annotations),
     (class_references, class_references.ClassReferences),
 )

@@ -1,0 +1,67 @@
+"""A pinned deployment moves to model= at the calls that used it, or stays with the reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import migrate, rules_of
+
+HEAD = "from openai import AzureOpenAI\nDEP = 'gpt-4o-prod'\n"
+
+
+def test_local_client_calls_get_the_pinned_deployment_as_model():
+    outcome = migrate(
+        HEAD + "def main():\n"
+        "    client = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n"
+        "    client.chat.completions.create(model='ignored', messages=m)\n"
+        "    client.embeddings.with_raw_response.create(input='x')\n"
+        "    client.images.generate(prompt='p')\n"
+        "    client.responses.create(model='gpt-4.1', input='hi')\n"
+    )
+    code = outcome.code
+    assert "azure_deployment" not in code
+    assert "client.chat.completions.create(model=DEP, messages=m)" in code
+    assert "client.embeddings.with_raw_response.create(model=DEP, input='x')" in code
+    assert "client.images.generate(model=DEP, prompt='p')" in code
+    assert "client.responses.create(model='gpt-4.1', input='hi')" in code, "non-deployment routes keep their model"
+    assert rules_of(outcome, fixed=True) == ["AOAI001", "AOAI003", "AOAI003", "AOAI003"]
+
+
+def test_deployment_base_url_is_split_into_base_url_and_model():
+    outcome = migrate(
+        "from openai import AzureOpenAI\ndef main():\n"
+        "    with AzureOpenAI(base_url='https://r.openai.azure.com/openai/deployments/dep1', api_key=K, api_version=V) as c:\n"
+        "        c.chat.completions.create(model='m', messages=m)\n"
+    )
+    assert "OpenAI(base_url='https://r.openai.azure.com/openai/v1/', api_key=K) as c:" in outcome.code
+    assert "c.chat.completions.create(model='dep1', messages=m)" in outcome.code
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("client = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n", "module-level name"),
+        ("def make():\n    return AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n", "returned"),
+        ("def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n    use(c)\n", "escapes"),
+        ("def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n    c.chat.completions.create(**kw)\n", "**kwargs"),
+        ("def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n    d = c.with_options(timeout=1)\n", "another client"),
+        ("def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n    chat = c.chat\n", "cannot be followed"),
+        ("def f(dep):\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=pick(dep, 1), api_key=K, api_version=V)\n    c.chat.completions.create(messages=m)\n", "cannot be repeated"),
+        ("def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n    c = None\n", "more than once"),
+    ],
+)
+def test_pinned_client_that_cannot_be_followed_is_left_with_the_reason(body, reason):
+    source = HEAD + body
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI102"]
+    assert reason in outcome.findings[0].message
+
+
+def test_deployment_name_shadowed_at_a_call_site_is_not_repeated_there():
+    source = HEAD + (
+        "def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n"
+        "    def g(DEP):\n        c.chat.completions.create(messages=m)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.code == source and rules_of(outcome) == ["AOAI102"]

@@ -1,0 +1,218 @@
+"""A pinned deployment (``azure_deployment=D``) moves to ``model=D`` at every call that used it.
+
+**Why**: ``AzureOpenAI(azure_deployment=D)`` (or ``base_url=".../openai/deployments/D"``) sent
+every deployment call (chat and text completions, embeddings, audio, images) to ``D`` whatever
+``model=`` said. On v1 there is no client-level deployment: ``model=`` is the deployment. Migrating
+the constructor alone would silently send those calls to whatever ``model=`` names.
+
+**What changes**: when the client is a local variable of a function (or a ``with ... as c``
+target) and *every* use of it can be followed, the constructor is migrated without the pin and
+each deployment call gets ``model=D`` (replacing the ``model=`` that Azure ignored). Calls to
+other routes (``responses``, ``files``, ``models``...) already used their own ``model=`` and stay.
+
+**Fix safety**: safe when it applies: the same requests reach the same deployment. It does not
+apply, and AOAI102 says why, when the client escapes (returned, passed, stored, a module-level
+name other modules may import, ``with_options``), a call passes ``**kwargs``, or ``D`` cannot be
+evaluated at the call sites (a local of another function).
+
+**Manual follow-up**: none for the calls rewritten here.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import libcst as cst
+
+from transforms._base import Example, Rule, Transform, insert_args, keyword_arg, literal_string, snippet
+from transforms._index import ModuleIndex
+
+#: Resource paths whose requests Azure routed to ``/deployments/{D}/...``.
+DEPLOYMENT_CALLS = {
+    ("chat", "completions", "create"),
+    ("chat", "completions", "parse"),
+    ("chat", "completions", "stream"),
+    ("beta", "chat", "completions", "parse"),
+    ("beta", "chat", "completions", "stream"),
+    ("completions", "create"),
+    ("embeddings", "create"),
+    ("audio", "transcriptions", "create"),
+    ("audio", "translations", "create"),
+    ("audio", "speech", "create"),
+    ("images", "generate"),
+    ("images", "edit"),
+}
+RAW = {"with_raw_response", "with_streaming_response"}
+
+
+def attribute_chain(node: cst.CSTNode, index: ModuleIndex, root: cst.Name) -> tuple[tuple[str, ...], cst.CSTNode]:
+    """The attribute names after ``root`` and the outermost node of that chain."""
+    names: list[str] = []
+    outer: cst.CSTNode = root
+    parent = index.parent(root)
+    while isinstance(parent, cst.Attribute) and parent.value is outer:
+        names.append(parent.attr.value)
+        outer = parent
+        parent = index.parent(parent)
+    return tuple(names), outer
+
+
+def follow(index: ModuleIndex, call: cst.Call, deployment: cst.BaseExpression) -> list[cst.Call] | str:
+    """The deployment calls made through the client that ``call`` builds, or why they cannot be followed."""
+    target = _bound_name(index, call)
+    if isinstance(target, str):
+        return target
+    scope = index.scope(target)
+    if scope is None or scope is index.module_scope:
+        return f"the client is the module-level name `{target.value}`, which other modules may import and call"
+    assignments = scope.assignments[target.value]
+    if len(assignments) != 1:
+        return f"`{target.value}` is assigned more than once"
+    sites: list[cst.Call] = []
+    for access in next(iter(assignments)).references:
+        node = access.node
+        if not isinstance(node, cst.Name):
+            return f"`{target.value}` is used in a way this tool cannot follow"
+        names, outer = attribute_chain(node, index, node)
+        parent = index.parent(outer)
+        if not names:
+            if isinstance(parent, cst.WithItem):
+                continue  # ``with client:``
+            return f"`{target.value}` escapes at line {index.position(node)[0]} (returned, passed or stored)"
+        if not (isinstance(parent, cst.Call) and parent.func is outer):
+            return f"`{snippet(outer)}` at line {index.position(node)[0]} is kept for later; it cannot be followed"
+        path = tuple(n for n in names if n not in RAW)
+        if names[0] in ("with_options", "copy"):
+            return f"`{target.value}.{names[0]}(...)` makes another client at line {index.position(node)[0]}"
+        if path in DEPLOYMENT_CALLS:
+            if any(a.star for a in parent.args):
+                return f"the call at line {index.position(parent)[0]} passes **kwargs, which may carry model="
+            sites.append(parent)
+    unportable = _unportable(index, deployment, call, sites)
+    if unportable is not None:
+        return unportable
+    return sites
+
+
+def _bound_name(index: ModuleIndex, call: cst.Call) -> cst.Name | str:
+    parent = index.parent(call)
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+        return parent.targets[0].target
+    if isinstance(parent, cst.AnnAssign) and isinstance(parent.target, cst.Name):
+        return parent.target
+    if isinstance(parent, cst.WithItem) and parent.asname is not None and isinstance(parent.asname.name, cst.Name):
+        return parent.asname.name
+    if isinstance(parent, cst.Return):
+        return "the client is returned, so the calls that use it are elsewhere"
+    return "the client is not bound to a local name whose uses can be followed"
+
+
+def _unportable(index: ModuleIndex, deployment: cst.BaseExpression, call: cst.Call, sites: list[cst.Call]) -> str | None:
+    """Why ``deployment`` cannot be written at the call sites (None when it can)."""
+    if literal_string(deployment) is not None:
+        return None
+    names = _names(deployment)
+    if not _simple(deployment):
+        return f"`{snippet(deployment)}` cannot be repeated safely at each call"
+    here = index.scope(call)
+    for site in sites:
+        there = index.scope(site)
+        for name in names:
+            if here is None or there is None or here[name] != there[name] or not here[name]:
+                return f"`{name}` in the deployment is not the same name at line {index.position(site)[0]}"
+    return None
+
+
+def _simple(node: cst.BaseExpression) -> bool:
+    """Literals, names, attributes and ``os.environ[...]``/``os.getenv(...)``-style lookups."""
+    if isinstance(node, (cst.SimpleString, cst.Name)):
+        return True
+    if isinstance(node, cst.Attribute):
+        return _simple(node.value)
+    if isinstance(node, cst.Subscript):
+        return _simple(node.value) and all(
+            isinstance(e.slice, cst.Index) and isinstance(e.slice.value, cst.SimpleString) for e in node.slice
+        )
+    if isinstance(node, cst.Call):
+        return _simple(node.func) and all(isinstance(a.value, cst.SimpleString) and not a.star for a in node.args)
+    return False
+
+
+def _names(node: cst.CSTNode) -> list[str]:
+    found: list[str] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Attribute(self, attribute: cst.Attribute) -> bool:
+            attribute.value.visit(self)
+            return False
+
+        def visit_Name(self, name: cst.Name) -> None:
+            found.append(name.value)
+
+    node.visit(Collect())
+    return found
+
+
+def set_model(call: cst.Call, deployment: cst.BaseExpression) -> cst.Call:
+    """``model=deployment`` at a call site, replacing the ``model=`` Azure ignored."""
+    args = list(call.args)
+    for position, arg in enumerate(args):
+        if arg.keyword is not None and arg.keyword.value == "model":
+            args[position] = arg.with_changes(value=deployment)
+            return call.with_changes(args=args)
+    return insert_args(call, 0, [keyword_arg("model", deployment)])
+
+
+def deployment_of_base_url(value: cst.BaseExpression) -> tuple[cst.SimpleString, cst.SimpleString] | None:
+    """``".../openai/deployments/D"`` -> (the endpoint literal, ``"D"``), for a plain literal."""
+    text = literal_string(value)
+    if not isinstance(value, cst.SimpleString) or text is None:
+        return None
+    head, marker, tail = text.rstrip("/").partition("/openai/deployments/")
+    if not marker or not tail or "/" in tail or not head:
+        return None
+    quote = value.quote if value.quote in ('"', "'") else '"'
+    endpoint = cst.SimpleString(f"{value.prefix}{quote}{head}{quote}")
+    deployment = cst.SimpleString(f"{quote}{tail}{quote}")
+    if literal_string(endpoint) != head or literal_string(deployment) != tail:
+        return None
+    return endpoint, deployment
+
+
+class Deployments(Transform):
+    """Planned together with the constructor (see ``client_constructor``); this class documents it."""
+
+    RULES: ClassVar = (
+        Rule("AOAI003", "deployment-model", "a pinned deployment becomes model=<deployment> at each deployment call", fix=True),
+    )
+    EXAMPLES: ClassVar = (
+        Example(
+            title="a local client with a pinned deployment",
+            before=(
+                "from openai import AzureOpenAI\n\n"
+                "def summarise(text):\n"
+                '    client = AzureOpenAI(azure_endpoint=E, azure_deployment="gpt-4o-prod", api_key=K, api_version=V)\n'
+                '    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": text}])\n'
+            ),
+            after=(
+                "from openai import OpenAI\n\n"
+                "def summarise(text):\n"
+                '    client = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n'
+                '    return client.chat.completions.create(model="gpt-4o-prod", messages=[{"role": "user", "content": text}])\n'
+            ),
+        ),
+        Example(
+            title="a client that escapes keeps its pin, with the reason",
+            before=(
+                "from openai import AzureOpenAI\n\n"
+                "def make():\n"
+                '    return AzureOpenAI(azure_endpoint=E, azure_deployment="gpt-4o-prod", api_key=K, api_version=V)\n'
+            ),
+            findings=("AOAI102",),
+        ),
+    )
+
+    def plan(self, index: ModuleIndex, edits) -> None:  # noqa: ANN001 - planned by ClientConstructor
+        return None
+
+
