@@ -272,11 +272,21 @@ def test_monkeypatching_the_sdk_class_is_reported():
     assert "openai.OpenAI" in outcome.findings[0].message
 
 
-def test_with_options_carrying_azure_arguments_is_reported_once_the_client_migrates():
+def test_with_options_on_the_migrated_client_follows_it():
     outcome = migrate(
         "from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n"
-        "d = c.copy(azure_ad_token=t)\ne = c.with_options(timeout=3)\n"
+        "d = c.copy(azure_ad_token=t)\ne = c.with_options(api_version=V2, timeout=3)\nf = c.with_options(timeout=3)\n"
     )
+    assert "d = c.copy(api_key=t)\ne = c.with_options(timeout=3)\nf = c.with_options(timeout=3)\n" in outcome.code
+    assert rules_of(outcome, fixed=False) == []
+
+
+def test_with_options_on_a_client_from_elsewhere_is_reported():
+    outcome = migrate(
+        "from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n"
+        "d = get_client().copy(azure_ad_token=t)\n"
+    )
+    assert "d = get_client().copy(azure_ad_token=t)" in outcome.code
     assert [(f.rule, f.line) for f in outcome.findings if not f.fixed] == [("AOAI106", 3)]
 
 

@@ -206,16 +206,18 @@ class ClientConstructor(Transform):
             findings=("AOAI101",),
         ),
         Example(
-            title="client options the migrated client rejects",
+            title="client options follow the migrated client; elsewhere they are reported",
             before=(
                 "from openai import AzureOpenAI\n\n"
                 "client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
-                'preview = client.with_options(api_version="2025-04-01-preview")\n'
+                'preview = client.with_options(api_version="preview", timeout=5)\n'
+                "other = get_client().copy(azure_ad_token=T)\n"
             ),
             after=(
                 "from openai import OpenAI\n\n"
                 'client = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n'
-                'preview = client.with_options(api_version="2025-04-01-preview")\n'
+                'preview = client.with_options(timeout=5, default_query={"api-version": "preview"})\n'
+                "other = get_client().copy(azure_ad_token=T)\n"
             ),
             findings=("AOAI106",),
         ),
@@ -328,23 +330,59 @@ class ClientConstructor(Transform):
             )
 
     def _report_client_options(self, index: ModuleIndex, edits: Edits) -> None:
-        """``.with_options(api_version=...)``/``.copy(azure_ad_token=...)`` raise TypeError on OpenAI."""
+        """``.with_options(api_version=...)``/``.copy(azure_ad_token=...)`` raise TypeError on OpenAI.
+
+        On a client this module just migrated (a name bound once to the rewritten constructor) they
+        are rewritten like the constructor's own arguments; anywhere else they are reported.
+        """
         azure_only = ("api_version", "azure_ad_token", "azure_ad_token_provider", "azure_endpoint", "azure_deployment")
-        if not any(r.kind == "call" and r.node in edits.rewritten for r in index.references):
+        migrated = {index.calls[r.node]: r for r in index.references if r.kind == "call" and r.node in edits.rewritten}
+        if not migrated:
             return
         for node in index.nodes(cst.Call):
             assert isinstance(node, cst.Call)
             if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in ("with_options", "copy"):
                 continue
             given = [a.keyword.value for a in node.args if a.keyword is not None and a.keyword.value in azure_only]
-            if given:
-                edits.report(
-                    index,
-                    node,
-                    "AOAI106",
-                    f".{node.func.attr.value}({', '.join(given)}=...) raises TypeError on a migrated client; drop "
-                    "api_version and pass a token or token provider as api_key=",
-                )
+            if not given:
+                continue
+            receiver = node.func.value
+            built = index.bound_value(receiver) if isinstance(receiver, cst.Name) else None
+            ref = migrated.get(built) if isinstance(built, cst.Call) else None
+            rewritable = (
+                ref is not None
+                and set(given) <= {"api_version", "azure_ad_token", "azure_ad_token_provider"}
+                and not (ref.target == "AsyncOpenAI" and "azure_ad_token_provider" in given)
+                and sum(k in given for k in ("azure_ad_token", "azure_ad_token_provider")) <= 1
+                and not any(a.keyword is not None and a.keyword.value == "api_key" for a in node.args)
+            )
+            if rewritable and edits.allows(index, node, "AOAI001"):
+                edits.replace(node, lambda updated: self._rewrite_options(updated))  # type: ignore[arg-type]
+                edits.report(index, node, "AOAI001", f".{node.func.attr.value}(...) follows the migrated client", fixed=True)
+                continue
+            edits.report(
+                index,
+                node,
+                "AOAI106",
+                f".{node.func.attr.value}({', '.join(given)}=...) raises TypeError on a migrated client; drop "
+                "api_version and pass a token or token provider as api_key=",
+            )
+
+    def _rewrite_options(self, call: cst.Call) -> cst.Call:
+        """``c.with_options(api_version=V, azure_ad_token=T)`` -> ``c.with_options(api_key=T)``."""
+        preview = False
+        renamed: list[cst.Arg] = []
+        for arg in call.args:
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword == "api_version":
+                preview = preview or literal_string(arg.value) == "preview"
+            elif keyword in ("azure_ad_token", "azure_ad_token_provider"):
+                arg = arg.with_changes(keyword=cst.Name("api_key"))
+            renamed.append(arg)
+        call = remove_args(
+            call.with_changes(args=renamed), lambda a: a.keyword is not None and a.keyword.value == "api_version"
+        )
+        return _with_preview_query(call) if preview else call
 
     def _env_fallbacks(self, index: ModuleIndex, call: cst.Call) -> dict[str, str]:
         """Arguments read with ``os.getenv(X)``/``os.environ.get(X)``: None made AzureOpenAI read its own variables."""
