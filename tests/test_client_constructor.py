@@ -174,7 +174,7 @@ def test_other_library_class_named_azureopenai_is_never_touched():
         ('from openai import AzureOpenAI\nc = AzureOpenAI(base_url=f"{E}/openai/deployments/{D}", api_key=k, api_version=V)\n', "AOAI102", "model="),
         ("from openai import AzureOpenAI\nc = AzureOpenAI(**settings)\n", "AOAI103", "**settings"),
         ("from openai import AzureOpenAI\nc = AzureOpenAI(E, k)\n", "AOAI103", "keyword arguments only"),
-        ("from openai import AsyncAzureOpenAI\nc = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=p, api_version=V)\n", "AOAI101", "azure.identity.aio"),
+        ("from openai import AsyncAzureOpenAI\n_async_token_provider = _aoai_async_token_provider = 1\nc = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=p, api_version=V)\n", "AOAI101", "azure.identity.aio"),
         ("from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, azure_ad_token_provider=cred.get_token, api_version=V)\n", "AOAI104", "AccessToken"),
         ("from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, azure_ad_token=t, api_version=V)\n", "AOAI104", "one credential"),
         ("from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V, websocket_base_url=W)\n", "AOAI104", "/openai/v1"),
@@ -239,13 +239,40 @@ def test_async_def_provider_on_the_async_client_is_migrated():
     assert rules_of(outcome, fixed=False) == ["AOAI107"]
 
 
-def test_sync_def_provider_on_the_async_client_is_left_alone():
-    source = (
+def test_sync_or_unknown_provider_on_the_async_client_is_awaited_through_the_helper():
+    outcome = migrate(
         "from openai import AsyncAzureOpenAI\ndef token() -> str:\n    return 't'\n"
         "c = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=token, api_version=V)\n"
+        "def make(p):\n    return AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=p, api_version=V)\n"
     )
-    outcome = migrate(source)
-    assert outcome.code == source and rules_of(outcome) == ["AOAI101"]
+    assert outcome.code.count("def _async_token_provider(provider):") == 1
+    assert "api_key=_async_token_provider(token)" in outcome.code
+    assert "api_key=_async_token_provider(p)" in outcome.code
+    assert outcome.code.startswith("import inspect\n")
+
+
+def test_async_token_helper_awaits_async_and_calls_sync_providers():
+    import asyncio
+    import inspect
+
+    from transforms.client_constructor import ASYNC_TOKEN_HELPER
+
+    namespace: dict = {"inspect": inspect}
+    exec(ASYNC_TOKEN_HELPER.format(name="wrap"), namespace)
+
+    async def async_provider() -> str:
+        return "async-token"
+
+    assert asyncio.run(namespace["wrap"](lambda: "sync-token")()) == "sync-token"
+    assert asyncio.run(namespace["wrap"](async_provider)()) == "async-token"
+
+
+def test_second_async_client_reuses_the_helper_added_by_an_earlier_run():
+    first = migrate("from openai import AsyncAzureOpenAI\nc = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=p, api_version=V)\n")
+    later = first.code + "from openai import AsyncAzureOpenAI\nd = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=q, api_version=V)\n"
+    outcome = migrate(later)
+    assert outcome.code.count("def _async_token_provider(") == 1
+    assert "api_key=_async_token_provider(q)" in outcome.code
 
 
 def test_isinstance_check_in_the_module_holds_the_constructor_back():

@@ -68,6 +68,7 @@ class Edits:
         self.rewritten: set[cst.CSTNode] = set()  # Azure class references that were rewritten
         self.needed_imports: set[tuple[str, str | None]] = set()  # (module, obj)
         self.unused_candidates: set[tuple[str, str]] = set()  # imports to drop if nothing uses them now
+        self.helpers: dict[str, str] = {}  # module-level helper functions to add: name -> source
 
     def enabled(self, code: str) -> bool:
         return code in self.select

@@ -103,9 +103,9 @@ def remove_unused_imports(module: cst.Module, candidates: set[tuple[str, str]]) 
 
 
 def add_needed_imports(module: cst.Module, needed: set[tuple[str, str | None]]) -> cst.Module:
-    """Add imports the rewrite needs; ``import os`` goes before the first import, like isort would."""
-    if ("os", None) in needed:
-        module = _add_import_os(module)
+    """Add imports the rewrite needs; ``import os``/``import inspect`` go before the first import, as isort would."""
+    for name in sorted({m for m, o in needed if o is None}, reverse=True):
+        module = _add_plain_import(module, name)
     rest = sorted((m, o) for m, o in needed if o is not None)
     if not rest:
         return module
@@ -115,7 +115,14 @@ def add_needed_imports(module: cst.Module, needed: set[tuple[str, str | None]]) 
     return AddImportsVisitor(context).transform_module(module)
 
 
-def _add_import_os(module: cst.Module) -> cst.Module:
+def _is_future(statement: cst.BaseSmallStatement) -> bool:
+    return isinstance(statement, cst.ImportFrom) and statement.module is not None and (
+        cst.Module(body=[]).code_for_node(statement.module) == "__future__"
+    )
+
+
+def _add_plain_import(module: cst.Module, name: str) -> cst.Module:
+    """``import name`` before the module's first (non-``__future__``) top-level import."""
     body = list(module.body)
     first_import = None
     for position, statement in enumerate(body):
@@ -123,23 +130,49 @@ def _add_import_os(module: cst.Module) -> cst.Module:
             continue
         for small in statement.body:
             if isinstance(small, cst.Import) and any(
-                a.asname is None and cst.Module(body=[]).code_for_node(a.name) == "os" for a in small.names
+                a.asname is None and cst.Module(body=[]).code_for_node(a.name) == name for a in small.names
             ):
                 return module
-            if isinstance(small, (cst.Import, cst.ImportFrom)) and first_import is None:
-                is_future = isinstance(small, cst.ImportFrom) and small.module is not None and (
-                    cst.Module(body=[]).code_for_node(small.module) == "__future__"
-                )
-                if not is_future:
-                    first_import = position
+            if isinstance(small, (cst.Import, cst.ImportFrom)) and first_import is None and not _is_future(small):
+                first_import = position
     if first_import is None:
         context = CodemodContext()
-        AddImportsVisitor.add_needed_import(context, "os")
+        AddImportsVisitor.add_needed_import(context, name)
         return AddImportsVisitor(context).transform_module(module)
     anchor = body[first_import]
     statement = cst.SimpleStatementLine(
-        body=[cst.Import(names=[cst.ImportAlias(name=cst.Name("os"))])],
+        body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(name))])],
         leading_lines=anchor.leading_lines,
     )
     body[first_import] = anchor.with_changes(leading_lines=())
     return module.with_changes(body=[*body[:first_import], statement, *body[first_import:]])
+
+
+def add_helpers(module: cst.Module, helpers: dict[str, str]) -> cst.Module:
+    """Module-level helper functions the rewrite needs, after the leading imports (two blank lines around)."""
+    if not helpers:
+        return module
+    body = list(module.body)
+    position = 0
+    for index, statement in enumerate(body):
+        is_import = isinstance(statement, cst.SimpleStatementLine) and all(
+            isinstance(s, (cst.Import, cst.ImportFrom)) or (index == 0 and isinstance(s, cst.Expr)) for s in statement.body
+        )
+        if not is_import:
+            break
+        position = index + 1
+    blank = cst.EmptyLine()
+    new = [
+        cst.parse_statement(code).with_changes(leading_lines=[blank, blank] if position else [])
+        for _, code in sorted(helpers.items())
+    ]
+    if position < len(body):
+        following = body[position]
+        lines = list(following.leading_lines)
+        blanks = 0
+        for line in lines:
+            if line.comment is not None:
+                break
+            blanks += 1
+        body[position] = following.with_changes(leading_lines=[blank] * max(0, 2 - blanks) + lines)
+    return module.with_changes(body=[*body[:position], *new, *body[position:]])

@@ -374,6 +374,12 @@ class ModuleIndex:
             return statement.value
         return None
 
+    def module_function(self, name: str) -> cst.FunctionDef | None:
+        for statement in self.module.body:
+            if isinstance(statement, cst.FunctionDef) and statement.name.value == name:
+                return statement
+        return None
+
     def bound_function(self, name: cst.Name) -> cst.FunctionDef | None:
         """The ``def`` that binds ``name`` when that is its only binding in reach."""
         assignment = self._single_assignment(name)

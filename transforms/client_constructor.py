@@ -65,6 +65,32 @@ def _implicit_credential() -> cst.BaseExpression:
     )
 
 
+#: Wraps a token provider for AsyncOpenAI exactly as AsyncAzureOpenAI called it.
+ASYNC_TOKEN_HELPER = """\
+def {name}(provider):
+    \"\"\"AsyncOpenAI awaits api_key(): call the Entra token provider as AsyncAzureOpenAI did.\"\"\"
+
+    async def token():
+        value = provider()
+        if inspect.isawaitable(value):
+            value = await value
+        return value
+
+    return token
+"""
+
+
+def _helper_name(index: ModuleIndex) -> str | None:
+    """A free module-level name for the helper (the existing one when a previous run added it)."""
+    for name in ("_async_token_provider", "_aoai_async_token_provider"):
+        function = index.module_function(name)
+        if function is not None and code_of(function).strip() == ASYNC_TOKEN_HELPER.format(name=name).strip():
+            return name
+        if index.free_or_bound_to(name, "<never>") and function is None:
+            return name
+    return None
+
+
 def _is_credential_object(index: ModuleIndex, value: cst.BaseExpression) -> bool:
     """``DefaultAzureCredential()`` or a name bound to one: a credential, not a provider."""
     if isinstance(value, cst.Name):
@@ -196,12 +222,33 @@ class ClientConstructor(Transform):
             findings=("AOAI102",),
         ),
         Example(
-            title="a sync provider on the async client is left for a person",
+            title="a token provider on the async client is awaited the way AsyncAzureOpenAI did",
             before=(
                 "from azure.identity import DefaultAzureCredential, get_bearer_token_provider\n"
                 "from openai import AsyncAzureOpenAI\n\n"
                 'provider = get_bearer_token_provider(DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default")\n'
                 "client = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=provider, api_version=V)\n"
+            ),
+            after=(
+                "import inspect\n"
+                "from azure.identity import DefaultAzureCredential, get_bearer_token_provider\n"
+                "from openai import AsyncOpenAI\n\n\n"
+                + ASYNC_TOKEN_HELPER.format(name="_async_token_provider")
+                + "\n\n"
+                'provider = get_bearer_token_provider(DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default")\n'
+                "client = AsyncOpenAI(\n"
+                '    base_url=E.rstrip("/") + "/openai/v1/",\n'
+                "    api_key=_async_token_provider(provider),\n"
+                ")\n"
+            ),
+            findings=("AOAI107",),
+        ),
+        Example(
+            title="the async wrapper's name is taken: left for a person",
+            before=(
+                "from openai import AsyncAzureOpenAI\n\n"
+                "_async_token_provider = _aoai_async_token_provider = None\n"
+                "client = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=p, api_version=V)\n"
             ),
             findings=("AOAI101",),
         ),
@@ -270,6 +317,7 @@ class ClientConstructor(Transform):
 
     def plan(self, index: ModuleIndex, edits: Edits) -> None:
         self._sites: dict[cst.Call, tuple[cst.BaseExpression, list[cst.Call]]] = {}
+        self._wrap: dict[cst.Call, str] = {}  # async client calls whose provider gets the awaiting wrapper
         for ref in index.references:
             if ref.kind != "call":
                 continue
@@ -287,12 +335,17 @@ class ClientConstructor(Transform):
             column = index.position(call)[1] - 1
             step = index.module.default_indent
             before = len(code_of(call))
+            wrap = self._wrap.get(call)
             edits.replace(
                 call,
-                lambda updated, f=fallbacks, c=column, s=step, b=before: fit_call(
-                    self._rewrite_arguments(updated, f), c, s, b
+                lambda updated, f=fallbacks, c=column, s=step, b=before, w=wrap: fit_call(
+                    self._rewrite_arguments(updated, f, w), c, s, b
                 ),
             )
+            if wrap is not None:
+                if index.module_function(wrap) is None:
+                    edits.helpers[wrap] = ASYNC_TOKEN_HELPER.format(name=wrap)
+                    edits.needed_imports.add(("inspect", None))
             edits.rewritten.add(ref.node)
             if self._needs_os(call) or fallbacks:
                 edits.needed_imports.add(("os", None))
@@ -500,12 +553,15 @@ class ClientConstructor(Transform):
                     "sent as text after migration); pass get_bearer_token_provider(credential, scope) instead",
                 )
             if ref.target == "AsyncOpenAI" and not _is_async_provider(index, value):
-                return (
-                    "AOAI101",
-                    f"AsyncOpenAI awaits its api_key provider, and `{snippet(value)}` may be synchronous; pass "
-                    "azure.identity.aio.get_bearer_token_provider(<azure.identity.aio credential>, scope) as "
-                    "api_key and switch to AsyncOpenAI by hand",
-                )
+                helper = _helper_name(index)
+                if helper is None:
+                    return (
+                        "AOAI101",
+                        f"AsyncOpenAI awaits its api_key provider, and `{snippet(value)}` may be synchronous; pass "
+                        "azure.identity.aio.get_bearer_token_provider(<azure.identity.aio credential>, scope) as "
+                        "api_key and switch to AsyncOpenAI by hand",
+                    )
+                self._wrap[call] = helper
         checks = [r for r in index.references if r.azure == ref.azure and r.kind == "isinstance"]
         if checks:
             line = index.position(checks[0].node)[0]
@@ -530,7 +586,7 @@ class ClientConstructor(Transform):
 
     # ------------------------------------------------------------------ rewrite
 
-    def _rewrite_arguments(self, call: cst.Call, fallbacks: dict[str, str]) -> cst.Call:
+    def _rewrite_arguments(self, call: cst.Call, fallbacks: dict[str, str], wrap: str | None = None) -> cst.Call:
         dropped: set[int] = set()
         args: list[cst.Arg] = []
         preview = False
@@ -553,6 +609,9 @@ class ClientConstructor(Transform):
                 new = _v1_from_base_url(value)
                 assert new is not None
                 arg = arg.with_changes(value=new)
+            elif keyword == "azure_ad_token_provider" and wrap is not None:
+                wrapped = cst.Call(func=cst.Name(wrap), args=[cst.Arg(value)])
+                arg = arg.with_changes(keyword=cst.Name("api_key"), value=wrapped)
             elif keyword in ("azure_ad_token", "azure_ad_token_provider"):
                 arg = arg.with_changes(keyword=cst.Name("api_key"), value=value)
             elif keyword == "api_key":

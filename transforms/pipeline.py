@@ -14,7 +14,7 @@ import libcst as cst
 from transforms import class_references, client_constructor, deployments, type_annotations
 from transforms import literal_secrets
 from transforms._base import Edits, Finding, Rule, Transform
-from transforms._imports import add_needed_imports, plan_imports, remove_unused_imports
+from transforms._imports import add_helpers, add_needed_imports, plan_imports, remove_unused_imports
 from transforms._index import ModuleIndex
 
 #: Order matters: annotations follow only the constructors that were rewritten.
@@ -50,6 +50,7 @@ def run_pipeline(module: cst.Module, select: frozenset[str] | None = None) -> Re
     plan_imports(index, edits)
     new = edits.apply(index.module, index)
     new = remove_unused_imports(new, edits.unused_candidates)
+    new = add_helpers(new, edits.helpers)
     new = add_needed_imports(new, edits.needed_imports)
     return Result(new, tuple(sorted(edits.findings)))
 

@@ -4,20 +4,33 @@ AsyncAzureOpenAI accepts sync or async providers; AsyncOpenAI awaits the result,
 so this cannot be renamed mechanically.
 """
 
+import inspect
 import asyncio
 import os
 
 from azure.identity import DefaultAzureCredential, get_bearer_token_provider
-from openai import AsyncAzureOpenAI
+from openai import AsyncOpenAI
+
+
+def _async_token_provider(provider):
+    """AsyncOpenAI awaits api_key(): call the Entra token provider as AsyncAzureOpenAI did."""
+
+    async def token():
+        value = provider()
+        if inspect.isawaitable(value):
+            value = await value
+        return value
+
+    return token
+
 
 token_provider = get_bearer_token_provider(
     DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default"
 )
 
-client = AsyncAzureOpenAI(
-    azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"],
-    azure_ad_token_provider=token_provider,
-    api_version="2024-10-21",
+client = AsyncOpenAI(
+    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",
+    api_key=_async_token_provider(token_provider),
 )
 
 
