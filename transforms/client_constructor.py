@@ -13,6 +13,9 @@ environment by itself (``AZURE_OPENAI_ENDPOINT``, ``AZURE_OPENAI_AD_TOKEN`` then
 falls back to ``OPENAI_API_KEY``/``OPENAI_BASE_URL``; ``"api-version"`` leaves a literal
 ``default_query``. Every other argument, comment and line break stays.
 
+Arguments built in a dict (``args = {...}`` or ``dict(...)``, plus ``args["key"] = value``
+statements) and used only for the client are rewritten key by key.
+
 **Fix safety**: safe for the shapes it rewrites. Not rewritten, each with its own finding:
 ``azure_deployment`` (AOAI102), ``**kwargs``/positional arguments (AOAI103), a possibly
 synchronous token provider on the async client (AOAI101), ``websocket_base_url``, a
@@ -26,6 +29,7 @@ raise the floor wherever the project declares its dependencies.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import ClassVar
 
 import libcst as cst
@@ -304,6 +308,29 @@ class ClientConstructor(Transform):
             ),
         ),
         Example(
+            title="arguments built in a dict and used only for the client",
+            before=(
+                "from openai import AzureOpenAI\n\n"
+                "def make(use_key):\n"
+                '    args = {"azure_endpoint": E, "api_version": V}\n'
+                "    if use_key:\n"
+                '        args["api_key"] = K\n'
+                "    else:\n"
+                '        args["azure_ad_token"] = T\n'
+                "    return AzureOpenAI(**args)\n"
+            ),
+            after=(
+                "from openai import OpenAI\n\n"
+                "def make(use_key):\n"
+                '    args = {"base_url": E.rstrip("/") + "/openai/v1/"}\n'
+                "    if use_key:\n"
+                '        args["api_key"] = K\n'
+                "    else:\n"
+                '        args["api_key"] = T\n'
+                "    return OpenAI(**args)\n"
+            ),
+        ),
+        Example(
             title="opaque keyword arguments",
             before="from openai import AzureOpenAI\n\nclient = AzureOpenAI(**settings)\n",
             findings=("AOAI103",),
@@ -318,6 +345,7 @@ class ClientConstructor(Transform):
     def plan(self, index: ModuleIndex, edits: Edits) -> None:
         self._sites: dict[cst.Call, tuple[cst.BaseExpression, list[cst.Call]]] = {}
         self._wrap: dict[cst.Call, str] = {}  # async client calls whose provider gets the awaiting wrapper
+        self._plans: dict[cst.Call, DictPlan] = {}  # calls whose ``**dict`` is rewritten key by key
         for ref in index.references:
             if ref.kind != "call":
                 continue
@@ -336,12 +364,15 @@ class ClientConstructor(Transform):
             step = index.module.default_indent
             before = len(code_of(call))
             wrap = self._wrap.get(call)
+            plan = self._plans.get(call)
             edits.replace(
                 call,
-                lambda updated, f=fallbacks, c=column, s=step, b=before, w=wrap: fit_call(
-                    self._rewrite_arguments(updated, f, w), c, s, b
+                lambda updated, f=fallbacks, c=column, s=step, b=before, w=wrap, p=plan: fit_call(
+                    self._rewrite_arguments(updated, f, w, p), c, s, b
                 ),
             )
+            if plan is not None:
+                plan.schedule(edits, fallbacks, wrap)
             if wrap is not None:
                 if index.module_function(wrap) is None:
                     edits.helpers[wrap] = ASYNC_TOKEN_HELPER.format(name=wrap)
@@ -363,10 +394,14 @@ class ClientConstructor(Transform):
     def _report_follow_ups(self, index: ModuleIndex, call: cst.Call, edits: Edits) -> None:
         """What the rewritten call still needs from a person (reported once, by the run that rewrites)."""
         keywords = self._keywords(call)
+
+        def at(arg: cst.Arg) -> cst.CSTNode:
+            return arg if arg in call.args else call  # a key of a followed **dict: point at the call
+
         if "azure_ad_token_provider" in keywords:
             edits.report(
                 index,
-                keywords["azure_ad_token_provider"],
+                at(keywords["azure_ad_token_provider"]),
                 "AOAI107",
                 "the token provider is now a callable api_key, which openai<1.106 sends as the text "
                 "'<function ...>'; require openai>=1.108.1 wherever this project pins its dependencies",
@@ -376,7 +411,7 @@ class ClientConstructor(Transform):
         if value is not None and value.endswith("-preview"):
             edits.report(
                 index,
-                version,
+                at(version),
                 "AOAI108",
                 f"api_version={value!r} was a preview version; v1 serves GA features without one, but if this client "
                 "calls preview features (evals, ...) add default_query={'api-version': 'preview'}",
@@ -452,9 +487,14 @@ class ClientConstructor(Transform):
 
     # ------------------------------------------------------------------ analysis
 
-    @staticmethod
-    def _keywords(call: cst.Call) -> dict[str, cst.Arg]:
-        return {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
+    def _keywords(self, call: cst.Call) -> dict[str, cst.Arg]:
+        """The call's keyword arguments, with the keys of a followed ``**dict`` as if they were keywords."""
+        keywords = {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
+        plan = self._plans.get(call)
+        if plan is not None:
+            for key, value in plan.values.items():
+                keywords.setdefault(key, cst.Arg(keyword=cst.Name(key), value=value))
+        return keywords
 
     @staticmethod
     def _pinned_deployment(keywords: dict[str, cst.Arg]) -> cst.BaseExpression | None:
@@ -481,14 +521,19 @@ class ClientConstructor(Transform):
                 f"`{name}` may be bound to something other than openai.{ref.azure} here "
                 "(a fallback assignment or an import this tool cannot follow); migrate this call by hand",
             )
+        stars = [a for a in call.args if a.star == "**"]
         for arg in call.args:
             if arg.star == "**":
-                return (
-                    "AOAI103",
-                    f"`**{snippet(arg.value)}` may carry azure_endpoint, api_version or Entra arguments that "
-                    f"{ref.target} rejects; pass base_url=<endpoint>/openai/v1/ and api_key=<key or token "
-                    "provider> explicitly and drop the Azure-only keys",
-                )
+                plan = dict_plan(index, call, arg) if len(stars) == 1 else "it is one of several"
+                if isinstance(plan, str):
+                    return (
+                        "AOAI103",
+                        f"`**{snippet(arg.value)}` may carry azure_endpoint, api_version or Entra arguments that "
+                        f"{ref.target} rejects ({plan}); pass base_url=<endpoint>/openai/v1/ and api_key=<key or "
+                        "token provider> explicitly and drop the Azure-only keys",
+                    )
+                self._plans[call] = plan
+                continue
             if arg.star == "*" or arg.keyword is None:
                 return (
                     "AOAI103",
@@ -496,6 +541,20 @@ class ClientConstructor(Transform):
                     "fix the call by hand",
                 )
         keywords = self._keywords(call)
+        plan = self._plans.get(call)
+        if plan is not None:
+            for keys, what in ((ENDPOINT_KEYS, "endpoint"), (CREDENTIALS, "credential")):
+                present = [k for k in keys if k in plan.keys]
+                if present and not plan.always_sets(keys):
+                    return (
+                        "AOAI103",
+                        f"`{plan.name}` gets its {what} only in some branches, where AzureOpenAI fell back to the "
+                        f"environment; set it in every branch (or build the arguments explicitly) and re-run",
+                    )
+            if "api_version" in plan.keys and literal_string(plan.values["api_version"]) == "preview":
+                return ("AOAI104", f"`{plan.name}` asks for api_version='preview': pass default_query={{'api-version': 'preview'}} by hand")
+            if "azure_deployment" in plan.keys:
+                return ("AOAI102", f"`{plan.name}` pins a deployment; pass it as model= at each call site and drop it, then re-run")
         pinned = self._pinned_deployment(keywords)
         if pinned is not None:
             followed = deployments.follow(index, call, pinned)
@@ -530,7 +589,7 @@ class ClientConstructor(Transform):
                 "websocket_base_url uses the Azure realtime route; on v1 it is "
                 "wss://RESOURCE.openai.azure.com/openai/v1 with model=<deployment>; update it and migrate by hand",
             )
-        given = [c for c in CREDENTIALS if c in keywords]
+        given = [c for c in CREDENTIALS if c in keywords and (plan is None or c not in plan.conditional)]
         if len(given) > 1:
             return (
                 "AOAI104",
@@ -586,53 +645,224 @@ class ClientConstructor(Transform):
 
     # ------------------------------------------------------------------ rewrite
 
-    def _rewrite_arguments(self, call: cst.Call, fallbacks: dict[str, str], wrap: str | None = None) -> cst.Call:
+    def _rewrite_arguments(
+        self, call: cst.Call, fallbacks: dict[str, str], wrap: str | None = None, plan: DictPlan | None = None
+    ) -> cst.Call:
         dropped: set[int] = set()
         args: list[cst.Arg] = []
         preview = False
         for arg in call.args:
-            keyword = arg.keyword.value if arg.keyword is not None else None
-            value = arg.value
-            if keyword in fallbacks:
-                value = _with_env_fallback(value, keyword, fallbacks[keyword])
-            if keyword == "api_version":
+            if arg.keyword is None:
+                args.append(arg)
+                continue
+            mapped = map_argument(arg.keyword.value, arg.value, fallbacks, wrap)
+            if mapped is None:
                 dropped.add(id(arg))
-                preview = literal_string(value) == "preview"
-            elif keyword == "azure_deployment":
-                dropped.add(id(arg))
-            elif keyword == "base_url" and deployments.deployment_of_base_url(value) is not None:
-                endpoint, _ = deployments.deployment_of_base_url(value)  # type: ignore[misc]
-                arg = arg.with_changes(value=v1_base_url(endpoint))
-            elif keyword == "azure_endpoint":
-                arg = arg.with_changes(keyword=cst.Name("base_url"), value=v1_base_url(value))
-            elif keyword == "base_url":
-                new = _v1_from_base_url(value)
-                assert new is not None
-                arg = arg.with_changes(value=new)
-            elif keyword == "azure_ad_token_provider" and wrap is not None:
-                wrapped = cst.Call(func=cst.Name(wrap), args=[cst.Arg(value)])
-                arg = arg.with_changes(keyword=cst.Name("api_key"), value=wrapped)
-            elif keyword in ("azure_ad_token", "azure_ad_token_provider"):
-                arg = arg.with_changes(keyword=cst.Name("api_key"), value=value)
-            elif keyword == "api_key":
-                arg = arg.with_changes(value=value)
-            elif keyword == "default_query" and isinstance(value, cst.Dict):
-                query = _without_api_version(value)
-                if query is None:
-                    dropped.add(id(arg))
-                else:
-                    arg = arg.with_changes(value=query)
-            args.append(arg)
+                preview = preview or (arg.keyword.value == "api_version" and literal_string(arg.value) == "preview")
+                args.append(arg)
+                continue
+            keyword, value = mapped
+            if keyword != arg.keyword.value:
+                arg = arg.with_changes(keyword=cst.Name(keyword))
+            args.append(arg.with_changes(value=value) if value is not arg.value else arg)
         call = remove_args(call.with_changes(args=args), lambda a: id(a) in dropped)
         if preview:
             call = _with_preview_query(call)
-        keywords = list(self._keywords(call))
-        if "base_url" not in keywords:
+        keywords = [a.keyword.value for a in call.args if a.keyword is not None]
+        in_dict = plan.keys if plan is not None else set()
+        if "base_url" not in keywords and not in_dict & set(ENDPOINT_KEYS):
             call = insert_args(call, 0, [keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT")))])
             keywords.insert(0, "base_url")
-        if "api_key" not in keywords:
-            call = insert_args(call, keywords.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())])
+        if "api_key" not in keywords and not in_dict & set(CREDENTIALS):
+            position = keywords.index("base_url") + 1 if "base_url" in keywords else 0
+            call = insert_args(call, position, [keyword_arg("api_key", _implicit_credential())])
         return call
+
+
+
+ENDPOINT_KEYS = ("azure_endpoint", "base_url")
+
+
+@dataclasses.dataclass
+class DictPlan:
+    """``args = {...}`` (or ``dict(...)``) plus ``args["key"] = value`` stores, splatted into the client."""
+
+    name: str
+    literal: cst.Dict | cst.Call
+    stores: list[tuple[cst.Assign, str]]
+    keys: set[str]
+    conditional: set[str]  # keys set only by stores inside a branch, loop or nested block
+    values: dict[str, cst.BaseExpression]
+    home: cst.CSTNode | None = None  # the block that binds the dict
+    blocks: dict[str, set[cst.CSTNode]] = dataclasses.field(default_factory=dict)  # key -> blocks storing it
+
+    def always_sets(self, keys: tuple[str, ...]) -> bool:
+        """Whether one of ``keys`` is set on every path: unconditionally, or in every branch of an if/elif/else."""
+        if any(k in self.keys and k not in self.conditional for k in keys):
+            return True
+        blocks = set().union(*(self.blocks.get(k, set()) for k in keys))
+        body = getattr(self.home, "body", ())
+        return any(isinstance(statement, cst.If) and _if_covers(statement, blocks) for statement in body)
+
+    def schedule(self, edits: Edits, fallbacks: dict[str, str], wrap: str | None) -> None:
+        def element(key: str, value: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
+            return map_argument(key, value, fallbacks, wrap)
+
+        def rewrite_literal(updated: cst.CSTNode) -> cst.CSTNode:
+            if isinstance(updated, cst.Dict):
+                dropped: set[int] = set()
+                elements = []
+                for item in updated.elements:
+                    key = literal_string(item.key) if isinstance(item, cst.DictElement) else None
+                    mapped = element(key, item.value) if key is not None else (key, item.value)
+                    if mapped is None:
+                        dropped.add(id(item))
+                    elif key is not None:
+                        item = item.with_changes(key=_same_quotes(item.key, mapped[0]), value=mapped[1])
+                    elements.append(item)
+                return updated.with_changes(elements=drop_items(elements, lambda e: id(e) in dropped))
+            assert isinstance(updated, cst.Call)
+            args = []
+            dropped_args: set[int] = set()
+            for arg in updated.args:
+                mapped = element(arg.keyword.value, arg.value) if arg.keyword is not None else None
+                if arg.keyword is not None and mapped is None:
+                    dropped_args.add(id(arg))
+                elif mapped is not None:
+                    arg = arg.with_changes(keyword=cst.Name(mapped[0]), value=mapped[1])
+                args.append(arg)
+            return remove_args(updated.with_changes(args=args), lambda a: id(a) in dropped_args)
+
+        edits.replace(self.literal, rewrite_literal)
+        for assign, key in self.stores:
+            mapped = element(key, assign.value)
+            if mapped is None:
+                edits.replace(assign, lambda _updated: cst.RemovalSentinel.REMOVE)
+                continue
+
+            def rewrite_store(updated: cst.CSTNode, new_key: str = mapped[0], value=mapped[1]) -> cst.CSTNode:  # noqa: ANN001
+                assert isinstance(updated, cst.Assign)
+                target = updated.targets[0]
+                subscript = target.target
+                assert isinstance(subscript, cst.Subscript)
+                index_node = subscript.slice[0].slice
+                assert isinstance(index_node, cst.Index)
+                new_index = index_node.with_changes(value=_same_quotes(index_node.value, new_key))
+                new_subscript = subscript.with_changes(slice=[subscript.slice[0].with_changes(slice=new_index)])
+                return updated.with_changes(targets=[target.with_changes(target=new_subscript)], value=value)
+
+            edits.replace(assign, rewrite_store)
+
+
+def _same_quotes(node: cst.BaseExpression, value: str) -> cst.BaseExpression:
+    if isinstance(node, cst.SimpleString) and literal_string(node) == value:
+        return node
+    quote = node.quote if isinstance(node, cst.SimpleString) and node.quote in ('"', "'") else '"'
+    return string(value, quote)
+
+
+def dict_plan(index: ModuleIndex, call: cst.Call, star: cst.Arg) -> DictPlan | str:
+    """Follow ``**name`` to a dict built from literal keys and used only for this call; else why not."""
+    name = star.value
+    if not isinstance(name, cst.Name):
+        return "it is not a plain name"
+    scope = index.scope(name)
+    assignments = scope[name.value] if scope is not None else set()
+    if len(assignments) != 1:
+        return f"`{name.value}` is not bound once in reach"
+    assignment = next(iter(assignments))
+    literal = index.bound_value(name)
+    keys: dict[str, cst.BaseExpression] = {}
+    if isinstance(literal, cst.Dict):
+        for item in literal.elements:
+            key = literal_string(item.key) if isinstance(item, cst.DictElement) else None
+            if key is None:
+                return f"`{name.value}` has keys this tool cannot read"
+            keys[key] = item.value
+    elif isinstance(literal, cst.Call) and index.qualified_names(literal.func) == {"builtins.dict"}:
+        for arg in literal.args:
+            if arg.keyword is None:
+                return f"`{name.value}` has keys this tool cannot read"
+            keys[arg.keyword.value] = arg.value
+    else:
+        return f"`{name.value}` is not a dict literal built here"
+    home = _block_of(index, literal)
+    stores: list[tuple[cst.Assign, str]] = []
+    blocks: dict[str, set[cst.CSTNode]] = {}
+    unconditional = set(keys)
+    for access in assignment.references:
+        node = access.node
+        if node is name:
+            continue
+        store = _store(index, node)
+        if store is None:
+            return f"`{name.value}` is also used at line {index.position(node)[0]}"
+        assign, key = store
+        stores.append((assign, key))
+        block = _block_of(index, assign)
+        blocks.setdefault(key, set()).add(block)
+        if block is home:
+            unconditional.add(key)
+        keys.setdefault(key, assign.value)
+    conditional = set(keys) - unconditional
+    return DictPlan(name.value, literal, stores, set(keys), conditional, keys, home, blocks)
+
+
+def _block_of(index: ModuleIndex, node: cst.CSTNode) -> cst.CSTNode | None:
+    for ancestor in index.ancestors(node):
+        if isinstance(ancestor, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)):
+            return ancestor
+    return None
+
+
+def _if_covers(statement: cst.If, blocks: set) -> bool:
+    """Every branch of ``if/elif/else`` is one of ``blocks``."""
+    if statement.body not in blocks:
+        return False
+    if isinstance(statement.orelse, cst.Else):
+        return statement.orelse.body in blocks
+    return isinstance(statement.orelse, cst.If) and _if_covers(statement.orelse, blocks)
+
+
+def _store(index: ModuleIndex, node: cst.CSTNode) -> tuple[cst.Assign, str] | None:
+    """``node["key"] = value`` as a statement of its own: (the assignment, "key")."""
+    subscript = index.parent(node)
+    if not isinstance(subscript, cst.Subscript) or subscript.value is not node or len(subscript.slice) != 1:
+        return None
+    index_node = subscript.slice[0].slice
+    key = literal_string(index_node.value) if isinstance(index_node, cst.Index) else None
+    target = index.parent(subscript)
+    assign = index.parent(target) if isinstance(target, cst.AssignTarget) else None
+    if key is None or not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+        return None
+    return assign, key
+
+
+def map_argument(
+    keyword: str, value: cst.BaseExpression, fallbacks: dict[str, str], wrap: str | None
+) -> tuple[str, cst.BaseExpression] | None:
+    """One AzureOpenAI argument as the OpenAI argument it becomes; None when it goes."""
+    if keyword in fallbacks:
+        value = _with_env_fallback(value, keyword, fallbacks[keyword])
+    if keyword in ("api_version", "azure_deployment"):
+        return None
+    if keyword == "base_url" and deployments.deployment_of_base_url(value) is not None:
+        endpoint, _ = deployments.deployment_of_base_url(value)  # type: ignore[misc]
+        return keyword, v1_base_url(endpoint)
+    if keyword == "azure_endpoint":
+        return "base_url", v1_base_url(value)
+    if keyword == "base_url":
+        new = _v1_from_base_url(value)
+        assert new is not None
+        return keyword, new
+    if keyword == "azure_ad_token_provider" and wrap is not None:
+        return "api_key", cst.Call(func=cst.Name(wrap), args=[cst.Arg(value)])
+    if keyword in ("azure_ad_token", "azure_ad_token_provider"):
+        return "api_key", value
+    if keyword == "default_query" and isinstance(value, cst.Dict):
+        query = _without_api_version(value)
+        return None if query is None else (keyword, query)
+    return keyword, value
 
 
 def _nullable_env(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
