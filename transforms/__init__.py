@@ -7,12 +7,19 @@ package stays cheap (no LibCST) so a run over files with nothing to migrate neve
 from __future__ import annotations
 
 #: The pre-filter. A file whose bytes contain none of these cannot trigger any rule: every rule
-#: acts on a reference whose source text spells one of the Azure client class names
+#: acts either on a reference whose source text spells one of the Azure client class names
 #: (``AzureOpenAI`` is a substring of ``AsyncAzureOpenAI``), whether as a name, an attribute,
-#: an import, a string annotation or a dotted string. Source encodings are ASCII-compatible, so
-#: the bytes contain the name whenever the text does. (Identifiers spelled with compatibility
-#: characters that NFKC-normalise to ``AzureOpenAI`` are not recognised.)
-TRIGGERS: tuple[bytes, ...] = (b"AzureOpenAI",)
+#: an import, a string annotation or a dotted string, or (``openai_base_url``) on a string
+#: literal naming an Azure OpenAI host. Source encodings are ASCII-compatible, so the bytes
+#: contain these whenever the text does. (Identifiers spelled with compatibility characters that
+#: NFKC-normalise to ``AzureOpenAI`` are not recognised.) ``tests/test_prefilter.py`` checks that
+#: every sample and every rule's example passes the filter.
+TRIGGERS: tuple[bytes, ...] = (
+    b"AzureOpenAI",
+    b".openai.azure.com",
+    b".cognitiveservices.azure.com",
+    b".services.ai.azure.com",
+)
 
 
 def might_need_migration(data: bytes | str) -> bool:

@@ -142,6 +142,20 @@ def _v1_from_base_url(value: cst.BaseExpression) -> cst.BaseExpression | None:
     return None
 
 
+def _v1_websocket(value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``"wss://R.openai.azure.com/openai"`` -> ``".../openai/v1"``: Azure appended ``/realtime`` to it."""
+    if not isinstance(value, cst.SimpleString) or literal_string(value) is None:
+        return None
+    body = string_body(value).rstrip("/")
+    if body.endswith("/openai/v1"):
+        new = with_string_body(value, body)
+    elif body.endswith("/openai"):
+        new = with_string_body(value, body + "/v1")
+    else:
+        return None
+    return new if new is not None and literal_string(new) == literal_string(value).rstrip("/").removesuffix("/v1") + "/v1" else None  # type: ignore[union-attr]
+
+
 def _without_api_version(value: cst.BaseExpression) -> cst.BaseExpression | None:
     """A dict literal without its ``"api-version"`` key; None when nothing is left."""
     assert isinstance(value, cst.Dict)
@@ -583,7 +597,7 @@ class ClientConstructor(Transform):
                     f"base_url={text} cannot be checked to be an Azure /openai root; make it end in "
                     f"/openai/v1/, drop api_version and switch to {ref.target} by hand",
                 )
-        if "websocket_base_url" in keywords:
+        if "websocket_base_url" in keywords and _v1_websocket(keywords["websocket_base_url"].value) is None:
             return (
                 "AOAI104",
                 "websocket_base_url uses the Azure realtime route; on v1 it is "
@@ -859,6 +873,10 @@ def map_argument(
         return "api_key", cst.Call(func=cst.Name(wrap), args=[cst.Arg(value)])
     if keyword in ("azure_ad_token", "azure_ad_token_provider"):
         return "api_key", value
+    if keyword == "websocket_base_url":
+        new = _v1_websocket(value)
+        assert new is not None
+        return keyword, new
     if keyword == "default_query" and isinstance(value, cst.Dict):
         query = _without_api_version(value)
         return None if query is None else (keyword, query)

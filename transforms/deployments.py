@@ -27,7 +27,7 @@ import libcst as cst
 from transforms._base import Example, Rule, Transform, insert_args, keyword_arg, literal_string, snippet
 from transforms._index import ModuleIndex
 
-#: Resource paths whose requests Azure routed to ``/deployments/{D}/...``.
+#: Resource paths whose requests Azure routed to ``/deployments/{D}/...`` (or, for realtime, ``deployment=D``).
 DEPLOYMENT_CALLS = {
     ("chat", "completions", "create"),
     ("chat", "completions", "parse"),
@@ -41,6 +41,8 @@ DEPLOYMENT_CALLS = {
     ("audio", "speech", "create"),
     ("images", "generate"),
     ("images", "edit"),
+    ("realtime", "connect"),  # Azure's realtime URL carried ``deployment=<pinned or model>``
+    ("beta", "realtime", "connect"),
 }
 RAW = {"with_raw_response", "with_streaming_response"}
 

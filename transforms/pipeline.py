@@ -11,7 +11,13 @@ from types import ModuleType
 
 import libcst as cst
 
-from transforms import class_references, client_constructor, deployments, type_annotations
+from transforms import (
+    class_references,
+    client_constructor,
+    deployments,
+    openai_base_url,
+    type_annotations,
+)
 from transforms import literal_secrets
 from transforms._base import Edits, Finding, Rule, Transform
 from transforms._imports import add_helpers, add_needed_imports, plan_imports, remove_unused_imports
@@ -21,8 +27,10 @@ from transforms._index import ModuleIndex
 PIPELINE: tuple[tuple[ModuleType, type[Transform]], ...] = (
     (client_constructor, client_constructor.ClientConstructor),
     (deployments, deployments.Deployments),
+    (openai_base_url, openai_base_url.OpenAIBaseUrl),
     (type_annotations, type_annotations.Annotations),
     (class_references, class_references.ClassReferences),
+    (literal_secrets, literal_secrets.LiteralSecrets),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for _, t in PIPELINE for rule in t.RULES}
