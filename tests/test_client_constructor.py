@@ -143,10 +143,20 @@ def test_import_inside_a_function_is_renamed_in_place():
 
 def test_mixed_lib_azure_import_keeps_the_other_names():
     outcome = migrate(
+        "from openai.lib.azure import AzureOpenAI, AzureDeploymentHelper\n"
+        "def f(p: AzureDeploymentHelper):\n    return AzureOpenAI(azure_endpoint=E, azure_ad_token_provider=p, api_version=V)\n"
+    )
+    assert outcome.code.startswith("from openai.lib.azure import AzureDeploymentHelper\nfrom openai import OpenAI\n")
+
+
+def test_lib_azure_import_of_the_client_and_its_provider_type_goes_entirely():
+    outcome = migrate(
         "from openai.lib.azure import AzureOpenAI, AzureADTokenProvider\n"
         "def f(p: AzureADTokenProvider):\n    return AzureOpenAI(azure_endpoint=E, azure_ad_token_provider=p, api_version=V)\n"
     )
-    assert outcome.code.startswith("from openai.lib.azure import AzureADTokenProvider\nfrom openai import OpenAI\n")
+    assert "openai.lib.azure" not in outcome.code
+    assert outcome.code.startswith("from openai import OpenAI\nfrom typing import Callable\n")
+    assert "def f(p: Callable[[], str]):" in outcome.code
 
 
 def test_azure_import_stays_while_something_still_uses_it():

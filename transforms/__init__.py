@@ -10,7 +10,8 @@ from __future__ import annotations
 #: acts either on a reference whose source text spells one of the Azure client class names
 #: (``AzureOpenAI`` is a substring of ``AsyncAzureOpenAI``), whether as a name, an attribute,
 #: an import, a string annotation or a dotted string, or (``openai_base_url``) on a string
-#: literal naming an Azure OpenAI host. Source encodings are ASCII-compatible, so the bytes
+#: literal naming an Azure OpenAI host, or (``token_provider_types``) on the token provider
+#: type aliases of ``openai.lib.azure``. Source encodings are ASCII-compatible, so the bytes
 #: contain these whenever the text does. (Identifiers spelled with compatibility characters that
 #: NFKC-normalise to ``AzureOpenAI`` are not recognised.) ``tests/test_prefilter.py`` checks that
 #: every sample and every rule's example passes the filter.
@@ -19,6 +20,7 @@ TRIGGERS: tuple[bytes, ...] = (
     b".openai.azure.com",
     b".cognitiveservices.azure.com",
     b".services.ai.azure.com",
+    b"AzureADTokenProvider",  # also in AsyncAzureADTokenProvider (token_provider_types)
 )
 
 

@@ -58,7 +58,7 @@ def _strings_in(node: cst.CSTNode, index: ModuleIndex) -> list[cst.SimpleString]
     return found
 
 
-_COLLECTED = (cst.SimpleString, cst.Call, cst.ImportFrom, cst.Name)
+_COLLECTED = (cst.SimpleString, cst.Call, cst.ImportFrom, cst.Name, cst.Attribute)
 
 
 class _Collector(cst.CSTVisitor):

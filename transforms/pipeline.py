@@ -16,9 +16,9 @@ from transforms import (
     client_constructor,
     deployments,
     openai_base_url,
+    token_provider_types,
     type_annotations,
 )
-from transforms import literal_secrets
 from transforms._base import Edits, Finding, Rule, Transform
 from transforms._imports import add_helpers, add_needed_imports, plan_imports, remove_unused_imports
 from transforms._index import ModuleIndex
@@ -28,9 +28,9 @@ PIPELINE: tuple[tuple[ModuleType, type[Transform]], ...] = (
     (client_constructor, client_constructor.ClientConstructor),
     (deployments, deployments.Deployments),
     (openai_base_url, openai_base_url.OpenAIBaseUrl),
+    (token_provider_types, token_provider_types.TokenProviderTypes),
     (type_annotations, type_annotations.Annotations),
     (class_references, class_references.ClassReferences),
-    (literal_secrets, literal_secrets.LiteralSecrets),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for _, t in PIPELINE for rule in t.RULES}
