@@ -1,46 +1,118 @@
-"""Command line: ``aoai-migrate diff|apply|check|rules``. Wiring only; exit codes live here.
+"""Command line: ``aoai-migrate diff|apply|check|rules|explain``. Wiring only; exit codes live here.
 
 Exit codes (``diff``, ``apply``, ``check``): 0 nothing left to migrate and no open follow-up;
-1 something would change (``diff``/``check``) or a manual follow-up remains; 2 a file could not
-be processed, or the command line was wrong; 130 interrupted (Ctrl-C or SIGTERM).
+1 something would change (``diff``/``check``), a manual follow-up remains, or a reviewer declined
+a change (``apply --interactive``); 2 a file could not be processed, or the command line or the
+configuration was wrong; 130 interrupted (Ctrl-C or SIGTERM).
+
+Start-up stays cheap: neither rich nor LibCST is imported here; a run over files with nothing to
+migrate imports neither (unless rules are selected, which needs the rule registry).
 """
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import signal
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import click
 
 EXIT_CLEAN, EXIT_PENDING, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+FORMATS = ("text", "json", "github", "sarif")
 
 
-def _rule_ids(values: tuple[str, ...]) -> set[str]:
+class ConfigProblem(click.ClickException):
+    """A configuration error: ``Error: <file>: [tool.aoai-migrate] ...``, exit 2."""
+
+    exit_code = EXIT_ERROR
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    unsafe_fixes: bool | None = None
+    config: Path | None = None
+    jobs: int | None = None
+    fmt: str = "text"
+    output: Path | None = None
+    show_secrets: bool = False
+    stdin_filename: Path | None = None
+    interactive: bool = False
+
+
+def _rules() -> dict[str, Any]:
     from transforms.pipeline import RULES
 
-    ids = {v.strip().upper() for value in values for v in value.split(",") if v.strip()}
-    unknown = sorted(ids - set(RULES))
-    if unknown:
-        raise click.BadParameter(f"unknown rule id {', '.join(unknown)}; valid ids: {', '.join(sorted(RULES))}")
-    return ids
+    return RULES
 
 
-def _selection(select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[str] | None:
-    from transforms.pipeline import RULES
+def _selection(config: Any, options: Options) -> frozenset[str] | None:
+    """The rules to run for one configuration with the command line on top."""
+    from migrate.config import ConfigError, rule_ids
 
-    if not select and not ignore:
-        return None
-    chosen = _rule_ids(select) if select else set(RULES)
-    return frozenset(chosen - _rule_ids(ignore))
+    config = config.override(
+        select=options.select or None, ignore=options.ignore or None, unsafe_fixes=options.unsafe_fixes
+    )
+    if config.select is None and not config.ignore:
+        return None  # every rule; the registry (and LibCST) is not needed to say so
+    rules = _rules()
+    for flag, values in (("--select", options.select), ("--ignore", options.ignore)):
+        try:
+            rule_ids(values, rules)
+        except ConfigError as error:
+            raise click.BadParameter(str(error), param_hint=flag) from None
+    try:
+        return config.selection(rules)
+    except ConfigError as error:  # a value from pyproject.toml: the message names the file
+        raise ConfigProblem(str(error)) from None
 
 
 _paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-_select = click.option("--select", multiple=True, metavar="RULE[,RULE]", help="Only these rule ids.")
-_ignore = click.option("--ignore", multiple=True, metavar="RULE[,RULE]", help="Skip these rule ids.")
-_jobs = click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of CPUs)."
+_OPTIONS = (
+    click.option("--select", multiple=True, metavar="RULE[,RULE]", help="Only these rule ids (replaces the configured select)."),
+    click.option("--ignore", multiple=True, metavar="RULE[,RULE]", help="Skip these rule ids (replaces the configured ignore)."),
+    click.option("--include", multiple=True, metavar="GLOB", help="Only files matching these gitignore-style globs."),
+    click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching these gitignore-style globs."),
+    click.option(
+        "--unsafe-fixes/--no-unsafe-fixes", default=None, help="Allow rewrites marked unsafe (default: the configuration, else no)."
+    ),
+    click.option(
+        "--config",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Read [tool.aoai-migrate] from this pyproject.toml instead of searching upwards from the paths.",
+    ),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of CPUs)."),
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help="Findings as text, JSON, GitHub workflow annotations or SARIF 2.1.0 (stdout; for diff: stderr or --output).",
+    ),
+    click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the --format report to this file."),
+    click.option("--show-secrets", is_flag=True, help="Do not mask key literals in what is printed (a piped diff then applies)."),
+    click.option(
+        "--stdin-filename",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="With '-': the name of the file read from stdin (for the diff header and the configuration).",
+    ),
 )
+
+
+def _run_options(function):  # noqa: ANN001, ANN202
+    for option in reversed(_OPTIONS):
+        function = option(function)
+    return _paths(function)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,87 +122,286 @@ def main() -> None:
 
     Exit codes: 0 nothing to migrate and no follow-up, 1 something would change or a manual
     follow-up remains, 2 a file could not be processed or a usage error.
+
+    Settings can live in [tool.aoai-migrate] of the project's pyproject.toml; flags override them.
     """
 
 
-def _run(
-    mode_name: str, paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None
-) -> None:
-    from migrate.report import Reporter, Tally
-    from migrate.session import Mode
+@main.command()
+@_run_options
+def diff(paths: tuple[Path, ...], **options: Any) -> None:
+    """Dry run: print a unified diff (git apply-able) of what apply would do. Writes nothing.
 
-    mode = Mode(mode_name)
-    selection = _selection(select, ignore)
-    reporter = Reporter()
-    tally = Tally()
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        _loop(mode, paths, selection, jobs, reporter, tally)
-    except KeyboardInterrupt:
-        reporter.interrupted()
-        sys.exit(EXIT_INTERRUPTED)
-    verb = {Mode.DIFF: "would change", Mode.CHECK: "would change", Mode.APPLY: "changed"}[mode]
-    reporter.summary(tally, verb)
-    if tally.failed:
-        sys.exit(EXIT_ERROR)
-    pending = tally.follow_ups or (mode is not Mode.APPLY and tally.changed)
-    sys.exit(EXIT_PENDING if pending else EXIT_CLEAN)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C: temp files are removed, no file is half-written
-
-
-def _loop(mode, paths, selection, jobs, reporter, tally) -> None:  # noqa: ANN001
-    from migrate.session import Mode, default_jobs, run
-
-    for result in run(paths or (Path("."),), mode, selection, jobs=jobs or default_jobs()):
-        tally.add(result)
-        if result.error is not None:
-            reporter.failure(result)
-            continue
-        if mode is Mode.DIFF and result.changed:
-            reporter.diff(result)
-        if mode is Mode.CHECK and result.changed:
-            reporter.would_change(result)
-        for finding in result.findings:
-            reporter.finding(result, finding, show_fixed=mode is Mode.CHECK)
+    'aoai-migrate diff -' reads one file from stdin.
+    """
+    _run("diff", paths, Options(**options))
 
 
 @main.command()
-@_paths
-@_select
-@_ignore
-@_jobs
-def diff(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None) -> None:
-    """Dry run: print a unified diff (git apply-able) of what apply would do. Writes nothing."""
-    _run("diff", paths, select, ignore, jobs)
+@_run_options
+@click.option("-i", "--interactive", is_flag=True, help="Show each file's diff and ask before writing it (needs a terminal).")
+def apply(paths: tuple[Path, ...], **options: Any) -> None:
+    """Rewrite files in place (atomically), then list the manual follow-ups.
+
+    'aoai-migrate apply -' reads one file from stdin and writes the migrated file to stdout.
+    """
+    _run("apply", paths, Options(**options))
 
 
 @main.command()
-@_paths
-@_select
-@_ignore
-@_jobs
-def apply(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None) -> None:
-    """Rewrite files in place (atomically), then list the manual follow-ups."""
-    _run("apply", paths, select, ignore, jobs)
-
-
-@main.command()
-@_paths
-@_select
-@_ignore
-@_jobs
-def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None) -> None:
+@_run_options
+def check(paths: tuple[Path, ...], **options: Any) -> None:
     """CI guard: list each file that would change and each follow-up. Writes nothing."""
-    _run("check", paths, select, ignore, jobs)
+    _run("check", paths, Options(**options))
 
 
 @main.command()
 def rules() -> None:
     """List the rules with their stable ids."""
     from migrate.report import Reporter
-    from transforms.pipeline import RULES
 
-    Reporter().rules(RULES.values())
+    Reporter().rules(_rules().values())
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--show-secrets", is_flag=True, help="Do not mask key literals in the examples.")
+def explain(rule: str, show_secrets: bool) -> None:
+    """The catalogue entry of RULE (an id such as AOAI102, or a name such as pinned-deployment)."""
+    from migrate.config import ConfigError, rule_ids
+    from migrate.report import Reporter
+    from migrate.secrets import Masker
+    from transforms.pipeline import PIPELINE, RULES, transform_of
+
+    try:
+        (code,) = rule_ids([rule], RULES)
+    except (ConfigError, ValueError) as error:
+        raise click.BadParameter(str(error), param_hint="RULE") from None
+    module = transform_of(code)
+    transform = next(t for m, t in PIPELINE if m is module)
+    Reporter(masker=Masker(enabled=not show_secrets)).explain(RULES[code], module, transform)
+
+
+# --------------------------------------------------------------------------- one run
+
+
+def _run(mode_name: str, paths: tuple[Path, ...], options: Options) -> None:
+    from migrate.config import ConfigError, configs_for
+    from migrate.report import LONG_RUN, Reporter, Tally, machine_report
+    from migrate.secrets import Masker
+    from migrate.session import Mode
+
+    mode = Mode(mode_name)
+    stdin = any(str(p) == "-" for p in paths)
+    _check_usage(mode, paths, stdin, options)
+    started = time.monotonic()
+    try:
+        targets = [options.stdin_filename or Path("-")] if stdin else list(paths or (Path("."),))
+        groups = configs_for(targets, options.config)
+    except ConfigError as error:
+        raise ConfigProblem(str(error)) from None
+    plans = [(config, _selection(config, options), members) for config, members in groups]
+
+    out, closing = _report_stream(mode, options)
+    masker = Masker(enabled=not options.show_secrets)
+    report = machine_report(options.fmt, mode.value, out, masker) if options.fmt != "text" else None
+    reporter = Reporter(masker=masker, quiet=report is not None)
+    report_on_stderr = report is not None and out is sys.stderr
+    tally = Tally()
+    signal.signal(signal.SIGTERM, _interrupt)
+    shown_progress = False
+    try:
+        if stdin:
+            config, selection, _ = plans[0]
+            _stdin(mode, config, selection, options, reporter, report, tally)
+        else:
+            for config, selection, members in plans:
+                shown_progress |= _loop(mode, config, selection, members, options, reporter, report, tally)
+    except KeyboardInterrupt:
+        reporter.interrupted()
+        sys.exit(EXIT_INTERRUPTED)
+    except _Quit:
+        pass
+    elapsed = time.monotonic() - started
+    verb = {Mode.DIFF: "would change", Mode.CHECK: "would change", Mode.APPLY: "changed"}[mode]
+    if report is not None:
+        report.write(tally, elapsed)
+        if closing:
+            out.close()
+    if not report_on_stderr:
+        if reporter.color_err and not stdin and (shown_progress or elapsed > LONG_RUN):
+            reporter.table(tally, verb, elapsed)
+        reporter.summary(tally, verb)
+    if tally.failed:
+        sys.exit(EXIT_ERROR)
+    pending = tally.follow_ups or tally.declined or (mode is not Mode.APPLY and tally.changed)
+    sys.exit(EXIT_PENDING if pending else EXIT_CLEAN)
+
+
+def _check_usage(mode: Any, paths: tuple[Path, ...], stdin: bool, options: Options) -> None:
+    if stdin and len(paths) > 1:
+        raise click.UsageError("'-' (read from stdin) cannot be combined with other paths")
+    if options.stdin_filename is not None and not stdin:
+        raise click.UsageError("--stdin-filename goes with '-' (read from stdin)")
+    if options.output is not None and options.fmt == "text":
+        raise click.UsageError("--output needs --format json, github or sarif")
+    if options.interactive:
+        if stdin:
+            raise click.UsageError("--interactive cannot read the source from stdin: stdin is where the answers come from")
+        if options.fmt != "text":
+            raise click.UsageError("--interactive shows diffs to a person: it goes with --format text")
+        if not sys.stdin.isatty():
+            raise click.UsageError("--interactive needs a terminal on stdin to ask before each file; run apply without it")
+
+
+def _report_stream(mode: Any, options: Options) -> tuple[Any, bool]:
+    """Where a --format report goes: --output, else stdout (for diff, stderr: stdout is the patch)."""
+    if options.fmt == "text":
+        return None, False
+    if options.output is not None:
+        try:
+            return open(options.output, "w", encoding="utf-8", newline="\n"), True
+        except OSError as error:
+            raise click.BadParameter(f"cannot write {options.output}: {error.strerror}", param_hint="--output") from None
+    from migrate.session import Mode
+
+    return (sys.stderr if mode is Mode.DIFF else sys.stdout), False
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C: temp files are removed, no file is half-written
+
+
+class _Quit(Exception):
+    """The reviewer answered q: stop here, leave the rest untouched."""
+
+
+def _loop(mode, config, selection, paths, options, reporter, report, tally) -> bool:  # noqa: ANN001
+    """Process one group of paths (those sharing a configuration); True if a progress bar was shown."""
+    from migrate.session import FileResult, Mode, default_jobs, run
+
+    errors: collections.deque[FileResult] = collections.deque()
+    feed = _filtered(paths, config, options, errors) if _filters(config, options) else paths
+    run_mode = Mode.DIFF if options.interactive else mode
+    review = _Review() if options.interactive else None
+    progress = reporter.progress()
+    if options.interactive or (mode is Mode.DIFF and reporter.color_out) or (report is not None and report.out is sys.stderr):
+        progress.reporter = None  # a bar would fight with the diffs, the questions or the report
+    with progress:
+        for result in run(feed, run_mode, selection, jobs=options.jobs or default_jobs()):
+            while errors:
+                _emit(mode, errors.popleft(), reporter, report, tally)
+            declined = shown = False
+            if review is not None and result.changed:
+                result, declined, shown = review.decide(result, reporter, tally)
+            _emit(mode, result, reporter, report, tally, declined=declined, findings=not shown)
+            progress.update(tally)
+        while errors:
+            _emit(mode, errors.popleft(), reporter, report, tally)
+    return progress.shown
+
+
+def _filters(config: Any, options: Options) -> bool:
+    return bool(options.include or options.exclude or config.include or config.exclude)
+
+
+def _filtered(paths, config, options, errors):  # noqa: ANN001, ANN202
+    """Discovery with the configured include/exclude on top; problems go to ``errors``."""
+    from migrate.discover import DiscoveryError, discover
+    from migrate.session import FileResult
+
+    config = config.override(include=options.include or None, exclude=options.exclude or None)
+    for item in discover(paths):
+        if isinstance(item, DiscoveryError):
+            errors.append(FileResult(item.path, error=item.reason))
+        elif config.accepts(item):
+            yield item
+
+
+def _emit(mode, result, reporter, report, tally, *, declined: bool = False, findings: bool = True) -> None:  # noqa: ANN001
+    from migrate.session import Mode
+
+    tally.add(result, declined=declined)
+    if report is not None:
+        report.add(result, declined=declined)
+    if result.error is not None:
+        reporter.failure(result)
+        return
+    if mode is Mode.DIFF and result.changed:
+        reporter.diff(result)
+    if mode is Mode.CHECK and result.changed:
+        reporter.would_change(result)
+    for finding in result.findings if findings else ():
+        reporter.finding(result, finding, show_fixed=mode is Mode.CHECK)
+
+
+class _Review:
+    """``apply --interactive``: each changed file's diff, then y(es) / n(o) / a(ll) / q(uit)."""
+
+    QUESTION = "Apply this change? [y]es, [n]o, [a]ll remaining, [q]uit: "
+
+    def __init__(self) -> None:
+        self.all = False
+        self.position = 0
+
+    def decide(self, result, reporter, tally):  # noqa: ANN001, ANN201
+        """(the result to report, declined, its findings were shown): write the file if the reviewer says so."""
+        self.position += 1
+        if self.all:
+            return _write_reviewed(result), False, False
+        reporter.review(result, self.position)
+        answer = self._ask()
+        if answer == "q":
+            tally.declined += 1
+            raise _Quit
+        if answer == "a":
+            self.all = True
+        if answer == "n":
+            return result, True, True
+        written = _write_reviewed(result)
+        return written, False, written.error is None
+
+    def _ask(self) -> str:
+        while True:
+            click.echo(self.QUESTION, err=True, nl=False)
+            line = sys.stdin.readline()
+            if not line:  # end of input (Ctrl-D): stop like q
+                click.echo("", err=True)
+                return "q"
+            answer = line.strip().lower()
+            if answer in ("y", "yes", "n", "no", "a", "all", "q", "quit"):
+                return answer[0]
+            click.echo("Answer y, n, a or q.", err=True)
+
+
+def _write_reviewed(result):  # noqa: ANN001, ANN202
+    """Write an accepted change, refusing a file that changed since it was read."""
+    from migrate.session import FileResult
+    from migrate.sources import SourceError, encode_source, read_source, write_atomic
+
+    try:
+        current = read_source(result.path)
+        if current.text != result.old_text or current.encoding != result.encoding:
+            raise SourceError("modified since it was read; not overwritten", result.path)
+        write_atomic(result.path, encode_source(result.new_text, result.encoding), expected=current)
+    except SourceError as error:
+        return FileResult(result.path, findings=result.findings, error=error.reason)
+    return result
+
+
+def _stdin(mode, config, selection, options, reporter, report, tally) -> None:  # noqa: ANN001
+    """``-``: one source from stdin; ``apply -`` writes the migrated source to stdout."""
+    from migrate.session import FileResult, Mode
+    from migrate.stdin import migrate_stdin, output_of
+
+    data = sys.stdin.buffer.read()
+    name = options.stdin_filename or Path("-")
+    config = config.override(include=options.include or None, exclude=options.exclude or None)
+    if options.stdin_filename is not None and not config.accepts(name):
+        result = FileResult(name)
+    else:
+        result = migrate_stdin(data, name, selection)
+    if mode is Mode.APPLY:
+        sys.stdout.buffer.write(output_of(data, result))  # the file itself: never masked
+        sys.stdout.buffer.flush()
+    _emit(mode, result, reporter, report, tally)

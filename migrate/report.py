@@ -1,8 +1,14 @@
-"""Everything the tool prints: diffs on stdout, findings and the summary on stderr.
+"""Everything the tool prints: diffs on stdout, findings and the summary on stderr, and the
+machine-readable reports (``--format json|github|sarif``).
 
 The only module that imports rich, and only when stderr/stdout is a terminal. Piped output is
 raw bytes: a diff carries each file's own encoding and line endings so ``git apply`` reproduces
 ``apply`` byte for byte, and nothing is wrapped or coloured.
+
+Secrets (see :mod:`migrate.secrets`) are masked in everything printed here unless the
+:class:`~migrate.secrets.Masker` is disabled (``--show-secrets``). A piped diff is masked too, so
+a patch that shows a secret literal no longer applies; the reporter says so on stderr and names
+``--show-secrets``, which gives the byte-exact patch.
 """
 
 from __future__ import annotations
@@ -10,15 +16,26 @@ from __future__ import annotations
 import collections
 import dataclasses
 import difflib
+import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
+
+from migrate.secrets import Masker
 
 if TYPE_CHECKING:
     from migrate.session import FileResult
     from transforms.pipeline import Rule
+
+#: Runs with more files than this get a progress bar and a summary table on a terminal.
+LARGE_RUN = 200
+#: ... and so do runs that take longer than this many seconds.
+LONG_RUN = 5.0
+
+FORMATS = ("text", "json", "github", "sarif")
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
 def display_path(path: Path) -> str:
@@ -38,34 +55,44 @@ def _lines(text: str) -> list[str]:
     return result
 
 
-def unified_diff(path: Path, old: str, new: str, encoding: str) -> bytes:
-    """A ``git apply``-able diff of one file, in the file's own encoding and line endings."""
-    if encoding.replace("_", "-").lower() == "utf-8-sig":
-        old, new, encoding = "\ufeff" + old, "\ufeff" + new, "utf-8"
-    name = display_path(path)
+def unified_diff_text(name: str, old: str, new: str, mask: Callable[[str], str] | None = None) -> str:
+    """A ``git apply``-able diff of one text (``mask`` is applied to the lines shown)."""
     out: list[str] = []
     for line in difflib.unified_diff(_lines(old), _lines(new), f"a/{name}", f"b/{name}", n=3):
         if line.startswith(("---", "+++", "@@")):
             out.append(line if line.endswith("\n") else line + "\n")
-        elif line.endswith("\n"):
+            continue
+        if mask is not None:
+            line = mask(line)
+        if line.endswith("\n"):
             out.append(line)
         else:
             out.append(line + "\n\\ No newline at end of file\n")
-    return "".join(out).encode(encoding, errors="surrogateescape")
+    return "".join(out)
+
+
+def unified_diff(path: Path, old: str, new: str, encoding: str, mask: Callable[[str], str] | None = None) -> bytes:
+    """A ``git apply``-able diff of one file, in the file's own encoding and line endings."""
+    if encoding.replace("_", "-").lower() == "utf-8-sig":
+        old, new, encoding = "\ufeff" + old, "\ufeff" + new, "utf-8"
+    return unified_diff_text(display_path(path), old, new, mask).encode(encoding, errors="surrogateescape")
 
 
 @dataclasses.dataclass
 class Tally:
-    """Counts for the summary line; kept instead of the results so memory stays flat."""
+    """Counts for the summary; kept instead of the results so memory stays flat."""
 
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
+    declined: int = 0  # apply --interactive: changes the reviewer said no to
     by_rule: collections.Counter = dataclasses.field(default_factory=collections.Counter)
 
-    def add(self, result: FileResult) -> None:
+    def add(self, result: FileResult, *, declined: bool = False) -> None:
         if result.error is not None:
             self.failed += 1
+        elif declined:
+            self.declined += 1
         elif result.changed:
             self.changed += 1
         else:
@@ -76,28 +103,72 @@ class Tally:
     def follow_ups(self) -> int:
         return sum(self.by_rule.values())
 
+    @property
+    def scanned(self) -> int:
+        return self.changed + self.unchanged + self.failed + self.declined
+
+
+def _rule_table() -> dict[str, Rule]:
+    from transforms.pipeline import RULES  # only once there is a finding: LibCST was needed anyway
+
+    return RULES
+
 
 class Reporter:
-    def __init__(self, *, stdout: IO[bytes] | None = None, stderr: IO[str] | None = None, color: bool | None = None) -> None:
+    """The human-readable output: coloured with rich on a terminal, plain text otherwise."""
+
+    def __init__(
+        self,
+        *,
+        stdout: IO[bytes] | None = None,
+        stderr: IO[str] | None = None,
+        color: bool | None = None,
+        masker: Masker | None = None,
+        quiet: bool = False,
+    ) -> None:
         self.stdout = stdout if stdout is not None else sys.stdout.buffer
         self.stderr = stderr if stderr is not None else sys.stderr
         self.color_out = sys.stdout.isatty() if color is None else color
         self.color_err = self.stderr.isatty() if color is None else color
+        self.masker = masker if masker is not None else Masker()
+        self.quiet = quiet  # findings and notes go to a machine-readable report instead
         self._console = None
+
+    @property
+    def console(self):  # noqa: ANN201 - rich.console.Console, imported lazily
+        if self._console is None:
+            from rich.console import Console
+
+            if self.stderr is sys.stderr:
+                self._console = Console(stderr=True, soft_wrap=True, highlight=False)
+            else:
+                self._console = Console(file=self.stderr, soft_wrap=True, highlight=False)
+        return self._console
 
     # ---------------------------------------------------------------- stdout
 
     def diff(self, result: FileResult) -> None:
-        data = unified_diff(result.path, result.old_text, result.new_text, result.encoding)
+        """Print the diff of one changed file; a piped diff is raw bytes (masked: see the module doc)."""
+        mask = self.masker.for_source(result.old_text, result.new_text)
+        data = unified_diff(result.path, result.old_text, result.new_text, result.encoding, mask if mask else None)
         if not self.color_out:
             self.stdout.write(data)
             self.stdout.flush()
+            if mask and data != unified_diff(result.path, result.old_text, result.new_text, result.encoding):
+                self.note(
+                    result,
+                    "a secret literal is masked in this patch, so it will not apply; "
+                    "re-run with --show-secrets for a patch that does (AOAI301)",
+                )
             return
-        text = data.decode(result.encoding if result.encoding != "utf-8-sig" else "utf-8", errors="replace")
         from rich.console import Console
+
+        self._print_diff(Console(soft_wrap=True, highlight=False), result, mask)
+
+    def _print_diff(self, console, result: FileResult, mask: Callable[[str], str] | None) -> None:  # noqa: ANN001
         from rich.text import Text
 
-        console = Console(soft_wrap=True, highlight=False)
+        text = unified_diff_text(display_path(result.path), result.old_text, result.new_text, mask or None)
         for line in _lines(text):
             style = ""
             if line.startswith(("+++", "---")):
@@ -110,6 +181,15 @@ class Reporter:
                 style = "red"
             console.print(Text(line.rstrip("\r\n"), style=style))
 
+    def review(self, result: FileResult, position: int) -> None:
+        """``apply --interactive``: show one file's diff (masked) on the terminal."""
+        from rich.text import Text
+
+        self.console.rule(Text(f"{display_path(result.path)}  ({position})"), style="dim")
+        self._print_diff(self.console, result, self.masker.for_source(result.old_text, result.new_text) or None)
+        for finding in result.findings:
+            self.finding(result, finding, show_fixed=True)
+
     # ---------------------------------------------------------------- stderr
 
     def _err(self, parts: Iterable[tuple[str, str]]) -> None:
@@ -118,43 +198,384 @@ class Reporter:
             self.stderr.write("".join(text for text, _ in parts) + "\n")
             self.stderr.flush()
             return
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(file=self.stderr, soft_wrap=True, highlight=False)
         from rich.text import Text
 
-        self._console.print(Text.assemble(*parts))
+        self.console.print(Text.assemble(*parts))
 
     def failure(self, result: FileResult) -> None:
-        self._err([(f"{display_path(result.path)}: ", "bold"), ("error: ", "bold red"), (result.error or "", "")])
+        if self.quiet:
+            return
+        message = self.masker.message(result.error or "")
+        self._err([(f"{display_path(result.path)}: ", "bold"), ("error: ", "bold red"), (message, "")])
 
     def finding(self, result: FileResult, finding, *, show_fixed: bool) -> None:  # noqa: ANN001
-        if finding.fixed and not show_fixed:
+        if self.quiet or (finding.fixed and not show_fixed):
             return
         location = f"{display_path(result.path)}:{finding.line}:{finding.column}: "
         marker = "[*] " if finding.fixed else ""
-        self._err([(location, "bold"), (f"{finding.rule} ", "bold red" if not finding.fixed else "bold green"), (marker + finding.message, "")])
+        style = "bold red" if not finding.fixed else "bold green"
+        self._err([(location, "bold"), (f"{finding.rule} ", style), (marker + self.masker.message(finding.message), "")])
+
+    def note(self, result: FileResult, text: str) -> None:
+        if not self.quiet:
+            self._err([(f"{display_path(result.path)}: ", "bold"), ("note: ", "bold yellow"), (text, "")])
 
     def interrupted(self) -> None:
         self._err([("aoai-migrate: ", "bold"), ("interrupted; every file is either fully migrated or untouched", "bold red")])
 
     def would_change(self, result: FileResult) -> None:
-        self._err([(f"{display_path(result.path)}: ", "bold"), ("would be migrated", "yellow")])
+        if not self.quiet:
+            self._err([(f"{display_path(result.path)}: ", "bold"), ("would be migrated", "yellow")])
 
     def summary(self, tally: Tally, verb: str) -> None:
         files = "file" if tally.changed == 1 else "files"
-        text = (
-            f"{tally.changed} {files} {verb}, {tally.unchanged} unchanged, {tally.failed} failed, "
-            f"{sum(tally.by_rule.values())} follow-ups"
-        )
+        text = f"{tally.changed} {files} {verb}, {tally.unchanged} unchanged, {tally.failed} failed, "
+        if tally.declined:
+            text += f"{tally.declined} declined, "
+        text += f"{tally.follow_ups} follow-ups"
         if tally.by_rule:
             text += " (" + ", ".join(f"{rule} x{n}" for rule, n in sorted(tally.by_rule.items())) + ")"
-        style = "bold red" if tally.failed else ("bold yellow" if tally.changed or tally.by_rule else "bold green")
+        pending = tally.changed or tally.by_rule or tally.declined
+        style = "bold red" if tally.failed else ("bold yellow" if pending else "bold green")
         self._err([("aoai-migrate: ", "bold"), (text, style)])
+
+    def table(self, tally: Tally, verb: str, seconds: float) -> None:
+        """The summary as a table on a terminal (after a large or long run)."""
+        from rich.table import Table
+
+        table = Table(title="aoai-migrate", show_header=False, title_justify="left", box=None, padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column(justify="right")
+        table.add_row("files scanned", str(tally.scanned))
+        table.add_row(verb, str(tally.changed))
+        table.add_row("unchanged", str(tally.unchanged))
+        table.add_row("failed", str(tally.failed), style="red" if tally.failed else "")
+        if tally.declined:
+            table.add_row("declined", str(tally.declined), style="yellow")
+        table.add_row("follow-ups", str(tally.follow_ups), style="yellow" if tally.follow_ups else "")
+        for rule, count in sorted(tally.by_rule.items()):
+            table.add_row(f"  {rule}", str(count))
+        table.add_row("time", f"{seconds:.1f} s")
+        self.console.print(table)
+
+    def progress(self) -> RunProgress:
+        return RunProgress(self if self.color_err else None)
+
+    # ---------------------------------------------------------------- stdout: catalogue
 
     def rules(self, rules: Iterable[Rule]) -> None:
         out = sys.stdout
         for rule in rules:
             kind = "fix   " if rule.fix else "report"
             out.write(f"{rule.code}  {kind}  {rule.name:<24} {rule.summary}\n")
+
+    def explain(self, rule: Rule, module: Any, transform: Any) -> None:
+        """The catalogue entry of one rule: what, why, fix safety, follow-up, before/after."""
+        text = explain_text(rule, module, transform, self.masker)
+        if not self.color_out:
+            sys.stdout.write(text)
+            return
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console(soft_wrap=True, highlight=False).print(Markdown(text))
+
+
+def explain_text(rule: Rule, module: Any, transform: Any, masker: Masker | None = None) -> str:
+    """Markdown: the rule, its transform's docstring (Why, Fix safety, Manual follow-up), examples."""
+    import inspect
+
+    masker = masker if masker is not None else Masker()
+    doc = inspect.cleandoc(module.__doc__ or "")
+    summary, _, body = doc.partition("\n\n")
+    out = [
+        f"# {rule.code} {rule.name} ({'fix' if rule.fix else 'report'})",
+        "",
+        rule.summary,
+        "",
+        f"From `{module.__name__.split('.')[-1]}`: {' '.join(summary.split())}",
+        "",
+        body.strip(),
+        "",
+    ]
+    examples = [e for e in transform.EXAMPLES if (e.after is not None if rule.fix else rule.code in e.findings)]
+    for example in examples:
+        mask = masker.for_source(example.before)
+        title = example.title or "example"
+        if example.after is None:
+            out += [f"## {title} (left alone, reported as {', '.join(example.findings)})", ""]
+            out += ["```python", mask(example.before).rstrip("\n"), "```", ""]
+        else:
+            reported = f" (reported as {', '.join(example.findings)})" if example.findings else ""
+            out += [f"## {title}{reported}", ""]
+            out += ["```python", "# before", mask(example.before).rstrip("\n"), "```", ""]
+            out += ["```python", "# after", mask(example.after).rstrip("\n"), "```", ""]
+    if not examples:
+        out += ["(No inline example for this rule; see the transform's tests.)", ""]
+    return "\n".join(out)
+
+
+class RunProgress:
+    """A transient progress bar on stderr, shown once a run has gone past :data:`LARGE_RUN` files
+    or :data:`LONG_RUN` seconds.
+
+    Discovery streams, so the total is not known: the bar pulses and counts. With ``reporter``
+    None (stderr is not a terminal) it does nothing.
+    """
+
+    def __init__(self, reporter: Reporter | None) -> None:
+        import time
+
+        self.reporter = reporter
+        self.shown = False
+        self._progress = None
+        self._task = None
+        self._clock = time.monotonic
+        self._started = time.monotonic()
+
+    def __enter__(self) -> RunProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def update(self, tally: Tally) -> None:
+        if self.reporter is None:
+            return
+        if self._progress is None:
+            if tally.scanned <= LARGE_RUN and self._clock() - self._started <= LONG_RUN:
+                return
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("[bold]aoai-migrate[/]"),
+                BarColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=self.reporter.console,
+                transient=True,
+            )
+            self._task = self._progress.add_task("", total=None)
+            self._progress.start()
+            self.shown = True
+        description = (
+            f"{tally.scanned} files, {tally.changed} to change, {tally.failed} failed, {tally.follow_ups} follow-ups"
+        )
+        self._progress.update(self._task, description=description, completed=tally.scanned)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+# --------------------------------------------------------------------------- machine-readable
+
+
+def tool_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("aoai-migrate")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.0.0"
+
+
+class MachineReport:
+    """Collects what a run found and writes it in one format at the end.
+
+    Keeps one small record per file and per finding (never the file texts).
+    """
+
+    def __init__(self, mode: str, out: IO[str], masker: Masker | None = None) -> None:
+        self.mode = mode
+        self.out = out
+        self.masker = masker if masker is not None else Masker()
+        self.files: list[dict[str, Any]] = []
+        self.findings: list[dict[str, Any]] = []
+        self.errors: list[dict[str, Any]] = []
+
+    def add(self, result: FileResult, *, declined: bool = False) -> None:
+        path = display_path(result.path)
+        if result.error is not None:
+            status = "failed"
+        elif declined:
+            status = "declined"
+        elif result.changed:
+            status = "changed" if self.mode == "apply" else "would-change"
+        else:
+            status = "unchanged"
+        error = self.masker.message(result.error) if result.error is not None else None
+        self.files.append({"path": path, "status": status, "error": error, "findings": len(result.findings)})
+        if error is not None:
+            self.errors.append({"path": path, "message": error})
+        for finding in result.findings:
+            self.findings.append(
+                {
+                    "rule": finding.rule,
+                    "path": path,
+                    "line": finding.line,
+                    "column": finding.column,
+                    "message": self.masker.message(finding.message),
+                    "fixable": bool(finding.fixed),
+                }
+            )
+
+    def summary(self, tally: Tally, seconds: float) -> dict[str, Any]:
+        return {
+            "files": tally.scanned,
+            "changed": tally.changed,
+            "unchanged": tally.unchanged,
+            "failed": tally.failed,
+            "declined": tally.declined,
+            "follow_ups": tally.follow_ups,
+            "by_rule": dict(sorted(tally.by_rule.items())),
+            "seconds": round(seconds, 3),
+        }
+
+    def write(self, tally: Tally, seconds: float) -> None:
+        raise NotImplementedError
+
+
+class JsonReport(MachineReport):
+    def write(self, tally: Tally, seconds: float) -> None:
+        names = {code: rule.name for code, rule in _rule_table().items()} if self.findings else {}
+        document = {
+            "tool": "aoai-migrate",
+            "version": tool_version(),
+            "command": self.mode,
+            "files": self.files,
+            "findings": [{**f, "name": names.get(f["rule"], "")} for f in self.findings],
+            "summary": self.summary(tally, seconds),
+        }
+        json.dump(document, self.out, indent=2, ensure_ascii=False)
+        self.out.write("\n")
+        self.out.flush()
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReport(MachineReport):
+    """GitHub Actions workflow commands: an annotation per finding and per failed file."""
+
+    def write(self, tally: Tally, seconds: float) -> None:
+        names = {code: rule.name for code, rule in _rule_table().items()} if self.findings else {}
+        for error in self.errors:
+            self.out.write(
+                f"::error file={_escape_property(error['path'])},title={_escape_property('aoai-migrate: cannot process')}"
+                f"::{_escape_data(error['message'])}\n"
+            )
+        for finding in self.findings:
+            level, suffix = _levels(finding["fixable"], self.mode)
+            title = f"{finding['rule']} {names.get(finding['rule'], '')}".strip()
+            self.out.write(
+                f"::{_GITHUB_LEVEL[level]} file={_escape_property(finding['path'])},line={finding['line']},"
+                f"col={finding['column']},title={_escape_property(title)}::{_escape_data(finding['message'] + suffix)}\n"
+            )
+        self.out.flush()
+
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def _levels(fixable: bool, mode: str) -> tuple[str, str]:
+    """(SARIF level, message suffix): follow-ups are errors, fixable ones warnings, fixed ones notes."""
+    if not fixable:
+        return "error", ""
+    if mode == "apply":
+        return "note", " (fixed by aoai-migrate apply)"
+    return "warning", " (fixable: run aoai-migrate apply)"
+
+
+class SarifReport(MachineReport):
+    """SARIF 2.1.0, as GitHub code scanning reads it (paths relative to the current directory)."""
+
+    def write(self, tally: Tally, seconds: float) -> None:
+        rules = _rule_table() if self.findings else {}
+        used = sorted({f["rule"] for f in self.findings})
+        index = {code: n for n, code in enumerate(used)}
+        results = []
+        for finding in self.findings:
+            level, suffix = _levels(finding["fixable"], self.mode)
+            results.append(
+                {
+                    "ruleId": finding["rule"],
+                    "ruleIndex": index[finding["rule"]],
+                    "level": level,
+                    "message": {"text": finding["message"] + suffix},
+                    "locations": [_location(finding["path"], finding["line"], finding["column"])],
+                    "properties": {"fixable": finding["fixable"]},
+                }
+            )
+        notifications = [
+            {"level": "error", "message": {"text": error["message"]}, "locations": [_location(error["path"])]}
+            for error in self.errors
+        ]
+        run: dict[str, Any] = {
+            "tool": {
+                "driver": {
+                    "name": "aoai-migrate",
+                    "version": tool_version(),
+                    "rules": [_sarif_rule(rules[code]) for code in used],
+                }
+            },
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "invocations": [{"executionSuccessful": not self.errors, "toolExecutionNotifications": notifications}],
+            "properties": {"summary": self.summary(tally, seconds)},
+        }
+        document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+        json.dump(document, self.out, indent=2, ensure_ascii=False)
+        self.out.write("\n")
+        self.out.flush()
+
+
+def _location(path: str, line: int | None = None, column: int | None = None) -> dict[str, Any]:
+    from urllib.parse import quote
+
+    if os.path.isabs(path):
+        artifact: dict[str, Any] = {"uri": Path(path).as_uri()}
+    else:
+        artifact = {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+    physical: dict[str, Any] = {"artifactLocation": artifact}
+    if line is not None:
+        physical["region"] = {"startLine": line, "startColumn": column or 1}
+    return {"physicalLocation": physical}
+
+
+def _sarif_rule(rule: Rule) -> dict[str, Any]:
+    from transforms.pipeline import transform_of
+
+    module = transform_of(rule.code)
+    transform = next(t for m, t in _pipeline() if m is module)
+    security = rule.code == "AOAI301"
+    properties: dict[str, Any] = {"tags": ["azure-openai", "migration"] + (["security"] if security else [])}
+    if security:
+        properties["security-severity"] = "7.5"
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.summary},
+        "help": {"text": rule.summary, "markdown": explain_text(rule, module, transform)},
+        "defaultConfiguration": {"level": "error" if not rule.fix else "warning"},
+        "properties": properties,
+    }
+
+
+def _pipeline():  # noqa: ANN202
+    from transforms.pipeline import PIPELINE
+
+    return PIPELINE
+
+
+def machine_report(fmt: str, mode: str, out: IO[str], masker: Masker) -> MachineReport:
+    return {"json": JsonReport, "github": GithubReport, "sarif": SarifReport}[fmt](mode, out, masker)

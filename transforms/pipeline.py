@@ -19,6 +19,7 @@ from transforms import (
     token_provider_types,
     type_annotations,
 )
+from transforms import literal_secrets
 from transforms._base import Edits, Finding, Rule, Transform
 from transforms._imports import add_helpers, add_needed_imports, plan_imports, remove_unused_imports
 from transforms._index import ModuleIndex
@@ -31,6 +32,7 @@ PIPELINE: tuple[tuple[ModuleType, type[Transform]], ...] = (
     (token_provider_types, token_provider_types.TokenProviderTypes),
     (type_annotations, type_annotations.Annotations),
     (class_references, class_references.ClassReferences),
+    (literal_secrets, literal_secrets.LiteralSecrets),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for _, t in PIPELINE for rule in t.RULES}
