@@ -7,7 +7,9 @@ callable ``api_key``. Microsoft recommends it over the dated ``api-version`` rou
 **What changes**: ``azure_endpoint=E`` becomes ``base_url=`` ending in ``/openai/v1/`` (a literal
 is normalised now, any other expression gets ``E.rstrip("/") + "/openai/v1/"`` so a value with
 or without a trailing slash works at run time); ``api_version=`` goes; ``azure_ad_token=`` and
-(sync client) ``azure_ad_token_provider=`` become ``api_key=``; what ``AzureOpenAI`` read from the
+``azure_ad_token_provider=`` become ``api_key=`` (on the async client a provider that is not
+provably async goes through a generated ``_async_token_provider`` helper that awaits its result
+only when awaitable, as ``AsyncAzureOpenAI`` did); what ``AzureOpenAI`` read from the
 environment by itself (``AZURE_OPENAI_ENDPOINT``, ``AZURE_OPENAI_AD_TOKEN`` then
 ``AZURE_OPENAI_API_KEY``) becomes an explicit ``os.environ`` lookup, so the migrated client never
 falls back to ``OPENAI_API_KEY``/``OPENAI_BASE_URL``; ``"api-version"`` leaves a literal
@@ -16,11 +18,12 @@ falls back to ``OPENAI_API_KEY``/``OPENAI_BASE_URL``; ``"api-version"`` leaves a
 Arguments built in a dict (``args = {...}`` or ``dict(...)``, plus ``args["key"] = value``
 statements) and used only for the client are rewritten key by key.
 
-**Fix safety**: safe for the shapes it rewrites. Not rewritten, each with its own finding:
-``azure_deployment`` (AOAI102), ``**kwargs``/positional arguments (AOAI103), a possibly
-synchronous token provider on the async client (AOAI101), ``websocket_base_url``, a
-``base_url`` it cannot prove, several credentials at once (AOAI104), a name it cannot bind
-safely (AOAI105). One edge stays yours: an endpoint or key expression that evaluates to ``None``
+**Fix safety**: safe for the shapes it rewrites. Not rewritten, each with its own finding: a
+pinned deployment whose calls cannot all be followed (AOAI102, see ``deployments``),
+``**kwargs`` it cannot follow and positional arguments (AOAI103), an async provider when the
+helper's name is taken (AOAI101), a ``websocket_base_url`` or ``base_url`` it cannot prove,
+several credentials at once, a wrong-shaped provider (AOAI104), a name it cannot bind safely
+(AOAI105), a constructor whose class an ``isinstance`` check in the module tests (AOAI201). One edge stays yours: an endpoint or key expression that evaluates to ``None``
 at run time made ``AzureOpenAI`` fall back to the ``AZURE_OPENAI_*`` variables; ``OpenAI`` does not.
 
 **Manual follow-up**: callable ``api_key`` needs ``openai>=1.106`` (pin ``openai>=1.108.1``);
