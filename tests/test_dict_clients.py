@@ -61,3 +61,25 @@ def test_dict_that_cannot_be_followed_is_reported(body, reason):
     assert outcome.code == source
     assert rules_of(outcome) == ["AOAI103"]
     assert reason in outcome.findings[0].message
+
+
+def test_dict_shared_with_another_call_is_fine_while_no_key_changes():
+    outcome = migrate(
+        "from openai import AsyncAzureOpenAI, AsyncOpenAI\ndef make(azure):\n"
+        "    kwargs = dict(api_key=K, max_retries=2)\n"
+        "    if azure:\n        return AsyncAzureOpenAI(azure_endpoint=E, api_version=V, **kwargs)\n"
+        "    return AsyncOpenAI(**kwargs)\n"
+    )
+    assert 'return AsyncOpenAI(base_url=E.rstrip("/") + "/openai/v1/", **kwargs)' in outcome.code
+    assert "kwargs = dict(api_key=K, max_retries=2)" in outcome.code
+
+
+def test_dict_shared_with_another_call_is_reported_when_its_keys_would_change():
+    source = (
+        "from openai import AzureOpenAI\ndef make():\n"
+        "    kwargs = dict(azure_endpoint=E, api_key=K, api_version=V)\n"
+        "    other(**kwargs)\n    return AzureOpenAI(**kwargs)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert "also splatted at line 4" in outcome.findings[0].message

@@ -807,9 +807,14 @@ def dict_plan(index: ModuleIndex, call: cst.Call, star: cst.Arg) -> DictPlan | s
     stores: list[tuple[cst.Assign, str]] = []
     blocks: dict[str, set[cst.CSTNode]] = {}
     unconditional = set(keys)
+    shared_at: int | None = None  # another ``**name`` splat: fine while no key changes
     for access in assignment.references:
         node = access.node
         if node is name:
+            continue
+        parent = index.parent(node)
+        if isinstance(parent, cst.Arg) and parent.star == "**":
+            shared_at = index.position(node)[0]
             continue
         store = _store(index, node)
         if store is None:
@@ -822,7 +827,16 @@ def dict_plan(index: ModuleIndex, call: cst.Call, star: cst.Arg) -> DictPlan | s
             unconditional.add(key)
         keys.setdefault(key, assign.value)
     conditional = set(keys) - unconditional
+    if shared_at is not None and set(keys) & AZURE_ONLY_KEYS:
+        return f"`{name.value}` is also splatted at line {shared_at}, which would get the renamed keys"
     return DictPlan(name.value, literal, stores, set(keys), conditional, keys, home, blocks)
+
+
+#: Keys whose presence means the dict itself must change (default_query may carry api-version).
+AZURE_ONLY_KEYS = {
+    "azure_endpoint", "api_version", "azure_ad_token", "azure_ad_token_provider", "azure_deployment",
+    "base_url", "websocket_base_url", "default_query",
+}
 
 
 def _block_of(index: ModuleIndex, node: cst.CSTNode) -> cst.CSTNode | None:
