@@ -40,6 +40,7 @@ class Options:
     unsafe_fixes: bool | None = None
     config: Path | None = None
     jobs: int | None = None
+    max_file_size: float | None = None
     fmt: str = "text"
     output: Path | None = None
     show_secrets: bool = False
@@ -90,6 +91,13 @@ _OPTIONS = (
         help="Read [tool.aoai-migrate] from this pyproject.toml instead of searching upwards from the paths.",
     ),
     click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of CPUs)."),
+    click.option(
+        "--max-file-size",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        metavar="MB",
+        help="Skip (as failed) a file over this size that could need migration (default: 10 MB).",
+    ),
     click.option(
         "--format",
         "fmt",
@@ -278,7 +286,7 @@ class _Quit(Exception):
 
 def _loop(mode, config, selection, paths, options, reporter, report, tally) -> bool:  # noqa: ANN001
     """Process one group of paths (those sharing a configuration); True if a progress bar was shown."""
-    from migrate.session import FileResult, Mode, default_jobs, run
+    from migrate.session import DEFAULT_MAX_FILE_SIZE, FileResult, Mode, default_jobs, run
 
     errors: collections.deque[FileResult] = collections.deque()
     feed = _filtered(paths, config, options, errors) if _filters(config, options) else paths
@@ -288,7 +296,8 @@ def _loop(mode, config, selection, paths, options, reporter, report, tally) -> b
     if options.interactive or (mode is Mode.DIFF and reporter.color_out) or (report is not None and report.out is sys.stderr):
         progress.reporter = None  # a bar would fight with the diffs, the questions or the report
     with progress:
-        for result in run(feed, run_mode, selection, jobs=options.jobs or default_jobs()):
+        limit = DEFAULT_MAX_FILE_SIZE if options.max_file_size is None else int(options.max_file_size * 1_000_000)
+        for result in run(feed, run_mode, selection, jobs=options.jobs or default_jobs(), max_file_size=limit):
             while errors:
                 _emit(mode, errors.popleft(), reporter, report, tally)
             declined = shown = False

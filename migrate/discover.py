@@ -18,7 +18,12 @@ Rules (see :func:`discover`):
   consulted;
 * symlinks found during a walk are not followed, neither to directories
   (loops, escaping the tree) nor to files (writing through them would modify
-  files elsewhere);
+  files elsewhere).  With ``report_symlinks=True`` the ones that hide
+  something are reported as errors: a symlink loop, and a link to a
+  directory or a ``.py``/``.pyi`` file outside every directory being walked
+  (its target would otherwise be silently left out).  Links whose target is
+  inside a walked directory (it is processed where it lives), dangling links
+  and links to other files stay silent;
 * every file is yielded at most once, spelled relative to the argument it was
   found under (``discover([Path(".")])`` yields ``a/b.py``).
 
@@ -28,9 +33,10 @@ goes on; nothing is raised for file-system errors and nothing is printed.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -220,9 +226,11 @@ _Listing = Generator[DiscoveryError, None, tuple[_Dir, list[os.DirEntry[str]]] |
 class _Walker:
     """State shared by the walks of one :func:`discover` call."""
 
-    def __init__(self) -> None:
+    def __init__(self, report_symlinks: bool = False, roots: Iterable[str] = ()) -> None:
         self.seen_files: set[str] = set()  # resolved paths already yielded
         self.walked_dirs: set[str] = set()  # resolved dirs already listed
+        self.report_symlinks = report_symlinks
+        self.roots: set[str] = set(roots)  # directory arguments: absolute, resolved, ending in "/"
 
     def claim_file(self, key: str) -> bool:
         """True the first time ``key`` is seen."""
@@ -257,6 +265,11 @@ class _Walker:
                     ):
                         yield Path(entry.path)
                     continue
+                if not is_dir and self.report_symlinks and entry.is_symlink():
+                    problem = self._symlink_problem(entry, real, directory.rules)
+                    if problem is not None:
+                        yield problem
+                    continue
                 if (
                     not is_dir  # symlink, socket, fifo, ...
                     or _excluded_name(name)
@@ -271,6 +284,30 @@ class _Walker:
                     break  # descend now; resume this directory afterwards
             else:
                 stack.pop()
+
+    def _symlink_problem(self, entry: os.DirEntry[str], real: str, rules: tuple[_Rules, ...]) -> DiscoveryError | None:
+        """An error for a symlink met in a walk whose target is left out; None if nothing is lost."""
+        name = entry.name
+        if _excluded_name(name) or _ignored(rules, real, is_dir=False) or _ignored(rules, real, is_dir=True):
+            return None
+        try:
+            target = os.path.realpath(entry.path, strict=True)
+            is_dir = stat.S_ISDIR(os.stat(target).st_mode)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return DiscoveryError(Path(entry.path), "symlink loop; not followed")
+            return None  # dangling, or unreadable: nothing that could be migrated
+        if not is_dir and not (name.endswith(SUFFIXES) or target.endswith(SUFFIXES)):
+            return None
+        posix = _posix(target) + ("/" if is_dir else "")
+        if any(posix.startswith(root) for root in self.roots):
+            return None
+        kind = "a directory" if is_dir else "a file"
+        return DiscoveryError(
+            Path(entry.path),
+            f"symlink to {kind} outside the scanned directories ({target}); not followed "
+            "(name it explicitly to migrate what it points to)",
+        )
 
     def _enter(self, directory: _Dir, *, explicit: bool) -> _Listing:
         """List ``directory``; return it with its own rules added, and its entries.
@@ -299,14 +336,18 @@ class _Walker:
         return _Dir(directory.shown, directory.real, rules), listing
 
 
-def discover(paths: Sequence[Path]) -> Iterator[Path | DiscoveryError]:
+def discover(paths: Iterable[Path], *, report_symlinks: bool = False) -> Iterator[Path | DiscoveryError]:
     """Yield the files to process for ``paths``, and errors for bad paths.
 
     See the module docstring for the rules.  Output is deterministic: the
     arguments in the order given, each directory walked depth-first in name
-    order.  Only directories are listed; files inside a walk are never stat-ed.
+    order.  Only directories are listed; files inside a walk are never stat-ed
+    (symlinks are, when ``report_symlinks``).  When ``paths`` is a sequence,
+    a symlink into any of its directories counts as inside; an iterator is
+    read lazily, so only the directories named so far count.
     """
-    walker = _Walker()
+    roots = _directory_roots(paths) if report_symlinks and isinstance(paths, Sequence) else ()
+    walker = _Walker(report_symlinks, roots)
     for path in paths:
         shown = os.fspath(path)
         try:
@@ -325,6 +366,15 @@ def discover(paths: Sequence[Path]) -> Iterator[Path | DiscoveryError]:
             inherited, errors = _inherited_rules(real)
             yield from errors
             top = _Dir(shown, _posix(real).rstrip("/") + "/", tuple(inherited))
+            walker.roots.add(top.real)
             yield from walker.walk(top)
         else:
             yield DiscoveryError(path, "not a regular file or directory")
+
+
+def _directory_roots(paths: Sequence[Path]) -> list[str]:
+    roots = []
+    for path in paths:
+        if os.path.isdir(path):
+            roots.append(_posix(os.path.realpath(path)).rstrip("/") + "/")
+    return roots

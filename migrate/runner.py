@@ -38,6 +38,14 @@ def migrate_source(text: str, select: frozenset[str] | None = None) -> Outcome:
         return Outcome(text, error=f"could not be parsed: {error}")
     try:
         result = run_pipeline(module, select)
+        if result.module is module:  # nothing rewritten: never let a LibCST round trip touch the bytes
+            return Outcome(text, result.findings)
+        if module.code != text:
+            return Outcome(
+                text,
+                error="LibCST does not reproduce this file byte for byte (a whitespace-only last line or a "
+                "similar rarity), so it is left unchanged to lose nothing; migrate it by hand",
+            )
         code = result.module.code
     except Exception as error:  # noqa: BLE001 - report, never lose the file
         return Outcome(text, error=f"internal error while migrating ({type(error).__name__}: {error}); file left unchanged")

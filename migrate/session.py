@@ -3,8 +3,21 @@
 Yields a :class:`FileResult` per file, in discovery order, streaming: memory stays bounded by a
 window of in-flight files, not by the size of the tree. The main process reads each file's bytes
 and drops those that contain no trigger (most of a monorepo) without decoding or parsing them;
-the rest are parsed and transformed in worker processes when ``jobs > 1``. Knows nothing about
-printing or exit codes; a file that cannot be processed is a result with ``error`` set.
+the rest are parsed and transformed in worker processes. Knows nothing about printing or exit
+codes; a file that cannot be processed is a result with ``error`` set.
+
+Faults are contained, never spread:
+
+* parsing happens in worker processes (even with ``jobs=1``), so a crash in LibCST's native
+  parser (a segfault on pathological nesting) or a killed worker costs one file, not the run: the
+  files that were in flight are retried one at a time in a fresh process, and the one that
+  crashes again is reported (``the worker process crashed on this file (SIGSEGV)...``);
+  orphaned temp files of the dead worker are removed;
+* workers ignore SIGINT: on Ctrl-C the main process stops handing out files and waits for the
+  files being written, so each file is either fully old or fully new (``write_atomic`` also holds
+  SIGINT/SIGTERM back while it writes);
+* a file over ``max_file_size`` bytes that could need migration is skipped with a reason; one
+  that cannot (no trigger in its bytes, read in chunks) is simply unchanged.
 """
 
 from __future__ import annotations
@@ -12,14 +25,24 @@ from __future__ import annotations
 import collections
 import dataclasses
 import enum
+import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+import signal
+import stat
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import BinaryIO
 
 from migrate.discover import DiscoveryError, discover
-from migrate.sources import SourceError, os_error_reason
-from transforms import might_need_migration
+from migrate.sources import SourceError, os_error_reason, remove_orphaned_temp_files, too_large_reason
+from transforms import TRIGGERS, might_need_migration
+
+#: Files larger than this (bytes) that could need migration are skipped with a reason.
+DEFAULT_MAX_FILE_SIZE = 10_000_000
+_CHUNK = 1 << 20
 
 
 class Mode(enum.Enum):
@@ -55,13 +78,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def process_file(path: Path, mode: Mode, select: frozenset[str] | None = None) -> FileResult:
-    """Read, migrate and (for ``apply``) atomically write one file. Never raises."""
+def process_file(
+    path: Path, mode: Mode, select: frozenset[str] | None = None, max_file_size: int | None = None
+) -> FileResult:
+    """Read, migrate and (for ``apply``) atomically write one file. Never raises an ``Exception``."""
+    try:
+        return _process_file(path, mode, select, max_file_size)
+    except Exception as error:  # noqa: BLE001 - a bug is one failed file, not a crashed run
+        return FileResult(path, error=f"internal error ({type(error).__name__}: {error}); file left unchanged")
+
+
+def _process_file(path: Path, mode: Mode, select: frozenset[str] | None, max_file_size: int | None) -> FileResult:
     from migrate.runner import migrate_source
     from migrate.sources import encode_source, read_source, write_atomic
 
     try:
-        source = read_source(path)
+        source = read_source(path, max_file_size)
     except SourceError as error:
         return FileResult(path, error=error.reason)
     outcome = migrate_source(source.text, select)
@@ -78,54 +110,212 @@ def process_file(path: Path, mode: Mode, select: frozenset[str] | None = None) -
     return result
 
 
-def _prefilter(path: Path) -> FileResult | None:
-    """A result for a file that cannot need migration; None when it must be parsed."""
+def _prefilter(path: Path, max_file_size: int | None) -> FileResult | None:
+    """A result for a file that cannot need migration (or cannot be read); None when it must be parsed."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        with open(os.open(path, flags), "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return FileResult(path, error="is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file")
+            if max_file_size is None or st.st_size <= max_file_size:
+                data = handle.read()
+                binary, hit = b"\0" in data, might_need_migration(data)
+            else:
+                binary, hit = _scan(handle)
     except OSError as error:
         return FileResult(path, error=os_error_reason(error))
-    if b"\0" in data:
+    if binary:
         return FileResult(path, error="binary file (contains NUL bytes)")
-    return None if might_need_migration(data) else FileResult(path)
+    if not hit:
+        return FileResult(path)
+    if max_file_size is not None and st.st_size > max_file_size:
+        return FileResult(path, error=too_large_reason(st.st_size, max_file_size))
+    return None
+
+
+def _scan(handle: BinaryIO) -> tuple[bool, bool]:
+    """(contains NUL, contains a trigger) for a file too large to read at once."""
+    overlap = max(len(trigger) for trigger in TRIGGERS) - 1
+    binary = hit = False
+    tail = b""
+    while chunk := handle.read(_CHUNK):
+        window = tail + chunk
+        binary = binary or b"\0" in chunk
+        hit = hit or might_need_migration(window)
+        if binary:
+            break
+        tail = window[-overlap:] if overlap else b""
+    return binary, hit
 
 
 def run(
-    paths: Sequence[Path], mode: Mode, select: frozenset[str] | None = None, jobs: int = 1
+    paths: Iterable[Path],
+    mode: Mode,
+    select: frozenset[str] | None = None,
+    jobs: int = 1,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
 ) -> Iterator[FileResult]:
-    """Process every file under ``paths``; results come back in discovery order."""
-    pending: collections.deque[tuple[Path, FileResult | Future[FileResult]]] = collections.deque()
+    """Process every file under ``paths``; results come back in discovery order.
+
+    ``jobs`` worker processes parse and transform (``jobs=0``: everything in this process, for
+    tests and debugging; a crash there is not contained). ``max_file_size`` is in bytes (None: no
+    limit).
+    """
+    pending: collections.deque[tuple[Path, FileResult | _Submitted]] = collections.deque()
     window = max(1, jobs) * 16
-    pool: ProcessPoolExecutor | None = None
+    workers = _Workers(jobs, mode, select, max_file_size) if jobs > 0 else None
     try:
-        for item in discover(paths):
+        for item in discover(paths, report_symlinks=True):
             if isinstance(item, DiscoveryError):
                 pending.append((item.path, FileResult(item.path, error=item.reason)))
-            elif (skipped := _prefilter(item)) is not None:
+            elif (skipped := _prefilter(item, max_file_size)) is not None:
                 pending.append((item, skipped))
-            elif jobs <= 1:
-                pending.append((item, process_file(item, mode, select)))
+            elif workers is None:
+                pending.append((item, process_file(item, mode, select, max_file_size)))
             else:
-                if pool is None:
-                    pool = ProcessPoolExecutor(max_workers=jobs)
-                pending.append((item, pool.submit(process_file, item, mode, select)))
+                pending.append((item, workers.submit(item)))
             while pending and (len(pending) > window or _ready(pending[0][1])):
-                yield _result(*pending.popleft())
+                yield _result(workers, *pending.popleft())
         while pending:
-            yield _result(*pending.popleft())
+            yield _result(workers, *pending.popleft())
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if workers is not None:
+            workers.close()
 
 
-def _ready(item: FileResult | Future[FileResult]) -> bool:
-    return not isinstance(item, Future) or item.done()
+@dataclasses.dataclass(frozen=True)
+class _Submitted:
+    future: Future[FileResult]
+    generation: int  # which pool it went to
 
 
-def _result(path: Path, item: FileResult | Future[FileResult]) -> FileResult:
+def _ready(item: FileResult | _Submitted) -> bool:
+    return not isinstance(item, _Submitted) or item.future.done()
+
+
+def _result(workers: _Workers | None, path: Path, item: FileResult | _Submitted) -> FileResult:
     if isinstance(item, FileResult):
         return item
+    assert workers is not None
+    return workers.result(path, item)
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the main process, which lets them finish the file in hand.
+
+    SIGTERM kills a worker at once (not the handler a forked worker inherits from the CLI), but
+    never in the middle of a write: ``write_atomic`` holds it back until the file is replaced.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+class _Workers:
+    """A process pool that survives its workers: a crash costs the file that caused it, no more."""
+
+    def __init__(self, jobs: int, mode: Mode, select: frozenset[str] | None, max_file_size: int | None) -> None:
+        self.jobs = jobs
+        self.args = (mode, select, max_file_size)
+        self.pool: ProcessPoolExecutor | None = None
+        self.generation = 0
+        self.solo = _Solo()
+
+    def submit(self, path: Path) -> _Submitted:
+        for _ in range(2):
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init)
+                self.generation += 1
+            try:
+                return _Submitted(self.pool.submit(process_file, path, *self.args), self.generation)
+            except BrokenProcessPool:
+                self._discard()
+        raise AssertionError("unreachable: a new pool cannot be broken before it is used")  # pragma: no cover
+
+    def result(self, path: Path, item: _Submitted) -> FileResult:
+        try:
+            return item.future.result()
+        except BrokenProcessPool:
+            # A worker died (a crash in native code, the OOM killer, kill -9). Every file that was
+            # in flight lands here; each is retried alone in one separate process, so the file
+            # at fault crashes that process again and is reported, and the others go through.
+            if item.generation == self.generation:
+                self._discard()
+            remove_orphaned_temp_files(_directory_of(path))
+            return self.solo.run_file(path, *self.args)
+        except Exception as error:  # noqa: BLE001 - e.g. a result that could not be sent back
+            return FileResult(path, error=f"worker failed ({type(error).__name__}: {error}); file left unchanged")
+
+    def _discard(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def close(self) -> None:
+        self._discard()
+        self.solo.close()
+
+
+class _Solo:
+    """One worker process that takes one file at a time: a crash there is that file's."""
+
+    def __init__(self) -> None:
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.connection: Connection | None = None
+
+    def run_file(self, path: Path, *args: object) -> FileResult:
+        if self.process is None:
+            context = multiprocessing.get_context()
+            self.connection, theirs = context.Pipe()
+            self.process = context.Process(target=_solo_main, args=(theirs,), daemon=True)
+            self.process.start()
+            theirs.close()
+        assert self.connection is not None
+        try:
+            self.connection.send((path, *args))
+            return self.connection.recv()
+        except (EOFError, OSError):  # it died on this file
+            self.process.join()
+            reason = _exit_reason(self.process.exitcode)
+            self._forget()
+            remove_orphaned_temp_files(_directory_of(path))
+            return FileResult(path, error=f"the worker process crashed on this file ({reason}); file left unchanged")
+
+    def close(self) -> None:
+        if self.process is None:
+            return
+        try:
+            self.connection.send(None)  # type: ignore[union-attr]
+        except OSError:
+            pass
+        self.process.join()
+        self._forget()
+
+    def _forget(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+        self.process = self.connection = None
+
+
+def _solo_main(connection: Connection) -> None:
+    _worker_init()
     try:
-        return item.result()
-    except Exception as error:  # noqa: BLE001 - a crashed worker is one failed file, not a crashed run
-        return FileResult(path, error=f"worker failed ({type(error).__name__}: {error}); file left unchanged")
+        while (request := connection.recv()) is not None:
+            connection.send(process_file(*request))
+    except EOFError:  # the main process is gone
+        pass
+
+
+def _directory_of(path: Path) -> Path:
+    """Where ``write_atomic`` puts the temp file for ``path`` (next to the symlink's target)."""
+    return Path(os.path.realpath(path)).parent
+
+
+def _exit_reason(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return signal.Signals(-code).name
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit code {code}"

@@ -9,13 +9,16 @@ short human-readable sentence fragment; nothing here prints.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
 import re
+import signal
 import stat
 import tempfile
 import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +29,17 @@ __all__ = [
     "encode_source",
     "os_error_reason",
     "read_source",
+    "remove_orphaned_temp_files",
+    "too_large_reason",
     "write_atomic",
 ]
 
 TEMP_PREFIX = ".aoai-migrate-"
 TEMP_SUFFIX = ".tmp"
+# The writer's pid follows the prefix, so a temp file whose writer was killed can be recognised.
+_TEMP_NAME_RE = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-.*{re.escape(TEMP_SUFFIX)}$")
+# Delivered only after a write is complete (or undone): the temp file is never left behind.
+_DEFERRED_SIGNALS = frozenset(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 # Same expression the tokenizer uses for PEP 263 cookies (tokenize.cookie_re).
 _COOKIE_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
@@ -176,10 +185,31 @@ def encode_source(text: str, encoding: str) -> bytes:
         raise SourceError(f"unknown encoding {encoding!r}") from None
 
 
-def read_source(path: Path) -> SourceFile:
+def _size(n: float) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f} kB"
+    return f"{n:.0f} bytes"
+
+
+def too_large_reason(size: int, limit: int) -> str:
+    """``"skipped: 12.3 MB is over the 10 MB limit per file"`` (1 MB = 10**6 bytes)."""
+    if limit % 1_000_000 == 0 and limit:
+        shown = f"{limit // 1_000_000} MB"
+    elif limit % 1_000 == 0 and limit:
+        shown = f"{limit // 1_000} kB"
+    else:
+        shown = f"{limit} bytes"
+    return f"skipped: {_size(size)} is over the {shown} limit per file"
+
+
+def read_source(path: Path, max_size: int | None = None) -> SourceFile:
     """Read and decode ``path``; raise :class:`SourceError` if that is impossible.
 
     Only regular files are read (a FIFO or device is refused without blocking).
+    A file larger than ``max_size`` bytes is refused before it is read, with
+    :func:`too_large_reason`.
     """
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -193,6 +223,8 @@ def read_source(path: Path) -> SourceFile:
                 raise SourceError("is a directory", path)
             if not stat.S_ISREG(st.st_mode):
                 raise SourceError("not a regular file", path)
+            if max_size is not None and st.st_size > max_size:
+                raise SourceError(too_large_reason(st.st_size, max_size), path)
             raw = handle.read()
     except OSError as exc:
         raise SourceError(os_error_reason(exc), path) from None
@@ -222,7 +254,7 @@ def write_atomic(path: Path, data: bytes, *, expected: SourceFile | None = None)
     """Atomically replace the contents of ``path`` with ``data``.
 
     Symlinks are resolved first, so the link's target is updated and the link
-    itself stays a link.  ``data`` goes to ``.aoai-migrate-*.tmp`` in the
+    itself stays a link.  ``data`` goes to ``.aoai-migrate-<pid>-*.tmp`` in the
     target's directory, is fsynced, gets the original file's permission bits
     (and, where allowed, owner/group), and is then ``os.replace``-d over the
     target: readers see either the old or the new file, never a partial one.
@@ -241,6 +273,10 @@ def write_atomic(path: Path, data: bytes, *, expected: SourceFile | None = None)
       other names keep the old contents (this avoids rewriting, e.g., a
       package cache that the file is hard-linked from).
     * Only existing regular files are replaced; this never creates files.
+    * SIGINT, SIGTERM and SIGHUP are held back from the creation of the temp
+      file until it has replaced the target (or been removed), then delivered:
+      Ctrl-C or a ``kill`` never leaves a temp file, even in a process that
+      has no handler for them (a worker), and a write is never half done.
 
     On any failure the temp file is removed, the original is untouched, and
     :class:`SourceError` is raised.
@@ -260,10 +296,27 @@ def write_atomic(path: Path, data: bytes, *, expected: SourceFile | None = None)
         raise SourceError("not a regular file", path)
     if not st.st_mode & stat.S_IWUSR:
         raise SourceError("read-only file; not modified", path)
+    with _signals_deferred():
+        _replace(path, target, data, st, expected)
 
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold back :data:`_DEFERRED_SIGNALS` in this thread; deliver them on exit."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _replace(path: Path, target: Path, data: bytes, st: os.stat_result, expected: SourceFile | None) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(
-            prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent
+            prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=target.parent
         )
     except OSError as exc:
         raise SourceError(os_error_reason(exc), path) from None
@@ -290,6 +343,44 @@ def write_atomic(path: Path, data: bytes, *, expected: SourceFile | None = None)
         if isinstance(exc, OSError):
             raise SourceError(os_error_reason(exc), path) from exc
         raise SourceError(f"write failed: {exc}", path) from exc
+
+
+def remove_orphaned_temp_files(directory: Path) -> list[Path]:
+    """Remove the temp files in ``directory`` whose writer process no longer exists.
+
+    :func:`write_atomic` cleans up after itself on every error and signal it
+    can catch; only a writer killed outright (SIGKILL, a crash) leaves its
+    temp file. The writer's pid is part of the name, so a file is removed only
+    when that process is gone. Returns what was removed. POSIX only (elsewhere
+    nothing is removed); never raises.
+    """
+    if os.name != "posix":  # pragma: no cover - os.kill(pid, 0) would terminate the process on Windows
+        return []
+    removed: list[Path] = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return removed
+    for name in names:
+        match = _TEMP_NAME_RE.match(name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        try:
+            os.unlink(os.path.join(directory, name))
+        except OSError:
+            continue
+        removed.append(Path(directory) / name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's process, or not a pid: leave the file alone
+    return True
 
 
 def _copy_metadata(fd: int, tmp_name: str, st: os.stat_result) -> None:
