@@ -91,12 +91,11 @@ def assert_compiles(code: str) -> None:
 def libcst_round_trips(code: str) -> bool:
     """Whether LibCST prints ``code`` back byte for byte (parse errors count as yes: nothing to print).
 
-    LibCST 1.9 does not, for two shapes found by these properties: blank lines before a
-    whitespace-only line at the end of a module are dropped (``"x = 1\\n\\n    \\n"`` ->
-    ``"x = 1\\n    \\n"``), and a comment ending in a backslash on the last line loses the final
-    newline. The runner guards against it (such a file is left unchanged; see the tests at the
-    end of this file), and such modules are left out of the byte-identity properties, which keep
-    finding *other* bugs.
+    LibCST 1.9 does not, for shapes these properties found: blank lines before a whitespace-only
+    line at the end of a module are dropped (``"x = 1\\n\\n    \\n"`` -> ``"x = 1\\n    \\n"``), a
+    comment ending in a backslash on the last line loses the final newline, ``except X :`` loses
+    its space. The runner guards against it: a file it rewrites must round-trip, or it is left
+    unchanged with an error; a file it does not rewrite is never printed by LibCST at all.
     """
     try:
         return cst.parse_module(code).code == code
@@ -239,7 +238,6 @@ def is_subsequence(needles: list[str], haystack: list[str]) -> bool:
 @example(source="if x:\n\tpass\n")
 @example(source="def f(a, /, b, *, c): ...\n")
 def test_any_module_without_azure_code_comes_out_byte_identical(source: str) -> None:
-    assume(libcst_round_trips(source))
     with prefilter_off():
         outcome = migrate_source(source)
     assert outcome.code == source
@@ -258,11 +256,14 @@ def test_azure_code_spliced_into_any_module_migrates_to_code_that_compiles(
         module = cst.parse_module(source)
     except cst.ParserSyntaxError:
         assume(False)  # LibCST rejects a few valid programs; the no-op property covers those
-    assume(libcst_round_trips(source))
+    assume(libcst_round_trips(source))  # the splice is printed by LibCST: it must keep every line
     spliced = splice(module, snippet, where, position)
     assume(compiles(spliced))  # e.g. `from openai import *` inside a function
-    assume(libcst_round_trips(spliced))
     outcome = migrate_source(spliced)
+    if not libcst_round_trips(spliced) and outcome.error is not None:  # the runner's guard
+        assert outcome.code == spliced
+        assert outcome.error.startswith("LibCST does not reproduce this file byte for byte"), outcome.error
+        return
     assert outcome.error is None
     assert_compiles(outcome.code)
     # the generated code around the snippet is all still there, in order
@@ -294,7 +295,6 @@ def test_azure_client_code_migrates_once_and_for_all(snippet: str) -> None:
     bom=st.booleans(),
 )
 def test_apply_writes_exactly_the_migrated_text_or_leaves_the_bytes_alone(source: str, newline: str, bom: bool) -> None:
-    assume(libcst_round_trips(source))
     if re.search(r"coding[:=]", "\n".join(source.splitlines()[:2])):
         bom = False  # a BOM next to a coding cookie other than utf-8 is an error, tested elsewhere
     raw = (b"\xef\xbb\xbf" if bom else b"") + source.replace("\n", newline).encode("utf-8")
