@@ -586,7 +586,7 @@ class ClientConstructor(Transform):
         elif "azure_deployment" in keywords or "/deployments" in code_of(keywords.get("base_url", call)):
             return (
                 "AOAI102",
-                f"this client pins every call to one deployment through an expression this tool cannot read; on v1 "
+                "this client pins every call to one deployment through an expression this tool cannot read; on v1 "
                 "use base_url=<endpoint>/openai/v1/ and pass that deployment as model= at each call site",
             )
         if "base_url" in keywords:
