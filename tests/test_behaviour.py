@@ -78,11 +78,22 @@ def sample_env(case: str) -> dict[str, str]:
 # --------------------------------------------------------------------------- #
 # case discovery
 # --------------------------------------------------------------------------- #
-def _case_dirs(*required: str) -> list[str]:
+#: Sample families whose programs need another library (LangChain) or another openai (0.x) to
+#: run: their own test modules (tests/test_behaviour_<family>.py) run them with this machinery,
+#: so this module, which .ci/run also runs against the oldest supported openai, stays on openai.
+OTHER_FAMILIES = ("langchain_", "legacy_")
+
+
+def _case_dirs(*required: str, families: tuple[str, ...] | None = None) -> list[str]:
+    """Sample folders holding every ``required`` file: the openai ones, or those of ``families``."""
     if not SAMPLES_DIR.is_dir():
         return []
     return sorted(
-        d.name for d in SAMPLES_DIR.iterdir() if d.is_dir() and all((d / name).is_file() for name in required)
+        d.name
+        for d in SAMPLES_DIR.iterdir()
+        if d.is_dir()
+        and all((d / name).is_file() for name in required)
+        and (d.name.startswith(families) if families else not d.name.startswith(OTHER_FAMILIES))
     )
 
 
