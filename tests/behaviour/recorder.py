@@ -14,6 +14,15 @@ azure-identity do not pay for importing it:
   canned ``200`` JSON answer shaped for the path (chat completion, completion,
   embeddings list, responses object, list; a generic object otherwise). Chat
   completions and completions with ``"stream": true`` get a short SSE stream.
+* ``requests``: ``requests.adapters.HTTPAdapter.send`` records the request and returns a
+  real ``requests.Response`` (built by the adapter's ``build_response`` over a ``urllib3``
+  response holding the canned bytes), so ``.content``, ``.json()``, ``stream=True`` and
+  ``iter_lines()`` over SSE work, as openai 0.x's ``requests.Session.request`` expects.
+* ``aiohttp``: ``aiohttp.ClientSession._request`` (behind ``request``, ``get``, ``post``...)
+  records the request (session headers merged, ``params=`` added to the URL, ``json=``/
+  ``data=``/``FormData`` bodies) and returns a ``RecordedAiohttpResponse``: ``status``,
+  ``headers``, ``await read()/text()/json()``, ``async for line in r.content``,
+  ``release()`` and ``async with`` work; nothing connects.
 * ``azure.identity`` and ``azure.identity.aio`` credential classes: construction does
   no I/O, and ``get_token`` / ``get_token_info`` return the deterministic token
   ``fake-entra-token-for:<scopes joined by ",">`` (awaitable for the aio classes).
@@ -32,12 +41,13 @@ OUT.json is written even if the sample raised. Its shape::
       "versions": {"openai": "3.57.0", "httpx2": "...", ...},
       "patched": {"transports": ["httpx2"], "credentials": ["azure.identity.DefaultAzureCredential", ...]},
       "requests": [
-        {"transport": "httpx2.HTTPTransport", "method": "POST",
+        {"transport": "httpx2.HTTPTransport", "method": "POST",   # or "requests", "aiohttp"
          "url": "https://h/openai/v1/chat/completions", "scheme": "https",
          "host": "h", "port": null, "path": "/openai/v1/chat/completions",
          "query": {"api-version": ["2024-10-21"]},      # name -> list of values
          "headers": {"authorization": "Bearer ...", ...},  # names lower-cased
          "json": {...} | null, "body_text": "..." | null,  # body_text only if not JSON
+         "form": {"model": "whisper", "file": "<file a.wav, 4 bytes>"} | null,  # form bodies
          "response_kind": "chat.completion"}
       ],
       "credentials": [{"class": "DefaultAzureCredential", "module": "azure.identity", "async": false}],
@@ -51,7 +61,8 @@ OUT.json is written even if the sample raised. Its shape::
 
 The recorder exits with the sample's exit status: 0 when it finished (or called
 ``sys.exit(0)``), the ``SystemExit`` code when it called ``sys.exit(n)``, and 1 when it
-raised. Works on Python 3.10+ with openai 1.x/2.x (httpx) and 3.x (httpx2).
+raised. Works on Python 3.10+ with openai 1.x/2.x (httpx), 3.x (httpx2) and 0.x (requests,
+aiohttp: tried with openai 0.28.1 on requests 2.31/urllib3 1.26/aiohttp 3.8.6 and on the newest).
 """
 
 from __future__ import annotations
@@ -66,8 +77,8 @@ import struct
 import sys
 import time
 import traceback
-from typing import Any
-from urllib.parse import parse_qs
+from typing import Any, Optional
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit, urlunsplit
 
 FAKE_TOKEN_PREFIX = "fake-entra-token-for:"
 CANNED_TEXT = "Recorded reply."
@@ -245,6 +256,8 @@ def canned_response(method: str, path: str, body: Any) -> tuple[str, str, bytes]
         return "embeddings", "application/json", json.dumps(_embeddings(body)).encode()
     if method == "POST" and op == "responses":
         return "response", "application/json", json.dumps(_responses(body)).encode()
+    if method == "POST" and op in ("audio/transcriptions", "audio/translations"):
+        return "audio.transcription", "application/json", json.dumps({"text": CANNED_TEXT}).encode()
     if method == "GET" and op == "models":
         payload = {
             "object": "list",
@@ -258,10 +271,59 @@ def canned_response(method: str, path: str, body: Any) -> tuple[str, str, bytes]
 # --------------------------------------------------------------------------- #
 # transport patches
 # --------------------------------------------------------------------------- #
-def _record(transport: str, request: Any, content: bytes) -> tuple[str, str, bytes]:
-    url = request.url
+def _parse_form(content_type: str, content: bytes) -> Any:
+    """Form fields of a urlencoded or multipart body: {name: value}; files as "<file NAME, N bytes>"."""
+    ctype = content_type.lower()
+    if ctype.startswith("application/x-www-form-urlencoded"):
+        try:
+            return {k: v[0] if len(v) == 1 else v for k, v in parse_qs(content.decode("utf-8"), keep_blank_values=True).items()}
+        except (UnicodeDecodeError, ValueError):
+            return None
+    if ctype.startswith("multipart/form-data"):
+        import email.parser
+        import email.policy
+
+        try:
+            message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+                b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + content
+            )
+        except Exception:  # noqa: BLE001 - a body we cannot parse is recorded as text only
+            return None
+        if not message.is_multipart():
+            return None
+        form: dict[str, Any] = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            if name is None:
+                continue
+            data = part.get_payload(decode=True) or b""
+            filename = part.get_filename()
+            if filename is not None:
+                form[name] = "<file %s, %d bytes>" % (filename, len(data))
+            else:
+                try:
+                    form[name] = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    form[name] = "<%d bytes>" % len(data)
+        return form
+    return None
+
+
+def record_request(
+    transport: str, method: str, url: str, header_items: Any, content: bytes
+) -> tuple[str, str, bytes]:
+    """Record one request (any transport) and return the canned (kind, content_type, payload)."""
+    parts = urlsplit(url)
     text = None
     parsed: Any = None
+    headers: dict[str, str] = {}
+    for name, value in header_items:
+        if isinstance(name, bytes):
+            name = name.decode("latin-1")
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
+        key = str(name).lower()
+        headers[key] = headers[key] + ", " + str(value) if key in headers else str(value)
     if content:
         try:
             parsed = json.loads(content)
@@ -270,28 +332,32 @@ def _record(transport: str, request: Any, content: bytes) -> tuple[str, str, byt
                 text = content.decode("utf-8")
             except UnicodeDecodeError:
                 text = "<%d bytes of binary content>" % len(content)
-    headers: dict[str, str] = {}
-    for name, value in request.headers.multi_items():
-        key = name.lower()
-        headers[key] = headers[key] + ", " + value if key in headers else value
-    kind, content_type, payload = canned_response(request.method, url.path, parsed)
+    form = _parse_form(headers.get("content-type", ""), content) if content and parsed is None else None
+    path = unquote(parts.path) or "/"
+    method = method.upper()
+    kind, content_type, payload = canned_response(method, path, parsed)
     STATE["requests"].append(
         {
             "transport": transport,
-            "method": request.method,
-            "url": str(url),
-            "scheme": url.scheme,
-            "host": url.host,
-            "port": url.port,
-            "path": url.path,
-            "query": parse_qs(url.query.decode() if isinstance(url.query, bytes) else url.query, keep_blank_values=True),
+            "method": method,
+            "url": url,
+            "scheme": parts.scheme,
+            "host": (parts.hostname or "").lower(),
+            "port": parts.port,
+            "path": path,
+            "query": parse_qs(parts.query, keep_blank_values=True),
             "headers": headers,
             "json": parsed,
             "body_text": text,
+            "form": form,
             "response_kind": kind,
         }
     )
     return kind, content_type, payload
+
+
+def _record(transport: str, request: Any, content: bytes) -> tuple[str, str, bytes]:
+    return record_request(transport, request.method, str(request.url), request.headers.multi_items(), content)
 
 
 def _patch_httpx_module(mod: Any, name: str) -> None:
@@ -322,6 +388,281 @@ def _patch_httpx_module(mod: Any, name: str) -> None:
 def patch_httpx_module(mod: Any) -> None:
     _patch_httpx_module(mod, mod.__name__)
     PATCHED["transports"].append(mod.__name__)
+
+
+RESPONSE_HEADERS = {"x-request-id": "req_recorded"}
+
+
+def patch_requests_adapters(mod: Any) -> None:
+    """``requests``: ``HTTPAdapter.send`` answers from the canned responses.
+
+    The answer is a real ``requests.Response`` built by the adapter's own ``build_response``
+    from a ``urllib3`` response over the canned bytes, so ``.content``, ``.json()``,
+    ``.iter_lines()`` (SSE streams), ``stream=True`` and ``raise_for_status()`` behave as usual.
+    """
+    import io
+
+    from urllib3.response import HTTPResponse
+
+    def send(self: Any, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True,
+             cert: Any = None, proxies: Any = None) -> Any:
+        body = request.body
+        if body is None:
+            content = b""
+        elif isinstance(body, str):
+            content = body.encode("utf-8")
+        elif isinstance(body, (bytes, bytearray)):
+            content = bytes(body)
+        elif hasattr(body, "read"):
+            content = body.read()
+            content = content.encode("utf-8") if isinstance(content, str) else content
+        else:  # an iterable of chunks
+            content = b"".join(c.encode("utf-8") if isinstance(c, str) else c for c in body)
+        _, content_type, payload = record_request(
+            "requests", request.method, request.url, request.headers.items(), content
+        )
+        raw = HTTPResponse(
+            body=io.BytesIO(payload),
+            headers=dict(RESPONSE_HEADERS, **{"content-type": content_type, "content-length": str(len(payload))}),
+            status=200,
+            reason="OK",
+            preload_content=False,
+            decode_content=False,
+        )
+        response = self.build_response(request, raw)
+        if not stream:
+            response.content  # noqa: B018 - read the body now, as the real adapter's caller would
+        return response
+
+    mod.HTTPAdapter.send = send
+    PATCHED["transports"].append("requests")
+
+
+class _RecordedStreamReader:
+    """The parts of ``aiohttp.StreamReader`` that response readers use, over fixed bytes."""
+
+    def __init__(self, payload: bytes) -> None:
+        self._buffer = payload
+        self._pos = 0
+
+    def at_eof(self) -> bool:
+        return self._pos >= len(self._buffer)
+
+    def is_eof(self) -> bool:
+        return self.at_eof()
+
+    def exception(self) -> None:
+        return None
+
+    async def read(self, n: int = -1) -> bytes:
+        end = len(self._buffer) if n is None or n < 0 else self._pos + n
+        chunk = self._buffer[self._pos : end]
+        self._pos += len(chunk)
+        return chunk
+
+    async def readany(self) -> bytes:
+        return await self.read()
+
+    async def readexactly(self, n: int) -> bytes:
+        chunk = await self.read(n)
+        if len(chunk) < n:
+            raise EOFError("recorded body ended after %d of %d bytes" % (len(chunk), n))
+        return chunk
+
+    async def readline(self) -> bytes:
+        end = self._buffer.find(b"\n", self._pos)
+        end = len(self._buffer) if end < 0 else end + 1
+        line = self._buffer[self._pos : end]
+        self._pos = end
+        return line
+
+    async def readchunk(self) -> tuple[bytes, bool]:
+        return await self.read(), False
+
+    def read_nowait(self, n: int = -1) -> bytes:
+        end = len(self._buffer) if n is None or n < 0 else self._pos + n
+        chunk = self._buffer[self._pos : end]
+        self._pos += len(chunk)
+        return chunk
+
+    def __aiter__(self) -> Any:
+        return self._lines()
+
+    async def _lines(self) -> Any:
+        while not self.at_eof():
+            yield await self.readline()
+
+    async def _chunks(self, size: int) -> Any:
+        while not self.at_eof():
+            yield await self.read(size)
+
+    def iter_chunked(self, n: int) -> Any:
+        return self._chunks(n)
+
+    def iter_any(self) -> Any:
+        return self._chunks(-1)
+
+    async def _chunks_with_end(self) -> Any:
+        while not self.at_eof():
+            yield await self.read(), False
+
+    def iter_chunks(self) -> Any:
+        return self._chunks_with_end()
+
+
+class RecordedAiohttpResponse:
+    """A stand-in for ``aiohttp.ClientResponse`` carrying a canned ``200`` answer.
+
+    Supports what callers use: ``status``/``reason``/``ok``/``headers``/``url``/``method``,
+    ``await read()``/``text()``/``json()``, ``content`` (``async for line in r.content``,
+    ``iter_chunked``, ``iter_any``, ``readline``), ``raise_for_status()``, ``release()``,
+    ``close()``, ``wait_for_close()`` and ``async with``.
+    """
+
+    def __init__(self, method: str, url: Any, headers: Any, payload: bytes) -> None:
+        self.method = method
+        self.url = url
+        self.real_url = url
+        self.status = 200
+        self.reason = "OK"
+        self.ok = True
+        self.headers = headers
+        self.raw_headers = tuple((k.encode(), v.encode()) for k, v in headers.items())
+        self.history = ()
+        self.cookies: dict[str, Any] = {}
+        self.version = None
+        self.content = _RecordedStreamReader(payload)
+        self._payload = payload
+        self.closed = False
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip()
+
+    @property
+    def charset(self) -> str:
+        return "utf-8"
+
+    async def read(self) -> bytes:
+        return self._payload
+
+    async def text(self, encoding: Any = None, errors: str = "strict") -> str:
+        return self._payload.decode(encoding or "utf-8", errors)
+
+    async def json(self, *, encoding: Any = None, loads: Any = json.loads, content_type: Any = "application/json") -> Any:
+        if content_type and content_type not in self.content_type:
+            raise ValueError(
+                "recorder: attempt to decode JSON with unexpected mimetype: %s" % self.content_type
+            )
+        return loads(self._payload.decode(encoding or "utf-8"))
+
+    def raise_for_status(self) -> None:
+        return None
+
+    def release(self) -> Any:
+        self.closed = True
+        return _noop_awaitable()
+
+    def close(self) -> None:
+        self.closed = True
+
+    async def wait_for_close(self) -> None:
+        self.closed = True
+
+    async def __aenter__(self) -> Any:
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        self.release()
+
+    def __repr__(self) -> str:
+        return "<RecordedAiohttpResponse(%s) [200 OK]>" % self.url
+
+
+class _NoopAwaitable:
+    def __await__(self) -> Any:
+        return iter(())
+
+
+def _noop_awaitable() -> Any:
+    return _NoopAwaitable()
+
+
+def _aiohttp_body(data: Any, json_body: Any, json_serialize: Any) -> tuple[bytes, Optional[str]]:
+    """Bytes and implied content type of an aiohttp request body."""
+    if json_body is not None:
+        return json_serialize(json_body).encode("utf-8"), "application/json"
+    if data is None:
+        return b"", None
+    if isinstance(data, (bytes, bytearray)):
+        return bytes(data), None
+    if isinstance(data, str):
+        return data.encode("utf-8"), "text/plain; charset=utf-8"
+    if isinstance(data, dict) or (isinstance(data, (list, tuple)) and all(isinstance(p, tuple) for p in data)):
+        return urlencode(data, doseq=True).encode("ascii"), "application/x-www-form-urlencoded"
+    fields = getattr(data, "_fields", None)  # aiohttp.FormData
+    if isinstance(fields, list):
+        is_multipart = bool(getattr(data, "_is_multipart", False))
+        if not is_multipart:
+            pairs = [(opts.get("name"), value) for opts, _, value in fields]
+            return urlencode(pairs).encode("ascii"), "application/x-www-form-urlencoded"
+        boundary = "recorded-boundary"
+        out = []
+        for opts, _, value in fields:
+            disposition = 'form-data; name="%s"' % opts.get("name")
+            if opts.get("filename"):
+                disposition += '; filename="%s"' % opts.get("filename")
+            if hasattr(value, "read"):
+                value = value.read()
+            if isinstance(value, str):
+                value = value.encode("utf-8")
+            out.append(b"--" + boundary.encode() + b"\r\nContent-Disposition: " + disposition.encode() + b"\r\n\r\n"
+                       + bytes(value) + b"\r\n")
+        out.append(b"--" + boundary.encode() + b"--\r\n")
+        return b"".join(out), "multipart/form-data; boundary=" + boundary
+    if hasattr(data, "read"):
+        value = data.read()
+        return (value.encode("utf-8") if isinstance(value, str) else bytes(value)), None
+    return repr(data).encode("utf-8"), None
+
+
+def patch_aiohttp_client(mod: Any) -> None:
+    """``aiohttp``: ``ClientSession._request`` (behind ``request``/``get``/``post``/...) answers
+    from the canned responses with a :class:`RecordedAiohttpResponse`; nothing is connected."""
+    from multidict import CIMultiDict, CIMultiDictProxy
+    from yarl import URL
+
+    async def _request(self: Any, method: str, str_or_url: Any, *, params: Any = None, data: Any = None,
+                       json: Any = None, headers: Any = None, **kwargs: Any) -> Any:
+        if data is not None and json is not None:
+            raise ValueError("data and json parameters can not be used at the same time")
+        build_url = getattr(self, "_build_url", None)
+        url = build_url(str_or_url) if build_url is not None else URL(str_or_url)
+        if params:
+            if isinstance(params, str):
+                extra = params
+            else:
+                items = params.items() if hasattr(params, "items") else params
+                extra = urlencode([(k, str(v)) for k, v in items])
+            split = urlsplit(str(url))
+            query = split.query + ("&" if split.query and extra else "") + extra
+            url = URL(urlunsplit((split.scheme, split.netloc, split.path, query, split.fragment)), encoded=True)
+        merged = CIMultiDict(getattr(self, "_default_headers", None) or {})
+        if headers:
+            for name, value in (headers.items() if hasattr(headers, "items") else headers):
+                merged[name] = value
+        serialize = getattr(self, "_json_serialize", None) or __import__("json").dumps
+        content, implied_type = _aiohttp_body(data, json, serialize)
+        if implied_type and "content-type" not in merged:
+            merged["Content-Type"] = implied_type
+        _, content_type, payload = record_request("aiohttp", method, str(url), merged.items(), content)
+        response_headers = CIMultiDictProxy(
+            CIMultiDict(RESPONSE_HEADERS, **{"Content-Type": content_type, "Content-Length": str(len(payload))})
+        )
+        return RecordedAiohttpResponse(method.upper(), url, response_headers, payload)
+
+    mod.ClientSession._request = _request
+    PATCHED["transports"].append("aiohttp")
 
 
 # --------------------------------------------------------------------------- #
@@ -423,6 +764,8 @@ def patch_azure_identity_module(mod: Any) -> None:
 POST_IMPORT_PATCHES = {
     "httpx2": patch_httpx_module,
     "httpx": patch_httpx_module,
+    "requests.adapters": patch_requests_adapters,
+    "aiohttp.client": patch_aiohttp_client,
     "azure.identity": patch_azure_identity_module,
     "azure.identity.aio": patch_azure_identity_module,
 }
@@ -515,7 +858,7 @@ def _versions() -> dict[str, str]:
         from importlib.metadata import PackageNotFoundError, version
     except ImportError:  # pragma: no cover
         return out
-    for dist in ("openai", "httpx2", "httpx", "azure-identity", "azure-core"):
+    for dist in ("openai", "httpx2", "httpx", "requests", "aiohttp", "azure-identity", "azure-core"):
         try:
             out[dist] = version(dist)
         except PackageNotFoundError:
