@@ -1,10 +1,10 @@
-"""Turn command-line paths into the Python files to process.
+"""Turn command-line paths into the files to process (Python files and Jupyter notebooks).
 
 Rules (see :func:`discover`):
 
 * an explicitly named file is always yielded, whatever its suffix and even if
   it is ignored or excluded; an explicitly named directory is always walked;
-* walks are recursive, sorted, and yield ``*.py`` / ``*.pyi`` files only;
+* walks are recursive, sorted, and yield ``*.py`` / ``*.pyi`` / ``*.ipynb`` files only;
 * directories in :data:`DEFAULT_EXCLUDES` and virtual environments (a
   directory holding ``pyvenv.cfg``, or a conda env holding ``conda-meta``)
   are skipped;
@@ -65,6 +65,7 @@ DEFAULT_EXCLUDES: tuple[str, ...] = (
     ".pytest_cache",
     ".eggs",
     "*.egg-info",
+    ".ipynb_checkpoints",  # Jupyter's autosaved copies of the notebooks next to it
 )
 """Directory names never descended into during a walk.
 
@@ -73,7 +74,7 @@ and ``.env`` is usually a dotenv *file*; virtual environments of any name are
 recognised by their ``pyvenv.cfg`` instead.
 """
 
-SUFFIXES: tuple[str, ...] = (".py", ".pyi")
+SUFFIXES: tuple[str, ...] = (".py", ".pyi", ".ipynb")
 
 _EXCLUDED_NAMES = frozenset(n for n in DEFAULT_EXCLUDES if not n.startswith("*"))
 _EXCLUDED_NAME_ENDINGS = tuple(n[1:] for n in DEFAULT_EXCLUDES if n.startswith("*"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 
+from transforms import TRIGGERS as _TRIGGERS
 from transforms import might_need_migration
 
 
@@ -18,9 +19,27 @@ class Outcome:
     code: str
     findings: tuple = ()
     error: str | None = None
+    #: For findings with a ``cell`` (notebooks): cell number -> the line of the file holding each
+    #: of its source lines, so a report can point into the file itself (SARIF, GitHub annotations).
+    locations: dict[int, tuple[int, ...]] | None = None
 
     def changed(self, original: str) -> bool:
         return self.error is None and self.code != original
+
+
+#: This module is also the file kind for Python (see ``migrate.session.FILE_KINDS``): the one
+#: that handles every file no other kind claims.
+KIND = "python"
+TRIGGERS = _TRIGGERS
+
+
+def handles(name: str) -> bool:
+    return True
+
+
+def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> Outcome:
+    """The file-kind entry point: ``name`` does not matter for Python source."""
+    return migrate_source(text, select)
 
 
 def migrate_source(text: str, select: frozenset[str] | None = None) -> Outcome:

@@ -25,24 +25,66 @@ from __future__ import annotations
 import collections
 import dataclasses
 import enum
+import importlib
 import multiprocessing
 import os
 import signal
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from pathlib import Path
+from types import ModuleType
 from typing import BinaryIO
 
 from migrate.discover import DiscoveryError, discover
 from migrate.sources import SourceError, os_error_reason, remove_orphaned_temp_files, too_large_reason
-from transforms import TRIGGERS, might_need_migration
 
 #: Files larger than this (bytes) that could need migration are skipped with a reason.
 DEFAULT_MAX_FILE_SIZE = 10_000_000
 _CHUNK = 1 << 20
+
+#: The kinds of file other than Python, tried in order. Each is a module with ``KIND`` (a short
+#: name, kept in :attr:`FileResult.kind`), ``handles(name) -> bool`` (by file name),
+#: ``TRIGGERS: tuple[bytes, ...]`` (the byte pre-filter: a file containing none of them cannot need
+#: migration and is never decoded) and ``migrate_text(name, text, select) -> migrate.runner.Outcome``
+#: (``code`` is the whole new file text; pure, no I/O). Their text is UTF-8 (a BOM is kept).
+#: A module may also offer ``diff_parts(old, new) -> [(label, old, new)]`` (how
+#: :mod:`migrate.report` shows a change) and ``code_sources(text) -> [str]`` (the Python in it,
+#: searched for secret literals to mask). Every other file is Python: :mod:`migrate.runner`.
+#: Importing these modules must stay cheap (no LibCST): the main process needs their triggers.
+FILE_KINDS: tuple[str, ...] = ("migrate.notebooks",)
+PYTHON_KIND = "migrate.runner"
+
+
+def kind_of(path: Path | str) -> ModuleType:
+    """The file-kind module for ``path`` (by its name); Python when no other kind claims it."""
+    name = os.path.basename(os.fspath(path))
+    for module_name in FILE_KINDS:
+        module = importlib.import_module(module_name)
+        if module.handles(name):
+            return module
+    return importlib.import_module(PYTHON_KIND)
+
+
+def kind_named(kind: str) -> ModuleType:
+    """The file-kind module whose ``KIND`` is ``kind``."""
+    for module_name in (*FILE_KINDS, PYTHON_KIND):
+        module = importlib.import_module(module_name)
+        if module.KIND == kind:
+            return module
+    raise LookupError(kind)
+
+
+def decoder_of(module: ModuleType) -> Callable[[bytes, Path | None], tuple[str, str]]:
+    from migrate.sources import decode_source, decode_utf8
+
+    return decode_source if module.__name__ == PYTHON_KIND else decode_utf8
+
+
+def might_need_migration(data: bytes, triggers: tuple[bytes, ...]) -> bool:
+    return any(trigger in data for trigger in triggers)
 
 
 class Mode(enum.Enum):
@@ -61,6 +103,8 @@ class FileResult:
     encoding: str = "utf-8"
     findings: tuple = ()
     error: str | None = None
+    kind: str = "python"  # the KIND of its file-kind module ("notebook": texts are the notebook's JSON)
+    locations: dict[int, tuple[int, ...]] | None = None  # see migrate.runner.Outcome.locations
 
     @property
     def changed(self) -> bool:
@@ -89,30 +133,32 @@ def process_file(
 
 
 def _process_file(path: Path, mode: Mode, select: frozenset[str] | None, max_file_size: int | None) -> FileResult:
-    from migrate.runner import migrate_source
     from migrate.sources import encode_source, read_source, write_atomic
 
+    kind = kind_of(path)
     try:
-        source = read_source(path, max_file_size)
+        source = read_source(path, max_file_size, decoder_of(kind))
     except SourceError as error:
-        return FileResult(path, error=error.reason)
-    outcome = migrate_source(source.text, select)
+        return FileResult(path, error=error.reason, kind=kind.KIND)
+    outcome = kind.migrate_text(os.fspath(path), source.text, select)
     if outcome.error is not None:
-        return FileResult(path, error=outcome.error)
+        return FileResult(path, error=outcome.error, kind=kind.KIND)
+    extra = {"kind": kind.KIND, "locations": outcome.locations}
     if outcome.code == source.text:
-        return FileResult(path, encoding=source.encoding, findings=outcome.findings)
-    result = FileResult(path, source.text, outcome.code, source.encoding, outcome.findings)
+        return FileResult(path, encoding=source.encoding, findings=outcome.findings, **extra)
+    result = FileResult(path, source.text, outcome.code, source.encoding, outcome.findings, **extra)
     if mode is Mode.APPLY:
         try:
             write_atomic(path, encode_source(outcome.code, source.encoding), expected=source)
         except SourceError as error:
-            return FileResult(path, findings=outcome.findings, error=error.reason)
+            return FileResult(path, findings=outcome.findings, error=error.reason, kind=kind.KIND)
     return result
 
 
 def _prefilter(path: Path, max_file_size: int | None) -> FileResult | None:
     """A result for a file that cannot need migration (or cannot be read); None when it must be parsed."""
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    triggers = kind_of(path).TRIGGERS
     try:
         with open(os.open(path, flags), "rb") as handle:
             st = os.fstat(handle.fileno())
@@ -120,9 +166,9 @@ def _prefilter(path: Path, max_file_size: int | None) -> FileResult | None:
                 return FileResult(path, error="is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file")
             if max_file_size is None or st.st_size <= max_file_size:
                 data = handle.read()
-                binary, hit = b"\0" in data, might_need_migration(data)
+                binary, hit = b"\0" in data, might_need_migration(data, triggers)
             else:
-                binary, hit = _scan(handle)
+                binary, hit = _scan(handle, triggers)
     except OSError as error:
         return FileResult(path, error=os_error_reason(error))
     if binary:
@@ -134,15 +180,15 @@ def _prefilter(path: Path, max_file_size: int | None) -> FileResult | None:
     return None
 
 
-def _scan(handle: BinaryIO) -> tuple[bool, bool]:
+def _scan(handle: BinaryIO, triggers: tuple[bytes, ...]) -> tuple[bool, bool]:
     """(contains NUL, contains a trigger) for a file too large to read at once."""
-    overlap = max(len(trigger) for trigger in TRIGGERS) - 1
+    overlap = max(len(trigger) for trigger in triggers) - 1
     binary = hit = False
     tail = b""
     while chunk := handle.read(_CHUNK):
         window = tail + chunk
         binary = binary or b"\0" in chunk
-        hit = hit or might_need_migration(window)
+        hit = hit or might_need_migration(window, triggers)
         if binary:
             break
         tail = window[-overlap:] if overlap else b""

@@ -18,7 +18,7 @@ import signal
 import stat
 import tempfile
 import tokenize
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +26,7 @@ __all__ = [
     "SourceError",
     "SourceFile",
     "decode_source",
+    "decode_utf8",
     "encode_source",
     "os_error_reason",
     "read_source",
@@ -167,6 +168,24 @@ def decode_source(raw: bytes, path: Path | None = None) -> tuple[str, str]:
     return text, encoding
 
 
+def decode_utf8(raw: bytes, path: Path | None = None) -> tuple[str, str]:
+    """Decode a UTF-8 text file that is not Python (a notebook's JSON); return ``(text, encoding)``.
+
+    A UTF-8 BOM gives ``"utf-8-sig"`` (removed from ``text``, restored by :func:`encode_source`);
+    a coding cookie means nothing here. NUL bytes and undecodable bytes are a :class:`SourceError`.
+    """
+    if b"\x00" in raw:
+        raise SourceError("binary file (contains NUL bytes)", path)
+    encoding, body, base = ("utf-8-sig", raw[len(_BOM) :], len(_BOM)) if raw.startswith(_BOM) else ("utf-8", raw, 0)
+    try:
+        return body.decode("utf-8"), encoding
+    except UnicodeDecodeError as exc:
+        offset = base + exc.start
+        raise SourceError(
+            f"cannot decode as utf-8: byte 0x{raw[offset]:02x} at offset {offset} (line {_line_of(raw, offset)})", path
+        ) from None
+
+
 def encode_source(text: str, encoding: str) -> bytes:
     """Encode ``text`` with ``encoding`` (the inverse of :func:`decode_source`).
 
@@ -204,8 +223,11 @@ def too_large_reason(size: int, limit: int) -> str:
     return f"skipped: {_size(size)} is over the {shown} limit per file"
 
 
-def read_source(path: Path, max_size: int | None = None) -> SourceFile:
-    """Read and decode ``path``; raise :class:`SourceError` if that is impossible.
+def read_source(
+    path: Path, max_size: int | None = None, decode: Callable[[bytes, Path | None], tuple[str, str]] = decode_source
+) -> SourceFile:
+    """Read and decode ``path`` (with ``decode``: Python source by default); raise
+    :class:`SourceError` if that is impossible.
 
     Only regular files are read (a FIFO or device is refused without blocking).
     A file larger than ``max_size`` bytes is refused before it is read, with
@@ -228,7 +250,7 @@ def read_source(path: Path, max_size: int | None = None) -> SourceFile:
             raw = handle.read()
     except OSError as exc:
         raise SourceError(os_error_reason(exc), path) from None
-    text, encoding = decode_source(raw, path)
+    text, encoding = decode(raw, path)
     return SourceFile(path=path, raw=raw, text=text, encoding=encoding, stat=st)
 
 

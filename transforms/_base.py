@@ -41,6 +41,7 @@ class Finding:
     rule: str
     message: str
     fixed: bool = False
+    cell: int | None = None  # notebooks: the 1-based cell number; line and column are then within that cell
 
 
 @dataclasses.dataclass(frozen=True)
