@@ -21,6 +21,7 @@ TRIGGERS: tuple[bytes, ...] = (
     b".cognitiveservices.azure.com",
     b".services.ai.azure.com",
     b"AzureADTokenProvider",  # also in AsyncAzureADTokenProvider (token_provider_types)
+    b"AzureChatOpenAI",  # LangChain (langchain); AzureOpenAIEmbeddings contains AzureOpenAI
 )
 
 

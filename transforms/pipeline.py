@@ -20,6 +20,7 @@ from transforms import (
     type_annotations,
 )
 from transforms import literal_secrets
+from transforms import langchain
 from transforms._base import Edits, Finding, Rule, Transform
 from transforms._imports import add_helpers, add_needed_imports, plan_imports, remove_unused_imports
 from transforms._index import ModuleIndex
@@ -32,6 +33,7 @@ PIPELINE: tuple[tuple[ModuleType, type[Transform]], ...] = (
     (token_provider_types, token_provider_types.TokenProviderTypes),
     (type_annotations, type_annotations.Annotations),
     (class_references, class_references.ClassReferences),
+    (langchain, langchain.LangChainAzure),
     (literal_secrets, literal_secrets.LiteralSecrets),
 )
 

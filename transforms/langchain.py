@@ -1,0 +1,632 @@
+"""LangChain's ``AzureChatOpenAI`` / ``AzureOpenAIEmbeddings`` become ``ChatOpenAI`` / ``OpenAIEmbeddings`` on the v1 endpoint.
+
+**Why**: since ``langchain-openai>=1.0.1`` the stock classes work against Azure's v1 endpoint:
+``ChatOpenAI(model="<deployment>", base_url="https://RESOURCE.openai.azure.com/openai/v1/",
+api_key=key_or_token_provider)``. No ``api_version``, and the Entra token provider is a callable
+``api_key`` (``ChatOpenAI`` calls a sync provider directly for ``invoke`` and in a worker thread
+for ``ainvoke``; an ``async def`` provider serves ``ainvoke``).
+
+**What changes**: ``azure_endpoint`` becomes ``base_url`` ending in ``/openai/v1/``; the
+deployment (``azure_deployment``/``deployment_name``; for embeddings ``azure_deployment``/
+``deployment``) becomes ``model``, and the Azure class's own ``model``/``model_name``, which only
+labelled traces, goes (without a deployment, that ``model`` was the deployment and stays);
+``api_version``/``openai_api_version``, ``openai_api_type`` and ``validate_base_url`` go;
+``openai_api_key``, ``azure_ad_token``, ``azure_ad_token_provider`` and a provably ``async``
+``azure_ad_async_token_provider`` become ``api_key``. What the Azure classes read from the
+environment by themselves becomes explicit: ``AZURE_OPENAI_ENDPOINT``, and, with no credential,
+``AZURE_OPENAI_AD_TOKEN`` then ``AZURE_OPENAI_API_KEY`` then ``OPENAI_API_KEY`` (their order).
+Defaults that differ are kept: ``AzureChatOpenAI`` asked for token usage in streams
+(``stream_usage=True``), ``AzureOpenAIEmbeddings`` sent 2048 texts per request
+(``chunk_size=2048``) and tokenised long inputs for its ``model``, not the deployment
+(``tiktoken_model_name=``). Every other argument (``temperature``, ``max_tokens``, ``streaming``,
+``timeout``, ``max_retries``, ``default_headers``, ...) and the layout stay.
+
+**Fix safety**: safe for the shapes it rewrites. Left alone, each with a finding: ``**kwargs`` or
+positional arguments (AOAI503); ``base_url``/``openai_api_base``, prebuilt ``client``/
+``async_client``, ``openai_proxy`` (ignored by the Azure classes, honoured by the stock ones),
+``model_version``, several credentials, both a sync and an async provider (``ChatOpenAI`` takes
+one ``api_key``), an async provider that is not provably ``async def``, a credential object or
+``credential.get_token`` as provider, a chat model with no deployment (AOAI504); a name it cannot
+bind safely (AOAI505); an ``isinstance`` check on the class in the module (AOAI507, the
+constructors wait). Edges that stay yours: ``AzureChatOpenAI`` let ``AZURE_OPENAI_AD_TOKEN`` in
+the environment override an explicit key; with no credential at all it fell back to workload
+identity (``AZURE_CLIENT_ID``/``AZURE_TENANT_ID``/``AZURE_FEDERATED_TOKEN_FILE``); it disabled
+``parallel_tool_calls`` in ``with_structured_output(method="function_calling")`` for models other
+than ``gpt-4o`` and raised ``ValueError`` (``ChatOpenAI``: ``OpenAIRefusalError``) on a content
+filter stop; ``OpenAIEmbeddings`` replaces newlines before tokenising when the deployment name ends
+in ``001``, honours ``OPENAI_PROXY`` and refuses to start when ``OPENAI_API_TYPE=azure`` is set.
+Traces report ``ls_provider="openai"`` and the deployment as model name.
+
+**Manual follow-up**: the migrated code needs ``langchain-openai>=1.0.1`` (AOAI502); the old
+``langchain``/``langchain_community`` Azure classes must move to ``langchain-openai`` first
+(AOAI506); the legacy completions class ``langchain_openai.AzureOpenAI`` is reported (AOAI508).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import ClassVar
+
+import libcst as cst
+
+from transforms._base import (
+    Edits,
+    Example,
+    Rule,
+    Transform,
+    code_of,
+    environ_lookup,
+    fit_call,
+    insert_args,
+    keyword_arg,
+    literal_string,
+    remove_args,
+    snippet,
+    string,
+    v1_base_url,
+)
+from transforms._index import ModuleIndex
+from transforms.client_constructor import (
+    AIO_PROVIDER,
+    _is_async_provider,
+    _is_credential_object,
+    _nullable_env,
+    _with_env_fallback,
+    _without_api_version,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Family:
+    azure: str  # AzureChatOpenAI
+    target: str  # ChatOpenAI
+    deployment_keys: tuple[str, ...]
+    model_keys: tuple[str, ...]
+
+
+CHAT = Family("AzureChatOpenAI", "ChatOpenAI", ("azure_deployment", "deployment_name"), ("model", "model_name"))
+EMBEDDINGS = Family("AzureOpenAIEmbeddings", "OpenAIEmbeddings", ("azure_deployment", "deployment"), ("model",))
+
+#: Qualified name -> family. ``langchain_openai`` and its ``chat_models``/``embeddings`` packages
+#: export both the Azure and the stock class.
+CLASSES: dict[str, Family] = {
+    "langchain_openai.AzureChatOpenAI": CHAT,
+    "langchain_openai.chat_models.AzureChatOpenAI": CHAT,
+    "langchain_openai.chat_models.azure.AzureChatOpenAI": CHAT,
+    "langchain_openai.AzureOpenAIEmbeddings": EMBEDDINGS,
+    "langchain_openai.embeddings.AzureOpenAIEmbeddings": EMBEDDINGS,
+    "langchain_openai.embeddings.azure.AzureOpenAIEmbeddings": EMBEDDINGS,
+}
+#: Modules that export the stock classes, so ``<module>.AzureX`` can become ``<module>.X``.
+EXPORTING = {"langchain_openai": ("ChatOpenAI", "OpenAIEmbeddings"), "langchain_openai.chat_models": ("ChatOpenAI",),
+             "langchain_openai.embeddings": ("OpenAIEmbeddings",)}
+TARGETS = {
+    "ChatOpenAI": {"langchain_openai.ChatOpenAI", "langchain_openai.chat_models.ChatOpenAI",
+                   "langchain_openai.chat_models.base.ChatOpenAI"},
+    "OpenAIEmbeddings": {"langchain_openai.OpenAIEmbeddings", "langchain_openai.embeddings.OpenAIEmbeddings",
+                         "langchain_openai.embeddings.base.OpenAIEmbeddings"},
+}
+LEGACY_LLM = {"langchain_openai.AzureOpenAI", "langchain_openai.llms.AzureOpenAI", "langchain_openai.llms.azure.AzureOpenAI"}
+OLD_PACKAGES = ("langchain.", "langchain_community.")
+OLD_NAMES = ("AzureChatOpenAI", "AzureOpenAIEmbeddings", "AzureOpenAI")
+
+ENDPOINT = "azure_endpoint"
+VERSION_KEYS = ("api_version", "openai_api_version")
+DROPPED = (*VERSION_KEYS, "openai_api_type", "validate_base_url")
+KEY_KEYS = ("api_key", "openai_api_key")
+CREDENTIALS = (*KEY_KEYS, "azure_ad_token", "azure_ad_token_provider", "azure_ad_async_token_provider")
+#: Any of these made AzureChatOpenAI leave stream_usage alone (see its validate_environment).
+NO_STREAM_USAGE = (
+    "stream_usage", "openai_proxy", "openai_api_base", "base_url", "client", "root_client", "async_client",
+    "root_async_client", "http_client", "http_async_client",
+)
+UNSUPPORTED = {
+    "base_url": "base_url/openai_api_base on an Azure class names a legacy /openai route; use azure_endpoint= instead and re-run",
+    "openai_api_base": "base_url/openai_api_base on an Azure class names a legacy /openai route; use azure_endpoint= instead and re-run",
+    "client": "a prebuilt Azure client (client=/async_client=) keeps the Azure routes; build ChatOpenAI/OpenAIEmbeddings without it by hand",
+    "async_client": "a prebuilt Azure client (client=/async_client=) keeps the Azure routes; build ChatOpenAI/OpenAIEmbeddings without it by hand",
+    "root_client": "a prebuilt Azure client (root_client=) keeps the Azure routes; build the stock class without it by hand",
+    "root_async_client": "a prebuilt Azure client (root_async_client=) keeps the Azure routes; build the stock class without it by hand",
+    "openai_proxy": "the Azure classes ignored openai_proxy and the stock classes honour it; drop it (or keep it on purpose) and migrate by hand",
+    "model_version": "model_version only suffixed the model name in AzureChatOpenAI's response metadata and ChatOpenAI has no such argument; drop it and re-run",
+}
+ADA = "text-embedding-ada-002"  # AzureOpenAIEmbeddings' default model
+
+
+def _implicit_credential() -> cst.BaseExpression:
+    """What the LangChain Azure classes read when given no credential, in their order."""
+    return cst.parse_expression(
+        'os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ["OPENAI_API_KEY"]'
+    )
+
+
+class LangChainAzure(Transform):
+    RULES: ClassVar = (
+        Rule("AOAI501", "langchain-azure-class", "AzureChatOpenAI/AzureOpenAIEmbeddings(...) -> ChatOpenAI/OpenAIEmbeddings(model=<deployment>, base_url=.../openai/v1/, api_key=...)", fix=True),
+        Rule("AOAI502", "langchain-openai-floor", "migrated LangChain code needs langchain-openai>=1.0.1", fix=False),
+        Rule("AOAI503", "langchain-opaque-arguments", "**kwargs or positional arguments hide which Azure arguments the LangChain class gets", fix=False),
+        Rule("AOAI504", "langchain-unsupported-argument", "an argument or credential shape the stock LangChain class cannot take as is", fix=False),
+        Rule("AOAI505", "langchain-ambiguous-name", "the LangChain class name (or ChatOpenAI/OpenAIEmbeddings/os) may mean something else here", fix=False),
+        Rule("AOAI506", "langchain-old-package", "AzureChatOpenAI/AzureOpenAIEmbeddings from langchain/langchain_community: move to langchain-openai first", fix=False),
+        Rule("AOAI507", "langchain-class-reference", "isinstance, subclass or value use of a LangChain Azure class", fix=False),
+        Rule("AOAI508", "langchain-azure-llm", "the legacy completions class langchain_openai.AzureOpenAI: migrate by hand", fix=False),
+    )
+    EXAMPLES: ClassVar = (
+        Example(
+            title="chat model with a key",
+            before=(
+                "from langchain_openai import AzureChatOpenAI\n\n"
+                "llm = AzureChatOpenAI(\n"
+                '    azure_endpoint="https://contoso.openai.azure.com/",\n'
+                '    azure_deployment="gpt-4o",\n'
+                '    api_version="2024-10-21",\n'
+                '    api_key=os.environ["AZURE_OPENAI_API_KEY"],\n'
+                "    temperature=0,\n"
+                ")\n"
+            ),
+            after=(
+                "from langchain_openai import ChatOpenAI\n\n"
+                "llm = ChatOpenAI(\n"
+                '    base_url="https://contoso.openai.azure.com/openai/v1/",\n'
+                '    model="gpt-4o",\n'
+                '    api_key=os.environ["AZURE_OPENAI_API_KEY"],\n'
+                "    temperature=0,\n"
+                "    stream_usage=True,\n"
+                ")\n"
+            ),
+            findings=("AOAI502",),
+        ),
+        Example(
+            title="Entra ID token provider; the tracing-only model goes",
+            before=(
+                "import langchain_openai as lo\n\n"
+                "def make(endpoint, provider):\n"
+                '    return lo.AzureChatOpenAI(azure_endpoint=endpoint, deployment_name="chat", model="gpt-4o", '
+                'openai_api_version=V, azure_ad_token_provider=provider)\n'
+            ),
+            after=(
+                "import langchain_openai as lo\n\n"
+                "def make(endpoint, provider):\n"
+                '    return lo.ChatOpenAI(base_url=endpoint.rstrip("/") + "/openai/v1/", model="chat", api_key=provider, '
+                "stream_usage=True)\n"
+            ),
+            findings=("AOAI502",),
+        ),
+        Example(
+            title="embeddings keep their batch size and tokeniser",
+            before=(
+                "from langchain_openai import AzureOpenAIEmbeddings\n\n"
+                'emb = AzureOpenAIEmbeddings(azure_deployment="embed", model="text-embedding-3-small", api_key=K)\n'
+            ),
+            after=(
+                "import os\n"
+                "from langchain_openai import OpenAIEmbeddings\n\n"
+                "emb = OpenAIEmbeddings(\n"
+                '    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",\n'
+                '    model="embed",\n'
+                "    api_key=K,\n"
+                "    chunk_size=2048,\n"
+                '    tiktoken_model_name="text-embedding-3-small",\n'
+                ")\n"
+            ),
+            findings=("AOAI502",),
+        ),
+        Example(
+            title="configuration from the environment only",
+            before='from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(azure_deployment="gpt-4o")\n',
+            after=(
+                "import os\n"
+                "from langchain_openai import ChatOpenAI\n\n"
+                "llm = ChatOpenAI(\n"
+                '    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",\n'
+                '    api_key=os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ["OPENAI_API_KEY"],\n'
+                '    model="gpt-4o",\n'
+                "    stream_usage=True,\n"
+                ")\n"
+            ),
+            findings=("AOAI502",),
+        ),
+        Example(
+            title="a sync and an async provider: ChatOpenAI takes one api_key",
+            before=(
+                "from langchain_openai import AzureChatOpenAI\n\n"
+                'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_version=V, '
+                "azure_ad_token_provider=p, azure_ad_async_token_provider=ap)\n"
+            ),
+            findings=("AOAI504",),
+        ),
+        Example(
+            title="opaque keyword arguments",
+            before="from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(**settings)\n",
+            findings=("AOAI503",),
+        ),
+        Example(
+            title="an isinstance check holds the constructor back",
+            before=(
+                "from langchain_openai import AzureChatOpenAI\n\n"
+                'llm = AzureChatOpenAI(azure_deployment="d")\n'
+                "azure = isinstance(llm, AzureChatOpenAI)\n"
+            ),
+            findings=("AOAI507", "AOAI507"),
+        ),
+        Example(
+            title="the stock class name is taken",
+            before=(
+                "from langchain_openai import AzureChatOpenAI\n\n"
+                "class ChatOpenAI:\n    pass\n\n"
+                'llm = AzureChatOpenAI(azure_deployment="d")\n'
+            ),
+            findings=("AOAI505",),
+        ),
+        Example(
+            title="old LangChain packages",
+            before='from langchain_community.chat_models import AzureChatOpenAI\n\nllm = AzureChatOpenAI(deployment_name="d")\n',
+            findings=("AOAI506",),
+        ),
+        Example(
+            title="the legacy completions class",
+            before='from langchain_openai import AzureOpenAI\n\nllm = AzureOpenAI(azure_deployment="instruct")\n',
+            findings=("AOAI508",),
+        ),
+    )
+    UNCHANGED: ClassVar = (
+        "class AzureChatOpenAI:\n    pass\n\nllm = AzureChatOpenAI(azure_endpoint=E)\n",
+        'from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(model="gpt-4o", base_url=B, api_key=K)\n',
+        '"""We replaced AzureChatOpenAI(azure_deployment=...) with ChatOpenAI."""\n',
+    )
+
+    def plan(self, index: ModuleIndex, edits: Edits) -> None:
+        refs = list(self._references(index, edits))
+        rewritten: set[cst.CSTNode] = set()
+        held = {family.azure for node, family, kind in refs if kind == "isinstance"}
+        floor_reported = False
+        for node, family, kind in refs:
+            if kind == "call":
+                call = index.parent(node)
+                assert isinstance(call, cst.Call)
+                if family.azure in held:
+                    edits.report(
+                        index, call, "AOAI507",
+                        f"not migrated: an isinstance/issubclass check on {family.azure} in this module would flip for "
+                        f"{family.target}; change that check first, then re-run",
+                    )
+                    continue
+                blocker = self._blocker(index, node, family, call)
+                if blocker is not None:
+                    edits.report(index, call, *blocker)
+                    continue
+                if not edits.allows(index, call, "AOAI501"):
+                    continue
+                self._rewrite_call(index, edits, node, family, call)
+                rewritten.add(node)
+                if not floor_reported:
+                    floor_reported = True
+                    edits.report(
+                        index, call, "AOAI502",
+                        f"{family.target}(base_url=.../openai/v1/, api_key=<key or token provider>) needs "
+                        "langchain-openai>=1.0.1; require it wherever this project pins its dependencies",
+                    )
+            elif kind == "annotation":
+                retargeted = self._retarget(index, node, family)
+                if retargeted is None or not edits.allows(index, node, "AOAI501"):
+                    continue
+                edits.replace(node, lambda _updated, r=retargeted: r)
+                self._need_import(index, node, retargeted, family, edits)
+                rewritten.add(node)
+                edits.report(index, node, "AOAI501", f"annotation {family.azure} -> {family.target}", fixed=True)
+            else:
+                what = {
+                    "isinstance": f"isinstance/issubclass against {family.azure} is False for a migrated "
+                    f"{family.target}; test for {family.target} (or BaseChatOpenAI) instead",
+                    "base": f"a subclass of {family.azure} keeps the Azure routes and api-version; derive it from "
+                    f"{family.target} and pass model=<deployment>, base_url=.../openai/v1/ by hand",
+                }.get(kind, f"{family.azure} used as a value is constructed elsewhere with Azure arguments; "
+                      f"migrate that construction to {family.target} by hand")
+                edits.report(index, node, "AOAI507", what)
+        self._plan_imports(index, edits, refs, rewritten)
+
+    # ------------------------------------------------------------------ references
+
+    def _references(self, index: ModuleIndex, edits: Edits):  # noqa: ANN202
+        """(node, family, kind) for each use of a LangChain Azure class; reports the ones it never rewrites."""
+        for kind_type in (cst.Name, cst.Attribute):
+            for node in index.nodes(kind_type):
+                parent = index.parent(node)
+                if isinstance(parent, cst.Attribute) and parent.value is node:
+                    continue
+                if any(isinstance(a, (cst.Import, cst.ImportFrom)) for a in index.ancestors(node)):
+                    continue
+                names = index.qualified_names(node)
+                families = {CLASSES[n] for n in names if n in CLASSES}
+                old = {n for n in names if n.startswith(OLD_PACKAGES) and n.rsplit(".", 1)[-1] in OLD_NAMES}
+                if names & LEGACY_LLM and len(names) == 1:
+                    if index._kind(node) == "call":  # noqa: SLF001 - the shared classifier
+                        edits.report(
+                            index, index.parent(node), "AOAI508",
+                            "langchain_openai.AzureOpenAI (legacy completions) is not migrated automatically; use "
+                            "langchain_openai.OpenAI(model=<deployment>, base_url=<endpoint>/openai/v1/, "
+                            "api_key=<key or token provider>) and drop api_version by hand",
+                        )
+                    continue
+                if old and len(names) == 1:
+                    if index._kind(node) == "call":  # noqa: SLF001
+                        short = next(iter(old)).rsplit(".", 1)[-1]
+                        edits.report(
+                            index, index.parent(node), "AOAI506",
+                            f"{next(iter(old))} is the pre-langchain-openai class; switch to langchain_openai.{short} "
+                            "(pip install langchain-openai) and re-run to move it to the v1 endpoint",
+                        )
+                    continue
+                if len(families) != 1:
+                    continue
+                family = families.pop()
+                kind = index._kind(node)  # noqa: SLF001
+                if len(names) != 1 or (isinstance(node, cst.Name) and not self._imported_only(index, node)):
+                    if kind == "call":
+                        edits.report(
+                            index, index.parent(node), "AOAI505",
+                            f"`{code_of(node)}` may be bound to something other than langchain_openai.{family.azure} "
+                            "here; migrate this call by hand",
+                        )
+                    continue
+                yield node, family, kind
+
+    @staticmethod
+    def _imported_only(index: ModuleIndex, node: cst.Name) -> bool:
+        """Every binding of the name in reach is an import (no rebinding, no fallback assignment)."""
+        scope = index.scope(node)
+        if scope is None:
+            return False
+        from libcst.metadata.scope_provider import ImportAssignment
+
+        assignments = scope[node.value]
+        return bool(assignments) and all(isinstance(a, ImportAssignment) for a in assignments)
+
+    def _target_name(self, index: ModuleIndex, target: str) -> str | None:
+        for qualified in sorted(TARGETS[target]):
+            existing = index.module_import_of(qualified)
+            if existing is not None:
+                return existing
+        free = all(
+            not [a for a in scope.assignments[target] if type(a).__name__ != "ImportAssignment"]
+            for scope in index.all_scopes()
+        ) and index.binding_names(target) <= TARGETS[target]
+        return target if free else None
+
+    def _retarget(self, index: ModuleIndex, node: cst.CSTNode, family: Family) -> cst.BaseExpression | None:
+        if isinstance(node, cst.Attribute):
+            value = node.value
+            names = index.qualified_names(value)
+            for module, exported in EXPORTING.items():
+                if module in names and family.target in exported:
+                    return node.with_changes(attr=cst.Name(family.target))
+            if isinstance(value, cst.Attribute) and value.attr.value == "azure":
+                parent_names = index.qualified_names(value.value)
+                for module, exported in EXPORTING.items():
+                    if module in parent_names and family.target in exported:
+                        return node.with_changes(value=value.value, attr=cst.Name(family.target))
+        name = self._target_name(index, family.target)
+        return None if name is None else cst.Name(name)
+
+    def _need_import(
+        self, index: ModuleIndex, node: cst.CSTNode, new: cst.BaseExpression, family: Family, edits: Edits
+    ) -> None:
+        if isinstance(new, cst.Name) and all(index.module_import_of(q) is None for q in TARGETS[family.target]):
+            edits.needed_imports.add(("langchain_openai", family.target))
+
+    # ------------------------------------------------------------------ analysis
+
+    def _blocker(self, index: ModuleIndex, node: cst.CSTNode, family: Family, call: cst.Call) -> tuple[str, str] | None:
+        for arg in call.args:
+            if arg.star == "**":
+                return (
+                    "AOAI503",
+                    f"`**{snippet(arg.value)}` may carry azure_endpoint, azure_deployment, api_version or Entra "
+                    f"arguments that {family.target} does not take; pass model=<deployment>, base_url=<endpoint>/openai/v1/ "
+                    "and api_key=<key or token provider> explicitly, drop the Azure-only keys and re-run",
+                )
+            if arg.keyword is None:
+                return (
+                    "AOAI503",
+                    f"{family.azure} takes keyword arguments only, so `{snippet(arg.value)}` fails today; fix the call by hand",
+                )
+        keywords = {a.keyword.value: a for a in call.args if a.keyword is not None}
+        for key, reason in UNSUPPORTED.items():
+            if key in keywords and not (key == "model_version" and family is EMBEDDINGS):
+                return ("AOAI504", f"{key}=: {reason}")
+        given = [k for k in CREDENTIALS if k in keywords]
+        if "azure_ad_token_provider" in given and "azure_ad_async_token_provider" in given:
+            return (
+                "AOAI504",
+                f"{family.target} takes one api_key: pass the sync provider as api_key= (it is run in a worker thread "
+                "for ainvoke/aembed) and drop azure_ad_async_token_provider, or keep only an async def provider, then re-run",
+            )
+        if len(given) > 1:
+            return ("AOAI504", f"{' and '.join(given)} are both given; keep the one credential that is meant and re-run")
+        for key in ("azure_ad_token_provider", "azure_ad_async_token_provider"):
+            if key not in keywords:
+                continue
+            value = keywords[key].value
+            if isinstance(value, cst.Attribute) and value.attr.value == "get_token":
+                return ("AOAI504", f"{snippet(value)} returns an AccessToken, not a string; pass get_bearer_token_provider(credential, scope) instead")
+            if _is_credential_object(index, value):
+                return ("AOAI504", f"`{snippet(value)}` is a credential object, not a token provider; pass get_bearer_token_provider(credential, scope) instead")
+            if key == "azure_ad_async_token_provider" and not _is_async_provider(index, value):
+                return (
+                    "AOAI504",
+                    f"{family.target} treats an api_key callable as async only when it is an async def function, and "
+                    f"`{snippet(value)}` cannot be shown to be one; pass azure.identity.aio.get_bearer_token_provider(...) "
+                    "or an async def as api_key= by hand",
+                )
+        if "default_query" in keywords and not isinstance(keywords["default_query"].value, cst.Dict):
+            return ("AOAI504", "default_query may carry an api-version that v1 rejects; build it without one and migrate by hand")
+        if family is CHAT and not any(k in keywords for k in (*CHAT.deployment_keys, *CHAT.model_keys)):
+            return ("AOAI504", "AzureChatOpenAI has no deployment (azure_deployment=) here; ChatOpenAI needs model=<deployment>: add it by hand")
+        if sum(k in keywords for k in family.deployment_keys) > 1 or sum(k in keywords for k in family.model_keys) > 1:
+            return ("AOAI504", f"the deployment or model is given twice; keep one and re-run")
+        if self._retarget(index, node, family) is None:
+            return (
+                "AOAI505",
+                f"the name {family.target} already means something else in this module; import "
+                f"langchain_openai.{family.target} under another name and migrate this call by hand",
+            )
+        if (ENDPOINT not in keywords or not given) and not index.free_or_bound_to("os", "os"):
+            return ("AOAI505", "the name os means something else here, and this call reads its endpoint or key from the environment; migrate it by hand")
+        return None
+
+    # ------------------------------------------------------------------ rewrite
+
+    def _rewrite_call(self, index: ModuleIndex, edits: Edits, node: cst.CSTNode, family: Family, call: cst.Call) -> None:
+        keywords = {a.keyword.value: a for a in call.args if a.keyword is not None}
+        deployment_key = next((k for k in family.deployment_keys if k in keywords), None)
+        model_key = next((k for k in family.model_keys if k in keywords), None)
+        dropped_model = keywords[model_key].value if deployment_key and model_key else None
+        notes: list[str] = []
+        extra: list[cst.Arg] = []
+        if dropped_model is not None and family is CHAT:
+            notes.append(f"model={snippet(dropped_model)} only labelled traces and goes")
+        if family is CHAT and not any(k in keywords for k in NO_STREAM_USAGE):
+            extra.append(keyword_arg("stream_usage", cst.Name("True")))
+            notes.append("stream_usage=True keeps AzureChatOpenAI's token usage in streams")
+        if family is EMBEDDINGS:
+            if "chunk_size" not in keywords:
+                extra.append(keyword_arg("chunk_size", cst.Integer("2048")))
+                notes.append("chunk_size=2048 keeps AzureOpenAIEmbeddings' batch size")
+            ctx = keywords.get("check_embedding_ctx_length")
+            tokenises = not (ctx is not None and isinstance(ctx.value, cst.Name) and ctx.value.value == "False")
+            if tokenises and deployment_key and "tiktoken_model_name" not in keywords:
+                tokeniser = dropped_model if dropped_model is not None else string(ADA)
+                if code_of(tokeniser) != code_of(keywords[deployment_key].value):
+                    extra.append(keyword_arg("tiktoken_model_name", tokeniser))
+                    notes.append(f"tiktoken_model_name={snippet(tokeniser)} keeps its tokeniser")
+        endpoint_var = _nullable_env(index, keywords[ENDPOINT].value) if ENDPOINT in keywords else None
+        credential = next((k for k in CREDENTIALS if k in keywords), None)
+        credential_var = _nullable_env(index, keywords[credential].value) if credential in (*KEY_KEYS, "azure_ad_token") else None
+        needs_os = ENDPOINT not in keywords or credential is None or bool(credential_var) or (
+            endpoint_var not in (None, "AZURE_OPENAI_ENDPOINT")
+        )
+
+        def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.Call)
+            args: list[cst.Arg] = []
+            drop: set[int] = set()
+            for arg in updated.args:
+                key = arg.keyword.value if arg.keyword is not None else None
+                if key in DROPPED or (key == model_key and dropped_model is not None):
+                    drop.add(id(arg))
+                elif key == ENDPOINT:
+                    value = arg.value
+                    if endpoint_var not in (None, "AZURE_OPENAI_ENDPOINT"):
+                        value = _with_env_fallback(value, ENDPOINT, endpoint_var)
+                    arg = arg.with_changes(keyword=cst.Name("base_url"), value=v1_base_url(value))
+                elif key == deployment_key:
+                    arg = arg.with_changes(keyword=cst.Name("model"))
+                elif key == model_key:
+                    arg = arg.with_changes(keyword=cst.Name("model"))
+                elif key in CREDENTIALS:
+                    value = arg.value
+                    if credential_var:
+                        value = _with_env_fallback(value, "azure_ad_token" if key == "azure_ad_token" else "api_key", credential_var)
+                    arg = arg.with_changes(keyword=cst.Name("api_key"), value=value)
+                elif key == "default_query" and isinstance(arg.value, cst.Dict):
+                    query = _without_api_version(arg.value)
+                    if query is None:
+                        drop.add(id(arg))
+                    else:
+                        arg = arg.with_changes(value=query)
+                args.append(arg)
+            new = remove_args(updated.with_changes(args=args), lambda a: id(a) in drop)
+            present = [a.keyword.value for a in new.args if a.keyword is not None]
+            if "base_url" not in present:
+                new = insert_args(new, 0, [keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT")))])
+                present.insert(0, "base_url")
+            if "api_key" not in present:
+                new = insert_args(new, present.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())])
+            return insert_args(new, len(new.args), extra)
+
+        column = index.position(call)[1] - 1
+        step = index.module.default_indent
+        before = len(code_of(call))
+        edits.replace(call, lambda updated: fit_call(rewrite(updated), column, step, before))  # type: ignore[arg-type]
+        retargeted = self._retarget(index, node, family)
+        assert retargeted is not None  # _blocker checked it
+        edits.replace(node, lambda _updated: retargeted)
+        self._need_import(index, node, retargeted, family, edits)
+        if needs_os:
+            edits.needed_imports.add(("os", None))
+        message = f"{family.azure}(...) -> {family.target}(model=<deployment>) on the /openai/v1/ endpoint"
+        edits.report(index, call, "AOAI501", "; ".join([message, *notes]), fixed=True)
+
+    # ------------------------------------------------------------------ imports
+
+    def _plan_imports(self, index: ModuleIndex, edits: Edits, refs, rewritten: set[cst.CSTNode]) -> None:  # noqa: ANN001
+        """``from langchain_openai import AzureChatOpenAI``: renamed (or dropped) once nothing else uses it."""
+        from libcst.metadata.scope_provider import ImportAssignment
+
+        uses: dict[cst.ImportAlias, list[cst.CSTNode]] = {}
+        statements: dict[cst.ImportAlias, cst.ImportFrom] = {}
+        for node, _family, _kind in refs:
+            if not isinstance(node, cst.Name):
+                continue
+            scope = index.scope(node)
+            for access in scope.accesses[node.value] if scope is not None else ():
+                if access.node is not node:
+                    continue
+                for referent in access.referents:
+                    if isinstance(referent, ImportAssignment) and isinstance(referent.node, cst.ImportFrom):
+                        statement = referent.node
+                        for alias in () if isinstance(statement.names, cst.ImportStar) else statement.names:
+                            if (alias.evaluated_alias or alias.evaluated_name) == referent.name:
+                                uses.setdefault(alias, []).append(node)
+                                statements[alias] = statement
+        # every Name bound by the import, including those this transform did not classify
+        by_statement: dict[cst.ImportFrom, dict[cst.ImportAlias, str]] = {}
+        for alias, nodes in uses.items():
+            statement = statements[alias]
+            bound = alias.evaluated_alias or alias.evaluated_name
+            all_uses = [
+                a.node for scope in index.all_scopes() for a in scope.accesses[bound]
+                if any(isinstance(r, ImportAssignment) and r.node is statement for r in a.referents)
+            ]
+            if all_uses and all(n in rewritten for n in all_uses):
+                family = next(CLASSES[q] for q in index.qualified_names(nodes[0]) if q in CLASSES)
+                by_statement.setdefault(statement, {})[alias] = family.target
+        for statement, wanted in by_statement.items():
+            module_name = code_of(statement.module) if statement.module else ""
+            untouched = [a for a in statement.names if a not in wanted]  # type: ignore[union-attr]
+            movable = module_name in EXPORTING or not untouched
+            present = {a.evaluated_name for a in untouched if a.asname is None}
+            renames: dict[cst.ImportAlias, str] = {}
+            dropped: set[cst.ImportAlias] = set()
+            for alias, target in wanted.items():
+                provided = any(index.module_import_of(q) is not None for q in TARGETS[target])
+                if movable and not (target in present or provided):
+                    renames[alias] = target
+                    present.add(target)
+                else:
+                    dropped.add(alias)  # the target is imported already, or by an added import
+            if not renames and not dropped:
+                continue
+            originals = list(statement.names)  # type: ignore[arg-type]
+
+            def rewrite(updated: cst.CSTNode, originals=originals, renames=renames, dropped=dropped, module_name=module_name, untouched=untouched) -> cst.CSTNode | cst.RemovalSentinel:  # noqa: ANN001
+                from transforms._base import drop_items
+
+                assert isinstance(updated, cst.ImportFrom) and not isinstance(updated.names, cst.ImportStar)
+                current = list(updated.names)
+                gone = {id(current[i]) for i, a in enumerate(originals) if a in dropped}
+                for i, alias in enumerate(originals):
+                    if alias in renames:
+                        current[i] = current[i].with_changes(name=cst.Name(renames[alias]), asname=None)
+                kept = drop_items(current, lambda a: id(a) in gone)
+                if not kept:
+                    return cst.RemovalSentinel.REMOVE
+                if updated.rpar is None:
+                    kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                if module_name not in EXPORTING and not untouched:
+                    return updated.with_changes(names=kept, module=cst.Name("langchain_openai"))
+                return updated.with_changes(names=kept)
+
+            edits.replace(statement, rewrite)
+            for target in renames.values():
+                edits.needed_imports.discard(("langchain_openai", target))
