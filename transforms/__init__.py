@@ -21,6 +21,13 @@ TRIGGERS: tuple[bytes, ...] = (
     b".cognitiveservices.azure.com",
     b".services.ai.azure.com",
     b"AzureADTokenProvider",  # also in AsyncAzureADTokenProvider (token_provider_types)
+    # legacy_openai acts only on a module that assigns openai.api_type or openai.api_base, or that
+    # calls openai.ChatCompletion / Completion / Embedding (by any import spelling: the class
+    # name is spelled out; ``Completion`` is also in ``ChatCompletion``).
+    b"api_type",
+    b"api_base",
+    b"Completion",
+    b"Embedding",
     b"AzureChatOpenAI",  # LangChain (langchain); AzureOpenAIEmbeddings contains AzureOpenAI
 )
 

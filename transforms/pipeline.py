@@ -20,6 +20,7 @@ from transforms import (
     type_annotations,
 )
 from transforms import literal_secrets
+from transforms import legacy_openai
 from transforms import langchain
 from transforms._base import Edits, Finding, Rule, Transform
 from transforms._imports import add_helpers, add_needed_imports, plan_imports, remove_unused_imports
@@ -35,6 +36,7 @@ PIPELINE: tuple[tuple[ModuleType, type[Transform]], ...] = (
     (class_references, class_references.ClassReferences),
     (langchain, langchain.LangChainAzure),
     (literal_secrets, literal_secrets.LiteralSecrets),
+    (legacy_openai, legacy_openai.LegacyOpenAI),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for _, t in PIPELINE for rule in t.RULES}

@@ -1,0 +1,1132 @@
+"""Legacy ``openai<1.0`` Azure code (``openai.api_type = "azure"`` + ``openai.ChatCompletion.create(engine=D)``) moves to one ``OpenAI`` client on v1.
+
+**Why**: openai 0.x was configured through module globals (``openai.api_type``, ``api_base``,
+``api_version``, ``api_key``) and called through resource classes (``openai.ChatCompletion``,
+``openai.Completion``, ``openai.Embedding``; ``.acreate`` for async). None of these exist in
+openai>=1.0: the module fails at the first call. On Azure's v1 endpoint the stock client does the
+same job: ``OpenAI(base_url=<api_base>/openai/v1/, api_key=<key or Entra token>)`` and
+``client.chat.completions.create(model=<deployment>)``.
+
+**What changes**, when the module sets ``openai.api_type`` to ``"azure"`` or ``"azure_ad"`` with
+module-level statements: the ``openai.api_*`` statements become one ``client = OpenAI(...)``
+(``async_client = AsyncOpenAI(...)`` too when the module uses ``.acreate``) where the last of them
+stood; what openai 0.x read from the environment by itself becomes explicit
+(``os.environ["OPENAI_API_BASE"]``, ``os.environ["OPENAI_API_KEY"]``), and a key read with
+``os.getenv("X")`` becomes ``os.environ["X"]`` so that a missing variable can never make
+``OpenAI`` fall back to ``OPENAI_API_KEY``. ``api_version`` goes (v1 has none). Both ``"azure"``
+(``api-key`` header) and ``"azure_ad"`` (Bearer token) become ``api_key=``: v1 takes either as a
+Bearer token. Each call becomes ``client.chat.completions.create`` / ``client.completions.create``
+/ ``client.embeddings.create`` (``await async_client...`` for ``.acreate``) with
+``engine=``/``deployment_id=`` -> ``model=`` (a ``model=`` that Azure ignored goes),
+``request_timeout=<seconds>`` -> ``timeout=`` and ``headers=`` -> ``extra_headers=``. Responses are
+pydantic models in openai>=1: where the result can be followed (a name assigned once, a ``for``
+target, a comprehension variable), dict access becomes attribute access
+(``resp["choices"][0]["message"]["content"]`` -> ``resp.choices[0].message.content``,
+``.get("k")`` -> ``.k``, ``.get("content", "")`` -> ``(x.content or "")``). ``openai.error.X``
+becomes its 1.x class (``InvalidRequestError`` -> ``(openai.BadRequestError, openai.NotFoundError)``
+in an ``except``, ``Timeout`` -> ``APITimeoutError``, ``TryAgain`` -> ``ConflictError``,
+``PermissionError`` -> ``PermissionDeniedError``, ``ServiceUnavailableError`` ->
+``InternalServerError``).
+
+**Fix safety**: all or nothing per module: when any part of the module's legacy code cannot be
+rewritten exactly, nothing of it is, and each obstacle gets a finding. Obstacles: configuration set
+inside a function, branch or loop, set twice, read back, or not next to each other (AOAI602);
+calls in a module that never sets ``api_type`` (AOAI603: the configuration may live in another
+module, or the code talks to openai.com); per-call ``api_key``/``api_base``/``api_type``/
+``api_version``, ``timeout=`` (a 0.x retry window, not an HTTP timeout), positional or ``**``
+arguments, parameters the 1.x method does not take (AOAI604); a result used in a way that cannot be
+followed (returned, passed on, re-assigned: AOAI605); ``openai.error.APIError`` and other classes
+without a faithful 1.x counterpart, handlers that the 1.x class hierarchy would make unreachable,
+0.x-only exception attributes (AOAI606); other 0.x APIs (``openai.Image``, ``openai.organization``,
+``api_key_path``...: AOAI608). Modules that set ``api_type = "open_ai"`` or a non-Azure literal
+``api_base`` are not Azure code and are left alone without a finding. Two differences remain by
+design: openai>=1 retries 408/409/429/5xx and connection errors twice by default (0.x did not
+retry statuses); ``.get("content", "")`` on a JSON ``null`` gave ``None`` in 0.x and gives ``""``
+now.
+
+**Manual follow-up**: AOAI607 (a handler now also catches more: ``openai.APIConnectionError``
+includes timeouts, ``openai.InternalServerError`` every 5xx) asks for a look at the handler. Update
+the dependency to ``openai>=1.108.1``. A module-level ``AsyncOpenAI`` must not be shared across
+several ``asyncio.run()`` calls; 0.x opened a session per request.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import ClassVar
+
+import libcst as cst
+
+from transforms._base import (
+    Edits,
+    Example,
+    Rule,
+    Transform,
+    code_of,
+    environ_lookup,
+    fit_call,
+    keyword_arg,
+    literal_string,
+    snippet,
+    v1_base_url,
+)
+from transforms._index import ModuleIndex
+
+CONFIG = ("api_type", "api_base", "api_version", "api_key")
+AZURE_TYPES = ("azure", "azure_ad", "azuread")
+RESOURCES = {  # 0.x resource -> (1.x path, response type, stream chunk type)
+    "ChatCompletion": ("chat.completions", "chat", "chat_chunk"),
+    "Completion": ("completions", "completion", "completion_chunk"),
+    "Embedding": ("embeddings", "embedding_list", None),
+}
+#: 0.x-only module attributes that nothing here migrates.
+OTHER_LEGACY = {
+    "Audio", "Customer", "Deployment", "Edit", "Engine", "ErrorObject", "File", "FineTune",
+    "FineTuningJob", "Image", "Model", "Moderation", "api_key_path", "organization", "proxy",
+    "requestssession", "aiosession", "app_info", "verify_ssl_certs", "enable_telemetry",
+    "ca_bundle_path", "debug", "log", "api_requestor", "openai_object", "embeddings_utils", "util",
+}  # fmt: skip
+_COMMON = {"stream", "user", "temperature", "top_p", "n", "stop", "max_tokens", "presence_penalty",
+           "frequency_penalty", "logit_bias", "logprobs", "seed"}  # fmt: skip
+PARAMETERS = {  # what both 0.x-era Azure and the 1.x method take (openai 1.108.1 .. 3.57)
+    "ChatCompletion": _COMMON | {"messages", "functions", "function_call", "tools", "tool_choice",
+                                 "response_format", "top_logprobs", "max_completion_tokens"},
+    "Completion": _COMMON | {"prompt", "suffix", "echo", "best_of"},
+    "Embedding": {"input", "user", "encoding_format", "dimensions"},
+}  # fmt: skip
+PER_CALL_CONFIG = {"api_key", "api_base", "api_type", "api_version", "organization", "request_id"}
+
+#: openai.error.X -> 1.x class names (a tuple in an ``except``), and whether it now catches more.
+ERRORS: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "OpenAIError": (("OpenAIError",), None),
+    "RateLimitError": (("RateLimitError",), None),
+    "AuthenticationError": (("AuthenticationError",), None),
+    "PermissionError": (("PermissionDeniedError",), None),
+    "TryAgain": (("ConflictError",), None),
+    "Timeout": (("APITimeoutError",), None),
+    "InvalidRequestError": (("BadRequestError", "NotFoundError"), "a 415 is now an openai.APIStatusError, not caught here"),
+    "APIConnectionError": (("APIConnectionError",), "it now also catches timeouts (openai.APITimeoutError)"),
+    "ServiceUnavailableError": (("InternalServerError",), "it now catches every 5xx, not only 503"),
+}
+NO_ERROR_MAPPING = {
+    "APIError": "0.x APIError was one sibling among the error classes (5xx other than 503, malformed "
+    "responses); openai.APIError is now the base of every API error (RateLimitError, BadRequestError, "
+    "APIConnectionError...): choose openai.InternalServerError, openai.APIStatusError or openai.APIError",
+    "InvalidAPIType": "openai>=1 has no api_type, so no such error: remove the handler",
+    "SignatureVerificationError": "openai>=1 has no such error: remove the handler",
+}
+#: v1 class -> its v1 ancestors among the mapped classes (0.x classes were all siblings).
+V1_ANCESTORS = {"APITimeoutError": {"APIConnectionError"}}
+LEGACY_ERROR_ATTRIBUTES = {
+    "http_status": "e.status_code",
+    "http_body": "e.response.text",
+    "json_body": "e.body",
+    "user_message": "e.message",
+    "error": "e.body",
+    "headers": "e.response.headers",
+    "organization": "e.response.headers.get('openai-organization')",
+    "_message": "e.message",
+}
+
+# ---------------------------------------------------------------- response shapes
+STR, INT, LIST = "str", "int", "list"  # leaves: plain Python values in 0.x and 1.x alike
+SHAPES: dict[str, dict[str, object]] = {
+    "chat": {"id": STR, "object": STR, "created": INT, "model": STR, "system_fingerprint": STR,
+             "choices": ("chat_choice",), "usage": "usage"},
+    "chat_choice": {"index": INT, "finish_reason": STR, "message": "chat_message"},
+    "chat_message": {"role": STR, "content": STR, "function_call": "function_call", "tool_calls": ("tool_call",)},
+    "function_call": {"name": STR, "arguments": STR},
+    "tool_call": {"id": STR, "type": STR, "function": "function_call"},
+    "usage": {"prompt_tokens": INT, "completion_tokens": INT, "total_tokens": INT},
+    "chat_chunk": {"id": STR, "object": STR, "created": INT, "model": STR, "choices": ("chunk_choice",)},
+    "chunk_choice": {"index": INT, "finish_reason": STR, "delta": "delta"},
+    "delta": {"role": STR, "content": STR, "function_call": "function_call", "tool_calls": ("tool_call_delta",)},
+    "tool_call_delta": {"index": INT, "id": STR, "type": STR, "function": "function_call"},
+    "completion": {"id": STR, "object": STR, "created": INT, "model": STR, "choices": ("completion_choice",),
+                   "usage": "usage"},
+    "completion_chunk": {"id": STR, "object": STR, "created": INT, "model": STR, "choices": ("completion_choice",)},
+    "completion_choice": {"text": STR, "index": INT, "finish_reason": STR},
+    "embedding_list": {"object": STR, "model": STR, "data": ("embedding",), "usage": "usage"},
+    "embedding": {"object": STR, "index": INT, "embedding": LIST},
+}  # fmt: skip
+FALSY = {STR: '""', INT: "0"}  # the one default for which ``(x.k or d)`` equals 0.x's ``x.get(k, d)``
+
+Shape = object  # a SHAPES key (object), a 1-tuple (list of that), ("stream", chunk) or a leaf
+
+
+@dataclasses.dataclass
+class _Plan:
+    problems: list[tuple[cst.CSTNode, str, str]] = dataclasses.field(default_factory=list)
+    replacements: list[tuple[cst.CSTNode, object]] = dataclasses.field(default_factory=list)
+    notes: list[tuple[cst.CSTNode, str]] = dataclasses.field(default_factory=list)
+    uses_sync: bool = False
+    uses_async: bool = False
+
+    def problem(self, node: cst.CSTNode, code: str, message: str) -> None:
+        self.problems.append((node, code, message))
+
+    def replace(self, node: cst.CSTNode, replacement) -> None:  # noqa: ANN001
+        self.replacements.append((node, replacement))
+
+
+def _attr(value: cst.BaseExpression, name: str) -> cst.Attribute:
+    return cst.Attribute(value=value, attr=cst.Name(name))
+
+
+def _dotted(text: str) -> cst.BaseExpression:
+    return cst.parse_expression(text)
+
+
+class LegacyOpenAI(Transform):
+    RULES: ClassVar = (
+        Rule("AOAI601", "legacy-azure-openai", "openai<1.0 Azure globals and openai.ChatCompletion/Completion/Embedding calls -> one OpenAI client on /openai/v1/", fix=True),
+        Rule("AOAI602", "legacy-config-not-static", "openai.api_* set in a function, branch or loop, twice, read back or apart: no safe module-level client", fix=False),
+        Rule("AOAI603", "legacy-ambiguous-module", "openai<1.0 calls in a module that does not set openai.api_type: Azure or openai.com cannot be told", fix=False),
+        Rule("AOAI604", "legacy-call-arguments", "a legacy call argument with no exact 1.x equivalent (per-call config, timeout=, positional, **, unknown)", fix=False),
+        Rule("AOAI605", "legacy-response-use", "a legacy response used where the tool cannot follow it: 1.x responses are pydantic models, not dicts", fix=False),
+        Rule("AOAI606", "legacy-error-class", "openai.error.X without a faithful 1.x class, a handler 1.x makes unreachable, or a 0.x-only attribute", fix=False),
+        Rule("AOAI607", "legacy-error-widened", "openai.error.X became the closest 1.x class, which catches more", fix=False),
+        Rule("AOAI608", "legacy-unsupported-api", "another openai<1.0 API (openai.Image, openai.organization, api_key_path...)", fix=False),
+    )
+    EXAMPLES: ClassVar = (
+        Example(
+            title="module globals and a chat call",
+            before=(
+                "import os\n"
+                "import openai\n\n"
+                'openai.api_type = "azure"\n'
+                'openai.api_base = "https://contoso.openai.azure.com/"\n'
+                'openai.api_version = "2023-05-15"\n'
+                'openai.api_key = os.getenv("AZURE_OPENAI_KEY")\n\n'
+                'resp = openai.ChatCompletion.create(engine="gpt-35", messages=[], request_timeout=30)\n'
+                'print(resp["choices"][0]["message"]["content"], resp["usage"]["total_tokens"])\n'
+            ),
+            after=(
+                "import os\n"
+                "import openai\n"
+                "from openai import OpenAI\n\n"
+                "client = OpenAI(\n"
+                '    base_url="https://contoso.openai.azure.com/openai/v1/",\n'
+                '    api_key=os.environ["AZURE_OPENAI_KEY"],\n'
+                ")\n\n"
+                'resp = client.chat.completions.create(model="gpt-35", messages=[], timeout=30)\n'
+                "print(resp.choices[0].message.content, resp.usage.total_tokens)\n"
+            ),
+        ),
+        Example(
+            title="a stream, embeddings and errors",
+            before=(
+                "import openai\n\n"
+                'openai.api_type = "azure_ad"\n'
+                "openai.api_base = ENDPOINT\n"
+                "openai.api_key = token\n\n"
+                "def chat(messages):\n"
+                "    try:\n"
+                '        for chunk in openai.ChatCompletion.create(deployment_id="gpt", messages=messages, stream=True):\n'
+                '            print(chunk["choices"][0]["delta"].get("content", ""), end="")\n'
+                "    except openai.error.RateLimitError:\n"
+                "        pass\n\n"
+                "def embed(texts):\n"
+                '    resp = openai.Embedding.create(engine="ada", input=texts)\n'
+                '    return [d["embedding"] for d in resp["data"]]\n'
+            ),
+            after=(
+                "import openai\n"
+                "from openai import OpenAI\n\n"
+                'client = OpenAI(base_url=ENDPOINT.rstrip("/") + "/openai/v1/", api_key=token)\n\n'
+                "def chat(messages):\n"
+                "    try:\n"
+                '        for chunk in client.chat.completions.create(model="gpt", messages=messages, stream=True):\n'
+                '            print((chunk.choices[0].delta.content or ""), end="")\n'
+                "    except openai.RateLimitError:\n"
+                "        pass\n\n"
+                "def embed(texts):\n"
+                '    resp = client.embeddings.create(model="ada", input=texts)\n'
+                "    return [d.embedding for d in resp.data]\n"
+            ),
+        ),
+        Example(
+            title="configuration chosen at run time is left for a person",
+            before=(
+                "import openai\n\n"
+                "if use_azure:\n"
+                '    openai.api_type = "azure"\n'
+                "    openai.api_base = ENDPOINT\n\n"
+                'reply = openai.ChatCompletion.create(engine="gpt", messages=[])\n'
+            ),
+            findings=("AOAI602", "AOAI602"),
+        ),
+        Example(
+            title="calls in a module that does not configure Azure",
+            before='import openai\n\nreply = openai.ChatCompletion.create(engine="gpt", messages=[])\n',
+            findings=("AOAI603",),
+        ),
+        Example(
+            title="a per-call key and a returned response",
+            before=(
+                "import openai\n\n"
+                'openai.api_type = "azure"\n'
+                "openai.api_base = E\n"
+                "openai.api_key = K\n\n"
+                "def ask(key):\n"
+                '    return openai.Completion.create(engine="d", prompt="hi", api_key=key)\n'
+            ),
+            findings=("AOAI605", "AOAI604"),
+        ),
+        Example(
+            title="error classes without a faithful counterpart, or that catch more",
+            before=(
+                "import openai\n\n"
+                'openai.api_type = "azure"\n'
+                "openai.api_base = E\n"
+                "openai.api_key = K\n\n"
+                "try:\n"
+                '    openai.Embedding.create(engine="ada", input="x")\n'
+                "except openai.error.APIConnectionError:\n"
+                "    pass\n"
+                "except openai.error.Timeout:\n"
+                "    pass\n"
+                "except openai.error.APIError as e:\n"
+                "    print(e.http_status)\n"
+            ),
+            findings=("AOAI606", "AOAI606", "AOAI606"),
+        ),
+        Example(
+            title="a handler that now catches more gets a note",
+            before=(
+                "import openai\n\n"
+                'openai.api_type = "azure"\n'
+                "openai.api_base = E\n"
+                "openai.api_key = K\n\n"
+                "try:\n"
+                '    openai.Embedding.create(engine="ada", input="x")\n'
+                "except openai.error.InvalidRequestError:\n"
+                "    pass\n"
+                "except openai.error.ServiceUnavailableError:\n"
+                "    pass\n"
+            ),
+            after=(
+                "import openai\n"
+                "from openai import OpenAI\n\n"
+                'client = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n\n'
+                "try:\n"
+                '    client.embeddings.create(model="ada", input="x")\n'
+                "except (openai.BadRequestError, openai.NotFoundError):\n"
+                "    pass\n"
+                "except openai.InternalServerError:\n"
+                "    pass\n"
+            ),
+            findings=("AOAI607", "AOAI607"),
+        ),
+        Example(
+            title="another legacy API in an Azure module",
+            before=(
+                "import openai\n\n"
+                'openai.api_type = "azure"\n'
+                "openai.api_base = E\n"
+                "openai.api_key = K\n\n"
+                'img = openai.Image.create(prompt="cat")\n'
+            ),
+            findings=("AOAI608",),
+        ),
+    )
+    UNCHANGED: ClassVar = (
+        # not Azure: openai.com code is out of scope
+        'import openai\n\nopenai.api_type = "open_ai"\nreply = openai.ChatCompletion.create(model="gpt-4", messages=[])\n',
+        'import openai\n\nopenai.api_base = "https://api.openai.com/v1"\nreply = openai.ChatCompletion.create(model="gpt-4", messages=[])\n',
+        # already openai>=1 (its module-level client may be configured through openai.api_key)
+        'import openai\n\nopenai.api_key = K\nreply = openai.chat.completions.create(model="gpt-4o", messages=[])\n',
+        # a project's own ChatCompletion class
+        'class ChatCompletion:\n    api_type = "azure"\n\nChatCompletion.create(engine="x")\n',
+    )
+
+    def plan(self, index: ModuleIndex, edits: Edits) -> None:
+        legacy = _Legacy(index)
+        legacy.scan()
+        if not legacy.calls and not legacy.config:
+            return
+        mode = legacy.mode()
+        if mode == "not-azure":
+            return
+        plan = _Plan()
+        if mode == "ambiguous":
+            for call, _resource, _method in legacy.calls:
+                edits.report(
+                    index,
+                    call,
+                    "AOAI603",
+                    f"{snippet(call.func)}(...) is openai<1.0 code, but this module never sets openai.api_type: if the "
+                    "Azure configuration lives in another module, create the OpenAI client there "
+                    "(OpenAI(base_url=<api_base>/openai/v1/, api_key=<key>)), import it here and call "
+                    f"client.{RESOURCES[_resource][0]}.create(model=<engine>); if this talks to openai.com, it is out of scope",
+                )
+            for node, _ in legacy.config_statements():
+                edits.report(
+                    index,
+                    node,
+                    "AOAI603",
+                    "this module configures openai<1.0 globally but does not set openai.api_type, so Azure and "
+                    "openai.com cannot be told apart: migrate it by hand",
+                )
+            return
+        if not legacy.calls and not legacy.other_refs and not legacy.other_legacy:
+            for node, _ in legacy.config_statements():
+                edits.report(
+                    index,
+                    node,
+                    "AOAI603",
+                    "this module configures openai<1.0 globally for calls made elsewhere: create the client here "
+                    "(client = OpenAI(base_url=<api_base>.rstrip('/') + '/openai/v1/', api_key=<api_key>)) and make "
+                    "those modules call client.chat.completions.create(model=<engine>, ...)",
+                )
+            return
+        legacy.plan_config(plan)
+        legacy.plan_calls(plan)
+        legacy.plan_errors(plan)
+        legacy.plan_other(plan)
+        if plan.problems:
+            suffix = "; nothing of this module's openai<1.0 code is migrated until then"
+            for node, code, message in plan.problems:
+                edits.report(index, node, code, message + suffix)
+            return
+        if not any(edits.allows(index, node, "AOAI601") for node, _ in legacy.config_statements()):
+            return
+        for node, replacement in plan.replacements:
+            edits.replace(node, replacement)
+        for node, message in plan.notes:
+            edits.report(index, node, "AOAI607", message)
+        for module, obj in legacy.needed_imports:
+            edits.needed_imports.add((module, obj))
+        for name in legacy.unused_candidates:
+            edits.unused_candidates.add(("openai", name))
+        first = legacy.config_statements()[0][0]
+        edits.report(
+            index,
+            first,
+            "AOAI601",
+            f"openai<1.0 Azure globals -> {legacy.client_summary()} on /openai/v1/; "
+            f"{len(legacy.calls)} call(s) rewritten",
+            fixed=True,
+        )
+
+
+class _Legacy:
+    """What one module does with openai<1.0, and the plan to rewrite it."""
+
+    def __init__(self, index: ModuleIndex) -> None:
+        self.index = index
+        self.config: dict[str, list[cst.Assign]] = {}
+        self.config_reads: list[cst.CSTNode] = []
+        self.calls: list[tuple[cst.Call, str, str]] = []  # (call, resource, "create"|"acreate")
+        self.other_refs: list[cst.CSTNode] = []  # other uses of the resource classes
+        self.other_legacy: list[tuple[cst.CSTNode, str]] = []
+        self.error_refs: list[tuple[cst.CSTNode, str]] = []
+        self.error_imports: list[cst.CSTNode] = []
+        self.resource_imports: set[str] = set()
+        self.needed_imports: set[tuple[str, str | None]] = set()
+        self.unused_candidates: set[str] = set()
+        self.sync_name: str | None = None
+        self.async_name: str | None = None
+        self._names_in_use: set[str] | None = None
+
+    # ------------------------------------------------------------ scanning
+
+    def scan(self) -> None:
+        index = self.index
+        for kind in (cst.Name, cst.Attribute):
+            for node in index.nodes(kind):
+                parent = index.parent(node)
+                if isinstance(parent, cst.Attribute) and parent.value is node:
+                    continue
+                if isinstance(parent, (cst.ImportAlias, cst.ImportFrom)):
+                    continue
+                names = index.qualified_names(node)
+                if len(names) != 1:
+                    continue
+                (name,) = names
+                if not name.startswith("openai."):
+                    continue
+                self._classify(node, name[len("openai.") :])
+        for node in index.nodes(cst.ImportFrom):
+            assert isinstance(node, cst.ImportFrom)
+            module = code_of(node.module) if node.module is not None and not node.relative else ""
+            if module == "openai.error":
+                self.error_imports.append(node)
+            elif module == "openai" and not isinstance(node.names, cst.ImportStar):
+                for alias in node.names:
+                    if alias.evaluated_name in RESOURCES:
+                        self.resource_imports.add(alias.evaluated_name)
+
+    def _classify(self, node: cst.CSTNode, name: str) -> None:
+        index = self.index
+        head, _, rest = name.partition(".")
+        if head in CONFIG and not rest:
+            parent = index.parent(node)
+            if isinstance(parent, cst.AssignTarget) and parent.target is node:
+                assign = index.parent(parent)
+                assert isinstance(assign, cst.Assign)
+                self.config.setdefault(head, []).append(assign)
+            else:
+                self.config_reads.append(node)
+        elif head in RESOURCES:
+            parent = index.parent(node)
+            if rest in ("create", "acreate") and isinstance(parent, cst.Call) and parent.func is node:
+                self.calls.append((parent, head, rest))
+            else:
+                self.other_refs.append(node)
+        elif head == "error" and rest:
+            self.error_refs.append((node, rest))
+        elif head == "error":
+            self.other_legacy.append((node, "openai.error"))
+        elif head in OTHER_LEGACY:
+            self.other_legacy.append((node, f"openai.{name}"))
+
+    def config_statements(self) -> list[tuple[cst.SimpleStatementLine | cst.Assign, str]]:
+        found = []
+        for key, assigns in self.config.items():
+            for assign in assigns:
+                line = self.index.parent(assign)
+                found.append((line if isinstance(line, cst.SimpleStatementLine) else assign, key))
+        return sorted(found, key=lambda item: self.index.position(item[0]))
+
+    def mode(self) -> str:
+        """``azure``, ``not-azure`` (leave alone) or ``ambiguous``."""
+        types = [literal_string(a.value) for a in self.config.get("api_type", [])]
+        bases = [a.value for a in self.config.get("api_base", [])]
+        if types and all(t is not None and t.lower() in ("open_ai", "openai") for t in types):
+            return "not-azure"
+        if types:
+            return "azure"
+        literal_bases = [literal_string(b) for b in bases]
+        if bases and all(b is not None and not _azure_host(b) for b in literal_bases):
+            return "not-azure"
+        if not self.calls and not bases:
+            return "not-azure"  # e.g. ``openai.api_key = K`` alone: valid openai>=1 code too
+        return "ambiguous"
+
+    # ------------------------------------------------------------ configuration
+
+    def plan_config(self, plan: _Plan) -> None:
+        index = self.index
+        module_body = list(index.module.body)
+        lines: list[cst.SimpleStatementLine] = []
+        for read in self.config_reads:
+            plan.problem(read, "AOAI602", f"{snippet(read)} reads the openai<1.0 configuration back; replace it with the client's settings by hand")
+        for key, assigns in self.config.items():
+            if len(assigns) > 1:
+                for assign in assigns[1:]:
+                    plan.problem(assign, "AOAI602", f"openai.{key} is set more than once: which value a call used depends on run-time order; keep one assignment")
+            for assign in assigns:
+                if len(assign.targets) != 1:
+                    plan.problem(assign, "AOAI602", f"openai.{key} is assigned together with other targets; assign it on its own line")
+                    continue
+                line = index.parent(assign)
+                where = self._enclosing(assign)
+                if where is not None or not isinstance(line, cst.SimpleStatementLine) or line not in module_body:
+                    what = where or "a compound statement"
+                    plan.problem(
+                        assign,
+                        "AOAI602",
+                        f"openai.{key} is set inside {what}: this run-time configuration cannot become one module-level "
+                        "client safely; create OpenAI(base_url=<api_base>.rstrip('/') + '/openai/v1/', api_key=<api_key>) "
+                        "where the configuration is chosen and pass it to the calls",
+                    )
+                    continue
+                others = [s for s in line.body if not (isinstance(s, cst.Assign) and s in self._all_config_assigns())]
+                if others:
+                    plan.problem(assign, "AOAI602", f"openai.{key} shares its line with other statements; put it on its own line")
+                    continue
+                if line not in lines:
+                    lines.append(line)
+        types = [literal_string(a.value) for a in self.config.get("api_type", [])]
+        for assign, value in zip(self.config.get("api_type", []), types):
+            if value is None or value.lower() not in AZURE_TYPES:
+                plan.problem(assign, "AOAI602", f"openai.api_type = {snippet(assign.value)} is not a literal 'azure' or 'azure_ad': the tool cannot tell it is Azure")
+        for call, _, _ in self.calls:
+            for arg in call.args:
+                if arg.keyword is not None and arg.keyword.value == "api_type":
+                    break
+        if plan.problems:
+            return
+        lines.sort(key=lambda line: module_body.index(line))
+        first, last = module_body.index(lines[0]), module_body.index(lines[-1])
+        moved_values = {key: assigns[0].value for key, assigns in self.config.items() if key in ("api_base", "api_key")}
+        between = [s for s in module_body[first : last + 1] if s not in lines]
+        used = {n.value for v in moved_values.values() for n in _names(v)}
+        for statement in between:
+            if not _inert(statement, used):
+                plan.problem(
+                    statement,
+                    "AOAI602",
+                    "this statement stands between the openai.api_* assignments, and moving them into one client "
+                    "past it could change what they read; move it above or below them",
+                )
+        if plan.problems:
+            return
+        self._plan_client(plan, lines, moved_values)
+
+    def _all_config_assigns(self) -> set[cst.Assign]:
+        return {a for assigns in self.config.values() for a in assigns}
+
+    def _enclosing(self, node: cst.CSTNode) -> str | None:
+        for ancestor in self.index.ancestors(node):
+            if isinstance(ancestor, cst.FunctionDef):
+                return f"function {ancestor.name.value}()"
+            if isinstance(ancestor, cst.ClassDef):
+                return f"class {ancestor.name.value}"
+            if isinstance(ancestor, (cst.If, cst.Else)):
+                return "an if statement"
+            if isinstance(ancestor, (cst.For, cst.While)):
+                return "a loop"
+            if isinstance(ancestor, (cst.Try, cst.ExceptHandler, cst.Finally)):
+                return "a try statement"
+            if isinstance(ancestor, cst.With):
+                return "a with statement"
+            if isinstance(ancestor, cst.Match):
+                return "a match statement"
+        return None
+
+    def _plan_client(self, plan: _Plan, lines: list[cst.SimpleStatementLine], values: dict[str, cst.BaseExpression]) -> None:
+        index = self.index
+        uses_sync = any(method == "create" for _, _, method in self.calls)
+        uses_async = any(method == "acreate" for _, _, method in self.calls)
+        anchor = lines[-1]
+        if not uses_sync and not uses_async:
+            uses_sync = True  # a configuration with no call here: the client is still what it configured
+        wanted = []
+        if uses_sync:
+            wanted.append(("OpenAI", ("client", "openai_client", "azure_openai_client")))
+        if uses_async:
+            wanted.append(("AsyncOpenAI", ("async_client", "async_openai_client")))
+        statements = []
+        key_value = values.get("api_key")
+        base_value = values.get("api_base")
+        needs_os = False
+        if base_value is None:
+            base_value = environ_lookup("OPENAI_API_BASE")
+            needs_os = True
+        if key_value is None:
+            key_value = environ_lookup("OPENAI_API_KEY")
+            needs_os = True
+        else:
+            variable = _getenv_without_default(index, key_value)
+            if variable is not None:
+                key_value = environ_lookup(variable)
+                needs_os = True
+        if needs_os and not index.free_or_bound_to("os", "os"):
+            plan.problem(anchor, "AOAI602", "the client needs os.environ, but the name os means something else here; migrate by hand")
+            return
+        order = ["api_base", "api_key"]
+        positions = {k: index.position(self.config[k][0]) if k in self.config else (10**9, 0) for k in order}
+        order.sort(key=lambda k: positions[k])
+        for cls, candidates in wanted:
+            cls_name = index.target_name(cls)
+            var = next((c for c in candidates if self._free(c)), None)
+            if cls_name is None or var is None:
+                plan.problem(anchor, "AOAI602", f"the names {cls} or {candidates[0]} are taken in this module; migrate by hand")
+                return
+            if cls == "OpenAI":
+                self.sync_name = var
+            else:
+                self.async_name = var
+            args = []
+            for key in order:
+                if key == "api_base":
+                    args.append(keyword_arg("base_url", v1_base_url(base_value)))
+                else:
+                    args.append(keyword_arg("api_key", key_value))
+            call = cst.Call(func=cst.Name(cls_name), args=[a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + args[-1:])
+            statements.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(var))], call)]))
+            if index.module_import_of(f"openai.{cls}") is None:
+                self.needed_imports.add(("openai", cls))
+        if needs_os:
+            self.needed_imports.add(("os", None))
+        self.insertion = index.module.body.index(anchor)
+        body = list(index.module.body)
+        carried: list[cst.EmptyLine] = []
+        removed = set(lines[:-1])
+        for statement in body[body.index(lines[0]) : body.index(anchor) + 1]:
+            if statement in removed:
+                carried.extend(e for e in statement.leading_lines if e.comment is not None)
+                plan.replace(statement, lambda _u: cst.RemovalSentinel.REMOVE)
+            elif carried:
+                plan.replace(statement, lambda u, c=tuple(carried): u.with_changes(leading_lines=[*c, *u.leading_lines]))
+                carried = []
+        step = index.module.default_indent
+
+        def first(updated, new=statements):  # noqa: ANN001, ANN202
+            laid = [
+                s.with_changes(body=[s.body[0].with_changes(value=fit_call(s.body[0].value, len(s.body[0].targets[0].target.value) + 3, step, 0))])
+                for s in new
+            ]
+            return cst.FlattenSentinel([laid[0].with_changes(leading_lines=updated.leading_lines), *laid[1:]])
+
+        plan.replace(anchor, first)
+
+    def _free(self, name: str) -> bool:
+        if self._names_in_use is None:
+            used: set[str] = set()
+            for node in self.index.nodes(cst.Name):
+                assert isinstance(node, cst.Name)
+                parent = self.index.parent(node)
+                if isinstance(parent, cst.Attribute) and parent.attr is node:
+                    continue
+                if isinstance(parent, cst.Arg) and parent.keyword is node:
+                    continue
+                used.add(node.value)
+            self._names_in_use = used
+        return name not in self._names_in_use
+
+    def client_summary(self) -> str:
+        names = [n for n in (self.sync_name, self.async_name) if n]
+        return " and ".join(names)
+
+    # ------------------------------------------------------------ calls
+
+    def plan_calls(self, plan: _Plan) -> None:
+        index = self.index
+        insertion = getattr(self, "insertion", None)
+        for node in self.other_refs:
+            plan.problem(node, "AOAI608", f"{snippet(node)} is an openai<1.0 API the tool does not rewrite; use the 1.x client's methods")
+        for call, resource, method in self.calls:
+            top = self._top_level(call)
+            if insertion is not None and not isinstance(top, cst.FunctionDef) and index.module.body.index(top) < insertion:
+                plan.problem(call, "AOAI602", "this call runs before the openai.api_* assignments; move the configuration above it")
+                continue
+            self._plan_call(plan, call, resource, method)
+
+    def _top_level(self, node: cst.CSTNode) -> cst.CSTNode:
+        top = node
+        for ancestor in self.index.ancestors(node):
+            if isinstance(ancestor, cst.Module):
+                break
+            top = ancestor
+        return top
+
+    def _plan_call(self, plan: _Plan, call: cst.Call, resource: str, method: str) -> None:
+        index = self.index
+        path, shape, chunk = RESOURCES[resource]
+        deployment = None
+        stream: bool | None = False
+        renames: dict[int, str] = {}
+        drops: set[int] = set()
+        bad = False
+        allowed = PARAMETERS[resource]
+        for position, arg in enumerate(call.args):
+            if arg.star:
+                plan.problem(arg, "AOAI604", f"{snippet(arg)} hides which arguments the call gets; spell them out (engine= becomes model=)")
+                bad = True
+                continue
+            if arg.keyword is None:
+                plan.problem(arg, "AOAI604", "positional arguments to a legacy create() have no 1.x meaning; pass keywords")
+                bad = True
+                continue
+            key = arg.keyword.value
+            if key in ("engine", "deployment_id"):
+                if deployment is not None:
+                    plan.problem(arg, "AOAI604", "both engine= and deployment_id= are given; keep one (engine= won in openai<1.0)")
+                    bad = True
+                deployment = arg
+                renames[position] = "model"
+            elif key == "model":
+                drops.add(position)  # Azure routed by engine=; the body's model was ignored
+            elif key == "request_timeout":
+                if not _number(index, arg.value):
+                    plan.problem(arg, "AOAI604", f"request_timeout={snippet(arg.value)}: rename it to timeout= if it is a number of seconds (a (connect, read) tuple must become httpx.Timeout(read, connect=connect))")
+                    bad = True
+                renames[position] = "timeout"
+            elif key == "headers":
+                renames[position] = "extra_headers"
+            elif key == "timeout":
+                plan.problem(arg, "AOAI604", "timeout= was openai<1.0's retry window for TryAgain (HTTP 409), not an HTTP timeout; remove it or use the client's max_retries=")
+                bad = True
+            elif key in PER_CALL_CONFIG:
+                plan.problem(arg, "AOAI604", f"per-call {key}= has no place on the 1.x call; use client.with_options(api_key=...) or a second OpenAI client for it")
+                bad = True
+            elif key == "stream":
+                if isinstance(arg.value, cst.Name) and arg.value.value in ("True", "False"):
+                    stream = arg.value.value == "True"
+                else:
+                    stream = None
+            elif key not in allowed:
+                plan.problem(arg, "AOAI604", f"{key}= is not a parameter of client.{path}.create() in openai>=1; pass it in extra_body={{...}}")
+                bad = True
+        if deployment is None and not bad:
+            plan.problem(call, "AOAI604", "no engine= or deployment_id=: openai<1.0 on Azure required one; add model=<deployment>")
+            bad = True
+        root: cst.CSTNode = call
+        if method == "acreate":
+            parent = index.parent(call)
+            if isinstance(parent, cst.Await):
+                root = parent
+            else:
+                plan.problem(call, "AOAI605", f"{snippet(call.func)}(...) is not awaited here, so its result cannot be followed; await it directly")
+                bad = True
+        result_shape: Shape | None
+        if stream is None:
+            result_shape = None
+        elif stream:
+            result_shape = ("stream", chunk) if chunk else None
+        else:
+            result_shape = shape
+        if root is not call or method == "create":
+            _Follower(self, plan).follow(root, result_shape, f"{snippet(call.func)}(...)")
+        client = self.async_name if method == "acreate" else self.sync_name
+        if bad or client is None:
+            return
+        func = _dotted(f"{client}.{path}.create")
+
+        def rewrite(updated: cst.CSTNode, func=func, renames=renames, drops=drops) -> cst.CSTNode:  # noqa: ANN001
+            assert isinstance(updated, cst.Call)
+            args = []
+            for position, arg in enumerate(updated.args):
+                if position in drops:
+                    continue
+                if position in renames:
+                    arg = arg.with_changes(keyword=cst.Name(renames[position]))
+                args.append(arg)
+            if len(args) < len(updated.args) and updated.args:
+                args[-1] = args[-1].with_changes(comma=updated.args[-1].comma)
+            return updated.with_changes(func=func, args=args)
+
+        plan.replace(call, rewrite)
+        for name in self.resource_imports:
+            self.unused_candidates.add(name)
+
+    # ------------------------------------------------------------ errors
+
+    def plan_errors(self, plan: _Plan) -> None:
+        index = self.index
+        for node, name in self.error_refs:
+            if isinstance(node, cst.Name):
+                continue  # bound by ``from openai.error import ...``, which is rewritten in place
+            if name in NO_ERROR_MAPPING:
+                plan.problem(node, "AOAI606", f"openai.error.{name} has no faithful 1.x class: {NO_ERROR_MAPPING[name]}")
+                continue
+            if name not in ERRORS:
+                plan.problem(node, "AOAI606", f"openai.error.{name} does not exist in openai>=1; rewrite it by hand")
+                continue
+            chain_ok = (
+                isinstance(node, cst.Attribute)
+                and isinstance(node.value, cst.Attribute)
+                and node.value.attr.value == "error"
+                and isinstance(node.value.value, cst.Name)
+                and index.qualified_names(node.value.value) == {"openai"}
+            )
+            if not chain_ok:
+                plan.problem(node, "AOAI606", f"{snippet(node)}: write it as openai.error.{name} (or migrate it by hand) so it can be mapped")
+                continue
+            targets, widened = ERRORS[name]
+            module_name = node.value.value  # type: ignore[union-attr]
+            new = [_attr(module_name, t) for t in targets]  # type: ignore[arg-type]
+            parent = index.parent(node)
+            if len(new) > 1:
+                if isinstance(parent, cst.ExceptHandler) and parent.type is node:
+                    tuple_node = cst.Tuple([cst.Element(n, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for n in new[:-1]] + [cst.Element(new[-1])])
+                    plan.replace(node, lambda _u, t=tuple_node: t)
+                elif isinstance(parent, cst.Element) and isinstance(index.parent(parent), cst.Tuple) and isinstance(index.parent(index.parent(parent)), cst.ExceptHandler):
+                    element = parent
+
+                    def split(updated, new=new, element=element):  # noqa: ANN001, ANN202
+                        return cst.FlattenSentinel([cst.Element(n, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for n in new[:-1]] + [updated.with_changes(value=new[-1])])
+
+                    plan.replace(element, split)
+                else:
+                    plan.problem(node, "AOAI606", f"openai.error.{name} is now two classes ({', '.join('openai.' + t for t in targets)}); only an except clause can name both, rewrite this use by hand")
+                    continue
+            else:
+                plan.replace(node, lambda _u, n=new[0]: n)
+            if widened:
+                plan.notes.append((node, f"openai.error.{name} -> {' / '.join('openai.' + t for t in targets)}: {widened}; check that this handler still does the right thing"))
+        for statement in self.error_imports:
+            self._plan_error_import(plan, statement)
+        self._plan_error_imports_plain(plan)
+        self._check_handlers(plan)
+
+    def _plan_error_import(self, plan: _Plan, statement: cst.ImportFrom) -> None:
+        if isinstance(statement.names, cst.ImportStar):
+            plan.problem(statement, "AOAI606", "from openai.error import * has no 1.x counterpart; import the 1.x classes by name")
+            return
+        new_aliases = []
+        for alias in statement.names:
+            name = alias.evaluated_name
+            local = alias.evaluated_alias or name
+            if name in NO_ERROR_MAPPING:
+                plan.problem(alias, "AOAI606", f"openai.error.{name} has no faithful 1.x class: {NO_ERROR_MAPPING[name]}")
+                continue
+            if name not in ERRORS or len(ERRORS[name][0]) > 1:
+                plan.problem(alias, "AOAI606", f"openai.error.{name} has no single 1.x class ({' / '.join(ERRORS.get(name, ((),))[0]) or 'none'}); import the 1.x classes and name them in the except clauses")
+                continue
+            target = ERRORS[name][0][0]
+            widened = ERRORS[name][1]
+            if widened:
+                plan.notes.append((alias, f"{name} -> openai.{target}: {widened}; check the handlers that use {local}"))
+            new_aliases.append(cst.ImportAlias(name=cst.Name(target), asname=None if target == local else cst.AsName(cst.Name(local))))
+        if not new_aliases:
+            return
+        laid = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in new_aliases[:-1]] + new_aliases[-1:]
+        plan.replace(statement, lambda u, laid=laid: u.with_changes(module=cst.Name("openai"), names=laid, lpar=None, rpar=None))
+
+    def _plan_error_imports_plain(self, plan: _Plan) -> None:
+        """``import openai.error``: the submodule is gone; ``import openai`` binds the same name."""
+        found: list[cst.ImportAlias] = []
+
+        class Visit(cst.CSTVisitor):
+            def visit_Import(self, node: cst.Import) -> None:
+                found.extend(a for a in node.names if code_of(a.name) == "openai.error")
+
+        self.index.module.visit(Visit())
+        for alias in found:
+            if alias.asname is not None:
+                plan.problem(alias, "AOAI606", "import openai.error as ... has no 1.x counterpart; import openai and use openai.<Error>")
+            else:
+                plan.replace(alias, lambda u: u.with_changes(name=cst.Name("openai")))
+
+    def _check_handlers(self, plan: _Plan) -> None:
+        index = self.index
+        mapped = {}
+        for node, name in self.error_refs:
+            if name in ERRORS:
+                mapped[node] = set(ERRORS[name][0])
+        tries = {}
+        checked: set[cst.ExceptHandler] = set()
+        for node, _ in self.error_refs:
+            handler = next((a for a in index.ancestors(node) if isinstance(a, cst.ExceptHandler)), None)
+            if handler is None:
+                continue
+            statement = index.parent(handler)
+            if isinstance(statement, (cst.Try, cst.TryStar)):
+                tries[statement] = True
+            if handler.name is not None and isinstance(handler.name.name, cst.Name) and handler not in checked:
+                checked.add(handler)
+                self._check_exception_attributes(plan, handler, handler.name.name.value)
+        for statement in tries:
+            seen: list[tuple[cst.ExceptHandler, set[str]]] = []
+            for handler in statement.handlers:
+                classes = {c for node, cs in mapped.items() if handler.type is not None and _inside(index, node, handler.type) for c in cs}
+                for earlier, earlier_classes in seen:
+                    for cls in classes:
+                        if V1_ANCESTORS.get(cls, set()) & earlier_classes:
+                            plan.problem(
+                                handler,
+                                "AOAI606",
+                                f"in openai>=1, openai.{cls} is a subclass of a class caught at line "
+                                f"{index.position(earlier)[0]}, so this handler would never run; move it above that one",
+                            )
+                seen.append((handler, classes))
+
+    def _check_exception_attributes(self, plan: _Plan, handler: cst.ExceptHandler, name: str) -> None:
+        found = []
+
+        class Visit(cst.CSTVisitor):
+            def visit_Attribute(self, node: cst.Attribute) -> None:
+                if isinstance(node.value, cst.Name) and node.value.value == name and node.attr.value in LEGACY_ERROR_ATTRIBUTES:
+                    found.append(node)
+
+        handler.body.visit(Visit())
+        for node in found:
+            hint = LEGACY_ERROR_ATTRIBUTES[node.attr.value].replace("e.", f"{name}.", 1)
+            plan.problem(node, "AOAI606", f"{snippet(node)} is an openai<1.0 exception attribute; in openai>=1 use {hint} (on an openai.APIStatusError)")
+
+    def plan_other(self, plan: _Plan) -> None:
+        for node, name in self.other_legacy:
+            plan.problem(node, "AOAI608", f"{name} is an openai<1.0 API the tool does not rewrite; migrate it to the 1.x client by hand")
+
+
+class _Follower:
+    """Follows a legacy response through the code and plans dict access -> attribute access."""
+
+    def __init__(self, legacy: _Legacy, plan: _Plan) -> None:
+        self.legacy = legacy
+        self.index = legacy.index
+        self.plan = plan
+
+    def follow(self, node: cst.CSTNode, shape: Shape | None, what: str) -> None:
+        index = self.index
+        while True:
+            parent = index.parent(node)
+            if shape is None:
+                if self._unused(node):
+                    return
+                self.plan.problem(node, "AOAI605", f"the result of {what} cannot be followed (stream= is not a literal); rewrite its uses by hand")
+                return
+            if _is_leaf(shape):
+                return
+            step = self._step(node, parent, shape)
+            if step is None:
+                return
+            node, shape = step
+
+    def _step(self, node: cst.CSTNode, parent: cst.CSTNode | None, shape: Shape):  # noqa: ANN202
+        index = self.index
+        fields = SHAPES.get(shape) if isinstance(shape, str) else None
+        element = shape[0] if isinstance(shape, tuple) and len(shape) == 1 else None
+        if isinstance(shape, tuple) and shape and shape[0] == "stream":
+            element = shape[1]
+            fields = None
+        # resp["key"] / resp[0]
+        if isinstance(parent, cst.Subscript) and parent.value is node and len(parent.slice) == 1:
+            part = parent.slice[0].slice
+            if isinstance(part, cst.Index):
+                key = literal_string(part.value)
+                if fields is not None and key is not None and key in fields:
+                    self.plan.replace(parent, lambda u, key=key: _attr(u.value, key))
+                    return parent, fields[key]
+                if element is not None and isinstance(shape, tuple) and len(shape) == 1 and key is None and not isinstance(part.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+                    return parent, element
+            self._escape(parent, shape)
+            return None
+        # resp.key and resp.get("key"[, default])
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            attr = parent.attr.value
+            if fields is not None and attr in fields:
+                return parent, fields[attr]
+            call = index.parent(parent)
+            if attr == "get" and fields is not None and isinstance(call, cst.Call) and call.func is parent:
+                return self._get(call, fields, shape)
+            self._escape(parent, shape)
+            return None
+        if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node and element is not None:
+            self._bind(parent.target, element, parent)
+            return None
+        if isinstance(parent, cst.Arg) and isinstance(index.parent(parent), cst.Call):
+            call = index.parent(parent)
+            if isinstance(shape, tuple) and len(shape) == 1 and index.qualified_names(call.func) == {"builtins.len"}:  # type: ignore[union-attr]
+                return None
+        if isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
+            self._bind(parent.targets[0].target, shape, parent)
+            return None
+        if isinstance(parent, cst.Expr):
+            return None  # the result is not used
+        self._escape(node, shape)
+        return None
+
+    def _get(self, call: cst.Call, fields: dict[str, object], shape: Shape):  # noqa: ANN202
+        args = call.args
+        key = literal_string(args[0].value) if args and args[0].keyword is None and not args[0].star else None
+        if key is None or key not in fields or len(args) > 2 or any(a.keyword is not None or a.star for a in args):
+            self._escape(call, shape)
+            return None
+        field = fields[key]
+        if len(args) == 1 or (isinstance(args[1].value, cst.Name) and args[1].value.value == "None"):
+            self.plan.replace(call, lambda u, key=key: _attr(u.func.value, key))
+            return call, field
+        default = args[1].value
+        if _is_leaf(field) and FALSY.get(field) == code_of(default).replace("''", '""'):  # type: ignore[arg-type]
+
+            def rewrite(u, key=key, default=default):  # noqa: ANN001, ANN202
+                return cst.BooleanOperation(
+                    left=_attr(u.func.value, key),
+                    operator=cst.Or(),
+                    right=u.args[1].value,
+                    lpar=[cst.LeftParen()],
+                    rpar=[cst.RightParen()],
+                )
+
+            self.plan.replace(call, rewrite)
+            return call, field
+        self.plan.problem(
+            call,
+            "AOAI605",
+            f"{snippet(call)}: openai>=1 gives None for a missing {key}, and only a default of "
+            f"{FALSY.get(field, 'None') if _is_leaf(field) else 'None'} can be kept exactly; write "
+            f"(x.{key} if x.{key} is not None else {snippet(default)}) by hand",
+        )
+        return None
+
+    def _bind(self, target: cst.BaseExpression, shape: Shape, statement: cst.CSTNode) -> None:
+        if not isinstance(target, cst.Name):
+            self.plan.problem(target, "AOAI605", f"{snippet(target)} receives an openai>=1 pydantic model; only a plain name can be followed, rewrite its uses by hand")
+            return
+        scope = self.index.scope(target)
+        if scope is None:
+            self.plan.problem(target, "AOAI605", f"{target.value} cannot be followed; rewrite its uses by hand")
+            return
+        assignments = [a for a in scope.assignments[target.value]]
+        mine = [a for a in assignments if getattr(a, "node", None) is target]
+        if len(assignments) != 1 or not mine:
+            self.plan.problem(target, "AOAI605", f"{target.value} is assigned more than once in this scope, so its uses cannot be followed to turn dict access into attributes; give the response its own name")
+            return
+        for access in mine[0].references:
+            self.follow(access.node, shape, target.value)
+
+    def _unused(self, node: cst.CSTNode) -> bool:
+        return isinstance(self.index.parent(node), cst.Expr)
+
+    def _escape(self, node: cst.CSTNode, shape: Shape) -> None:
+        kind = "a stream of pydantic models" if isinstance(shape, tuple) and shape[0] == "stream" else (
+            "a list of pydantic models" if isinstance(shape, tuple) else f"a pydantic model ({shape})"
+        )
+        context = self.index.parent(node)
+        shown = context if context is not None and not isinstance(context, (cst.SimpleStatementLine, cst.IndentedBlock)) else node
+        self.plan.problem(
+            node,
+            "AOAI605",
+            f"{snippet(node)} is {kind} in openai>=1, not a dict, and this use ({snippet(shown)}) cannot be followed; "
+            "use attribute access (resp.choices[0].message.content) or .model_dump() at this spot",
+        )
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _is_leaf(shape: Shape) -> bool:
+    return shape in (STR, INT, LIST)
+
+
+def _inside(index: ModuleIndex, node: cst.CSTNode, container: cst.CSTNode) -> bool:
+    return node is container or container in set(index.ancestors(node))
+
+
+def _azure_host(url: str) -> bool:
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    return host.endswith((".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com"))
+
+
+def _names(node: cst.CSTNode) -> list[cst.Name]:
+    found: list[cst.Name] = []
+
+    class Visit(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            found.append(name)
+
+    node.visit(Visit())
+    return found
+
+
+def _inert(statement: cst.CSTNode, used: set[str]) -> bool:
+    """A statement between the config lines that runs no user code and binds none of ``used``."""
+    if isinstance(statement, cst.FunctionDef):
+        return not statement.decorators and statement.name.value not in used
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    for small in statement.body:
+        if isinstance(small, cst.Pass):
+            continue
+        if isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
+            continue
+        if isinstance(small, (cst.Assign, cst.AnnAssign)):
+            value = small.value
+            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+            literal = value is None or isinstance(value, (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString))
+            if literal and all(isinstance(t, cst.Name) and t.value not in used for t in targets):
+                continue
+        return False
+    return True
+
+
+def _number(index: ModuleIndex, value: cst.BaseExpression) -> bool:
+    if isinstance(value, (cst.Integer, cst.Float)):
+        return True
+    if isinstance(value, cst.Name):
+        bound = index.bound_value(value)
+        return isinstance(bound, (cst.Integer, cst.Float))
+    return False
+
+
+def _getenv_without_default(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
+    if not isinstance(value, cst.Call) or len(value.args) != 1 or value.args[0].keyword is not None:
+        return None
+    if not index.qualified_names(value.func) & {"os.getenv", "os.environ.get"}:
+        return None
+    return literal_string(value.args[0].value)
