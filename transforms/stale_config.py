@@ -1,0 +1,308 @@
+"""API-version settings outside Python (``.env``, YAML, JSON, Bicep, Terraform, Dockerfile): reported as dead once migrated.
+
+**Why**: ``OpenAI`` on the v1 endpoint (``https://RES.openai.azure.com/openai/v1/``) takes no
+``api-version`` for GA features and never reads ``OPENAI_API_VERSION`` or
+``AZURE_OPENAI_API_VERSION``. Once every client is migrated, the settings that only fed
+``api_version`` are dead configuration: they mislead the next reader ("which version are we
+on?") and keep being copied into new environments. They may still be read by something else,
+though: LangChain's ``AzureChatOpenAI``/``AzureOpenAIEmbeddings`` (``OPENAI_API_VERSION``), REST
+code that builds ``?api-version=`` URLs, other services or tools. Only a person can tell.
+
+**What it reports**, at the line and column of the name:
+
+- AOAI411: ``AZURE_OPENAI_API_VERSION`` or ``OPENAI_API_VERSION`` as a whole name (a ``.env``
+  line, an ``environment:`` map or ``- name:``/``value:`` list, ``"AZURE_OPENAI_API_VERSION": ...``
+  in ``local.settings.json``, ``{ name: 'AZURE_OPENAI_API_VERSION', value: ... }`` in Bicep,
+  ``app_settings`` in Terraform, ``ENV`` in a Dockerfile, or a ``${...}`` reference). A longer name
+  that contains it (``MY_OPENAI_API_VERSION_NOTE``) is another setting and is not reported.
+- AOAI412: an ``api-version`` key (``api-version: 2024-02-01``) in a file that mentions OpenAI.
+- AOAI413: ``?api-version=`` / ``&api-version=`` in a URL that mentions ``openai``
+  (``https://r.openai.azure.com/openai/deployments/d/chat/completions?api-version=...``). ARM and
+  other Azure REST URLs have their own, still required, api-version and are not reported.
+
+``api-version=preview`` / ``api-version: preview`` is not reported: preview features on v1 still
+ask for it. Comments (``#`` in ``.env``/YAML/Terraform/Dockerfile, ``//`` and ``/* */`` in Bicep,
+Terraform and JSON with comments) are skipped. Files are scanned line by line, so invalid YAML
+or JSON is scanned like any other. Lock files (``package-lock.json``, ``pnpm-lock.yaml``, ...)
+are not read.
+
+**Fix safety**: report only; nothing is rewritten (deleting a setting that something still reads
+breaks that thing at run time, far from this tool).
+
+**Manual follow-up**: after migrating, remove the setting (and its ``Bicep``/``Terraform``
+parameter and pipeline secret) unless something still reads it; for a URL, move it to the v1 path
+(``.../openai/v1/chat/completions`` with ``model`` in the body) and drop ``api-version``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+
+from migrate.runner import Outcome
+from transforms._base import Finding, Rule
+from transforms.dependency_floor import FileExample
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "AOAI411",
+        "stale-api-version-variable",
+        "AZURE_OPENAI_API_VERSION / OPENAI_API_VERSION set in configuration: dead on the v1 endpoint",
+        fix=False,
+    ),
+    Rule("AOAI412", "stale-api-version-key", "an api-version setting in configuration: dead on the v1 endpoint", fix=False),
+    Rule("AOAI413", "stale-api-version-query", "?api-version= in an Azure OpenAI URL in configuration: v1 URLs take none", fix=False),
+)
+_ALL = frozenset(rule.code for rule in RULES)
+
+#: Pre-filter: every finding is on one of these exact spellings.
+TRIGGERS: tuple[bytes, ...] = (b"OPENAI_API_VERSION", b"api-version")
+
+_SUPPRESSION = re.compile(r"#\s*aoai-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]+)\])?")
+
+_VARIABLE = re.compile(r"(?<![A-Za-z0-9_])(?:AZURE_)?OPENAI_API_VERSION(?![A-Za-z0-9_])")
+_API_VERSION = re.compile(r"(?<![A-Za-z0-9_.-])api-version(?![A-Za-z0-9_-])")
+_OPENAI = re.compile(r"openai", re.IGNORECASE)
+
+_ADVICE = (
+    "remove it after migrating, unless something still reads it (LangChain's AzureChatOpenAI or "
+    "AzureOpenAIEmbeddings, REST code, another service)"
+)
+
+EXAMPLES: tuple[FileExample, ...] = (
+    FileExample(
+        ".env.example",
+        "AZURE_OPENAI_ENDPOINT=https://contoso.openai.azure.com/\nAZURE_OPENAI_API_VERSION=2024-10-21\n",
+        findings=("AOAI411",),
+        title="a .env file",
+    ),
+    FileExample(
+        "deploy/app.yaml",
+        "env:\n  - name: OPENAI_API_VERSION\n    value: \"2024-10-21\"\n  - name: LOG_LEVEL\n    value: info\n",
+        findings=("AOAI411",),
+        title="a Kubernetes env list",
+    ),
+    FileExample(
+        "docker-compose.yml",
+        "services:\n  web:\n    environment:\n      - AZURE_OPENAI_API_VERSION=2024-10-21\n",
+        findings=("AOAI411",),
+        title="a docker-compose environment list",
+    ),
+    FileExample(
+        "local.settings.json",
+        '{\n  "Values": {\n    "AZURE_OPENAI_API_VERSION": "2024-10-21"\n  }\n}\n',
+        findings=("AOAI411",),
+        title="Azure Functions local settings",
+    ),
+    FileExample(
+        "infra/main.bicep",
+        "appSettings: [\n  { name: 'AZURE_OPENAI_API_VERSION', value: '2024-10-21' } // for the SDK\n]\n",
+        findings=("AOAI411",),
+        title="a Bicep app setting",
+    ),
+    FileExample(
+        "infra/main.tf",
+        'app_settings = {\n  "AZURE_OPENAI_API_VERSION" = "2024-10-21"\n}\n',
+        findings=("AOAI411",),
+        title="Terraform app settings",
+    ),
+    FileExample(
+        "config.yaml",
+        "openai:\n  endpoint: https://contoso.openai.azure.com/\n  api-version: 2024-10-21\n",
+        findings=("AOAI412",),
+        title="an api-version key",
+    ),
+    FileExample(
+        "monitor.yml",
+        "url: https://contoso.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21\n",
+        findings=("AOAI413",),
+        title="an api-version in an Azure OpenAI URL",
+    ),
+)
+
+UNCHANGED: tuple[FileExample, ...] = (
+    FileExample(".env", "# AZURE_OPENAI_API_VERSION=2024-10-21 (not needed on v1)\n", title="a comment"),
+    FileExample(".env", "MY_OPENAI_API_VERSION_NOTE=see wiki\n", title="a longer name"),
+    FileExample("app.yaml", "env:\n  OPENAI_BASE_URL: https://contoso.openai.azure.com/openai/v1/  # OPENAI_API_VERSION gone\n"),
+    FileExample(
+        "arm.yaml",
+        "url: https://management.azure.com/subscriptions/x/providers/Microsoft.Web/sites?api-version=2023-01-01\n",
+        title="an ARM URL",
+    ),
+    FileExample("preview.yaml", "url: https://contoso.openai.azure.com/openai/v1/evals?api-version=preview\n", title="preview"),
+    FileExample("settings.json", '{"description": "no api-version needed"}\n', title="prose"),
+)
+
+# --------------------------------------------------------------------------- which files
+
+_LOCK_FILES = {"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "composer.lock", "yarn.lock"}
+
+
+def _syntax(name: str) -> str | None:
+    """The comment syntax of the file: "hash", "yaml", "slash" (Bicep, JSON), "terraform"; None: not read."""
+    base = posixpath.basename(name.replace("\\", "/"))
+    lower = base.lower()
+    if lower in _LOCK_FILES or lower.endswith(("-lock.json", ".lock.json", "-lock.yaml")):
+        return None
+    if base == ".env" or base.startswith(".env.") or lower.endswith(".env"):
+        return "hash"
+    if lower in ("dockerfile", "containerfile") or lower.endswith((".dockerfile", ".containerfile")) or lower.startswith(
+        "dockerfile."
+    ):
+        return "hash"
+    if lower.endswith((".yml", ".yaml")):
+        return "yaml"
+    if lower.endswith((".json", ".jsonc", ".bicep", ".bicepparam")):
+        return "slash"
+    if lower.endswith((".tf", ".tfvars")):
+        return "terraform"
+    return None
+
+
+def handles(name: str) -> bool:
+    """Whether ``name`` (a relative POSIX path or a basename) is a configuration file this module reads."""
+    return _syntax(name) is not None
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def _visible(text: str, syntax: str) -> Iterator[tuple[int, str]]:
+    """(offset, text) of every stretch of ``text`` outside comments.
+
+    Strings are tracked so that ``#`` or ``//`` inside a quoted value (a URL fragment) does not
+    start a comment. A hash comment in YAML and ``.env`` needs whitespace (or the line start)
+    before it, as in those formats; YAML quotes only open a string at the start of a value.
+    """
+    hash_comments = syntax in ("hash", "yaml", "terraform")
+    slash_comments = syntax in ("slash", "terraform")
+    quotes = "'\""
+    i, n = 0, len(text)
+    start = 0
+    quote: str | None = None
+    in_block = False
+    while i < n:
+        char = text[i]
+        if in_block:
+            if text.startswith("*/", i):
+                in_block = False
+                i += 2
+                start = i
+            else:
+                i += 1
+            continue
+        if quote is not None:
+            if char == "\\" and quote == '"':
+                i += 2
+                continue
+            if char == quote or char == "\n":
+                quote = None
+            i += 1
+            continue
+        if char in quotes:
+            previous = text[i - 1] if i else "\n"
+            if syntax not in ("yaml", "hash") or previous in " \t\n[{,:=-(":
+                quote = char
+            i += 1
+            continue
+        comment = False
+        if hash_comments and char == "#":
+            previous = text[i - 1] if i else "\n"
+            comment = syntax == "terraform" or previous in " \t\r\n"
+        if slash_comments and text.startswith("//", i):
+            previous = text[i - 1] if i else "\n"
+            comment = previous != ":"  # not the // of "https://" written outside quotes
+        if comment:
+            if i > start:
+                yield start, text[start:i]
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            start = i
+            continue
+        if slash_comments and text.startswith("/*", i):
+            if i > start:
+                yield start, text[start:i]
+            in_block = True
+            i += 2
+            continue
+        i += 1
+    if not in_block and start < n:
+        yield start, text[start:]
+
+
+def _value_after(text: str, end: int) -> str:
+    """The value written after a key or ``=`` at ``end``: ``: "2024-10-21"`` -> ``2024-10-21``."""
+    match = re.match(r"""["']?\s*[:=]\s*["']?(?P<value>[^"'\s,&#}\]]*)""", text[end:])
+    return match.group("value") if match else ""
+
+
+def _scan(text: str, syntax: str) -> Iterator[tuple[int, str, str]]:
+    """(offset, rule, message) for every occurrence outside comments."""
+    mentions_openai = _OPENAI.search(text) is not None
+    for offset, stretch in _visible(text, syntax):
+        for match in _VARIABLE.finditer(stretch):
+            name = match.group()
+            yield (
+                offset + match.start(),
+                "AOAI411",
+                f"{name} is dead configuration once every client uses the v1 endpoint (OpenAI on "
+                f"/openai/v1/ never reads it): {_ADVICE}",
+            )
+        for match in _API_VERSION.finditer(stretch):
+            before = stretch[match.start() - 1] if match.start() else ""
+            value = _value_after(stretch, match.end())
+            if value.lower() == "preview":
+                continue
+            if before in ("?", "&"):
+                line_start = stretch.rfind("\n", 0, match.start()) + 1
+                url = re.split(r"[\s\"']", stretch[line_start : match.start()])[-1]
+                if not _OPENAI.search(url):
+                    continue
+                yield (
+                    offset + match.start(),
+                    "AOAI413",
+                    f"api-version={value} in an Azure OpenAI URL: v1 URLs (/openai/v1/...) take none for GA "
+                    "features; when this URL moves to /openai/v1/ (model= names the deployment), drop it",
+                )
+                continue
+            if not re.match(r"""["']?\s*[:=]""", stretch[match.end() :]) or not mentions_openai:
+                continue  # prose, or not about OpenAI
+            yield (
+                offset + match.start(),
+                "AOAI412",
+                f"api-version setting ({value or 'a value'}): the v1 endpoint takes no api-version for GA features; "
+                f"{_ADVICE}",
+            )
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> Outcome:
+    """Report the API-version settings of one configuration file; the text is never changed."""
+    syntax = _syntax(name)
+    chosen = _ALL if select is None else select & _ALL
+    if syntax is None or not chosen or not any(t.decode() in text for t in TRIGGERS):
+        return Outcome(text)
+    try:
+        lines = text.split("\n")
+        findings = []
+        for offset, rule, message in _scan(text, syntax):
+            if rule not in chosen:
+                continue
+            line, column = _position(text, offset)
+            suppression = _SUPPRESSION.search(lines[line - 1])
+            if suppression is not None:
+                codes = suppression.group("codes")
+                if codes is None or rule in {c.strip().upper() for c in codes.split(",")}:
+                    continue
+            findings.append(Finding(line, column, rule, message))
+        return Outcome(text, tuple(sorted(findings)))
+    except Exception as error:  # noqa: BLE001 - report, never crash the run
+        return Outcome(text, error=f"internal error while scanning ({type(error).__name__}: {error})")
+
+
+__all__ = ["EXAMPLES", "RULES", "TRIGGERS", "UNCHANGED", "handles", "migrate_text"]
