@@ -385,16 +385,16 @@ class _Review:
 
 def _write_reviewed(result):  # noqa: ANN001, ANN202
     """Write an accepted change, refusing a file that changed since it was read."""
-    from migrate.session import FileResult
+    from migrate.session import FileResult, decoder_of, kind_of
     from migrate.sources import SourceError, encode_source, read_source, write_atomic
 
     try:
-        current = read_source(result.path)
+        current = read_source(result.path, decode=decoder_of(kind_of(result.path)))
         if current.text != result.old_text or current.encoding != result.encoding:
             raise SourceError("modified since it was read; not overwritten", result.path)
         write_atomic(result.path, encode_source(result.new_text, result.encoding), expected=current)
     except SourceError as error:
-        return FileResult(result.path, findings=result.findings, error=error.reason)
+        return FileResult(result.path, findings=result.findings, error=error.reason, kind=result.kind)
     return result
 
 

@@ -411,7 +411,7 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None):  #
         return Outcome(text)
     outcome = migrate_source(module.text, select)
     if outcome.error is not None:
-        return Outcome(text, error=_error_in_cells(outcome.error, module))
+        return Outcome(text, error=_cell_syntax_error(module) or _error_in_cells(outcome.error, module))
     findings = tuple(_in_cell(finding, module) for finding in outcome.findings)
     locations = _locations(notebook, {f.cell for f in findings if f.cell is not None})
     if outcome.code == module.text:
@@ -429,6 +429,22 @@ def _in_cell(finding, module: _Module):  # noqa: ANN001, ANN202 - transforms._ba
     if where is None:  # pragma: no cover - no rule reports on a marker
         return finding
     return dataclasses.replace(finding, line=where[1], cell=where[0])
+
+
+def _cell_syntax_error(module: _Module) -> str | None:
+    """The first cell that does not parse on its own (an unclosed bracket at the end of cell 2 is
+    reported there, not where the joined module gives up)."""
+    import ast
+
+    sources = _split(module, module.text)
+    for cell, source in zip(module.cells, sources):
+        try:
+            ast.parse(source)
+        except SyntaxError as error:
+            return f"syntax error at cell {cell.number}, line {error.lineno}, column {error.offset}: {error.msg}"
+        except (ValueError, MemoryError, RecursionError):  # pragma: no cover - let the runner's message stand
+            return None
+    return None
 
 
 def _error_in_cells(message: str, module: _Module) -> str:
@@ -564,3 +580,16 @@ def code_sources(text: str) -> list[str]:
         return [cell.source for cell in parse(text).cells if cell.cell_type == "code"]
     except NotebookError:
         return []
+
+
+def script(text: str) -> str:
+    """The code cells as one Python script with the IPython lines masked out (``pass`` in their
+    place, so blocks stay valid): to run a notebook's Python outside Jupyter (the behaviour tests)."""
+    notebook = parse(text)
+    module = _module(notebook)
+    sources = _split(module, module.text)
+    out = []
+    for source in sources:
+        lines = [re.sub(r"pass  # " + re.escape(module.tag) + r"\d+", "pass", line) for line in _lines(source)]
+        out.append("".join(lines) + ("" if not lines or lines[-1].endswith("\n") else "\n"))
+    return "".join(out)

@@ -78,6 +78,57 @@ def unified_diff(path: Path, old: str, new: str, encoding: str, mask: Callable[[
     return unified_diff_text(display_path(path), old, new, mask).encode(encoding, errors="surrogateescape")
 
 
+def _kind(result: FileResult) -> Any:
+    """The file-kind module of a result that is not Python (a notebook), else None."""
+    if getattr(result, "kind", "python") == "python":
+        return None
+    from migrate.session import kind_named
+
+    return kind_named(result.kind)
+
+
+def _shown_pair(old: str, new: str) -> tuple[str, str]:
+    """A notebook cell's last line has no line break: do not flag that in every cell's diff."""
+    if old and new and not old.endswith("\n") and not new.endswith("\n"):
+        return old + "\n", new + "\n"
+    return old, new
+
+
+def diff_text(result: FileResult, mask: Callable[[str], str] | None = None) -> str:
+    """The diff of one changed file as text: a unified diff, or for a notebook one per changed cell
+    (headers ``a/nb.ipynb:cell 3``; cells counted from 1, markdown cells included)."""
+    kind = _kind(result)
+    name = display_path(result.path)
+    if kind is None or not hasattr(kind, "diff_parts"):
+        return unified_diff_text(name, result.old_text, result.new_text, mask)
+    return "".join(
+        unified_diff_text(f"{name}:{label}", *_shown_pair(old, new), mask)
+        for label, old, new in kind.diff_parts(result.old_text, result.new_text)
+    )
+
+
+def file_diff(result: FileResult, mask: Callable[[str], str] | None = None) -> bytes:
+    """What ``diff`` prints for one file: Python in its own encoding (git apply-able), a notebook's cells in UTF-8."""
+    if _kind(result) is None:
+        return unified_diff(result.path, result.old_text, result.new_text, result.encoding, mask)
+    return diff_text(result, mask).encode("utf-8", errors="surrogateescape")
+
+
+def masker_for(masker: Masker, result: FileResult):  # noqa: ANN201 - a SourceMasker
+    """The secret masker for one file: a notebook's secrets are looked for in its code cells."""
+    kind = _kind(result)
+    if kind is None or not hasattr(kind, "code_sources"):
+        return masker.for_source(result.old_text, result.new_text)
+    return masker.for_source(*kind.code_sources(result.old_text), *kind.code_sources(result.new_text))
+
+
+def location_of(result: FileResult, finding: Any) -> str:
+    """``path:line:col`` or, in a notebook, ``path:cell 3:line:col`` (line and column within the cell)."""
+    cell = getattr(finding, "cell", None)
+    where = f"cell {cell}:" if cell is not None else ""
+    return f"{display_path(result.path)}:{where}{finding.line}:{finding.column}"
+
+
 @dataclasses.dataclass
 class Tally:
     """Counts for the summary; kept instead of the results so memory stays flat."""
@@ -149,12 +200,14 @@ class Reporter:
 
     def diff(self, result: FileResult) -> None:
         """Print the diff of one changed file; a piped diff is raw bytes (masked: see the module doc)."""
-        mask = self.masker.for_source(result.old_text, result.new_text)
-        data = unified_diff(result.path, result.old_text, result.new_text, result.encoding, mask if mask else None)
+        mask = masker_for(self.masker, result)
+        data = file_diff(result, mask if mask else None)
         if not self.color_out:
             self.stdout.write(data)
             self.stdout.flush()
-            if mask and data != unified_diff(result.path, result.old_text, result.new_text, result.encoding):
+            if _kind(result) is not None:
+                self.note(result, "shown cell by cell, which git apply cannot apply; 'aoai-migrate apply' writes it")
+            elif mask and data != file_diff(result):
                 self.note(
                     result,
                     "a secret literal is masked in this patch, so it will not apply; "
@@ -168,7 +221,7 @@ class Reporter:
     def _print_diff(self, console, result: FileResult, mask: Callable[[str], str] | None) -> None:  # noqa: ANN001
         from rich.text import Text
 
-        text = unified_diff_text(display_path(result.path), result.old_text, result.new_text, mask or None)
+        text = diff_text(result, mask or None)
         for line in _lines(text):
             style = ""
             if line.startswith(("+++", "---")):
@@ -186,7 +239,7 @@ class Reporter:
         from rich.text import Text
 
         self.console.rule(Text(f"{display_path(result.path)}  ({position})"), style="dim")
-        self._print_diff(self.console, result, self.masker.for_source(result.old_text, result.new_text) or None)
+        self._print_diff(self.console, result, masker_for(self.masker, result) or None)
         for finding in result.findings:
             self.finding(result, finding, show_fixed=True)
 
@@ -211,7 +264,7 @@ class Reporter:
     def finding(self, result: FileResult, finding, *, show_fixed: bool) -> None:  # noqa: ANN001
         if self.quiet or (finding.fixed and not show_fixed):
             return
-        location = f"{display_path(result.path)}:{finding.line}:{finding.column}: "
+        location = location_of(result, finding) + ": "
         marker = "[*] " if finding.fixed else ""
         style = "bold red" if not finding.fixed else "bold green"
         self._err([(location, "bold"), (f"{finding.rule} ", style), (marker + self.masker.message(finding.message), "")])
@@ -411,16 +464,21 @@ class MachineReport:
         if error is not None:
             self.errors.append({"path": path, "message": error})
         for finding in result.findings:
-            self.findings.append(
-                {
-                    "rule": finding.rule,
-                    "path": path,
-                    "line": finding.line,
-                    "column": finding.column,
-                    "message": self.masker.message(finding.message),
-                    "fixable": bool(finding.fixed),
-                }
-            )
+            cell = getattr(finding, "cell", None)
+            record = {
+                "rule": finding.rule,
+                "path": path,
+                "line": finding.line,
+                "column": finding.column,
+                "cell": cell,
+                "message": self.masker.message(finding.message),
+                "fixable": bool(finding.fixed),
+            }
+            lines = (result.locations or {}).get(cell) if cell is not None else None
+            if cell is not None:
+                # Annotations point into the file itself: the line of the .ipynb holding that source line.
+                record["file_line"] = lines[finding.line - 1] if lines and finding.line <= len(lines) else None
+            self.findings.append(record)
 
     def summary(self, tally: Tally, seconds: float) -> dict[str, Any]:
         return {
@@ -446,7 +504,9 @@ class JsonReport(MachineReport):
             "version": tool_version(),
             "command": self.mode,
             "files": self.files,
-            "findings": [{**f, "name": names.get(f["rule"], "")} for f in self.findings],
+            "findings": [
+                {**{k: v for k, v in f.items() if k != "file_line"}, "name": names.get(f["rule"], "")} for f in self.findings
+            ],
             "summary": self.summary(tally, seconds),
         }
         json.dump(document, self.out, indent=2, ensure_ascii=False)
@@ -475,14 +535,31 @@ class GithubReport(MachineReport):
         for finding in self.findings:
             level, suffix = _levels(finding["fixable"], self.mode)
             title = f"{finding['rule']} {names.get(finding['rule'], '')}".strip()
+            line, column = _file_position(finding)
+            position = f",line={line}" if line is not None else ""
+            position += f",col={column}" if column is not None else ""
             self.out.write(
-                f"::{_GITHUB_LEVEL[level]} file={_escape_property(finding['path'])},line={finding['line']},"
-                f"col={finding['column']},title={_escape_property(title)}::{_escape_data(finding['message'] + suffix)}\n"
+                f"::{_GITHUB_LEVEL[level]} file={_escape_property(finding['path'])}{position},"
+                f"title={_escape_property(title)}::{_escape_data(_in_cell(finding) + finding['message'] + suffix)}\n"
             )
         self.out.flush()
 
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def _file_position(finding: dict[str, Any]) -> tuple[int | None, int | None]:
+    """(line, column) in the file itself: for a notebook cell, the .ipynb line holding that source
+    line and no column (the JSON spelling shifts it); the cell position goes into the message."""
+    if finding.get("cell") is None:
+        return finding["line"], finding["column"]
+    return finding.get("file_line"), None
+
+
+def _in_cell(finding: dict[str, Any]) -> str:
+    if finding.get("cell") is None:
+        return ""
+    return f"cell {finding['cell']}, line {finding['line']}, column {finding['column']}: "
 
 
 def _levels(fixable: bool, mode: str) -> tuple[str, str]:
@@ -504,14 +581,17 @@ class SarifReport(MachineReport):
         results = []
         for finding in self.findings:
             level, suffix = _levels(finding["fixable"], self.mode)
+            properties: dict[str, Any] = {"fixable": finding["fixable"]}
+            if finding.get("cell") is not None:
+                properties.update(cell=finding["cell"], cellLine=finding["line"], cellColumn=finding["column"])
             results.append(
                 {
                     "ruleId": finding["rule"],
                     "ruleIndex": index[finding["rule"]],
                     "level": level,
-                    "message": {"text": finding["message"] + suffix},
-                    "locations": [_location(finding["path"], finding["line"], finding["column"])],
-                    "properties": {"fixable": finding["fixable"]},
+                    "message": {"text": _in_cell(finding) + finding["message"] + suffix},
+                    "locations": [_location(finding["path"], *_file_position(finding))],
+                    "properties": properties,
                 }
             )
         notifications = [
@@ -547,7 +627,7 @@ def _location(path: str, line: int | None = None, column: int | None = None) -> 
         artifact = {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
     physical: dict[str, Any] = {"artifactLocation": artifact}
     if line is not None:
-        physical["region"] = {"startLine": line, "startColumn": column or 1}
+        physical["region"] = {"startLine": line} if column is None else {"startLine": line, "startColumn": column}
     return {"physicalLocation": physical}
 
 

@@ -1,0 +1,410 @@
+"""Jupyter notebooks: snapshots, idempotence, byte-exact JSON, masked IPython syntax, bad input,
+per-cell diffs and findings with cell numbers in every output format.
+
+Regenerate the snapshots after an intended change with
+``pytest tests/test_notebooks.py --snapshot-update`` and review the diff of ``samples/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from migrate.discover import discover
+from migrate.notebooks import migrate_text, parse, script
+from migrate.session import Mode, _prefilter, process_file
+from tests.cli_inprocess import invoke
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+CASES = sorted(p.parent.name for p in SAMPLES.glob("notebook_*/before.ipynb"))
+
+CLIENT = (
+    "client = AzureOpenAI(\n"
+    '    azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"],\n'
+    '    api_key=os.environ["AZURE_OPENAI_API_KEY"],\n'
+    '    api_version="2024-10-21",\n'
+    ")"
+)
+
+
+def cell(source, cell_type="code", as_string=False, **extra):
+    lines = source.split("\n")
+    listed = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    body = {"cell_type": cell_type, "metadata": {}, "source": source if as_string else listed, **extra}
+    if cell_type == "code":
+        body = {"execution_count": None, "outputs": [], **body}
+    return body
+
+
+def notebook(*cells, indent=1, ensure_ascii=False, sort_keys=True, newline=True, metadata=None) -> str:
+    data = {"cells": list(cells), "metadata": metadata or {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(data, indent=indent, ensure_ascii=ensure_ascii, sort_keys=sort_keys) + ("\n" if newline else "")
+
+
+def migrated(text: str):
+    outcome = migrate_text("nb.ipynb", text)
+    assert outcome.error is None, outcome.error
+    return outcome
+
+
+def render_findings(findings) -> str:
+    return "".join(f"cell {f.cell}:{f.line}:{f.column} {f.rule}{' [fixed]' if f.fixed else ''} {f.message}\n" for f in findings)
+
+
+def sources(text: str) -> list:
+    return [c["source"] for c in json.loads(text)["cells"]]
+
+
+# --------------------------------------------------------------------------- samples
+
+
+def test_there_are_notebook_samples_of_each_style():
+    assert {"notebook_magics_import_earlier", "notebook_entra_escaped_indent2", "notebook_unicode_indent4"} <= set(CASES)
+    assert any("noop" in case for case in CASES)
+    raws = {case: (SAMPLES / case / "before.ipynb").read_bytes() for case in CASES}
+    assert raws["notebook_magics_import_earlier"].startswith(b'{\n "cells": [\n') and b"\r\n" not in raws["notebook_magics_import_earlier"]
+    assert rb"\u00e9" in raws["notebook_entra_escaped_indent2"] and raws["notebook_entra_escaped_indent2"].isascii()
+    assert "東京".encode() in raws["notebook_unicode_indent4"]
+    for raw in raws.values():
+        data = json.loads(raw)
+        assert any(c.get("outputs") for c in data["cells"]) and data["metadata"]["kernelspec"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_notebook_sample_migrates_to_its_snapshot(case, snapshot):
+    before = (SAMPLES / case / "before.ipynb").read_bytes()
+    outcome = migrated(before.decode("utf-8"))
+    snapshot.snapshot_dir = SAMPLES / case
+    snapshot.assert_match(outcome.code.encode("utf-8"), "after.ipynb")
+    snapshot.assert_match(render_findings(outcome.findings), "findings.txt")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_notebook_second_run_changes_nothing(case):
+    after = (SAMPLES / case / "after.ipynb").read_text(encoding="utf-8")
+    outcome = migrated(after)
+    assert outcome.code == after
+    assert not [f for f in outcome.findings if f.fixed]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "noop" not in c])
+def test_migrated_notebook_differs_only_in_code_cell_sources(case):
+    before = (SAMPLES / case / "before.ipynb").read_text(encoding="utf-8")
+    after = (SAMPLES / case / "after.ipynb").read_text(encoding="utf-8")
+    assert after != before and "/openai/v1/" in after
+    old, new = json.loads(before), json.loads(after)
+    assert len(old["cells"]) == len(new["cells"])
+    for a, b in zip(old["cells"], new["cells"]):
+        assert {k: v for k, v in a.items() if k != "source"} == {k: v for k, v in b.items() if k != "source"}
+        if a["cell_type"] != "code":
+            assert a["source"] == b["source"]
+        assert type(a["source"]) is type(b["source"])
+    assert {k: v for k, v in old.items() if k != "cells"} == {k: v for k, v in new.items() if k != "cells"}
+    # Every line that is not in a changed source element is byte-identical.
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert changed and all(line.lstrip().startswith('"') for line in changed)
+
+
+def test_noop_notebook_is_byte_identical_and_never_written(tmp_path):
+    raw = (SAMPLES / "notebook_noop_plain_openai" / "before.ipynb").read_bytes()
+    assert b"AzureOpenAI" in raw  # it passes the pre-filter: it really is parsed
+    path = tmp_path / "nb.ipynb"
+    path.write_bytes(raw)
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    result = process_file(path, Mode.APPLY)
+    assert result.error is None and not result.changed and result.findings == ()
+    assert path.read_bytes() == raw and path.stat().st_mtime_ns == 1_000_000_000
+
+
+# --------------------------------------------------------------------------- context and layout
+
+
+def test_import_in_an_earlier_cell_serves_the_client_in_a_later_cell():
+    text = notebook(cell("import os\nfrom openai import AzureOpenAI"), cell("x = 1", "markdown"), cell(CLIENT))
+    outcome = migrated(text)
+    new = sources(outcome.code)
+    assert new[0] == ["import os\n", "from openai import OpenAI"]
+    assert new[1] == ["x = 1"]
+    assert "".join(new[2]).startswith("client = OpenAI(\n")
+    assert [(f.cell, f.line, f.rule) for f in outcome.findings] == [(3, 1, "AOAI001")]
+
+
+def test_an_added_import_and_helper_land_in_the_first_cell_with_code_not_the_pip_cell():
+    provider = (
+        "from azure.identity import DefaultAzureCredential, get_bearer_token_provider\n"
+        "from openai import AsyncAzureOpenAI"
+    )
+    client = (
+        'provider = get_bearer_token_provider(DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default")\n'
+        'client = AsyncAzureOpenAI(azure_endpoint="https://res.openai.azure.com/", azure_ad_token_provider=provider, api_version="2024-10-21")'
+    )
+    text = notebook(cell("%pip install openai"), cell(provider), cell(client))
+    outcome = migrated(text)
+    new = ["".join(s) for s in sources(outcome.code)]
+    assert new[0] == "%pip install openai"
+    assert "import inspect" in new[1] and "def " in new[1]  # the generated helper, after the imports
+    assert new[2].startswith("provider = ") and "AsyncOpenAI(" in new[2]
+    compile(script(outcome.code), "nb", "exec")
+
+
+def test_cell_count_ids_outputs_and_metadata_survive():
+    text = notebook(
+        cell("from openai import AzureOpenAI\nimport os", id="aa", execution_count=3, outputs=[{"output_type": "stream", "name": "stdout", "text": ["hi\n"]}]),
+        cell("raw text", "raw", id="bb"),
+        cell(CLIENT, id="cc", metadata={"tags": ["x"]}),
+    )
+    outcome = migrated(text)
+    old, new = json.loads(text), json.loads(outcome.code)
+    assert [c["id"] for c in new["cells"]] == ["aa", "bb", "cc"]
+    assert new["cells"][0]["outputs"] == old["cells"][0]["outputs"] and new["cells"][2]["metadata"] == {"tags": ["x"]}
+
+
+STYLE = st.fixed_dictionaries(
+    {
+        "indent": st.sampled_from([None, 1, 2, 4]),
+        "ensure_ascii": st.booleans(),
+        "sort_keys": st.booleans(),
+        "newline": st.booleans(),
+        "as_string": st.booleans(),
+        "text": st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=8),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(STYLE)
+def test_every_formatting_variant_is_kept_byte_for_byte(style):
+    words = style["text"]
+    text = notebook(
+        cell(f"# {words}\n\nNotes about AzureOpenAI", "markdown"),
+        cell(f"import os\nfrom openai import AzureOpenAI\n# {words}", as_string=style["as_string"]),
+        cell(f'{CLIENT}\nprint({words!r})', as_string=style["as_string"]),
+        cell(f"print({words!r})", as_string=style["as_string"]),
+        indent=style["indent"], ensure_ascii=style["ensure_ascii"], sort_keys=style["sort_keys"], newline=style["newline"],
+    )
+    outcome = migrated(text)
+    assert outcome.code != text
+    # The new file is exactly what the same writer would have written for the new notebook...
+    dumped = json.dumps(json.loads(outcome.code), indent=style["indent"], ensure_ascii=style["ensure_ascii"], sort_keys=style["sort_keys"])
+    assert outcome.code == dumped + ("\n" if style["newline"] else "")
+    # ...and only the two changed cells differ.
+    old, new = sources(text), sources(outcome.code)
+    assert [a == b for a, b in zip(old, new)] == [True, False, False, True]
+    again = migrated(outcome.code)
+    assert again.code == outcome.code
+
+
+def test_an_unreproducible_single_string_source_is_refused_not_reformatted():
+    text = notebook(cell("from openai import AzureOpenAI\nimport os\n" + CLIENT, as_string=True), ensure_ascii=False)
+    text = text.replace("import os", "import \\u006fs")  # legal JSON, but no writer spells it so
+    outcome = migrate_text("nb.ipynb", text)
+    assert outcome.code == text
+    assert outcome.error is not None and "cell 1" in outcome.error and "by hand" in outcome.error
+
+
+def test_crlf_inside_sources_and_a_bom_survive(tmp_path):
+    text = notebook(cell("from openai import AzureOpenAI\r\nimport os\r\n" + CLIENT.replace("\n", "\r\n")))
+    path = tmp_path / "nb.ipynb"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    result = process_file(path, Mode.APPLY)
+    assert result.error is None and result.changed
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    new = "".join(json.loads(raw[3:])["cells"][0]["source"])
+    assert "from openai import OpenAI\r\n" in new and "client = OpenAI(\r\n" in new
+
+
+# --------------------------------------------------------------------------- IPython syntax
+
+
+MAGICS = (
+    "%pip install openai\n"
+    "%matplotlib inline\n"
+    "!ls -la \\\n"
+    "    /tmp\n"
+    "files = !ls\n"
+    "x, y = %sx echo 1\n"
+    "?AzureOpenAI\n"
+    "AzureOpenAI??\n"
+    "for f in files:\n"
+    "    !echo {f}\n"
+    "total = (1\n"
+    "         % 2)\n"
+    'prompt = """\n'
+    "!not a shell escape\n"
+    '"""\n'
+)
+
+
+def test_magics_and_shell_escapes_are_masked_and_restored_byte_for_byte():
+    text = notebook(cell("import os\nfrom openai import AzureOpenAI"), cell(MAGICS + CLIENT), cell("%%time\n" + CLIENT.replace("client", "other")))
+    outcome = migrated(text)
+    new = ["".join(s) for s in sources(outcome.code)]
+    assert new[1].startswith(MAGICS) and "client = OpenAI(" in new[1]
+    assert new[2].startswith("%%time\nother = OpenAI(")
+    # findings point at the cell line as the user sees it (the magics count as lines)
+    assert [(f.cell, f.line) for f in outcome.findings if f.fixed] == [(2, MAGICS.count("\n") + 1), (3, 2)]
+
+
+def test_a_whole_cell_magic_masks_the_body():
+    body = "%%writefile app.py\nfrom openai import AzureOpenAI\nclient = AzureOpenAI()\n"
+    text = notebook(cell("import os"), cell(body), cell("%%bash\necho AzureOpenAI(\n"))
+    outcome = migrated(text)
+    assert outcome.code == text and outcome.findings == ()
+
+
+def test_a_percent_continuing_an_expression_is_python_not_a_magic():
+    text = notebook(cell("from openai import AzureOpenAI\nimport os\nx = (3\n     % 2)\n" + CLIENT))
+    outcome = migrated(text)
+    assert "".join(sources(outcome.code)[0]).startswith("from openai import OpenAI\nimport os\nx = (3\n     % 2)\n")
+
+
+def test_script_drops_magics_but_keeps_blocks_valid():
+    text = notebook(cell("%pip install x"), cell("for i in range(2):\n    !echo {i}\nprint(1)"), cell("%%bash\nls"))
+    code = script(text)
+    assert "!" not in code and "%" not in code
+    compile(code, "nb", "exec")
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b'{"cells": [{"cell_type": "code", "source": "AzureOpenAI"', "invalid JSON"),
+        (b'["AzureOpenAI"]', "not an object"),
+        (b'{"metadata": {"AzureOpenAI": 1}}', 'no "cells" list'),
+        (b'{"cells": [{"source": "AzureOpenAI"}]}', "cell 1"),
+        (b'{"cells": [{"cell_type": "code", "source": 3}], "x": "AzureOpenAI"}', "cell 1"),
+        (b'{"nbformat": 3, "worksheets": [{"cells": [{"input": "AzureOpenAI"}]}]}', "nbformat 3"),
+    ],
+    ids=["invalid-json", "not-an-object", "no-cells", "cell-without-type", "source-not-text", "nbformat-3"],
+)
+def test_a_broken_notebook_is_an_error_exit_2_and_untouched(tmp_path, raw, message):
+    path = tmp_path / "nb.ipynb"
+    path.write_bytes(raw)
+    ran = invoke("apply", "nb.ipynb", cwd=tmp_path)
+    assert ran.returncode == 2
+    assert message.encode() in ran.stderr and b"nb.ipynb" in ran.stderr
+    assert b"Traceback" not in ran.stderr
+    assert path.read_bytes() == raw
+
+
+def test_a_syntax_error_in_a_cell_is_an_error_naming_the_cell():
+    text = notebook(cell("from openai import AzureOpenAI"), cell("x = (1,\n"), cell(CLIENT))
+    outcome = migrate_text("nb.ipynb", text)
+    assert outcome.code == text
+    assert outcome.error is not None and outcome.error.startswith("syntax error at cell 2, line 1, column 5: ")
+
+
+def test_a_notebook_of_another_language_is_left_alone():
+    text = notebook(cell("library(AzureOpenAI)"), metadata={"language_info": {"name": "R"}})
+    outcome = migrate_text("nb.ipynb", text)
+    assert outcome.error is None and outcome.code == text and outcome.findings == ()
+
+
+def test_a_notebook_without_a_trigger_is_dropped_by_the_byte_prefilter(tmp_path):
+    path = tmp_path / "nb.ipynb"
+    path.write_bytes(b"not even json")
+    result = _prefilter(path, None)
+    assert result is not None and result.error is None and not result.changed
+
+
+# --------------------------------------------------------------------------- discovery, apply, stdin
+
+
+def test_walks_yield_notebooks_but_not_checkpoints(tmp_path):
+    for name in ("a.ipynb", ".ipynb_checkpoints/a-checkpoint.ipynb", "b.py", "c.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    assert sorted(p.name for p in discover([tmp_path])) == ["a.ipynb", "b.py"]
+
+
+def test_apply_writes_atomically_and_keeps_the_mode(tmp_path):
+    path = tmp_path / "nb.ipynb"
+    path.write_text(notebook(cell("import os\nfrom openai import AzureOpenAI\n" + CLIENT)), encoding="utf-8")
+    path.chmod(0o640)
+    ran = invoke("apply", "nb.ipynb", cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert "from openai import OpenAI" in "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"])
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".aoai-migrate-")]
+
+
+def test_stdin_with_a_notebook_filename_is_read_as_a_notebook(tmp_path):
+    from migrate.stdin import migrate_stdin, output_of
+
+    raw = notebook(cell("import os\nfrom openai import AzureOpenAI\n" + CLIENT)).encode()
+    result = migrate_stdin(raw, Path("nb.ipynb"), None)
+    assert result.error is None and result.changed and result.kind == "notebook"
+    assert json.loads(output_of(raw, result))["cells"][0]["source"][1] == "from openai import OpenAI\n"
+    as_python = migrate_stdin(raw, Path("-"), None)  # '-' alone means Python source (a JSON object parses as one)
+    assert as_python.error is None and as_python.kind == "python" and not as_python.changed
+
+
+# --------------------------------------------------------------------------- output
+
+
+@pytest.fixture
+def tree(tmp_path):
+    nb = notebook(cell("# Notebook", "markdown"), cell("import os\nfrom openai import AzureOpenAI"), cell('x = 1\n' + CLIENT.replace('api_key=os.environ["AZURE_OPENAI_API_KEY"]', 'api_key="0123456789abcdef0123456789abcdef"')))
+    (tmp_path / "nb.ipynb").write_text(nb, encoding="utf-8")
+    return tmp_path
+
+
+def test_diff_shows_each_changed_cell_under_a_header_naming_it(tree):
+    ran = invoke("diff", "nb.ipynb", cwd=tree)
+    assert ran.returncode == 1
+    out = ran.stdout.decode()
+    assert "--- a/nb.ipynb:cell 2\n+++ b/nb.ipynb:cell 2\n" in out
+    assert "--- a/nb.ipynb:cell 3\n+++ b/nb.ipynb:cell 3\n" in out
+    assert "-from openai import AzureOpenAI\n+from openai import OpenAI\n" in out
+    assert "cell 1" not in out and '"source"' not in out  # cell sources, not JSON
+    assert "No newline at end of file" not in out
+    assert b"git apply cannot apply" in ran.stderr
+
+
+def test_secrets_are_masked_in_a_notebook_diff(tree):
+    masked = invoke("diff", "nb.ipynb", cwd=tree).stdout
+    assert b"0123456789abcdef0123456789abcdef" not in masked and b"0123********" in masked
+    shown = invoke("diff", "--show-secrets", "nb.ipynb", cwd=tree).stdout
+    assert b"0123456789abcdef0123456789abcdef" in shown
+
+
+def test_text_findings_carry_the_cell_and_the_line_within_it(tree):
+    ran = invoke("check", "nb.ipynb", cwd=tree)
+    assert b"nb.ipynb:cell 3:2:5: AOAI" in ran.stderr or b"nb.ipynb:cell 3:2:" in ran.stderr
+    assert b"nb.ipynb:cell 3:2:10: AOAI001" in ran.stderr
+
+
+def test_json_findings_have_a_cell_key(tree):
+    ran = invoke("check", "--format", "json", "nb.ipynb", cwd=tree)
+    document = json.loads(ran.stdout)
+    client = next(f for f in document["findings"] if f["rule"] == "AOAI001")
+    assert (client["cell"], client["line"], client["column"]) == (3, 2, 10)
+    assert "file_line" not in client
+
+
+def test_sarif_and_github_point_at_the_notebook_line_holding_the_source_line(tree):
+    text = (tree / "nb.ipynb").read_text(encoding="utf-8")
+    file_line = text.splitlines().index('    "client = AzureOpenAI(\\n",') + 1
+    sarif = json.loads(invoke("check", "--format", "sarif", "nb.ipynb", cwd=tree).stdout)
+    result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "AOAI001")
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": file_line}
+    assert result["properties"]["cell"] == 3 and result["properties"]["cellLine"] == 2
+    assert result["message"]["text"].startswith("cell 3, line 2, column 10: ")
+    github = invoke("check", "--format", "github", "nb.ipynb", cwd=tree).stdout.decode()
+    assert f"file=nb.ipynb,line={file_line},title=AOAI001" in github and "::cell 3, line 2, column 10: " in github
+
+
+def test_parse_locates_every_source_even_with_duplicate_keys():
+    text = '{"cells": [{"cell_type": "code", "source": "a", "source": ["b\\n", "c"]}], "nbformat": 4}'
+    (only,) = parse(text).cells
+    assert only.source == "b\nc" and only.elements is not None and len(only.elements) == 2
