@@ -1,0 +1,260 @@
+"""REST calls to Azure OpenAI URLs (transforms/rest_calls.py): the shapes a snapshot cannot all show."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from migrate.runner import migrate_source
+
+E = "https://contoso.openai.azure.com"
+
+
+def migrate(code: str):
+    outcome = migrate_source(code)
+    assert outcome.error is None, outcome.error
+    ast.parse(outcome.code)
+    again = migrate_source(outcome.code)
+    assert again.error is None and again.code == outcome.code, "a second run must change nothing"
+    return outcome
+
+
+def rules(outcome, fixed: bool | None = None) -> list[str]:
+    return [f.rule for f in outcome.findings if fixed is None or f.fixed == fixed]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            f'import requests\nr = requests.post("{E}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", json={{"messages": []}})\n',
+            f'import requests\nr = requests.post("{E}/openai/v1/chat/completions", json={{"messages": [], "model": "gpt-4o"}})\n',
+            id="literal-url",
+        ),
+        pytest.param(
+            'import requests\ndef f(e, d):\n    return requests.post(url=e + "/openai/deployments/" + d + "/embeddings?api-version=2024-10-21", json={"input": "x"})\n',
+            'import requests\ndef f(e, d):\n    return requests.post(url=e + "/openai/v1/embeddings", json={"input": "x", "model": d})\n',
+            id="concatenation-and-url-keyword",
+        ),
+        pytest.param(
+            'import requests as rq\ndef f(e, d, v):\n    s = rq.Session()\n    return s.post(f"{e}/openai/deployments/{d}/chat/completions?api-version={v}", json={})\n',
+            'import requests as rq\ndef f(e, d, v):\n    s = rq.Session()\n    return s.post(f"{e}/openai/v1/chat/completions", json={"model": d})\n',
+            id="session-variable-and-empty-body",
+        ),
+        pytest.param(
+            'from httpx import Client\ndef f(e, cfg):\n    with Client() as c:\n        return c.request("POST", f"{e}/openai/deployments/{cfg.deployment}/completions?api-version=2024-10-21", json={"prompt": "p"})\n',
+            'from httpx import Client\ndef f(e, cfg):\n    with Client() as c:\n        return c.request("POST", f"{e}/openai/v1/completions", json={"prompt": "p", "model": cfg.deployment})\n',
+            id="httpx-client-request-method-url",
+        ),
+        pytest.param(
+            'import aiohttp\nasync def f(e, d):\n    async with aiohttp.ClientSession().post(f"{e}/openai/deployments/{d}/chat/completions", params={"api-version": "2024-10-21", "x": "1"}, json={"messages": []}) as r:\n        return await r.json()\n',
+            'import aiohttp\nasync def f(e, d):\n    async with aiohttp.ClientSession().post(f"{e}/openai/v1/chat/completions", params={"x": "1"}, json={"messages": [], "model": d}) as r:\n        return await r.json()\n',
+            id="aiohttp-params-keeps-other-keys",
+        ),
+        pytest.param(
+            f'import requests\nrequests.post("{E}/openai/deployments/whisper/audio/transcriptions?api-version=2024-06-01", files={{"file": open("a.wav", "rb")}})\n',
+            f'import requests\nrequests.post("{E}/openai/v1/audio/transcriptions", files={{"file": open("a.wav", "rb")}}, data={{"model": "whisper"}})\n',
+            id="multipart-gets-a-form-field",
+        ),
+        pytest.param(
+            f'import httpx\nhttpx.post("{E}/openai/deployments/whisper/audio/translations?api-version=2024-06-01", files={{"file": b""}}, data={{"prompt": "p"}})\n',
+            f'import httpx\nhttpx.post("{E}/openai/v1/audio/translations", files={{"file": b""}}, data={{"prompt": "p", "model": "whisper"}})\n',
+            id="multipart-form-dict",
+        ),
+        pytest.param(
+            f'import requests\nrequests.get("{E}/openai/files?api-version=2024-10-21&purpose=batch")\n',
+            f'import requests\nrequests.get("{E}/openai/v1/files?purpose=batch")\n',
+            id="files-route-keeps-other-query",
+        ),
+        pytest.param(
+            f'import requests\nrequests.post("{E}/openai/responses?api-version=preview", json={{"model": "m"}})\n',
+            f'import requests\nrequests.post("{E}/openai/v1/responses?api-version=preview", json={{"model": "m"}})\n',
+            id="preview-is-kept",
+        ),
+        pytest.param(
+            f'import requests\nrequests.post("{E}/openai/deployments/d/embeddings?api-version=1", json={{"model": "d", "input": "x"}})\n',
+            f'import requests\nrequests.post("{E}/openai/v1/embeddings", json={{"model": "d", "input": "x"}})\n',
+            id="body-already-names-the-deployment",
+        ),
+        pytest.param(
+            'import requests\ndef f(e, body):\n    return requests.post(f"{e}/openai/deployments/d/chat/completions?api-version=1", json={**body})\n',
+            'import requests\ndef f(e, body):\n    return requests.post(f"{e}/openai/v1/chat/completions", json={**body, "model": "d"})\n',
+            id="model-last-wins-over-a-splat",
+        ),
+        pytest.param(
+            'import requests\ndef f(e):\n    return requests.post(f"https://{e}.openai.azure.com/openai/deployments/d/chat/completions?api-version=1", json={})\n',
+            'import requests\ndef f(e):\n    return requests.post("https://{e}.openai.azure.com/openai/v1/chat/completions", json={"model": "d"})\n'.replace(
+                '"https://{e}', 'f"https://{e}'
+            ),
+            id="fstring-host",
+        ),
+        pytest.param(
+            'import requests\ndef f(d):\n    return requests.post(f"https://r.openai.azure.com/openai/deployments/{d}/chat/completions?api-version=1", json={})\n',
+            'import requests\ndef f(d):\n    return requests.post("https://r.openai.azure.com/openai/v1/chat/completions", json={"model": d})\n',
+            id="fstring-without-placeholders-left-becomes-plain",
+        ),
+    ],
+)
+def test_rest_call_is_rewritten(before: str, after: str) -> None:
+    outcome = migrate(before)
+    assert outcome.code == after
+    assert rules(outcome, fixed=True) == ["AOAI701"]
+    assert rules(outcome, fixed=False) == []
+
+
+def test_url_in_a_local_name_used_once_is_rewritten_where_it_is_assigned() -> None:
+    before = (
+        "import requests\n"
+        "def f(endpoint, deployment, key):\n"
+        '    url = f"{endpoint}/openai/deployments/{deployment}/chat/completions?api-version=2024-10-21"\n'
+        '    return requests.post(url, headers={"api-key": key}, json={"messages": []})\n'
+    )
+    outcome = migrate(before)
+    assert outcome.code == (
+        "import requests\n"
+        "def f(endpoint, deployment, key):\n"
+        '    url = f"{endpoint}/openai/v1/chat/completions"\n'
+        '    return requests.post(url, headers={"api-key": key}, json={"messages": [], "model": deployment})\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "rule", "words"),
+    [
+        pytest.param(
+            'import requests\ndef f(e, body):\n    return requests.post(f"{e}/openai/deployments/d/chat/completions?api-version=1", json=body)\n',
+            "AOAI702", 'not a dict literal; add "model": \'d\'', id="body-variable",
+        ),
+        pytest.param(
+            'import requests\ndef f(e):\n    return requests.post(f"{e}/openai/deployments/d/chat/completions?api-version=1", json={"model": "gpt-4o"})\n',
+            "AOAI702", "already names \"model\": \"gpt-4o\"", id="other-model",
+        ),
+        pytest.param(
+            'import requests\ndef f(e, b):\n    return requests.post(f"{e}/openai/deployments/d/chat/completions?api-version=1", data=b)\n',
+            "AOAI702", "no json= body", id="data-body",
+        ),
+        pytest.param(
+            'import requests\nurl = "https://r.openai.azure.com/openai/deployments/d/embeddings?api-version=1"\ndef f():\n    return requests.post(url, json={})\n',
+            "AOAI702", "another scope", id="module-level-url",
+        ),
+        pytest.param(
+            'import requests\ndef f(e):\n    url = f"{e}/openai/deployments/d/embeddings?api-version=1"\n    print(url)\n    return requests.post(url, json={})\n',
+            "AOAI702", "used more than once", id="url-used-twice",
+        ),
+        pytest.param(
+            'import requests\ndef f(e):\n    return requests.post(f"{e}/openai/deployments/{pick()}/embeddings?api-version=1", json={})\n',
+            "AOAI702", "cannot move", id="deployment-is-a-call",
+        ),
+        pytest.param(
+            'import requests\ndef f(d):\n    return requests.post(f"https://gw.contoso.com/openai/deployments/{d}/embeddings?api-version=1", json={})\n',
+            "AOAI702", "not an Azure OpenAI host", id="gateway-host",
+        ),
+        pytest.param(
+            'import aiohttp\nasync def f(e, form):\n    async with aiohttp.ClientSession() as s:\n        await s.post(f"{e}/openai/deployments/w/audio/transcriptions?api-version=1", data=form)\n',
+            "AOAI702", "FormData", id="aiohttp-upload",
+        ),
+        pytest.param(
+            'import requests\ndef f(e, p):\n    return requests.post(f"{e}/openai/deployments/d/embeddings", params=p, json={})\n',
+            "AOAI702", "may carry api-version", id="params-variable",
+        ),
+        pytest.param(
+            'import requests\ndef f(e, op):\n    return requests.post(f"{e}/openai/deployments/d/{op}?api-version=1", json={})\n',
+            "AOAI702", "is computed", id="computed-operation",
+        ),
+        pytest.param(
+            'import requests\ndef f(e, b):\n    return requests.post(f"{e}/openai/deployments/d/extensions/chat/completions?api-version=1", json=b)\n',
+            "AOAI703", "On Your Data", id="on-your-data",
+        ),
+        pytest.param(
+            'import requests\ndef f(e):\n    return requests.post(f"{e}/openai/assistants?api-version=2024-05-01-preview", json={})\n',
+            "AOAI703", "not a route this tool knows", id="unknown-route",
+        ),
+    ],
+)
+def test_rest_call_left_alone_with_a_finding(code: str, rule: str, words: str) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    findings = [f for f in outcome.findings if f.rule == rule]
+    assert len(findings) == 1, outcome.findings
+    assert words in findings[0].message, findings[0].message
+    assert "AOAI701" not in rules(outcome)
+
+
+def test_dated_preview_version_is_dropped_with_a_note() -> None:
+    code = 'import requests\ndef f(e):\n    return requests.post(f"{e}/openai/responses?api-version=2025-04-01-preview", json={"model": "m"})\n'
+    outcome = migrate(code)
+    assert outcome.code == code.replace("/openai/responses?api-version=2025-04-01-preview", "/openai/v1/responses")
+    assert sorted(rules(outcome)) == ["AOAI701", "AOAI704"]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param('URL = "https://r.openai.azure.com/openai/deployments/d/chat/completions?api-version=1"\n', id="bare-string"),
+        pytest.param(
+            '"""Call https://r.openai.azure.com/openai/deployments/d/chat/completions?api-version=1"""\n'
+            "# requests.post(url) with /openai/deployments/{d}/chat/completions?api-version=...\n",
+            id="docs-and-comments",
+        ),
+        pytest.param(
+            'import requests\nrequests.post("https://r.openai.azure.com/openai/v1/chat/completions", json={"model": "m"})\n',
+            id="already-v1",
+        ),
+        pytest.param(
+            'class Api:\n    def post(self, url, json): ...\nApi().post("https://r.openai.azure.com/openai/deployments/d/embeddings?api-version=1", json={})\n',
+            id="own-class-with-post",
+        ),
+        pytest.param(
+            'import requests\nrequests.post("https://r.openai.azure.com/openai/deployments/d/embeddings", json={})\n',
+            id="no-api-version-anywhere",
+        ),
+        pytest.param(
+            'import requests\nlog = requests.get("https://status.example.com/api-version/openai/x")\n',
+            id="lookalike-path",
+        ),
+        pytest.param(
+            'import requests\nrequests.post("https://r.openai.azure.com/openai/deployments/d/embeddings?api-version=1", json={})  # aoai-migrate: ignore[AOAI701]\n',
+            id="suppressed",
+        ),
+    ],
+)
+def test_unrelated_or_suppressed_code_is_left_alone_silently(code: str) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert outcome.findings == ()
+
+
+def test_multi_line_body_gets_model_on_its_own_line() -> None:
+    before = (
+        "import requests\n"
+        "def f(e, d):\n"
+        "    return requests.post(\n"
+        '        f"{e}/openai/deployments/{d}/chat/completions?api-version=2024-10-21",\n'
+        "        json={\n"
+        '            "messages": [],\n'
+        '            "temperature": 0,\n'
+        "        },\n"
+        "    )\n"
+    )
+    outcome = migrate(before)
+    assert outcome.code == (
+        "import requests\n"
+        "def f(e, d):\n"
+        "    return requests.post(\n"
+        '        f"{e}/openai/v1/chat/completions",\n'
+        "        json={\n"
+        '            "messages": [],\n'
+        '            "temperature": 0,\n'
+        '            "model": d,\n'
+        "        },\n"
+        "    )\n"
+    )
+
+
+def test_crlf_file_keeps_its_line_endings() -> None:
+    before = 'import requests\r\ndef f(e, d):\r\n    return requests.post(f"{e}/openai/deployments/{d}/embeddings?api-version=1", json={"input": "x"})\r\n'
+    outcome = migrate(before)
+    assert outcome.code == before.replace("/openai/deployments/{d}/embeddings?api-version=1", "/openai/v1/embeddings").replace(
+        '"input": "x"}', '"input": "x", "model": d}'
+    )

@@ -1,0 +1,773 @@
+"""REST calls to Azure OpenAI deployment URLs (``requests``, ``httpx``, ``aiohttp``) move to the v1 routes.
+
+**Why**: code that calls Azure OpenAI without the SDK builds URLs such as
+``f"{endpoint}/openai/deployments/{deployment}/chat/completions?api-version={version}"``. The v1
+endpoint has one route per operation, ``{endpoint}/openai/v1/chat/completions``, needs no
+``api-version``, and takes the deployment as the body's ``"model"``, as ``OpenAI(base_url=...)``
+sends it.
+
+**What changes**: the URL argument of ``requests.get/post/...``, ``requests.Session().post``,
+``httpx.post``, ``httpx.Client()/AsyncClient().post``, ``aiohttp.ClientSession().post`` (and
+``.request(method, url)``, ``httpx.stream``), matched by qualified name, also through a local
+name bound to such a session (``s = requests.Session()``, ``[async] with ... as s``). The URL
+may be a string literal, an f-string or a ``+`` concatenation, in the call or in a local name
+assigned once in the same function and used only there. For the deployment operations
+(``chat/completions``, ``completions``, ``embeddings``, ``audio/transcriptions``,
+``audio/translations``, ``audio/speech``, ``images/generations``, ``images/edits``)
+``/openai/deployments/{D}/{op}`` becomes ``/openai/v1/{op}`` and ``"model": D`` is added last to
+the ``json={...}`` dict literal (last, so it wins over a ``**splat``, as the path did); for the
+multipart operations (audio transcriptions/translations, image edits, sent with ``files=``) it
+goes into the ``data={...}`` form dict, or a new ``data={"model": D}``. ``/openai/{op}`` routes
+without a deployment (``responses``, ``files``, ``batches``, ``models``, ``vector_stores``,
+``fine_tuning``, ...) become ``/openai/v1/{op}``; their body already names the model.
+``api-version`` leaves the query string and a ``params={...}`` dict literal (an emptied
+``params={}`` goes). ``api-version=preview`` stays (v1 preview features still ask for it), as
+``client_constructor`` keeps ``api_version="preview"`` as a query. Headers are not touched: the
+v1 routes take the key in the same ``api-key`` header as before (Microsoft's v1 REST examples
+send ``api-key``), and an Entra ``Authorization: Bearer`` token as before.
+
+**Fix safety**: safe for what it rewrites: the same operation reaches the same deployment with
+the same credential. The deployment expression moves from the URL into the body; it is a name,
+attribute, subscript with a literal key or a literal, so evaluating it there gives the same
+value, and it is assumed to be a ``str`` (an f-string turns any value into text, JSON does not).
+Left alone, with a finding: a body that is not a dict literal or already names another
+``model``; a URL part this tool cannot read (a variable used elsewhere, a format spec, escapes);
+an expression deployment that cannot move safely; a literal host that is not an Azure OpenAI
+host (a gateway may not route ``/openai/v1/``); ``aiohttp`` multipart uploads (AOAI702); On Your
+Data (``/deployments/D/extensions/...``) and other routes v1 does not serve (AOAI703). A dated
+``*-preview`` version is dropped with a note (AOAI704).
+
+**Manual follow-up**: for AOAI702 make the change by hand (drop ``api-version``, use
+``/openai/v1/{op}`` and put ``"model": D`` in the body); for AOAI703 keep the dated route or move
+to a v1 feature; for AOAI704 add ``?api-version=preview`` if the call uses a preview feature.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import ClassVar, Union
+
+import libcst as cst
+from libcst.metadata.scope_provider import ImportAssignment
+
+from transforms._base import (
+    Edits,
+    Example,
+    Rule,
+    Transform,
+    drop_items,
+    insert_args,
+    keyword_arg,
+    literal_string,
+    remove_args,
+    snippet,
+    string,
+    string_body,
+    with_string_body,
+)
+from transforms._index import ModuleIndex
+
+AZURE_HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
+LIBRARIES = ("requests", "httpx", "httpx2", "aiohttp")
+HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+#: Calls that take the URL first: ``requests.post(url)``; ``.request``/``.stream`` take it second.
+MODULE_FUNCTIONS: dict[str, str] = {
+    **{f"{lib}.{m}": lib for lib in ("requests", "httpx", "httpx2") for m in (*HTTP_METHODS, "request")},
+    **{f"requests.api.{m}": "requests" for m in (*HTTP_METHODS, "request")},
+    "httpx.stream": "httpx",
+    "httpx2.stream": "httpx2",
+    "aiohttp.request": "aiohttp",
+}
+SESSION_FACTORIES: dict[str, str] = {
+    "requests.Session": "requests",
+    "requests.session": "requests",
+    "requests.sessions.Session": "requests",
+    "httpx.Client": "httpx",
+    "httpx.AsyncClient": "httpx",
+    "httpx2.Client": "httpx2",
+    "httpx2.AsyncClient": "httpx2",
+    "aiohttp.ClientSession": "aiohttp",
+    "aiohttp.client.ClientSession": "aiohttp",
+}
+SESSION_METHODS = (*HTTP_METHODS, "request", "stream")
+
+#: Operations Azure served under ``/openai/deployments/{D}/``; v1 serves them at ``/openai/v1/{op}``.
+DEPLOYMENT_OPERATIONS = frozenset(
+    {
+        "chat/completions",
+        "completions",
+        "embeddings",
+        "audio/transcriptions",
+        "audio/translations",
+        "audio/speech",
+        "images/generations",
+        "images/edits",
+    }
+)
+MULTIPART_OPERATIONS = frozenset({"audio/transcriptions", "audio/translations", "images/edits"})
+#: First path segment of the ``/openai/{op}`` routes that v1 serves as ``/openai/v1/{op}``.
+V1_ROUTES = frozenset(
+    {"responses", "files", "batches", "models", "vector_stores", "fine_tuning", "evals", "conversations", "containers", "uploads"}
+)
+PREVIEW = "preview"
+
+#: A marker for an expression inside the URL text model; it contains none of ``/?&#=``.
+_MARK = "\x00"
+_TAIL = re.compile(r"openai/(?P<rest>[^?#]*)(?:\?(?P<query>[^#]*))?")
+_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?P<host>[^/:?#]+)", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- the URL text model
+
+
+@dataclasses.dataclass
+class _Leaf:
+    """One operand of a URL expression: a string literal, an f-string or another expression."""
+
+    node: cst.BaseExpression
+
+
+@dataclasses.dataclass
+class _Atom:
+    leaf: int  # index into the leaves
+    part: int | None  # index into an f-string's parts
+    text: str | None  # literal text, or None for an expression
+    expression: cst.BaseExpression | None = None
+
+
+class _Unreadable(Exception):
+    """The URL has a part this tool cannot read exactly; the message says which."""
+
+
+def _leaves(url: cst.BaseExpression) -> list[_Leaf] | None:
+    """The operands of ``a + b + c`` (left-associative) or ``[url]``; None if ``url`` holds no text."""
+    leaves: list[_Leaf] = []
+    node = url
+    while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) and not node.lpar:
+        leaves.insert(0, _Leaf(node.right))
+        node = node.left
+    leaves.insert(0, _Leaf(node))
+    if not any(isinstance(leaf.node, (cst.SimpleString, cst.FormattedString)) for leaf in leaves):
+        return None
+    return leaves
+
+
+def _atoms(leaves: list[_Leaf]) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    for i, leaf in enumerate(leaves):
+        node = leaf.node
+        if isinstance(node, cst.SimpleString):
+            value = literal_string(node)
+            if value is None:  # bytes
+                raise _Unreadable(f"`{snippet(node)}` is not a text string")
+            atoms.append(_Atom(i, None, value))
+        elif isinstance(node, cst.FormattedString):
+            if "b" in node.prefix.lower():
+                raise _Unreadable(f"`{snippet(node)}` is not a text string")
+            raw = "r" in node.prefix.lower()  # a raw f-string's backslashes are plain text
+            for j, part in enumerate(node.parts):
+                if isinstance(part, cst.FormattedStringText):
+                    if ("\\" in part.value and not raw) or "{" in part.value or "}" in part.value:
+                        raise _Unreadable(f"`{snippet(node)}` holds escapes")
+                    atoms.append(_Atom(i, j, part.value))
+                else:
+                    assert isinstance(part, cst.FormattedStringExpression)
+                    atoms.append(_Atom(i, j, None, part.expression))
+        else:
+            atoms.append(_Atom(i, None, None, node))
+    return atoms
+
+
+def _model_text(atoms: list[_Atom]) -> tuple[str, list[int]]:
+    """The URL as text with each expression replaced by a marker; and each character's atom."""
+    out: list[str] = []
+    owner: list[int] = []
+    for n, atom in enumerate(atoms):
+        piece = atom.text if atom.text is not None else _MARK + chr(0xE000 + n) + _MARK
+        out.append(piece)
+        owner.extend([n] * len(piece))
+    return "".join(out), owner
+
+
+def _marked(text: str, atoms: list[_Atom]) -> _Atom | None:
+    """The expression atom that ``text`` is exactly the marker of, else None."""
+    if len(text) == 3 and text[0] == text[2] == _MARK:
+        return atoms[ord(text[1]) - 0xE000]
+    return None
+
+
+@dataclasses.dataclass
+class _Url:
+    """An Azure OpenAI REST URL read from its expression."""
+
+    node: cst.BaseExpression
+    leaves: list[_Leaf]
+    atoms: list[_Atom]
+    start_atom: int  # the atom holding the ``openai/`` that starts the Azure path
+    start_offset: int  # where in that atom's text
+    operation: str
+    deployment: cst.BaseExpression | str | None  # an expression, the literal text, or None (no deployment)
+    extensions: bool  # /deployments/D/extensions/... (On Your Data)
+    kept_query: list[str]  # "name=value" items that stay
+    versions: list[cst.BaseExpression | str]  # the api-version values found in the query
+    host: str | None  # the literal host, when the endpoint is literal text
+
+
+def _read_url(node: cst.BaseExpression) -> _Url | None:
+    """The Azure path of a URL expression; None if it is not one; raises _Unreadable."""
+    leaves = _leaves(node)
+    if leaves is None:
+        return None
+    atoms = _atoms(leaves)
+    text, owner = _model_text(atoms)
+    start = None
+    for match in re.finditer("openai/", text):
+        at = match.start()
+        if at == 0 or text[at - 1] in ("/", _MARK):
+            start = at
+            break
+    if start is None:
+        return None
+    prefix = text[:start]
+    tail = _TAIL.fullmatch(text, start)
+    if tail is None:
+        return None
+    rest = tail.group("rest")
+    if rest.startswith("v1/") or rest == "v1":
+        return None  # already on v1
+    deployment: cst.BaseExpression | str | None = None
+    extensions = False
+    if rest.startswith("deployments/"):
+        dep_text, slash, operation = rest[len("deployments/") :].partition("/")
+        if not slash or not dep_text:
+            return None
+        marked = _marked(dep_text, atoms)
+        if marked is not None:
+            deployment = marked.expression
+        elif _MARK in dep_text:
+            raise _Unreadable("the deployment part of the URL mixes text and expressions")
+        else:
+            deployment = dep_text
+        extensions = operation.startswith("extensions/")
+    else:
+        operation = rest
+    if _MARK in operation:
+        raise _Unreadable(f"the operation part of the URL (`{_readable(operation)}`) is computed")
+    operation = operation.rstrip("/") if deployment is None else operation
+    kept: list[str] = []
+    versions: list[cst.BaseExpression | str] = []
+    query = tail.group("query")
+    for item in (query.split("&") if query else []):
+        name, equals, value = item.partition("=")
+        if _MARK in name:
+            raise _Unreadable("a query parameter name in the URL is computed")
+        if name == "api-version":
+            marked = _marked(value, atoms)
+            if marked is not None:
+                versions.append(marked.expression)  # type: ignore[arg-type]
+            elif _MARK in value:
+                raise _Unreadable("the api-version value mixes text and expressions")
+            else:
+                versions.append(value)
+            continue
+        if _MARK in item:
+            raise _Unreadable(f"the query parameter `{name}` has a computed value")
+        if item:
+            kept.append(item)
+    host_match = _HOST.match(prefix)
+    host = host_match.group("host").lower() if host_match and _MARK not in host_match.group(0) else None
+    first = owner.index(owner[start])  # where the atom holding the start begins
+    return _Url(node, leaves, atoms, owner[start], start - first, operation, deployment, extensions, kept, versions, host)
+
+
+def _readable(text: str) -> str:
+    return re.sub(_MARK + "." + _MARK, "{...}", text)
+
+
+def _new_url(url: _Url, keep_preview: bool) -> cst.BaseExpression:
+    """The URL expression with the Azure path replaced by ``openai/v1/{op}[?query]``."""
+    query = list(url.kept_query)
+    if keep_preview:
+        query.insert(0, f"api-version={PREVIEW}")
+    tail = "openai/v1/" + url.operation + ("?" + "&".join(query) if query else "")
+    atom = url.atoms[url.start_atom]
+    assert atom.text is not None
+    leaf = url.leaves[atom.leaf].node
+    if isinstance(leaf, cst.SimpleString):
+        body = string_body(leaf)
+        if "\\" in body or literal_string(leaf) != body:
+            raise _Unreadable(f"`{snippet(leaf)}` holds escapes")
+        new_leaf: cst.BaseExpression | None = with_string_body(leaf, body[: url.start_offset] + tail)
+        if new_leaf is None or literal_string(new_leaf) != body[: url.start_offset] + tail:  # type: ignore[arg-type]
+            raise _Unreadable(f"`{snippet(leaf)}` cannot be rewritten exactly")
+    else:
+        assert isinstance(leaf, cst.FormattedString) and atom.part is not None
+        part = leaf.parts[atom.part]
+        assert isinstance(part, cst.FormattedStringText)
+        if "\\" in part.value or "{" in part.value or "}" in part.value or part.value != atom.text:
+            raise _Unreadable(f"`{snippet(leaf)}` holds escapes")
+        if any(c in tail for c in "{}\\" + leaf.end):
+            raise _Unreadable("the new URL text would need escapes")
+        parts = [*leaf.parts[: atom.part], cst.FormattedStringText(part.value[: url.start_offset] + tail)]
+        if any(isinstance(p, cst.FormattedStringExpression) for p in parts):
+            new_leaf = leaf.with_changes(parts=parts)
+        else:  # nothing left to format: a plain string (an f-string without placeholders is lint)
+            prefix = leaf.prefix.replace("f", "").replace("F", "")
+            text = "".join(p.value for p in parts)  # type: ignore[union-attr]
+            new_leaf = cst.SimpleString(f"{prefix}{leaf.start[len(leaf.prefix):]}{text}{leaf.end}")
+    if len(url.leaves) == 1:
+        return new_leaf.with_changes(lpar=url.node.lpar, rpar=url.node.rpar) if url.node.lpar else new_leaf
+    # ``a + b + c``: keep the operands before the one holding the path, replace that one, drop the rest.
+    spine: list[cst.BinaryOperation] = []
+    node = url.node
+    while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) and not node.lpar:
+        spine.insert(0, node)
+        node = node.left
+    if atom.leaf == 0:
+        result: cst.BaseExpression = new_leaf
+    else:
+        result = spine[atom.leaf - 1].with_changes(right=new_leaf)
+    return result.with_changes(lpar=url.node.lpar, rpar=url.node.rpar) if url.node.lpar else result
+
+
+# --------------------------------------------------------------------------- calls
+
+
+@dataclasses.dataclass
+class _Call:
+    call: cst.Call
+    library: str
+    url_index: int  # index of the URL in call.args
+    url_arg: cst.Arg
+
+
+def _library_of(index: ModuleIndex, call: cst.Call) -> tuple[str, bool] | None:
+    """(library, URL-is-second) for a call to an HTTP library function or session method."""
+    for name in index.qualified_names(call.func):
+        if name in MODULE_FUNCTIONS:
+            return MODULE_FUNCTIONS[name], name.rsplit(".", 1)[1] in ("request", "stream")
+    func = call.func
+    if not isinstance(func, cst.Attribute) or func.attr.value not in SESSION_METHODS:
+        return None
+    receiver = func.value
+    factory: cst.BaseExpression | None = None
+    if isinstance(receiver, cst.Call):
+        factory = receiver
+    elif isinstance(receiver, cst.Name):
+        factory = _session_factory(index, receiver)
+    if not isinstance(factory, cst.Call):
+        return None
+    for name in index.qualified_names(factory.func):
+        if name in SESSION_FACTORIES:
+            return SESSION_FACTORIES[name], func.attr.value in ("request", "stream")
+    return None
+
+
+def _session_factory(index: ModuleIndex, name: cst.Name) -> cst.BaseExpression | None:
+    """The call that built the session ``name`` when that is its only binding in reach."""
+    value = index.bound_value(name)
+    if value is not None:
+        return value
+    scope = index.scope(name)
+    if scope is None:
+        return None
+    assignments = scope[name.value]
+    if len(assignments) != 1:
+        return None
+    assignment = next(iter(assignments))
+    if isinstance(assignment, ImportAssignment):
+        return None
+    target = getattr(assignment, "node", None)
+    asname = index.parent(target) if target is not None else None
+    item = index.parent(asname) if isinstance(asname, cst.AsName) else None
+    return item.item if isinstance(item, cst.WithItem) else None
+
+
+def _url_arg(call: cst.Call, second: bool) -> tuple[int, cst.Arg] | None:
+    positional = [i for i, a in enumerate(call.args) if a.keyword is None and not a.star]
+    for i, arg in enumerate(call.args):
+        if arg.keyword is not None and arg.keyword.value in ("url", "str_or_url"):
+            return i, arg
+    want = 1 if second else 0
+    if len(positional) > want and all(not a.star for a in call.args[: positional[want] + 1]):
+        return positional[want], call.args[positional[want]]
+    return None
+
+
+def _keyword(call: cst.Call, name: str) -> tuple[int, cst.Arg] | None:
+    for i, arg in enumerate(call.args):
+        if arg.keyword is not None and arg.keyword.value == name:
+            return i, arg
+    return None
+
+
+def _movable(index: ModuleIndex, expression: cst.BaseExpression) -> bool:
+    """Whether ``expression`` gives the same value evaluated in the body instead of the URL."""
+    node = expression
+    if isinstance(node, cst.Subscript):
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+            return False
+        key = node.slice[0].slice.value
+        if literal_string(key) is None and not isinstance(key, cst.Integer):
+            return False
+        node = node.value
+    if isinstance(node, cst.Call):
+        names = index.qualified_names(node.func)
+        if not names & {"os.getenv", "os.environ.get"}:
+            return False
+        return all(literal_string(a.value) is not None and a.keyword is None for a in node.args)
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return isinstance(node, cst.Name)
+
+
+def _dict_key(element: cst.BaseDictElement) -> str | None:
+    return literal_string(element.key) if isinstance(element, cst.DictElement) else None
+
+
+def _append_element(dictionary: cst.Dict, element: cst.DictElement) -> cst.Dict:
+    """``dictionary`` with ``element`` added last, laid out like its other elements."""
+    elements = list(dictionary.elements)
+    if not elements:
+        return dictionary.with_changes(elements=[element])
+    comma = next((e.comma for e in elements[:-1] if isinstance(e.comma, cst.Comma)), None)
+    if comma is None:
+        brace = dictionary.lbrace.whitespace_after
+        if isinstance(brace, cst.ParenthesizedWhitespace):
+            comma = cst.Comma(whitespace_after=brace)
+        else:
+            comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    last = elements[-1]
+    elements[-1] = last.with_changes(comma=comma)
+    elements.append(element.with_changes(comma=last.comma))
+    return dictionary.with_changes(elements=elements)
+
+
+def _model_element(value: cst.BaseExpression) -> cst.DictElement:
+    return cst.DictElement(
+        key=string("model"),
+        value=value,
+        whitespace_before_colon=cst.SimpleWhitespace(""),
+        whitespace_after_colon=cst.SimpleWhitespace(" "),
+    )
+
+
+def _same_value(a: cst.BaseExpression, b: cst.BaseExpression | str) -> bool:
+    if isinstance(b, str):
+        return literal_string(a) == b
+    return a.deep_equals(b)
+
+
+# --------------------------------------------------------------------------- the transform
+
+Plan = Union[str, tuple]
+
+
+class RestCalls(Transform):
+    RULES: ClassVar = (
+        Rule("AOAI701", "rest-v1-url", "REST call to /openai/deployments/D/<op>?api-version= -> /openai/v1/<op> with \"model\": D", fix=True),
+        Rule("AOAI702", "rest-call-left-alone", "a REST call to an Azure OpenAI route that v1 serves could not be rewritten safely", fix=False),
+        Rule("AOAI703", "rest-no-v1-route", "a REST call to an Azure OpenAI route that v1 does not serve (On Your Data extensions...)", fix=False),
+        Rule("AOAI704", "rest-preview-api-version", "a dated preview api-version was dropped from a REST call: preview features want api-version=preview", fix=False),
+    )
+    EXAMPLES: ClassVar = (
+        Example(
+            title="requests with a key header",
+            before=(
+                "import requests\n\n"
+                "def ask(endpoint, key, deployment, question):\n"
+                "    r = requests.post(\n"
+                '        f"{endpoint}/openai/deployments/{deployment}/chat/completions?api-version=2024-10-21",\n'
+                '        headers={"api-key": key},\n'
+                '        json={"messages": [{"role": "user", "content": question}]},\n'
+                "    )\n"
+                "    return r.json()\n"
+            ),
+            after=(
+                "import requests\n\n"
+                "def ask(endpoint, key, deployment, question):\n"
+                "    r = requests.post(\n"
+                '        f"{endpoint}/openai/v1/chat/completions",\n'
+                '        headers={"api-key": key},\n'
+                '        json={"messages": [{"role": "user", "content": question}], "model": deployment},\n'
+                "    )\n"
+                "    return r.json()\n"
+            ),
+        ),
+        Example(
+            title="httpx with params= and a URL in a local name",
+            before=(
+                "import httpx\n\n"
+                "def embed(token, texts):\n"
+                '    url = "https://contoso.openai.azure.com/openai/deployments/text-embedding-3-small/embeddings"\n'
+                "    return httpx.post(\n"
+                "        url,\n"
+                '        params={"api-version": "2024-10-21"},\n'
+                '        headers={"Authorization": f"Bearer {token}"},\n'
+                '        json={"input": texts},\n'
+                "    )\n"
+            ),
+            after=(
+                "import httpx\n\n"
+                "def embed(token, texts):\n"
+                '    url = "https://contoso.openai.azure.com/openai/v1/embeddings"\n'
+                "    return httpx.post(\n"
+                "        url,\n"
+                '        headers={"Authorization": f"Bearer {token}"},\n'
+                '        json={"input": texts, "model": "text-embedding-3-small"},\n'
+                "    )\n"
+            ),
+        ),
+        Example(
+            title="aiohttp, and the responses route",
+            before=(
+                "import aiohttp\n\n"
+                "async def ask(endpoint, key, body):\n"
+                "    async with aiohttp.ClientSession() as session:\n"
+                '        async with session.post(endpoint + "/openai/responses?api-version=2025-04-01-preview",\n'
+                '                                headers={"api-key": key}, json=body) as r:\n'
+                "            return await r.json()\n"
+            ),
+            after=(
+                "import aiohttp\n\n"
+                "async def ask(endpoint, key, body):\n"
+                "    async with aiohttp.ClientSession() as session:\n"
+                '        async with session.post(endpoint + "/openai/v1/responses",\n'
+                '                                headers={"api-key": key}, json=body) as r:\n'
+                "            return await r.json()\n"
+            ),
+            findings=("AOAI704",),
+        ),
+        Example(
+            title="a body in a variable",
+            before=(
+                "import requests\n\n"
+                "def ask(endpoint, key, body):\n"
+                '    return requests.post(f"{endpoint}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21",\n'
+                '                         headers={"api-key": key}, json=body)\n'
+            ),
+            findings=("AOAI702",),
+        ),
+        Example(
+            title="On Your Data has no v1 route",
+            before=(
+                "import requests\n\n"
+                "def ask(endpoint, key, body):\n"
+                '    url = f"{endpoint}/openai/deployments/gpt-4o/extensions/chat/completions?api-version=2023-08-01-preview"\n'
+                '    return requests.post(url, headers={"api-key": key}, json=body)\n'
+            ),
+            findings=("AOAI703",),
+        ),
+    )
+    UNCHANGED: ClassVar = (
+        # already v1
+        'import requests\n\nrequests.post("https://r.openai.azure.com/openai/v1/chat/completions", json={"model": "m"})\n',
+        # not an HTTP library call: a string that merely looks similar
+        'URL = "https://r.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-10-21"\nprint(URL)\n',
+        # a project's own function named post
+        'def post(url, json):\n    pass\n\npost("https://r.openai.azure.com/openai/deployments/d/chat/completions?api-version=1", json={})\n',
+        # an unrelated service's URL
+        'import requests\n\nrequests.get("https://example.com/openai/status")\n',
+    )
+
+    def plan(self, index: ModuleIndex, edits: Edits) -> None:
+        for call in index.nodes(cst.Call):
+            assert isinstance(call, cst.Call)
+            library = _library_of(index, call)
+            if library is None:
+                continue
+            found = _url_arg(call, library[1])
+            if found is None:
+                continue
+            self._plan_call(index, edits, _Call(call, library[0], found[0], found[1]))
+
+    def _plan_call(self, index: ModuleIndex, edits: Edits, target: _Call) -> None:
+        url_expr = target.url_arg.value
+        holder: cst.Name | None = None
+        if isinstance(url_expr, cst.Name):
+            value = index.bound_value(url_expr)
+            if value is None:
+                return
+            holder = url_expr
+            url_expr = value
+        try:
+            url = _read_url(url_expr)
+        except _Unreadable as why:
+            if _looks_azure(url_expr):
+                edits.report(index, target.url_arg, "AOAI702", f"{why}; change the URL to /openai/v1/<operation> without api-version and put \"model\": <deployment> in the body by hand")
+            return
+        if url is None:
+            return
+        where = target.url_arg
+        params = _keyword(target.call, "params")
+        params_versions: list[tuple[int, cst.BaseExpression]] = []
+        if params is not None:
+            if not isinstance(params[1].value, cst.Dict):
+                if not url.versions and url.deployment is not None:
+                    edits.report(index, params[1], "AOAI702", f"params={snippet(params[1].value)} may carry api-version: drop it, use /openai/v1/{url.operation} and put \"model\" in the body by hand")
+                return
+            for i, element in enumerate(params[1].value.elements):
+                if isinstance(element, cst.StarredDictElement) or _dict_key(element) is None:
+                    edits.report(index, params[1], "AOAI702", "params= has keys this tool cannot read; drop api-version from it by hand")
+                    return
+                if _dict_key(element) == "api-version":
+                    params_versions.append((i, element.value))  # type: ignore[union-attr]
+        versions: list[cst.BaseExpression | str] = [*url.versions, *(v for _, v in params_versions)]
+        if not versions:
+            return  # no api-version anywhere: not a dated Azure OpenAI REST call as far as can be seen
+        if url.extensions or (url.deployment is not None and url.operation not in DEPLOYMENT_OPERATIONS):
+            edits.report(
+                index, where, "AOAI703",
+                f"/openai/deployments/.../{url.operation} has no v1 route; keep the dated api-version route or move to a v1 feature"
+                + (" (On Your Data: the Responses API with file search, or Azure AI Search called directly)" if url.extensions else ""),
+            )
+            return
+        if url.deployment is None and url.operation.split("/", 1)[0] not in V1_ROUTES:
+            edits.report(index, where, "AOAI703", f"/openai/{url.operation} is not a route this tool knows v1 to serve; check the v1 reference before moving it")
+            return
+        if url.host is not None and not url.host.endswith(AZURE_HOSTS):
+            edits.report(index, where, "AOAI702", f"{url.host} is not an Azure OpenAI host; if it is a gateway, check that it routes /openai/v1/ before moving this call")
+            return
+        plan = self._body_plan(index, target, url)
+        if isinstance(plan, str):
+            edits.report(index, where, "AOAI702", plan)
+            return
+        if holder is not None:
+            why = _holder_problem(index, holder, url)
+            if why is not None:
+                edits.report(index, where, "AOAI702", why)
+                return
+        if not edits.allows(index, target.call, "AOAI701"):
+            return
+        literal_versions = [v if isinstance(v, str) else literal_string(v) for v in versions]
+        keep_preview = PREVIEW in literal_versions
+        try:
+            new_url = _new_url(url, keep_preview and bool(url.versions))
+        except _Unreadable as why:
+            edits.report(index, where, "AOAI702", f"{why}; change the URL to /openai/v1/{url.operation} by hand")
+            return
+        for value in literal_versions:
+            if value is not None and value.endswith("-preview"):
+                edits.report(
+                    index, where, "AOAI704",
+                    f"api-version={value} was a preview version; v1 serves GA features without one, but if this call "
+                    "uses a preview feature add ?api-version=preview",
+                )
+                break
+        drop_params = [i for i, v in params_versions if literal_string(v) != PREVIEW] if params is not None else []
+        self._schedule(index, edits, target, holder, new_url, plan, params, drop_params)
+        detail = f', "model": {snippet(plan[2]) if plan[2] is not None else ""} in the body' if plan[0] != "none" else ""
+        edits.report(index, target.call, "AOAI701", f"REST call moved to /openai/v1/{url.operation}{detail}", fixed=True)
+
+    def _body_plan(self, index: ModuleIndex, target: _Call, url: _Url) -> Plan:
+        """("json"|"data"|"new-data"|"none", arg index, model expression) or why the body cannot take the model."""
+        dep = url.deployment
+        if dep is None:
+            return ("none", -1, None)
+        if isinstance(dep, str):
+            if "%" in dep or _MARK in dep:
+                return f"the deployment `{dep}` is URL-encoded; put \"model\": <deployment> in the body by hand"
+            model: cst.BaseExpression = string(dep)
+        else:
+            if not _movable(index, dep):
+                return f"the deployment `{snippet(dep)}` cannot move from the URL into the body safely; put \"model\": {snippet(dep)} in the body by hand"
+            model = dep
+        call = target.call
+        dep_text = dep if isinstance(dep, str) else snippet(dep)
+        if any(a.star for a in call.args):
+            return f"the call passes *args/**kwargs, which may carry the body; put \"model\": {dep_text!r} in it by hand" if isinstance(dep, str) else \
+                f"the call passes *args/**kwargs, which may carry the body; put \"model\": {dep_text} in it by hand"
+        shown = repr(dep) if isinstance(dep, str) else dep_text
+        if url.operation in MULTIPART_OPERATIONS and _keyword(call, "json") is None:
+            if target.library == "aiohttp":
+                return f"an aiohttp upload: add the form field model={shown} to the FormData, use /openai/v1/{url.operation} and drop api-version by hand"
+            if _keyword(call, "files") is None:
+                return f"no files= upload found; send model={shown} as a form field, use /openai/v1/{url.operation} and drop api-version by hand"
+            data = _keyword(call, "data")
+            if data is None:
+                return ("new-data", -1, model)
+            return self._dict_plan(data, "data", model, dep, shown, url)
+        body = _keyword(call, "json")
+        if body is None:
+            return f"no json= body found; add \"model\": {shown} to the request body, use /openai/v1/{url.operation} and drop api-version by hand"
+        return self._dict_plan(body, "json", model, dep, shown, url)
+
+    @staticmethod
+    def _dict_plan(found: tuple[int, cst.Arg], kind: str, model: cst.BaseExpression, dep, shown: str, url: _Url) -> Plan:
+        position, arg = found
+        if not isinstance(arg.value, cst.Dict):
+            return f"the body {kind}={snippet(arg.value)} is not a dict literal; add \"model\": {shown} to it, use /openai/v1/{url.operation} and drop api-version by hand"
+        for element in arg.value.elements:
+            if isinstance(element, cst.StarredDictElement):
+                continue  # "model" goes last, so it wins over a splat as the URL's deployment did
+            key = _dict_key(element)
+            if key is None:
+                return f"the body {kind}= has a computed key that may be \"model\"; add \"model\": {shown} by hand"
+            if key == "model":
+                if _same_value(element.value, dep):  # type: ignore[union-attr]
+                    return (kind + "-has-model", position, model)
+                return (
+                    f"the body already names \"model\": {snippet(element.value)}, which Azure ignored for this deployment URL; "  # type: ignore[union-attr]
+                    f"set it to {shown}, use /openai/v1/{url.operation} and drop api-version by hand"
+                )
+        return (kind, position, model)
+
+    def _schedule(self, index, edits, target: _Call, holder, new_url, plan, params, drop_params) -> None:  # noqa: ANN001
+        kind, position, model = plan
+        url_index = target.url_index
+        params_index = params[0] if params is not None else None
+        params_empty = params is not None and len(drop_params) == len(params[1].value.elements)
+
+        def rewrite(updated: cst.Call) -> cst.Call:
+            args = list(updated.args)
+            if holder is None:
+                args[url_index] = args[url_index].with_changes(value=new_url)
+            if kind in ("json", "data"):
+                args[position] = args[position].with_changes(value=_append_element(args[position].value, _model_element(model)))
+            if params_index is not None and drop_params and not params_empty:
+                value = args[params_index].value
+                kept = drop_items(value.elements, lambda e, v=value: list(v.elements).index(e) in drop_params)
+                args[params_index] = args[params_index].with_changes(value=value.with_changes(elements=kept))
+            new = updated.with_changes(args=args)
+            if params_empty:
+                dropped = new.args[params_index]
+                new = remove_args(new, lambda a: a is dropped)
+            if kind == "new-data":
+                data = cst.Dict([_model_element(model)])
+                files = next(a for a in new.args if a.keyword is not None and a.keyword.value == "files")
+                at = list(new.args).index(files) + 1
+                new = insert_args(new, at, [keyword_arg("data", data)])
+            return new
+
+        edits.replace(target.call, rewrite)
+        if holder is not None:
+            value = index.bound_value(holder)
+            edits.replace(value, lambda updated: new_url)
+
+
+def _holder_problem(index: ModuleIndex, holder: cst.Name, url: _Url) -> str | None:
+    """Why the URL in local ``holder`` cannot be rewritten where it is assigned (None when it can)."""
+    scope = index.scope(holder)
+    assignments = scope[holder.value] if scope is not None else set()
+    if len(assignments) != 1:
+        return f"`{holder.value}` is assigned more than once; move the URL to /openai/v1/ by hand"
+    assignment = next(iter(assignments))
+    if assignment.scope is index.module_scope or assignment.scope is not scope:
+        return f"the URL is in `{holder.value}`, a name of another scope that other code may use; move it to /openai/v1/ by hand"
+    references = list(assignment.references)
+    if len(references) != 1 or references[0].node is not holder:
+        return f"`{holder.value}` is used more than once; move the URL to /openai/v1/ by hand"
+    dep = url.deployment
+    if dep is not None and not isinstance(dep, str):
+        if not isinstance(dep, cst.Name):
+            return f"the deployment `{snippet(dep)}` would move from `{holder.value} = ...` into the call; put \"model\": {snippet(dep)} in the body by hand"
+        dep_scope = index.scope(dep)
+        if dep_scope is None or len(dep_scope[dep.value]) > 1:
+            return f"`{dep.value}` may change between the URL and the call; put \"model\": {dep.value} in the body by hand"
+    return None
+
+
+def _looks_azure(node: cst.BaseExpression) -> bool:
+    text = cst.Module(body=[]).code_for_node(node)
+    return "openai/deployments/" in text or "api-version" in text
