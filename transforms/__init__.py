@@ -29,6 +29,10 @@ TRIGGERS: tuple[bytes, ...] = (
     b"Completion",
     b"Embedding",
     b"AzureChatOpenAI",  # LangChain (langchain); AzureOpenAIEmbeddings contains AzureOpenAI
+    # rest_calls acts only on a URL whose text spells openai/deployments/ or that has api-version
+    # (in the URL text or a params= dict, so spelled in the file).
+    b"api-version",
+    b"openai/deployments/",
 )
 
 

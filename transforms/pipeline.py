@@ -22,6 +22,7 @@ from transforms import (
 from transforms import literal_secrets
 from transforms import legacy_openai
 from transforms import langchain
+from transforms import rest_calls
 from transforms._base import Edits, Finding, Rule, Transform
 from transforms._imports import add_helpers, add_needed_imports, plan_imports, remove_unused_imports
 from transforms._index import ModuleIndex
@@ -37,6 +38,7 @@ PIPELINE: tuple[tuple[ModuleType, type[Transform]], ...] = (
     (langchain, langchain.LangChainAzure),
     (literal_secrets, literal_secrets.LiteralSecrets),
     (legacy_openai, legacy_openai.LegacyOpenAI),
+    (rest_calls, rest_calls.RestCalls),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for _, t in PIPELINE for rule in t.RULES}
