@@ -54,6 +54,7 @@ from transforms._base import (
     Example,
     Rule,
     Transform,
+    _middle_comma,
     code_of,
     environ_lookup,
     fit_call,
@@ -138,6 +139,23 @@ def _implicit_credential() -> cst.BaseExpression:
     return cst.parse_expression(
         'os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ["OPENAI_API_KEY"]'
     )
+
+
+def _append_args(call: cst.Call, new: list[cst.Arg]) -> cst.Call:
+    """``insert_args`` at the end, except that a comment after the last argument stays on its line."""
+    args = list(call.args)
+    comma = args[-1].comma if args and new else None
+    space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
+    if not isinstance(space, cst.ParenthesizedWhitespace) or space.first_line.comment is None:
+        return insert_args(call, len(args), new)
+    middle = _middle_comma(call)
+    step = middle.whitespace_after
+    if not isinstance(step, cst.ParenthesizedWhitespace):
+        return insert_args(call, len(args), new)
+    args[-1] = args[-1].with_changes(comma=comma.with_changes(whitespace_after=space.with_changes(indent=step.indent, last_line=step.last_line)))
+    closing = cst.Comma(whitespace_after=space.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[]))
+    laid = [a.with_changes(comma=middle) for a in new[:-1]] + [new[-1].with_changes(comma=closing)]
+    return call.with_changes(args=args + laid)
 
 
 class LangChainAzure(Transform):
@@ -542,7 +560,7 @@ class LangChainAzure(Transform):
                 present.insert(0, "base_url")
             if "api_key" not in present:
                 new = insert_args(new, present.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())])
-            return insert_args(new, len(new.args), extra)
+            return _append_args(new, extra)
 
         column = index.position(call)[1] - 1
         step = index.module.default_indent
