@@ -310,14 +310,27 @@ def _from_verdict(text: str, start: int, floor: Floor, shown: str, span: tuple[i
     if verdict.new is None:
         return _Check(start, floor, shown, problem=verdict.problem)
     new_text = text[: span[0]] + verdict.new + text[span[1] :]
-    return _Check(start, floor, shown, edit=(span[0], span[1], verdict.new), new=new_text.strip())
+    old, new = text[span[0] : span[1]], verdict.new
+    head = 0  # shrink the edit to the characters that change
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    edit = (span[0] + head, span[1] - tail, new[head : len(new) - tail])
+    return _Check(start, floor, shown, edit=edit, new=new_text.strip())
 
 
-def _hits(check: _Check | None, base: int, *, editable: bool = True, why_not: str = "") -> list[_Hit]:
-    """Turn a check on a string standing at ``base`` in the file into findings (and an edit)."""
+def _hits(
+    check: _Check | None, base: int, *, editable: bool = True, why_not: str = "", where: int | None = None
+) -> list[_Hit]:
+    """Turn a check on a string standing at ``base`` in the file into findings (and an edit).
+
+    Findings point at the package name in the string, or at ``where`` (a TOML key).
+    """
     if check is None or (check.problem is None and check.edit is None):
         return []
-    where = base + check.name_offset
+    where = base + check.name_offset if where is None else where
     if check.problem is not None:
         return [_Hit(where, "AOAI402", check.problem)]
     assert check.edit is not None and check.new is not None
@@ -555,7 +568,13 @@ def _toml(kind: str, text: str) -> tuple[list[_Hit], dict]:
             check = _from_verdict(value, 0, floor, f'{key} = "{value}"', (0, len(value)), verdict)
             if check.new is not None:
                 check = dataclasses.replace(check, new=f'{key} = "{check.new}"')
-        hits.extend(_hits(check, base, editable=editable, why_not="is written with escapes or as a multi-line string"))
+        where = None
+        if not pep508:  # point at the package's key
+            table_key = next(t for t in tables if span.path[: len(t)] == t)
+            where = located.keys.get((*table_key, constraint_paths[span.path]))
+        hits.extend(
+            _hits(check, base, editable=editable, why_not="is written with escapes or as a multi-line string", where=where)
+        )
     return hits, data
 
 
@@ -764,6 +783,13 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> 
     chosen = _ALL if select is None else select & _ALL
     if kind is None or not chosen or not any(t.decode() in text for t in TRIGGERS):
         return Outcome(text)
+    if text.startswith("\ufeff"):  # a byte order mark: kept, and not counted in columns
+        outcome = _migrate(kind, text[1:], chosen)
+        return Outcome("\ufeff" + outcome.code, outcome.findings, outcome.error)
+    return _migrate(kind, text, chosen)
+
+
+def _migrate(kind: str, text: str, chosen: frozenset[str]) -> Outcome:
     try:
         data = None
         if kind == "requirements":

@@ -287,6 +287,8 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> 
     chosen = _ALL if select is None else select & _ALL
     if syntax is None or not chosen or not any(t.decode() in text for t in TRIGGERS):
         return Outcome(text)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    text = text[len(bom) :]
     try:
         lines = text.split("\n")
         findings = []
@@ -300,9 +302,9 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> 
                 if codes is None or rule in {c.strip().upper() for c in codes.split(",")}:
                     continue
             findings.append(Finding(line, column, rule, message))
-        return Outcome(text, tuple(sorted(findings)))
+        return Outcome(bom + text, tuple(sorted(findings)))
     except Exception as error:  # noqa: BLE001 - report, never crash the run
-        return Outcome(text, error=f"internal error while scanning ({type(error).__name__}: {error})")
+        return Outcome(bom + text, error=f"internal error while scanning ({type(error).__name__}: {error})")
 
 
 __all__ = ["EXAMPLES", "RULES", "TRIGGERS", "UNCHANGED", "handles", "migrate_text"]

@@ -1,0 +1,638 @@
+"""Dependency floors (AOAI401/AOAI402): every format, the exact bytes kept, and packaging's own verdicts."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from transforms import dependency_floor
+from transforms._floors import candidates, raise_specifier, witness_below
+from transforms.dependency_floor import EXAMPLES, FLOORS, UNCHANGED, handles, includes, migrate_text
+
+FLOOR = FLOORS["openai"].version
+
+
+def run(name: str, text: str, select: frozenset[str] | None = None):
+    outcome = migrate_text(name, text, select)
+    assert outcome.error is None, outcome.error
+    return outcome
+
+
+def rules(outcome) -> list[tuple[str, bool]]:
+    return [(f.rule, f.fixed) for f in outcome.findings]
+
+
+# --------------------------------------------------------------------------- inline examples
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.title)
+def test_example_is_rewritten_as_documented(example):
+    outcome = run(example.name, example.before)
+    assert outcome.code == (example.before if example.after is None else example.after)
+    assert tuple(f.rule for f in outcome.findings if not f.fixed) == example.findings
+    if example.after is not None:
+        assert any(f.fixed for f in outcome.findings)
+    else:
+        assert not any(f.fixed for f in outcome.findings)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.title)
+def test_example_is_stable_on_a_second_run(example):
+    first = run(example.name, example.before)
+    second = run(example.name, first.code)
+    assert second.code == first.code
+    assert not [f for f in second.findings if f.fixed]
+
+
+@pytest.mark.parametrize("example", UNCHANGED, ids=lambda e: e.title or e.name)
+def test_unchanged_example_is_left_alone_without_findings(example):
+    outcome = run(example.name, example.before)
+    assert outcome.code == example.before
+    assert outcome.findings == ()
+
+
+def test_every_rule_has_an_example_and_the_docstring_is_a_catalogue_entry():
+    doc = dependency_floor.__doc__ or ""
+    for heading in ("**Why**", "**Fix safety**", "**Manual follow-up**"):
+        assert heading in doc
+    fixed = {rule.code for rule in dependency_floor.RULES if rule.fix}
+    reported = {rule for example in EXAMPLES for rule in example.findings}
+    assert {rule.code for rule in dependency_floor.RULES} == fixed | reported
+    assert all(any(t.decode() in ex.before for t in dependency_floor.TRIGGERS) for ex in EXAMPLES)
+
+
+# --------------------------------------------------------------------------- which files
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("requirements.txt", True),
+        ("svc/requirements-dev.txt", True),
+        ("requirements.in", True),
+        ("requirements/base.txt", True),
+        ("constraints.txt", True),
+        ("pyproject.toml", True),
+        ("pkg/setup.cfg", True),
+        ("setup.py", True),
+        ("Pipfile", True),
+        ("Pipfile.lock", False),
+        ("poetry.lock", False),
+        ("notes.txt", False),
+        ("app.py", False),
+        ("docs/requirements.md", False),
+    ],
+)
+def test_handles(name, expected):
+    assert handles(name) is expected
+
+
+def test_a_file_it_does_not_handle_is_returned_as_is():
+    outcome = migrate_text("notes.txt", "openai==1.0\n")
+    assert outcome.error is None and outcome.code == "openai==1.0\n" and outcome.findings == ()
+
+
+def test_includes_are_relative_to_the_including_file():
+    text = (
+        "-r requirements.txt\n"
+        "--requirement=../common/base.txt\n"
+        "-c constraints.txt  # pins\n"
+        "-rextra.txt\n"
+        "-r https://example.com/reqs.txt\n"
+        "# -r commented.txt\n"
+        "openai>=1.0\n"
+    )
+    assert includes("svc/requirements-dev.txt", text) == [
+        "svc/requirements.txt",
+        "common/base.txt",
+        "svc/constraints.txt",
+        "svc/extra.txt",
+    ]
+    assert includes("pyproject.toml", text) == []
+
+
+# --------------------------------------------------------------------------- requirements files
+
+REQUIREMENT_LINES = [
+    ("openai>=1.0", "openai>=1.108.1"),
+    ("openai >= 1.0", "openai >= 1.108.1"),
+    ("openai>1.0,<2", "openai>=1.108.1,<2"),
+    ("openai>=1.0, <2, !=1.5.0", "openai>=1.108.1, <2, !=1.5.0"),
+    ("openai==1.30.0", "openai==1.108.1"),
+    ("openai~=1.30", "openai>=1.108.1,<2"),
+    ("openai==1.*", "openai>=1.108.1,<2"),
+    ("openai<3", "openai>=1.108.1,<3"),
+    ("openai", "openai>=1.108.1"),
+    ("OpenAI", "OpenAI>=1.108.1"),
+    ("openai[datalib]", "openai[datalib]>=1.108.1"),
+    ("openai[datalib]>=1.2", "openai[datalib]>=1.108.1"),
+    ('openai>=1.0; python_version < "3.13"', 'openai>=1.108.1; python_version < "3.13"'),
+    ('openai ; python_version < "3.13"', 'openai>=1.108.1 ; python_version < "3.13"'),
+    ("openai (>=1.0)", "openai (>=1.108.1)"),
+    ("openai>=1.0  # the client", "openai>=1.108.1  # the client"),
+    ("langchain-openai>=0.1", "langchain-openai>=1.0.1"),
+    ("langchain_openai==1.0.0", "langchain_openai==1.0.1"),
+    ("\topenai>=1.0", "\topenai>=1.108.1"),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), REQUIREMENT_LINES)
+def test_requirement_line_is_raised_minimally(line, expected):
+    text = f"requests>=2\n{line}\nhttpx==0.27.0\n"
+    outcome = run("requirements.txt", text)
+    assert outcome.code == f"requests>=2\n{expected}\nhttpx==0.27.0\n"
+    assert rules(outcome) == [("AOAI401", True)]
+    assert outcome.findings[0].line == 2
+    assert run("requirements.txt", outcome.code).findings == ()
+
+
+SATISFIED = ["openai>=1.108.1", "openai>=2", "openai==1.108.1", "openai>=1.108.1rc1", "openai~=2.0", "openai>1.108.1",
+             "openai==3.57.0", "openai-whisper==20231117", "azure-openai-helpers==0.1", "langchain-openai>=1.0.1"]
+
+
+@pytest.mark.parametrize("line", SATISFIED)
+def test_requirement_that_already_satisfies_the_floor_is_left_alone(line):
+    outcome = run("requirements.txt", line + "\n")
+    assert outcome.code == line + "\n"
+    assert outcome.findings == ()
+
+
+REPORTED = [
+    ("openai<1.100", "excludes openai 1.108.1"),
+    ("openai>=1.0,<1.50", "excludes openai 1.108.1"),
+    ("openai~=1.30.0", "excludes openai 1.108.1"),
+    ("openai==0.28.1", "pins the 0.x series"),
+    ("openai===1.30.0", "change it to openai==1.108.1"),
+    ("openai>=1.0,=<2", "cannot parse"),
+    ("openai>=${OPENAI_VERSION}", "cannot parse"),
+    ("openai @ git+https://github.com/openai/openai-python@main", "from a URL"),
+    ("openai==1.30.0 --hash=sha256:" + "0" * 64, "regenerate the hashes"),
+    ("langchain-openai==0.3.9", "pins the 0.x series"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), REPORTED)
+def test_requirement_that_cannot_be_raised_in_place_is_reported(line, message):
+    text = line + "\n"
+    outcome = run("requirements.txt", text)
+    assert outcome.code == text
+    assert rules(outcome) == [("AOAI402", False)]
+    assert message in outcome.findings[0].message
+    assert (outcome.findings[0].line, outcome.findings[0].column) == (1, 1)
+
+
+def test_hashed_pin_over_continuation_lines_is_reported_and_kept():
+    text = (
+        "openai==1.30.0 \\\r\n"
+        "    --hash=sha256:1111111111111111111111111111111111111111111111111111111111111111 \\\r\n"
+        "    --hash=sha256:2222222222222222222222222222222222222222222222222222222222222222\r\n"
+        "httpx==0.27.0 \\\r\n"
+        "    --hash=sha256:3333333333333333333333333333333333333333333333333333333333333333\r\n"
+    )
+    outcome = run("requirements.txt", text)
+    assert outcome.code == text
+    assert rules(outcome) == [("AOAI402", False)]
+    assert "openai==1.108.1" in outcome.findings[0].message
+
+
+def test_continuation_without_hashes_is_raised_on_its_line():
+    text = "openai>=1.0 \\\n    ; python_version >= '3.9'\nrequests\n"
+    outcome = run("requirements.txt", text)
+    assert outcome.code == "openai>=1.108.1 \\\n    ; python_version >= '3.9'\nrequests\n"
+
+
+def test_version_after_a_continuation_is_edited_on_its_own_line():
+    outcome = run("requirements.txt", "openai>=\\\n1.0\n")
+    assert outcome.code == "openai>=\\\n1.108.1\n"
+
+
+def test_edit_across_a_continuation_is_reported():
+    text = "openai~=\\\n1.30\n"
+    outcome = run("requirements.txt", text)
+    assert outcome.code == text
+    assert rules(outcome) == [("AOAI402", False)]
+    assert "openai>=1.108.1,<2" in outcome.findings[0].message
+
+
+def test_pip_compile_output_is_reported_not_edited():
+    text = (
+        "#\n# This file is autogenerated by pip-compile with Python 3.11\n# by the following command:\n#\n"
+        "#    pip-compile requirements.in\n#\nopenai==1.30.0\n    # via -r requirements.in\n"
+    )
+    outcome = run("requirements.txt", text)
+    assert outcome.code == text
+    assert rules(outcome) == [("AOAI402", False)]
+    assert "requirements.in" in outcome.findings[0].message and "regenerate" in outcome.findings[0].message
+
+
+def test_uv_compile_output_is_reported_not_edited():
+    text = "# This file was autogenerated by uv via the following command:\n#    uv pip compile pyproject.toml\nopenai==1.40.0\n"
+    outcome = run("requirements.txt", text)
+    assert outcome.code == text
+    assert "uv pip compile" in outcome.findings[0].message
+
+
+def test_option_lines_comments_and_editables_are_not_requirements():
+    text = (
+        "--index-url https://pypi.org/simple\n"
+        "-e git+https://github.com/openai/openai-python#egg=openai\n"
+        "# openai==0.28 used to be here\n"
+        "-r requirements-openai.txt\n"
+    )
+    outcome = run("requirements.txt", text)
+    assert outcome.code == text and outcome.findings == ()
+
+
+def test_crlf_and_trailing_text_are_kept():
+    text = "openai>=1.0\r\nrequests  # http\r\n\r\nlangchain-openai\r\n"
+    outcome = run("constraints.txt", text)
+    assert outcome.code == "openai>=1.108.1\r\nrequests  # http\r\n\r\nlangchain-openai>=1.0.1\r\n"
+
+
+def test_byte_order_mark_is_kept():
+    outcome = run("requirements.txt", "\ufeffopenai>=1.0\n")
+    assert outcome.code == "\ufeffopenai>=1.108.1\n"
+    assert (outcome.findings[0].line, outcome.findings[0].column) == (1, 1)
+
+
+def test_suppression_comment_keeps_the_line():
+    text = "openai==1.30.0  # aoai-migrate: ignore[AOAI401]\nlangchain-openai>=0.3\n"
+    outcome = run("requirements.txt", text)
+    assert outcome.code == "openai==1.30.0  # aoai-migrate: ignore[AOAI401]\nlangchain-openai>=1.0.1\n"
+    assert rules(outcome) == [("AOAI401", True)]
+
+
+def test_select_limits_the_rules():
+    text = "openai>=1.0\nlangchain-openai<0.5\n"
+    only_reports = run("requirements.txt", text, frozenset({"AOAI402"}))
+    assert only_reports.code == text and rules(only_reports) == [("AOAI402", False)]
+    only_fixes = run("requirements.txt", text, frozenset({"AOAI401"}))
+    assert only_fixes.code == "openai>=1.108.1\nlangchain-openai<0.5\n" and rules(only_fixes) == [("AOAI401", True)]
+    assert run("requirements.txt", text, frozenset({"AOAI101"})).code == text
+
+
+# --------------------------------------------------------------------------- pyproject.toml
+
+PYPROJECT = """\
+# top comment
+[build-system]
+requires = ["setuptools>=68"]
+
+[project]
+name = "svc"
+dependencies = [
+    "requests>=2",
+    'openai[datalib]>=1.2; python_version >= "3.9"',  # literal string
+    "OpenAI",
+]
+
+[project.optional-dependencies]
+lc = ["langchain-openai~=0.3", "langchain-core"]
+old = ["openai<1.50"]
+
+[dependency-groups]
+dev = ["pytest", {include-group = "lint"}, "openai==1.40.0"]
+lint = ["ruff"]
+
+[tool.uv]
+dev-dependencies = ["openai"]
+
+[tool.other]
+openai = "==0.1"  # not a dependency table
+"""
+
+PYPROJECT_AFTER = """\
+# top comment
+[build-system]
+requires = ["setuptools>=68"]
+
+[project]
+name = "svc"
+dependencies = [
+    "requests>=2",
+    'openai[datalib]>=1.108.1; python_version >= "3.9"',  # literal string
+    "OpenAI>=1.108.1",
+]
+
+[project.optional-dependencies]
+lc = ["langchain-openai~=0.3", "langchain-core"]
+old = ["openai<1.50"]
+
+[dependency-groups]
+dev = ["pytest", {include-group = "lint"}, "openai==1.108.1"]
+lint = ["ruff"]
+
+[tool.uv]
+dev-dependencies = ["openai>=1.108.1"]
+
+[tool.other]
+openai = "==0.1"  # not a dependency table
+"""
+
+
+def test_pyproject_pep621_groups_and_uv():
+    outcome = run("pyproject.toml", PYPROJECT)
+    assert outcome.code == PYPROJECT_AFTER
+    assert sorted(rules(outcome)) == [("AOAI401", True)] * 4 + [("AOAI402", False)] * 2
+    lines = {f.line for f in outcome.findings if f.fixed}
+    assert lines == {9, 10, 18, 22}
+    literal = next(f for f in outcome.findings if f.line == 9)
+    assert literal.column == 6  # the package name inside the quotes
+
+
+def test_pyproject_crlf_is_kept():
+    text = PYPROJECT.replace("\n", "\r\n")
+    outcome = run("pyproject.toml", text)
+    assert outcome.code == PYPROJECT_AFTER.replace("\n", "\r\n")
+
+
+POETRY = """\
+[tool.poetry]
+name = "svc"
+
+[tool.poetry.dependencies]
+python = "^3.10"
+openai = "^1.30"
+langchain-openai = { version = "^0.3", optional = true }
+
+[tool.poetry.group.dev.dependencies]
+openai = {version = "1.40.0", extras = ["datalib"]}
+
+[tool.poetry.group.old.dependencies]
+openai = "^0.28"
+
+[tool.poetry.group.src.dependencies]
+OpenAI = { git = "https://github.com/openai/openai-python.git" }
+"""
+
+
+def test_poetry_forms():
+    outcome = run("pyproject.toml", POETRY)
+    expected = POETRY.replace('openai = "^1.30"', 'openai = "^1.108.1"').replace('version = "1.40.0"', 'version = "1.108.1"')
+    assert outcome.code == expected
+    reports = [f for f in outcome.findings if not f.fixed]
+    assert [(f.line, f.column) for f in reports] == [(7, 1), (13, 1), (16, 1)]
+    assert "^0.3" in reports[0].message and "git" in reports[2].message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("^1.30", "^1.108.1"),
+        ("^1", "^1.108.1"),
+        ("*", ">=1.108.1"),
+        ("1.30.0", "1.108.1"),
+        ("==1.30.0", "==1.108.1"),
+        ("~1", ">=1.108.1,<2"),
+        (">=1.0,<2", ">=1.108.1,<2"),
+        ("1.*", ">=1.108.1,<2"),
+    ],
+)
+def test_poetry_constraint_is_raised(value, expected):
+    text = f'[tool.poetry.dependencies]\nopenai = "{value}"\n'
+    assert run("pyproject.toml", text).code == f'[tool.poetry.dependencies]\nopenai = "{expected}"\n'
+
+
+@pytest.mark.parametrize("value", ["^0.28", "~1.30", ">=1.0 <2", "^1.0 || ^2.0", "0.28.1"])
+def test_poetry_constraint_that_cannot_be_raised_is_reported(value):
+    text = f'[tool.poetry.dependencies]\nopenai = "{value}"\n'
+    outcome = run("pyproject.toml", text)
+    assert outcome.code == text
+    assert rules(outcome) == [("AOAI402", False)]
+
+
+def test_toml_string_with_escapes_is_reported_not_edited():
+    text = '[project]\ndependencies = ["openai>=1.0; python_version >= \\"3.9\\""]\n'
+    outcome = run("pyproject.toml", text)
+    assert outcome.code == text
+    assert rules(outcome) == [("AOAI402", False)]
+    assert 'openai>=1.108.1; python_version >= "3.9"' in outcome.findings[0].message
+
+
+def test_toml_with_multiline_strings_arrays_of_tables_and_dotted_keys():
+    text = (
+        '[project]\nname = "x"\ndescription = """\nopenai>=1.0 is not a dependency ]"""\n'
+        'optional-dependencies.ai = [\n  # a comment with "quotes" ]\n  "openai>=1.0",\n]\n'
+        '[[tool.mypy.overrides]]\nmodule = "openai"\n[[tool.mypy.overrides]]\nmodule = "x"\n'
+        'dt = 1979-05-27 07:32:00\n'
+    )
+    outcome = run("pyproject.toml", text)
+    assert outcome.code == text.replace('  "openai>=1.0",', '  "openai>=1.108.1",')
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['[project\ndependencies = ["openai"]\n', '[project]\ndependencies = ["openai"\n', 'openai = "1"\nopenai = "2"\n'],
+)
+def test_invalid_toml_is_an_error_and_the_text_is_kept(text):
+    outcome = migrate_text("pyproject.toml", text)
+    assert outcome.error is not None and "invalid TOML" in outcome.error
+    assert outcome.code == text
+
+
+# --------------------------------------------------------------------------- setup.cfg, setup.py, Pipfile
+
+SETUP_CFG = """\
+[metadata]
+name = svc
+description = uses openai>=1.0
+
+[options]
+install_requires =
+    requests
+    # openai>=0.1 in a comment
+    openai>=1.2  # client
+tests_require = openai==1.30.0
+
+[options.extras_require]
+lc =
+    langchain-openai>=0.2
+old = openai<1.50
+"""
+
+
+def test_setup_cfg():
+    outcome = run("setup.cfg", SETUP_CFG.replace("\n", "\r\n"))
+    expected = (
+        SETUP_CFG.replace("openai>=1.2  # client", "openai>=1.108.1  # client")
+        .replace("openai==1.30.0", "openai==1.108.1")
+        .replace("langchain-openai>=0.2", "langchain-openai>=1.0.1")
+    )
+    assert outcome.code == expected.replace("\n", "\r\n")
+    assert [(f.line, f.rule) for f in outcome.findings] == [(9, "AOAI401"), (10, "AOAI401"), (14, "AOAI401"), (15, "AOAI402")]
+
+
+def test_invalid_setup_cfg_is_an_error():
+    text = "[options\ninstall_requires = openai\n"
+    outcome = migrate_text("setup.cfg", text)
+    assert outcome.error is not None and outcome.code == text
+
+
+SETUP_PY = """\
+from setuptools import setup
+
+EXTRA = ["langchain-openai>=0.1"]
+
+setup(
+    name="svc",
+    install_requires=[
+        "requests",
+        'openai>=1.0',  # client
+    ],
+    extras_require={"lc": EXTRA, "dev": ["openai==1.30.0"], **MORE},
+    tests_require=read_requirements("test.txt"),
+)
+"""
+
+
+def test_setup_py_literals_are_raised_and_the_rest_reported():
+    outcome = run("setup.py", SETUP_PY)
+    assert outcome.code == (
+        SETUP_PY.replace("'openai>=1.0'", "'openai>=1.108.1'")
+        .replace('"openai==1.30.0"', '"openai==1.108.1"')
+        .replace('"langchain-openai>=0.1"', '"langchain-openai>=1.0.1"')
+    )
+    reports = [f for f in outcome.findings if not f.fixed]
+    assert [(f.line, f.column) for f in reports] == [(11, 61), (12, 19)]
+    assert "read_requirements" in reports[1].message
+
+
+def test_setup_py_escaped_string_is_reported():
+    text = 'from setuptools import setup\nsetup(install_requires=["openai\\x3e=1.0"])\n'
+    outcome = run("setup.py", text)
+    assert outcome.code == text and rules(outcome) == [("AOAI402", False)]
+
+
+def test_setup_py_syntax_error_is_an_error():
+    text = "setup(install_requires=['openai'\n"
+    outcome = migrate_text("setup.py", text)
+    assert outcome.error is not None and outcome.code == text
+
+
+def test_pipfile_forms():
+    text = (
+        '[[source]]\nurl = "https://pypi.org/simple"\nname = "pypi"\n\n'
+        '[packages]\nopenai = "*"\nlangchain-openai = {version = ">=0.2", extras = ["x"]}\n\n'
+        '[dev-packages]\nopenai = "==1.30.0"\n\n[legacy]\nopenai = "==0.28.1"\n\n'
+        '[requires]\npython_version = "3.11"\n'
+    )
+    outcome = run("Pipfile", text)
+    assert outcome.code == (
+        text.replace('openai = "*"', 'openai = ">=1.108.1"')
+        .replace('">=0.2"', '">=1.0.1"')
+        .replace('openai = "==1.30.0"', 'openai = "==1.108.1"')
+    )
+    assert [(f.line, f.rule) for f in outcome.findings] == [(6, "AOAI401"), (7, "AOAI401"), (10, "AOAI401"), (13, "AOAI402")]
+
+
+def test_internal_failure_is_an_error_not_a_traceback(monkeypatch):
+    def explode(text):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(dependency_floor, "_requirements", explode)
+    outcome = migrate_text("requirements.txt", "openai\n")
+    assert outcome.error is not None and "boom" in outcome.error and outcome.code == "openai\n"
+
+
+# --------------------------------------------------------------------------- properties
+
+VERSIONS = st.builds(
+    lambda parts: ".".join(str(p) for p in parts),
+    st.lists(st.sampled_from([0, 1, 2, 3, 28, 30, 50, 99, 107, 108, 109, 200]), min_size=1, max_size=3),
+)
+OPERATORS = st.sampled_from(["==", "!=", ">=", "<=", ">", "<", "~="])
+
+
+@st.composite
+def clause(draw) -> str:
+    op = draw(OPERATORS)
+    version = draw(VERSIONS)
+    if op == "~=" and "." not in version:
+        version += ".0"
+    if op in ("==", "!=") and draw(st.booleans()) and draw(st.booleans()):
+        version += ".*"
+    return f"{op}{version}"
+
+
+SPECIFIERS = st.lists(clause(), min_size=0, max_size=3).map(",".join)
+
+
+def _grid() -> list[Version]:
+    values = [0, 1, 2, 3, 28, 29, 30, 31, 50, 99, 100, 106, 107, 108, 109, 110, 200, 201]
+    found = {Version(f"{a}") for a in values}
+    found |= {Version(f"{a}.{b}") for a in values[:6] for b in values}
+    found |= {Version(f"1.{b}.{c}") for b in values for c in (0, 1, 2, 99)}
+    return sorted(found)
+
+
+GRID = _grid()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SPECIFIERS)
+def test_packaging_agrees_that_the_specifier_admits_a_version_below_the_floor(text):
+    spec = SpecifierSet(text)
+    witness = witness_below(spec, FLOOR)
+    brute = [v for v in GRID if v < FLOOR and spec.contains(v, prereleases=True)]
+    if witness is None:
+        assert brute == []
+    else:
+        assert witness < FLOOR and spec.contains(witness, prereleases=True)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SPECIFIERS)
+def test_a_raised_specifier_admits_nothing_below_the_floor_and_keeps_everything_above(text):
+    verdict = raise_specifier(text, FLOOR, package="openai")
+    old = SpecifierSet(text)
+    if verdict.new is None:
+        return
+    new = SpecifierSet(verdict.new)
+    points = sorted(set(GRID) | set(candidates([], FLOOR)))
+    assert not [v for v in points if v < FLOOR and new.contains(v, prereleases=True)]
+    pinned = any(c.operator == "==" and not c.version.endswith("*") for c in old)
+    if pinned:
+        assert verdict.new == f"=={FLOOR}"
+    else:
+        assert [v for v in points if v >= FLOOR and old.contains(v)] == [v for v in points if v >= FLOOR and new.contains(v)]
+
+
+NAMES = st.sampled_from(["openai", "OpenAI", "langchain-openai", "langchain_openai", "requests", "openai-whisper"])
+LINE_TEXT = st.text(alphabet=string.ascii_letters + string.digits + " \t#;=<>!~.,[]()@:/'\"\\-_*$", max_size=30)
+
+
+@st.composite
+def requirement_line(draw) -> str:
+    if draw(st.booleans()):
+        return draw(NAMES) + draw(LINE_TEXT)
+    extras = draw(st.sampled_from(["", "[datalib]", "[a,b]"]))
+    marker = draw(st.sampled_from(["", "; python_version < '3.12'", ' ; sys_platform == "linux"']))
+    comment = draw(st.sampled_from(["", "  # pinned", " #x"]))
+    return f"{draw(NAMES)}{extras}{draw(SPECIFIERS)}{marker}{comment}"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(requirement_line(), min_size=1, max_size=6), st.sampled_from(["\n", "\r\n"]))
+def test_random_requirement_lines_never_crash_and_only_raised_lines_change(lines, newline):
+    text = newline.join(lines) + newline
+    outcome = migrate_text("requirements.txt", text)
+    assert outcome.error is None
+    assert outcome.code.count("\n") == text.count("\n")
+    fixed_lines = {f.line for f in outcome.findings if f.fixed}
+    for number, (old, new) in enumerate(zip(text.split("\n"), outcome.code.split("\n")), start=1):
+        if number not in fixed_lines:
+            assert old == new
+            continue
+        requirement = new.split(" #")[0].strip().rstrip("\\").strip()
+        before, after = Requirement(old.split(" #")[0].strip().rstrip("\\").strip()), Requirement(requirement)
+        assert (after.name, after.extras, str(after.marker)) == (before.name, before.extras, str(before.marker))
+        floor = FLOORS[after.name.lower().replace("_", "-")].version
+        assert witness_below(after.specifier, floor) is None
+    again = migrate_text("requirements.txt", outcome.code)
+    assert again.code == outcome.code and not [f for f in again.findings if f.fixed]
