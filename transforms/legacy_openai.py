@@ -237,7 +237,7 @@ class LegacyOpenAI(Transform):
                 "def chat(messages):\n"
                 "    try:\n"
                 '        for chunk in client.chat.completions.create(model="gpt", messages=messages, stream=True):\n'
-                '            print((chunk.choices[0].delta.content or ""), end="")\n'
+                '            print(chunk.choices[0].delta.content or "", end="")\n'
                 "    except openai.RateLimitError:\n"
                 "        pass\n\n"
                 "def embed(texts):\n"
@@ -334,6 +334,8 @@ class LegacyOpenAI(Transform):
         # not Azure: openai.com code is out of scope
         'import openai\n\nopenai.api_type = "open_ai"\nreply = openai.ChatCompletion.create(model="gpt-4", messages=[])\n',
         'import openai\n\nopenai.api_base = "https://api.openai.com/v1"\nreply = openai.ChatCompletion.create(model="gpt-4", messages=[])\n',
+        # openai<1.0 on Azure needed engine=/deployment_id=: model= alone is openai.com
+        'import openai\n\nopenai.api_key = K\nreply = openai.ChatCompletion.create(model="gpt-4", messages=[])\n',
         # already openai>=1 (its module-level client may be configured through openai.api_key)
         'import openai\n\nopenai.api_key = K\nreply = openai.chat.completions.create(model="gpt-4o", messages=[])\n',
         # a project's own ChatCompletion class
@@ -502,6 +504,8 @@ class _Legacy:
             return "not-azure"
         if not self.calls and not bases:
             return "not-azure"  # e.g. ``openai.api_key = K`` alone: valid openai>=1 code too
+        if not bases and self.calls and all(_openai_com_call(call) for call, _, _ in self.calls):
+            return "not-azure"  # openai<1.0 on Azure required engine=/deployment_id=; these pass model= only
         return "ambiguous"
 
     # ------------------------------------------------------------ configuration
@@ -647,10 +651,10 @@ class _Legacy:
         removed = set(lines[:-1])
         for statement in body[body.index(lines[0]) : body.index(anchor) + 1]:
             if statement in removed:
-                carried.extend(e for e in statement.leading_lines if e.comment is not None)
+                carried.extend(statement.leading_lines)
                 plan.replace(statement, lambda _u: cst.RemovalSentinel.REMOVE)
             elif carried:
-                plan.replace(statement, lambda u, c=tuple(carried): u.with_changes(leading_lines=[*c, *u.leading_lines]))
+                plan.replace(statement, lambda u, c=tuple(carried): u.with_changes(leading_lines=_join_lines(c, u.leading_lines)))
                 carried = []
         step = index.module.default_indent
 
@@ -993,6 +997,8 @@ class _Follower:
             call = index.parent(parent)
             if isinstance(shape, tuple) and len(shape) == 1 and index.qualified_names(call.func) == {"builtins.len"}:  # type: ignore[union-attr]
                 return None
+        if isinstance(shape, tuple) and len(shape) == 1 and self._truth_test(node, parent):
+            return None  # ``if resp["choices"]:``: a list either way
         if isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
             self._bind(parent.targets[0].target, shape, parent)
             return None
@@ -1000,6 +1006,15 @@ class _Follower:
             return None  # the result is not used
         self._escape(node, shape)
         return None
+
+    def _truth_test(self, node: cst.CSTNode, parent: cst.CSTNode | None) -> bool:
+        if isinstance(parent, (cst.If, cst.While)) and parent.test is node:
+            return True
+        if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+            return True
+        if isinstance(parent, cst.BooleanOperation):
+            return self._truth_test(parent, self.index.parent(parent)) or isinstance(self.index.parent(parent), (cst.If, cst.While))
+        return False
 
     def _get(self, call: cst.Call, fields: dict[str, object], shape: Shape):  # noqa: ANN202
         args = call.args
@@ -1014,13 +1029,15 @@ class _Follower:
         default = args[1].value
         if _is_leaf(field) and FALSY.get(field) == code_of(default).replace("''", '""'):  # type: ignore[arg-type]
 
-            def rewrite(u, key=key, default=default):  # noqa: ANN001, ANN202
+            bare = isinstance(self.index.parent(call), _WHOLE_EXPRESSION) and not call.lpar
+
+            def rewrite(u, key=key, bare=bare):  # noqa: ANN001, ANN202
                 return cst.BooleanOperation(
                     left=_attr(u.func.value, key),
                     operator=cst.Or(),
                     right=u.args[1].value,
-                    lpar=[cst.LeftParen()],
-                    rpar=[cst.RightParen()],
+                    lpar=list(u.lpar) if bare else [cst.LeftParen()],
+                    rpar=list(u.rpar) if bare else [cst.RightParen()],
                 )
 
             self.plan.replace(call, rewrite)
@@ -1068,6 +1085,26 @@ class _Follower:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _join_lines(first: tuple[cst.EmptyLine, ...], then: tuple[cst.EmptyLine, ...] | list) -> list[cst.EmptyLine]:
+    """Leading lines of removed statements put before the next one: comments kept, at most 2 blank lines in a row."""
+    joined: list[cst.EmptyLine] = []
+    blanks = 0
+    for line in [*first, *then]:
+        blanks = blanks + 1 if line.comment is None else 0
+        if blanks <= 2:
+            joined.append(line)
+    return joined
+
+
+#: Where ``a or b`` needs no parentheses in place of a call.
+_WHOLE_EXPRESSION = (cst.Arg, cst.Assign, cst.AugAssign, cst.AnnAssign, cst.Return, cst.Element, cst.DictElement, cst.Expr)
+
+
+def _openai_com_call(call: cst.Call) -> bool:
+    keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+    return "model" in keywords and not keywords & {"engine", "deployment_id"} and not any(a.star or a.keyword is None for a in call.args)
 
 
 def _is_leaf(shape: Shape) -> bool:
