@@ -358,10 +358,15 @@ def _library_of(index: ModuleIndex, call: cst.Call) -> tuple[str, bool] | None:
         factory = _session_factory(index, receiver)
     if not isinstance(factory, cst.Call):
         return None
-    for name in index.qualified_names(factory.func):
+    for name in index.qualified_names(factory.func) or _annotation_names(index, factory.func):
         if name in SESSION_FACTORIES:
             return SESSION_FACTORIES[name], func.attr.value in ("request", "stream")
     return None
+
+
+def _annotation_names(index: ModuleIndex, annotation: cst.BaseExpression) -> set[str]:
+    """Qualified names of a parameter's annotation (``Optional[...]`` and unions are not followed)."""
+    return index.qualified_names(annotation) if isinstance(annotation, (cst.Name, cst.Attribute)) else set()
 
 
 def _session_factory(index: ModuleIndex, name: cst.Name) -> cst.BaseExpression | None:
@@ -379,6 +384,9 @@ def _session_factory(index: ModuleIndex, name: cst.Name) -> cst.BaseExpression |
     if isinstance(assignment, ImportAssignment):
         return None
     target = getattr(assignment, "node", None)
+    if isinstance(target, cst.Param):  # ``def f(session: aiohttp.ClientSession)``: the annotation says which
+        annotation = target.annotation.annotation if target.annotation is not None else None
+        return cst.Call(func=annotation) if annotation is not None else None
     asname = index.parent(target) if target is not None else None
     item = index.parent(asname) if isinstance(asname, cst.AsName) else None
     return item.item if isinstance(item, cst.WithItem) else None
