@@ -1,0 +1,348 @@
+"""LangChain's Azure classes: the shapes a snapshot cannot show (import forms, hold-backs, defaults)."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from migrate.runner import migrate_source
+from tests.helpers import migrate, rules_of
+
+
+def unchanged_with(code: str, *rules: str) -> None:
+    outcome = migrate(code)
+    assert outcome.code == textwrap.dedent(code)
+    assert rules_of(outcome, fixed=False) == list(rules), outcome.findings
+
+
+def rewritten(code: str) -> str:
+    outcome = migrate(code)
+    assert outcome.code != textwrap.dedent(code)
+    assert "AOAI501" in rules_of(outcome, fixed=True)
+    ast.parse(outcome.code)
+    again = migrate_source(outcome.code)
+    assert again.error is None and again.code == outcome.code, "a second run changes nothing"
+    return outcome.code
+
+
+# ---------------------------------------------------------------- import forms
+
+
+def test_module_path_import_moves_to_the_package_that_exports_chat_openai():
+    code = rewritten(
+        """\
+        from langchain_openai.chat_models.azure import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+        """
+    )
+    assert code.startswith("from langchain_openai import ChatOpenAI\n")
+    assert "AzureChatOpenAI" not in code
+
+
+def test_dotted_module_reference_is_retargeted_on_its_package():
+    code = rewritten(
+        """\
+        import langchain_openai.chat_models.azure
+
+        llm = langchain_openai.chat_models.azure.AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+        """
+    )
+    assert "llm = langchain_openai.chat_models.ChatOpenAI(" in code
+    assert "from langchain_openai import" not in code
+
+
+def test_alias_of_the_azure_module_gets_the_stock_class_imported():
+    code = rewritten(
+        """\
+        import langchain_openai.chat_models.azure as az
+
+        llm = az.AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+        """
+    )
+    assert "from langchain_openai import ChatOpenAI" in code
+    assert "llm = ChatOpenAI(" in code
+
+
+def test_existing_stock_import_absorbs_the_azure_one():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureChatOpenAI, ChatOpenAI
+
+        a = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+        b = ChatOpenAI(model="gpt-4o")
+        """
+    )
+    assert code.startswith("from langchain_openai import ChatOpenAI\n")
+    assert code.count("ChatOpenAI(") == 2
+
+
+def test_aliased_import_is_renamed_with_its_uses():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureOpenAIEmbeddings as Emb
+
+        e = Emb(azure_endpoint=E, api_key=K, model="text-embedding-3-small")
+        """
+    )
+    assert code.startswith("from langchain_openai import OpenAIEmbeddings\n")
+    assert 'e = OpenAIEmbeddings(' in code and "Emb(" not in code.replace("OpenAIEmbeddings(", "")
+
+
+def test_held_back_call_keeps_the_azure_import_and_adds_the_stock_one():
+    outcome = migrate(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        a = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+        b = AzureChatOpenAI(**settings)
+        """
+    )
+    assert outcome.code.startswith("from langchain_openai import ChatOpenAI, AzureChatOpenAI\n")
+    assert "b = AzureChatOpenAI(**settings)" in outcome.code
+    assert rules_of(outcome, fixed=False) == ["AOAI502", "AOAI503"]
+
+
+def test_function_local_import_is_renamed_in_place():
+    code = rewritten(
+        """\
+        def make():
+            from langchain_openai import AzureChatOpenAI
+            return AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+        """
+    )
+    assert "    from langchain_openai import ChatOpenAI\n" in code
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def test_chat_without_deployment_keeps_model_as_the_deployment():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(azure_endpoint=E, model="gpt-4o", api_key=K, api_version=V)
+        """
+    )
+    assert 'model="gpt-4o"' in code and "api_version" not in code
+
+
+def test_azure_only_settings_are_dropped_and_default_query_loses_api_version():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, openai_api_type="azure",
+                              validate_base_url=False, default_query={"api-version": V, "x": 1})
+        """
+    )
+    assert "openai_api_type" not in code and "validate_base_url" not in code
+    assert 'default_query={"x": 1}' in code
+
+
+def test_openai_api_key_alias_and_static_token_become_api_key():
+    key = rewritten(
+        'from langchain_openai import AzureChatOpenAI\n\nl = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", openai_api_key=K)\n'
+    )
+    token = rewritten(
+        'from langchain_openai import AzureChatOpenAI\n\nl = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", azure_ad_token=T)\n'
+    )
+    assert "api_key=K" in key and "openai_api_key" not in key
+    assert "api_key=T" in token
+
+
+def test_getenv_key_keeps_the_azure_environment_fallback():
+    code = rewritten(
+        """\
+        import os
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=os.getenv("MY_KEY"))
+        """
+    )
+    assert 'api_key=os.getenv("MY_KEY") or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"]' in code
+
+
+def test_stream_usage_is_only_added_where_azure_chat_openai_enabled_it():
+    with_client = rewritten(
+        'from langchain_openai import AzureChatOpenAI\n\nl = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, http_client=c)\n'
+    )
+    explicit = rewritten(
+        'from langchain_openai import AzureChatOpenAI\n\nl = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, stream_usage=False)\n'
+    )
+    assert "stream_usage=True" not in with_client
+    assert "stream_usage=False" in explicit and "stream_usage=True" not in explicit
+
+
+def test_embeddings_with_a_deployment_only_tokenise_like_the_default_model():
+    code = rewritten(
+        'from langchain_openai import AzureOpenAIEmbeddings\n\ne = AzureOpenAIEmbeddings(azure_endpoint=E, azure_deployment="emb", api_key=K)\n'
+    )
+    assert 'tiktoken_model_name="text-embedding-ada-002"' in code and "chunk_size=2048" in code
+
+
+def test_embeddings_without_local_tokenisation_or_with_their_own_settings_get_no_extras():
+    raw = rewritten(
+        "from langchain_openai import AzureOpenAIEmbeddings\n\n"
+        'e = AzureOpenAIEmbeddings(azure_endpoint=E, deployment="emb", model="m", api_key=K, check_embedding_ctx_length=False)\n'
+    )
+    own = rewritten(
+        "from langchain_openai import AzureOpenAIEmbeddings\n\n"
+        'e = AzureOpenAIEmbeddings(azure_endpoint=E, model="m", api_key=K, chunk_size=16)\n'
+    )
+    assert "tiktoken_model_name" not in raw and 'model="emb"' in raw and 'model="m"' not in raw
+    assert "chunk_size=16" in own and "chunk_size=2048" not in own and "tiktoken_model_name" not in own
+
+
+def test_a_comment_after_the_last_argument_stays_on_its_line():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(
+            azure_endpoint=E,
+            azure_deployment="d",
+            api_key=K,  # from the vault
+        )
+        """
+    )
+    assert "    api_key=K,  # from the vault\n    stream_usage=True,\n)\n" in code
+
+
+def test_crlf_line_endings_survive():
+    source = 'from langchain_openai import AzureChatOpenAI\r\n\r\nl = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)\r\n'
+    outcome = migrate_source(source)
+    assert outcome.error is None
+    assert "ChatOpenAI(" in outcome.code and "\n" not in outcome.code.replace("\r\n", "")
+
+
+# ---------------------------------------------------------------- providers
+
+
+def test_async_def_provider_becomes_api_key():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        async def token() -> str:
+            return "t"
+
+        llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", azure_ad_async_token_provider=token)
+        """
+    )
+    assert "api_key=token" in code
+
+
+@pytest.mark.parametrize(
+    ("argument", "phrase"),
+    [
+        ("azure_ad_async_token_provider=provider", "async def"),
+        ("azure_ad_token_provider=credential.get_token", "AccessToken"),
+        ("azure_ad_token_provider=DefaultAzureCredential()", "credential object"),
+        ("api_key=K, azure_ad_token=T", "both given"),
+        ("api_key=K, base_url=B", "azure_endpoint="),
+        ("api_key=K, client=c", "prebuilt"),
+        ("api_key=K, openai_proxy=P", "ignored openai_proxy"),
+        ("api_key=K, model_version='0613'", "model_version"),
+        ("api_key=K, default_query=q", "api-version"),
+    ],
+)
+def test_shapes_that_cannot_be_proven_are_reported(argument, phrase):
+    outcome = migrate(
+        "from azure.identity import DefaultAzureCredential\nfrom langchain_openai import AzureChatOpenAI\n\n"
+        f'def make(provider, credential):\n    return AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", {argument})\n'
+    )
+    assert "AzureChatOpenAI(" in outcome.code and "ChatOpenAI(base_url" not in outcome.code
+    assert rules_of(outcome) == ["AOAI504"]
+    assert phrase in outcome.findings[0].message
+
+
+def test_chat_model_without_any_deployment_is_reported():
+    unchanged_with("from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(azure_endpoint=E, api_key=K)\n", "AOAI504")
+
+
+# ---------------------------------------------------------------- references and look-alikes
+
+
+def test_positional_argument_is_reported():
+    unchanged_with("from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(config)\n", "AOAI503")
+
+
+def test_subclass_and_value_uses_are_reported():
+    outcome = migrate(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        class Mine(AzureChatOpenAI):
+            pass
+
+        FACTORIES = {"azure": AzureChatOpenAI}
+        """
+    )
+    assert outcome.code == textwrap.dedent(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        class Mine(AzureChatOpenAI):
+            pass
+
+        FACTORIES = {"azure": AzureChatOpenAI}
+        """
+    )
+    assert rules_of(outcome) == ["AOAI507", "AOAI507"]
+    assert "subclass" in outcome.findings[0].message and "value" in outcome.findings[1].message
+
+
+def test_old_package_attribute_call_is_reported():
+    unchanged_with(
+        "import langchain_community.chat_models\n\nllm = langchain_community.chat_models.AzureChatOpenAI(deployment_name='d')\n",
+        "AOAI506",
+    )
+
+
+def test_legacy_llm_is_not_taken_for_the_openai_client():
+    outcome = migrate("import langchain_openai\n\nllm = langchain_openai.AzureOpenAI(azure_endpoint=E, api_version=V)\n")
+    assert rules_of(outcome) == ["AOAI508"]
+    assert "langchain_openai.AzureOpenAI(" in outcome.code
+
+
+def test_openai_transforms_leave_langchain_classes_alone():
+    outcome = migrate(
+        'from langchain_openai import AzureOpenAIEmbeddings\n\ne = AzureOpenAIEmbeddings(azure_endpoint=E, api_key=K, model="m")\n'
+    )
+    assert not [r for r in rules_of(outcome) if r.startswith(("AOAI0", "AOAI1", "AOAI2"))]
+
+
+def test_rebound_name_is_ambiguous():
+    unchanged_with(
+        """\
+        try:
+            from langchain_openai import AzureChatOpenAI
+        except ImportError:
+            AzureChatOpenAI = None
+
+        llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+        """,
+        "AOAI505",
+    )
+
+
+def test_shadowed_os_blocks_environment_lookups():
+    unchanged_with(
+        'from langchain_openai import AzureChatOpenAI\n\nos = None\nllm = AzureChatOpenAI(azure_deployment="d")\n', "AOAI505"
+    )
+
+
+def test_suppression_comment_keeps_the_call():
+    unchanged_with(
+        'from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(azure_deployment="d")  # aoai-migrate: ignore[AOAI501]\n'
+    )
+
+
+def test_a_project_class_of_the_same_name_is_not_touched():
+    unchanged_with(
+        'class AzureOpenAIEmbeddings:\n    def __init__(self, **kw): ...\n\ne = AzureOpenAIEmbeddings(azure_deployment="d")\n'
+    )
