@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -636,3 +637,36 @@ def test_random_requirement_lines_never_crash_and_only_raised_lines_change(lines
         assert witness_below(after.specifier, floor) is None
     again = migrate_text("requirements.txt", outcome.code)
     assert again.code == outcome.code and not [f for f in again.findings if f.fixed]
+
+
+# --------------------------------------------------------------------------- the project_files sample
+
+PROJECT_FILES = Path(__file__).resolve().parent.parent / "samples" / "project_files"
+
+
+def _module_for(name: str):
+    from transforms import stale_config
+
+    if handles(name):
+        return dependency_floor
+    assert stale_config.handles(name), name
+    return stale_config
+
+
+def test_project_files_sample_matches_its_after_folder_and_findings():
+    rendered = []
+    names = sorted(p.name for p in (PROJECT_FILES / "before").iterdir())
+    assert {"requirements.txt", "requirements-dev.txt", "pyproject.toml", "setup.cfg", "Pipfile", ".env",
+            "deploy.yaml", "main.bicep", "main.tf"} <= set(names)
+    for name in names:
+        raw = (PROJECT_FILES / "before" / name).read_bytes()
+        outcome = _module_for(name).migrate_text(name, raw.decode("utf-8"))
+        assert outcome.error is None, (name, outcome.error)
+        assert outcome.code.encode("utf-8") == (PROJECT_FILES / "after" / name).read_bytes(), name
+        again = _module_for(name).migrate_text(name, outcome.code)
+        assert again.code == outcome.code and not [f for f in again.findings if f.fixed], name
+        rendered += [f"{name}:{f.line}:{f.column} {f.rule}{' [fixed]' if f.fixed else ''} {f.message}\n" for f in outcome.findings]
+    assert "".join(rendered) == (PROJECT_FILES / "findings.txt").read_text(encoding="utf-8")
+    assert b"\r\n" in (PROJECT_FILES / "after" / "Pipfile").read_bytes()
+    dev = (PROJECT_FILES / "before" / "requirements-dev.txt").read_text(encoding="utf-8")
+    assert includes("requirements-dev.txt", dev) == ["requirements.txt", "constraints.txt"]
