@@ -118,6 +118,22 @@ def test_includes_are_relative_to_the_including_file():
     assert includes("pyproject.toml", text) == []
 
 
+def test_includes_of_an_included_file_with_any_name():
+    assert includes("base/common.txt", "-r ../shared.txt\nopenai\n") == ["shared.txt"]
+    assert run("base/common.txt", "openai\n").code == "openai\n"  # not a requirements name ...
+    outcome = migrate_text("base/common.txt", "openai\n", requirements_file=True)  # ... unless told
+    assert outcome.error is None and outcome.code == "openai>=1.108.1\n"
+
+
+def test_includes_of_setup_cfg_and_pyproject_file_directives():
+    cfg = "[options]\ninstall_requires = file: requirements.in, extra.txt\n[options.extras_require]\ndev = file: dev.txt\n"
+    assert includes("svc/setup.cfg", cfg) == ["svc/requirements.in", "svc/extra.txt", "svc/dev.txt"]
+    toml = '[tool.setuptools.dynamic]\ndependencies = {file = ["requirements.in"]}\noptional-dependencies.dev = {file = "dev.txt"}\n'
+    assert includes("svc/pyproject.toml", toml) == ["svc/requirements.in", "svc/dev.txt"]
+    assert includes("pyproject.toml", "[tool") == []  # invalid TOML: nothing to name, no exception
+    assert includes("setup.py", "setup()") == []
+
+
 # --------------------------------------------------------------------------- requirements files
 
 REQUIREMENT_LINES = [

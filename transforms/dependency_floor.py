@@ -390,29 +390,82 @@ class _Joined:
 
 
 def includes(name: str, text: str) -> list[str]:
-    """The files a requirements file includes with ``-r``/``-c``, as paths relative to where ``name`` is.
+    """The requirement files that ``name`` pulls in, as paths relative to the same root as ``name``.
 
-    pip reads an include relative to the including file; URLs are left out.
+    ``-r``/``--requirement`` and ``-c``/``--constraint`` lines of a requirements file (any name
+    that is not another known format; pip reads an include relative to the including file; URLs
+    are left out), ``file:`` in ``setup.cfg`` requirement keys, and
+    ``[tool.setuptools.dynamic] dependencies``/``optional-dependencies`` ``{file = [...]}`` in
+    ``pyproject.toml``. Pass each of them to :func:`migrate_text` with ``requirements_file=True``
+    (their names need not look like ``requirements*.txt``). Never raises.
     """
-    if _kind(name) != "requirements":
-        return []
+    kind = _kind(name)
     directory = posixpath.dirname(name.replace("\\", "/"))
+    paths: list[str] = []
+    try:
+        if kind in (None, "requirements"):
+            paths = _requirement_includes(text)
+        elif kind == "setup.cfg":
+            paths = _setup_cfg_files(text)
+        elif kind == "pyproject":
+            paths = _pyproject_files(text)
+    except Exception:  # noqa: BLE001 - an unreadable file includes nothing we can name
+        paths = []
     found: list[str] = []
+    for path in paths:
+        if re.match(r"[a-z][a-z0-9+.-]*://", path, re.I):
+            continue
+        joined = path if path.startswith("/") else posixpath.normpath(posixpath.join(directory, path))
+        if joined not in found:
+            found.append(joined)
+    return found
+
+
+def _requirement_includes(text: str) -> list[str]:
+    paths = []
     for segments in _logical_lines(text):
         line = _Joined(segments).text
         comment = _COMMENT.search(line)
         if comment is not None:
             line = line[: comment.start()]
         match = _INCLUDE.match(line)
-        if match is None:
-            continue
-        path = match.group("path")
-        if re.match(r"[a-z][a-z0-9+.-]*://", path, re.I):
-            continue
-        joined = posixpath.normpath(posixpath.join(directory, path)) if not path.startswith("/") else path
-        if joined not in found:
-            found.append(joined)
-    return found
+        if match is not None:
+            paths.append(match.group("path"))
+    return paths
+
+
+def _setup_cfg_files(text: str) -> list[str]:
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.read_string(text)
+    values = []
+    if parser.has_section("options"):
+        values += [parser.get("options", key) for key in _SETUP_CFG_KEYS["options"] if parser.has_option("options", key)]
+    if parser.has_section("options.extras_require"):
+        values += [value for _, value in parser.items("options.extras_require")]
+    paths = []
+    for value in values:
+        value = value.strip()
+        if value.startswith("file:"):
+            paths += [p.strip() for p in value[len("file:") :].split(",") if p.strip()]
+    return paths
+
+
+def _pyproject_files(text: str) -> list[str]:
+    dynamic = _toml_spans.loads(text).get("tool", {}).get("setuptools", {}).get("dynamic", {})
+    entries = [dynamic.get("dependencies")]
+    optional = dynamic.get("optional-dependencies")
+    if isinstance(optional, dict):
+        entries += list(optional.values())
+    paths = []
+    for entry in entries:
+        files = entry.get("file") if isinstance(entry, dict) else None
+        if isinstance(files, str):
+            files = [files]
+        if isinstance(files, list):
+            paths += [f for f in files if isinstance(f, str)]
+    return paths
 
 
 def _requirements(text: str) -> list[_Hit]:
@@ -602,7 +655,7 @@ def _verify_toml(old_data: dict, new_text: str, text: str, hits: list[_Hit]) -> 
 
 # --------------------------------------------------------------------------- setup.cfg
 
-_SETUP_CFG_KEYS = {"options": {"install_requires", "tests_require"}}
+_SETUP_CFG_KEYS = {"options": ("install_requires", "tests_require")}
 _SECTION = re.compile(r"\[(?P<name>[^\]]+)\]\s*$")
 _KEY = re.compile(r"(?P<key>[^=:\s][^=:]*?)\s*[=:]\s?(?P<value>.*)$")
 
@@ -777,9 +830,15 @@ def _finish(text: str, hits: list[_Hit], select: frozenset[str]) -> tuple[str, t
     return code, tuple(sorted(findings)), applied
 
 
-def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> Outcome:
-    """Raise the floors in one dependency file; ``name`` says which format it is."""
-    kind = _kind(name)
+def migrate_text(
+    name: str, text: str, select: frozenset[str] | None = None, *, requirements_file: bool = False
+) -> Outcome:
+    """Raise the floors in one dependency file; ``name`` says which format it is.
+
+    ``requirements_file=True`` reads the file as a pip requirements file whatever its name (a
+    file found through :func:`includes`).
+    """
+    kind = "requirements" if requirements_file else _kind(name)
     chosen = _ALL if select is None else select & _ALL
     if kind is None or not chosen or not any(t.decode() in text for t in TRIGGERS):
         return Outcome(text)
