@@ -686,3 +686,20 @@ def test_project_files_sample_matches_its_after_folder_and_findings():
     assert b"\r\n" in (PROJECT_FILES / "after" / "Pipfile").read_bytes()
     dev = (PROJECT_FILES / "before" / "requirements-dev.txt").read_text(encoding="utf-8")
     assert includes("requirements-dev.txt", dev) == ["requirements.txt", "constraints.txt"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(requirement_line().filter(lambda s: not set(s) & set('"\\\n\r')), min_size=1, max_size=4))
+def test_random_pyproject_dependencies_never_crash_and_only_raised_strings_change(lines):
+    items = "".join(f'    "{line}",  # c\n' for line in lines)
+    text = f'[project]\nname = "x"\ndependencies = [\n{items}]\n'
+    outcome = migrate_text("pyproject.toml", text)
+    assert outcome.error is None
+    fixed_lines = {f.line for f in outcome.findings if f.fixed}
+    for number, (old, new) in enumerate(zip(text.split("\n"), outcome.code.split("\n")), start=1):
+        if number not in fixed_lines:
+            assert old == new
+        else:
+            assert old.endswith('",  # c') and new.endswith('",  # c')
+    again = migrate_text("pyproject.toml", outcome.code)
+    assert again.code == outcome.code and not [f for f in again.findings if f.fixed]

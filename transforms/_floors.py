@@ -14,7 +14,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
-from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 _CLAUSE = re.compile(r"(?P<lead>\s*)(?P<op>~=|===|==|!=|<=|>=|<|>)(?P<mid>\s*)(?P<version>[^,\s]+)(?P<trail>\s*)")
@@ -196,13 +196,6 @@ def _raise_range(text: str, spec: SpecifierSet, floor: Version, *, shown: str) -
     return Verdict(new=new)
 
 
-def admits_below(text: str, floor: Version) -> bool:
-    return witness_below(SpecifierSet(text), floor) is not None
-
-
-__all__ = ["OK", "Specifier", "Verdict", "admits_below", "candidates", "raise_specifier", "witness_below"]
-
-
 # --------------------------------------------------------------------------- Poetry constraints
 
 _POETRY_VERSION = re.compile(r"v?\d+(\.\d+)*")
@@ -259,3 +252,6 @@ def raise_poetry(value: str, floor: Version, *, package: str) -> Verdict:
     if all(_CLAUSE.fullmatch(piece) for piece in value.split(",")):
         return raise_specifier(value, floor, package=package, shown=shown)
     return Verdict(problem=f"{shown} is not rewritten automatically: make it require >={floor}")
+
+
+__all__ = ["OK", "Verdict", "candidates", "raise_poetry", "raise_specifier", "witness_at_or_above", "witness_below"]
