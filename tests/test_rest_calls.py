@@ -307,3 +307,11 @@ def test_requests_program_with_a_key_header_sends_the_same_request_on_v1(tmp_pat
     assert request["headers"]["api-key"] == "azure-key-123"
     assert "authorization" not in request["headers"]
     assert request["json"]["model"] == "gpt-4o-mini"
+
+
+def test_deployment_formatted_with_a_conversion_is_reported_not_moved() -> None:
+    code = 'import requests\ndef f(e, d):\n    return requests.post(f"{e}/openai/deployments/{d!s}/embeddings?api-version=1", json={})\n'
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert rules(outcome) == ["AOAI702"]
+    assert "conversion or format spec" in outcome.findings[0].message

@@ -134,6 +134,7 @@ class _Atom:
     part: int | None  # index into an f-string's parts
     text: str | None  # literal text, or None for an expression
     expression: cst.BaseExpression | None = None
+    plain: bool = True  # False for an f-string field with !r, a format spec or =
 
 
 class _Unreadable(Exception):
@@ -173,7 +174,8 @@ def _atoms(leaves: list[_Leaf]) -> list[_Atom]:
                     atoms.append(_Atom(i, j, part.value))
                 else:
                     assert isinstance(part, cst.FormattedStringExpression)
-                    atoms.append(_Atom(i, j, None, part.expression))
+                    plain = part.conversion is None and part.format_spec is None and part.equal is None
+                    atoms.append(_Atom(i, j, None, part.expression, plain))
         else:
             atoms.append(_Atom(i, None, None, node))
     return atoms
@@ -244,6 +246,8 @@ def _read_url(node: cst.BaseExpression) -> _Url | None:
             return None
         marked = _marked(dep_text, atoms)
         if marked is not None:
+            if not marked.plain:
+                raise _Unreadable("the deployment is formatted with a conversion or format spec")
             deployment = marked.expression
         elif _MARK in dep_text:
             raise _Unreadable("the deployment part of the URL mixes text and expressions")
