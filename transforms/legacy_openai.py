@@ -391,7 +391,9 @@ class LegacyOpenAI(Transform):
             for node, code, message in plan.problems:
                 edits.report(index, node, code, message + suffix)
             return
-        if not any(edits.allows(index, node, "AOAI601") for node, _ in legacy.config_statements()):
+        # All or nothing: a suppression on any configuration line or call keeps the whole module.
+        touched = [node for node, _ in legacy.config_statements()] + [call for call, _, _ in legacy.calls]
+        if not all(edits.allows(index, node, "AOAI601") for node in touched):
             return
         for node, replacement in plan.replacements:
             edits.replace(node, replacement)

@@ -1,0 +1,296 @@
+"""Legacy openai<1.0 Azure code: the shapes the inline examples of ``transforms.legacy_openai`` do not show."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from migrate.runner import migrate_source
+from transforms import might_need_migration
+
+CONFIG = (
+    'openai.api_type = "azure"\n'
+    'openai.api_base = "https://contoso.openai.azure.com/"\n'
+    'openai.api_version = "2023-05-15"\n'
+    'openai.api_key = os.environ["AZURE_OPENAI_API_KEY"]\n'
+)
+CLIENT = (
+    "client = OpenAI(\n"
+    '    base_url="https://contoso.openai.azure.com/openai/v1/",\n'
+    '    api_key=os.environ["AZURE_OPENAI_API_KEY"],\n'
+    ")\n"
+)
+
+
+def migrated(code: str) -> tuple[str, list[str]]:
+    outcome = migrate_source(code)
+    assert outcome.error is None, outcome.error
+    ast.parse(outcome.code)
+    return outcome.code, [f.rule for f in outcome.findings if not f.fixed]
+
+
+def assert_left_alone(code: str, *rules: str) -> list:
+    outcome = migrate_source(code)
+    assert outcome.error is None, outcome.error
+    assert outcome.code == code
+    assert sorted(f.rule for f in outcome.findings) == sorted(rules), outcome.findings
+    assert not any(f.fixed for f in outcome.findings)
+    return list(outcome.findings)
+
+
+def legacy(body: str, head: str = "import os\nimport openai\n\n") -> str:
+    return head + CONFIG + "\n" + body
+
+
+# ---------------------------------------------------------------- rewritten
+
+
+def test_aliased_module_and_imported_resource_class_are_followed_by_qualified_name():
+    code = (
+        "import os\n"
+        "import openai as oa\n"
+        "from openai import ChatCompletion\n\n"
+        + CONFIG.replace("openai.", "oa.")
+        + '\nreply = ChatCompletion.create(engine="gpt", messages=[])["choices"][0]["message"]["content"]\n'
+    )
+    new, follow_ups = migrated(code)
+    assert follow_ups == []
+    assert "from openai import ChatCompletion" not in new
+    assert "from openai import OpenAI" in new
+    assert 'reply = client.chat.completions.create(model="gpt", messages=[]).choices[0].message.content\n' in new
+
+
+def test_comments_above_the_removed_configuration_survive():
+    code = "import os\nimport openai\n\n# Azure settings\n" + CONFIG + "\nopenai.Embedding.create(engine='e', input='x')\n"
+    new, _ = migrated(code)
+    assert "# Azure settings\n" + CLIENT in new
+
+
+def test_an_inert_constant_between_the_assignments_is_fine():
+    code = (
+        "import os\nimport openai\n\n"
+        'openai.api_type = "azure"\nDEPLOYMENT = "gpt"\nopenai.api_base = "https://contoso.openai.azure.com"\n'
+        'openai.api_key = os.environ["AZURE_OPENAI_API_KEY"]\n\n'
+        "openai.ChatCompletion.create(engine=DEPLOYMENT, messages=[])\n"
+    )
+    new, follow_ups = migrated(code)
+    assert follow_ups == []
+    assert 'DEPLOYMENT = "gpt"\n' + CLIENT in new
+
+
+def test_a_taken_client_name_gives_another_one():
+    new, _ = migrated(legacy("client = 'mine'\nopenai.ChatCompletion.create(engine='gpt', messages=[])\n"))
+    assert "openai_client = OpenAI(" in new
+    assert "openai_client.chat.completions.create(model='gpt', messages=[])" in new
+    assert "client = 'mine'" in new
+
+
+def test_engine_wins_over_model_which_azure_ignored():
+    new, _ = migrated(legacy('openai.ChatCompletion.create(engine="dep", model="gpt-4", messages=[])\n'))
+    assert 'client.chat.completions.create(model="dep", messages=[])\n' in new
+
+
+def test_named_error_imports_keep_their_local_names():
+    code = legacy(
+        "try:\n    openai.Embedding.create(engine='e', input='x')\n"
+        "except (Timeout, PermissionError, TryAgain):\n    pass\n",
+        head="import os\nimport openai\nfrom openai.error import PermissionError, Timeout, TryAgain\n\n",
+    )
+    new, follow_ups = migrated(code)
+    assert follow_ups == []
+    assert "from openai import OpenAI, PermissionDeniedError as PermissionError, APITimeoutError as Timeout, ConflictError as TryAgain\n" in new
+
+
+def test_import_openai_error_becomes_import_openai():
+    code = legacy(
+        "try:\n    openai.Embedding.create(engine='e', input='x')\nexcept openai.error.RateLimitError:\n    pass\n",
+        head="import os\nimport openai.error\n\n",
+    )
+    new, _ = migrated(code)
+    assert new.startswith("import os\nimport openai\n")
+    assert "except openai.RateLimitError:" in new
+
+
+def test_the_key_from_getenv_becomes_a_lookup_that_never_falls_back_to_openai_api_key():
+    code = legacy("openai.ChatCompletion.create(engine='gpt', messages=[])\n").replace(
+        'os.environ["AZURE_OPENAI_API_KEY"]', 'os.getenv("AZURE_OPENAI_API_KEY")'
+    )
+    new, _ = migrated(code)
+    assert 'api_key=os.environ["AZURE_OPENAI_API_KEY"]' in new
+
+
+def test_implicit_environment_becomes_explicit_and_os_is_imported():
+    code = 'import openai\n\nopenai.api_type = "azure_ad"\n\nopenai.Embedding.create(engine="e", input="x")\n'
+    new, _ = migrated(code)
+    assert new.startswith("import os\nimport openai\n")
+    assert 'base_url=os.environ["OPENAI_API_BASE"].rstrip("/") + "/openai/v1/"' in new
+    assert 'api_key=os.environ["OPENAI_API_KEY"]' in new
+
+
+def test_a_module_mixing_create_and_acreate_gets_both_clients():
+    new, _ = migrated(
+        legacy(
+            "def f():\n    return openai.Embedding.create(engine='e', input='x')['data'][0]['embedding']\n\n"
+            "async def g():\n    r = await openai.ChatCompletion.acreate(engine='c', messages=[])\n    return r.choices[0].message.content\n"
+        )
+    )
+    assert "from openai import AsyncOpenAI, OpenAI" in new
+    assert "async_client = AsyncOpenAI(" in new
+    assert "r = await async_client.chat.completions.create(model='c', messages=[])" in new
+    assert "return client.embeddings.create(model='e', input='x').data[0].embedding" in new
+
+
+def test_crlf_files_stay_crlf():
+    code = legacy("openai.ChatCompletion.create(engine='gpt', messages=[])\n").replace("\n", "\r\n")
+    new, _ = migrated(code)
+    assert "client = OpenAI(" in new
+    assert "\n" not in new.replace("\r\n", "")
+
+
+def test_output_is_stable_on_a_second_run():
+    new, _ = migrated(legacy("r = openai.ChatCompletion.create(engine='gpt', messages=[])\nprint(r['usage']['total_tokens'])\n"))
+    again = migrate_source(new)
+    assert again.error is None and again.code == new
+    assert not [f for f in again.findings if f.fixed]
+
+
+# ---------------------------------------------------------------- left alone, with the reason
+
+
+def test_a_call_before_the_configuration_blocks_the_module():
+    code = "import os\nimport openai\n\nopenai.Embedding.create(engine='e', input='x')\n" + CONFIG
+    assert_left_alone(code, "AOAI602")
+
+
+def test_code_between_the_assignments_that_may_change_what_they_read_blocks_the_module():
+    code = (
+        "import os\nimport openai\n\n"
+        'openai.api_type = "azure"\nopenai.api_base = os.getenv("E")\nload_dotenv()\nopenai.api_key = os.getenv("K")\n\n'
+        "openai.ChatCompletion.create(engine='gpt', messages=[])\n"
+    )
+    assert_left_alone(code, "AOAI602")
+
+
+def test_an_api_type_that_is_not_a_literal_is_not_guessed():
+    code = legacy("openai.ChatCompletion.create(engine='gpt', messages=[])\n").replace('"azure"', 'os.getenv("OPENAI_API_TYPE")')
+    assert_left_alone(code, "AOAI602")
+
+
+def test_reading_the_configuration_back_blocks_the_module():
+    assert_left_alone(legacy("print(openai.api_base)\nopenai.ChatCompletion.create(engine='gpt', messages=[])\n"), "AOAI602")
+
+
+@pytest.mark.parametrize(
+    ("argument", "fragment"),
+    [
+        ("api_base=OTHER", "per-call api_base="),
+        ("api_version='2024-02-01'", "per-call api_version="),
+        ("timeout=10", "retry window"),
+        ("request_timeout=(5, 30)", "httpx.Timeout"),
+        ("dataSources=[]", "extra_body"),
+        ("**options", "hides which arguments"),
+    ],
+)
+def test_call_arguments_without_an_exact_equivalent_are_reported(argument, fragment):
+    findings = assert_left_alone(legacy(f"openai.ChatCompletion.create(engine='gpt', messages=[], {argument})\n"), "AOAI604")
+    assert fragment in findings[0].message
+    assert "nothing of this module's openai<1.0 code is migrated" in findings[0].message
+
+
+def test_a_call_without_engine_is_reported():
+    findings = assert_left_alone(legacy("openai.ChatCompletion.create(messages=[])\n"), "AOAI604")
+    assert "no engine= or deployment_id=" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        "r = openai.ChatCompletion.create(engine='gpt', messages=[])\njson.dumps(r)\n",
+        "r = openai.ChatCompletion.create(engine='gpt', messages=[])\nr = r['choices']\n",
+        "r = openai.ChatCompletion.create(engine='gpt', messages=[])\nprint(r['choices'][0].get('message', {}))\n",
+        "r = openai.ChatCompletion.create(engine='gpt', messages=[])\nprint(r['choices'][0]['message'].get('content', 'N/A'))\n",
+        "r = openai.ChatCompletion.create(engine='gpt', messages=[])\nprint(r['choices'][0]['content_filter_results'])\n",
+        "r = openai.ChatCompletion.create(engine='gpt', messages=[], stream=flag)\nfor c in r:\n    pass\n",
+        "async def f():\n    return await asyncio.gather(openai.ChatCompletion.acreate(engine='gpt', messages=[]))\n",
+    ],
+    ids=["passed-on", "rebound", "object-default", "non-empty-default", "unknown-key", "unknown-stream", "not-awaited"],
+)
+def test_responses_that_cannot_be_followed_are_reported(use):
+    assert "AOAI605" in {f.rule for f in assert_left_alone(legacy(use), *_rules_of(legacy(use)))}
+
+
+def _rules_of(code: str) -> list[str]:
+    return [f.rule for f in migrate_source(code).findings]
+
+
+def test_a_stream_default_of_empty_text_is_kept_exactly():
+    new, _ = migrated(
+        legacy("for c in openai.ChatCompletion.create(engine='gpt', messages=[], stream=True):\n    x = c['choices'][0]['delta'].get('content', '').upper()\n")
+    )
+    assert "x = (c.choices[0].delta.content or '').upper()" in new
+
+
+def test_a_handler_that_1x_would_make_unreachable_is_reported():
+    code = legacy(
+        "try:\n    openai.Embedding.create(engine='e', input='x')\n"
+        "except openai.error.APIConnectionError:\n    pass\nexcept openai.error.Timeout:\n    pass\n"
+    )
+    findings = assert_left_alone(code, "AOAI606")
+    assert "would never run" in findings[0].message
+
+
+def test_an_error_import_without_a_single_class_is_reported():
+    code = legacy("openai.Embedding.create(engine='e', input='x')\n", head="import os\nimport openai\nfrom openai.error import InvalidRequestError\n\n")
+    assert_left_alone(code, "AOAI606")
+
+
+def test_a_configuration_module_without_calls_is_reported_not_rewritten():
+    findings = assert_left_alone("import os\nimport openai\n\n" + CONFIG, "AOAI603", "AOAI603", "AOAI603", "AOAI603")
+    assert "calls made elsewhere" in findings[0].message
+
+
+def test_calls_with_engine_in_a_module_without_api_type_are_ambiguous():
+    findings = assert_left_alone("import openai\n\nopenai.Completion.create(engine='davinci', prompt='x')\n", "AOAI603")
+    assert "never sets openai.api_type" in findings[0].message
+
+
+@pytest.mark.parametrize("line", ['openai.api_type = "azure"', "openai.ChatCompletion.create(engine='gpt', messages=[])"])
+def test_a_suppression_on_any_configuration_line_or_call_keeps_the_module_as_it_is(line):
+    code = legacy("openai.ChatCompletion.create(engine='gpt', messages=[])\n").replace(line + "\n", line + "  # aoai-migrate: ignore[AOAI601]\n")
+    assert "aoai-migrate: ignore" in code
+    outcome = migrate_source(code)
+    assert outcome.error is None and outcome.code == code
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # openai.com code: api_type open_ai, or model= without engine (Azure needed engine=)
+        'import openai\nopenai.api_type = "open_ai"\nopenai.ChatCompletion.create(model="gpt-4", messages=[])\n',
+        'import openai\nopenai.api_key = K\nopenai.ChatCompletion.create(model="gpt-4", messages=[])\n',
+        # openai>=1 code that configures the module-level client
+        'import openai\nopenai.api_type = "openai"\nopenai.api_key = K\nopenai.chat.completions.create(model="m", messages=[])\n',
+    ],
+)
+def test_code_that_is_not_legacy_azure_is_left_alone_without_findings(code):
+    assert_left_alone(code)
+
+
+# ---------------------------------------------------------------- the pre-filter stays conservative
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        legacy("openai.ChatCompletion.create(engine='gpt', messages=[])\n"),
+        "import openai\n\nopenai.Completion.create(engine='davinci', prompt='x')\n",
+        "from openai import Embedding as E\n\nE.create(engine='e', input='x')\n",
+        "import openai\n\ndef f():\n    openai.api_base = B\n",
+    ],
+)
+def test_every_module_the_legacy_rule_acts_on_passes_the_filter(code):
+    outcome = migrate_source(code)
+    assert outcome.error is None
+    assert outcome.code != code or outcome.findings
+    assert might_need_migration(code) and might_need_migration(code.encode())
