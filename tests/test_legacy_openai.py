@@ -294,3 +294,23 @@ def test_every_module_the_legacy_rule_acts_on_passes_the_filter(code):
     assert outcome.error is None
     assert outcome.code != code or outcome.findings
     assert might_need_migration(code) and might_need_migration(code.encode())
+
+
+def test_a_truth_test_on_a_never_empty_object_is_kept_but_not_on_a_delta():
+    code = legacy(
+        "r = openai.ChatCompletion.create(engine='gpt', messages=[], functions=F)\n"
+        "msg = r['choices'][0]['message']\n"
+        "if msg.get('function_call'):\n    print(msg['function_call']['arguments'])\n"
+    )
+    new, follow_ups = migrated(code)
+    assert follow_ups == []
+    assert "if msg.function_call:\n    print(msg.function_call.arguments)\n" in new
+    stream = legacy("for c in openai.ChatCompletion.create(engine='gpt', messages=[], stream=True):\n    if c['choices'][0]['delta']:\n        pass\n")
+    assert "AOAI605" in _rules_of(stream)
+    assert migrate_source(stream).code == stream
+
+
+def test_configuration_in_a_tuple_assignment_is_reported():
+    code = 'import openai\n\nopenai.api_type, openai.api_base = "azure", X\nopenai.ChatCompletion.create(engine="d", messages=[])\n'
+    findings = assert_left_alone(code, "AOAI602", "AOAI602", "AOAI603")
+    assert "other than as openai.<name> = <value>" in findings[0].message

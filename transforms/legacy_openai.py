@@ -149,6 +149,9 @@ SHAPES: dict[str, dict[str, object]] = {
     "embedding_list": {"object": STR, "model": STR, "data": ("embedding",), "usage": "usage"},
     "embedding": {"object": STR, "index": INT, "embedding": LIST},
 }  # fmt: skip
+#: Objects that are None or never empty: a truth test means the same on a 0.x dict and a 1.x model
+#: (not ``delta``: the last chunk's ``{}`` was false in 0.x, its model is true in 1.x).
+NEVER_EMPTY = {"function_call", "chat_message", "usage"}
 FALSY = {STR: '""', INT: "0"}  # the one default for which ``(x.k or d)`` equals 0.x's ``x.get(k, d)``
 
 Shape = object  # a SHAPES key (object), a 1-tuple (list of that), ("stream", chunk) or a leaf
@@ -352,6 +355,8 @@ class LegacyOpenAI(Transform):
             return
         plan = _Plan()
         if mode == "ambiguous":
+            for read in legacy.config_reads:
+                edits.report(index, read, "AOAI602", f"{snippet(read)} uses the openai<1.0 configuration other than as openai.<name> = <value>; rewrite it by hand with the client's settings")
             for call, _resource, _method in legacy.calls:
                 edits.report(
                     index,
@@ -517,7 +522,7 @@ class _Legacy:
         module_body = list(index.module.body)
         lines: list[cst.SimpleStatementLine] = []
         for read in self.config_reads:
-            plan.problem(read, "AOAI602", f"{snippet(read)} reads the openai<1.0 configuration back; replace it with the client's settings by hand")
+            plan.problem(read, "AOAI602", f"{snippet(read)} uses the openai<1.0 configuration other than as openai.<name> = <value> (read back, tuple or augmented assignment); rewrite it by hand with the client's settings")
         for key, assigns in self.config.items():
             if len(assigns) > 1:
                 for assign in assigns[1:]:
@@ -999,8 +1004,8 @@ class _Follower:
             call = index.parent(parent)
             if isinstance(shape, tuple) and len(shape) == 1 and index.qualified_names(call.func) == {"builtins.len"}:  # type: ignore[union-attr]
                 return None
-        if isinstance(shape, tuple) and len(shape) == 1 and self._truth_test(node, parent):
-            return None  # ``if resp["choices"]:``: a list either way
+        if (isinstance(shape, tuple) and len(shape) == 1 or shape in NEVER_EMPTY) and self._truth_test(node, parent):
+            return None  # ``if resp["choices"]:`` (a list either way), ``if msg.get("function_call"):`` (None or set)
         if isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
             self._bind(parent.targets[0].target, shape, parent)
             return None
