@@ -40,8 +40,9 @@ without a faithful 1.x counterpart, handlers that the 1.x class hierarchy would 
 0.x-only exception attributes (AOAI606); other 0.x APIs (``openai.Image``, ``openai.organization``,
 ``api_key_path``...: AOAI608). Modules that set ``api_type = "open_ai"`` or a non-Azure literal
 ``api_base`` are not Azure code and are left alone without a finding. Two differences remain by
-design: openai>=1 retries 408/409/429/5xx and connection errors twice by default (0.x did not
-retry statuses); ``.get("content", "")`` on a JSON ``null`` gave ``None`` in 0.x and gives ``""``
+design: openai>=1 retries 408/409/429/5xx and connection errors twice by default (0.x's create()
+retried a 409 without limit, so an ``except TryAgain`` only ran with ``timeout=``, and no other
+status); ``.get("content", "")`` on a JSON ``null`` gave ``None`` in 0.x and gives ``""``
 now.
 
 **Manual follow-up**: AOAI607 (a handler now also catches more: ``openai.APIConnectionError``
