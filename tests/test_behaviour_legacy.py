@@ -18,6 +18,7 @@ their ``before.py``, and their findings say why.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import re
 import subprocess
@@ -120,14 +121,10 @@ def check_against_expectation(rec: Recording) -> None:
 def after_runs(tmp_path_factory: pytest.TempPathFactory):
     """One recorder run of each migrated ``after.py``, shared by the tests of this module."""
     out_dir = tmp_path_factory.mktemp("legacy-recordings")
-    runs: dict[str, Recording] = {}
-
-    def get(case: str) -> Recording:
-        if case not in runs:
-            runs[case] = run_legacy(case, "after.py", out_dir)
-        return runs[case]
-
-    return get
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="legacy-recorder")
+    runs = {case: pool.submit(run_legacy, case, "after.py", out_dir) for case in MIGRATED_CASES}  # overlap the runs
+    yield lambda case: runs[case].result()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def test_the_legacy_family_has_its_samples_and_expectations() -> None:
