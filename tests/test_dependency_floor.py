@@ -14,7 +14,14 @@ from packaging.version import Version
 
 from transforms import dependency_floor
 from transforms._floors import candidates, raise_specifier, witness_below
-from transforms.dependency_floor import EXAMPLES, FLOORS, UNCHANGED, handles, includes, migrate_text
+from transforms.dependency_floor import (
+    EXAMPLES,
+    FLOORS,
+    UNCHANGED,
+    handles,
+    includes,
+    migrate_text,
+)
 
 FLOOR = FLOORS["openai"].version
 

@@ -62,7 +62,7 @@ def candidates(versions: Iterable[Version], floor: Version) -> list[Version]:
 def spec_versions(spec: SpecifierSet) -> list[Version]:
     found = []
     for clause in spec:
-        text = clause.version[:-2] if clause.version.endswith(".*") else clause.version
+        text = clause.version.removesuffix(".*")
         try:
             found.append(Version(text))
         except InvalidVersion:  # "===" arbitrary strings

@@ -352,7 +352,7 @@ def _physical_lines(text: str) -> Iterator[tuple[int, str]]:
     """(offset, line without its line ending) for every line."""
     offset = 0
     for raw in text.split("\n"):
-        yield offset, raw[:-1] if raw.endswith("\r") else raw
+        yield offset, raw.removesuffix("\r")
         offset += len(raw) + 1
 
 
@@ -413,7 +413,7 @@ def includes(name: str, text: str) -> list[str]:
         paths = []
     found: list[str] = []
     for path in paths:
-        if re.match(r"[a-z][a-z0-9+.-]*://", path, re.I):
+        if re.match(r"[a-z][a-z0-9+.-]*://", path, re.IGNORECASE):
             continue
         joined = path if path.startswith("/") else posixpath.normpath(posixpath.join(directory, path))
         if joined not in found:

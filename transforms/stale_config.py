@@ -246,8 +246,10 @@ def _scan(text: str, syntax: str) -> Iterator[tuple[int, str, str]]:
             yield (
                 offset + match.start(),
                 "AOAI411",
-                f"{name} is dead configuration once every client uses the v1 endpoint (OpenAI on "
-                f"/openai/v1/ never reads it): {_ADVICE}",
+                (
+                    f"{name} is dead configuration once every client uses the v1 endpoint (OpenAI on "
+                    f"/openai/v1/ never reads it): {_ADVICE}"
+                ),
             )
         for match in _API_VERSION.finditer(stretch):
             before = stretch[match.start() - 1] if match.start() else ""
@@ -262,8 +264,10 @@ def _scan(text: str, syntax: str) -> Iterator[tuple[int, str, str]]:
                 yield (
                     offset + match.start(),
                     "AOAI413",
-                    f"api-version={value} in an Azure OpenAI URL: v1 URLs (/openai/v1/...) take none for GA "
-                    "features; when this URL moves to /openai/v1/ (model= names the deployment), drop it",
+                    (
+                        f"api-version={value} in an Azure OpenAI URL: v1 URLs (/openai/v1/...) take none for GA "
+                        "features; when this URL moves to /openai/v1/ (model= names the deployment), drop it"
+                    ),
                 )
                 continue
             if not re.match(r"""["']?\s*[:=]""", stretch[match.end() :]) or not mentions_openai:
@@ -271,8 +275,10 @@ def _scan(text: str, syntax: str) -> Iterator[tuple[int, str, str]]:
             yield (
                 offset + match.start(),
                 "AOAI412",
-                f"api-version setting ({value or 'a value'}): the v1 endpoint takes no api-version for GA features; "
-                f"{_ADVICE}",
+                (
+                    f"api-version setting ({value or 'a value'}): the v1 endpoint takes no api-version for GA "
+                    f"features; {_ADVICE}"
+                ),
             )
 
 
