@@ -109,7 +109,7 @@ TARGETS = {
 }
 LEGACY_LLM = {"langchain_openai.AzureOpenAI", "langchain_openai.llms.AzureOpenAI", "langchain_openai.llms.azure.AzureOpenAI"}
 OLD_PACKAGES = ("langchain.", "langchain_community.")
-OLD_NAMES = ("AzureChatOpenAI", "AzureOpenAIEmbeddings", "AzureOpenAI")
+OLD_NAMES = ("AzureChatOpenAI", "AzureOpenAIEmbeddings")  # their legacy AzureOpenAI LLM stays untouched
 
 ENDPOINT = "azure_endpoint"
 VERSION_KEYS = ("api_version", "openai_api_version")
