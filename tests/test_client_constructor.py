@@ -177,6 +177,20 @@ def test_other_library_class_named_azureopenai_is_never_touched():
     assert outcome.code == source and outcome.findings == ()
 
 
+def test_patch_target_in_another_library_named_azureopenai_is_not_reported():
+    source = (
+        "from unittest import mock\n\n"
+        'with mock.patch("langchain_openai.AzureOpenAI"), mock.patch("llama_index.llms.azure_openai.AzureOpenAI"):\n'
+        "    pass\n"
+        'with mock.patch("myapp.clients.AzureOpenAI"):\n'
+        "    pass\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert outcome.code == source
+    assert [(f.line, f.rule) for f in outcome.findings] == [(5, "AOAI204")]  # a re-export of the SDK class may be
+
+
 @pytest.mark.parametrize(
     ("source", "rule", "words"),
     [

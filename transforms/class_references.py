@@ -26,6 +26,8 @@ from transforms._base import Edits, Example, Rule, Transform, code_of, literal_s
 from transforms._index import OPENAI_MODULES, ModuleIndex
 
 _DOTTED = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*\.)+(Async)?AzureOpenAI")
+#: Libraries with a class of their own named ``AzureOpenAI``: a dotted string into them is not ours.
+_LOOKALIKE_PACKAGES = ("langchain", "langchain_openai", "langchain_community", "llama_index", "promptflow")
 
 
 class ClassReferences(Transform):
@@ -128,7 +130,7 @@ class ClassReferences(Transform):
                     f"{value!r} names the Azure class (a setattr/getattr or patch target?); once the code builds "
                     f"{'AsyncOpenAI' if value.startswith('Async') else 'OpenAI'}, point it at that class instead",
                 )
-            elif _DOTTED.fullmatch(value):
+            elif _DOTTED.fullmatch(value) and value.partition(".")[0] not in _LOOKALIKE_PACKAGES:
                 edits.report(
                     index,
                     node,
