@@ -554,10 +554,6 @@ class _Legacy:
         for assign, value in zip(self.config.get("api_type", []), types):
             if value is None or value.lower() not in AZURE_TYPES:
                 plan.problem(assign, "AOAI602", f"openai.api_type = {snippet(assign.value)} is not a literal 'azure' or 'azure_ad': the tool cannot tell it is Azure")
-        for call, _, _ in self.calls:
-            for arg in call.args:
-                if arg.keyword is not None and arg.keyword.value == "api_type":
-                    break
         if plan.problems:
             return
         lines.sort(key=lambda line: module_body.index(line))
