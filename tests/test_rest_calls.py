@@ -262,46 +262,25 @@ def test_crlf_file_keeps_its_line_endings() -> None:
 
 
 # ---- behaviour: an api-key header stays, and v1 gets the same request ------------------------- #
-# This program lives in tests/data, not samples/: tests/test_behaviour.py asserts that a migrated
-# *SDK* program never sends api-key (OpenAI() sends Bearer), which does not hold for REST code whose
-# header this transform keeps on purpose (the v1 routes take the same api-key header).
-KEY_HEADER_PROGRAM = Path(__file__).resolve().parent / "data" / "rest_key_header" / "before.py"
+# samples/rest_requests_key_header runs before and after under the recorder in tests/test_behaviour.py;
+# this pins down what that comparison cannot see: the header itself stays, and no Bearer is added.
+KEY_HEADER_SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "rest_requests_key_header"
 
 
-def _record(program: Path, out_json: Path) -> dict:
-    import json
-    import subprocess
+def test_requests_program_with_a_key_header_keeps_it_on_v1(tmp_path: Path) -> None:
+    from tests.test_behaviour import Recordings
 
-    from tests.test_behaviour import PYTHON, RECORDER, RUN_TIMEOUT, sample_env
-
-    proc = subprocess.run(
-        [PYTHON, str(RECORDER), str(program), str(out_json)],
-        env=sample_env("rest_key_header"),
-        cwd=str(program.parent),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=RUN_TIMEOUT,
-    )
-    assert proc.returncode == 0, proc.stderr.decode(errors="replace")
-    data = json.loads(out_json.read_text(encoding="utf-8"))
-    assert data["exception"] is None and data["blocked_network"] == []
-    return data
-
-
-def test_requests_program_with_a_key_header_sends_the_same_request_on_v1(tmp_path: Path) -> None:
-    from tests.test_behaviour import normalise
-
-    before = KEY_HEADER_PROGRAM.read_text(encoding="utf-8")
-    outcome = migrate(before)
-    assert outcome.code != before
+    outcome = migrate((KEY_HEADER_SAMPLE / "before.py").read_text(encoding="utf-8"))
+    assert outcome.error is None
     assert rules(outcome) == ["AOAI701"]
-    migrated = tmp_path / "after.py"
-    migrated.write_text(outcome.code, encoding="utf-8")
-    old = _record(KEY_HEADER_PROGRAM, tmp_path / "before.json")["requests"]
-    new = _record(migrated, tmp_path / "after.json")["requests"]
-    assert [normalise(r) for r in new] == [normalise(r) for r in old]
-    assert [normalise(r)[2:] for r in old] == [("chat/completions", "gpt-4o-mini", "azure-key-123")]
-    (request,) = new
+    assert outcome.code == (KEY_HEADER_SAMPLE / "after.py").read_text(encoding="utf-8")
+    recordings = Recordings(tmp_path)
+    try:
+        before, after = (recordings.get("rest_requests_key_header", p).requests for p in ("before.py", "after.py"))
+    finally:
+        recordings.close()
+    assert [r["headers"]["api-key"] for r in before] == ["azure-key-123"]
+    (request,) = after
     assert request["transport"] == "requests"
     assert request["path"] == "/openai/v1/chat/completions" and request["query"] == {}
     assert request["headers"]["api-key"] == "azure-key-123"
