@@ -6,38 +6,70 @@ package stays cheap (no LibCST) so a run over files with nothing to migrate neve
 
 from __future__ import annotations
 
-#: The pre-filter. A file whose bytes contain none of these cannot trigger any rule: every rule
-#: acts either on a reference whose source text spells one of the Azure client class names
-#: (``AzureOpenAI`` is a substring of ``AsyncAzureOpenAI``), whether as a name, an attribute,
-#: an import, a string annotation or a dotted string, or (``openai_base_url``) on a string
-#: literal naming an Azure OpenAI host, or (``token_provider_types``) on the token provider
-#: type aliases of ``openai.lib.azure``. Source encodings are ASCII-compatible, so the bytes
-#: contain these whenever the text does. (Identifiers spelled with compatibility characters that
-#: NFKC-normalise to ``AzureOpenAI`` are not recognised.) ``tests/test_prefilter.py`` checks that
-#: every sample and every rule's example passes the filter.
-TRIGGERS: tuple[bytes, ...] = (
-    b"AzureOpenAI",
-    b".openai.azure.com",
-    b".cognitiveservices.azure.com",
-    b".services.ai.azure.com",
-    b"AzureADTokenProvider",  # also in AsyncAzureADTokenProvider (token_provider_types)
-    # legacy_openai acts only on a module that assigns openai.api_type or openai.api_base, or that
-    # calls openai.ChatCompletion / Completion / Embedding (by any import spelling: the class
-    # name is spelled out; ``Completion`` is also in ``ChatCompletion``).
-    b"api_type",
-    b"api_base",
-    b"Completion",
-    b"Embedding",
-    b"AzureChatOpenAI",  # LangChain (langchain); AzureOpenAIEmbeddings contains AzureOpenAI
-    # rest_calls acts only on a URL whose text spells openai/deployments/ or that has api-version
-    # (in the URL text or a params= dict, so spelled in the file).
-    b"api-version",
-    b"openai/deployments/",
-)
+_HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
+
+#: What a transform's source text must spell for it to act: every group must have one of its
+#: strings in the text (a conjunction of alternatives). ``transforms.pipeline.run_pipeline`` runs
+#: only the transforms whose requirement holds, so a requirement can never hide anything a
+#: transform does; it is the transform's precondition made explicit, argued from its matching
+#: logic (source encodings are ASCII-compatible, so the bytes spell what the text spells;
+#: identifiers spelled with compatibility characters that NFKC-normalise to these, and string
+#: literals that spell them only through escapes, are not recognised):
+#:
+#: * every rule that matches by qualified name needs an import that spells the module:
+#:   the Azure classes, ``OpenAI``/``AsyncOpenAI`` and the token provider aliases are all
+#:   ``openai.*`` (``langchain_openai`` spells ``openai`` too; the old ``langchain.*`` and
+#:   ``langchain_community.*`` classes spell ``langchain``), and ``rest_calls`` matches
+#:   ``requests``/``httpx``/``aiohttp`` functions and sessions only (``httpx2`` spells ``httpx``);
+#: * the class references of ``client_constructor``, ``deployments``, ``type_annotations`` and
+#:   ``class_references`` end in ``AzureOpenAI`` (also in ``AsyncAzureOpenAI``): a name, an
+#:   attribute, an import alias, a string annotation or an ``__all__`` entry spells it;
+#:   ``class_references`` also reports strings that name the class (patch targets), without any
+#:   import, so it needs only that;
+#: * ``openai_base_url`` acts on a ``base_url=`` string literal whose host is an Azure one;
+#: * ``legacy_openai`` acts only on a module that sets ``openai.api_type`` or ``openai.api_base``
+#:   or calls ``openai.ChatCompletion``/``Completion``/``Embedding`` (``Completion`` is also in
+#:   ``ChatCompletion``);
+#: * ``rest_calls`` acts only on a URL whose text spells ``openai/deployments/`` or that has
+#:   ``api-version`` (in the URL text or a ``params=`` dict, so spelled in the file).
+#:
+#: ``literal_secrets`` has no requirement of its own: it runs on every file that reaches the
+#: pipeline, which (through :func:`might_need_migration`) is a file some other rule can act on.
+REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "client_constructor": (("openai",), ("AzureOpenAI",)),
+    "deployments": (("openai",), ("AzureOpenAI",)),
+    "openai_base_url": (("openai",), _HOSTS),
+    "token_provider_types": (("openai",), ("AzureADTokenProvider",)),  # also in AsyncAzureADTokenProvider
+    "type_annotations": (("openai",), ("AzureOpenAI",)),
+    "class_references": (("AzureOpenAI",),),  # also strings naming the class: mock.patch("app.AzureOpenAI")
+    "langchain": (("langchain",), ("AzureChatOpenAI", "AzureOpenAI")),  # AzureOpenAIEmbeddings too
+    "legacy_openai": (("openai",), ("api_type", "api_base", "Completion", "Embedding")),
+    "rest_calls": (("requests", "httpx", "aiohttp"), ("api-version", "openai/deployments/")),
+}
+
+#: The byte pre-filter of the main process (``migrate.session``): a file whose bytes contain none
+#: of these cannot satisfy any requirement of :data:`REQUIRES` (each requirement has a group
+#: every string of which contains one of these; ``tests/test_prefilter.py`` checks it), so it is
+#: never decoded or parsed. Few on purpose: each is one scan over every byte of the tree. A file
+#: that passes is checked exactly by :func:`might_need_migration` before it is parsed.
+TRIGGERS: tuple[bytes, ...] = (b"openai", b"AzureOpenAI", b"langchain", b"api-version")
+
+_REQUIRES_BYTES = tuple(tuple(tuple(s.encode("ascii") for s in group) for group in groups) for groups in REQUIRES.values())
+_REQUIRES_TEXT = tuple(REQUIRES.values())
+
+
+def requirement_holds(name: str, text: str) -> bool:
+    """Whether the transform module ``name`` (``"legacy_openai"``) can act on ``text``."""
+    groups = REQUIRES.get(name)
+    return groups is None or all(any(s in text for s in group) for group in groups)
 
 
 def might_need_migration(data: bytes | str) -> bool:
     """False only when no rule can fire on ``data`` (the bytes or the decoded text of a file)."""
     if isinstance(data, str):
-        return any(trigger.decode("ascii") in data for trigger in TRIGGERS)
-    return any(trigger in data for trigger in TRIGGERS)
+        if not any(trigger.decode("ascii") in data for trigger in TRIGGERS):
+            return False
+        return any(all(any(s in data for s in group) for group in groups) for groups in _REQUIRES_TEXT)
+    if not any(trigger in data for trigger in TRIGGERS):
+        return False
+    return any(all(any(s in data for s in group) for group in groups) for groups in _REQUIRES_BYTES)

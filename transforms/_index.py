@@ -13,12 +13,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 import libcst as cst
-from libcst.metadata import (
-    MetadataWrapper,
-    PositionProvider,
-    QualifiedNameProvider,
-    ScopeProvider,
-)
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedName, ScopeProvider
 from libcst.metadata.base_provider import LazyValue
 from libcst.metadata.scope_provider import ImportAssignment, Scope
 
@@ -58,7 +53,7 @@ def _strings_in(node: cst.CSTNode, index: ModuleIndex) -> list[cst.SimpleString]
     return found
 
 
-_COLLECTED = (cst.SimpleString, cst.Call, cst.ImportFrom, cst.Name, cst.Attribute)
+_COLLECTED = (cst.SimpleString, cst.Call, cst.ImportFrom, cst.Name, cst.Attribute, cst.ImportAlias)
 
 
 class _Collector(cst.CSTVisitor):
@@ -68,6 +63,7 @@ class _Collector(cst.CSTVisitor):
         super().__init__()
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
         self.by_kind: dict[type[cst.CSTNode], list[cst.CSTNode]] = {kind: [] for kind in _COLLECTED}
+        self.names_and_attributes: list[cst.Name | cst.Attribute] = []  # both kinds, in visiting order
         self._stack: list[cst.CSTNode] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -76,6 +72,8 @@ class _Collector(cst.CSTVisitor):
         kind = type(node)
         if kind in self.by_kind:
             self.by_kind[kind].append(node)
+            if kind is cst.Name or kind is cst.Attribute:
+                self.names_and_attributes.append(node)  # type: ignore[arg-type]
         self._stack.append(node)
         return True
 
@@ -94,6 +92,8 @@ AZURE_CLASSES: dict[str, tuple[str, str]] = {
     "openai.lib.azure.AsyncAzureOpenAI": ("AsyncAzureOpenAI", "AsyncOpenAI"),
 }
 OPENAI_MODULES = ("openai", "openai.lib.azure")
+#: The last part of every Azure class's qualified name.
+_AZURE_SHORT = frozenset(name.rsplit(".", 1)[1] for name in AZURE_CLASSES)
 
 #: A comment that silences findings (and the rewrite of a fix rule) on its line.
 SUPPRESSION = re.compile(r"#\s*aoai-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]+)\])?")
@@ -123,16 +123,26 @@ class Reference:
 
 
 class ModuleIndex:
-    def __init__(self, module: cst.Module) -> None:
+    """The analysis of ``module``. ``code`` is ``module.code`` when the caller already has it.
+
+    Metadata is computed as it is needed: scopes once, qualified names per node on first use
+    (what LibCST's ``QualifiedNameProvider`` gives, without its pass over every node), positions
+    on the first :meth:`position`.
+    """
+
+    def __init__(self, module: cst.Module, code: str | None = None) -> None:
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         self.module = self.wrapper.module
-        self._qualified = self.wrapper.resolve(QualifiedNameProvider)
-        self._positions = self.wrapper.resolve(PositionProvider)
+        self._code = code
+        self._qualified: dict[cst.CSTNode, set[str]] = {}
+        self._positions = None
         collector = _Collector()
         self.module.visit(collector)
         self._parents = collector.parents
         self._by_kind = collector.by_kind
+        self._names_and_attributes = collector.names_and_attributes
         self._scopes = self.wrapper.resolve(ScopeProvider)
+        self._all_scopes: set[Scope] | None = None
         self._lines: list[str] | None = None
         self.references: list[Reference] = [
             *self._find_references(),
@@ -148,14 +158,23 @@ class ModuleIndex:
 
     # ---------------------------------------------------------------- metadata access
 
+    @property
+    def code(self) -> str:
+        """The module's source text (printed once, on first use, unless given)."""
+        if self._code is None:
+            self._code = self.module.code
+        return self._code
+
     def position(self, node: cst.CSTNode) -> tuple[int, int]:
+        if self._positions is None:
+            self._positions = self.wrapper.resolve(PositionProvider)
         start = self._positions[node].start
         return start.line, start.column + 1
 
     def suppressed(self, line: int, code: str) -> bool:
         """``# aoai-migrate: ignore`` or ``# aoai-migrate: ignore[AOAI101, AOAI203]`` on ``line``."""
         if self._lines is None:
-            self._lines = self.module.code.split("\n")
+            self._lines = self.code.split("\n")
         text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
         match = SUPPRESSION.search(text)
         if match is None:
@@ -167,13 +186,23 @@ class ModuleIndex:
         return self._parents.get(node)
 
     def qualified_names(self, node: cst.CSTNode) -> set[str]:
-        return {q.name for q in _value(self._qualified.get(node, ())) or ()}
+        names = self._qualified.get(node)
+        if names is None:
+            names = self._qualified[node] = {q.name for q in self._qualified_names(node)}
+        return set(names)
+
+    def _qualified_names(self, node: cst.CSTNode) -> set[QualifiedName]:
+        """What ``QualifiedNameProvider`` gives ``node``: its scope's qualified names for it."""
+        scope = self.scope(node)
+        return set(scope.get_qualified_names_for(node)) if scope else set()
 
     def scope(self, node: cst.CSTNode) -> Scope | None:
         return _value(self._scopes.get(node))
 
     def all_scopes(self) -> set[Scope]:
-        return {s for s in map(_value, self._scopes.values()) if s is not None}
+        if self._all_scopes is None:
+            self._all_scopes = {s for s in map(_value, self._scopes.values()) if s is not None}
+        return set(self._all_scopes)
 
     def nodes(self, kind: type[cst.CSTNode]) -> Iterator[cst.CSTNode]:
         """Every node of ``kind`` (one of :data:`_COLLECTED`), in source order."""
@@ -220,11 +249,30 @@ class ModuleIndex:
 
     # ---------------------------------------------------------------- references
 
+    def _reference_candidates(self) -> Iterator[cst.Name | cst.Attribute]:
+        """The Name and Attribute nodes whose qualified names can include an Azure class, in order.
+
+        A qualified name of ``a.b.C`` ends in ``C`` (the root is replaced by what binds it); one
+        of a Name is what an import binds to it (``from m import C as N``, ``import m.C as N``:
+        the imported name ends in ``C``) or the name itself behind a scope prefix. So a node is a
+        candidate when its last part is an Azure class name or a name an import alias binds to
+        something whose name holds one; no other node can resolve to an Azure class.
+        """
+        aliased = {
+            alias.evaluated_alias
+            for alias in self._by_kind[cst.ImportAlias]
+            if alias.asname is not None and any(short in alias.evaluated_name for short in _AZURE_SHORT)  # type: ignore[attr-defined]
+        }
+        for node in self._names_and_attributes:
+            if isinstance(node, cst.Attribute):
+                if node.attr.value in _AZURE_SHORT:
+                    yield node
+            elif node.value in _AZURE_SHORT or node.value in aliased:
+                yield node
+
     def _find_references(self) -> Iterator[Reference]:
-        for node, names in self._qualified.items():
-            if not isinstance(node, (cst.Name, cst.Attribute)):
-                continue
-            qualified = {q.name for q in _value(names)}
+        for node in self._reference_candidates():
+            qualified = self.qualified_names(node)
             azure = qualified & AZURE_CLASSES.keys()
             if not azure:
                 continue

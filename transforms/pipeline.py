@@ -23,6 +23,7 @@ from transforms import literal_secrets
 from transforms import legacy_openai
 from transforms import langchain
 from transforms import rest_calls
+from transforms import requirement_holds
 from transforms._base import Edits, Finding, Rule, Transform
 from transforms._imports import add_helpers, add_needed_imports, plan_imports, remove_unused_imports
 from transforms._index import ModuleIndex
@@ -57,12 +58,17 @@ class Result:
     findings: tuple[Finding, ...]
 
 
-def run_pipeline(module: cst.Module, select: frozenset[str] | None = None) -> Result:
-    """Plan every transform on ``module``, apply the edits in one pass, fix up imports."""
+def run_pipeline(module: cst.Module, select: frozenset[str] | None = None, code: str | None = None) -> Result:
+    """Plan every transform on ``module``, apply the edits in one pass, fix up imports.
+
+    A transform whose requirement (:data:`transforms.REQUIRES`) the source does not meet is not
+    run: it could not act. ``code`` is ``module.code`` when the caller has it (saves printing it).
+    """
     edits = Edits(frozenset(RULES) if select is None else select)
-    index = ModuleIndex(module)
-    for _, transform in PIPELINE:
-        transform().plan(index, edits)
+    index = ModuleIndex(module, code)
+    for transform_module, transform in PIPELINE:
+        if requirement_holds(transform_module.__name__.rpartition(".")[2], index.code):
+            transform().plan(index, edits)
     plan_imports(index, edits)
     new = edits.apply(index.module, index)
     new = remove_unused_imports(new, edits.unused_candidates)
