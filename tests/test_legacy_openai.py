@@ -314,3 +314,25 @@ def test_configuration_in_a_tuple_assignment_is_reported():
     code = 'import openai\n\nopenai.api_type, openai.api_base = "azure", X\nopenai.ChatCompletion.create(engine="d", messages=[])\n'
     findings = assert_left_alone(code, "AOAI602", "AOAI602", "AOAI603")
     assert "other than as openai.<name> = <value>" in findings[0].message
+
+
+# ---------------------------------------------------------------- fix round (user findings)
+
+
+def test_attribute_then_dict_access_on_the_call_itself_is_followed():
+    code = legacy(
+        "def ask(q):\n"
+        '    return openai.ChatCompletion.create(engine="gpt", messages=[{"role": "user", "content": q}]).choices[0].message["content"]\n'
+    )
+    outcome = migrate_source(code)
+    assert outcome.error is None
+    assert [(f.rule, f.fixed) for f in outcome.findings] == [("AOAI601", True)]
+    assert (
+        '    return client.chat.completions.create(model="gpt", messages=[{"role": "user", "content": q}]).choices[0].message.content\n'
+        in outcome.code
+    )
+
+
+def test_a_chain_on_an_unsupported_call_is_reported_once():
+    findings = assert_left_alone(legacy('url = openai.Image.create(prompt="cat").data[0].url\n'), "AOAI608")
+    assert findings[0].message.startswith("openai.Image.create is an openai<1.0 API the tool does not rewrite")

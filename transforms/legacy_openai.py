@@ -454,8 +454,8 @@ class _Legacy:
                 if len(names) != 1:
                     continue
                 (name,) = names
-                if not name.startswith("openai."):
-                    continue
+                if not name.startswith("openai.") or not _dotted_name(node):
+                    continue  # ``openai.X.create(...).choices`` is the call's result, followed from the call
                 self._classify(node, name[len("openai.") :])
         for node in index.nodes(cst.ImportFrom):
             assert isinstance(node, cst.ImportFrom)
@@ -1109,6 +1109,12 @@ _WHOLE_EXPRESSION = (cst.Arg, cst.Assign, cst.AugAssign, cst.AnnAssign, cst.Retu
 def _openai_com_call(call: cst.Call) -> bool:
     keywords = {a.keyword.value for a in call.args if a.keyword is not None}
     return "model" in keywords and not keywords & {"engine", "deployment_id"} and not any(a.star or a.keyword is None for a in call.args)
+
+
+def _dotted_name(node: cst.CSTNode) -> bool:
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return isinstance(node, cst.Name)
 
 
 def _is_leaf(shape: Shape) -> bool:
