@@ -179,14 +179,14 @@ def explain(rule: str, show_secrets: bool) -> None:
     from migrate.config import ConfigError, rule_ids
     from migrate.report import Reporter
     from migrate.secrets import Masker
-    from transforms.pipeline import PIPELINE, RULES, transform_of
+    from transforms.pipeline import CATALOGUE, RULES, transform_of
 
     try:
         (code,) = rule_ids([rule], RULES)
     except (ConfigError, ValueError) as error:
         raise click.BadParameter(str(error), param_hint="RULE") from None
     module = transform_of(code)
-    transform = next(t for m, t in PIPELINE if m is module)
+    transform = next(t for m, t in CATALOGUE if m is module)
     Reporter(masker=Masker(enabled=not show_secrets)).explain(RULES[code], module, transform)
 
 
@@ -317,10 +317,10 @@ def _filters(config: Any, options: Options) -> bool:
 def _filtered(paths, config, options, errors):  # noqa: ANN001, ANN202
     """Discovery with the configured include/exclude on top; problems go to ``errors``."""
     from migrate.discover import DiscoveryError, discover
-    from migrate.session import FileResult
+    from migrate.session import FileResult, wanted
 
     config = config.override(include=options.include or None, exclude=options.exclude or None)
-    for item in discover(paths):
+    for item in discover(paths, report_symlinks=True, wanted=wanted):
         if isinstance(item, DiscoveryError):
             errors.append(FileResult(item.path, error=item.reason))
         elif config.accepts(item):
@@ -389,7 +389,7 @@ def _write_reviewed(result):  # noqa: ANN001, ANN202
     from migrate.sources import SourceError, encode_source, read_source, write_atomic
 
     try:
-        current = read_source(result.path, decode=decoder_of(kind_of(result.path)))
+        current = read_source(result.path, decode=decoder_of(kind_of(result.path), result.path))
         if current.text != result.old_text or current.encoding != result.encoding:
             raise SourceError("modified since it was read; not overwritten", result.path)
         write_atomic(result.path, encode_source(result.new_text, result.encoding), expected=current)

@@ -75,10 +75,15 @@ class Config:
         return None if chosen == set(rules) else frozenset(chosen)
 
     def accepts(self, path: Path) -> bool:
-        """Whether ``path`` passes ``include``/``exclude`` (paths outside the project always do)."""
-        if not self.filters or self.root is None:
+        """Whether ``path`` passes ``include``/``exclude`` (paths outside the project always do).
+
+        With no ``pyproject.toml`` table, globs given on the command line are relative to the
+        current directory.
+        """
+        if not self.filters:
             return True
-        relative = os.path.relpath(os.path.abspath(path), self.root)
+        root = self.root if self.root is not None else Path(os.getcwd())
+        relative = os.path.relpath(os.path.abspath(path), root)
         if relative.startswith(".."):
             return True
         relative = relative.replace(os.sep, "/")

@@ -4,7 +4,9 @@ Rules (see :func:`discover`):
 
 * an explicitly named file is always yielded, whatever its suffix and even if
   it is ignored or excluded; an explicitly named directory is always walked;
-* walks are recursive, sorted, and yield ``*.py`` / ``*.pyi`` / ``*.ipynb`` files only;
+* walks are recursive, sorted, and yield ``*.py`` / ``*.pyi`` / ``*.ipynb`` files only, or
+  the files a ``wanted(path)`` predicate chooses (the session adds dependency and
+  configuration files);
 * directories in :data:`DEFAULT_EXCLUDES` and virtual environments (a
   directory holding ``pyvenv.cfg``, or a conda env holding ``conda-meta``)
   are skipped;
@@ -36,7 +38,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +77,11 @@ recognised by their ``pyvenv.cfg`` instead.
 """
 
 SUFFIXES: tuple[str, ...] = (".py", ".pyi", ".ipynb")
+
+
+def _has_suffix(path: str) -> bool:
+    """The default choice of a walk: Python files and notebooks."""
+    return path.endswith(SUFFIXES)
 
 _EXCLUDED_NAMES = frozenset(n for n in DEFAULT_EXCLUDES if not n.startswith("*"))
 _EXCLUDED_NAME_ENDINGS = tuple(n[1:] for n in DEFAULT_EXCLUDES if n.startswith("*"))
@@ -227,7 +234,10 @@ _Listing = Generator[DiscoveryError, None, tuple[_Dir, list[os.DirEntry[str]]] |
 class _Walker:
     """State shared by the walks of one :func:`discover` call."""
 
-    def __init__(self, report_symlinks: bool = False, roots: Iterable[str] = ()) -> None:
+    def __init__(
+        self, report_symlinks: bool = False, roots: Iterable[str] = (), wanted: Callable[[str], bool] | None = None
+    ) -> None:
+        self.wanted = wanted or _has_suffix  # which files a walk yields, by path
         self.seen_files: set[str] = set()  # resolved paths already yielded
         self.walked_dirs: set[str] = set()  # resolved dirs already listed
         self.report_symlinks = report_symlinks
@@ -260,7 +270,7 @@ class _Walker:
                     continue
                 if is_file:
                     if (
-                        name.endswith(SUFFIXES)
+                        self.wanted(real)
                         and not _ignored(directory.rules, real, is_dir=False)
                         and self.claim_file(real)
                     ):
@@ -298,7 +308,7 @@ class _Walker:
             if exc.errno == errno.ELOOP:
                 return DiscoveryError(Path(entry.path), "symlink loop; not followed")
             return None  # dangling, or unreadable: nothing that could be migrated
-        if not is_dir and not (name.endswith(SUFFIXES) or target.endswith(SUFFIXES)):
+        if not is_dir and not (self.wanted(real) or self.wanted(_posix(target))):
             return None
         posix = _posix(target) + ("/" if is_dir else "")
         if any(posix.startswith(root) for root in self.roots):
@@ -337,7 +347,9 @@ class _Walker:
         return _Dir(directory.shown, directory.real, rules), listing
 
 
-def discover(paths: Iterable[Path], *, report_symlinks: bool = False) -> Iterator[Path | DiscoveryError]:
+def discover(
+    paths: Iterable[Path], *, report_symlinks: bool = False, wanted: Callable[[str], bool] | None = None
+) -> Iterator[Path | DiscoveryError]:
     """Yield the files to process for ``paths``, and errors for bad paths.
 
     See the module docstring for the rules.  Output is deterministic: the
@@ -348,7 +360,7 @@ def discover(paths: Iterable[Path], *, report_symlinks: bool = False) -> Iterato
     read lazily, so only the directories named so far count.
     """
     roots = _directory_roots(paths) if report_symlinks and isinstance(paths, Sequence) else ()
-    walker = _Walker(report_symlinks, roots)
+    walker = _Walker(report_symlinks, roots, wanted)
     for path in paths:
         shown = os.fspath(path)
         try:

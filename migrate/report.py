@@ -79,12 +79,13 @@ def unified_diff(path: Path, old: str, new: str, encoding: str, mask: Callable[[
 
 
 def _kind(result: FileResult) -> Any:
-    """The file-kind module of a result that is not Python (a notebook), else None."""
+    """The file-kind module of a result shown other than as one text diff (a notebook), else None."""
     if getattr(result, "kind", "python") == "python":
         return None
     from migrate.session import kind_named
 
-    return kind_named(result.kind)
+    kind = kind_named(result.kind)
+    return kind if hasattr(kind, "diff_parts") else None
 
 
 def _shown_pair(old: str, new: str) -> tuple[str, str]:
@@ -99,7 +100,7 @@ def diff_text(result: FileResult, mask: Callable[[str], str] | None = None) -> s
     (headers ``a/nb.ipynb:cell 3``; cells counted from 1, markdown cells included)."""
     kind = _kind(result)
     name = display_path(result.path)
-    if kind is None or not hasattr(kind, "diff_parts"):
+    if kind is None:
         return unified_diff_text(name, result.old_text, result.new_text, mask)
     return "".join(
         unified_diff_text(f"{name}:{label}", *_shown_pair(old, new), mask)
@@ -108,7 +109,7 @@ def diff_text(result: FileResult, mask: Callable[[str], str] | None = None) -> s
 
 
 def file_diff(result: FileResult, mask: Callable[[str], str] | None = None) -> bytes:
-    """What ``diff`` prints for one file: Python in its own encoding (git apply-able), a notebook's cells in UTF-8."""
+    """What ``diff`` prints for one file: in its own encoding (git apply-able), a notebook's cells in UTF-8."""
     if _kind(result) is None:
         return unified_diff(result.path, result.old_text, result.new_text, result.encoding, mask)
     return diff_text(result, mask).encode("utf-8", errors="surrogateescape")
@@ -352,17 +353,18 @@ def explain_text(rule: Rule, module: Any, transform: Any, masker: Masker | None 
         "",
     ]
     examples = [e for e in transform.EXAMPLES if (e.after is not None if rule.fix else rule.code in e.findings)]
+    from transforms.catalogue import code_blocks
+
     for example in examples:
         mask = masker.for_source(example.before)
         title = example.title or "example"
         if example.after is None:
             out += [f"## {title} (left alone, reported as {', '.join(example.findings)})", ""]
-            out += ["```python", mask(example.before).rstrip("\n"), "```", ""]
         else:
             reported = f" (reported as {', '.join(example.findings)})" if example.findings else ""
             out += [f"## {title}{reported}", ""]
-            out += ["```python", "# before", mask(example.before).rstrip("\n"), "```", ""]
-            out += ["```python", "# after", mask(example.after).rstrip("\n"), "```", ""]
+        for block in code_blocks(example, mask):
+            out += [block, ""]
     if not examples:
         out += ["(No inline example for this rule; see the transform's tests.)", ""]
     return "\n".join(out)
@@ -652,9 +654,9 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
 
 
 def _pipeline():  # noqa: ANN202
-    from transforms.pipeline import PIPELINE
+    from transforms.pipeline import CATALOGUE
 
-    return PIPELINE
+    return CATALOGUE
 
 
 def machine_report(fmt: str, mode: str, out: IO[str], masker: Masker) -> MachineReport:

@@ -26,24 +26,23 @@ import collections
 import dataclasses
 import enum
 import importlib
+import mmap
 import multiprocessing
 import os
 import signal
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import ModuleType
-from typing import BinaryIO
 
 from migrate.discover import DiscoveryError, discover
 from migrate.sources import SourceError, os_error_reason, remove_orphaned_temp_files, too_large_reason
 
 #: Files larger than this (bytes) that could need migration are skipped with a reason.
 DEFAULT_MAX_FILE_SIZE = 10_000_000
-_CHUNK = 1 << 20
 
 #: The kinds of file other than Python, tried in order. Each is a module with ``KIND`` (a short
 #: name, kept in :attr:`FileResult.kind`), ``handles(name) -> bool`` (by file name),
@@ -51,16 +50,19 @@ _CHUNK = 1 << 20
 #: migration and is never decoded) and ``migrate_text(name, text, select) -> migrate.runner.Outcome``
 #: (``code`` is the whole new file text; pure, no I/O). Their text is UTF-8 (a BOM is kept).
 #: A module may also offer ``diff_parts(old, new) -> [(label, old, new)]`` (how
-#: :mod:`migrate.report` shows a change) and ``code_sources(text) -> [str]`` (the Python in it,
-#: searched for secret literals to mask). Every other file is Python: :mod:`migrate.runner`.
-#: Importing these modules must stay cheap (no LibCST): the main process needs their triggers.
-FILE_KINDS: tuple[str, ...] = ("migrate.notebooks",)
+#: :mod:`migrate.report` shows a change), ``code_sources(text) -> [str]`` (the Python in it,
+#: searched for secret literals to mask), ``might_need_migration(data) -> bool`` (a pre-filter finer
+#: than its triggers), ``includes(name, text) -> [path]`` (files it pulls in, processed as
+#: requirements files) and ``is_python(name)`` (decode as Python source). Every other file is
+#: Python: :mod:`migrate.runner`. Importing these modules must stay cheap (no LibCST): the main
+#: process needs their names and triggers for every file it sees.
+FILE_KINDS: tuple[str, ...] = ("migrate.notebooks", "migrate.dependency_files", "migrate.config_files")
 PYTHON_KIND = "migrate.runner"
 
 
 def kind_of(path: Path | str) -> ModuleType:
-    """The file-kind module for ``path`` (by its name); Python when no other kind claims it."""
-    name = os.path.basename(os.fspath(path))
+    """The file-kind module for ``path`` (by its name and folder); Python when no other kind claims it."""
+    name = os.fspath(path).replace(os.sep, "/")
     for module_name in FILE_KINDS:
         module = importlib.import_module(module_name)
         if module.handles(name):
@@ -77,14 +79,45 @@ def kind_named(kind: str) -> ModuleType:
     raise LookupError(kind)
 
 
-def decoder_of(module: ModuleType) -> Callable[[bytes, Path | None], tuple[str, str]]:
+def decoder_of(module: ModuleType, path: Path | str = "") -> Callable[[bytes, Path | None], tuple[str, str]]:
+    """How a file of this kind is decoded: as Python source (PEP 263) or as UTF-8 text.
+
+    A kind whose files may be Python (``setup.py`` among the dependency files) says so with
+    ``is_python(name)``.
+    """
     from migrate.sources import decode_source, decode_utf8
 
-    return decode_source if module.__name__ == PYTHON_KIND else decode_utf8
+    if module.__name__ == PYTHON_KIND or getattr(module, "is_python", lambda _: False)(os.fspath(path)):
+        return decode_source
+    return decode_utf8
 
 
-def might_need_migration(data: bytes, triggers: tuple[bytes, ...]) -> bool:
-    return any(trigger in data for trigger in triggers)
+def wanted(path: str) -> bool:
+    """Whether a walk yields the file at ``path``: Python files, notebooks, and every other kind's files."""
+    from migrate.discover import SUFFIXES
+
+    if path.endswith(SUFFIXES):
+        return True
+    return any(importlib.import_module(module_name).handles(path) for module_name in FILE_KINDS)
+
+
+def might_need_migration(data: bytes | _Mapped, kind: ModuleType) -> bool:
+    """The byte pre-filter of ``kind``: its own ``might_need_migration(data)`` if it has a finer
+    one (Python: trigger words, then each transform's requirement), else any of its ``TRIGGERS``."""
+    finer = getattr(kind, "might_need_migration", None)
+    if finer is not None:
+        return finer(data)
+    return any(trigger in data for trigger in kind.TRIGGERS)
+
+
+class _Mapped:
+    """A file too large to read at once, searched in place (``needle in mapped``) through mmap."""
+
+    def __init__(self, mapped: mmap.mmap) -> None:
+        self.mapped = mapped
+
+    def __contains__(self, needle: bytes) -> bool:
+        return self.mapped.find(needle) != -1
 
 
 class Mode(enum.Enum):
@@ -105,6 +138,7 @@ class FileResult:
     error: str | None = None
     kind: str = "python"  # the KIND of its file-kind module ("notebook": texts are the notebook's JSON)
     locations: dict[int, tuple[int, ...]] | None = None  # see migrate.runner.Outcome.locations
+    includes: tuple[str, ...] = ()  # files this dependency file pulls in (-r, -c, file:), relative to its path
 
     @property
     def changed(self) -> bool:
@@ -123,27 +157,46 @@ def default_jobs() -> int:
 
 
 def process_file(
-    path: Path, mode: Mode, select: frozenset[str] | None = None, max_file_size: int | None = None
+    path: Path,
+    mode: Mode,
+    select: frozenset[str] | None = None,
+    max_file_size: int | None = None,
+    as_requirements: bool = False,
 ) -> FileResult:
-    """Read, migrate and (for ``apply``) atomically write one file. Never raises an ``Exception``."""
+    """Read, migrate and (for ``apply``) atomically write one file. Never raises an ``Exception``.
+
+    ``as_requirements``: the file was named by another's ``-r`` line, so it is a pip requirements
+    file whatever its name.
+    """
     try:
-        return _process_file(path, mode, select, max_file_size)
+        return _process_file(path, mode, select, max_file_size, as_requirements)
     except Exception as error:  # noqa: BLE001 - a bug is one failed file, not a crashed run
         return FileResult(path, error=f"internal error ({type(error).__name__}: {error}); file left unchanged")
 
 
-def _process_file(path: Path, mode: Mode, select: frozenset[str] | None, max_file_size: int | None) -> FileResult:
+def _kind_for(path: Path, as_requirements: bool) -> ModuleType:
+    return importlib.import_module("migrate.dependency_files") if as_requirements else kind_of(path)
+
+
+def _process_file(
+    path: Path, mode: Mode, select: frozenset[str] | None, max_file_size: int | None, as_requirements: bool
+) -> FileResult:
     from migrate.sources import encode_source, read_source, write_atomic
 
-    kind = kind_of(path)
+    kind = _kind_for(path, as_requirements)
     try:
-        source = read_source(path, max_file_size, decoder_of(kind))
+        source = read_source(path, max_file_size, decoder_of(kind, path))
     except SourceError as error:
         return FileResult(path, error=error.reason, kind=kind.KIND)
-    outcome = kind.migrate_text(os.fspath(path), source.text, select)
+    name = os.fspath(path)
+    if as_requirements:
+        outcome = kind.migrate_text(name, source.text, select, requirements_file=True)
+    else:
+        outcome = kind.migrate_text(name, source.text, select)
+    includes = tuple(kind.includes(name, source.text)) if hasattr(kind, "includes") else ()
     if outcome.error is not None:
-        return FileResult(path, error=outcome.error, kind=kind.KIND)
-    extra = {"kind": kind.KIND, "locations": outcome.locations}
+        return FileResult(path, error=outcome.error, kind=kind.KIND, includes=includes)
+    extra = {"kind": kind.KIND, "locations": outcome.locations, "includes": includes}
     if outcome.code == source.text:
         return FileResult(path, encoding=source.encoding, findings=outcome.findings, **extra)
     result = FileResult(path, source.text, outcome.code, source.encoding, outcome.findings, **extra)
@@ -151,25 +204,31 @@ def _process_file(path: Path, mode: Mode, select: frozenset[str] | None, max_fil
         try:
             write_atomic(path, encode_source(outcome.code, source.encoding), expected=source)
         except SourceError as error:
-            return FileResult(path, findings=outcome.findings, error=error.reason, kind=kind.KIND)
+            return FileResult(path, findings=outcome.findings, error=error.reason, kind=kind.KIND, includes=includes)
     return result
 
 
-def _prefilter(path: Path, max_file_size: int | None) -> FileResult | None:
+def _prefilter(path: Path, max_file_size: int | None, as_requirements: bool = False) -> FileResult | None:
     """A result for a file that cannot need migration (or cannot be read); None when it must be parsed."""
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    triggers = kind_of(path).TRIGGERS
+    kind = _kind_for(path, as_requirements)
     try:
         with open(os.open(path, flags), "rb") as handle:
             st = os.fstat(handle.fileno())
             if not stat.S_ISREG(st.st_mode):
                 return FileResult(path, error="is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file")
-            if max_file_size is None or st.st_size <= max_file_size:
+            if max_file_size is None or st.st_size <= max_file_size or st.st_size == 0:
                 data = handle.read()
-                binary, hit = b"\0" in data, might_need_migration(data, triggers)
-            else:
-                binary, hit = _scan(handle, triggers)
-    except OSError as error:
+                binary = b"\0" in data
+                hit = not binary and might_need_migration(data, kind)
+            else:  # searched in place, never read into memory
+                with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                    binary = mapped.find(b"\0") != -1
+                    hit = not binary and might_need_migration(_Mapped(mapped), kind)
+    except (OSError, ValueError) as error:  # ValueError: mmap of a file that shrank to nothing
+        if isinstance(error, ValueError):
+            return FileResult(path, error="changed while it was read; file left unchanged")
+        return FileResult(path, error=os_error_reason(error))
         return FileResult(path, error=os_error_reason(error))
     if binary:
         return FileResult(path, error="binary file (contains NUL bytes)")
@@ -178,21 +237,6 @@ def _prefilter(path: Path, max_file_size: int | None) -> FileResult | None:
     if max_file_size is not None and st.st_size > max_file_size:
         return FileResult(path, error=too_large_reason(st.st_size, max_file_size))
     return None
-
-
-def _scan(handle: BinaryIO, triggers: tuple[bytes, ...]) -> tuple[bool, bool]:
-    """(contains NUL, contains a trigger) for a file too large to read at once."""
-    overlap = max(len(trigger) for trigger in triggers) - 1
-    binary = hit = False
-    tail = b""
-    while chunk := handle.read(_CHUNK):
-        window = tail + chunk
-        binary = binary or b"\0" in chunk
-        hit = hit or might_need_migration(window, triggers)
-        if binary:
-            break
-        tail = window[-overlap:] if overlap else b""
-    return binary, hit
 
 
 def run(
@@ -211,29 +255,93 @@ def run(
     pending: collections.deque[tuple[Path, FileResult | _Submitted]] = collections.deque()
     window = max(1, jobs) * 16
     workers = _Workers(jobs, mode, select, max_file_size) if jobs > 0 else None
+    included = _Includes()
+    if not isinstance(paths, Sequence):
+        paths = included.noting_roots(paths)
+    else:
+        included.note_roots(paths)
+
+    def start(item: Path | DiscoveryError, as_requirements: bool = False) -> None:
+        if isinstance(item, DiscoveryError):
+            pending.append((item.path, FileResult(item.path, error=item.reason)))
+        elif not included.claim(item):
+            return  # already processed as a file another one includes
+        elif (skipped := _prefilter(item, max_file_size, as_requirements)) is not None:
+            pending.append((item, skipped))
+        elif workers is None:
+            pending.append((item, process_file(item, mode, select, max_file_size, as_requirements)))
+        else:
+            pending.append((item, workers.submit(item, as_requirements)))
+
+    def finished() -> FileResult:
+        result = _result(workers, *pending.popleft())
+        for path in included.new_includes(result):
+            start(path, as_requirements=not wanted(_posix_path(path)))
+        return result
+
     try:
-        for item in discover(paths, report_symlinks=True):
-            if isinstance(item, DiscoveryError):
-                pending.append((item.path, FileResult(item.path, error=item.reason)))
-            elif (skipped := _prefilter(item, max_file_size)) is not None:
-                pending.append((item, skipped))
-            elif workers is None:
-                pending.append((item, process_file(item, mode, select, max_file_size)))
-            else:
-                pending.append((item, workers.submit(item)))
+        for item in discover(paths, report_symlinks=True, wanted=wanted):
+            start(item)
             while pending and (len(pending) > window or _ready(pending[0][1])):
-                yield _result(workers, *pending.popleft())
+                yield finished()
         while pending:
-            yield _result(workers, *pending.popleft())
+            yield finished()
     finally:
         if workers is not None:
             workers.close()
+
+
+def _posix_path(path: Path) -> str:
+    return os.path.realpath(path).replace(os.sep, "/")
+
+
+class _Includes:
+    """Files that dependency files name with ``-r``/``-c`` (or ``file:``): read as requirements.
+
+    Such a file is followed when it lies inside a directory named on the command line or inside
+    the including file's own folder (never elsewhere: the run edits only the tree it was given),
+    and every file is processed once, whether discovery or an include found it first.
+    """
+
+    def __init__(self) -> None:
+        self.roots: list[str] = []
+        self.claimed: set[str] = set()
+
+    def note_roots(self, paths: Iterable[Path]) -> None:
+        for path in paths:
+            if os.path.isdir(path):
+                self.roots.append(_posix_path(path).rstrip("/") + "/")
+
+    def noting_roots(self, paths: Iterable[Path]) -> Iterator[Path]:
+        for path in paths:
+            self.note_roots([path])
+            yield path
+
+    def claim(self, path: Path) -> bool:
+        key = _posix_path(path)
+        if key in self.claimed:
+            return False
+        self.claimed.add(key)
+        return True
+
+    def new_includes(self, result: FileResult) -> Iterator[Path]:
+        if not result.includes:
+            return
+        folder = os.path.dirname(_posix_path(result.path)) + "/"
+        for name in result.includes:
+            path = Path(name)
+            key = _posix_path(path)
+            if key in self.claimed or not any(key.startswith(root) for root in (*self.roots, folder)):
+                continue
+            if os.path.isfile(path):
+                yield path
 
 
 @dataclasses.dataclass(frozen=True)
 class _Submitted:
     future: Future[FileResult]
     generation: int  # which pool it went to
+    as_requirements: bool = False
 
 
 def _ready(item: FileResult | _Submitted) -> bool:
@@ -268,13 +376,14 @@ class _Workers:
         self.generation = 0
         self.solo = _Solo()
 
-    def submit(self, path: Path) -> _Submitted:
+    def submit(self, path: Path, as_requirements: bool = False) -> _Submitted:
         for _ in range(2):
             if self.pool is None:
                 self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init)
                 self.generation += 1
             try:
-                return _Submitted(self.pool.submit(process_file, path, *self.args), self.generation)
+                future = self.pool.submit(process_file, path, *self.args, as_requirements)
+                return _Submitted(future, self.generation, as_requirements)
             except BrokenProcessPool:
                 self._discard()
         raise AssertionError("unreachable: a new pool cannot be broken before it is used")  # pragma: no cover
@@ -289,7 +398,7 @@ class _Workers:
             if item.generation == self.generation:
                 self._discard()
             remove_orphaned_temp_files(_directory_of(path))
-            return self.solo.run_file(path, *self.args)
+            return self.solo.run_file(path, *self.args, item.as_requirements)
         except Exception as error:  # noqa: BLE001 - e.g. a result that could not be sent back
             return FileResult(path, error=f"worker failed ({type(error).__name__}: {error}); file left unchanged")
 

@@ -25,7 +25,7 @@ def migrate_stdin(data: bytes, name: Path, select: frozenset[str] | None) -> Fil
     if b"\0" in data:
         return FileResult(name, error="binary input (contains NUL bytes)", kind=kind.KIND)
     try:
-        text, encoding = decoder_of(kind)(data, name)
+        text, encoding = decoder_of(kind, name)(data, name)
     except SourceError as error:
         return FileResult(name, error=error.reason, kind=kind.KIND)
     outcome = kind.migrate_text(str(name), text, select)

@@ -10,7 +10,6 @@ classes do not share (``stream_options`` in streams, batch sizes of embeddings, 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest

@@ -93,7 +93,7 @@ def test_exclude_glob_skips_files_in_a_walk_and_when_named_explicitly(tmp_path):
     write(tmp_path / "app.py", b"print('clean')\n")
     result = run("check", ".", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert b"1 unchanged" in result.stderr  # only app.py was scanned
+    assert b"2 unchanged" in result.stderr  # only app.py and the pyproject.toml (a dependency file) were scanned
     # pre-commit names every staged file: the exclusion still holds
     assert run("check", "legacy/old.py", "api_generated.py", cwd=tmp_path).returncode == 0
 

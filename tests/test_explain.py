@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from migrate.report import explain_text
-from transforms.pipeline import PIPELINE, RULES, transform_of
+from transforms.pipeline import CATALOGUE, RULES, transform_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,12 +57,14 @@ def test_explain_of_an_unknown_rule_is_a_usage_error_listing_valid_ids(tmp_path)
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_every_rule_has_an_entry_with_its_transforms_headings(code):
     module = transform_of(code)
-    transform = next(t for m, t in PIPELINE if m is module)
+    transform = next(t for m, t in CATALOGUE if m is module)
     text = explain_text(RULES[code], module, transform)
     assert text.startswith(f"# {code} {RULES[code].name} ")
     assert "**Why**" in text and "**Fix safety**" in text and "**Manual follow-up**" in text
     examples_for_rule = [e for e in transform.EXAMPLES if code in e.findings or (RULES[code].fix and e.after)]
-    assert ("```python" in text) == bool(examples_for_rule)
+    assert ("\n```" in text) == bool(examples_for_rule)
+    if examples_for_rule and hasattr(examples_for_rule[0], "name"):  # a file example shows its file name
+        assert f"`{examples_for_rule[0].name}`" in text
 
 
 def test_rules_lists_the_secret_rule(tmp_path):

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from migrate.runner import migrate_source
-from transforms.pipeline import PIPELINE, RULES
+from transforms.pipeline import CATALOGUE, PIPELINE, RULES
 
 EXAMPLES = [
     pytest.param(example, id=f"{module.__name__.split('.')[-1]}: {example.title}")
@@ -52,14 +52,14 @@ def test_unchanged_snippet_is_left_alone(code):
 
 
 def test_rule_ids_are_unique_and_well_formed():
-    codes = [rule.code for _, t in PIPELINE for rule in t.RULES]
+    codes = [rule.code for _, t in CATALOGUE for rule in t.RULES]
     assert len(codes) == len(set(codes))
     assert all(re.fullmatch(r"AOAI\d{3}", code) for code in codes)
     assert set(codes) == set(RULES)
 
 
 def test_every_transform_module_documents_itself():
-    for module, transform in PIPELINE:
+    for module, transform in CATALOGUE:
         doc = module.__doc__ or ""
         for heading in ("**Why**", "**Fix safety**", "**Manual follow-up**"):
             assert heading in doc, f"{module.__name__} lacks {heading}"
@@ -67,7 +67,7 @@ def test_every_transform_module_documents_itself():
 
 
 def test_every_reporting_rule_has_an_example_that_triggers_it():
-    triggered = {rule for _, t in PIPELINE for ex in t.EXAMPLES for rule in ex.findings}
+    triggered = {rule for _, t in CATALOGUE for ex in t.EXAMPLES for rule in ex.findings}
     fixes = {code for code, rule in RULES.items() if rule.fix}
     untested = set(RULES) - triggered - fixes
     # AOAI104/AOAI105 are covered by tests/test_client_constructor.py with many shapes.

@@ -57,6 +57,8 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from migrate.dependency_files import FLOOR_TRIGGERS as TRIGGERS
+from migrate.dependency_files import format_of
 from migrate.runner import Outcome
 from transforms import _toml_spans
 from transforms._base import Finding, Rule
@@ -98,9 +100,6 @@ RULES: tuple[Rule, ...] = (
 )
 _ALL = frozenset(rule.code for rule in RULES)
 
-#: Pre-filter: every package in :data:`FLOORS` is spelled with ``openai`` in one of these cases.
-#: (Requirement names are case-insensitive; a name cased any other way, ``oPenAI``, is not seen.)
-TRIGGERS: tuple[bytes, ...] = (b"openai", b"OpenAI", b"Openai", b"OPENAI", b"openAI")
 
 _SUPPRESSION = re.compile(r"#\s*aoai-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]+)\])?")
 
@@ -205,32 +204,9 @@ UNCHANGED: tuple[FileExample, ...] = (
 # --------------------------------------------------------------------------- which files
 
 
-def _basename(name: str) -> str:
-    return posixpath.basename(name.replace("\\", "/"))
-
-
-def _kind(name: str) -> str | None:
-    base = _basename(name)
-    lower = base.lower()
-    parent = posixpath.basename(posixpath.dirname(name.replace("\\", "/"))).lower()
-    if base == "pyproject.toml":
-        return "pyproject"
-    if base == "Pipfile":
-        return "pipfile"
-    if base == "setup.cfg":
-        return "setup.cfg"
-    if base == "setup.py":
-        return "setup.py"
-    if lower.endswith((".txt", ".in")) and (
-        lower.startswith(("requirements", "constraints")) or parent in ("requirements", "constraints")
-    ):
-        return "requirements"
-    return None
-
-
 def handles(name: str) -> bool:
     """Whether ``name`` (a relative POSIX path or a basename) is a file this module reads."""
-    return _kind(name) is not None
+    return format_of(name) is not None
 
 
 # --------------------------------------------------------------------------- one requirement
@@ -399,7 +375,7 @@ def includes(name: str, text: str) -> list[str]:
     ``pyproject.toml``. Pass each of them to :func:`migrate_text` with ``requirements_file=True``
     (their names need not look like ``requirements*.txt``). Never raises.
     """
-    kind = _kind(name)
+    kind = format_of(name)
     directory = posixpath.dirname(name.replace("\\", "/"))
     paths: list[str] = []
     try:
@@ -838,7 +814,7 @@ def migrate_text(
     ``requirements_file=True`` reads the file as a pip requirements file whatever its name (a
     file found through :func:`includes`).
     """
-    kind = "requirements" if requirements_file else _kind(name)
+    kind = "requirements" if requirements_file else format_of(name)
     chosen = _ALL if select is None else select & _ALL
     if kind is None or not chosen or not any(t.decode() in text for t in TRIGGERS):
         return Outcome(text)

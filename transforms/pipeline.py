@@ -20,6 +20,7 @@ from transforms import (
     type_annotations,
 )
 from transforms import literal_secrets
+from transforms import dependency_floor, stale_config
 from transforms import legacy_openai
 from transforms import langchain
 from transforms import rest_calls
@@ -42,12 +43,20 @@ PIPELINE: tuple[tuple[ModuleType, type[Transform]], ...] = (
     (rest_calls, rest_calls.RestCalls),
 )
 
-RULES: dict[str, Rule] = {rule.code: rule for _, t in PIPELINE for rule in t.RULES}
+#: The rules for files other than Python source (dependency declarations, configuration), run
+#: through the file kinds of :mod:`migrate.session`. Each module holds its ``RULES``,
+#: ``EXAMPLES`` and ``UNCHANGED`` itself (its examples are whole files, with a file name).
+FILE_RULES: tuple[ModuleType, ...] = (dependency_floor, stale_config)
+
+#: Every catalogue entry: (module, the object holding its ``RULES`` and ``EXAMPLES``).
+CATALOGUE: tuple[tuple[ModuleType, object], ...] = (*PIPELINE, *((module, module) for module in FILE_RULES))
+
+RULES: dict[str, Rule] = {rule.code: rule for _, t in CATALOGUE for rule in t.RULES}  # type: ignore[attr-defined]
 
 
 def transform_of(code: str) -> ModuleType:
-    for module, transform in PIPELINE:
-        if any(rule.code == code for rule in transform.RULES):
+    for module, transform in CATALOGUE:
+        if any(rule.code == code for rule in transform.RULES):  # type: ignore[attr-defined]
             return module
     raise KeyError(code)
 
@@ -77,4 +86,4 @@ def run_pipeline(module: cst.Module, select: frozenset[str] | None = None, code:
     return Result(new, tuple(sorted(edits.findings)))
 
 
-__all__ = ["PIPELINE", "RULES", "Finding", "Result", "Rule", "run_pipeline", "transform_of"]
+__all__ = ["CATALOGUE", "FILE_RULES", "PIPELINE", "RULES", "Finding", "Result", "Rule", "run_pipeline", "transform_of"]

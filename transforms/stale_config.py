@@ -36,10 +36,10 @@ parameter and pipeline secret) unless something still reads it; for a URL, move 
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterator
 
+from migrate.config_files import TRIGGERS, syntax_of
 from migrate.runner import Outcome
 from transforms._base import Finding, Rule
 from transforms.dependency_floor import FileExample
@@ -56,8 +56,6 @@ RULES: tuple[Rule, ...] = (
 )
 _ALL = frozenset(rule.code for rule in RULES)
 
-#: Pre-filter: every finding is on one of these exact spellings.
-TRIGGERS: tuple[bytes, ...] = (b"OPENAI_API_VERSION", b"api-version")
 
 _SUPPRESSION = re.compile(r"#\s*aoai-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]+)\])?")
 
@@ -136,33 +134,9 @@ UNCHANGED: tuple[FileExample, ...] = (
 
 # --------------------------------------------------------------------------- which files
 
-_LOCK_FILES = {"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "composer.lock", "yarn.lock"}
-
-
-def _syntax(name: str) -> str | None:
-    """The comment syntax of the file: "hash", "yaml", "slash" (Bicep, JSON), "terraform"; None: not read."""
-    base = posixpath.basename(name.replace("\\", "/"))
-    lower = base.lower()
-    if lower in _LOCK_FILES or lower.endswith(("-lock.json", ".lock.json", "-lock.yaml")):
-        return None
-    if base == ".env" or base.startswith(".env.") or lower.endswith(".env"):
-        return "hash"
-    if lower in ("dockerfile", "containerfile") or lower.endswith((".dockerfile", ".containerfile")) or lower.startswith(
-        "dockerfile."
-    ):
-        return "hash"
-    if lower.endswith((".yml", ".yaml")):
-        return "yaml"
-    if lower.endswith((".json", ".jsonc", ".bicep", ".bicepparam")):
-        return "slash"
-    if lower.endswith((".tf", ".tfvars")):
-        return "terraform"
-    return None
-
-
 def handles(name: str) -> bool:
     """Whether ``name`` (a relative POSIX path or a basename) is a configuration file this module reads."""
-    return _syntax(name) is not None
+    return syntax_of(name) is not None
 
 
 # --------------------------------------------------------------------------- scanning
@@ -289,7 +263,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> Outcome:
     """Report the API-version settings of one configuration file; the text is never changed."""
-    syntax = _syntax(name)
+    syntax = syntax_of(name)
     chosen = _ALL if select is None else select & _ALL
     if syntax is None or not chosen or not any(t.decode() in text for t in TRIGGERS):
         return Outcome(text)

@@ -1,0 +1,87 @@
+"""The file kind of a project's dependency declarations (see :data:`migrate.session.FILE_KINDS`).
+
+``requirements*.txt``/``.in``, ``constraints*.txt``, ``requirements/*.txt``, ``pyproject.toml``,
+``setup.cfg``, ``setup.py`` and ``Pipfile``: :mod:`transforms.dependency_floor` raises the
+``openai`` and ``langchain-openai`` floors in them. A file named by a ``-r``/``-c`` line (or a
+``file:`` entry) of one of them is read as a requirements file whatever its name
+(:func:`includes`). ``setup.py`` is Python too: the floors are raised first (they edit only the
+characters of a requirement string, so lines stay where they were), then the Python rules run.
+
+Importing this module is cheap (no LibCST, no ``packaging``): the main process needs its name
+rules and triggers for every file it sees.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from migrate.runner import TRIGGERS as PYTHON_TRIGGERS
+from migrate.runner import Outcome
+
+KIND = "dependencies"
+
+#: Every package with a floor is spelled with ``openai`` in one of these cases. (Requirement
+#: names are case-insensitive; a name cased any other way, ``oPenAI``, is not seen.)
+FLOOR_TRIGGERS: tuple[bytes, ...] = (b"openai", b"OpenAI", b"Openai", b"OPENAI", b"openAI")
+#: How a file names another requirements file (``-r``/``-c`` lines, ``file:`` in ``setup.cfg``,
+#: ``{file = ...}`` in ``pyproject.toml``): such a file is read for its includes even when it
+#: names no floored package itself.
+INCLUDE_TRIGGERS: tuple[bytes, ...] = (b"-r", b"--requirement", b"-c", b"--constraint", b"file")
+#: The byte pre-filter of this kind: ``setup.py`` may also hold code for the Python rules.
+TRIGGERS: tuple[bytes, ...] = (*FLOOR_TRIGGERS, *INCLUDE_TRIGGERS, *PYTHON_TRIGGERS)
+
+
+def format_of(name: str) -> str | None:
+    """``"requirements"``, ``"pyproject"``, ``"pipfile"``, ``"setup.cfg"``, ``"setup.py"``; None: not read."""
+    posix = name.replace("\\", "/")
+    base = posixpath.basename(posix)
+    lower = base.lower()
+    parent = posixpath.basename(posixpath.dirname(posix)).lower()
+    if base == "pyproject.toml":
+        return "pyproject"
+    if base == "Pipfile":
+        return "pipfile"
+    if base == "setup.cfg":
+        return "setup.cfg"
+    if base == "setup.py":
+        return "setup.py"
+    if lower.endswith((".txt", ".in")) and (
+        lower.startswith(("requirements", "constraints")) or parent in ("requirements", "constraints")
+    ):
+        return "requirements"
+    return None
+
+
+def handles(name: str) -> bool:
+    return format_of(name) is not None
+
+
+def is_python(name: str) -> bool:
+    """``setup.py`` is decoded as Python source (its coding cookie counts)."""
+    return format_of(name) == "setup.py"
+
+
+def includes(name: str, text: str) -> list[str]:
+    """The files ``name`` pulls in as requirements (``-r``/``-c``, ``file:``), spelled like ``name``.
+
+    A file with a name of no known format (one that was itself included) is read as a requirements file.
+    """
+    from transforms.dependency_floor import includes as found
+
+    return found(name, text)
+
+
+def migrate_text(
+    name: str, text: str, select: frozenset[str] | None = None, *, requirements_file: bool = False
+) -> Outcome:
+    from transforms import dependency_floor
+
+    floors = dependency_floor.migrate_text(name, text, select, requirements_file=requirements_file)
+    if requirements_file or format_of(name) != "setup.py" or floors.error is not None:
+        return floors
+    from migrate.runner import migrate_source
+
+    python = migrate_source(floors.code, select)
+    if python.error is not None:
+        return Outcome(text, error=python.error)
+    return Outcome(python.code, tuple(sorted((*floors.findings, *python.findings))))
