@@ -294,3 +294,34 @@ def test_deployment_formatted_with_a_conversion_is_reported_not_moved() -> None:
     assert outcome.code == code
     assert rules(outcome) == ["AOAI702"]
     assert "conversion or format spec" in outcome.findings[0].message
+
+
+# ---- /openai/ must follow the endpoint directly --------------------------------------------- #
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(
+            'import requests\nrequests.get("https://api.github.com/repos/openai/openai-python", params={"api-version": "3"})\n',
+            id="github-repo-named-openai",
+        ),
+        pytest.param(
+            'import requests\nrequests.get("https://example.com/openai/responses?api-version=1")\n',
+            id="literal-non-azure-host-without-deployment",
+        ),
+        pytest.param(
+            'import requests\ndef f(e):\n    return requests.get(f"{e}/api/openai/files?api-version=1")\n',
+            id="openai-after-a-path",
+        ),
+    ],
+)
+def test_openai_segment_not_right_after_the_endpoint_is_not_an_azure_call(code: str) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert outcome.findings == ()
+
+
+def test_computed_resource_name_in_an_azure_host_is_an_azure_endpoint() -> None:
+    code = 'import requests\ndef f(r):\n    return requests.get(f"https://{r}.openai.azure.com/openai/files?api-version=1")\n'
+    outcome = migrate(code)
+    assert outcome.code == code.replace("/openai/files?api-version=1", "/openai/v1/files")
+    assert rules(outcome) == ["AOAI701"]

@@ -115,7 +115,12 @@ PREVIEW = "preview"
 #: A marker for an expression inside the URL text model; it contains none of ``/?&#=``.
 _MARK = "\x00"
 _TAIL = re.compile(r"openai/(?P<rest>[^?#]*)(?:\?(?P<query>[^#]*))?")
-_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?P<host>[^/:?#]+)", re.IGNORECASE)
+#: What may stand before ``openai/``: nothing or ``/`` (a client's ``base_url``), computed endpoint
+#: parts (``{endpoint}/``), or a bare origin ``https://HOST[:port]/``; never a path.
+_ORIGIN = re.compile(
+    "/?|(?:" + _MARK + "." + _MARK + ")+/?|[a-z][a-z0-9+.-]*://(?P<host>[^/:?#]+)(?::[0-9]+)?/",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 # --------------------------------------------------------------------------- the URL text model
@@ -232,6 +237,9 @@ def _read_url(node: cst.BaseExpression) -> _Url | None:
     if start is None:
         return None
     prefix = text[:start]
+    origin = _ORIGIN.fullmatch(prefix)
+    if origin is None:
+        return None  # ``/openai/`` does not follow the endpoint directly: another service's path
     tail = _TAIL.fullmatch(text, start)
     if tail is None:
         return None
@@ -279,8 +287,15 @@ def _read_url(node: cst.BaseExpression) -> _Url | None:
             raise _Unreadable(f"the query parameter `{name}` has a computed value")
         if item:
             kept.append(item)
-    host_match = _HOST.match(prefix)
-    host = host_match.group("host").lower() if host_match and _MARK not in host_match.group(0) else None
+    host = origin.group("host")
+    if host is not None:
+        literal = host.rpartition(_MARK)[2].lower()  # ``https://{resource}.openai.azure.com``: the literal end
+        if _MARK in host and (not literal or literal.endswith(AZURE_HOSTS)):
+            host = None  # a computed host: judged like a computed endpoint
+        elif not literal.endswith(AZURE_HOSTS) and deployment is None:
+            return None  # ``https://api.github.com/openai/...``: only a deployment path marks an Azure-shaped call
+        else:
+            host = _readable(host).lower()
     first = owner.index(owner[start])  # where the atom holding the start begins
     return _Url(node, leaves, atoms, owner[start], start - first, operation, deployment, extensions, kept, versions, host)
 
