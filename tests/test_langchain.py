@@ -346,3 +346,80 @@ def test_a_project_class_of_the_same_name_is_not_touched():
     unchanged_with(
         'class AzureOpenAIEmbeddings:\n    def __init__(self, **kw): ...\n\ne = AzureOpenAIEmbeddings(azure_deployment="d")\n'
     )
+
+
+# ---------------------------------------------------------------- comments
+
+
+def test_added_arguments_copy_no_comment_and_kept_comments_stay():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureOpenAIEmbeddings
+        e = AzureOpenAIEmbeddings(
+            azure_endpoint=E,  # the resource
+            azure_deployment="emb",
+            api_key=K,  # key
+        )
+        """
+    )
+    assert code == (
+        "from langchain_openai import OpenAIEmbeddings\n"
+        "e = OpenAIEmbeddings(\n"
+        '    base_url=E.rstrip("/") + "/openai/v1/",  # the resource\n'
+        '    model="emb",\n'
+        "    api_key=K,  # key\n"
+        "    chunk_size=2048,\n"
+        '    tiktoken_model_name="text-embedding-ada-002",\n'
+        ")\n"
+    )
+
+
+@pytest.mark.parametrize("version_last", [False, True])
+def test_a_removed_arguments_comment_goes_with_it_and_lands_on_no_other(version_last):
+    middle = '    api_version="2024-10-21",  # GA\n'
+    code = rewritten(
+        "from langchain_openai import AzureChatOpenAI\n"
+        "llm = AzureChatOpenAI(\n"
+        '    azure_endpoint="https://res.openai.azure.com/",  # e.g. https://res.openai.azure.com/\n'
+        '    azure_deployment="gpt",\n'
+        + ("" if version_last else middle)
+        + "    api_key=K,\n"
+        + (middle if version_last else "")
+        + ")\n"
+    )
+    assert code == (
+        "from langchain_openai import ChatOpenAI\n"
+        "llm = ChatOpenAI(\n"
+        '    base_url="https://res.openai.azure.com/openai/v1/",  # e.g. https://res.openai.azure.com/\n'
+        '    model="gpt",\n'
+        "    api_key=K,\n"
+        "    stream_usage=True,\n"
+        ")\n"
+    )
+
+
+def test_a_kept_last_arguments_comment_survives_the_removal_after_it():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureChatOpenAI
+        llm = AzureChatOpenAI(
+            azure_deployment="gpt",  # dep
+            api_key=K,  # key
+            api_version=V,  # version
+        )
+        """
+    )
+    assert code.count("#") == 2 and '    model="gpt",  # dep\n' in code and "    api_key=K,  # key\n" in code
+
+
+def test_arguments_added_in_front_copy_no_comment():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureChatOpenAI
+        llm = AzureChatOpenAI(  # opening
+            azure_deployment="gpt",  # dep
+        )
+        """
+    )
+    assert code.count("# opening") == 1 and code.count("# dep") == 1
+    assert '    model="gpt",  # dep\n    stream_usage=True,\n)\n' in code

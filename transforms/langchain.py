@@ -58,9 +58,7 @@ from transforms._base import (
     code_of,
     environ_lookup,
     fit_call,
-    insert_args,
     keyword_arg,
-    literal_string,
     remove_args,
     snippet,
     string,
@@ -68,7 +66,6 @@ from transforms._base import (
 )
 from transforms._index import ModuleIndex
 from transforms.client_constructor import (
-    AIO_PROVIDER,
     _is_async_provider,
     _is_credential_object,
     _nullable_env,
@@ -141,21 +138,60 @@ def _implicit_credential() -> cst.BaseExpression:
     )
 
 
-def _append_args(call: cst.Call, new: list[cst.Arg]) -> cst.Call:
-    """``insert_args`` at the end, except that a comment after the last argument stays on its line."""
+def _uncommented(comma: cst.Comma) -> cst.Comma:
+    """``comma``'s layout without the comments it carries (a new argument must not copy one)."""
+    space = comma.whitespace_after
+    if isinstance(space, cst.ParenthesizedWhitespace):
+        space = space.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+    return comma.with_changes(whitespace_after=space)
+
+
+def _insert_args(call: cst.Call, position: int, new: list[cst.Arg]) -> cst.Call:
+    """``insert_args`` that copies no comment onto a new argument and keeps each comment on its argument.
+
+    ``insert_args`` lays new arguments out with the first argument's comma, which carries that
+    argument's end-of-line comment, and at the end moves the last argument's comment onto the
+    new last argument.
+    """
+    if not new:
+        return call
     args = list(call.args)
-    comma = args[-1].comma if args and new else None
+    middle = _uncommented(_middle_comma(call))
+    comma = args[-1].comma if args else None
     space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
-    if not isinstance(space, cst.ParenthesizedWhitespace) or space.first_line.comment is None:
-        return insert_args(call, len(args), new)
-    middle = _middle_comma(call)
     step = middle.whitespace_after
-    if not isinstance(step, cst.ParenthesizedWhitespace):
-        return insert_args(call, len(args), new)
+    if position < len(args):
+        return call.with_changes(args=[*args[:position], *(a.with_changes(comma=middle) for a in new), *args[position:]])
+    if not args:
+        return call.with_changes(args=[*(a.with_changes(comma=middle) for a in new[:-1]), new[-1]])
+    if not isinstance(space, cst.ParenthesizedWhitespace) or not isinstance(step, cst.ParenthesizedWhitespace):
+        laid = [a.with_changes(comma=middle) for a in new[:-1]] + [new[-1].with_changes(comma=args[-1].comma)]
+        return call.with_changes(args=[*args[:-1], args[-1].with_changes(comma=middle), *laid])
+    # the closing bracket on its own line: the old last argument keeps its comment and the lines below it
     args[-1] = args[-1].with_changes(comma=comma.with_changes(whitespace_after=space.with_changes(indent=step.indent, last_line=step.last_line)))
     closing = cst.Comma(whitespace_after=space.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[]))
     laid = [a.with_changes(comma=middle) for a in new[:-1]] + [new[-1].with_changes(comma=closing)]
     return call.with_changes(args=args + laid)
+
+
+def _remove_args(call: cst.Call, drop) -> cst.Call:  # noqa: ANN001
+    """``remove_args`` that does not hand a removed last argument's comment to the argument before it.
+
+    ``drop_items`` gives the new last argument the removed one's comma (for the trailing comma and
+    the closing bracket's layout), and with it the removed argument's comment in place of its own.
+    """
+    args = list(call.args)
+    new = remove_args(call, drop)
+    if not args or not drop(args[-1]) or not new.args:
+        return new
+    kept = [a for a in args if not drop(a)][-1]
+    comma, own = new.args[-1].comma, kept.comma
+    space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
+    if not isinstance(space, cst.ParenthesizedWhitespace):
+        return new
+    first = own.whitespace_after.first_line if isinstance(own, cst.Comma) and isinstance(own.whitespace_after, cst.ParenthesizedWhitespace) else cst.TrailingWhitespace()
+    last = new.args[-1].with_changes(comma=comma.with_changes(whitespace_after=space.with_changes(first_line=first)))
+    return new.with_changes(args=[*new.args[:-1], last])
 
 
 class LangChainAzure(Transform):
@@ -481,7 +517,7 @@ class LangChainAzure(Transform):
         if family is CHAT and not any(k in keywords for k in (*CHAT.deployment_keys, *CHAT.model_keys)):
             return ("AOAI504", "AzureChatOpenAI has no deployment (azure_deployment=) here; ChatOpenAI needs model=<deployment>: add it by hand")
         if sum(k in keywords for k in family.deployment_keys) > 1 or sum(k in keywords for k in family.model_keys) > 1:
-            return ("AOAI504", f"the deployment or model is given twice; keep one and re-run")
+            return ("AOAI504", "the deployment or model is given twice; keep one and re-run")
         if self._retarget(index, node, family) is None:
             return (
                 "AOAI505",
@@ -553,14 +589,14 @@ class LangChainAzure(Transform):
                     else:
                         arg = arg.with_changes(value=query)
                 args.append(arg)
-            new = remove_args(updated.with_changes(args=args), lambda a: id(a) in drop)
+            new = _remove_args(updated.with_changes(args=args), lambda a: id(a) in drop)
             present = [a.keyword.value for a in new.args if a.keyword is not None]
             if "base_url" not in present:
-                new = insert_args(new, 0, [keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT")))])
+                new = _insert_args(new, 0, [keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT")))])
                 present.insert(0, "base_url")
             if "api_key" not in present:
-                new = insert_args(new, present.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())])
-            return _append_args(new, extra)
+                new = _insert_args(new, present.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())])
+            return _insert_args(new, len(new.args), extra)
 
         column = index.position(call)[1] - 1
         step = index.module.default_indent
