@@ -336,3 +336,26 @@ def test_attribute_then_dict_access_on_the_call_itself_is_followed():
 def test_a_chain_on_an_unsupported_call_is_reported_once():
     findings = assert_left_alone(legacy('url = openai.Image.create(prompt="cat").data[0].url\n'), "AOAI608")
     assert findings[0].message.startswith("openai.Image.create is an openai<1.0 API the tool does not rewrite")
+
+
+def test_a_dated_preview_api_version_is_dropped_with_a_note():
+    code = legacy("openai.ChatCompletion.create(engine='gpt', messages=[])\n").replace("2023-05-15", "2024-05-01-preview")
+    outcome = migrate_source(code)
+    assert outcome.error is None
+    assert CLIENT in outcome.code
+    notes = [(f.rule, f.line, f.message) for f in outcome.findings if not f.fixed]
+    assert notes == [
+        (
+            "AOAI609",
+            6,
+            "openai.api_version = '2024-05-01-preview' was a preview version and is dropped; v1 serves GA features "
+            "without one, but if this code calls preview features add default_query={'api-version': 'preview'} to the client",
+        )
+    ]
+
+
+def test_api_version_preview_is_kept_as_a_query_like_the_sdk_rewrite_does():
+    code = legacy("openai.ChatCompletion.create(engine='gpt', messages=[])\n").replace("2023-05-15", "preview")
+    new, follow_ups = migrated(code)
+    assert follow_ups == []
+    assert CLIENT.replace(")\n", '    default_query={"api-version": "preview"},\n)\n') in new

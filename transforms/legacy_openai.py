@@ -13,7 +13,8 @@ module-level statements: the ``openai.api_*`` statements become one ``client = O
 stood; what openai 0.x read from the environment by itself becomes explicit
 (``os.environ["OPENAI_API_BASE"]``, ``os.environ["OPENAI_API_KEY"]``), and a key read with
 ``os.getenv("X")`` becomes ``os.environ["X"]`` so that a missing variable can never make
-``OpenAI`` fall back to ``OPENAI_API_KEY``. ``api_version`` goes (v1 has none). Both ``"azure"``
+``OpenAI`` fall back to ``OPENAI_API_KEY``. ``api_version`` goes (v1 has none), except
+``"preview"``, kept as ``default_query={"api-version": "preview"}`` like the SDK rewrite does. Both ``"azure"``
 (``api-key`` header) and ``"azure_ad"`` (Bearer token) become ``api_key=``: v1 takes either as a
 Bearer token. Each call becomes ``client.chat.completions.create`` / ``client.completions.create``
 / ``client.embeddings.create`` (``await async_client...`` for ``.acreate``) with
@@ -47,7 +48,8 @@ now.
 
 **Manual follow-up**: AOAI607 (a handler now also catches more: ``openai.APIConnectionError``
 includes timeouts, ``openai.InternalServerError`` every 5xx) asks for a look at the handler. Update
-the dependency to ``openai>=1.108.1``. A module-level ``AsyncOpenAI`` must not be shared across
+the dependency to ``openai>=1.108.1``. AOAI609: a dated preview ``api_version`` (``"2024-05-01-preview"``)
+is dropped; if the code calls preview features, add ``default_query={"api-version": "preview"}``. A module-level ``AsyncOpenAI`` must not be shared across
 several ``asyncio.run()`` calls; 0.x opened a session per request.
 """
 
@@ -162,7 +164,8 @@ Shape = object  # a SHAPES key (object), a 1-tuple (list of that), ("stream", ch
 class _Plan:
     problems: list[tuple[cst.CSTNode, str, str]] = dataclasses.field(default_factory=list)
     replacements: list[tuple[cst.CSTNode, object]] = dataclasses.field(default_factory=list)
-    notes: list[tuple[cst.CSTNode, str]] = dataclasses.field(default_factory=list)
+    notes: list[tuple[cst.CSTNode, str]] = dataclasses.field(default_factory=list)  # AOAI607
+    preview_notes: list[tuple[cst.CSTNode, str]] = dataclasses.field(default_factory=list)  # AOAI609
     uses_sync: bool = False
     uses_async: bool = False
 
@@ -191,6 +194,7 @@ class LegacyOpenAI(Transform):
         Rule("AOAI606", "legacy-error-class", "openai.error.X without a faithful 1.x class, a handler 1.x makes unreachable, or a 0.x-only attribute", fix=False),
         Rule("AOAI607", "legacy-error-widened", "openai.error.X became the closest 1.x class, which catches more", fix=False),
         Rule("AOAI608", "legacy-unsupported-api", "another openai<1.0 API (openai.Image, openai.organization, api_key_path...)", fix=False),
+        Rule("AOAI609", "legacy-preview-api-version", "a dated preview openai.api_version was dropped: preview features on v1 want api-version=preview", fix=False),
     )
     EXAMPLES: ClassVar = (
         Example(
@@ -333,6 +337,24 @@ class LegacyOpenAI(Transform):
             ),
             findings=("AOAI608",),
         ),
+        Example(
+            title="a dated preview api_version goes with a note; api_version='preview' is kept as a query",
+            before=(
+                "import openai\n\n"
+                'openai.api_type = "azure"\n'
+                "openai.api_base = E\n"
+                'openai.api_version = "2024-05-01-preview"\n'
+                "openai.api_key = K\n\n"
+                'openai.Embedding.create(engine="ada", input="x")\n'
+            ),
+            after=(
+                "import openai\n"
+                "from openai import OpenAI\n\n"
+                'client = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n\n'
+                'client.embeddings.create(model="ada", input="x")\n'
+            ),
+            findings=("AOAI609",),
+        ),
     )
     UNCHANGED: ClassVar = (
         # not Azure: openai.com code is out of scope
@@ -405,6 +427,8 @@ class LegacyOpenAI(Transform):
             edits.replace(node, replacement)
         for node, message in plan.notes:
             edits.report(index, node, "AOAI607", message)
+        for node, message in plan.preview_notes:
+            edits.report(index, node, "AOAI609", message)
         for module, obj in legacy.needed_imports:
             edits.needed_imports.add((module, obj))
         for name in legacy.unused_candidates:
@@ -624,6 +648,14 @@ class _Legacy:
         if needs_os and not index.free_or_bound_to("os", "os"):
             plan.problem(anchor, "AOAI602", "the client needs os.environ, but the name os means something else here; migrate by hand")
             return
+        version_assign = self.config.get("api_version", [None])[0]
+        version = literal_string(version_assign.value) if version_assign is not None else None
+        if version is not None and version.endswith("-preview"):
+            plan.preview_notes.append((
+                version_assign,
+                f"openai.api_version = {version!r} was a preview version and is dropped; v1 serves GA features without one, "
+                "but if this code calls preview features add default_query={'api-version': 'preview'} to the client",
+            ))
         order = ["api_base", "api_key"]
         positions = {k: index.position(self.config[k][0]) if k in self.config else (10**9, 0) for k in order}
         order.sort(key=lambda k: positions[k])
@@ -643,6 +675,9 @@ class _Legacy:
                     args.append(keyword_arg("base_url", v1_base_url(base_value)))
                 else:
                     args.append(keyword_arg("api_key", key_value))
+            if version == "preview":  # as the SDK rewrite does: v1 preview features want api-version=preview
+                query = cst.Dict([cst.DictElement(cst.SimpleString('"api-version"'), cst.SimpleString('"preview"'))])
+                args.append(keyword_arg("default_query", query))
             call = cst.Call(func=cst.Name(cls_name), args=[a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + args[-1:])
             statements.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(var))], call)]))
             if index.module_import_of(f"openai.{cls}") is None:
