@@ -240,9 +240,32 @@ def test_a_handler_that_1x_would_make_unreachable_is_reported():
     assert "would never run" in findings[0].message
 
 
-def test_an_error_import_without_a_single_class_is_reported():
-    code = legacy("openai.Embedding.create(engine='e', input='x')\n", head="import os\nimport openai\nfrom openai.error import InvalidRequestError\n\n")
-    assert_left_alone(code, "AOAI606")
+def test_an_imported_error_split_in_two_is_imported_as_both_and_named_in_the_except_clauses():
+    code = legacy(
+        "try:\n    openai.Embedding.create(engine='e', input='x')\n"
+        "except InvalidRequestError as e:\n    print(e)\nexcept (RateLimitError, InvalidRequestError):\n    pass\n",
+        head="import os\nimport openai\nfrom openai.error import InvalidRequestError, RateLimitError\n\n",
+    )
+    outcome = migrate_source(code)
+    assert outcome.error is None
+    assert outcome.code == (
+        "import os\nimport openai\nfrom openai import OpenAI, BadRequestError, NotFoundError, RateLimitError\n\n" + CLIENT + "\n"
+        "try:\n    client.embeddings.create(model='e', input='x')\n"
+        "except (BadRequestError, NotFoundError) as e:\n    print(e)\nexcept (RateLimitError, BadRequestError, NotFoundError):\n    pass\n"
+    )
+    assert [(f.rule, f.line) for f in outcome.findings if not f.fixed] == [("AOAI607", 3)]
+
+
+def test_an_imported_error_split_in_two_used_outside_an_except_is_reported_precisely():
+    code = legacy(
+        "try:\n    openai.Embedding.create(engine='e', input='x')\nexcept Exception as e:\n    ok = isinstance(e, InvalidRequestError)\n",
+        head="import os\nimport openai\nfrom openai.error import InvalidRequestError\n\n",
+    )
+    findings = assert_left_alone(code, "AOAI606")
+    assert (findings[0].line, findings[0].column) == (13, 24)
+    assert findings[0].message.startswith(
+        "InvalidRequestError (openai.error.InvalidRequestError) is now two classes (BadRequestError, NotFoundError); only an except clause can name both"
+    )
 
 
 def test_a_configuration_module_without_calls_is_reported_not_rewritten():

@@ -842,7 +842,10 @@ class _Legacy:
         index = self.index
         for node, name in self.error_refs:
             if isinstance(node, cst.Name):
-                continue  # bound by ``from openai.error import ...``, which is rewritten in place
+                # bound by ``from openai.error import ...``, which is rewritten in place (both classes of a split one)
+                if name in ERRORS and len(ERRORS[name][0]) > 1:
+                    self._split_in_except(plan, node, name, [cst.Name(t) for t in ERRORS[name][0]])
+                continue
             if name in NO_ERROR_MAPPING:
                 plan.problem(node, "AOAI606", f"openai.error.{name} has no faithful 1.x class: {NO_ERROR_MAPPING[name]}")
                 continue
@@ -862,20 +865,8 @@ class _Legacy:
             targets, widened = ERRORS[name]
             module_name = node.value.value  # type: ignore[union-attr]
             new = [_attr(module_name, t) for t in targets]  # type: ignore[arg-type]
-            parent = index.parent(node)
             if len(new) > 1:
-                if isinstance(parent, cst.ExceptHandler) and parent.type is node:
-                    tuple_node = cst.Tuple([cst.Element(n, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for n in new[:-1]] + [cst.Element(new[-1])])
-                    plan.replace(node, lambda _u, t=tuple_node: t)
-                elif isinstance(parent, cst.Element) and isinstance(index.parent(parent), cst.Tuple) and isinstance(index.parent(index.parent(parent)), cst.ExceptHandler):
-                    element = parent
-
-                    def split(updated, new=new, element=element):  # noqa: ANN001, ANN202
-                        return cst.FlattenSentinel([cst.Element(n, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for n in new[:-1]] + [updated.with_changes(value=new[-1])])
-
-                    plan.replace(element, split)
-                else:
-                    plan.problem(node, "AOAI606", f"openai.error.{name} is now two classes ({', '.join('openai.' + t for t in targets)}); only an except clause can name both, rewrite this use by hand")
+                if not self._split_in_except(plan, node, name, new):
                     continue
             else:
                 plan.replace(node, lambda _u, n=new[0]: n)
@@ -885,6 +876,29 @@ class _Legacy:
             self._plan_error_import(plan, statement)
         self._plan_error_imports_plain(plan)
         self._check_handlers(plan)
+
+    def _split_in_except(self, plan: _Plan, node: cst.CSTNode, name: str, new: list[cst.BaseExpression]) -> bool:
+        """``except X:`` / ``except (X, Y):`` -> ``except (A, B):`` / ``except (A, B, Y):``; elsewhere a finding."""
+        index = self.index
+        parent = index.parent(node)
+        if isinstance(parent, cst.ExceptHandler) and parent.type is node:
+            tuple_node = cst.Tuple([cst.Element(n, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for n in new[:-1]] + [cst.Element(new[-1])])
+            plan.replace(node, lambda _u, t=tuple_node: t)
+            return True
+        if isinstance(parent, cst.Element) and isinstance(index.parent(parent), cst.Tuple) and isinstance(index.parent(index.parent(parent)), cst.ExceptHandler):
+
+            def split(updated, new=new):  # noqa: ANN001, ANN202
+                return cst.FlattenSentinel([cst.Element(n, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for n in new[:-1]] + [updated.with_changes(value=new[-1])])
+
+            plan.replace(parent, split)
+            return True
+        plan.problem(
+            node,
+            "AOAI606",
+            f"{snippet(node)} (openai.error.{name}) is now two classes ({', '.join(code_of(n) for n in new)}); only an "
+            "except clause can name both, rewrite this use by hand",
+        )
+        return False
 
     def _plan_error_import(self, plan: _Plan, statement: cst.ImportFrom) -> None:
         if isinstance(statement.names, cst.ImportStar):
@@ -897,11 +911,19 @@ class _Legacy:
             if name in NO_ERROR_MAPPING:
                 plan.problem(alias, "AOAI606", f"openai.error.{name} has no faithful 1.x class: {NO_ERROR_MAPPING[name]}")
                 continue
-            if name not in ERRORS or len(ERRORS[name][0]) > 1:
-                plan.problem(alias, "AOAI606", f"openai.error.{name} has no single 1.x class ({' / '.join(ERRORS.get(name, ((),))[0]) or 'none'}); import the 1.x classes and name them in the except clauses")
+            if name not in ERRORS:
+                plan.problem(alias, "AOAI606", f"openai.error.{name} does not exist in openai>=1; rewrite it by hand")
                 continue
-            target = ERRORS[name][0][0]
-            widened = ERRORS[name][1]
+            targets, widened = ERRORS[name]
+            if len(targets) > 1:  # both classes imported under their own names; the except clauses name both
+                taken = [t for t in targets if not self._free(t)]
+                if taken:
+                    plan.problem(alias, "AOAI606", f"openai.error.{name} is now {' / '.join('openai.' + t for t in targets)}, and the name {taken[0]} is taken in this module; import openai and use those classes in the except clauses")
+                    continue
+                plan.notes.append((alias, f"{name} -> {' / '.join('openai.' + t for t in targets)}: {widened}; check the handlers that use {local}"))
+                new_aliases.extend(cst.ImportAlias(name=cst.Name(t)) for t in targets)
+                continue
+            target = targets[0]
             if widened:
                 plan.notes.append((alias, f"{name} -> openai.{target}: {widened}; check the handlers that use {local}"))
             new_aliases.append(cst.ImportAlias(name=cst.Name(target), asname=None if target == local else cst.AsName(cst.Name(local))))
