@@ -423,3 +423,53 @@ def test_arguments_added_in_front_copy_no_comment():
     )
     assert code.count("# opening") == 1 and code.count("# dep") == 1
     assert '    model="gpt",  # dep\n    stream_usage=True,\n)\n' in code
+
+
+# ---------------------------------------------------------------- preview api-versions
+
+
+def test_preview_api_version_is_kept_as_a_default_query_that_chat_openai_sends():
+    code = rewritten(
+        'from langchain_openai import AzureChatOpenAI\n'
+        'a = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, api_version="preview")\n'
+    )
+    assert code == (
+        "from langchain_openai import ChatOpenAI\n"
+        "a = ChatOpenAI(\n"
+        '    base_url=E.rstrip("/") + "/openai/v1/",\n'
+        '    model="d",\n'
+        "    api_key=K,\n"
+        '    default_query={"api-version": "preview"},\n'
+        "    stream_usage=True,\n"
+        ")\n"
+    )
+    import openai
+
+    namespace = {"E": "https://r.openai.azure.com/", "K": "k"}
+    exec(code, namespace)  # noqa: S102 - the migrated code, offline: building a request sends nothing
+    options = openai._models.FinalRequestOptions.construct(method="post", url="/chat/completions", json_data={})
+    request = namespace["a"].root_client._build_request(options)
+    assert str(request.url) == "https://r.openai.azure.com/openai/v1/chat/completions?api-version=preview"
+
+
+def test_preview_joins_a_literal_default_query_without_its_old_api_version():
+    code = rewritten(
+        "from langchain_openai import AzureOpenAIEmbeddings\n"
+        'e = AzureOpenAIEmbeddings(azure_endpoint=E, model="m", api_key=K, openai_api_version="preview", '
+        'default_query={"x": "1", "api-version": "v"})\n'
+    )
+    assert 'default_query={"x": "1", "api-version": "preview"}' in code and code.count("default_query") == 1
+
+
+def test_a_dated_preview_version_goes_with_a_finding_at_the_argument():
+    outcome = migrate(
+        'from langchain_openai import AzureChatOpenAI\n'
+        'b = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, api_version="2025-04-01-preview")\n'
+    )
+    assert outcome.code == (
+        "from langchain_openai import ChatOpenAI\n"
+        'b = ChatOpenAI(base_url=E.rstrip("/") + "/openai/v1/", model="d", api_key=K, stream_usage=True)\n'
+    )
+    [note] = [f for f in outcome.findings if f.rule == "AOAI509"]
+    assert (note.line, note.column, note.fixed) == (2, 72, False)
+    assert "api_version='2025-04-01-preview'" in note.message and "default_query={'api-version': 'preview'}" in note.message

@@ -10,7 +10,8 @@ for ``ainvoke``; an ``async def`` provider serves ``ainvoke``).
 deployment (``azure_deployment``/``deployment_name``; for embeddings ``azure_deployment``/
 ``deployment``) becomes ``model``, and the Azure class's own ``model``/``model_name``, which only
 labelled traces, goes (without a deployment, that ``model`` was the deployment and stays);
-``api_version``/``openai_api_version``, ``openai_api_type`` and ``validate_base_url`` go;
+``api_version``/``openai_api_version``, ``openai_api_type`` and ``validate_base_url`` go
+(``api_version="preview"`` stays as ``default_query={"api-version": "preview"}``, which v1 takes);
 ``openai_api_key``, ``azure_ad_token``, ``azure_ad_token_provider`` and a provably ``async``
 ``azure_ad_async_token_provider`` become ``api_key``. What the Azure classes read from the
 environment by themselves becomes explicit: ``AZURE_OPENAI_ENDPOINT``, and, with no credential,
@@ -39,7 +40,9 @@ Traces report ``ls_provider="openai"`` and the deployment as model name.
 
 **Manual follow-up**: the migrated code needs ``langchain-openai>=1.0.1`` (AOAI502); the old
 ``langchain``/``langchain_community`` Azure classes must move to ``langchain-openai`` first
-(AOAI506); the legacy completions class ``langchain_openai.AzureOpenAI`` is reported (AOAI508).
+(AOAI506); the legacy completions class ``langchain_openai.AzureOpenAI`` is reported (AOAI508); a
+dated preview ``api_version`` (``"2025-04-01-preview"``) is dropped with a note to add
+``default_query={"api-version": "preview"}`` if the code calls preview features (AOAI509).
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ from transforms._base import (
     environ_lookup,
     fit_call,
     keyword_arg,
+    literal_string,
     remove_args,
     snippet,
     string,
@@ -204,6 +208,7 @@ class LangChainAzure(Transform):
         Rule("AOAI506", "langchain-old-package", "AzureChatOpenAI/AzureOpenAIEmbeddings from langchain/langchain_community: move to langchain-openai first", fix=False),
         Rule("AOAI507", "langchain-class-reference", "isinstance, subclass or value use of a LangChain Azure class", fix=False),
         Rule("AOAI508", "langchain-azure-llm", "the legacy completions class langchain_openai.AzureOpenAI: migrate by hand", fix=False),
+        Rule("AOAI509", "langchain-preview-api-version", "a dated preview api_version was dropped: preview features on v1 want api-version=preview", fix=False),
     )
     EXAMPLES: ClassVar = (
         Example(
@@ -311,6 +316,26 @@ class LangChainAzure(Transform):
                 'llm = AzureChatOpenAI(azure_deployment="d")\n'
             ),
             findings=("AOAI505",),
+        ),
+        Example(
+            title="api_version='preview' stays as a query; a dated preview goes, with a note",
+            before=(
+                "from langchain_openai import AzureChatOpenAI\n\n"
+                'a = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, api_version="preview")\n'
+                'b = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, api_version="2025-04-01-preview")\n'
+            ),
+            after=(
+                "from langchain_openai import ChatOpenAI\n\n"
+                "a = ChatOpenAI(\n"
+                '    base_url=E.rstrip("/") + "/openai/v1/",\n'
+                '    model="d",\n'
+                "    api_key=K,\n"
+                '    default_query={"api-version": "preview"},\n'
+                "    stream_usage=True,\n"
+                ")\n"
+                'b = ChatOpenAI(base_url=E.rstrip("/") + "/openai/v1/", model="d", api_key=K, stream_usage=True)\n'
+            ),
+            findings=("AOAI502", "AOAI509"),
         ),
         Example(
             title="old LangChain packages",
@@ -536,6 +561,11 @@ class LangChainAzure(Transform):
         model_key = next((k for k in family.model_keys if k in keywords), None)
         dropped_model = keywords[model_key].value if deployment_key and model_key else None
         notes: list[str] = []
+        version_key = next((k for k in VERSION_KEYS if k in keywords), None)
+        version = literal_string(keywords[version_key].value) if version_key else None
+        preview = cst.DictElement(key=string("api-version"), value=string("preview")) if version == "preview" else None
+        if preview is not None:
+            notes.append("api_version='preview' is kept as default_query={'api-version': 'preview'}")
         extra: list[cst.Arg] = []
         if dropped_model is not None and family is CHAT:
             notes.append(f"model={snippet(dropped_model)} only labelled traces and goes")
@@ -564,6 +594,7 @@ class LangChainAzure(Transform):
             assert isinstance(updated, cst.Call)
             args: list[cst.Arg] = []
             drop: set[int] = set()
+            queried = False
             for arg in updated.args:
                 key = arg.keyword.value if arg.keyword is not None else None
                 if key in DROPPED or (key == model_key and dropped_model is not None):
@@ -584,6 +615,11 @@ class LangChainAzure(Transform):
                     arg = arg.with_changes(keyword=cst.Name("api_key"), value=value)
                 elif key == "default_query" and isinstance(arg.value, cst.Dict):
                     query = _without_api_version(arg.value)
+                    if query is not None and preview is not None:
+                        elements = list(query.elements)
+                        elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                        query = query.with_changes(elements=[*elements, preview])
+                        queried = True
                     if query is None:
                         drop.add(id(arg))
                     else:
@@ -596,6 +632,8 @@ class LangChainAzure(Transform):
                 present.insert(0, "base_url")
             if "api_key" not in present:
                 new = _insert_args(new, present.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())])
+            if preview is not None and not queried:
+                return _insert_args(new, len(new.args), [keyword_arg("default_query", cst.Dict(elements=[preview])), *extra])
             return _insert_args(new, len(new.args), extra)
 
         column = index.position(call)[1] - 1
@@ -610,6 +648,12 @@ class LangChainAzure(Transform):
             edits.needed_imports.add(("os", None))
         message = f"{family.azure}(...) -> {family.target}(model=<deployment>) on the /openai/v1/ endpoint"
         edits.report(index, call, "AOAI501", "; ".join([message, *notes]), fixed=True)
+        if version is not None and version.endswith("-preview"):
+            edits.report(
+                index, keywords[version_key], "AOAI509",
+                f"{version_key}={version!r} was a preview version and is dropped; v1 serves GA features without one, but "
+                f"if this model calls preview features add default_query={{'api-version': 'preview'}} to {family.target}(...)",
+            )
 
     # ------------------------------------------------------------------ imports
 
