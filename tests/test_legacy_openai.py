@@ -382,3 +382,25 @@ def test_api_version_preview_is_kept_as_a_query_like_the_sdk_rewrite_does():
     new, follow_ups = migrated(code)
     assert follow_ups == []
     assert CLIENT.replace(")\n", '    default_query={"api-version": "preview"},\n)\n') in new
+
+
+def test_comments_on_the_removed_configuration_lines_are_kept():
+    code = (
+        "import os\nimport openai\n\n"
+        'openai.api_type = "azure"  # Azure OpenAI\n'
+        'openai.api_base = os.getenv("AZURE_OPENAI_ENDPOINT")  # the resource endpoint\n'
+        'openai.api_version = "2023-05-15"\n'
+        'openai.api_key = os.getenv("AZURE_OPENAI_KEY")  # from vault\n\n'
+        "openai.ChatCompletion.create(engine='gpt', messages=[])\n"
+    )
+    new, follow_ups = migrated(code)
+    assert follow_ups == []
+    assert new == (
+        "import os\nimport openai\nfrom openai import OpenAI\n\n"
+        "# Azure OpenAI\n"
+        "client = OpenAI(\n"
+        '    base_url=os.getenv("AZURE_OPENAI_ENDPOINT").rstrip("/") + "/openai/v1/",  # the resource endpoint\n'
+        '    api_key=os.environ["AZURE_OPENAI_KEY"],  # from vault\n'
+        ")\n\n"
+        "client.chat.completions.create(model='gpt', messages=[])\n"
+    )

@@ -659,6 +659,9 @@ class _Legacy:
         order = ["api_base", "api_key"]
         positions = {k: index.position(self.config[k][0]) if k in self.config else (10**9, 0) for k in order}
         order.sort(key=lambda k: positions[k])
+        comments = self._trailing_comments()
+        above = [cst.EmptyLine(comment=comments[k]) for k in sorted(comments.keys() - set(order), key=lambda k: index.position(self.config[k][0]))]
+        step = index.module.default_indent
         for cls, candidates in wanted:
             cls_name = index.target_name(cls)
             var = next((c for c in candidates if self._free(c)), None)
@@ -679,6 +682,9 @@ class _Legacy:
                 query = cst.Dict([cst.DictElement(cst.SimpleString('"api-version"'), cst.SimpleString('"preview"'))])
                 args.append(keyword_arg("default_query", query))
             call = cst.Call(func=cst.Name(cls_name), args=[a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + args[-1:])
+            notes = [comments.get(key) for key in order] + [None] * (len(args) - len(order))
+            if not statements and any(notes):  # the api_base / api_key line comments go on their arguments
+                call = _one_argument_per_line(call, notes, step)
             statements.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(var))], call)]))
             if index.module_import_of(f"openai.{cls}") is None:
                 self.needed_imports.add(("openai", cls))
@@ -695,16 +701,24 @@ class _Legacy:
             elif carried:
                 plan.replace(statement, lambda u, c=tuple(carried): u.with_changes(leading_lines=_join_lines(c, u.leading_lines)))
                 carried = []
-        step = index.module.default_indent
 
         def first(updated, new=statements):  # noqa: ANN001, ANN202
             laid = [
                 s.with_changes(body=[s.body[0].with_changes(value=fit_call(s.body[0].value, len(s.body[0].targets[0].target.value) + 3, step, 0))])
                 for s in new
             ]
-            return cst.FlattenSentinel([laid[0].with_changes(leading_lines=updated.leading_lines), *laid[1:]])
+            return cst.FlattenSentinel([laid[0].with_changes(leading_lines=[*updated.leading_lines, *above]), *laid[1:]])
 
         plan.replace(anchor, first)
+
+    def _trailing_comments(self) -> dict[str, cst.Comment]:
+        """``openai.api_base = E  # the endpoint``: the comment of each configuration line, by key."""
+        found = {}
+        for key, assigns in self.config.items():
+            line = self.index.parent(assigns[0])
+            if isinstance(line, cst.SimpleStatementLine) and line.trailing_whitespace.comment is not None:
+                found[key] = line.trailing_whitespace.comment
+        return found
 
     def _free(self, name: str) -> bool:
         if self._names_in_use is None:
@@ -1157,6 +1171,18 @@ def _join_lines(first: tuple[cst.EmptyLine, ...], then: tuple[cst.EmptyLine, ...
         if blanks <= 2:
             joined.append(line)
     return joined
+
+
+def _one_argument_per_line(call: cst.Call, comments: list[cst.Comment | None], step: str) -> cst.Call:
+    """A module-level call laid out one argument per line, each line ending in its comment, if any."""
+
+    def end(comment: cst.Comment | None, indent: str) -> cst.ParenthesizedWhitespace:
+        trailing = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  " if comment else ""), comment=comment)
+        return cst.ParenthesizedWhitespace(first_line=trailing, indent=True, last_line=cst.SimpleWhitespace(indent))
+
+    last = len(call.args) - 1
+    args = [a.with_changes(comma=cst.Comma(whitespace_after=end(c, "" if i == last else step))) for i, (a, c) in enumerate(zip(call.args, comments))]
+    return call.with_changes(args=args, whitespace_before_args=end(None, step))
 
 
 #: Where ``a or b`` needs no parentheses in place of a call.
