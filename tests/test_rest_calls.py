@@ -325,3 +325,159 @@ def test_computed_resource_name_in_an_azure_host_is_an_azure_endpoint() -> None:
     outcome = migrate(code)
     assert outcome.code == code.replace("/openai/files?api-version=1", "/openai/v1/files")
     assert rules(outcome) == ["AOAI701"]
+
+
+# ---- implicit concatenation is rewritten; every other dated URL string gets a finding ----------- #
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            'import requests\ndef f(e, d, v):\n    return requests.post(f"{e}/openai/deployments/{d}" f"/chat/completions?api-version={v}", json={"messages": []})\n',
+            'import requests\ndef f(e, d, v):\n    return requests.post(f"{e}/openai/v1/chat/completions", json={"messages": [], "model": d})\n',
+            id="one-line",
+        ),
+        pytest.param(
+            "import requests\ndef f(e, d, v):\n    return requests.post(\n"
+            '        (f"{e}/openai/deployments/{d}"\n         f"/chat/completions?api-version={v}"),\n'
+            '        json={"messages": []},\n    )\n',
+            "import requests\ndef f(e, d, v):\n    return requests.post(\n"
+            '        (f"{e}/openai/v1/chat/completions"),\n'
+            '        json={"messages": [], "model": d},\n    )\n',
+            id="parenthesised-two-lines",
+        ),
+        pytest.param(
+            "import requests\ndef f(e, d):\n    return requests.post(\n"
+            '        (f"{e}"  # base\n         "/openai/deployments/"\n         f"{d}/embeddings?api-version=2024-10-21"),\n'
+            '        json={"input": "x"},\n    )\n',
+            "import requests\ndef f(e, d):\n    return requests.post(\n"
+            '        (f"{e}"  # base\n         "/openai/v1/embeddings"),\n'
+            '        json={"input": "x", "model": d},\n    )\n',
+            id="path-in-a-later-piece-keeps-the-earlier-ones",
+        ),
+    ],
+)
+def test_implicitly_concatenated_url_is_rewritten(before: str, after: str) -> None:
+    outcome = migrate(before)
+    assert outcome.code == after
+    assert rules(outcome) == ["AOAI701"]
+
+
+def test_comment_between_dropped_url_pieces_is_reported_not_lost() -> None:
+    code = (
+        "import requests\ndef f(e, d):\n    return requests.post(\n"
+        '        (f"{e}/openai/deployments/{d}"  # the deployment\n         "/embeddings?api-version=2024-10-21"),\n'
+        '        json={"input": "x"},\n    )\n'
+    )
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.column, f.rule) for f in outcome.findings] == [(4, 9, "AOAI702")]
+    assert "a comment stands between the pieces of the URL" in outcome.findings[0].message
+
+
+LEFT = (
+    "this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite (the call that uses it is not one it "
+    "can follow); change it to {endpoint}/openai/v1/chat/completions without api-version and put \"model\": "
+    "<deployment> in the JSON body"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "where"),
+    [
+        pytest.param(
+            "import requests\nclass Chat:\n    def __init__(self):\n        self.session = requests.Session()\n"
+            "    def ask(self, e, d):\n"
+            '        return self.session.post(f"{e}/openai/deployments/{d}/chat/completions?api-version=2024-10-21", json={"messages": []})\n',
+            (6, 34), id="session-on-self",
+        ),
+        pytest.param(
+            'import requests\ndef f(e, d, v):\n    return requests.post("{}/openai/deployments/{}/chat/completions?api-version={}".format(e, d, v), json={})\n',
+            (3, 26), id="format",
+        ),
+        pytest.param(
+            'import requests\ndef f(e, d):\n    return requests.post("%s/openai/deployments/%s/chat/completions?api-version=2024-10-21" % (e, d), json={})\n',
+            (3, 26), id="percent",
+        ),
+        pytest.param(
+            'import requests\ndef build(e, d):\n    return f"{e}/openai/deployments/{d}/chat/completions?api-version=2024-10-21"\n'
+            "def f(e, d):\n    return requests.post(build(e, d), json={})\n",
+            (3, 12), id="returned-by-a-helper",
+        ),
+        pytest.param(
+            'import httpx\ndef build(e, d):\n    return (e + "/openai/deployments/" + d\n            + "/chat/completions" "?api-version=2024-10-21")\n',
+            (3, 13), id="concatenation-read-as-one-text",
+        ),
+        pytest.param(
+            'import requests\ndef f(e, d, v):\n    url = f"{e}/openai/deployments/{d}/chat/completions?api-version={v}"\n'
+            "    if not d:\n        url = None\n    return requests.post(url, json={})\n",
+            (3, 11), id="url-name-assigned-twice",
+        ),
+    ],
+)
+def test_dated_url_the_transform_cannot_follow_gets_a_finding(code: str, where: tuple[int, int]) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.column, f.rule, f.message) for f in outcome.findings] == [(*where, "AOAI702", LEFT)]
+
+
+def test_dated_url_of_a_route_v1_does_not_serve_gets_aoai703() -> None:
+    code = 'import requests\nURL = "https://r.openai.azure.com/openai/assistants?api-version=2024-05-01-preview"\n'
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.column, f.rule) for f in outcome.findings] == [(2, 7, "AOAI703")]
+    assert "assistants, which is not a route this tool knows v1 to serve" in outcome.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(
+            'import requests\n"""Docs: https://r.openai.azure.com/openai/deployments/d/chat/completions?api-version=1"""\n',
+            id="docstring",
+        ),
+        pytest.param(
+            'import requests\nrequests.post("https://r.openai.azure.com/openai/v1/chat/completions?api-version=preview", json={"model": "m"})\n',
+            id="v1-with-preview",
+        ),
+        pytest.param(
+            'import requests\nrequests.get("https://r.openai.azure.com/openai/v1/models?api-version=preview")\n',
+            id="v1-without-deployment",
+        ),
+        pytest.param(
+            'import requests\nrequests.post("https://r.openai.azure.com/openai/deployments/d/embeddings", json={})\n',
+            id="no-api-version",
+        ),
+        pytest.param(
+            'import requests\nU = "https://example.com/openai/files?api-version=1"\n',
+            id="other-host-without-deployment",
+        ),
+        pytest.param(
+            'HOST = "https://r.openai.azure.com/openai/deployments/d/embeddings?api-version=1"\n',
+            id="no-http-library-in-the-module",
+        ),
+        pytest.param(
+            'import requests\nU = "https://r.openai.azure.com/openai/deployments/d/embeddings?api-version=1"  # aoai-migrate: ignore[AOAI702]\n',
+            id="suppressed",
+        ),
+    ],
+)
+def test_strings_that_are_not_dated_urls_left_behind_get_no_finding(code: str) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert outcome.findings == ()
+
+
+def test_a_reported_call_is_not_reported_again_by_the_safety_net() -> None:
+    code = 'import requests\ndef f(e, body):\n    return requests.post(f"{e}/openai/deployments/d/chat/completions?api-version=1", json=body)\n'
+    outcome = migrate(code)
+    assert rules(outcome) == ["AOAI702"]
+    assert "not a dict literal" in outcome.findings[0].message
+
+
+def test_params_variable_with_api_version_in_the_url_is_reported() -> None:
+    code = 'import requests\ndef f(e, p):\n    return requests.post(f"{e}/openai/deployments/d/embeddings?api-version=1", params=p, json={})\n'
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.rule, f.message) for f in outcome.findings] == [
+        ("AOAI702", 'params=p may carry api-version: drop it, use /openai/v1/embeddings and put "model" in the body by hand')
+    ]

@@ -10,8 +10,11 @@ sends it.
 ``httpx.post``, ``httpx.Client()/AsyncClient().post``, ``aiohttp.ClientSession().post`` (and
 ``.request(method, url)``, ``httpx.stream``), matched by qualified name, also through a local
 name bound to such a session (``s = requests.Session()``, ``[async] with ... as s``). The URL
-may be a string literal, an f-string or a ``+`` concatenation, in the call or in a local name
-assigned once in the same function and used only there. For the deployment operations
+may be a string literal, an f-string, an implicit concatenation (``f"..." f"..."``) or a ``+``
+concatenation, in the call or in a local name assigned once in the same function and used only
+there; ``/openai/`` must follow the endpoint directly (``{endpoint}/openai/...`` or
+``https://HOST/openai/...``), and a literal host must be an Azure OpenAI one unless the path
+names a deployment. For the deployment operations
 (``chat/completions``, ``completions``, ``embeddings``, ``audio/transcriptions``,
 ``audio/translations``, ``audio/speech``, ``images/generations``, ``images/edits``)
 ``/openai/deployments/{D}/{op}`` becomes ``/openai/v1/{op}`` and ``"model": D`` is added last to
@@ -35,7 +38,13 @@ Left alone, with a finding: a body that is not a dict literal or already names a
 an expression deployment that cannot move safely; a literal host that is not an Azure OpenAI
 host (a gateway may not route ``/openai/v1/``); ``aiohttp`` multipart uploads (AOAI702); On Your
 Data (``/deployments/D/extensions/...``) and other routes v1 does not serve (AOAI703). A dated
-``*-preview`` version is dropped with a note (AOAI704).
+``*-preview`` version is dropped with a note (AOAI704). A safety net, so that ``check`` never
+passes with dated URLs left: in a module that names an HTTP library, every other string (an
+f-string, a ``+`` or implicit concatenation read as one text) that spells
+``/openai/deployments/...?api-version`` or an Azure host's ``/openai/<op>?api-version`` and that
+was neither rewritten nor reported gets AOAI702 (AOAI703 for a route v1 does not serve):
+``self.session.post(url)``, ``"...".format()``, ``"..." % (...)``, a URL returned by a helper.
+Docstrings are skipped.
 
 **Manual follow-up**: for AOAI702 make the change by hand (drop ``api-version``, use
 ``/openai/v1/{op}`` and put ``"model": D`` in the body); for AOAI703 keep the dated route or move
@@ -53,6 +62,7 @@ from libcst.metadata.scope_provider import ImportAssignment
 
 from transforms._base import (
     Edits,
+    code_of,
     Example,
     Rule,
     Transform,
@@ -147,7 +157,10 @@ class _Unreadable(Exception):
 
 
 def _leaves(url: cst.BaseExpression) -> list[_Leaf] | None:
-    """The operands of ``a + b + c`` (left-associative) or ``[url]``; None if ``url`` holds no text."""
+    """The operands of ``a + b + c`` (left-associative), the pieces of ``"a" f"b"`` or ``[url]``; None if no text."""
+    if isinstance(url, cst.ConcatenatedString):
+        pieces = _pieces(url)
+        return [_Leaf(piece) for piece in pieces[0]] if pieces is not None else None
     leaves: list[_Leaf] = []
     node = url
     while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) and not node.lpar:
@@ -157,6 +170,21 @@ def _leaves(url: cst.BaseExpression) -> list[_Leaf] | None:
     if not any(isinstance(leaf.node, (cst.SimpleString, cst.FormattedString)) for leaf in leaves):
         return None
     return leaves
+
+
+def _pieces(node: cst.ConcatenatedString) -> tuple[list[cst.BaseExpression], list[cst.BaseParenthesizableWhitespace]] | None:
+    """The pieces of an implicit concatenation ``"a" f"b" "c"`` and the whitespace between them."""
+    pieces: list[cst.BaseExpression] = []
+    gaps: list[cst.BaseParenthesizableWhitespace] = []
+    current: cst.BaseExpression = node
+    while isinstance(current, cst.ConcatenatedString):
+        if isinstance(current.left, cst.ConcatenatedString) or (current is not node and current.lpar):
+            return None  # not the shape the parser builds
+        pieces.append(current.left)
+        gaps.append(current.whitespace_between)
+        current = current.right
+    pieces.append(current)
+    return pieces, gaps
 
 
 def _atoms(leaves: list[_Leaf]) -> list[_Atom]:
@@ -337,6 +365,18 @@ def _new_url(url: _Url, keep_preview: bool) -> cst.BaseExpression:
             new_leaf = cst.SimpleString(f"{prefix}{leaf.start[len(leaf.prefix):]}{text}{leaf.end}")
     if len(url.leaves) == 1:
         return new_leaf.with_changes(lpar=url.node.lpar, rpar=url.node.rpar) if url.node.lpar else new_leaf
+    if isinstance(url.node, cst.ConcatenatedString):
+        # ``f"{e}/openai/deployments/{d}" f"/chat/completions?api-version={v}"``: keep the pieces before
+        # the one holding the path, replace that one, drop the rest (the old path and query).
+        found = _pieces(url.node)
+        assert found is not None
+        pieces, gaps = found
+        if any(code_of(gap).strip() for gap in gaps[atom.leaf :]):
+            raise _Unreadable("a comment stands between the pieces of the URL")
+        result = new_leaf
+        for piece, gap in zip(reversed(pieces[: atom.leaf]), reversed(gaps[: atom.leaf])):
+            result = cst.ConcatenatedString(left=piece, right=result, whitespace_between=gap)
+        return result.with_changes(lpar=url.node.lpar, rpar=url.node.rpar)
     # ``a + b + c``: keep the operands before the one holding the path, replace that one, drop the rest.
     spine: list[cst.BinaryOperation] = []
     node = url.node
@@ -599,6 +639,7 @@ class RestCalls(Transform):
     )
 
     def plan(self, index: ModuleIndex, edits: Edits) -> None:
+        self._covered: set[cst.CSTNode] = set()  # strings of URLs this transform rewrote or reported
         for call in index.nodes(cst.Call):
             assert isinstance(call, cst.Call)
             library = _library_of(index, call)
@@ -608,6 +649,7 @@ class RestCalls(Transform):
             if found is None:
                 continue
             self._plan_call(index, edits, _Call(call, library[0], found[0], found[1]))
+        _report_dated_urls_left(index, edits, self._covered)
 
     def _plan_call(self, index: ModuleIndex, edits: Edits, target: _Call) -> None:
         url_expr = target.url_arg.value
@@ -622,6 +664,7 @@ class RestCalls(Transform):
             url = _read_url(url_expr)
         except _Unreadable as why:
             if _looks_azure(url_expr):
+                self._cover(url_expr)
                 edits.report(index, target.url_arg, "AOAI702", f"{why}; change the URL to /openai/v1/<operation> without api-version and put \"model\": <deployment> in the body by hand")
             return
         if url is None:
@@ -631,11 +674,13 @@ class RestCalls(Transform):
         params_versions: list[tuple[int, cst.BaseExpression]] = []
         if params is not None:
             if not isinstance(params[1].value, cst.Dict):
-                if not url.versions and url.deployment is not None:
+                if url.versions or url.deployment is not None:
+                    self._cover(url_expr)
                     edits.report(index, params[1], "AOAI702", f"params={snippet(params[1].value)} may carry api-version: drop it, use /openai/v1/{url.operation} and put \"model\" in the body by hand")
                 return
             for i, element in enumerate(params[1].value.elements):
                 if isinstance(element, cst.StarredDictElement) or _dict_key(element) is None:
+                    self._cover(url_expr)
                     edits.report(index, params[1], "AOAI702", "params= has keys this tool cannot read; drop api-version from it by hand")
                     return
                 if _dict_key(element) == "api-version":
@@ -643,6 +688,7 @@ class RestCalls(Transform):
         versions: list[cst.BaseExpression | str] = [*url.versions, *(v for _, v in params_versions)]
         if not versions:
             return  # no api-version anywhere: not a dated Azure OpenAI REST call as far as can be seen
+        self._cover(url_expr)  # from here on the call is rewritten, reported or suppressed
         if url.extensions or (url.deployment is not None and url.operation not in DEPLOYMENT_OPERATIONS):
             edits.report(
                 index, where, "AOAI703",
@@ -686,6 +732,9 @@ class RestCalls(Transform):
         self._schedule(index, edits, target, holder, new_url, plan, params, drop_params)
         detail = f', "model": {snippet(plan[2]) if plan[2] is not None else ""} in the body' if plan[0] != "none" else ""
         edits.report(index, target.call, "AOAI701", f"REST call moved to /openai/v1/{url.operation}{detail}", fixed=True)
+
+    def _cover(self, url: cst.BaseExpression) -> None:
+        self._covered.update(_string_nodes(url))
 
     def _body_plan(self, index: ModuleIndex, target: _Call, url: _Url) -> Plan:
         """("json"|"data"|"new-data"|"none", arg index, model expression) or why the body cannot take the model."""
@@ -793,6 +842,128 @@ def _holder_problem(index: ModuleIndex, holder: cst.Name, url: _Url) -> str | No
         if dep_scope is None or len(dep_scope[dep.value]) > 1:
             return f"`{dep.value}` may change between the URL and the call; put \"model\": {dep.value} in the body by hand"
     return None
+
+
+def _string_nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """Every string literal in ``node`` (pieces of implicit concatenations and f-strings included)."""
+    found: list[cst.CSTNode] = []
+
+    class Collect(cst.CSTVisitor):
+        def on_visit(self, child: cst.CSTNode) -> bool:
+            if isinstance(child, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+                found.append(child)
+            return True
+
+    node.visit(Collect())
+    return found
+
+
+def _string_operands(node: cst.CSTNode) -> list[cst.CSTNode] | None:
+    """The operands of a string expression read as one text: ``a + "b" + f"c"``, ``"a" f"b"``, ``"a"``."""
+    if isinstance(node, (cst.SimpleString, cst.FormattedString)):
+        return [node]
+    if isinstance(node, cst.ConcatenatedString):
+        pieces = _pieces(node)
+        return pieces[0] if pieces is not None else None
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        operands: list[cst.CSTNode] = []
+        current: cst.BaseExpression = node
+        while isinstance(current, cst.BinaryOperation) and isinstance(current.operator, cst.Add) and (current is node or not current.lpar):
+            operands.insert(0, current.right)
+            current = current.left
+        operands.insert(0, current)
+        flat: list[cst.CSTNode] = []
+        for operand in operands:
+            inner = _string_operands(operand) if isinstance(operand, cst.ConcatenatedString) and not operand.lpar else None
+            flat.extend(inner if inner is not None else [operand])
+        if any(isinstance(o, (cst.SimpleString, cst.FormattedString)) for o in flat):
+            return flat
+    return None
+
+
+def _operand_text(operand: cst.CSTNode) -> str:
+    if isinstance(operand, cst.SimpleString):
+        value = operand.evaluated_value
+        return value if isinstance(value, str) else "{...}"
+    if isinstance(operand, cst.FormattedString):
+        return "".join(p.value if isinstance(p, cst.FormattedStringText) else "{...}" for p in operand.parts)
+    return "{...}"
+
+
+_DATED_DEPLOYMENT = re.compile(r"/openai/deployments/[^/?#]*/(?P<op>[^?#]*)")
+_DATED_ROUTE = re.compile(r"/openai/(?!v1(?:[/?#]|$))(?P<op>[^?#]*)")
+
+
+def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.CSTNode]) -> None:
+    """AOAI702 on every string that spells a dated Azure OpenAI URL this transform neither rewrote nor reported.
+
+    The URL may reach the HTTP call in ways this transform does not follow (``self.session.post``,
+    ``"...".format()``, ``%``, a helper that returns it); without a finding ``check`` would pass.
+    A docstring or other bare string statement is documentation, not a URL, and is skipped. Only a
+    module that names an HTTP library is searched (``transforms.REQUIRES``): a module of URL
+    constants that another module sends is not.
+    """
+    code = index.code
+    if "api-version" not in code or "/openai/" not in code or not any(lib in code for lib in LIBRARIES):
+        return
+    units: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
+    seen: set[cst.CSTNode] = set()
+
+    class Collect(cst.CSTVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parent: list[cst.CSTNode] = []
+
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if node not in seen and isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation)):
+                operands = _string_operands(node)
+                if operands is not None:
+                    seen.update(_string_nodes(node) if not isinstance(node, cst.BinaryOperation) else ())
+                    seen.update(o for o in operands if isinstance(o, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)))
+                    spine = node.left if isinstance(node, cst.BinaryOperation) else None
+                    while isinstance(spine, cst.BinaryOperation) and isinstance(spine.operator, cst.Add) and not spine.lpar:
+                        seen.add(spine)  # the inner ``a + b`` of ``a + b + c``: part of this unit
+                        spine = spine.left
+                    if not (self.parent and isinstance(self.parent[-1], cst.Expr)):
+                        units.append((node, operands))
+            self.parent.append(node)
+            return True
+
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            self.parent.pop()
+
+    index.module.visit(Collect())
+    for node, operands in units:
+        if any(n in covered for o in operands for n in _string_nodes(o)):
+            continue
+        text = "".join(_operand_text(o) for o in operands)
+        if "api-version" not in text:
+            continue
+        match = _DATED_DEPLOYMENT.search(text)
+        if match is None:
+            route = _DATED_ROUTE.search(text)
+            if route is None or not any(host + "/" in text.lower() or host + ":" in text.lower() for host in AZURE_HOSTS):
+                continue
+            operation = route.group("op").rstrip("/")
+            served = operation.split("/", 1)[0] in V1_ROUTES
+            todo = f"change it to {{endpoint}}/openai/v1/{operation} without api-version"
+        else:
+            operation = match.group("op")
+            served = operation in DEPLOYMENT_OPERATIONS
+            body = "the form data" if operation in MULTIPART_OPERATIONS else "the JSON body"
+            todo = f'change it to {{endpoint}}/openai/v1/{operation} without api-version and put "model": <deployment> in {body}'
+        if not served:
+            edits.report(
+                index, node, "AOAI703",
+                f"this string is a dated Azure OpenAI URL for {operation}, which is not a route this tool knows v1 to "
+                "serve; keep the dated api-version route or move to a v1 feature",
+            )
+            continue
+        edits.report(
+            index, node, "AOAI702",
+            f"this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite (the call that uses it is not "
+            f"one it can follow); {todo}",
+        )
 
 
 def _looks_azure(node: cst.BaseExpression) -> bool:
