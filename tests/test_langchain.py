@@ -473,3 +473,28 @@ def test_a_dated_preview_version_goes_with_a_finding_at_the_argument():
     [note] = [f for f in outcome.findings if f.rule == "AOAI509"]
     assert (note.line, note.column, note.fixed) == (2, 72, False)
     assert "api_version='2025-04-01-preview'" in note.message and "default_query={'api-version': 'preview'}" in note.message
+
+
+# ---------------------------------------------------------------- literal keys (AOAI301)
+
+
+@pytest.mark.parametrize(
+    ("call", "prefix"),
+    [
+        ('AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key="5f3c9a8b7e6d4c2b1a0f9e8d7c6b5a4f")', 'api_key="5f3c'),
+        ('AzureOpenAIEmbeddings(azure_endpoint=E, model="m", openai_api_key="5f3c9a8b7e6d4c2b1a0f9e8d7c6b5a4f")', 'openai_api_key="5f3c'),
+        ('AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", azure_ad_token="5f3c9a8b7e6d4c2b1a0f9e8d7c6b5a4f")', 'azure_ad_token="5f3c'),
+        ('ChatOpenAI(model="m", api_key="5f3c9a8b7e6d4c2b1a0f9e8d7c6b5a4f")', 'api_key="5f3c'),
+    ],
+)
+def test_a_literal_key_in_a_langchain_class_is_reported(call, prefix):
+    outcome = migrate(f"from langchain_openai import AzureChatOpenAI, AzureOpenAIEmbeddings, ChatOpenAI\n\nx = {call}\n")
+    [finding] = [f for f in outcome.findings if f.rule == "AOAI301"]
+    assert (finding.line, finding.column) == (3, 5 + call.index('"5f3c'))
+    assert finding.message.startswith(prefix + "********") and not finding.fixed
+    assert "5f3c9a8b7e6d4c2b1a0f9e8d7c6b5a4f" not in finding.message
+
+
+def test_a_placeholder_key_in_a_langchain_class_is_not_reported():
+    outcome = migrate('from langchain_openai import ChatOpenAI\n\nx = ChatOpenAI(model="m", api_key="<your-key>")\n')
+    assert "AOAI301" not in rules_of(outcome)

@@ -7,7 +7,8 @@ Entra ID (``api_key=get_bearer_token_provider(DefaultAzureCredential(), scope)``
 
 **What it reports**: the ``api_key=`` and ``azure_ad_token=`` arguments of the client
 constructors (``AzureOpenAI``, ``AsyncAzureOpenAI``, ``OpenAI``, ``AsyncOpenAI``, matched by
-qualified name), assignments to a key-like name (``AZURE_OPENAI_API_KEY = "..."``,
+qualified name), the ``api_key=``/``openai_api_key=``/``azure_ad_token=`` arguments of LangChain's
+``AzureChatOpenAI``/``AzureOpenAIEmbeddings``/``ChatOpenAI``/``OpenAIEmbeddings``, assignments to a key-like name (``AZURE_OPENAI_API_KEY = "..."``,
 ``self.api_key = "..."``, ``os.environ["AZURE_OPENAI_API_KEY"] = "..."``), when the literal looks
 like a real key: 32 hex digits (an Azure key), ``sk-...``, a JWT, or a long high-entropy token.
 Placeholders (``""``, ``"k"``, ``"<your-key>"``, ``"YOUR_API_KEY"``, ``"xxxx"``, ``"${KEY}"``)
@@ -32,11 +33,15 @@ import libcst as cst
 
 from migrate.secrets import KEY_ARGUMENTS, is_key_name, looks_like_secret, mask
 from transforms._base import Edits, Example, Rule, Transform, code_of, literal_string
+from transforms import langchain
 from transforms._index import AZURE_CLASSES, ModuleIndex
 
 #: Constructors whose credential arguments are checked (the migrated classes too, so a key is
 #: still reported on the run that rewrites the constructor).
 CLIENTS = frozenset(AZURE_CLASSES) | {"openai.OpenAI", "openai.AsyncOpenAI"}
+#: LangChain's Azure and stock chat/embeddings classes, which take the key under more names.
+LANGCHAIN_CLIENTS = frozenset(langchain.CLASSES) | frozenset().union(*langchain.TARGETS.values())
+LANGCHAIN_KEY_ARGUMENTS = KEY_ARGUMENTS | {"openai_api_key"}
 
 _ADVICE = (
     "rotate it, then read it from the environment (os.environ[\"AZURE_OPENAI_API_KEY\"]) or use "
@@ -95,10 +100,12 @@ class LiteralSecrets(Transform):
         seen: set[cst.CSTNode] = set()
         for call in index.nodes(cst.Call):
             assert isinstance(call, cst.Call)
-            if not index.qualified_names(call.func) & CLIENTS:
+            names = index.qualified_names(call.func)
+            keys = KEY_ARGUMENTS if names & CLIENTS else LANGCHAIN_KEY_ARGUMENTS if names & LANGCHAIN_CLIENTS else None
+            if keys is None:
                 continue
             for arg in call.args:
-                if arg.keyword is not None and arg.keyword.value in KEY_ARGUMENTS:
+                if arg.keyword is not None and arg.keyword.value in keys:
                     self._check(index, edits, arg.value, f"{arg.keyword.value}=", seen)
         for node in index.nodes(cst.SimpleString):
             top: cst.CSTNode = node
