@@ -404,3 +404,17 @@ def test_comments_on_the_removed_configuration_lines_are_kept():
         ")\n\n"
         "client.chat.completions.create(model='gpt', messages=[])\n"
     )
+
+
+def test_messages_name_the_response_and_the_use_as_written():
+    code = (
+        'import openai\n\nopenai.api_type = "azure"\nopenai.api_base = "https://r.openai.azure.com"\n'
+        'openai.api_version = "2024-02-01"\nopenai.api_key = KEY\n\n'
+        'r = openai.ChatCompletion.create(engine="gpt", messages=[])\nprint(r.get("usage", {}))\nlog(r, 1)\n'
+    )
+    outcome = migrate_source(code)
+    assert outcome.error is None and outcome.code == code
+    messages = [f.message for f in outcome.findings if f.rule == "AOAI605"]
+    assert len(messages) == 2
+    assert "write (r.usage if r.usage is not None else {}) by hand" in messages[0]
+    assert messages[1].startswith("this use of a response, log(r, 1), cannot be followed")

@@ -1122,7 +1122,7 @@ class _Follower:
             "AOAI605",
             f"{snippet(call)}: openai>=1 gives None for a missing {key}, and only a default of "
             f"{FALSY.get(field, 'None') if _is_leaf(field) else 'None'} can be kept exactly; write "
-            f"(x.{key} if x.{key} is not None else {snippet(default)}) by hand",
+            f"({snippet(call.func.value)}.{key} if {snippet(call.func.value)}.{key} is not None else {snippet(default)}) by hand",
         )
         return None
 
@@ -1150,12 +1150,14 @@ class _Follower:
             "a list of pydantic models" if isinstance(shape, tuple) else f"a pydantic model ({shape})"
         )
         context = self.index.parent(node)
+        while isinstance(context, (cst.Arg, cst.Element, cst.StarredElement, cst.DictElement)):
+            context = self.index.parent(context)  # show the call or display the value stands in, not "r,"
         shown = context if context is not None and not isinstance(context, (cst.SimpleStatementLine, cst.IndentedBlock)) else node
         self.plan.problem(
             node,
             "AOAI605",
-            f"{snippet(node)} is {kind} in openai>=1, not a dict, and this use ({snippet(shown)}) cannot be followed; "
-            "use attribute access (resp.choices[0].message.content) or .model_dump() at this spot",
+            f"this use of a response, {snippet(shown)}, cannot be followed: in openai>=1 the response is {kind}, "
+            "not a dict; use attribute access (resp.choices[0].message.content) or .model_dump() at this spot",
         )
 
 
