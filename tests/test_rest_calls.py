@@ -481,3 +481,84 @@ def test_params_variable_with_api_version_in_the_url_is_reported() -> None:
     assert [(f.rule, f.message) for f in outcome.findings] == [
         ("AOAI702", 'params=p may carry api-version: drop it, use /openai/v1/embeddings and put "model" in the body by hand')
     ]
+
+
+# ---- a body in a local dict used once gets the model ---------------------------------------------- #
+ASK = "import requests\ndef ask(endpoint, key, deployment, question):\n"
+CHAT = 'f"{endpoint}/openai/deployments/{deployment}/chat/completions?api-version=2024-10-21"'
+
+
+@pytest.mark.parametrize(
+    ("body", "after"),
+    [
+        pytest.param(
+            f'    payload = {{"messages": [{{"role": "user", "content": question}}]}}\n'
+            f'    r = requests.post({CHAT}, headers={{"api-key": key}}, json=payload)\n    return r.json()\n',
+            '    payload = {"messages": [{"role": "user", "content": question}], "model": deployment}\n'
+            '    r = requests.post(f"{endpoint}/openai/v1/chat/completions", headers={"api-key": key}, json=payload)\n'
+            "    return r.json()\n",
+            id="the-common-shape",
+        ),
+        pytest.param(
+            f'    payload: dict = {{\n        "messages": [],\n    }}\n    url = {CHAT}\n'
+            "    with requests.Session() as s:\n        return s.post(url, json=payload)\n",
+            '    payload: dict = {\n        "messages": [],\n        "model": deployment,\n    }\n'
+            '    url = f"{endpoint}/openai/v1/chat/completions"\n'
+            "    with requests.Session() as s:\n        return s.post(url, json=payload)\n",
+            id="annotated-multi-line-with-url-name-and-session",
+        ),
+        pytest.param(
+            f'    name = deployment.strip()\n    payload = {{"messages": []}}\n'
+            f'    return requests.post(f"{{endpoint}}/openai/deployments/{{name}}/chat/completions?api-version=1", json=payload)\n',
+            '    name = deployment.strip()\n    payload = {"messages": [], "model": name}\n'
+            '    return requests.post(f"{endpoint}/openai/v1/chat/completions", json=payload)\n',
+            id="deployment-assigned-before-the-dict",
+        ),
+    ],
+)
+def test_body_in_a_local_dict_used_once_gets_the_model(body: str, after: str) -> None:
+    outcome = migrate(ASK + body)
+    assert outcome.code == ASK + after
+    assert rules(outcome) == ["AOAI701"]
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        pytest.param(
+            f'    payload = {{"messages": []}}\n    payload["temperature"] = 0\n    return requests.post({CHAT}, json=payload)\n',
+            "the body `payload` is used elsewhere too", id="mutated",
+        ),
+        pytest.param(
+            f'    payload = {{"messages": []}}\n    log(payload)\n    return requests.post({CHAT}, json=payload)\n',
+            "the body `payload` is used elsewhere too", id="passed-elsewhere",
+        ),
+        pytest.param(
+            f'    if question:\n        payload = {{"messages": []}}\n    return requests.post({CHAT}, json=payload)\n',
+            "`payload = {...}` is not in the block of this call, before it", id="other-block",
+        ),
+        pytest.param(
+            f'    payload = {{"messages": []}}\n    deployment = deployment.strip()\n    return requests.post({CHAT}, json=payload)\n',
+            "`deployment` may change between `payload = {...}` and the call", id="deployment-reassigned",
+        ),
+        pytest.param(
+            f'    payload = {{"messages": []}}\n    name = deployment.strip()\n'
+            '    return requests.post(f"{endpoint}/openai/deployments/{name}/chat/completions?api-version=1", json=payload)\n',
+            "`name` may not have its value yet at `payload = {...}`", id="deployment-assigned-after-the-dict",
+        ),
+        pytest.param(
+            f'    payload = {{"messages": []}}\n    return requests.post(f"{{endpoint}}/openai/deployments/{{key.d}}/chat/completions?api-version=1", json=payload)\n',
+            "the deployment `key.d` would be read at `payload = {...}` instead of at the call", id="attribute-deployment",
+        ),
+        pytest.param(
+            f'    payload = {{"messages": []}}\n    def send():\n        return requests.post({CHAT}, json=payload)\n    return send()\n',
+            "the body `payload` is not a local of this function", id="closure",
+        ),
+    ],
+)
+def test_body_in_a_local_dict_that_cannot_take_the_model_is_reported(body: str, why: str) -> None:
+    code = ASK + body
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert rules(outcome) == ["AOAI702"]
+    assert outcome.findings[0].message.startswith(f"{why}; add \"model\": ")

@@ -18,7 +18,8 @@ names a deployment. For the deployment operations
 (``chat/completions``, ``completions``, ``embeddings``, ``audio/transcriptions``,
 ``audio/translations``, ``audio/speech``, ``images/generations``, ``images/edits``)
 ``/openai/deployments/{D}/{op}`` becomes ``/openai/v1/{op}`` and ``"model": D`` is added last to
-the ``json={...}`` dict literal (last, so it wins over a ``**splat``, as the path did); for the
+the ``json={...}`` dict literal (also one held in a local, ``payload = {...}`` earlier in the
+call's block and used only there, when ``D`` has the same value there) (last, so it wins over a ``**splat``, as the path did); for the
 multipart operations (audio transcriptions/translations, image edits, sent with ``files=``) it
 goes into the ``data={...}`` form dict, or a new ``data={"model": D}``. ``/openai/{op}`` routes
 without a deployment (``responses``, ``files``, ``batches``, ``models``, ``vector_stores``,
@@ -607,6 +608,25 @@ class RestCalls(Transform):
             findings=("AOAI704",),
         ),
         Example(
+            title="a body in a local dict used only in the call",
+            before=(
+                "import requests\n\n"
+                "def ask(endpoint, key, deployment, question):\n"
+                '    payload = {"messages": [{"role": "user", "content": question}]}\n'
+                '    r = requests.post(f"{endpoint}/openai/deployments/{deployment}/chat/completions?api-version=2024-10-21",\n'
+                '                      headers={"api-key": key}, json=payload)\n'
+                "    return r.json()\n"
+            ),
+            after=(
+                "import requests\n\n"
+                "def ask(endpoint, key, deployment, question):\n"
+                '    payload = {"messages": [{"role": "user", "content": question}], "model": deployment}\n'
+                '    r = requests.post(f"{endpoint}/openai/v1/chat/completions",\n'
+                '                      headers={"api-key": key}, json=payload)\n'
+                "    return r.json()\n"
+            ),
+        ),
+        Example(
             title="a body in a variable",
             before=(
                 "import requests\n\n"
@@ -763,18 +783,26 @@ class RestCalls(Transform):
             data = _keyword(call, "data")
             if data is None:
                 return ("new-data", -1, model)
-            return self._dict_plan(data, "data", model, dep, shown, url)
+            return self._dict_plan(index, target, data, "data", model, dep, shown, url)
         body = _keyword(call, "json")
         if body is None:
             return f"no json= body found; add \"model\": {shown} to the request body, use /openai/v1/{url.operation} and drop api-version by hand"
-        return self._dict_plan(body, "json", model, dep, shown, url)
+        return self._dict_plan(index, target, body, "json", model, dep, shown, url)
 
     @staticmethod
-    def _dict_plan(found: tuple[int, cst.Arg], kind: str, model: cst.BaseExpression, dep, shown: str, url: _Url) -> Plan:
+    def _dict_plan(index: ModuleIndex, target: _Call, found: tuple[int, cst.Arg], kind: str, model: cst.BaseExpression, dep, shown: str, url: _Url) -> Plan:  # noqa: ANN001
         position, arg = found
-        if not isinstance(arg.value, cst.Dict):
+        dictionary = arg.value
+        local: cst.Dict | None = None
+        if isinstance(dictionary, cst.Name):
+            why = _local_dict_problem(index, dictionary, target.call, dep)
+            if isinstance(why, cst.Dict):
+                local = dictionary = why
+            elif why is not None:
+                return f"{why}; add \"model\": {shown} to the body, use /openai/v1/{url.operation} and drop api-version by hand"
+        if not isinstance(dictionary, cst.Dict):
             return f"the body {kind}={snippet(arg.value)} is not a dict literal; add \"model\": {shown} to it, use /openai/v1/{url.operation} and drop api-version by hand"
-        for element in arg.value.elements:
+        for element in dictionary.elements:
             if isinstance(element, cst.StarredDictElement):
                 continue  # "model" goes last, so it wins over a splat as the URL's deployment did
             key = _dict_key(element)
@@ -782,11 +810,13 @@ class RestCalls(Transform):
                 return f"the body {kind}= has a computed key that may be \"model\"; add \"model\": {shown} by hand"
             if key == "model":
                 if _same_value(element.value, dep):  # type: ignore[union-attr]
-                    return (kind + "-has-model", position, model)
+                    return (kind + "-has-model", position, model)  # nothing to add, local or not
                 return (
                     f"the body already names \"model\": {snippet(element.value)}, which Azure ignored for this deployment URL; "  # type: ignore[union-attr]
                     f"set it to {shown}, use /openai/v1/{url.operation} and drop api-version by hand"
                 )
+        if local is not None:
+            return ("local", local, model)
         return (kind, position, model)
 
     def _schedule(self, index, edits, target: _Call, holder, new_url, plan, params, drop_params) -> None:  # noqa: ANN001
@@ -817,9 +847,58 @@ class RestCalls(Transform):
             return new
 
         edits.replace(target.call, rewrite)
+        if kind == "local":  # ``payload = {...}`` used only in this call: the model goes into that literal
+            edits.replace(position, lambda updated: _append_element(updated, _model_element(model)))
         if holder is not None:
             value = index.bound_value(holder)
             edits.replace(value, lambda updated: new_url)
+
+
+def _local_dict_problem(index: ModuleIndex, name: cst.Name, call: cst.Call, dep: cst.BaseExpression | str) -> cst.Dict | str | None:
+    """The dict literal of ``name = {...}`` when ``"model": dep`` can go into it, else why not (None: not a dict).
+
+    It can when ``name`` is a local of the call's function, assigned once to the literal in a statement
+    of the block that holds the call, before it, and used only in this call (no ``name["x"] = ...``,
+    no other read); and when ``dep`` has the same value there as in the call: a literal, a parameter,
+    a module-level name or a local assigned once in that block before the dict, none reassigned.
+    """
+    value = index.bound_value(name)
+    if not isinstance(value, cst.Dict):
+        return None
+    scope = index.scope(name)
+    assignments = scope[name.value] if scope is not None else set()
+    if len(assignments) != 1:
+        return None
+    assignment = next(iter(assignments))
+    if assignment.scope is index.module_scope or assignment.scope is not scope:
+        return f"the body `{name.value}` is not a local of this function"
+    references = list(assignment.references)
+    if len(references) != 1 or references[0].node is not name:
+        return f"the body `{name.value}` is used elsewhere too"
+    statement = index.parent(index.parent(value))  # Assign -> SimpleStatementLine
+    block = index.parent(statement) if isinstance(statement, cst.SimpleStatementLine) else None
+    if not isinstance(block, cst.IndentedBlock):
+        return f"`{name.value} = {{...}}` is not a statement of the function's block"
+    body = list(block.body)
+    at = next((a for a in index.ancestors(call) if index.parent(a) is block), None)
+    if at is None or body.index(at) <= body.index(statement):
+        return f"`{name.value} = {{...}}` is not in the block of this call, before it"
+    if isinstance(dep, str):
+        return value
+    if not isinstance(dep, cst.Name):
+        return f"the deployment `{snippet(dep)}` would be read at `{name.value} = {{...}}` instead of at the call"
+    dep_scope = index.scope(dep)
+    bindings = dep_scope[dep.value] if dep_scope is not None else set()
+    if len(bindings) != 1:
+        return f"`{dep.value}` may change between `{name.value} = {{...}}` and the call"
+    binding = next(iter(bindings))
+    node = getattr(binding, "node", None)
+    if binding.scope is index.module_scope or (isinstance(node, cst.Param) and binding.scope is scope):
+        return value
+    dep_statement = next((a for a in index.ancestors(node) if index.parent(a) is block), None) if node is not None else None
+    if binding.scope is scope and dep_statement is not None and body.index(dep_statement) < body.index(statement):
+        return value
+    return f"`{dep.value}` may not have its value yet at `{name.value} = {{...}}`"
 
 
 def _holder_problem(index: ModuleIndex, holder: cst.Name, url: _Url) -> str | None:
