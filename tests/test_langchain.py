@@ -498,3 +498,27 @@ def test_a_literal_key_in_a_langchain_class_is_reported(call, prefix):
 def test_a_placeholder_key_in_a_langchain_class_is_not_reported():
     outcome = migrate('from langchain_openai import ChatOpenAI\n\nx = ChatOpenAI(model="m", api_key="<your-key>")\n')
     assert "AOAI301" not in rules_of(outcome)
+
+
+# ---------------------------------------------------------------- endpoints
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    ['"https://r.openai.azure.com/openai/"', '"https://r.openai.azure.com/openai"', 'f"https://{name}.openai.azure.com/openai/"'],
+)
+def test_an_endpoint_already_ending_in_openai_is_reported_not_doubled(endpoint):
+    code = f'from langchain_openai import AzureChatOpenAI\n\na = AzureChatOpenAI(azure_endpoint={endpoint}, azure_deployment="d", api_key=K)\n'
+    outcome = migrate(code)
+    assert outcome.code == code
+    [finding] = [f for f in outcome.findings if f.rule == "AOAI504"]
+    assert (finding.line, finding.column, finding.fixed) == (3, 5, False)
+    assert "ends in /openai" in finding.message and "/openai/openai/deployments/" in finding.message
+    assert rules_of(outcome) == ["AOAI504"]
+
+
+def test_an_endpoint_with_openai_in_the_host_only_is_migrated():
+    code = rewritten(
+        'from langchain_openai import AzureChatOpenAI\n\na = AzureChatOpenAI(azure_endpoint="https://openai.example/", azure_deployment="d", api_key=K)\n'
+    )
+    assert 'base_url="https://openai.example/openai/v1/"' in code

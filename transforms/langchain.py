@@ -27,7 +27,9 @@ positional arguments (AOAI503); ``base_url``/``openai_api_base``, prebuilt ``cli
 ``async_client``, ``openai_proxy`` (ignored by the Azure classes, honoured by the stock ones),
 ``model_version``, several credentials, both a sync and an async provider (``ChatOpenAI`` takes
 one ``api_key``), an async provider that is not provably ``async def``, a credential object or
-``credential.get_token`` as provider, a chat model with no deployment (AOAI504); a name it cannot
+``credential.get_token`` as provider, a chat model with no deployment, a literal
+``azure_endpoint`` that already ends in ``/openai`` (the Azure client appended another one, so
+it called ``/openai/openai/...`` and failed) (AOAI504); a name it cannot
 bind safely (AOAI505); an ``isinstance`` check on the class in the module (AOAI507, the
 constructors wait). Edges that stay yours: ``AzureChatOpenAI`` let ``AZURE_OPENAI_AD_TOKEN`` in
 the environment override an explicit key; with no credential at all it fell back to workload
@@ -140,6 +142,15 @@ def _implicit_credential() -> cst.BaseExpression:
     return cst.parse_expression(
         'os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ["OPENAI_API_KEY"]'
     )
+
+
+def _ends_in_openai(endpoint: cst.BaseExpression) -> bool:
+    """A literal (or f-string's literal tail) ending in ``/openai``: the Azure client appended another ``/openai``."""
+    text = literal_string(endpoint)
+    if text is None and isinstance(endpoint, cst.FormattedString) and endpoint.parts:
+        last = endpoint.parts[-1]
+        text = last.value if isinstance(last, cst.FormattedStringText) else None
+    return text is not None and text.rstrip("/").endswith("/openai")
 
 
 def _uncommented(comma: cst.Comma) -> cst.Comma:
@@ -513,6 +524,13 @@ class LangChainAzure(Transform):
         for key, reason in UNSUPPORTED.items():
             if key in keywords and not (key == "model_version" and family is EMBEDDINGS):
                 return ("AOAI504", f"{key}=: {reason}")
+        if ENDPOINT in keywords and _ends_in_openai(keywords[ENDPOINT].value):
+            return (
+                "AOAI504",
+                f"azure_endpoint={snippet(keywords[ENDPOINT].value)} ends in /openai, so {family.azure} called "
+                ".../openai/openai/deployments/... (404 today); set it to the resource root "
+                "(https://RESOURCE.openai.azure.com/) and re-run",
+            )
         given = [k for k in CREDENTIALS if k in keywords]
         if "azure_ad_token_provider" in given and "azure_ad_async_token_provider" in given:
             return (
