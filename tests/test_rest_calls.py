@@ -125,7 +125,7 @@ def test_url_in_a_local_name_used_once_is_rewritten_where_it_is_assigned() -> No
     [
         pytest.param(
             'import requests\ndef f(e, body):\n    return requests.post(f"{e}/openai/deployments/d/chat/completions?api-version=1", json=body)\n',
-            "AOAI702", 'not a dict literal; add "model": \'d\'', id="body-variable",
+            "AOAI702", 'not a dict literal; add "model": "d" to it', id="body-variable",
         ),
         pytest.param(
             'import requests\ndef f(e):\n    return requests.post(f"{e}/openai/deployments/d/chat/completions?api-version=1", json={"model": "gpt-4o"})\n',
@@ -562,3 +562,29 @@ def test_body_in_a_local_dict_that_cannot_take_the_model_is_reported(body: str, 
     assert outcome.code == code
     assert rules(outcome) == ["AOAI702"]
     assert outcome.findings[0].message.startswith(f"{why}; add \"model\": ")
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        pytest.param(
+            'import json, requests\ndef f(e, body):\n    return requests.post(f"{e}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", data=json.dumps(body))\n',
+            'no json= body found; add "model": "gpt-4o" to the request body, use /openai/v1/chat/completions and drop api-version by hand',
+            id="json-dumps-body",
+        ),
+        pytest.param(
+            'import requests\ndef f(e, kw):\n    return requests.post(f"{e}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", **kw)\n',
+            'the call passes *args/**kwargs, which may carry the body; put "model": "gpt-4o" in it by hand',
+            id="kwargs",
+        ),
+        pytest.param(
+            'import requests\ndef f(e, b):\n    return requests.post(f"{e}/openai/deployments/whisper/audio/transcriptions?api-version=2024-10-21", data=b)\n',
+            'no files= upload found; send model="whisper" as a form field, use /openai/v1/audio/transcriptions and drop api-version by hand',
+            id="upload-without-files",
+        ),
+    ],
+)
+def test_literal_deployment_in_a_message_is_written_in_double_quotes(code: str, message: str) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.rule, f.message) for f in outcome.findings] == [("AOAI702", message)]

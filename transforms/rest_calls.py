@@ -770,11 +770,10 @@ class RestCalls(Transform):
                 return f"the deployment `{snippet(dep)}` cannot move from the URL into the body safely; put \"model\": {snippet(dep)} in the body by hand"
             model = dep
         call = target.call
-        dep_text = dep if isinstance(dep, str) else snippet(dep)
+        # the deployment as the code to write: a literal in double quotes, like the JSON keys around it
+        shown = code_of(model) if isinstance(dep, str) else snippet(dep)
         if any(a.star for a in call.args):
-            return f"the call passes *args/**kwargs, which may carry the body; put \"model\": {dep_text!r} in it by hand" if isinstance(dep, str) else \
-                f"the call passes *args/**kwargs, which may carry the body; put \"model\": {dep_text} in it by hand"
-        shown = repr(dep) if isinstance(dep, str) else dep_text
+            return f"the call passes *args/**kwargs, which may carry the body; put \"model\": {shown} in it by hand"
         if url.operation in MULTIPART_OPERATIONS and _keyword(call, "json") is None:
             if target.library == "aiohttp":
                 return f"an aiohttp upload: add the form field model={shown} to the FormData, use /openai/v1/{url.operation} and drop api-version by hand"
