@@ -522,3 +522,42 @@ def test_an_endpoint_with_openai_in_the_host_only_is_migrated():
         'from langchain_openai import AzureChatOpenAI\n\na = AzureChatOpenAI(azure_endpoint="https://openai.example/", azure_deployment="d", api_key=K)\n'
     )
     assert 'base_url="https://openai.example/openai/v1/"' in code
+
+
+# ---------------------------------------------------------------- a token fetched once (AOAI510)
+
+
+def test_a_token_fetched_once_migrates_with_a_note_to_use_a_provider():
+    outcome = migrate(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        def make(credential, scope):
+            token = credential.get_token(scope).token
+            return AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", azure_ad_token=token)
+        """
+    )
+    assert "        api_key=token,\n" in outcome.code and "azure_ad_token" not in outcome.code
+    [note] = [f for f in outcome.findings if f.rule == "AOAI510"]
+    assert (note.line, note.column, note.fixed) == (5, 68, False)
+    assert "expires" in note.message and "api_key=get_bearer_token_provider(credential, " in note.message
+
+
+@pytest.mark.parametrize(
+    "setup",
+    ["token = fetch()\n", "token = credential.get_token(s)\n", "token = credential.get_token(s).token\ntoken = other\n"],
+)
+def test_a_token_not_provably_fetched_once_gets_no_note(setup):
+    outcome = migrate(
+        "from langchain_openai import AzureChatOpenAI\n\n" + setup
+        + 'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", azure_ad_token=token)\n'
+    )
+    assert "AOAI501" in rules_of(outcome, fixed=True) and "AOAI510" not in rules_of(outcome)
+
+
+def test_a_token_fetched_inline_gets_the_note():
+    outcome = migrate(
+        'from langchain_openai import AzureOpenAIEmbeddings\n\ne = AzureOpenAIEmbeddings(azure_endpoint=E, model="m", '
+        "azure_ad_token=cred.get_token(S).token)\n"
+    )
+    assert rules_of(outcome, fixed=False) == ["AOAI502", "AOAI510"]

@@ -45,6 +45,8 @@ Traces report ``ls_provider="openai"`` and the deployment as model name.
 (AOAI506); the legacy completions class ``langchain_openai.AzureOpenAI`` is reported (AOAI508); a
 dated preview ``api_version`` (``"2025-04-01-preview"``) is dropped with a note to add
 ``default_query={"api-version": "preview"}`` if the code calls preview features (AOAI509).
+An ``azure_ad_token`` that is provably one ``credential.get_token(...).token`` is migrated with a
+note (AOAI510): it expires after about an hour, so pass ``get_bearer_token_provider(...)`` instead.
 """
 
 from __future__ import annotations
@@ -153,6 +155,17 @@ def _ends_in_openai(endpoint: cst.BaseExpression) -> bool:
     return text is not None and text.rstrip("/").endswith("/openai")
 
 
+def _fetched_token(index: ModuleIndex, value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``C`` of ``C.get_token(...).token``, written here or as the only value of the name passed."""
+    if isinstance(value, cst.Name):
+        value = index.bound_value(value)
+    if isinstance(value, cst.Attribute) and value.attr.value == "token" and isinstance(value.value, cst.Call):
+        func = value.value.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "get_token":
+            return func.value
+    return None
+
+
 def _uncommented(comma: cst.Comma) -> cst.Comma:
     """``comma``'s layout without the comments it carries (a new argument must not copy one)."""
     space = comma.whitespace_after
@@ -220,6 +233,7 @@ class LangChainAzure(Transform):
         Rule("AOAI507", "langchain-class-reference", "isinstance, subclass or value use of a LangChain Azure class", fix=False),
         Rule("AOAI508", "langchain-azure-llm", "the legacy completions class langchain_openai.AzureOpenAI: migrate by hand", fix=False),
         Rule("AOAI509", "langchain-preview-api-version", "a dated preview api_version was dropped: preview features on v1 want api-version=preview", fix=False),
+        Rule("AOAI510", "langchain-one-time-token", "azure_ad_token= is one token fetched by get_token(): it expires; pass a token provider", fix=False),
     )
     EXAMPLES: ClassVar = (
         Example(
@@ -347,6 +361,25 @@ class LangChainAzure(Transform):
                 'b = ChatOpenAI(base_url=E.rstrip("/") + "/openai/v1/", model="d", api_key=K, stream_usage=True)\n'
             ),
             findings=("AOAI502", "AOAI509"),
+        ),
+        Example(
+            title="a token fetched once expires: a note recommends a token provider",
+            before=(
+                "from langchain_openai import AzureChatOpenAI\n\n"
+                "token = credential.get_token(SCOPE).token\n"
+                'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", azure_ad_token=token)\n'
+            ),
+            after=(
+                "from langchain_openai import ChatOpenAI\n\n"
+                "token = credential.get_token(SCOPE).token\n"
+                "llm = ChatOpenAI(\n"
+                '    base_url=E.rstrip("/") + "/openai/v1/",\n'
+                '    model="d",\n'
+                "    api_key=token,\n"
+                "    stream_usage=True,\n"
+                ")\n"
+            ),
+            findings=("AOAI502", "AOAI510"),
         ),
         Example(
             title="old LangChain packages",
@@ -666,6 +699,15 @@ class LangChainAzure(Transform):
             edits.needed_imports.add(("os", None))
         message = f"{family.azure}(...) -> {family.target}(model=<deployment>) on the /openai/v1/ endpoint"
         edits.report(index, call, "AOAI501", "; ".join([message, *notes]), fixed=True)
+        fetched = _fetched_token(index, keywords["azure_ad_token"].value) if "azure_ad_token" in keywords else None
+        if fetched is not None:
+            edits.report(
+                index, keywords["azure_ad_token"], "AOAI510",
+                f"azure_ad_token={snippet(keywords['azure_ad_token'].value)} is one token from "
+                f"{snippet(fetched)}.get_token(...), which expires after about an hour; pass "
+                f"api_key=get_bearer_token_provider({snippet(fetched)}, \"https://cognitiveservices.azure.com/.default\") "
+                "(azure.identity) instead so every request gets a fresh token",
+            )
         if version is not None and version.endswith("-preview"):
             edits.report(
                 index, keywords[version_key], "AOAI509",
