@@ -25,6 +25,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import enum
+import functools
 import importlib
 import mmap
 import multiprocessing
@@ -38,7 +39,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from types import ModuleType
 
-from migrate.discover import DiscoveryError, discover
+from migrate.discover import SUFFIXES, DiscoveryError, discover
 from migrate.sources import SourceError, os_error_reason, remove_orphaned_temp_files, too_large_reason
 
 #: Files larger than this (bytes) that could need migration are skipped with a reason.
@@ -60,20 +61,26 @@ FILE_KINDS: tuple[str, ...] = ("migrate.notebooks", "migrate.dependency_files", 
 PYTHON_KIND = "migrate.runner"
 
 
+@functools.lru_cache(maxsize=None)
+def _kinds() -> tuple[tuple[ModuleType, ...], ModuleType]:
+    """The file-kind modules (imported once: this runs for every file a walk meets) and Python's."""
+    return tuple(importlib.import_module(name) for name in FILE_KINDS), importlib.import_module(PYTHON_KIND)
+
+
 def kind_of(path: Path | str) -> ModuleType:
     """The file-kind module for ``path`` (by its name and folder); Python when no other kind claims it."""
     name = os.fspath(path).replace(os.sep, "/")
-    for module_name in FILE_KINDS:
-        module = importlib.import_module(module_name)
+    others, python = _kinds()
+    for module in others:
         if module.handles(name):
             return module
-    return importlib.import_module(PYTHON_KIND)
+    return python
 
 
 def kind_named(kind: str) -> ModuleType:
     """The file-kind module whose ``KIND`` is ``kind``."""
-    for module_name in (*FILE_KINDS, PYTHON_KIND):
-        module = importlib.import_module(module_name)
+    others, python = _kinds()
+    for module in (*others, python):
         if module.KIND == kind:
             return module
     raise LookupError(kind)
@@ -94,11 +101,9 @@ def decoder_of(module: ModuleType, path: Path | str = "") -> Callable[[bytes, Pa
 
 def wanted(path: str) -> bool:
     """Whether a walk yields the file at ``path``: Python files, notebooks, and every other kind's files."""
-    from migrate.discover import SUFFIXES
-
     if path.endswith(SUFFIXES):
         return True
-    return any(importlib.import_module(module_name).handles(path) for module_name in FILE_KINDS)
+    return any(module.handles(path) for module in _kinds()[0])
 
 
 def might_need_migration(data: bytes | _Mapped, kind: ModuleType) -> bool:
