@@ -135,15 +135,24 @@ class Recording:
         return "\n".join(lines)
 
 
-def run_under_recorder(case: str, program: str, out_dir: Path) -> Recording:
-    sample = SAMPLES_DIR / case / program
-    out_json = out_dir / f"{case}.{program}.json"
+def record(
+    case: str,
+    program: str,
+    script: Path,
+    out_json: Path,
+    *,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    python: str = PYTHON,
+) -> Recording:
+    """Run ``script`` under the recorder with ``python`` (from the sample's folder, in the sample's
+    clean environment unless given) and read what it recorded into ``out_json``."""
     if out_json.exists():
         out_json.unlink()
     proc = subprocess.run(
-        [PYTHON, str(RECORDER), str(sample), str(out_json)],
-        env=sample_env(case),
-        cwd=str(sample.parent),
+        [python, str(RECORDER), str(script), str(out_json)],
+        env=sample_env(case) if env is None else env,
+        cwd=str(SAMPLES_DIR / case if cwd is None else cwd),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         timeout=RUN_TIMEOUT,
@@ -159,6 +168,10 @@ def run_under_recorder(case: str, program: str, out_dir: Path) -> Recording:
         stderr=proc.stderr.decode("utf-8", "replace"),
         data=data,
     )
+
+
+def run_under_recorder(case: str, program: str, out_dir: Path) -> Recording:
+    return record(case, program, SAMPLES_DIR / case / program, out_dir / f"{case}.{program}.json")
 
 
 class Recordings:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,8 +28,6 @@ from typing import Any
 import pytest
 
 from tests.test_behaviour import (
-    RECORDER,
-    RUN_TIMEOUT,
     SAMPLES_DIR,
     Recording,
     _case_dirs,
@@ -38,6 +35,7 @@ from tests.test_behaviour import (
     _is_left_alone,
     assert_ran_and_called_the_api,
     normalise,
+    record,
     sample_env,
 )
 
@@ -67,19 +65,7 @@ def legacy_env(case: str) -> dict[str, str]:
 def run_legacy(case: str, program: str, out_dir: Path, python: str = sys.executable) -> Recording:
     """Run ``samples/<case>/<program>`` under the recorder with ``python``, from the sample's folder."""
     sample = SAMPLES_DIR / case / program
-    out_json = out_dir / f"{case}.{program}.json"
-    if out_json.exists():
-        out_json.unlink()
-    proc = subprocess.run(
-        [python, str(RECORDER), str(sample), str(out_json)],
-        env=legacy_env(case),
-        cwd=str(sample.parent),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=RUN_TIMEOUT,
-    )
-    data = json.loads(out_json.read_text(encoding="utf-8")) if out_json.exists() else {}
-    return Recording(case, program, proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"), data)
+    return record(case, program, sample, out_dir / f"{case}.{program}.json", env=legacy_env(case), python=python)
 
 
 def normalise_legacy(request: dict[str, Any]) -> list[Any]:

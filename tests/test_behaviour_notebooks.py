@@ -10,23 +10,18 @@ api-version, no ``api-key`` header).
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from migrate.notebooks import script
 from tests.test_behaviour import (
-    PYTHON,
-    RECORDER,
-    RUN_TIMEOUT,
     SAMPLES_DIR,
     Recording,
     _format,
     assert_ran_and_called_the_api,
     normalise,
-    sample_env,
+    record,
 )
 
 CASES = sorted(p.parent.name for p in SAMPLES_DIR.glob("notebook_*/before.ipynb"))
@@ -40,17 +35,7 @@ def run_notebook(case: str, name: str, out_dir: Path) -> Recording:
     sample = SAMPLES_DIR / case / name
     program = out_dir / f"{case}.{name}.py"
     program.write_text(script(sample.read_text(encoding="utf-8")), encoding="utf-8")
-    out_json = out_dir / f"{case}.{name}.json"
-    proc = subprocess.run(
-        [PYTHON, str(RECORDER), str(program), str(out_json)],
-        env=sample_env(case),
-        cwd=str(sample.parent),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=RUN_TIMEOUT,
-    )
-    data = json.loads(out_json.read_text(encoding="utf-8")) if out_json.exists() else {}
-    return Recording(case, name, proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"), data)
+    return record(case, name, program, out_dir / f"{case}.{name}.json")
 
 
 @pytest.fixture(scope="module")
