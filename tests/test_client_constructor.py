@@ -405,3 +405,24 @@ def test_suppressing_the_fix_rule_keeps_one_call_and_migrates_the_other():
 def test_source_using_newer_grammar_than_the_running_python_still_migrates():
     outcome = migrate('from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=f"https://{cfg["name"]}.openai.azure.com/", api_key=k)\n')
     assert 'base_url=f"https://{cfg["name"]}.openai.azure.com/openai/v1/"' in outcome.code
+
+
+def test_comments_stay_on_their_own_arguments_when_arguments_come_and_go():
+    source = (
+        "from openai import AzureOpenAI\n\nclient = AzureOpenAI(\n"
+        "    azure_endpoint=E,  # the resource\n    api_key=K,  # from vault\n"
+        '    api_version="{version}",  # GA\n)\n'
+    )
+    preview = migrate(source.format(version="preview"))
+    assert preview.error is None
+    assert preview.code == (
+        "from openai import OpenAI\n\nclient = OpenAI(\n"
+        '    base_url=E.rstrip("/") + "/openai/v1/",  # the resource\n    api_key=K,  # from vault\n'
+        '    default_query={"api-version": "preview"},\n)\n'
+    )  # the added argument copies no comment; the removed one's comment goes with it
+    dated = migrate(source.format(version="2024-10-21"))
+    assert dated.error is None
+    assert dated.code == (
+        "from openai import OpenAI\n\nclient = OpenAI(\n"
+        '    base_url=E.rstrip("/") + "/openai/v1/",  # the resource\n    api_key=K,  # from vault\n)\n'
+    )  # the new last argument keeps its own comment, not the removed last one's

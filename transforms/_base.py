@@ -238,30 +238,69 @@ def _without_comment_lines_below(item: _T) -> _T:
     return item.with_changes(comma=comma.with_changes(whitespace_after=space.with_changes(empty_lines=lines)))
 
 
+def _uncommented(comma: cst.Comma) -> cst.Comma:
+    """``comma``'s layout without the comments it carries (a new argument must not copy one)."""
+    space = comma.whitespace_after
+    if isinstance(space, cst.ParenthesizedWhitespace):
+        space = space.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+    return comma.with_changes(whitespace_after=space)
+
+
 def remove_args(call: cst.Call, drop: Callable[[cst.Arg], bool]) -> cst.Call:
-    kept = drop_items(call.args, drop)
+    """Remove arguments; a removed last argument's comment goes with it, the new last keeps its own.
+
+    ``drop_items`` gives the new last argument the removed one's comma (for the trailing comma and
+    the closing bracket's layout), and with it the removed argument's end-of-line comment.
+    """
+    args = list(call.args)
+    kept = drop_items(args, drop)
     if not kept and isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
         return call.with_changes(args=[], whitespace_before_args=cst.SimpleWhitespace(""))
-    return call.with_changes(args=kept)
+    new = call.with_changes(args=kept)
+    if not args or not drop(args[-1]) or not kept:
+        return new
+    own = [a for a in args if not drop(a)][-1].comma
+    comma = kept[-1].comma
+    space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
+    if not isinstance(space, cst.ParenthesizedWhitespace):
+        return new
+    first = (
+        own.whitespace_after.first_line
+        if isinstance(own, cst.Comma) and isinstance(own.whitespace_after, cst.ParenthesizedWhitespace)
+        else cst.TrailingWhitespace()
+    )
+    last = kept[-1].with_changes(comma=comma.with_changes(whitespace_after=space.with_changes(first_line=first)))
+    return new.with_changes(args=[*kept[:-1], last])
 
 
 def insert_args(call: cst.Call, position: int, new: Iterable[cst.Arg]) -> cst.Call:
-    """Insert keyword arguments at ``position`` using the call's own layout."""
+    """Insert keyword arguments at ``position`` using the call's own layout.
+
+    A new argument copies no comment (the layout comes from the first argument's comma, without
+    its end-of-line comment), and every existing argument keeps its own comment, the last one too.
+    """
     new = list(new)
     if not new:
         return call
     args = list(call.args)
-    comma = _middle_comma(call)
+    middle = _uncommented(_middle_comma(call))
+    if position < len(args):
+        return call.with_changes(args=[*args[:position], *(a.with_changes(comma=middle) for a in new), *args[position:]])
     if not args:
-        laid = [a.with_changes(comma=comma) for a in new[:-1]] + [new[-1]]
-        return call.with_changes(args=laid)
-    if position >= len(args):
-        last = args[-1]
-        laid = [a.with_changes(comma=comma) for a in new[:-1]] + [new[-1].with_changes(comma=last.comma)]
-        args[-1] = last.with_changes(comma=comma)
-        return call.with_changes(args=args + laid)
-    laid = [a.with_changes(comma=comma) for a in new]
-    return call.with_changes(args=args[:position] + laid + args[position:])
+        return call.with_changes(args=[*(a.with_changes(comma=middle) for a in new[:-1]), new[-1]])
+    comma = args[-1].comma
+    space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
+    step = middle.whitespace_after
+    if not isinstance(space, cst.ParenthesizedWhitespace) or not isinstance(step, cst.ParenthesizedWhitespace):
+        laid = [a.with_changes(comma=middle) for a in new[:-1]] + [new[-1].with_changes(comma=args[-1].comma)]
+        return call.with_changes(args=[*args[:-1], args[-1].with_changes(comma=middle), *laid])
+    # the closing bracket on its own line: the old last argument keeps its comment and the lines below it
+    args[-1] = args[-1].with_changes(
+        comma=comma.with_changes(whitespace_after=space.with_changes(indent=step.indent, last_line=step.last_line))
+    )
+    closing = cst.Comma(whitespace_after=space.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[]))
+    laid = [a.with_changes(comma=middle) for a in new[:-1]] + [new[-1].with_changes(comma=closing)]
+    return call.with_changes(args=args + laid)
 
 
 def keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:

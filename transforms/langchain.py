@@ -61,10 +61,10 @@ from transforms._base import (
     Example,
     Rule,
     Transform,
-    _middle_comma,
     code_of,
     environ_lookup,
     fit_call,
+    insert_args,
     keyword_arg,
     literal_string,
     remove_args,
@@ -164,62 +164,6 @@ def _fetched_token(index: ModuleIndex, value: cst.BaseExpression) -> cst.BaseExp
         if isinstance(func, cst.Attribute) and func.attr.value == "get_token":
             return func.value
     return None
-
-
-def _uncommented(comma: cst.Comma) -> cst.Comma:
-    """``comma``'s layout without the comments it carries (a new argument must not copy one)."""
-    space = comma.whitespace_after
-    if isinstance(space, cst.ParenthesizedWhitespace):
-        space = space.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
-    return comma.with_changes(whitespace_after=space)
-
-
-def _insert_args(call: cst.Call, position: int, new: list[cst.Arg]) -> cst.Call:
-    """``insert_args`` that copies no comment onto a new argument and keeps each comment on its argument.
-
-    ``insert_args`` lays new arguments out with the first argument's comma, which carries that
-    argument's end-of-line comment, and at the end moves the last argument's comment onto the
-    new last argument.
-    """
-    if not new:
-        return call
-    args = list(call.args)
-    middle = _uncommented(_middle_comma(call))
-    comma = args[-1].comma if args else None
-    space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
-    step = middle.whitespace_after
-    if position < len(args):
-        return call.with_changes(args=[*args[:position], *(a.with_changes(comma=middle) for a in new), *args[position:]])
-    if not args:
-        return call.with_changes(args=[*(a.with_changes(comma=middle) for a in new[:-1]), new[-1]])
-    if not isinstance(space, cst.ParenthesizedWhitespace) or not isinstance(step, cst.ParenthesizedWhitespace):
-        laid = [a.with_changes(comma=middle) for a in new[:-1]] + [new[-1].with_changes(comma=args[-1].comma)]
-        return call.with_changes(args=[*args[:-1], args[-1].with_changes(comma=middle), *laid])
-    # the closing bracket on its own line: the old last argument keeps its comment and the lines below it
-    args[-1] = args[-1].with_changes(comma=comma.with_changes(whitespace_after=space.with_changes(indent=step.indent, last_line=step.last_line)))
-    closing = cst.Comma(whitespace_after=space.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[]))
-    laid = [a.with_changes(comma=middle) for a in new[:-1]] + [new[-1].with_changes(comma=closing)]
-    return call.with_changes(args=args + laid)
-
-
-def _remove_args(call: cst.Call, drop) -> cst.Call:  # noqa: ANN001
-    """``remove_args`` that does not hand a removed last argument's comment to the argument before it.
-
-    ``drop_items`` gives the new last argument the removed one's comma (for the trailing comma and
-    the closing bracket's layout), and with it the removed argument's comment in place of its own.
-    """
-    args = list(call.args)
-    new = remove_args(call, drop)
-    if not args or not drop(args[-1]) or not new.args:
-        return new
-    kept = [a for a in args if not drop(a)][-1]
-    comma, own = new.args[-1].comma, kept.comma
-    space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
-    if not isinstance(space, cst.ParenthesizedWhitespace):
-        return new
-    first = own.whitespace_after.first_line if isinstance(own, cst.Comma) and isinstance(own.whitespace_after, cst.ParenthesizedWhitespace) else cst.TrailingWhitespace()
-    last = new.args[-1].with_changes(comma=comma.with_changes(whitespace_after=space.with_changes(first_line=first)))
-    return new.with_changes(args=[*new.args[:-1], last])
 
 
 class LangChainAzure(Transform):
@@ -676,16 +620,16 @@ class LangChainAzure(Transform):
                     else:
                         arg = arg.with_changes(value=query)
                 args.append(arg)
-            new = _remove_args(updated.with_changes(args=args), lambda a: id(a) in drop)
+            new = remove_args(updated.with_changes(args=args), lambda a: id(a) in drop)
             present = [a.keyword.value for a in new.args if a.keyword is not None]
             if "base_url" not in present:
-                new = _insert_args(new, 0, [keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT")))])
+                new = insert_args(new, 0, [keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT")))])
                 present.insert(0, "base_url")
             if "api_key" not in present:
-                new = _insert_args(new, present.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())])
+                new = insert_args(new, present.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())])
             if preview is not None and not queried:
-                return _insert_args(new, len(new.args), [keyword_arg("default_query", cst.Dict(elements=[preview])), *extra])
-            return _insert_args(new, len(new.args), extra)
+                return insert_args(new, len(new.args), [keyword_arg("default_query", cst.Dict(elements=[preview])), *extra])
+            return insert_args(new, len(new.args), extra)
 
         column = index.position(call)[1] - 1
         step = index.module.default_indent
