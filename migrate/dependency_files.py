@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 
 from migrate.runner import TRIGGERS as PYTHON_TRIGGERS
+from migrate.runner import prefilter as _python_prefilter
 from migrate.runner import Outcome
 
 KIND = "dependencies"
@@ -25,10 +26,21 @@ KIND = "dependencies"
 FLOOR_TRIGGERS: tuple[bytes, ...] = (b"openai", b"OpenAI", b"Openai", b"OPENAI", b"openAI")
 #: How a file names another requirements file (``-r``/``-c`` lines, ``file:`` in ``setup.cfg``,
 #: ``{file = ...}`` in ``pyproject.toml``): such a file is read for its includes even when it
-#: names no floored package itself.
+#: names no floored package itself. (``setup.py`` and ``Pipfile`` include nothing.)
 INCLUDE_TRIGGERS: tuple[bytes, ...] = (b"-r", b"--requirement", b"-c", b"--constraint", b"file")
-#: The byte pre-filter of this kind: ``setup.py`` may also hold code for the Python rules.
+#: Every byte that can matter in a file of this kind (``setup.py`` may also hold code for the
+#: Python rules); :func:`prefilter` is the finer test by format.
 TRIGGERS: tuple[bytes, ...] = (*FLOOR_TRIGGERS, *INCLUDE_TRIGGERS, *PYTHON_TRIGGERS)
+
+
+def prefilter(data: bytes, name: str) -> bool:
+    """False only when no rule can act on this file and it includes no other file."""
+    if any(trigger in data for trigger in FLOOR_TRIGGERS):
+        return True
+    kind = format_of(name)
+    if kind == "setup.py":
+        return _python_prefilter(data)
+    return kind != "pipfile" and any(trigger in data for trigger in INCLUDE_TRIGGERS)
 
 
 def format_of(name: str) -> str | None:

@@ -41,10 +41,12 @@ import stat
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from migrate.sources import os_error_reason
+
+if TYPE_CHECKING:
+    import pathspec
 
 __all__ = ["DEFAULT_EXCLUDES", "SUFFIXES", "DiscoveryError", "discover"]
 
@@ -148,6 +150,8 @@ def _load_rules(base: str, file: str) -> tuple[_Rules | None, DiscoveryError | N
     lines = [line for line in lines if line.strip() and not line.startswith("#")]
     if not lines:
         return None, None
+    import pathspec  # only once an ignore file has rules: a tree without any never pays for it
+
     rules = _Rules(
         base=_posix(base).rstrip("/") + "/",
         files=pathspec.GitIgnoreSpec.from_lines(lines),

@@ -37,6 +37,11 @@ def handles(name: str) -> bool:
     return True
 
 
+def prefilter(data: bytes, name: str = "") -> bool:
+    """The file-kind pre-filter: trigger words, then each transform's requirement."""
+    return might_need_migration(data)
+
+
 def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> Outcome:
     """The file-kind entry point: ``name`` does not matter for Python source."""
     return migrate_source(text, select)

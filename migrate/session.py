@@ -28,19 +28,21 @@ import enum
 import functools
 import importlib
 import mmap
-import multiprocessing
 import os
 import signal
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 from pathlib import Path
 from types import ModuleType
 
 from migrate.discover import SUFFIXES, DiscoveryError, discover
 from migrate.sources import SourceError, os_error_reason, remove_orphaned_temp_files, too_large_reason
+
+if TYPE_CHECKING:  # the pool is imported only when a file needs a worker: a no-hit check never does
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.connection import Connection
 
 #: Files larger than this (bytes) that could need migration are skipped with a reason.
 DEFAULT_MAX_FILE_SIZE = 10_000_000
@@ -52,7 +54,7 @@ DEFAULT_MAX_FILE_SIZE = 10_000_000
 #: (``code`` is the whole new file text; pure, no I/O). Their text is UTF-8 (a BOM is kept).
 #: A module may also offer ``diff_parts(old, new) -> [(label, old, new)]`` (how
 #: :mod:`migrate.report` shows a change), ``code_sources(text) -> [str]`` (the Python in it,
-#: searched for secret literals to mask), ``might_need_migration(data) -> bool`` (a pre-filter finer
+#: searched for secret literals to mask), ``prefilter(data, name) -> bool`` (a pre-filter finer
 #: than its triggers), ``includes(name, text) -> [path]`` (files it pulls in, processed as
 #: requirements files) and ``is_python(name)`` (decode as Python source). Every other file is
 #: Python: :mod:`migrate.runner`. Importing these modules must stay cheap (no LibCST): the main
@@ -106,12 +108,12 @@ def wanted(path: str) -> bool:
     return any(module.handles(path) for module in _kinds()[0])
 
 
-def might_need_migration(data: bytes | _Mapped, kind: ModuleType) -> bool:
-    """The byte pre-filter of ``kind``: its own ``might_need_migration(data)`` if it has a finer
-    one (Python: trigger words, then each transform's requirement), else any of its ``TRIGGERS``."""
-    finer = getattr(kind, "might_need_migration", None)
+def might_need_migration(data: bytes | _Mapped, kind: ModuleType, name: str = "") -> bool:
+    """The byte pre-filter of ``kind``: its own ``prefilter(data, name)`` if it has a finer one
+    (Python: trigger words, then each transform's requirement), else any of its ``TRIGGERS``."""
+    finer = getattr(kind, "prefilter", None)
     if finer is not None:
-        return finer(data)
+        return finer(data, name)
     return any(trigger in data for trigger in kind.TRIGGERS)
 
 
@@ -225,11 +227,11 @@ def _prefilter(path: Path, max_file_size: int | None, as_requirements: bool = Fa
             if max_file_size is None or st.st_size <= max_file_size or st.st_size == 0:
                 data = handle.read()
                 binary = b"\0" in data
-                hit = not binary and might_need_migration(data, kind)
+                hit = not binary and might_need_migration(data, kind, os.fspath(path))
             else:  # searched in place, never read into memory
                 with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
                     binary = mapped.find(b"\0") != -1
-                    hit = not binary and might_need_migration(_Mapped(mapped), kind)
+                    hit = not binary and might_need_migration(_Mapped(mapped), kind, os.fspath(path))
     except (OSError, ValueError) as error:  # ValueError: mmap of a file that shrank to nothing
         if isinstance(error, ValueError):
             return FileResult(path, error="changed while it was read; file left unchanged")
@@ -382,6 +384,9 @@ class _Workers:
         self.solo = _Solo()
 
     def submit(self, path: Path, as_requirements: bool = False) -> _Submitted:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         for _ in range(2):
             if self.pool is None:
                 self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init)
@@ -394,6 +399,8 @@ class _Workers:
         raise AssertionError("unreachable: a new pool cannot be broken before it is used")  # pragma: no cover
 
     def result(self, path: Path, item: _Submitted) -> FileResult:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return item.future.result()
         except BrokenProcessPool:
@@ -426,6 +433,8 @@ class _Solo:
 
     def run_file(self, path: Path, *args: object) -> FileResult:
         if self.process is None:
+            import multiprocessing
+
             context = multiprocessing.get_context()
             self.connection, theirs = context.Pipe()
             self.process = context.Process(target=_solo_main, args=(theirs,), daemon=True)

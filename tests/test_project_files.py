@@ -155,3 +155,21 @@ def test_include_exclude_filters_keep_project_files_and_report_symlink_loops(tmp
     assert (tmp_path / "legacy" / "requirements.txt").read_text() == "openai>=1.0\n"
     assert b"symlink loop" in result.stderr  # a filtered walk reports what it cannot follow, like any walk
     assert result.returncode == 2
+
+
+def test_the_prefilter_reads_dependency_files_by_their_format(tmp_path):
+    from migrate.session import _prefilter
+
+    def passes(name: str, text: str) -> bool:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        return _prefilter(path, None) is None
+
+    assert passes("requirements-dev.txt", "-r base.txt\n")  # names no openai, but may include one that does
+    assert passes("setup.cfg", "[options]\ninstall_requires = file: requirements.in\n")
+    assert passes("a/setup.py", "setup(install_requires=['openai>=1.0'])\n")
+    assert passes("b/setup.py", "from openai import AzureOpenAI\n")  # the Python rules may act
+    assert not passes("c/setup.py", "import subprocess\nsubprocess.run(['python', '-c', 'print(1)'])  # file\n")
+    assert not passes("Pipfile", "[packages]\nrequests = '*'  # -r nothing\n")
+    assert not passes("requirements.txt", "requests==2.32.3\n")
