@@ -232,11 +232,10 @@ def _prefilter(path: Path, max_file_size: int | None, as_requirements: bool = Fa
                 with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
                     binary = mapped.find(b"\0") != -1
                     hit = not binary and might_need_migration(_Mapped(mapped), kind, os.fspath(path))
-    except (OSError, ValueError) as error:  # ValueError: mmap of a file that shrank to nothing
-        if isinstance(error, ValueError):
-            return FileResult(path, error="changed while it was read; file left unchanged")
+    except OSError as error:
         return FileResult(path, error=os_error_reason(error))
-        return FileResult(path, error=os_error_reason(error))
+    except ValueError:  # mmap of a file that shrank to nothing after fstat
+        return FileResult(path, error="changed while it was read; file left unchanged")
     if binary:
         return FileResult(path, error="binary file (contains NUL bytes)")
     if not hit:
@@ -271,8 +270,8 @@ def run(
     def start(item: Path | DiscoveryError, as_requirements: bool = False) -> None:
         if isinstance(item, DiscoveryError):
             pending.append((item.path, FileResult(item.path, error=item.reason)))
-        elif not included.claim(item):
-            return  # already processed as a file another one includes
+        elif (as_requirements or kind_of(item).KIND == "dependencies") and not included.claim(item):
+            return  # a dependency file already processed because another one includes it
         elif (skipped := _prefilter(item, max_file_size, as_requirements)) is not None:
             pending.append((item, skipped))
         elif workers is None:
@@ -307,7 +306,7 @@ class _Includes:
 
     Such a file is followed when it lies inside a directory named on the command line or inside
     the including file's own folder (never elsewhere: the run edits only the tree it was given),
-    and every file is processed once, whether discovery or an include found it first.
+    and every dependency file is processed once, whether discovery or an include found it first.
     """
 
     def __init__(self) -> None:
