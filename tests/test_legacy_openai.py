@@ -418,3 +418,23 @@ def test_messages_name_the_response_and_the_use_as_written():
     assert len(messages) == 2
     assert "write (r.usage if r.usage is not None else {}) by hand" in messages[0]
     assert messages[1].startswith("this use of a response, log(r, 1), cannot be followed")
+
+
+def test_configuration_inside_a_block_is_one_finding_naming_every_setting_and_line():
+    code = (
+        "import openai\n\n"
+        "if USE_AZURE:\n"
+        '    openai.api_type = "azure"\n'
+        "    openai.api_base = ENDPOINT\n"
+        "else:\n"
+        "    openai.api_base = OTHER\n\n"
+        "def configure():\n"
+        "    openai.api_key = KEY\n\n"
+        'reply = openai.ChatCompletion.create(engine="gpt", messages=[])\n'
+    )
+    outcome = migrate_source(code)
+    assert outcome.error is None and outcome.code == code
+    found = [(f.line, f.rule, f.message) for f in outcome.findings]
+    assert [(line, rule) for line, rule, _ in found] == [(4, "AOAI602"), (10, "AOAI602")]
+    assert found[0][2].startswith("openai.api_type, openai.api_base are set inside an if statement (lines 4, 5, 7)")
+    assert found[1][2].startswith("openai.api_key is set inside function configure() (line 10)")

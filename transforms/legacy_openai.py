@@ -262,7 +262,7 @@ class LegacyOpenAI(Transform):
                 "    openai.api_base = ENDPOINT\n\n"
                 'reply = openai.ChatCompletion.create(engine="gpt", messages=[])\n'
             ),
-            findings=("AOAI602", "AOAI602"),
+            findings=("AOAI602",),
         ),
         Example(
             title="calls in a module that does not configure Azure",
@@ -548,26 +548,41 @@ class _Legacy:
         lines: list[cst.SimpleStatementLine] = []
         for read in self.config_reads:
             plan.problem(read, "AOAI602", f"{snippet(read)} uses the openai<1.0 configuration other than as openai.<name> = <value> (read back, tuple or augmented assignment); rewrite it by hand with the client's settings")
+        # configuration set inside a block: one finding per top-level statement, naming every setting in it
+        nested: dict[cst.CSTNode, list[tuple[str, cst.Assign]]] = {}
+        for key, assigns in self.config.items():
+            for assign in assigns:
+                line = index.parent(assign)
+                if self._enclosing(assign) is not None or not isinstance(line, cst.SimpleStatementLine) or line not in module_body:
+                    top = next(a for a in (assign, *index.ancestors(assign)) if index.parent(a) is index.module)
+                    nested.setdefault(top, []).append((key, assign))
+        for settings in nested.values():
+            settings.sort(key=lambda item: index.position(item[1]))
+            key, first = settings[0]
+            names = ", ".join(dict.fromkeys(f"openai.{k}" for k, _ in settings))
+            rows = sorted({index.position(a)[0] for _, a in settings})
+            at = f"line {rows[0]}" if len(rows) == 1 else "lines " + ", ".join(map(str, rows))
+            plan.problem(
+                first,
+                "AOAI602",
+                f"{names} {'is' if len(settings) == 1 else 'are'} set inside {self._enclosing(first) or 'a compound statement'} "
+                f"({at}): this run-time configuration cannot become one module-level client safely; create "
+                "OpenAI(base_url=<api_base>.rstrip('/') + '/openai/v1/', api_key=<api_key>) where the configuration "
+                "is chosen and pass it to the calls",
+            )
+        inside = {id(a) for settings in nested.values() for _, a in settings}
         for key, assigns in self.config.items():
             if len(assigns) > 1:
                 for assign in assigns[1:]:
-                    plan.problem(assign, "AOAI602", f"openai.{key} is set more than once: which value a call used depends on run-time order; keep one assignment")
+                    if id(assign) not in inside:
+                        plan.problem(assign, "AOAI602", f"openai.{key} is set more than once: which value a call used depends on run-time order; keep one assignment")
             for assign in assigns:
+                if id(assign) in inside:
+                    continue
                 if len(assign.targets) != 1:
                     plan.problem(assign, "AOAI602", f"openai.{key} is assigned together with other targets; assign it on its own line")
                     continue
                 line = index.parent(assign)
-                where = self._enclosing(assign)
-                if where is not None or not isinstance(line, cst.SimpleStatementLine) or line not in module_body:
-                    what = where or "a compound statement"
-                    plan.problem(
-                        assign,
-                        "AOAI602",
-                        f"openai.{key} is set inside {what}: this run-time configuration cannot become one module-level "
-                        "client safely; create OpenAI(base_url=<api_base>.rstrip('/') + '/openai/v1/', api_key=<api_key>) "
-                        "where the configuration is chosen and pass it to the calls",
-                    )
-                    continue
                 others = [s for s in line.body if not (isinstance(s, cst.Assign) and s in self._all_config_assigns())]
                 if others:
                     plan.problem(assign, "AOAI602", f"openai.{key} shares its line with other statements; put it on its own line")
