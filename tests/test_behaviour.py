@@ -277,6 +277,19 @@ def assert_ran_and_called_the_api(rec: Recording) -> None:
         )
 
 
+def assert_same_requests(before: Recording, after: Recording) -> None:
+    """Both programs ran, called the API, and sent the same normalised requests in the same order."""
+    assert_ran_and_called_the_api(before)
+    assert_ran_and_called_the_api(after)
+    expected = [normalise(r) for r in before.requests]
+    actual = [normalise(r) for r in after.requests]
+    assert actual == expected, (
+        f"{before.case}: the migrated program's requests differ from the original's\n"
+        f"{before.program} (method, host, operation, deployment, credential):\n{_format(expected)}\n"
+        f"{after.program}:\n{_format(actual)}"
+    )
+
+
 def _format(requests: list[Normalised]) -> str:
     return "\n".join(f"  {r}" for r in requests) or "  (none)"
 
@@ -293,15 +306,7 @@ def test_original_sample_runs_offline_and_calls_the_api(recordings: Recordings, 
 def test_migrated_sample_sends_the_same_requests_as_the_original(recordings: Recordings, case: str) -> None:
     before = recordings.get(case, "before.py")
     after = recordings.get(case, "after.py")
-    assert_ran_and_called_the_api(before)
-    assert_ran_and_called_the_api(after)
-    expected = [normalise(r) for r in before.requests]
-    actual = [normalise(r) for r in after.requests]
-    assert actual == expected, (
-        f"{case}: the migrated program's requests differ from the original's\n"
-        f"before.py (method, host, operation, deployment, credential):\n{_format(expected)}\n"
-        f"after.py:\n{_format(actual)}"
-    )
+    assert_same_requests(before, after)
 
 
 def _sent_by_the_sdk(request: dict[str, Any]) -> bool:

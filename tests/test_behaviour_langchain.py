@@ -18,9 +18,9 @@ from tests.test_behaviour import (
     SAMPLES_DIR,
     Recordings,
     _case_dirs,
-    _format,
     _is_left_alone,
     assert_ran_and_called_the_api,
+    assert_same_requests,
     normalise,
 )
 
@@ -66,15 +66,7 @@ def test_original_langchain_sample_runs_offline_and_calls_the_api(recordings: Re
 def test_migrated_langchain_sample_sends_the_same_requests(recordings: Recordings, case: str) -> None:
     before = recordings.get(case, "before.py")
     after = recordings.get(case, "after.py")
-    assert_ran_and_called_the_api(before)
-    assert_ran_and_called_the_api(after)
-    expected = [normalise(r) for r in before.requests]
-    actual = [normalise(r) for r in after.requests]
-    assert actual == expected, (
-        f"{case}: the migrated program's requests differ from the original's\n"
-        f"before.py (method, host, operation, deployment, credential):\n{_format(expected)}\n"
-        f"after.py:\n{_format(actual)}"
-    )
+    assert_same_requests(before, after)
 
 
 @pytest.mark.parametrize("case", MIGRATED_CASES)

@@ -18,9 +18,8 @@ from migrate.notebooks import script
 from tests.test_behaviour import (
     SAMPLES_DIR,
     Recording,
-    _format,
     assert_ran_and_called_the_api,
-    normalise,
+    assert_same_requests,
     record,
 )
 
@@ -56,14 +55,7 @@ def test_original_notebook_runs_offline_and_calls_the_api(out_dir: Path, case: s
 def test_migrated_notebook_sends_the_same_requests_on_v1(out_dir: Path, case: str) -> None:
     before = run_notebook(case, "before.ipynb", out_dir)
     after = run_notebook(case, "after.ipynb", out_dir)
-    assert_ran_and_called_the_api(before)
-    assert_ran_and_called_the_api(after)
-    expected = [normalise(r) for r in before.requests]
-    actual = [normalise(r) for r in after.requests]
-    assert actual == expected, (
-        f"{case}: the migrated notebook's requests differ from the original's\n"
-        f"before.ipynb:\n{_format(expected)}\nafter.ipynb:\n{_format(actual)}"
-    )
+    assert_same_requests(before, after)
     for request in after.requests:
         assert request["path"].startswith("/openai/v1/"), f"{case}/after.ipynb still calls a legacy path: {request['url']}"
         assert request["query"].get("api-version", []) == [], f"{case}/after.ipynb still sends an api-version: {request['url']}"
