@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from typing import Literal
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedName, ScopeProvider
+from libcst.metadata import QualifiedName
 from libcst.metadata.base_provider import LazyValue
 from libcst.metadata.scope_provider import ImportAssignment, Scope
 
 from transforms._base import literal_string, with_string_body
+from transforms._metadata import Positions, scopes
 
 
 def _names_and_attributes(expression: cst.BaseExpression) -> list[cst.CSTNode]:
@@ -131,8 +132,7 @@ class ModuleIndex:
     """
 
     def __init__(self, module: cst.Module, code: str | None = None) -> None:
-        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        self.module = self.wrapper.module
+        self.module = module
         self._code = code
         self._qualified: dict[cst.CSTNode, set[str]] = {}
         self._positions = None
@@ -141,7 +141,7 @@ class ModuleIndex:
         self._parents = collector.parents
         self._by_kind = collector.by_kind
         self._names_and_attributes = collector.names_and_attributes
-        self._scopes = self.wrapper.resolve(ScopeProvider)
+        self._scopes = scopes(module)
         self._all_scopes: set[Scope] | None = None
         self._lines: list[str] | None = None
         self.references: list[Reference] = [
@@ -167,9 +167,9 @@ class ModuleIndex:
 
     def position(self, node: cst.CSTNode) -> tuple[int, int]:
         if self._positions is None:
-            self._positions = self.wrapper.resolve(PositionProvider)
-        start = self._positions[node].start
-        return start.line, start.column + 1
+            self._positions = Positions(self.module, (n for nodes in self._by_kind.values() for n in nodes))
+        line, column = self._positions.start(node)
+        return line, column + 1
 
     def suppressed(self, line: int, code: str) -> bool:
         """``# aoai-migrate: ignore`` or ``# aoai-migrate: ignore[AOAI101, AOAI203]`` on ``line``."""

@@ -1,0 +1,139 @@
+"""``transforms._metadata`` gives what LibCST's own providers give, node for node.
+
+The index takes its scopes and positions from there (fewer passes over the tree than
+``MetadataWrapper.resolve``), so every transform's view of a module rests on these being equal
+to LibCST's: on every sample, on the test corpus and on modules generated from the grammar.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import hypothesmith
+import libcst as cst
+import pytest
+from hypothesis import HealthCheck, given, settings
+from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
+
+from transforms._metadata import Positions, scopes
+
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")  # generated code calls 1() and the like
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted(
+    p for p in [*(ROOT / "samples").rglob("*.py"), *(ROOT / "tests" / "data").rglob("*.py")] if p.is_file()
+)
+
+
+class _All(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.nodes: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.nodes.append(node)
+        return True
+
+
+def all_nodes(module: cst.Module) -> list[cst.CSTNode]:
+    collector = _All()
+    module.visit(collector)
+    return collector.nodes
+
+
+def describe(scope, own: set[int]) -> tuple:  # noqa: ANN001 - a LibCST Scope
+    """A scope as plain data: its kind, its node, and every assignment and access in it.
+
+    A node of the module is named by identity. String annotations are parsed anew by each
+    analysis, so a node of one of those is named by its kind and code.
+    """
+
+    def key(node: object) -> object:
+        if id(node) in own or not isinstance(node, cst.CSTNode):
+            return repr(id(node))
+        return f"{type(node).__name__}:{cst.Module(body=[]).code_for_node(node)}"
+
+    if scope is None:
+        return (None,)
+    assignments = sorted((a.name, key(getattr(a, "node", None)), type(a).__name__) for a in scope.assignments)
+    accesses = sorted(
+        (key(access.node), tuple(sorted(key(r.node) for r in access.referents if hasattr(r, "node"))))
+        for access in scope.accesses
+    )
+    return (type(scope).__name__, key(getattr(scope, "node", None)), assignments, accesses)
+
+
+def assert_same_metadata(module: cst.Module) -> None:
+    nodes = all_nodes(module)
+    own = {id(n) for n in nodes}
+    expected_scopes = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
+    ours = scopes(module)
+    assert {id(n) for n in ours} & own == {id(n) for n in expected_scopes} & own
+    for node, scope in expected_scopes.items():
+        if id(node) in own:
+            assert describe(ours[node], own) == describe(scope, own), node
+
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    nodes = [n for n in nodes if n in expected]  # a few whitespace nodes are never printed
+    assert len(nodes) > len(own) // 2
+    together = Positions(module, nodes)  # one print noting every node
+    for node in nodes:
+        start = expected[node].start
+        assert together.start(node) == (start.line, start.column), node
+    for node in nodes[:: max(1, len(nodes) // 40)]:  # a print that stops at the node asked about
+        start = expected[node].start
+        assert Positions(module).start(node) == (start.line, start.column), node
+
+
+def test_the_corpus_is_not_empty() -> None:
+    assert len(SOURCES) > 50
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_scopes_and_positions_match_libcst_on_every_sample(path: Path) -> None:
+    assert_same_metadata(cst.parse_module(path.read_bytes()))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x = 1\r\ny = (\r\n    2)\r\n",
+        "if x:\n\tdef f(a, /, b=lambda: c, *d, **e):\n\t\treturn [g for g in d if (h := g)]\n",
+        "@deco\nclass C(B, metaclass=M):\n    x: int = 1\n    def m(self): global y; y = self.x\n",
+        "s = f'{a!r:>{w}} and {b}'\nt = '''multi\nline''' + \"x\"\n",
+        "try:\n    pass\nexcept* (A, B) as e:\n    del e\n",
+        "match p:\n    case [1, *rest] | {'k': v} if v:\n        pass\n    case Point(x=0) as q:\n        pass\n",
+        "x = 1 \\\n    + 2\n# trailing comment",
+    ],
+)
+def test_scopes_and_positions_match_libcst_on_awkward_syntax(source: str) -> None:
+    assert_same_metadata(cst.parse_module(source))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(source=hypothesmith.from_grammar())
+def test_scopes_and_positions_match_libcst_on_generated_modules(source: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            module = cst.parse_module(source)
+        except Exception:  # noqa: BLE001 - the grammar allows what LibCST cannot parse
+            return
+    assert_same_metadata(module)
+
+
+def test_a_libcst_without_the_internals_falls_back_to_its_public_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    import transforms._metadata as metadata
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AttributeError("no such internal")
+
+    monkeypatch.setattr(metadata, "ScopeVisitor", broken)
+    module = cst.parse_module("import openai\nclient = openai.AzureOpenAI()\n")
+    ours = scopes(module)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
+    assert {type(s).__name__ for s in ours.values()} == {"GlobalScope"}
+    own = {id(n) for n in all_nodes(module)}
+    for node, scope in expected.items():
+        assert describe(ours[node], own) == describe(scope, own)
