@@ -61,7 +61,7 @@ def migrate_source(text: str, select: frozenset[str] | None = None) -> Outcome:
     except Exception as error:  # noqa: BLE001 - a parser crash must not take the run down
         return Outcome(text, error=f"could not be parsed: {error}")
     try:
-        result = run_pipeline(module, select)
+        result = run_pipeline(module, select, code=text)
         if result.module is module:  # nothing rewritten: never let a LibCST round trip touch the bytes
             return Outcome(text, result.findings)
         if module.code != text:

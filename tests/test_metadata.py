@@ -14,9 +14,10 @@ import hypothesmith
 import libcst as cst
 import pytest
 from hypothesis import HealthCheck, given, settings
-from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
+from libcst.metadata import ExpressionContextProvider, MetadataWrapper, PositionProvider, ScopeProvider
 
-from transforms._metadata import Positions, scopes
+from transforms._index import _Collector
+from transforms._metadata import Positions, _Contexts, scopes
 
 pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")  # generated code calls 1() and the like
 
@@ -67,12 +68,21 @@ def describe(scope, own: set[int]) -> tuple:  # noqa: ANN001 - a LibCST Scope
 def assert_same_metadata(module: cst.Module) -> None:
     nodes = all_nodes(module)
     own = {id(n) for n in nodes}
-    expected_scopes = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
-    ours = scopes(module)
-    assert {id(n) for n in ours} & own == {id(n) for n in expected_scopes} & own
-    for node, scope in expected_scopes.items():
-        if id(node) in own:
-            assert describe(ours[node], own) == describe(scope, own), node
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    expected_scopes = wrapper.resolve(ScopeProvider)
+    collector = _Collector()
+    module.visit(collector)
+    for ours in (scopes(module), scopes(module, collector.parents)):
+        assert {id(n) for n in ours} & own == {id(n) for n in expected_scopes} & own
+        for node, scope in expected_scopes.items():
+            if id(node) in own:
+                assert describe(ours[node], own) == describe(scope, own), node
+
+    expected_contexts = wrapper.resolve(ExpressionContextProvider)
+    contexts = _Contexts(collector.parents)
+    names = [node for node in nodes if isinstance(node, cst.Name)]  # what ScopeVisitor asks about
+    for node in names:
+        assert contexts.get(node) == expected_contexts.get(node), node
 
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     nodes = [n for n in nodes if n in expected]  # a few whitespace nodes are never printed
@@ -129,7 +139,7 @@ def test_a_libcst_without_the_internals_falls_back_to_its_public_api(monkeypatch
     def broken(*args: object, **kwargs: object) -> None:
         raise AttributeError("no such internal")
 
-    monkeypatch.setattr(metadata, "ScopeVisitor", broken)
+    monkeypatch.setattr(metadata, "_Scopes", broken)
     module = cst.parse_module("import openai\nclient = openai.AzureOpenAI()\n")
     ours = scopes(module)
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)

@@ -364,15 +364,19 @@ def _newline_then(indent: str) -> cst.ParenthesizedWhitespace:
     )
 
 
-def fit_call(call: cst.Call, column: int, step: str, before: int) -> cst.Call:
+def fit_call(call: cst.Call, column: int, step: str, before: int | cst.Call) -> cst.Call:
     """Put one argument per line (black's style) when a one-line call grew past the line length.
 
     ``column`` is where the call starts on its line, ``before`` the length of the call as it
-    was; ``step`` is the module's indentation unit. A call that already spans lines keeps its
-    own layout, and so does one that did not grow.
+    was (or the call as it was); ``step`` is the module's indentation unit. A call that already
+    spans lines keeps its own layout, and so does one that did not grow.
     """
     text = code_of(call)
-    if "\n" in text or column + len(text) <= max(LINE_LENGTH, column + before) or not call.args:
+    if "\n" in text or column + len(text) <= LINE_LENGTH or not call.args:
+        return call
+    if isinstance(before, cst.Call):
+        before = len(code_of(before))
+    if column + len(text) <= column + before:
         return call
     middle = cst.Comma(whitespace_after=_newline_then(step))
     last = cst.Comma(whitespace_after=_newline_then(""))

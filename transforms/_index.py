@@ -81,6 +81,12 @@ class _Collector(cst.CSTVisitor):
     def on_leave(self, original_node: cst.CSTNode) -> None:
         self._stack.pop()
 
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        pass  # no per-field hooks here: skip CSTVisitor's lookup of them at every field
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
+
 
 def _value(value):  # noqa: ANN001, ANN202 - metadata values may be computed on first use
     return value() if isinstance(value, LazyValue) else value
@@ -141,7 +147,7 @@ class ModuleIndex:
         self._parents = collector.parents
         self._by_kind = collector.by_kind
         self._names_and_attributes = collector.names_and_attributes
-        self._scopes = scopes(module)
+        self._scopes = scopes(module, self._parents)
         self._all_scopes: set[Scope] | None = None
         self._lines: list[str] | None = None
         self.references: list[Reference] = [

@@ -13,8 +13,9 @@ every node of the module.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 
 import libcst as cst
@@ -26,14 +27,142 @@ from libcst.metadata.scope_provider import ScopeVisitor
 _NEWLINE = re.compile(r"\r\n?|\n")  # what LibCST's position provider counts as a line break
 
 
-def scopes(module: cst.Module) -> Mapping[cst.CSTNode, object]:
-    """``MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)``, in two passes."""
+_Hook = Callable[[cst.CSTVisitor, cst.CSTNode], object] | None
+
+
+@functools.lru_cache(maxsize=None)
+def _hook(visitor: type, name: str) -> _Hook:
+    return getattr(visitor, name, None)
+
+
+class FastDispatch(cst.CSTVisitor):
+    """``CSTVisitor``'s calls of ``visit_<Node>``, ``leave_<Node>``, ``visit_<Node>_<field>`` and
+    ``leave_<Node>_<field>``, each looked up once per visitor class instead of at every node
+    and every field (the lookups are most of a pass that does little at each node).
+
+    Mix in after the visitor class: ``class V(SomeVisitor, FastDispatch)``, so that
+    ``SomeVisitor``'s own ``super().on_leave`` also lands here.
+    """
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        hook = _hook(type(self), f"visit_{type(node).__name__}")
+        return hook is None or hook(self, node) is not False
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        hook = _hook(type(self), f"leave_{type(original_node).__name__}")
+        if hook is not None:
+            hook(self, original_node)
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        hook = _hook(type(self), f"visit_{type(node).__name__}_{attribute}")
+        if hook is not None:
+            hook(self, node)
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        hook = _hook(type(self), f"leave_{type(original_node).__name__}_{attribute}")
+        if hook is not None:
+            hook(self, original_node)
+
+
+class _Context(ExpressionContextVisitor, FastDispatch):
+    pass
+
+
+class _Scopes(ScopeVisitor, FastDispatch):
+    pass
+
+
+#: Where ``ExpressionContextVisitor`` starts a child's subtree in a context of its own: the
+#: (parent type, field) pairs whose subtree is a store, a load or a delete whatever the parent
+#: is in. ``None``: a field it never visits, whose names get no context at all.
+_FIELD_CONTEXT: dict[tuple[type[cst.CSTNode], str], ExpressionContext | None] = {
+    (cst.AssignTarget, "target"): ExpressionContext.STORE,
+    (cst.AnnAssign, "target"): ExpressionContext.STORE,
+    (cst.AugAssign, "target"): ExpressionContext.STORE,
+    (cst.NamedExpr, "target"): ExpressionContext.STORE,
+    (cst.AsName, "name"): ExpressionContext.STORE,
+    (cst.CompFor, "target"): ExpressionContext.STORE,
+    (cst.For, "target"): ExpressionContext.STORE,
+    (cst.Del, "target"): ExpressionContext.DEL,
+    (cst.Attribute, "value"): ExpressionContext.LOAD,
+    (cst.Attribute, "attr"): None,
+    (cst.Subscript, "value"): ExpressionContext.LOAD,
+    (cst.Subscript, "slice"): ExpressionContext.LOAD,
+    (cst.ClassDef, "name"): ExpressionContext.STORE,
+    (cst.ClassDef, "type_parameters"): None,
+    (cst.FunctionDef, "name"): ExpressionContext.STORE,
+    (cst.FunctionDef, "type_parameters"): None,
+    (cst.Param, "name"): ExpressionContext.STORE,
+}
+_SETS_CONTEXT = frozenset(kind for kind, _ in _FIELD_CONTEXT)
+
+
+class _Contexts:
+    """The ``ExpressionContextProvider`` result for a ``Name``, worked out from its ancestors.
+
+    ``ScopeVisitor`` asks it about each name it meets (``.get(node, default)``); a pass of
+    ``ExpressionContextVisitor`` over every node would answer all of them before any is asked.
+    A node is in the context the nearest ancestor that sets one gives the field holding it
+    (see :data:`_FIELD_CONTEXT`), and in a load at the top of the module. A node outside the
+    module (a name in a parsed string annotation) has none, as with LibCST.
+    """
+
+    def __init__(self, parents: Mapping[cst.CSTNode, cst.CSTNode]) -> None:
+        self._parents = parents
+
+    def get(self, node: cst.CSTNode, default: object = None) -> object:
+        parents = self._parents
+        child = node
+        parent = parents.get(child)
+        if parent is None:
+            return default
+        while parent is not None:
+            kind = type(parent)
+            if kind in _SETS_CONTEXT:
+                field = _field_holding(parent, child)
+                if field is not None and (kind, field) in _FIELD_CONTEXT:
+                    context = _FIELD_CONTEXT[kind, field]
+                    return default if context is None else context
+            child, parent = parent, parents.get(parent)
+        return ExpressionContext.LOAD
+
+    def __getitem__(self, node: cst.CSTNode) -> object:
+        found = self.get(node, _MISSING)
+        if found is _MISSING:
+            raise KeyError(node)
+        return found
+
+    def __contains__(self, node: object) -> bool:
+        return self.get(node, _MISSING) is not _MISSING  # type: ignore[arg-type]
+
+
+_MISSING = object()
+
+
+def _field_holding(parent: cst.CSTNode, child: cst.CSTNode) -> str | None:
+    """The field of ``parent`` that holds ``child`` (itself, or in a sequence), of those that matter."""
+    for field in ("target", "name", "value", "attr", "slice", "type_parameters"):
+        value = getattr(parent, field, None)
+        if value is child or (isinstance(value, (tuple, list)) and any(item is child for item in value)):
+            return field
+    return None
+
+
+def scopes(module: cst.Module, parents: Mapping[cst.CSTNode, cst.CSTNode] | None = None) -> Mapping[cst.CSTNode, object]:
+    """``MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)``, in one or two passes.
+
+    ``parents`` (every node's parent, from a pass the caller made anyway) saves the pass that
+    works out each expression's context.
+    """
     try:
-        context = ExpressionContextProvider()
-        module.visit(ExpressionContextVisitor(context, ExpressionContext.LOAD))
         provider = ScopeProvider()
-        provider.metadata = {ExpressionContextProvider: context._computed}
-        visitor = ScopeVisitor(provider)
+        if parents is None:
+            context = ExpressionContextProvider()
+            module.visit(_Context(context, ExpressionContext.LOAD))
+            provider.metadata = {ExpressionContextProvider: context._computed}
+        else:
+            provider.metadata = {ExpressionContextProvider: _Contexts(parents)}
+        visitor = _Scopes(provider)
     except (AttributeError, TypeError):  # a LibCST whose internals differ: its public way
         return MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
     module.visit(visitor)

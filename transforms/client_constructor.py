@@ -379,12 +379,11 @@ class ClientConstructor(Transform):
             fallbacks = self._env_fallbacks(index, call)
             column = index.position(call)[1] - 1
             step = index.module.default_indent
-            before = len(code_of(call))
             wrap = self._wrap.get(call)
             plan = self._plans.get(call)
             edits.replace(
                 call,
-                lambda updated, f=fallbacks, c=column, s=step, b=before, w=wrap, p=plan: fit_call(
+                lambda updated, f=fallbacks, c=column, s=step, b=call, w=wrap, p=plan: fit_call(
                     self._rewrite_arguments(updated, f, w, p), c, s, b
                 ),
             )
@@ -531,11 +530,10 @@ class ClientConstructor(Transform):
         return not (has_endpoint and has_credential)
 
     def _blocker(self, index: ModuleIndex, ref: Reference, call: cst.Call) -> tuple[str, str] | None:
-        name = code_of(ref.node)
         if ref.ambiguous:
             return (
                 "AOAI105",
-                f"`{name}` may be bound to something other than openai.{ref.azure} here "
+                f"`{code_of(ref.node)}` may be bound to something other than openai.{ref.azure} here "
                 "(a fallback assignment or an import this tool cannot follow); migrate this call by hand",
             )
         stars = [a for a in call.args if a.star == "**"]

@@ -633,8 +633,7 @@ class LangChainAzure(Transform):
 
         column = index.position(call)[1] - 1
         step = index.module.default_indent
-        before = len(code_of(call))
-        edits.replace(call, lambda updated: fit_call(rewrite(updated), column, step, before))  # type: ignore[arg-type]
+        edits.replace(call, lambda updated: fit_call(rewrite(updated), column, step, call))  # type: ignore[arg-type]
         retargeted = self._retarget(index, node, family)
         assert retargeted is not None  # _blocker checked it
         edits.replace(node, lambda _updated: retargeted)
