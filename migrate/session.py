@@ -1,9 +1,10 @@
 """One run over many files: discover, read, pre-filter, migrate, and (for ``apply``) write.
 
 Yields a :class:`FileResult` per file, in discovery order, streaming: memory stays bounded by a
-window of in-flight files, not by the size of the tree. The main process reads each file's bytes
-and drops those that contain no trigger (most of a monorepo) without decoding or parsing them;
-the rest are parsed and transformed in worker processes. Knows nothing about printing or exit
+window of in-flight files, not by the size of the tree. Each file's bytes are read and a file
+that contains no trigger (most of a monorepo) is dropped without being decoded or parsed: by the
+main process for a run's first :data:`INLINE_PREFILTER` files, then by the workers, in batches,
+while the main process goes on walking. The rest are parsed and transformed in worker processes. Knows nothing about printing or exit
 codes; a file that cannot be processed is a result with ``error`` set.
 
 Faults are contained, never spread:
@@ -215,10 +216,16 @@ def _process_file(
     return result
 
 
-def _prefilter(path: Path, max_file_size: int | None, as_requirements: bool = False) -> FileResult | None:
-    """A result for a file that cannot need migration (or cannot be read); None when it must be parsed."""
+def _prefilter(
+    path: Path, max_file_size: int | None, as_requirements: bool = False, kind: ModuleType | None = None
+) -> FileResult | None:
+    """A result for a file that cannot need migration (or cannot be read); None when it must be parsed.
+
+    ``kind``: the file's kind when the caller has worked it out already.
+    """
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    kind = _kind_for(path, as_requirements)
+    if kind is None:
+        kind = _kind_for(path, as_requirements)
     try:
         with open(os.open(path, flags), "rb") as handle:
             st = os.fstat(handle.fileno())
@@ -258,29 +265,87 @@ def run(
     tests and debugging; a crash there is not contained). ``max_file_size`` is in bytes (None: no
     limit).
     """
-    pending: collections.deque[tuple[Path, FileResult | _Submitted]] = collections.deque()
-    window = max(1, jobs) * 16
+    pending: collections.deque[tuple[Path, FileResult | _Submitted | _Slot]] = collections.deque()
+    window = max(1, jobs) * 16  # files handed to workers and not yet yielded
+    slots_window = window + (jobs + 2) * BATCH  # every file not yet yielded, when batches are on
+    submitted = 0
     workers = _Workers(jobs, mode, select, max_file_size) if jobs > 0 else None
     included = _Includes()
     if not isinstance(paths, Sequence):
         paths = included.noting_roots(paths)
     else:
         included.note_roots(paths)
+    batch: list[_Slot] = []  # files whose pre-filter waits to go to a worker with others
+    batches: collections.deque[tuple[_Submitted, list[_Slot]]] = collections.deque()
+    seen = 0
 
     def start(item: Path | DiscoveryError, as_requirements: bool = False) -> None:
+        nonlocal seen, submitted
         if isinstance(item, DiscoveryError):
             pending.append((item.path, FileResult(item.path, error=item.reason)))
-        elif (as_requirements or kind_of(item).KIND == "dependencies") and not included.claim(item):
+            return
+        kind = _kind_for(item, as_requirements)
+        if kind.KIND == "dependencies" and not included.claim(item):
             return  # a dependency file already processed because another one includes it
-        elif (skipped := _prefilter(item, max_file_size, as_requirements)) is not None:
+        seen += 1
+        if workers is not None and seen > INLINE_PREFILTER:
+            slot = _Slot(item, as_requirements)
+            pending.append((item, slot))
+            batch.append(slot)
+            if len(batch) >= BATCH:
+                send_batch()
+        elif (skipped := _prefilter(item, max_file_size, as_requirements, kind)) is not None:
             pending.append((item, skipped))
         elif workers is None:
             pending.append((item, process_file(item, mode, select, max_file_size, as_requirements)))
         else:
             pending.append((item, workers.submit(item, as_requirements)))
+            submitted += 1
+
+    def send_batch() -> None:
+        assert workers is not None
+        slots = batch[:]
+        batch.clear()
+        batches.append((workers.prefilter([(os.fspath(s.path), s.as_requirements) for s in slots]), slots))
+
+    def settle(wait: bool) -> None:
+        """Hand the files of pre-filtered batches that need migrating to workers, in order."""
+        nonlocal submitted
+        assert workers is not None
+        while batches and (wait or batches[0][0].future.done()):
+            sent, slots = batches.popleft()
+            found = workers.prefiltered(sent, [(os.fspath(s.path), s.as_requirements) for s in slots])
+            for slot, result in zip(slots, found):
+                if result is True:
+                    slot.item = workers.submit(slot.path, slot.as_requirements)
+                    submitted += 1
+                else:
+                    slot.item = FileResult(slot.path) if result is False else dataclasses.replace(result, path=slot.path)
+            wait = False
+
+    def head_ready() -> bool:
+        item = pending[0][1]
+        if isinstance(item, _Slot):
+            if item.item is None:
+                settle(wait=False)
+            item = item.item
+            if item is None:
+                return False
+        return _ready(item)
 
     def finished() -> FileResult:
-        result = _result(workers, *pending.popleft())
+        nonlocal submitted
+        path, item = pending.popleft()
+        if isinstance(item, _Slot):
+            if item.item is None:
+                if item in batch:
+                    send_batch()
+                settle(wait=True)
+            assert item.item is not None
+            item = item.item
+        if isinstance(item, _Submitted):
+            submitted -= 1
+        result = _result(workers, path, item)
         for path in included.new_includes(result):
             start(path, as_requirements=not wanted(_posix_path(path)))
         return result
@@ -288,13 +353,43 @@ def run(
     try:
         for item in discover(paths, report_symlinks=True, wanted=wanted):
             start(item)
-            while pending and (len(pending) > window or _ready(pending[0][1])):
+            while pending and (submitted > window or len(pending) > slots_window or head_ready()):
                 yield finished()
         while pending:
             yield finished()
     finally:
         if workers is not None:
             workers.close()
+
+
+#: Files a run pre-filters in the main process before it hands the pre-filter to the workers in
+#: batches of ``BATCH``: a small run (a pre-commit hook's few files) never starts a pool for
+#: files that need nothing; a tree large enough for reading and searching its bytes to matter
+#: does that on every core.
+INLINE_PREFILTER = 256
+BATCH = 128
+
+
+class _Slot:
+    """A file in a batch sent to be pre-filtered: its result, or its submission, once known."""
+
+    __slots__ = ("path", "as_requirements", "item")
+
+    def __init__(self, path: Path, as_requirements: bool) -> None:
+        self.path = path
+        self.as_requirements = as_requirements
+        self.item: FileResult | _Submitted | None = None
+
+
+def prefilter_many(files: list[tuple[str, bool]], max_file_size: int | None) -> list[FileResult | bool]:
+    """:func:`_prefilter` of each file (``(path, as_requirements)``), in a worker: True where the
+    file must be migrated, False where it needs nothing (kept small: it is sent back), else the
+    file's result (one that could not be read)."""
+    found: list[FileResult | bool] = []
+    for name, as_requirements in files:
+        result = _prefilter(Path(name), max_file_size, as_requirements)
+        found.append(result is None or (result if result.error is not None or result.findings else False))
+    return found
 
 
 def _posix_path(path: Path) -> str:
@@ -382,7 +477,8 @@ class _Workers:
         self.generation = 0
         self.solo = _Solo()
 
-    def submit(self, path: Path, as_requirements: bool = False) -> _Submitted:
+    def _submit(self, function: Callable[..., object], *args: object) -> tuple[Future, int]:
+        """``function(*args)`` in a worker, on a new pool if the last one broke; (future, generation)."""
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
@@ -391,11 +487,32 @@ class _Workers:
                 self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init)
                 self.generation += 1
             try:
-                future = self.pool.submit(process_file, path, *self.args, as_requirements)
-                return _Submitted(future, self.generation, as_requirements)
+                return self.pool.submit(function, *args), self.generation
             except BrokenProcessPool:
                 self._discard()
         raise AssertionError("unreachable: a new pool cannot be broken before it is used")  # pragma: no cover
+
+    def submit(self, path: Path, as_requirements: bool = False) -> _Submitted:
+        future, generation = self._submit(process_file, path, *self.args, as_requirements)
+        return _Submitted(future, generation, as_requirements)
+
+    def prefilter(self, files: list[tuple[str, bool]]) -> _Submitted:
+        """Pre-filter ``files`` (``(path, as_requirements)``) in a worker; see :func:`prefilter_many`."""
+        future, generation = self._submit(prefilter_many, files, self.args[2])
+        return _Submitted(future, generation)
+
+    def prefiltered(self, batch: _Submitted, files: list[tuple[str, bool]]) -> list[FileResult | bool]:
+        """What :meth:`prefilter` found; worked out here instead if the worker could not send it."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return batch.future.result()
+        except BrokenProcessPool:
+            if batch.generation == self.generation:
+                self._discard()
+        except Exception:  # noqa: BLE001, S110 - e.g. a result that could not be sent back: redo it here
+            pass
+        return prefilter_many(files, self.args[2])
 
     def result(self, path: Path, item: _Submitted) -> FileResult:
         from concurrent.futures.process import BrokenProcessPool
