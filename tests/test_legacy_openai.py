@@ -123,7 +123,7 @@ def test_the_key_from_getenv_becomes_a_lookup_that_never_falls_back_to_openai_ap
 def test_implicit_environment_becomes_explicit_and_os_is_imported():
     code = 'import openai\n\nopenai.api_type = "azure_ad"\n\nopenai.Embedding.create(engine="e", input="x")\n'
     new, _ = migrated(code)
-    assert new.startswith("import os\nimport openai\n")
+    assert new.startswith("import os\nfrom openai import OpenAI\n\n")
     assert 'base_url=os.environ["OPENAI_API_BASE"].rstrip("/") + "/openai/v1/"' in new
     assert 'api_key=os.environ["OPENAI_API_KEY"]' in new
 
@@ -249,7 +249,7 @@ def test_an_imported_error_split_in_two_is_imported_as_both_and_named_in_the_exc
     outcome = migrate_source(code)
     assert outcome.error is None
     assert outcome.code == (
-        "import os\nimport openai\nfrom openai import OpenAI, BadRequestError, NotFoundError, RateLimitError\n\n" + CLIENT + "\n"
+        "import os\nfrom openai import OpenAI, BadRequestError, NotFoundError, RateLimitError\n\n" + CLIENT + "\n"
         "try:\n    client.embeddings.create(model='e', input='x')\n"
         "except (BadRequestError, NotFoundError) as e:\n    print(e)\nexcept (RateLimitError, BadRequestError, NotFoundError):\n    pass\n"
     )
@@ -396,7 +396,7 @@ def test_comments_on_the_removed_configuration_lines_are_kept():
     new, follow_ups = migrated(code)
     assert follow_ups == []
     assert new == (
-        "import os\nimport openai\nfrom openai import OpenAI\n\n"
+        "import os\nfrom openai import OpenAI\n\n"
         "# Azure OpenAI\n"
         "client = OpenAI(\n"
         '    base_url=os.getenv("AZURE_OPENAI_ENDPOINT").rstrip("/") + "/openai/v1/",  # the resource endpoint\n'
@@ -438,3 +438,47 @@ def test_configuration_inside_a_block_is_one_finding_naming_every_setting_and_li
     assert [(line, rule) for line, rule, _ in found] == [(4, "AOAI602"), (10, "AOAI602")]
     assert found[0][2].startswith("openai.api_type, openai.api_base are set inside an if statement (lines 4, 5, 7)")
     assert found[1][2].startswith("openai.api_key is set inside function configure() (line 10)")
+
+
+# ---------------------------------------------------------------- the ``import openai`` line afterwards
+
+CALL = "openai.Embedding.create(engine='e', input='x')\n"
+
+
+def test_an_import_openai_nothing_uses_any_more_becomes_the_client_import_in_its_place():
+    new, _ = migrated('"""Doc."""\n\nimport os\n\nimport openai\n\n' + CONFIG + "\n" + CALL)
+    assert new.startswith('"""Doc."""\n\nimport os\n\nfrom openai import OpenAI\n\n' + CLIENT + "\n")
+    assert "import openai\n" not in new
+
+
+def test_an_import_openai_still_used_is_kept():
+    new, _ = migrated(legacy("try:\n    " + CALL + "except openai.error.RateLimitError:\n    pass\n"))
+    assert new.startswith("import os\nimport openai\nfrom openai import OpenAI\n\n")
+    assert "except openai.RateLimitError:" in new
+
+
+def test_a_commented_import_openai_is_kept_with_its_comment():
+    new, _ = migrated("import os\n# the SDK\nimport openai\n\n" + CONFIG + "\n" + CALL)
+    assert new.startswith("import os\n# the SDK\nimport openai\nfrom openai import OpenAI\n")
+
+
+def test_the_client_import_takes_its_place_in_isort_order():
+    code = "import os\n\nimport openai\nfrom azure.identity import DefaultAzureCredential\n\n" + CONFIG + "\n" + CALL
+    new, _ = migrated(code)
+    assert new.startswith("import os\n\nfrom azure.identity import DefaultAzureCredential\nfrom openai import OpenAI\n\n")
+
+
+def test_an_existing_from_openai_import_takes_the_client_and_import_openai_goes():
+    code = "import os\n\nimport openai\nfrom openai import __version__\n\nprint(__version__)\n" + CONFIG + "\n" + CALL
+    new, _ = migrated(code)
+    assert "import openai\n" not in new
+    assert new.startswith("import os\n\nfrom openai import OpenAI, __version__\n\nprint(__version__)\n")
+
+
+def test_an_import_openai_that_was_unused_in_a_module_without_legacy_code_is_not_touched():
+    code = (
+        "import openai\nfrom openai import AzureOpenAI\n\n"
+        'client = AzureOpenAI(azure_endpoint="https://r.openai.azure.com", api_key="k", api_version="2024-10-21")\n'
+    )
+    new, _ = migrated(code)
+    assert new.startswith("import openai\nfrom openai import OpenAI\n")

@@ -68,7 +68,7 @@ class Edits:
         self._replacements: dict[cst.CSTNode, list[Replacement]] = {}
         self.rewritten: set[cst.CSTNode] = set()  # Azure class references that were rewritten
         self.needed_imports: set[tuple[str, str | None]] = set()  # (module, obj)
-        self.unused_candidates: set[tuple[str, str]] = set()  # imports to drop if nothing uses them now
+        self.unused_candidates: set[tuple[str, str | None]] = set()  # imports to drop if nothing uses them now (obj None: ``import module``)
         self.helpers: dict[str, str] = {}  # module-level helper functions to add: name -> source
 
     def enabled(self, code: str) -> bool:

@@ -14,7 +14,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 
-from transforms._base import Edits, drop_items
+from transforms._base import Edits, code_of, drop_items
 from transforms._index import ModuleIndex, Reference
 
 
@@ -88,18 +88,105 @@ def _plan_statement(
     return renamed
 
 
-def remove_unused_imports(module: cst.Module, candidates: set[tuple[str, str]]) -> cst.Module:
-    """Drop imports the rewrite made unused (``Union`` after a collapsed union); a second scope pass."""
-    if not candidates:
+def remove_unused_imports(
+    module: cst.Module, candidates: set[tuple[str, str | None]], needed: set[tuple[str, str | None]] = frozenset()  # type: ignore[assignment]
+) -> cst.Module:
+    """Drop imports the rewrite made unused: ``from m import obj`` (``Union`` after a collapsed
+    union) through LibCST's ``RemoveImportsVisitor``; a top-level ``import m`` (``(m, None)``:
+    ``import openai`` after the legacy module API became a client) here. That one becomes the
+    ``from m import ...`` of ``needed`` in its place when the module has no other; else it goes,
+    its blank lines kept for the next statement. Both need a scope pass over the new module.
+    """
+    plain = {m for m, obj in candidates if obj is None}
+    if plain:
+        module = _remove_unused_plain_imports(module, plain, needed)
+    named = {(m, obj) for m, obj in candidates if obj is not None}
+    if not named:
         return module
     from libcst.codemod.visitors import RemoveImportsVisitor
     from libcst.metadata import MetadataWrapper
 
     wrapper = MetadataWrapper(module)
     context = CodemodContext(wrapper=wrapper)
-    for module_name, obj in sorted(candidates):
+    for module_name, obj in sorted(named):
         RemoveImportsVisitor.remove_unused_import(context, module_name, obj)
     return wrapper.visit(RemoveImportsVisitor(context))
+
+
+def _remove_unused_plain_imports(module: cst.Module, names: set[str], needed: set[tuple[str, str | None]]) -> cst.Module:
+    """Replace or drop each top-level ``import name`` line (alone on its line, no comment on it or
+    above it) when nothing in the module uses or rebinds ``name`` (see :func:`remove_unused_imports`)."""
+    from transforms._metadata import scopes
+
+    def imports_from(name: str) -> bool:
+        return any(
+            isinstance(small, cst.ImportFrom) and small.module is not None and code_of(small.module) == name
+            for statement in module.body
+            if isinstance(statement, cst.SimpleStatementLine)
+            for small in statement.body
+        )
+
+    def plain_import(statement: cst.CSTNode) -> str | None:
+        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+            return None
+        small = statement.body[0]
+        if not isinstance(small, cst.Import) or len(small.names) != 1:
+            return None
+        alias = small.names[0]
+        if alias.asname is not None or not isinstance(alias.name, cst.Name) or alias.name.value not in names:
+            return None
+        if statement.trailing_whitespace.comment is not None or any(line.comment for line in statement.leading_lines):
+            return None
+        return alias.name.value
+
+    if not any(plain_import(statement) for statement in module.body):
+        return module
+    global_scope = scopes(module).get(module)
+    if global_scope is None:
+        return module
+    body = list(module.body)
+    for position in range(len(body) - 1, -1, -1):
+        name = plain_import(body[position])
+        if name is None:
+            continue
+        assignments = list(global_scope.assignments[name])
+        if len(assignments) != 1 or assignments[0].references or global_scope.accesses[name]:
+            continue  # still used, or also bound some other way
+        objects = sorted(obj for m, obj in needed if m == name and obj is not None)
+        if objects and not imports_from(name):
+            statement = body[position]
+            assert isinstance(statement, cst.SimpleStatementLine)
+            new = cst.ImportFrom(
+                module=cst.Name(name),
+                names=[cst.ImportAlias(name=cst.Name(obj)) for obj in objects],
+            )
+            body[position] = statement.with_changes(body=[new])
+            # isort's order: past the ``from`` imports right below it that sort before it
+            while position + 1 < len(body) and _sorts_before(body[position + 1], name):
+                ours, theirs = body[position], body[position + 1]
+                body[position] = theirs.with_changes(leading_lines=ours.leading_lines)
+                body[position + 1] = ours.with_changes(leading_lines=theirs.leading_lines)
+                position += 1
+            continue
+        removed = body.pop(position)
+        if position < len(body):
+            following = body[position]
+            lines = list(following.leading_lines)
+            blanks = next((i for i, line in enumerate(lines) if line.comment is not None), len(lines))
+            extra = len(removed.leading_lines) - blanks
+            if extra > 0:
+                body[position] = following.with_changes(leading_lines=[*removed.leading_lines[:extra], *lines])
+    return module.with_changes(body=body)
+
+
+def _sorts_before(statement: cst.CSTNode, name: str) -> bool:
+    """A ``from m import ...`` line with no blank line above it and ``m`` before ``name`` in isort's order."""
+    if not isinstance(statement, cst.SimpleStatementLine) or statement.leading_lines or len(statement.body) != 1:
+        return False
+    small = statement.body[0]
+    if not isinstance(small, cst.ImportFrom) or small.module is None or small.relative:
+        return False
+    return code_of(small.module).lower() < name.lower()
 
 
 def add_needed_imports(module: cst.Module, needed: set[tuple[str, str | None]]) -> cst.Module:

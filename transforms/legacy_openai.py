@@ -211,7 +211,6 @@ class LegacyOpenAI(Transform):
             ),
             after=(
                 "import os\n"
-                "import openai\n"
                 "from openai import OpenAI\n\n"
                 "client = OpenAI(\n"
                 '    base_url="https://contoso.openai.azure.com/openai/v1/",\n'
@@ -348,7 +347,6 @@ class LegacyOpenAI(Transform):
                 'openai.Embedding.create(engine="ada", input="x")\n'
             ),
             after=(
-                "import openai\n"
                 "from openai import OpenAI\n\n"
                 'client = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n\n'
                 'client.embeddings.create(model="ada", input="x")\n'
@@ -433,6 +431,7 @@ class LegacyOpenAI(Transform):
             edits.needed_imports.add((module, obj))
         for name in legacy.unused_candidates:
             edits.unused_candidates.add(("openai", name))
+        edits.unused_candidates.add(("openai", None))  # ``import openai``, if the client took over every use
         first = legacy.config_statements()[0][0]
         edits.report(
             index,

@@ -80,7 +80,7 @@ def run_pipeline(module: cst.Module, select: frozenset[str] | None = None, code:
             transform().plan(index, edits)
     plan_imports(index, edits)
     new = edits.apply(index.module, index)
-    new = remove_unused_imports(new, edits.unused_candidates)
+    new = remove_unused_imports(new, edits.unused_candidates, edits.needed_imports)
     new = add_helpers(new, edits.helpers)
     new = add_needed_imports(new, edits.needed_imports)
     return Result(new, tuple(sorted(edits.findings)))

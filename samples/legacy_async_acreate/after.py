@@ -3,7 +3,6 @@
 import asyncio
 import os
 
-import openai
 from openai import AsyncOpenAI, OpenAI
 
 client = OpenAI(

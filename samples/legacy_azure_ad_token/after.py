@@ -1,6 +1,5 @@
 """openai 0.28 with Microsoft Entra ID: api_type "azure_ad" sends the token as a Bearer key."""
 
-import openai
 from azure.identity import DefaultAzureCredential
 from openai import OpenAI
 

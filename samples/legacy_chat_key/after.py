@@ -2,7 +2,6 @@
 
 import os
 
-import openai
 from openai import OpenAI
 
 client = OpenAI(

@@ -1,7 +1,6 @@
 """openai 0.28 read OPENAI_API_BASE and OPENAI_API_KEY by itself; only the API type is set here."""
 
 import os
-import openai
 from openai import OpenAI
 
 client = OpenAI(

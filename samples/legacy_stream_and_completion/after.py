@@ -2,7 +2,6 @@
 
 import os
 
-import openai
 from openai import OpenAI
 
 # Azure OpenAI resource
