@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from libcst.metadata import ExpressionContextProvider, MetadataWrapper, PositionProvider, ScopeProvider
 
-from transforms._index import _Collector
+from transforms._index import _COLLECTED, _Collector
 from transforms._metadata import Positions, _Contexts, scopes
 
 pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")  # generated code calls 1() and the like
@@ -35,6 +35,30 @@ class _All(cst.CSTVisitor):
     def on_visit(self, node: cst.CSTNode) -> bool:
         self.nodes.append(node)
         return True
+
+
+class _ReferenceCollector(cst.CSTVisitor):
+    """What ``transforms._index._Collector`` finds, found through LibCST's own visit."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self.by_kind: dict[type[cst.CSTNode], list[cst.CSTNode]] = {kind: [] for kind in _COLLECTED}
+        self.names_and_attributes: list[cst.CSTNode] = []
+        self._stack: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self._stack:
+            self.parents[node] = self._stack[-1]
+        if type(node) in self.by_kind:
+            self.by_kind[type(node)].append(node)
+            if isinstance(node, (cst.Name, cst.Attribute)):
+                self.names_and_attributes.append(node)
+        self._stack.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self._stack.pop()
 
 
 def all_nodes(module: cst.Module) -> list[cst.CSTNode]:
@@ -70,8 +94,12 @@ def assert_same_metadata(module: cst.Module) -> None:
     own = {id(n) for n in nodes}
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     expected_scopes = wrapper.resolve(ScopeProvider)
-    collector = _Collector()
-    module.visit(collector)
+    collector = _Collector().collect(module)
+    reference = _ReferenceCollector()
+    module.visit(reference)
+    assert collector.parents == reference.parents
+    assert collector.by_kind == reference.by_kind
+    assert collector.names_and_attributes == reference.names_and_attributes
     for ours in (scopes(module), scopes(module, collector.parents)):
         assert {id(n) for n in ours} & own == {id(n) for n in expected_scopes} & own
         for node, scope in expected_scopes.items():

@@ -18,7 +18,7 @@ from libcst.metadata.base_provider import LazyValue
 from libcst.metadata.scope_provider import ImportAssignment, Scope
 
 from transforms._base import literal_string, with_string_body
-from transforms._metadata import Positions, scopes
+from transforms._metadata import Positions, children, scopes
 
 
 def _names_and_attributes(expression: cst.BaseExpression) -> list[cst.CSTNode]:
@@ -57,35 +57,35 @@ def _strings_in(node: cst.CSTNode, index: ModuleIndex) -> list[cst.SimpleString]
 _COLLECTED = (cst.SimpleString, cst.Call, cst.ImportFrom, cst.Name, cst.Attribute, cst.ImportAlias)
 
 
-class _Collector(cst.CSTVisitor):
-    """One pass for the parent of every node and the nodes transforms look for."""
+class _Collector:
+    """One walk for the parent of every node and the nodes transforms look for, in source order.
+
+    It goes through the children itself (:func:`transforms._metadata.children`: LibCST's own
+    visiting order) instead of through ``CSTNode.visit``, which rebuilds every node it passes.
+    """
 
     def __init__(self) -> None:
-        super().__init__()
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
         self.by_kind: dict[type[cst.CSTNode], list[cst.CSTNode]] = {kind: [] for kind in _COLLECTED}
         self.names_and_attributes: list[cst.Name | cst.Attribute] = []  # both kinds, in visiting order
-        self._stack: list[cst.CSTNode] = []
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if self._stack:
-            self.parents[node] = self._stack[-1]
-        kind = type(node)
-        if kind in self.by_kind:
-            self.by_kind[kind].append(node)
-            if kind is cst.Name or kind is cst.Attribute:
-                self.names_and_attributes.append(node)  # type: ignore[arg-type]
-        self._stack.append(node)
-        return True
+    def collect(self, node: cst.CSTNode) -> _Collector:
+        parents, by_kind, names = self.parents, self.by_kind, self.names_and_attributes
+        name_kinds = (cst.Name, cst.Attribute)
 
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        self._stack.pop()
+        def walk(node: cst.CSTNode) -> None:
+            kind = type(node)
+            found = by_kind.get(kind)
+            if found is not None:
+                found.append(node)
+                if kind in name_kinds:
+                    names.append(node)  # type: ignore[arg-type]
+            for _, child in children(node):
+                parents[child] = node
+                walk(child)
 
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        pass  # no per-field hooks here: skip CSTVisitor's lookup of them at every field
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        pass
+        walk(node)
+        return self
 
 
 def _value(value):  # noqa: ANN001, ANN202 - metadata values may be computed on first use
@@ -142,8 +142,7 @@ class ModuleIndex:
         self._code = code
         self._qualified: dict[cst.CSTNode, set[str]] = {}
         self._positions = None
-        collector = _Collector()
-        self.module.visit(collector)
+        collector = _Collector().collect(self.module)
         self._parents = collector.parents
         self._by_kind = collector.by_kind
         self._names_and_attributes = collector.names_and_attributes

@@ -13,6 +13,7 @@ every node of the module.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -35,31 +36,123 @@ def _hook(visitor: type, name: str) -> _Hook:
     return getattr(visitor, name, None)
 
 
+class _Recorder(cst.CSTVisitor):
+    """Notes the fields a node's ``_visit_and_replace_children`` visits, in order, without descending."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[str] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return False
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        pass
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        self.fields.append(attribute)
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+
+#: Node type -> (the fields LibCST visits, in its order; the other fields, which a node of the
+#: type may still fill: ``FormattedStringExpression.format_spec`` is visited only when set).
+_FIELDS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _holds_nodes(value: object) -> bool:
+    return isinstance(value, cst.CSTNode) or (isinstance(value, (tuple, list)) and bool(value))
+
+
+def fields_of(node: cst.CSTNode) -> tuple[str, ...]:
+    """The fields of ``node`` that hold its children, in the order LibCST's visit goes through them.
+
+    Learnt from ``_visit_and_replace_children`` itself, once per node type (and again for a node
+    that fills a field the nodes seen so far left out).
+    """
+    kind = type(node)
+    known = _FIELDS.get(kind)
+    if known is None or (known[1] and any(_holds_nodes(getattr(node, f, None)) for f in known[1])):
+        recorder = _Recorder()
+        node._visit_and_replace_children(recorder)
+        seen = tuple(dict.fromkeys(recorder.fields))
+        if known is not None:  # keep fields only earlier nodes filled, where they were
+            seen = tuple(dict.fromkeys([*seen, *known[0]]))
+        others = tuple(  # fields typed to hold nodes that this node left unvisited
+            f.name for f in dataclasses.fields(node) if f.name not in seen and "libcst." in repr(f.type)
+        )
+        known = _FIELDS[kind] = (seen, others)
+    return known[0]
+
+
+def children(node: cst.CSTNode) -> Iterator[tuple[str, cst.CSTNode]]:
+    """``(field, child)`` for each child of ``node``, in LibCST's visiting order (source order)."""
+    for field in fields_of(node):
+        value = getattr(node, field)
+        if isinstance(value, cst.CSTNode):
+            yield field, value
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                yield field, item
+
+
+_Plan = tuple[_Hook, tuple[tuple[str, _Hook, _Hook], ...], tuple[str, ...]]
+#: (visitor class, node type) -> the node's hook, each field with the hooks around it, and the
+#: fields as :func:`fields_of` gave them.
+_PLANS: dict[tuple[type, type], _Plan] = {}
+#: Node types with a field LibCST visits only when it is set (their plan is made per node).
+_LATE: set[type] = set()
+
+
+def _plan(visitor: type, node: cst.CSTNode) -> _Plan:
+    kind = type(node)
+    name = kind.__name__
+    order = fields_of(node)
+    fields = tuple((f, _hook(visitor, f"visit_{name}_{f}"), _hook(visitor, f"leave_{name}_{f}")) for f in order)
+    if _FIELDS[kind][1]:
+        _LATE.add(kind)  # it may still learn a field: ask fields_of() again at each node
+    plan = _PLANS[visitor, kind] = (_hook(visitor, f"visit_{name}"), fields, order)
+    return plan
+
+
 class FastDispatch(cst.CSTVisitor):
-    """``CSTVisitor``'s calls of ``visit_<Node>``, ``leave_<Node>``, ``visit_<Node>_<field>`` and
-    ``leave_<Node>_<field>``, each looked up once per visitor class instead of at every node
-    and every field (the lookups are most of a pass that does little at each node).
+    """A read-only ``CSTVisitor`` that goes through the tree without rebuilding it.
+
+    ``CSTNode.visit`` rebuilds every node it passes (``_visit_and_replace_children`` constructs and
+    validates a copy, which a visitor throws away) and looks up ``visit_<Node>``, ``leave_<Node>``
+    and ``visit_<Node>_<field>`` hooks by name at every node and field. Here ``on_visit`` calls
+    the node's hook (looked up once per visitor class and node type), visits the children itself
+    when the hook lets it, with the per-field hooks around each field, and tells LibCST not to.
 
     Mix in after the visitor class: ``class V(SomeVisitor, FastDispatch)``, so that
-    ``SomeVisitor``'s own ``super().on_leave`` also lands here.
+    ``SomeVisitor``'s own ``super().on_leave`` also lands here. The visitor must not rely on
+    nodes being copies (none that only reads does).
     """
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        hook = _hook(type(self), f"visit_{type(node).__name__}")
-        return hook is None or hook(self, node) is not False
+        kind = type(node)
+        plan = _PLANS.get((type(self), kind))
+        if plan is None or (kind in _LATE and fields_of(node) is not plan[2]):
+            plan = _plan(type(self), node)
+        hook, fields, _ = plan
+        if hook is not None and hook(self, node) is False:
+            return False
+        for field, before, after in fields:
+            if before is not None:
+                before(self, node)
+            value = getattr(node, field)
+            if isinstance(value, cst.CSTNode):
+                value.visit(self)
+            elif isinstance(value, (tuple, list)):
+                for item in value:
+                    item.visit(self)
+            if after is not None:
+                after(self, node)
+        return False
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         hook = _hook(type(self), f"leave_{type(original_node).__name__}")
-        if hook is not None:
-            hook(self, original_node)
-
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        hook = _hook(type(self), f"visit_{type(node).__name__}_{attribute}")
-        if hook is not None:
-            hook(self, node)
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        hook = _hook(type(self), f"leave_{type(original_node).__name__}_{attribute}")
         if hook is not None:
             hook(self, original_node)
 
