@@ -64,7 +64,7 @@ def migrate_source(text: str, select: frozenset[str] | None = None) -> Outcome:
         result = run_pipeline(module, select, code=text)
         if result.module is module:  # nothing rewritten: never let a LibCST round trip touch the bytes
             return Outcome(text, result.findings)
-        if module.code != text:
+        if result.printed_input() != text:
             return Outcome(
                 text,
                 error="LibCST does not reproduce this file byte for byte (a whitespace-only last line or a "

@@ -119,6 +119,7 @@ def assert_same_metadata(module: cst.Module) -> None:
     for node in nodes:
         start = expected[node].start
         assert together.start(node) == (start.line, start.column), node
+    assert together.printed == module.code  # the runner's byte-for-byte check reads this print
     for node in nodes[:: max(1, len(nodes) // 40)]:  # a print that stops at the node asked about
         start = expected[node].start
         assert Positions(module).start(node) == (start.line, start.column), node

@@ -170,6 +170,11 @@ class ModuleIndex:
             self._code = self.module.code
         return self._code
 
+    def printed_module(self) -> str:
+        """``module.code``: from the print that placed the nodes for :meth:`position`, if there was one."""
+        printed = self._positions.printed if self._positions is not None else None
+        return printed if printed is not None else self.module.code
+
     def position(self, node: cst.CSTNode) -> tuple[int, int]:
         if self._positions is None:
             self._positions = Positions(self.module, (n for nodes in self._by_kind.values() for n in nodes))

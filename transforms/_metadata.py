@@ -343,6 +343,13 @@ class Positions:
         self.module = module
         self._common = common
         self._starts: dict[cst.CSTNode, tuple[int, int]] | None = None
+        self.printed: str | None = None  # the module's code, once a print went to the end
+
+    def _print_all(self, wanted: set[cst.CSTNode]) -> dict[cst.CSTNode, tuple[int, int]]:
+        printer = _Printer(self.module, wanted, None)
+        self.module._codegen(printer)
+        self.printed = "".join(printer.tokens)
+        return printer.starts
 
     def _print(self, wanted: set[cst.CSTNode], stop_at: cst.CSTNode | None) -> dict[cst.CSTNode, tuple[int, int]]:
         printer = _Printer(self.module, wanted, stop_at)
@@ -354,7 +361,7 @@ class Positions:
 
     def start(self, node: cst.CSTNode) -> tuple[int, int]:
         if self._starts is None:
-            self._starts = self._print({node, *self._common}, None)
+            self._starts = self._print_all({node, *self._common})
         found = self._starts.get(node)
         if found is None:
             self._starts.update(self._print({node}, node))

@@ -7,6 +7,7 @@ catalogue entry and its ``EXAMPLES``/``UNCHANGED`` are tests and documentation.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from types import ModuleType
 
 import libcst as cst
@@ -65,6 +66,8 @@ def transform_of(code: str) -> ModuleType:
 class Result:
     module: cst.Module
     findings: tuple[Finding, ...]
+    #: How LibCST prints the module that went in (a print the analysis made anyway, when it did).
+    printed_input: Callable[[], str] = dataclasses.field(default=lambda: "", compare=False)
 
 
 def run_pipeline(module: cst.Module, select: frozenset[str] | None = None, code: str | None = None) -> Result:
@@ -83,7 +86,7 @@ def run_pipeline(module: cst.Module, select: frozenset[str] | None = None, code:
     new = remove_unused_imports(new, edits.unused_candidates, edits.needed_imports)
     new = add_helpers(new, edits.helpers)
     new = add_needed_imports(new, edits.needed_imports)
-    return Result(new, tuple(sorted(edits.findings)))
+    return Result(new, tuple(sorted(edits.findings)), index.printed_module)
 
 
 __all__ = ["CATALOGUE", "FILE_RULES", "PIPELINE", "RULES", "Finding", "Result", "Rule", "run_pipeline", "transform_of"]
