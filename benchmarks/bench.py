@@ -1,12 +1,13 @@
 """Speed of aoai-migrate against baselines measured in the same run (machines are noisy).
 
-    python benchmarks/bench.py [--runs 5] [--files 1000] [--keep DIR]
+    python benchmarks/bench.py [--runs 5] [--files 1000] [--copies 3] [--keep DIR]
 
 Builds its corpus locally: a copy of the running interpreter's standard library (the no-hit
 tree) and N generated files that all need migration. Prints medians over ``--runs`` runs and
 the peak resident memory of each run (``wait4``'s ``ru_maxrss``, workers included):
 
-1. ``check`` over the no-hit tree vs ``grep -rlE 'AzureOpenAI|api_version'`` (target <= 2x);
+1. ``check`` over the no-hit tree vs ``grep -rlE 'AzureOpenAI|api_version'`` (target <= 2x),
+   and the same over ``--copies`` copies of it side by side (how both grow with the tree);
 2. ``check`` vs parsing every file with LibCST in one process (target >= 50x faster);
 3. ``apply`` over the generated files vs bare LibCST parse + codegen of them in one process
    (target <= 1.3x with one job; faster than it with two).
@@ -112,7 +113,7 @@ def median_of(runs: int, command: list[str], prepare=None, **kwargs) -> tuple[fl
     return statistics.median(times), max(peaks)
 
 
-def build_corpus(base: Path, files: int) -> tuple[Path, Path]:
+def build_corpus(base: Path, files: int, copies: int) -> tuple[Path, Path, Path]:
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     no_hit = base / "stdlib"
     shutil.copytree(
@@ -121,12 +122,15 @@ def build_corpus(base: Path, files: int) -> tuple[Path, Path]:
         ignore=shutil.ignore_patterns("site-packages", "dist-packages", "__pycache__", "*.pyc"),
         symlinks=True,
     )
+    larger = base / "stdlib-copies"
+    for n in range(copies):
+        shutil.copytree(no_hit, larger / f"copy{n}", symlinks=True)
     generated = base / "generated"
     for n in range(files):
         package = generated / f"pkg{n // 100}"
         package.mkdir(parents=True, exist_ok=True)
         (package / f"service_{n}.py").write_text(TEMPLATE.format(n=n), encoding="utf-8")
-    return no_hit, generated
+    return no_hit, larger, generated
 
 
 def tree_size(root: Path) -> tuple[int, int]:
@@ -138,12 +142,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--copies", type=int, default=3, help="copies of the no-hit tree for the larger check")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     args = parser.parse_args()
 
     base = args.keep or Path(tempfile.mkdtemp(prefix="aoai-bench-"))
     base.mkdir(parents=True, exist_ok=True)
-    no_hit, generated = build_corpus(base, args.files)
+    no_hit, larger, generated = build_corpus(base, args.files, args.copies)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     tool = [sys.executable, "-m", "migrate"]
     n_files, n_bytes = tree_size(no_hit)
@@ -153,6 +158,8 @@ def main() -> None:
     grep_t, grep_m = median_of(args.runs, ["grep", "-rlE", "AzureOpenAI|api_version", str(no_hit)])
     check_t, check_m = median_of(args.runs, [*tool, "check", str(no_hit)], env=env)
     check1_t, check1_m = median_of(args.runs, [*tool, "check", "--jobs", "1", str(no_hit)], env=env)
+    grepn_t, grepn_m = median_of(args.runs, ["grep", "-rlE", "AzureOpenAI|api_version", str(larger)])
+    checkn_t, checkn_m = median_of(args.runs, [*tool, "check", str(larger)], env=env)
     parse_t, parse_m = median_of(max(1, args.runs // 2), [sys.executable, "-c", LIBCST_ROUND_TRIP, str(no_hit), "parse"], env=env)
 
     work = base / "work"
@@ -169,6 +176,8 @@ def main() -> None:
         ("grep -rlE over the no-hit tree", grep_t, grep_m, ""),
         ("aoai-migrate check (default jobs)", check_t, check_m, f"{check_t / grep_t:.2f}x grep (target <= 2x)"),
         ("aoai-migrate check --jobs 1", check1_t, check1_m, f"{check1_t / grep_t:.2f}x grep"),
+        (f"grep -rlE over {args.copies} copies of it", grepn_t, grepn_m, ""),
+        (f"aoai-migrate check over {args.copies} copies", checkn_t, checkn_m, f"{checkn_t / grepn_t:.2f}x grep"),
         ("LibCST parse of every file, 1 process", parse_t, parse_m, f"check is {parse_t / check_t:.0f}x faster (target >= 50x)"),
         (f"LibCST parse + codegen, {args.files} generated", bare_t, bare_m, ""),
         ("aoai-migrate apply --jobs 1", apply1_t, apply1_m, f"{apply1_t / bare_t:.2f}x bare (target <= 1.3x)"),

@@ -40,7 +40,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import secrets
 
 from transforms import TRIGGERS as _PYTHON_TRIGGERS
 
@@ -303,6 +302,8 @@ class _Module:
 
 
 def _nonce(text: str) -> str:
+    import secrets  # here, not at import: a run that meets no notebook never needs it
+
     while True:
         nonce = secrets.token_hex(4)
         if nonce not in text:

@@ -16,7 +16,6 @@ import os
 import re
 import signal
 import stat
-import tempfile
 import tokenize
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -336,6 +335,8 @@ def _signals_deferred() -> Iterator[None]:
 
 
 def _replace(path: Path, target: Path, data: bytes, st: os.stat_result, expected: SourceFile | None) -> None:
+    import tempfile  # here, not at import (it pulls in shutil, random...): a check never writes
+
     try:
         fd, tmp_name = tempfile.mkstemp(
             prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=target.parent

@@ -47,12 +47,13 @@ REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
     "rest_calls": (("requests", "httpx", "aiohttp"), ("api-version", "openai/deployments/")),
 }
 
-#: The byte pre-filter of the main process (``migrate.session``): a file whose bytes contain none
-#: of these cannot satisfy any requirement of :data:`REQUIRES` (each requirement has a group
-#: every string of which contains one of these; ``tests/test_prefilter.py`` checks it), so it is
-#: never decoded or parsed. Few on purpose: each is one scan over every byte of the tree. A file
+#: The byte pre-filter (``migrate.session``): a file whose bytes contain none of these cannot
+#: satisfy any requirement of :data:`REQUIRES` (each requirement has a group every string of which
+#: contains one of these; ``tests/test_prefilter.py`` checks it), so it is never decoded or parsed.
+#: Few on purpose: each is one scan over every byte of the tree. ``OpenAI`` stands for both
+#: ``AzureOpenAI`` and LangChain's ``AzureChatOpenAI``, one scan instead of a scan for each. A file
 #: that passes is checked exactly by :func:`might_need_migration` before it is parsed.
-TRIGGERS: tuple[bytes, ...] = (b"openai", b"AzureOpenAI", b"langchain", b"api-version")
+TRIGGERS: tuple[bytes, ...] = (b"openai", b"OpenAI", b"api-version")
 
 _REQUIRES_BYTES = tuple(tuple(tuple(s.encode("ascii") for s in group) for group in groups) for groups in REQUIRES.values())
 _REQUIRES_TEXT = tuple(REQUIRES.values())
