@@ -28,11 +28,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 TABLE = "tool.aoai-migrate"
 KEYS = ("include", "exclude", "select", "ignore", "unsafe-fixes")
 
@@ -141,6 +136,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: a run with no pyproject.toml to read never needs it
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import difflib
 import json
 import os
 import sys
@@ -57,6 +56,8 @@ def _lines(text: str) -> list[str]:
 
 def unified_diff_text(name: str, old: str, new: str, mask: Callable[[str], str] | None = None) -> str:
     """A ``git apply``-able diff of one text (``mask`` is applied to the lines shown)."""
+    import difflib  # here: a run that shows no diff never needs it
+
     out: list[str] = []
     for line in difflib.unified_diff(_lines(old), _lines(new), f"a/{name}", f"b/{name}", n=3):
         if line.startswith(("---", "+++", "@@")):
