@@ -115,7 +115,6 @@ def test_each_requirement_holds_on_its_own_examples():
         "class Completion:\n    pass\n\nclass Embedding:\n    api_type = 'azure'\n",
         "from mylib import ChatCompletion\n\nChatCompletion.create(engine='gpt', messages=[])\n",
         "import requests\n\nrequests.get('https://example.com/status')\n",
-        "url = f'{e}/openai/deployments/{d}/chat/completions?api-version=2024-10-21'\n",  # no HTTP library
         "from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model='m', messages=[])\n",
     ],
 )

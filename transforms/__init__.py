@@ -19,8 +19,7 @@ _HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azu
 #: * every rule that matches by qualified name needs an import that spells the module:
 #:   the Azure classes, ``OpenAI``/``AsyncOpenAI`` and the token provider aliases are all
 #:   ``openai.*`` (``langchain_openai`` spells ``openai`` too; the old ``langchain.*`` and
-#:   ``langchain_community.*`` classes spell ``langchain``), and ``rest_calls`` matches
-#:   ``requests``/``httpx``/``aiohttp`` functions and sessions only (``httpx2`` spells ``httpx``);
+#:   ``langchain_community.*`` classes spell ``langchain``);
 #: * the class references of ``client_constructor``, ``deployments``, ``type_annotations`` and
 #:   ``class_references`` end in ``AzureOpenAI`` (also in ``AsyncAzureOpenAI``): a name, an
 #:   attribute, an import alias, a string annotation or an ``__all__`` entry spells it;
@@ -31,7 +30,8 @@ _HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azu
 #:   or calls ``openai.ChatCompletion``/``Completion``/``Embedding`` (``Completion`` is also in
 #:   ``ChatCompletion``);
 #: * ``rest_calls`` acts only on a URL whose text spells ``openai/deployments/`` or that has
-#:   ``api-version`` (in the URL text or a ``params=`` dict, so spelled in the file).
+#:   ``api-version`` (in the URL text or a ``params=`` dict, so spelled in the file); its safety
+#:   net reports such strings in any module, whether or not it names an HTTP library.
 #:
 #: ``literal_secrets`` has no requirement of its own: it runs on every file that reaches the
 #: pipeline, which (through :func:`might_need_migration`) is a file some other rule can act on.
@@ -44,7 +44,7 @@ REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
     "class_references": (("AzureOpenAI",),),  # also strings naming the class: mock.patch("app.AzureOpenAI")
     "langchain": (("langchain",), ("AzureChatOpenAI", "AzureOpenAI")),  # AzureOpenAIEmbeddings too
     "legacy_openai": (("openai",), ("api_type", "api_base", "Completion", "Embedding")),
-    "rest_calls": (("requests", "httpx", "aiohttp"), ("api-version", "openai/deployments/")),
+    "rest_calls": (("api-version", "openai/deployments/"),),
 }
 
 #: The byte pre-filter (``migrate.session``): a file whose bytes contain none of these cannot

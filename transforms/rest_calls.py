@@ -40,11 +40,12 @@ an expression deployment that cannot move safely; a literal host that is not an 
 host (a gateway may not route ``/openai/v1/``); ``aiohttp`` multipart uploads (AOAI702); On Your
 Data (``/deployments/D/extensions/...``) and other routes v1 does not serve (AOAI703). A dated
 ``*-preview`` version is dropped with a note (AOAI704). A safety net, so that ``check`` never
-passes with dated URLs left: in a module that names an HTTP library, every other string (an
+passes with dated URLs left: in any module, every other string (an
 f-string, a ``+`` or implicit concatenation read as one text) that spells
 ``/openai/deployments/...?api-version`` or an Azure host's ``/openai/<op>?api-version`` and that
 was neither rewritten nor reported gets AOAI702 (AOAI703 for a route v1 does not serve):
-``self.session.post(url)``, ``"...".format()``, ``"..." % (...)``, a URL returned by a helper.
+``self.session.post(url)``, ``"...".format()``, ``"..." % (...)``, a URL returned by a helper, and
+a module of URL constants that another module sends (it need not name an HTTP library).
 Docstrings are skipped.
 
 **Manual follow-up**: for AOAI702 make the change by hand (drop ``api-version``, use
@@ -977,13 +978,14 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
 
     The URL may reach the HTTP call in ways this transform does not follow (``self.session.post``,
     ``"...".format()``, ``%``, a helper that returns it); without a finding ``check`` would pass.
-    A docstring or other bare string statement is documentation, not a URL, and is skipped. Only a
-    module that names an HTTP library is searched (``transforms.REQUIRES``): a module of URL
-    constants that another module sends is not.
+    A docstring or other bare string statement is documentation, not a URL, and is skipped. Every
+    module is searched, also one of URL constants that names no HTTP library: another module sends
+    them, and ``check`` must not pass with them left.
     """
     code = index.code
-    if "api-version" not in code or "/openai/" not in code or not any(lib in code for lib in LIBRARIES):
+    if "api-version" not in code or "/openai/" not in code:
         return
+    sent_here = any(lib in code for lib in LIBRARIES)
     units: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
     seen: set[cst.CSTNode] = set()
 
@@ -1037,10 +1039,10 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
                 "serve; keep the dated api-version route or move to a v1 feature",
             )
             continue
+        why = "the call that uses it is not one it can follow" if sent_here else "this module sends no HTTP request with it"
         edits.report(
             index, node, "AOAI702",
-            f"this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite (the call that uses it is not "
-            f"one it can follow); {todo}",
+            f"this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite ({why}); {todo}",
         )
 
 
