@@ -14,7 +14,8 @@ How a notebook is migrated, and why each step is safe:
    ``<indent>pass  # <tag>`` (same line count, valid Python, never touched by a rule); a cell
    magic (``%%bash``, ``%%writefile f``...) masks the whole cell, except ``%%time`` and
    ``%%capture`` whose body is Python run in the notebook's namespace (only the magic line is
-   masked). A candidate line that the tokenizer shows to be inside a string or a bracket is not
+   masked). The body of ``%%writefile app.py`` is the module the cell writes: it is migrated on
+   its own, as that ``.py`` file would be (:func:`_written_files`). A candidate line that the tokenizer shows to be inside a string or a bracket is not
    a magic and is put back before migration.
 3. The code cells are joined into one module, a marker statement (a bare name no rule touches)
    between consecutive cells; leading code cells that hold no Python statement (only magics,
@@ -344,6 +345,10 @@ def _module(notebook: Notebook) -> _Module:
 
 def _split(module: _Module, code: str) -> list[str]:
     """The masked source of each of ``module.cells`` in ``code``; ValueError if the boundaries moved."""
+    if not module.cells:  # a notebook of magics and comments only (a ``%pip install openai`` cell)
+        if code:
+            raise ValueError("code appeared in a notebook without any")
+        return []
     lines = _lines(code)
     positions = []
     for marker in module.markers:
@@ -408,21 +413,75 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None):  #
         module = check_round_trip(notebook)
     except ValueError as error:  # pragma: no cover - a bug in the masking
         return Outcome(text, error=f"internal error: {error}; notebook left unchanged")
-    if not module.cells:
-        return Outcome(text)
-    outcome = migrate_source(module.text, select)
-    if outcome.error is not None:
-        return Outcome(text, error=_cell_syntax_error(module) or _error_in_cells(outcome.error, module))
-    findings = tuple(_in_cell(finding, module) for finding in outcome.findings)
+    written_sources, written_findings = _written_files(notebook, select)
+    findings: tuple = ()
+    new_sources: dict[int, str] = {}
+    if module.cells:
+        outcome = migrate_source(module.text, select)
+        if outcome.error is not None:
+            return Outcome(text, error=_cell_syntax_error(module) or _error_in_cells(outcome.error, module))
+        findings = tuple(_in_cell(finding, module) for finding in outcome.findings)
+        if outcome.code != module.text:
+            try:
+                sources = _unmask(module, _split(module, outcome.code))
+            except ValueError as error:
+                return Outcome(text, error=f"{error}; notebook left unchanged")
+            new_sources = {cell.index: new for cell, new in zip(module.cells, sources) if new != cell.source}
+    findings = tuple(sorted((*findings, *written_findings), key=lambda f: (f.cell or 0, f.line, f.column, f.rule)))
+    new_sources.update(written_sources)  # written-file cells are masked whole above: never both
     locations = _locations(notebook, {f.cell for f in findings if f.cell is not None})
-    if outcome.code == module.text:
+    if not new_sources:
         return Outcome(text, findings, locations=locations)
     try:
-        sources = _unmask(module, _split(module, outcome.code))
-        new_text = _splice(notebook, {cell.index: new for cell, new in zip(module.cells, sources) if new != cell.source})
+        new_text = _splice(notebook, new_sources)
     except (ValueError, NotebookError) as error:
         return Outcome(text, error=f"{error}; notebook left unchanged")
     return Outcome(new_text, findings, locations=locations)
+
+
+_WRITEFILE = re.compile(r"%%(?:writefile|file)[ \t]+(?P<args>[^\r\n]*)")
+
+
+def _written_files(notebook: Notebook, select: frozenset[str] | None) -> tuple[dict[int, str], list]:
+    """``%%writefile app.py`` cells: the body is the Python module the cell writes, migrated as one.
+
+    It is a program of its own (it runs where the file is imported or run, not in the notebook's
+    namespace), so it is migrated alone, like any ``.py`` file, and only the body changes; the
+    magic line stays. ``-a`` (append) bodies are fragments of a file and names that do not end in
+    ``.py`` need not be Python: both are left as they are. A body that does not parse is left too
+    (the file it writes is not this tool's to judge). Returns the new sources by cell index and the
+    findings, numbered in the cell (the magic line is line 1).
+    """
+    import shlex
+
+    from migrate.runner import might_need_migration, migrate_source
+
+    sources: dict[int, str] = {}
+    findings: list = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        lines = _lines(cell.source)
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        match = _WRITEFILE.match(lines[first]) if first is not None else None
+        if match is None:
+            continue
+        try:
+            args = shlex.split(match.group("args"))
+        except ValueError:
+            continue
+        if not args or any(a in ("-a", "--append") for a in args) or not args[-1].endswith(".py"):
+            continue
+        head, body = "".join(lines[: first + 1]), "".join(lines[first + 1 :])
+        if not might_need_migration(body):
+            continue
+        outcome = migrate_source(body, select)
+        if outcome.error is not None:
+            continue
+        findings.extend(dataclasses.replace(f, line=f.line + first + 1, cell=cell.number) for f in outcome.findings)
+        if outcome.code != body:
+            sources[cell.index] = head + outcome.code
+    return sources, findings
 
 
 def _in_cell(finding, module: _Module):  # noqa: ANN001, ANN202 - transforms._base.Finding

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from migrate.discover import discover
 from migrate.notebooks import migrate_text, parse, script
+from migrate.runner import migrate_source
 from migrate.session import Mode, _prefilter, process_file
 from tests.cli_inprocess import invoke
 
@@ -45,6 +46,12 @@ def cell(source, cell_type="code", as_string=False, **extra):
 def notebook(*cells, indent=1, ensure_ascii=False, sort_keys=True, newline=True, metadata=None) -> str:
     data = {"cells": list(cells), "metadata": metadata or {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
     return json.dumps(data, indent=indent, ensure_ascii=ensure_ascii, sort_keys=sort_keys) + ("\n" if newline else "")
+
+
+def migrate_source_text(text: str):
+    outcome = migrate_source(text)
+    assert outcome.error is None, outcome.error
+    return outcome.code, outcome.findings
 
 
 def migrated(text: str):
@@ -253,8 +260,45 @@ def test_magics_and_shell_escapes_are_masked_and_restored_byte_for_byte():
 
 
 def test_a_whole_cell_magic_masks_the_body():
-    body = "%%writefile app.py\nfrom openai import AzureOpenAI\nclient = AzureOpenAI()\n"
-    text = notebook(cell("import os"), cell(body), cell("%%bash\necho AzureOpenAI(\n"))
+    text = notebook(cell("import os"), cell("%%bash\necho AzureOpenAI(\n"), cell("%%writefile notes.txt\nAzureOpenAI()\n"))
+    outcome = migrated(text)
+    assert outcome.code == text and outcome.findings == ()
+
+
+def test_a_notebook_of_magics_only_is_unchanged_not_an_internal_error():
+    text = notebook(cell("%pip install openai"), cell("# setup"), cell("%%bash\necho openai\n"))
+    outcome = migrated(text)
+    assert outcome.code == text and outcome.findings == ()
+
+
+WRITTEN = "import os\nfrom openai import AzureOpenAI\n\n" + CLIENT + "\n"
+
+
+def test_the_python_file_a_writefile_cell_writes_is_migrated_on_its_own():
+    text = notebook(cell("import os"), cell("%%writefile app.py\n" + WRITTEN), cell("%%bash\necho AzureOpenAI(\n"))
+    outcome = migrated(text)
+    new = ["".join(s) for s in sources(outcome.code)]
+    expected, _ = migrate_source_text(WRITTEN)
+    assert new[0] == "import os" and new[2] == "%%bash\necho AzureOpenAI(\n"
+    assert new[1] == "%%writefile app.py\n" + expected
+    assert "client = OpenAI(" in new[1] and "from openai import OpenAI" in new[1]
+    # the magic line is line 1 of the cell: the client call is on line 5
+    assert [(f.cell, f.line, f.rule) for f in outcome.findings if f.fixed] == [(2, 5, "AOAI001")]
+    assert json.loads(outcome.code)["cells"][1]["outputs"] == []
+
+
+def test_a_writefile_body_does_not_see_the_notebooks_imports():
+    body = CLIENT + "\n"  # AzureOpenAI and os come from cell 1 in the notebook, not in app.py
+    text = notebook(cell("import os\nfrom openai import AzureOpenAI\n" + CLIENT), cell("%%writefile app.py\n" + body))
+    outcome = migrated(text)
+    new = ["".join(s) for s in sources(outcome.code)]
+    assert "client = OpenAI(" in new[0]
+    assert new[1] == "%%writefile app.py\n" + body
+
+
+@pytest.mark.parametrize("magic", ["%%writefile -a app.py", "%%writefile --append app.py", "%%writefile app.txt", "%%writefile 'app"])
+def test_appended_or_non_python_writefile_bodies_are_left_alone(magic: str) -> None:
+    text = notebook(cell(magic + "\n" + WRITTEN))
     outcome = migrated(text)
     assert outcome.code == text and outcome.findings == ()
 
