@@ -482,3 +482,71 @@ def test_an_import_openai_that_was_unused_in_a_module_without_legacy_code_is_not
     )
     new, _ = migrated(code)
     assert new.startswith("import openai\nfrom openai import OpenAI\n")
+
+
+# ---------------------------------------------------------------- configuration under if __name__ == "__main__":
+
+MAIN_CONFIG = "".join("    " + line + "\n" for line in CONFIG.splitlines())
+
+
+def main_script(body: str, before: str = "", guard: str = 'if __name__ == "__main__":') -> str:
+    return "import os\nimport openai\n\n" + before + guard + "\n" + MAIN_CONFIG + "\n" + body
+
+
+def test_configuration_and_calls_under_the_main_guard_become_a_client_there():
+    code = main_script("    reply = openai.ChatCompletion.create(engine='gpt', messages=[])\n    print(reply['choices'][0]['message']['content'])\n")
+    new, follow_ups = migrated(code)
+    assert follow_ups == []
+    indented = "".join("    " + line + "\n" for line in CLIENT.splitlines())
+    assert new == (
+        "import os\nfrom openai import OpenAI\n\n"
+        'if __name__ == "__main__":\n' + indented + "\n"
+        "    reply = client.chat.completions.create(model='gpt', messages=[])\n"
+        "    print(reply.choices[0].message.content)\n"
+    )
+
+
+def test_a_function_defined_under_the_main_guard_may_call_it():
+    body = "    def ask():\n        r = openai.Embedding.create(engine='e', input='x')\n        return r['data'][0]['embedding']\n\n    ask()\n"
+    new, follow_ups = migrated(main_script(body, guard="if '__main__' == __name__:"))
+    assert follow_ups == []
+    assert "        r = client.embeddings.create(model='e', input='x')\n        return r.data[0].embedding\n" in new
+
+
+@pytest.mark.parametrize(
+    ("before", "body", "words"),
+    [
+        (
+            "def ask():\n    return openai.Embedding.create(engine='e', input='x')\n\n\n",
+            "    ask()\n",
+            "this call is in function ask()",
+        ),
+        ("", "    pass\nopenai.Embedding.create(engine='e', input='x')\n", "this call is in code outside it"),
+    ],
+    ids=["module-level-function", "after-the-block"],
+)
+def test_a_call_outside_the_main_guard_holds_the_module_back(before: str, body: str, words: str):
+    findings = assert_left_alone(main_script(body, before), "AOAI602")
+    assert words in findings[0].message and 'if __name__ == "__main__":' in findings[0].message
+
+
+def test_a_call_under_the_main_guard_before_the_configuration_holds_the_module_back():
+    code = "import os\nimport openai\n\nif __name__ == '__main__':\n    openai.Embedding.create(engine='e', input='x')\n" + MAIN_CONFIG
+    findings = assert_left_alone(code, "AOAI602")
+    assert "runs before the openai.api_* assignments" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "guard",
+    ['if __name__ == "__main__" and True:', 'if __name__ != "__main__":', "if __name__ == main:", "if os.getenv('X'):"],
+)
+def test_other_branches_are_still_held_back(guard: str):
+    code = main_script("    openai.Embedding.create(engine='e', input='x')\n", guard=guard)
+    findings = assert_left_alone(code, *(["AOAI602"] * len([f for f in migrate_source(code).findings])))
+    assert any("set inside an if statement" in f.message for f in findings)
+
+
+def test_a_main_guard_with_an_else_is_held_back():
+    code = main_script("    openai.Embedding.create(engine='e', input='x')\nelse:\n    pass\n")
+    findings = assert_left_alone(code, *[f.rule for f in migrate_source(code).findings])
+    assert any("set inside an if statement" in f.message for f in findings)

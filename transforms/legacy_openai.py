@@ -31,7 +31,9 @@ in an ``except``, ``Timeout`` -> ``APITimeoutError``, ``TryAgain`` -> ``Conflict
 
 **Fix safety**: all or nothing per module: when any part of the module's legacy code cannot be
 rewritten exactly, nothing of it is, and each obstacle gets a finding. Obstacles: configuration set
-inside a function, branch or loop, set twice, read back, or not next to each other (AOAI602);
+inside a function, branch or loop, set twice, read back, or not next to each other (AOAI602; the
+one branch that may hold it is a top-level ``if __name__ == "__main__":`` without ``else``, when
+every call runs inside that block after it: the client is made there);
 calls in a module that never sets ``api_type`` (AOAI603: the configuration may live in another
 module, or the code talks to openai.com); per-call ``api_key``/``api_base``/``api_type``/
 ``api_version``, ``timeout=`` (a 0.x retry window, not an HTTP timeout), positional or ``**``
@@ -541,9 +543,27 @@ class _Legacy:
 
     # ------------------------------------------------------------ configuration
 
+    def _main_guard(self) -> cst.If | None:
+        """The top-level ``if __name__ == "__main__":`` (no ``else``) whose own lines set all the configuration."""
+        index = self.index
+        guards = set()
+        for assigns in self.config.values():
+            for assign in assigns:
+                line = index.parent(assign)
+                block = index.parent(line) if line is not None else None
+                guard = index.parent(block) if isinstance(block, cst.IndentedBlock) else None
+                if not (isinstance(guard, cst.If) and index.parent(guard) is index.module and _is_main_guard(guard)):
+                    return None
+                guards.add(guard)
+        return guards.pop() if len(guards) == 1 else None
+
     def plan_config(self, plan: _Plan) -> None:
         index = self.index
-        module_body = list(index.module.body)
+        #: Where the configuration lines are: the module, or the body of ``if __name__ == "__main__":``
+        #: when they all stand there (the client is then made there, and every call must run there).
+        self.guard = self._main_guard()
+        module_body = list(self.guard.body.body) if self.guard is not None else list(index.module.body)  # type: ignore[union-attr]
+        self.block_body = module_body
         lines: list[cst.SimpleStatementLine] = []
         for read in self.config_reads:
             plan.problem(read, "AOAI602", f"{snippet(read)} uses the openai<1.0 configuration other than as openai.<name> = <value> (read back, tuple or augmented assignment); rewrite it by hand with the client's settings")
@@ -552,7 +572,7 @@ class _Legacy:
         for key, assigns in self.config.items():
             for assign in assigns:
                 line = index.parent(assign)
-                if self._enclosing(assign) is not None or not isinstance(line, cst.SimpleStatementLine) or line not in module_body:
+                if not isinstance(line, cst.SimpleStatementLine) or line not in module_body:
                     top = next(a for a in (assign, *index.ancestors(assign)) if index.parent(a) is index.module)
                     nested.setdefault(top, []).append((key, assign))
         for settings in nested.values():
@@ -704,8 +724,8 @@ class _Legacy:
                 self.needed_imports.add(("openai", cls))
         if needs_os:
             self.needed_imports.add(("os", None))
-        self.insertion = index.module.body.index(anchor)
-        body = list(index.module.body)
+        self.insertion = self.block_body.index(anchor)
+        body = list(self.block_body)
         carried: list[cst.EmptyLine] = []
         removed = set(lines[:-1])
         for statement in body[body.index(lines[0]) : body.index(anchor) + 1]:
@@ -716,9 +736,12 @@ class _Legacy:
                 plan.replace(statement, lambda u, c=tuple(carried): u.with_changes(leading_lines=_join_lines(c, u.leading_lines)))
                 carried = []
 
+        guard = getattr(self, "guard", None)
+        indent = len(guard.body.indent or step) if guard is not None else 0  # where the client's line starts
+
         def first(updated, new=statements):  # noqa: ANN001, ANN202
             laid = [
-                s.with_changes(body=[s.body[0].with_changes(value=fit_call(s.body[0].value, len(s.body[0].targets[0].target.value) + 3, step, 0))])
+                s.with_changes(body=[s.body[0].with_changes(value=fit_call(s.body[0].value, indent + len(s.body[0].targets[0].target.value) + 3, step, 0))])
                 for s in new
             ]
             return cst.FlattenSentinel([laid[0].with_changes(leading_lines=[*updated.leading_lines, *above]), *laid[1:]])
@@ -759,9 +782,22 @@ class _Legacy:
         insertion = getattr(self, "insertion", None)
         for node in self.other_refs:
             plan.problem(node, "AOAI608", f"{snippet(node)} is an openai<1.0 API the tool does not rewrite; use the 1.x client's methods")
+        guard = getattr(self, "guard", None)
         for call, resource, method in self.calls:
             top = self._top_level(call)
-            if insertion is not None and not isinstance(top, cst.FunctionDef) and index.module.body.index(top) < insertion:
+            if guard is not None:
+                if top is not guard:
+                    where = f"function {top.name.value}()" if isinstance(top, cst.FunctionDef) else "code outside it"
+                    plan.problem(
+                        call,
+                        "AOAI602",
+                        f"the openai.api_* configuration is set under if __name__ == \"__main__\": but this call is in {where}, "
+                        "which another module may run without it; move the configuration to module level, or create the "
+                        "client where the calls get it",
+                    )
+                    continue
+                top = next(a for a in (call, *index.ancestors(call)) if index.parent(a) is guard.body)
+            if insertion is not None and not isinstance(top, cst.FunctionDef) and self.block_body.index(top) < insertion:
                 plan.problem(call, "AOAI602", "this call runs before the openai.api_* assignments; move the configuration above it")
                 continue
             self._plan_call(plan, call, resource, method)
@@ -1208,6 +1244,20 @@ _WHOLE_EXPRESSION = (cst.Arg, cst.Assign, cst.AugAssign, cst.AnnAssign, cst.Retu
 def _openai_com_call(call: cst.Call) -> bool:
     keywords = {a.keyword.value for a in call.args if a.keyword is not None}
     return "model" in keywords and not keywords & {"engine", "deployment_id"} and not any(a.star or a.keyword is None for a in call.args)
+
+
+def _is_main_guard(statement: cst.If) -> bool:
+    """``if __name__ == "__main__":`` (either order, either quotes), without ``elif``/``else``."""
+    test = statement.test
+    if statement.orelse is not None or not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    target = test.comparisons[0]
+    if not isinstance(target.operator, cst.Equal):
+        return False
+    sides = [test.left, target.comparator]
+    names = [s for s in sides if isinstance(s, cst.Name) and s.value == "__name__"]
+    strings = [s for s in sides if literal_string(s) == "__main__"]
+    return len(names) == 1 and len(strings) == 1
 
 
 def _dotted_name(node: cst.CSTNode) -> bool:
