@@ -144,6 +144,11 @@ def test_scopes_and_positions_match_libcst_on_every_sample(path: Path) -> None:
         "try:\n    pass\nexcept* (A, B) as e:\n    del e\n",
         "match p:\n    case [1, *rest] | {'k': v} if v:\n        pass\n    case Point(x=0) as q:\n        pass\n",
         "x = 1 \\\n    + 2\n# trailing comment",
+        # names inside type parameters get no context, whatever is inside (PEP 695/696 syntax)
+        "def f[T: [x for x in y]](): pass\n",
+        "class C[T: (lambda a: a)]: pass\n",
+        "def g[T = (lambda a: a)](): pass\n",
+        "type Alias[T: (z := 1)] = list[T]\n",
     ],
 )
 def test_scopes_and_positions_match_libcst_on_awkward_syntax(source: str) -> None:

@@ -209,15 +209,19 @@ class _Contexts:
         parent = parents.get(child)
         if parent is None:
             return default
+        found: ExpressionContext | None = None  # the nearest ancestor's context decides...
         while parent is not None:
             kind = type(parent)
             if kind in _SETS_CONTEXT:
                 field = _field_holding(parent, child)
                 if field is not None and (kind, field) in _FIELD_CONTEXT:
                     context = _FIELD_CONTEXT[kind, field]
-                    return default if context is None else context
+                    if context is None:
+                        return default  # ...unless a subtree the visitor never enters holds it
+                    if found is None:
+                        found = context
             child, parent = parent, parents.get(parent)
-        return ExpressionContext.LOAD
+        return ExpressionContext.LOAD if found is None else found
 
     def __getitem__(self, node: cst.CSTNode) -> object:
         found = self.get(node, _MISSING)
