@@ -41,6 +41,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Iterable
 
 from transforms import TRIGGERS as _PYTHON_TRIGGERS
 
@@ -417,10 +418,15 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None):  #
     findings: tuple = ()
     new_sources: dict[int, str] = {}
     if module.cells:
-        outcome = migrate_source(module.text, select)
+        hidden = _legacy_in_magics(module)
+        if hidden:  # the legacy rewrite would take the configuration those lines rely on away
+            from transforms.pipeline import RULES
+
+            select = (frozenset(RULES) if select is None else select) - {"AOAI601"}
+        outcome = migrate_source(module.text, select, _names_in(module.originals.values()))
         if outcome.error is not None:
             return Outcome(text, error=_cell_syntax_error(module) or _error_in_cells(outcome.error, module))
-        findings = tuple(_in_cell(finding, module) for finding in outcome.findings)
+        findings = (*(_in_cell(finding, module) for finding in outcome.findings), *hidden)
         if outcome.code != module.text:
             try:
                 sources = _unmask(module, _split(module, outcome.code))
@@ -437,6 +443,49 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None):  #
     except (ValueError, NotebookError) as error:
         return Outcome(text, error=f"{error}; notebook left unchanged")
     return Outcome(new_text, findings, locations=locations)
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_LEGACY_API = re.compile(
+    r"\bopenai\s*\.\s*(?P<name>api_\w+|ChatCompletion|Completion|Embedding|Image|File|Deployment|Edit|Moderation|Model|FineTune|error)\b"
+)
+
+
+def _legacy_in_magics(module: _Module) -> list:
+    """An AOAI608 finding for each masked IPython line that uses the openai<1.0 module API.
+
+    The analysis sees ``pass`` there, so it would migrate the module's configuration into a client
+    and leave ``%time openai.ChatCompletion.create(...)`` calling an API openai>=1 does not have.
+    """
+    from transforms._base import Finding
+
+    found = []
+    lines = [line.rstrip("\r\n") for line in _lines(module.text)]
+    for placeholder, original in module.originals.items():
+        match = _LEGACY_API.search(original)
+        if match is None:
+            continue
+        at = lines.index(placeholder.rstrip("\r\n"))
+        where = module.line_map[at]
+        assert where is not None
+        found.append(
+            Finding(
+                where[1],
+                len(original) - len(original.lstrip(" \t")) + 1,
+                "AOAI608",
+                f"this IPython line uses the openai<1.0 API (openai.{match.group('name')}), which aoai-migrate does "
+                "not rewrite inside a magic or shell escape; rewrite it for the 1.x client by hand (or take it out of "
+                "the magic) and re-run; nothing of this notebook's openai<1.0 code is migrated until then",
+                cell=where[0],
+            )
+        )
+    return found
+
+
+def _names_in(lines: Iterable[str]) -> frozenset[str]:
+    """Every identifier the masked IPython lines spell (``%time r = openai.X()``, ``!echo {openai}``):
+    the analysis sees ``pass`` there, so an import they use must not look unused."""
+    return frozenset(name for line in lines for name in _IDENTIFIER.findall(line))
 
 
 _WRITEFILE = re.compile(r"%%(?:writefile|file)[ \t]+(?P<args>[^\r\n]*)")

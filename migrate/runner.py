@@ -47,7 +47,9 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> 
     return migrate_source(text, select)
 
 
-def migrate_source(text: str, select: frozenset[str] | None = None) -> Outcome:
+def migrate_source(text: str, select: frozenset[str] | None = None, used_elsewhere: frozenset[str] = frozenset()) -> Outcome:
+    """Migrate one module. ``used_elsewhere``: names the text uses where no parser sees them (a
+    notebook's masked IPython lines); an import of one of them is never dropped as unused."""
     if not might_need_migration(text):
         return Outcome(text)
     import libcst as cst
@@ -61,7 +63,7 @@ def migrate_source(text: str, select: frozenset[str] | None = None) -> Outcome:
     except Exception as error:  # noqa: BLE001 - a parser crash must not take the run down
         return Outcome(text, error=f"could not be parsed: {error}")
     try:
-        result = run_pipeline(module, select, code=text)
+        result = run_pipeline(module, select, code=text, used_elsewhere=used_elsewhere)
         if result.module is module:  # nothing rewritten: never let a LibCST round trip touch the bytes
             return Outcome(text, result.findings)
         if result.printed_input() != text:

@@ -475,6 +475,12 @@ def test_an_existing_from_openai_import_takes_the_client_and_import_openai_goes(
     assert new.startswith("import os\n\nfrom openai import OpenAI, __version__\n\nprint(__version__)\n")
 
 
+@pytest.mark.parametrize("exports", ['__all__ = ["openai", "x"]\n', "__all__ = []\n__all__ += ['openai']\n", "__all__.append('openai')\n"])
+def test_a_module_with_all_keeps_its_import_openai(exports: str):
+    new, _ = migrated("import os\nimport openai\n\n" + exports + CONFIG + "\n" + CALL)
+    assert "import openai\n" in new and "from openai import OpenAI\n" in new
+
+
 def test_an_import_openai_that_was_unused_in_a_module_without_legacy_code_is_not_touched():
     code = (
         "import openai\nfrom openai import AzureOpenAI\n\n"

@@ -271,6 +271,42 @@ def test_a_notebook_of_magics_only_is_unchanged_not_an_internal_error():
     assert outcome.code == text and outcome.findings == ()
 
 
+LEGACY_CONFIG = (
+    "import openai\n"
+    'openai.api_type = "azure"\n'
+    'openai.api_base = "https://r.openai.azure.com/"\n'
+    'openai.api_version = "2023-05-15"\n'
+    'openai.api_key = "k"\n'
+)
+
+
+@pytest.mark.parametrize("magic", ["!echo {openai.version.VERSION}", "openai.version?", "x = %time openai.version.VERSION"])
+def test_an_import_a_masked_ipython_line_uses_is_kept(magic: str) -> None:
+    text = notebook(cell(LEGACY_CONFIG), cell("r = openai.Embedding.create(engine='e', input='x')\n" + magic))
+    outcome = migrated(text)
+    new = ["".join(s) for s in sources(outcome.code)]
+    assert new[0].startswith("import openai\nfrom openai import OpenAI\n"), new[0]
+    assert new[1].endswith(magic)
+
+
+@pytest.mark.parametrize("magic", ["%time r = openai.Embedding.create(engine='e', input='y')", "!echo {openai.api_key}", "if True:\n    %timeit openai.ChatCompletion.create(engine='g', messages=[])"])
+def test_legacy_api_inside_a_masked_line_holds_the_legacy_migration_back(magic: str) -> None:
+    text = notebook(cell(LEGACY_CONFIG), cell("r = openai.Embedding.create(engine='e', input='x')\n" + magic))
+    outcome = migrated(text)
+    assert outcome.code == text
+    hidden = [f for f in outcome.findings if f.rule == "AOAI608"]
+    last = magic.split("\n")[-1]
+    assert [(f.cell, f.line, f.column) for f in hidden] == [(2, 1 + magic.count("\n") + 1, len(last) - len(last.lstrip()) + 1)]
+    assert "not rewrite inside a magic" in hidden[0].message
+    assert not any(f.fixed for f in outcome.findings)
+
+
+def test_an_import_no_masked_line_uses_becomes_the_client_import():
+    text = notebook(cell(LEGACY_CONFIG), cell("r = openai.Embedding.create(engine='e', input='x')\n%time print(r)"))
+    new = ["".join(s) for s in sources(migrated(text).code)]
+    assert new[0].startswith("from openai import OpenAI\n"), new[0]
+
+
 WRITTEN = "import os\nfrom openai import AzureOpenAI\n\n" + CLIENT + "\n"
 
 

@@ -142,8 +142,8 @@ def _remove_unused_plain_imports(module: cst.Module, names: set[str], needed: se
     if not any(plain_import(statement) for statement in module.body):
         return module
     global_scope = scopes(module).get(module)
-    if global_scope is None:
-        return module
+    if global_scope is None or global_scope.assignments["__all__"] or global_scope.accesses["__all__"]:
+        return module  # ``__all__`` may export the module name, which no scope analysis counts as a use
     body = list(module.body)
     for position in range(len(body) - 1, -1, -1):
         name = plain_import(body[position])

@@ -70,7 +70,9 @@ class Result:
     printed_input: Callable[[], str] = dataclasses.field(default=lambda: "", compare=False)
 
 
-def run_pipeline(module: cst.Module, select: frozenset[str] | None = None, code: str | None = None) -> Result:
+def run_pipeline(
+    module: cst.Module, select: frozenset[str] | None = None, code: str | None = None, used_elsewhere: frozenset[str] = frozenset()
+) -> Result:
     """Plan every transform on ``module``, apply the edits in one pass, fix up imports.
 
     A transform whose requirement (:data:`transforms.REQUIRES`) the source does not meet is not
@@ -83,7 +85,7 @@ def run_pipeline(module: cst.Module, select: frozenset[str] | None = None, code:
             transform().plan(index, edits)
     plan_imports(index, edits)
     new = edits.apply(index.module, index)
-    new = remove_unused_imports(new, edits.unused_candidates, edits.needed_imports)
+    new = remove_unused_imports(new, {c for c in edits.unused_candidates if (c[1] or c[0]) not in used_elsewhere}, edits.needed_imports)
     new = add_helpers(new, edits.helpers)
     new = add_needed_imports(new, edits.needed_imports)
     return Result(new, tuple(sorted(edits.findings)), index.printed_module)
