@@ -483,6 +483,20 @@ def test_a_module_of_url_constants_without_an_http_library_is_searched_too(code:
     assert "this module sends no HTTP request with it" in outcome.findings[0].message
 
 
+@pytest.mark.parametrize(
+    "code",
+    [
+        'from openai import AzureOpenAI\nclient = AzureOpenAI(azure_endpoint="https://r.openai.azure.com/openai/deployments/gpt/chat/completions?api-version=2024-02-01", api_key="k", api_version="2024-02-01")\n',
+        'from langchain_openai import AzureChatOpenAI\nllm = AzureChatOpenAI(azure_endpoint="https://r.openai.azure.com/openai/deployments/gpt/chat/completions?api-version=2024-02-01", api_key="k", api_version="2024-02-01")\n',
+    ],
+    ids=["sdk", "langchain"],
+)
+def test_a_dated_url_given_to_an_sdk_or_langchain_client_is_left_to_their_rules(code: str) -> None:
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert "AOAI702" not in rules(outcome) and rules(outcome)  # the client's own rule reports it
+
+
 def test_a_reported_call_is_not_reported_again_by_the_safety_net() -> None:
     code = 'import requests\ndef f(e, body):\n    return requests.post(f"{e}/openai/deployments/d/chat/completions?api-version=1", json=body)\n'
     outcome = migrate(code)

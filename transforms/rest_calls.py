@@ -46,7 +46,8 @@ f-string, a ``+`` or implicit concatenation read as one text) that spells
 was neither rewritten nor reported gets AOAI702 (AOAI703 for a route v1 does not serve):
 ``self.session.post(url)``, ``"...".format()``, ``"..." % (...)``, a URL returned by a helper, and
 a module of URL constants that another module sends (it need not name an HTTP library).
-Docstrings are skipped.
+Docstrings are skipped, and so are arguments of openai or LangChain calls
+(``AzureOpenAI(azure_endpoint=...)``): their own transforms report those.
 
 **Manual follow-up**: for AOAI702 make the change by hand (drop ``api-version``, use
 ``/openai/v1/{op}`` and put ``"model": D`` in the body); for AOAI703 keep the dated route or move
@@ -1016,6 +1017,8 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
     for node, operands in units:
         if any(n in covered for o in operands for n in _string_nodes(o)):
             continue
+        if _in_sdk_call(index, node):
+            continue  # an argument of an openai/LangChain client: its own transform reports it
         text = "".join(_operand_text(o) for o in operands)
         if "api-version" not in text:
             continue
@@ -1044,6 +1047,17 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
             index, node, "AOAI702",
             f"this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite ({why}); {todo}",
         )
+
+
+_SDK_PACKAGES = ("openai.", "langchain_openai.", "langchain.", "langchain_community.")
+
+
+def _in_sdk_call(index: ModuleIndex, node: cst.CSTNode) -> bool:
+    """Whether ``node`` is inside the arguments of a call to something from the openai or LangChain packages."""
+    for ancestor in index.ancestors(node):
+        if isinstance(ancestor, cst.Call) and any(q.startswith(_SDK_PACKAGES) for q in index.qualified_names(ancestor.func)):
+            return True
+    return False
 
 
 def _looks_azure(node: cst.BaseExpression) -> bool:
