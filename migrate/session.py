@@ -40,7 +40,7 @@ from types import ModuleType
 from migrate.discover import SUFFIXES, DiscoveryError, discover
 from migrate.sources import SourceError, os_error_reason, remove_orphaned_temp_files, too_large_reason
 
-if TYPE_CHECKING:  # the pool is imported only when a file needs a worker: a no-hit check never does
+if TYPE_CHECKING:  # the pool is imported only when a file needs a worker or a large run batches its pre-filter
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.connection import Connection
@@ -278,6 +278,7 @@ def run(
     batch: list[_Slot] = []  # files whose pre-filter waits to go to a worker with others
     batches: collections.deque[tuple[_Submitted, list[_Slot]]] = collections.deque()
     seen = 0
+    batching = True
 
     def start(item: Path | DiscoveryError, as_requirements: bool = False) -> None:
         nonlocal seen, submitted
@@ -288,7 +289,7 @@ def run(
         if kind.KIND == "dependencies" and not included.claim(item):
             return  # a dependency file already processed because another one includes it
         seen += 1
-        if workers is not None and seen > INLINE_PREFILTER:
+        if workers is not None and batching and seen > INLINE_PREFILTER:
             slot = _Slot(item, as_requirements)
             pending.append((item, slot))
             batch.append(slot)
@@ -303,10 +304,21 @@ def run(
             submitted += 1
 
     def send_batch() -> None:
+        nonlocal batching, submitted
         assert workers is not None
         slots = batch[:]
         batch.clear()
-        batches.append((workers.prefilter([(os.fspath(s.path), s.as_requirements) for s in slots]), slots))
+        try:
+            batches.append((workers.prefilter([(os.fspath(s.path), s.as_requirements) for s in slots]), slots))
+        except (OSError, ImportError, NotImplementedError):  # no process pool here (no sem_open...)
+            batching = False  # pre-filter in this process, as for a small run: files with nothing to do still pass
+            for slot in slots:
+                skipped = _prefilter(slot.path, max_file_size, slot.as_requirements)
+                if skipped is None:
+                    slot.item = workers.submit(slot.path, slot.as_requirements)
+                    submitted += 1
+                else:
+                    slot.item = skipped
 
     def settle(wait: bool) -> None:
         """Hand the files of pre-filtered batches that need migrating to workers, in order."""

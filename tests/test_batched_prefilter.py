@@ -93,3 +93,18 @@ def test_a_small_run_with_nothing_to_migrate_starts_no_worker(tmp_path: Path, mo
     monkeypatch.setattr(session._Workers, "_submit", no_pool)
     results = list(run([tmp_path], Mode.CHECK, jobs=2))
     assert len(results) == 20 and not any(r.error or r.changed for r in results)
+
+
+def test_without_a_process_pool_files_with_nothing_to_do_still_pass(tmp_path: Path, small_batches: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    for n in range(20):
+        (tmp_path / f"m{n}.py").write_text("import os\n", encoding="utf-8")
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise NotImplementedError("This platform lacks a functioning sem_open implementation")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    results = list(run([tmp_path], Mode.CHECK, jobs=2))
+    assert [r.path.name for r in results] == sorted((f"m{n}.py" for n in range(20)), key=lambda n: n)
+    assert not any(r.error or r.changed for r in results)
