@@ -4,8 +4,9 @@ Yields a :class:`FileResult` per file, in discovery order, streaming: memory sta
 window of in-flight files, not by the size of the tree. Each file's bytes are read and a file
 that contains no trigger (most of a monorepo) is dropped without being decoded or parsed: by the
 main process for a run's first :data:`INLINE_PREFILTER` files, then by the workers, in batches,
-while the main process goes on walking. The rest are parsed and transformed in worker processes. Knows nothing about printing or exit
-codes; a file that cannot be processed is a result with ``error`` set.
+while the main process goes on walking. The rest are parsed and transformed in worker
+processes. Knows nothing about printing or exit codes; a file that cannot be processed is a
+result with ``error`` set.
 
 Faults are contained, never spread:
 
