@@ -15,8 +15,9 @@ How a notebook is migrated, and why each step is safe:
    magic (``%%bash``, ``%%writefile f``...) masks the whole cell, except ``%%time`` and
    ``%%capture`` whose body is Python run in the notebook's namespace (only the magic line is
    masked). The body of ``%%writefile app.py`` is the module the cell writes: it is migrated on
-   its own, as that ``.py`` file would be (:func:`_written_files`). A candidate line that the tokenizer shows to be inside a string or a bracket is not
-   a magic and is put back before migration.
+   its own, as that ``.py`` file would be (:func:`_written_files`). A candidate line that the
+   tokenizer shows to be inside a string or a bracket is not a magic and is put back before
+   migration.
 3. The code cells are joined into one module, a marker statement (a bare name no rule touches)
    between consecutive cells; leading code cells that hold no Python statement (only magics,
    comments) are left out, so an import the rewrite adds lands in the first cell with code (the
@@ -216,10 +217,15 @@ class _Masked:
     has_code: bool
 
 
+def _first_line(lines: list[str]) -> int | None:
+    """The index of a cell's first line that is not blank, where IPython looks for a cell magic."""
+    return next((i for i, line in enumerate(lines) if line.strip()), None)
+
+
 def _mask(source: str, tag: str, counter: list[int]) -> _Masked:
     lines = _lines(source)
     masked: dict[int, str] = {}  # line index -> indentation for the placeholder
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    first = _first_line(lines)
     magic = _CELL_MAGIC.match(lines[first]) if first is not None else None
     if magic is not None and magic.group(1) not in _PYTHON_CELL_MAGICS:
         masked = {i: "" for i in range(len(lines))}
@@ -503,7 +509,7 @@ def _written_files(notebook: Notebook, select: frozenset[str] | None) -> tuple[d
     """
     import shlex
 
-    from migrate.runner import might_need_migration, migrate_source
+    from migrate.runner import migrate_source
 
     sources: dict[int, str] = {}
     findings: list = []
@@ -511,7 +517,7 @@ def _written_files(notebook: Notebook, select: frozenset[str] | None) -> tuple[d
         if cell.cell_type != "code":
             continue
         lines = _lines(cell.source)
-        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        first = _first_line(lines)
         match = _WRITEFILE.match(lines[first]) if first is not None else None
         if match is None:
             continue
@@ -522,9 +528,7 @@ def _written_files(notebook: Notebook, select: frozenset[str] | None) -> tuple[d
         if not args or any(a in ("-a", "--append") for a in args) or not args[-1].endswith(".py"):
             continue
         head, body = "".join(lines[: first + 1]), "".join(lines[first + 1 :])
-        if not might_need_migration(body):
-            continue
-        outcome = migrate_source(body, select)
+        outcome = migrate_source(body, select)  # a body without a trigger comes back at once
         if outcome.error is not None:
             continue
         findings.extend(dataclasses.replace(f, line=f.line + first + 1, cell=cell.number) for f in outcome.findings)

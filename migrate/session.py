@@ -305,7 +305,7 @@ def run(
             submitted += 1
 
     def send_batch() -> None:
-        nonlocal batching, submitted
+        nonlocal batching
         assert workers is not None
         slots = batch[:]
         batch.clear()
@@ -314,26 +314,29 @@ def run(
         except (OSError, ImportError, NotImplementedError):  # no process pool here (no sem_open...)
             batching = False  # pre-filter in this process, as for a small run: files with nothing to do still pass
             for slot in slots:
-                skipped = _prefilter(slot.path, max_file_size, slot.as_requirements)
-                if skipped is None:
-                    slot.item = workers.submit(slot.path, slot.as_requirements)
-                    submitted += 1
-                else:
-                    slot.item = skipped
+                place(slot, _prefilter(slot.path, max_file_size, slot.as_requirements))
+
+    def place(slot: _Slot, skipped: FileResult | None) -> None:
+        """A pre-filtered file: its result, or (None) its submission to a worker."""
+        nonlocal submitted
+        assert workers is not None
+        if skipped is None:
+            slot.item = workers.submit(slot.path, slot.as_requirements)
+            submitted += 1
+        else:
+            slot.item = skipped
 
     def settle(wait: bool) -> None:
         """Hand the files of pre-filtered batches that need migrating to workers, in order."""
-        nonlocal submitted
         assert workers is not None
         while batches and (wait or batches[0][0].future.done()):
             sent, slots = batches.popleft()
             found = workers.prefiltered(sent, [(os.fspath(s.path), s.as_requirements) for s in slots])
             for slot, result in zip(slots, found):
-                if result is True:
-                    slot.item = workers.submit(slot.path, slot.as_requirements)
-                    submitted += 1
+                if isinstance(result, FileResult):
+                    place(slot, dataclasses.replace(result, path=slot.path))
                 else:
-                    slot.item = FileResult(slot.path) if result is False else dataclasses.replace(result, path=slot.path)
+                    place(slot, None if result else FileResult(slot.path))
             wait = False
 
     def head_ready() -> bool:

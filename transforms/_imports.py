@@ -89,14 +89,19 @@ def _plan_statement(
 
 
 def remove_unused_imports(
-    module: cst.Module, candidates: set[tuple[str, str | None]], needed: set[tuple[str, str | None]] = frozenset()  # type: ignore[assignment]
+    module: cst.Module,
+    candidates: set[tuple[str, str | None]],
+    needed: set[tuple[str, str | None]] = frozenset(),  # type: ignore[assignment]
+    keep: frozenset[str] = frozenset(),
 ) -> cst.Module:
     """Drop imports the rewrite made unused: ``from m import obj`` (``Union`` after a collapsed
     union) through LibCST's ``RemoveImportsVisitor``; a top-level ``import m`` (``(m, None)``:
     ``import openai`` after the legacy module API became a client) here. That one becomes the
     ``from m import ...`` of ``needed`` in its place when the module has no other; else it goes,
     its blank lines kept for the next statement. Both need a scope pass over the new module.
+    An import that binds a name of ``keep`` (used where no parser sees it) is never dropped.
     """
+    candidates = {(m, obj) for m, obj in candidates if (obj or m) not in keep}
     plain = {m for m, obj in candidates if obj is None}
     if plain:
         module = _remove_unused_plain_imports(module, plain, needed)

@@ -7,8 +7,8 @@ anew. :func:`scopes` runs the same two visitors directly, so the result is LibCS
 analysis, node for node (``tests/test_metadata.py`` compares them on every sample).
 
 :class:`Positions` gives what ``PositionProvider`` gives a node (the start of its syntactic
-range) from a print of the module that stops at that node, instead of recording a range for
-every node of the module.
+range) from one print of the module that notes only the nodes asked about, instead of recording
+a range for every node of the module; that print is also the module's code.
 """
 
 from __future__ import annotations
@@ -349,23 +349,19 @@ class Positions:
         self._starts: dict[cst.CSTNode, tuple[int, int]] | None = None
         self.printed: str | None = None  # the module's code, once a print went to the end
 
-    def _print_all(self, wanted: set[cst.CSTNode]) -> dict[cst.CSTNode, tuple[int, int]]:
-        printer = _Printer(self.module, wanted, None)
-        self.module._codegen(printer)
-        self.printed = "".join(printer.tokens)
-        return printer.starts
-
     def _print(self, wanted: set[cst.CSTNode], stop_at: cst.CSTNode | None) -> dict[cst.CSTNode, tuple[int, int]]:
+        """Where each node of ``wanted`` starts; a print to the end (``stop_at`` None) also keeps the code."""
         printer = _Printer(self.module, wanted, stop_at)
         try:
             self.module._codegen(printer)
         except _Stop:
-            pass
+            return printer.starts
+        self.printed = "".join(printer.tokens)
         return printer.starts
 
     def start(self, node: cst.CSTNode) -> tuple[int, int]:
         if self._starts is None:
-            self._starts = self._print_all({node, *self._common})
+            self._starts = self._print({node, *self._common}, None)
         found = self._starts.get(node)
         if found is None:
             self._starts.update(self._print({node}, node))

@@ -460,6 +460,10 @@ class _Legacy:
         self.resource_imports: set[str] = set()
         self.needed_imports: set[tuple[str, str | None]] = set()
         self.unused_candidates: set[str] = set()
+        #: Where the configuration lines stand (see :meth:`plan_config`): the module's body, or that of
+        #: its ``if __name__ == "__main__":`` (``guard``), where the client is then made.
+        self.guard: cst.If | None = None
+        self.block_body: list[cst.BaseStatement] = list(index.module.body)
         self.sync_name: str | None = None
         self.async_name: str | None = None
         self._names_in_use: set[str] | None = None
@@ -559,11 +563,10 @@ class _Legacy:
 
     def plan_config(self, plan: _Plan) -> None:
         index = self.index
-        #: Where the configuration lines are: the module, or the body of ``if __name__ == "__main__":``
-        #: when they all stand there (the client is then made there, and every call must run there).
-        self.guard = self._main_guard()
-        module_body = list(self.guard.body.body) if self.guard is not None else list(index.module.body)  # type: ignore[union-attr]
-        self.block_body = module_body
+        self.guard = self._main_guard()  # when every configuration line stands there, every call must run there
+        if self.guard is not None:
+            self.block_body = list(self.guard.body.body)
+        module_body = self.block_body
         lines: list[cst.SimpleStatementLine] = []
         for read in self.config_reads:
             plan.problem(read, "AOAI602", f"{snippet(read)} uses the openai<1.0 configuration other than as openai.<name> = <value> (read back, tuple or augmented assignment); rewrite it by hand with the client's settings")
@@ -736,7 +739,7 @@ class _Legacy:
                 plan.replace(statement, lambda u, c=tuple(carried): u.with_changes(leading_lines=_join_lines(c, u.leading_lines)))
                 carried = []
 
-        guard = getattr(self, "guard", None)
+        guard = self.guard
         indent = len(guard.body.indent or step) if guard is not None else 0  # where the client's line starts
 
         def first(updated, new=statements):  # noqa: ANN001, ANN202
@@ -782,7 +785,7 @@ class _Legacy:
         insertion = getattr(self, "insertion", None)
         for node in self.other_refs:
             plan.problem(node, "AOAI608", f"{snippet(node)} is an openai<1.0 API the tool does not rewrite; use the 1.x client's methods")
-        guard = getattr(self, "guard", None)
+        guard = self.guard
         for call, resource, method in self.calls:
             top = self._top_level(call)
             if guard is not None:

@@ -67,7 +67,7 @@ class Result:
     module: cst.Module
     findings: tuple[Finding, ...]
     #: How LibCST prints the module that went in (a print the analysis made anyway, when it did).
-    printed_input: Callable[[], str] = dataclasses.field(default=lambda: "", compare=False)
+    printed_input: Callable[[], str] = dataclasses.field(compare=False)
 
 
 def run_pipeline(
@@ -85,7 +85,7 @@ def run_pipeline(
             transform().plan(index, edits)
     plan_imports(index, edits)
     new = edits.apply(index.module, index)
-    new = remove_unused_imports(new, {c for c in edits.unused_candidates if (c[1] or c[0]) not in used_elsewhere}, edits.needed_imports)
+    new = remove_unused_imports(new, edits.unused_candidates, edits.needed_imports, keep=used_elsewhere)
     new = add_helpers(new, edits.helpers)
     new = add_needed_imports(new, edits.needed_imports)
     return Result(new, tuple(sorted(edits.findings)), index.printed_module)
