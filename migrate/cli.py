@@ -328,11 +328,13 @@ def _filtered(paths, config, options, errors):  # noqa: ANN001, ANN202
 
 
 def _emit(mode, result, reporter, report, tally, *, declined: bool = False, findings: bool = True) -> None:  # noqa: ANN001
-    from migrate.session import Mode
-
     tally.add(result, declined=declined)
     if report is not None:
         report.add(result, declined=declined)
+    if result.error is None and not result.findings and not result.changed:
+        return  # most files of a tree: nothing to show
+    from migrate.session import Mode
+
     if result.error is not None:
         reporter.failure(result)
         return

@@ -36,6 +36,7 @@ goes on; nothing is raised for file-system errors and nothing is printed.
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import stat
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -229,7 +230,25 @@ def _excluded_name(name: str) -> bool:
 
 def _scan(path: str) -> list[os.DirEntry[str]]:
     with os.scandir(path) as entries:
-        return sorted(entries, key=lambda entry: entry.name)
+        return sorted(entries, key=_name)
+
+
+_name = operator.attrgetter("name")
+
+#: ``Path(folder)._make_child_relpath(name)`` is ``Path(os.path.join(folder, name))`` without
+#: parsing the folder again for every file in it (pathlib's own ``iterdir`` and ``glob`` use it);
+#: where a Python version lacks it, each path is parsed whole.
+_child_of: Callable[[Path, str], Path] | None = getattr(Path, "_make_child_relpath", None)
+
+
+def _file_path(folder: Path | None, shown: str, name: str) -> tuple[Path, Path | None]:
+    """The yielded path of file ``name`` in the folder spelled ``shown``; and that folder's Path
+    (made on the first file, reused for the others)."""
+    if _child_of is None:
+        return Path(os.path.join(shown, name)), None
+    if folder is None:
+        folder = Path(shown)
+    return _child_of(folder, name), folder
 
 
 _Listing = Generator[DiscoveryError, None, tuple[_Dir, list[os.DirEntry[str]]] | None]
@@ -264,6 +283,7 @@ class _Walker:
         stack = [(entered[0], iter(entered[1]))]
         while stack:
             directory, entries = stack[-1]
+            folder = None  # Path(directory.shown), once a file in it is yielded
             for entry in entries:
                 name = entry.name
                 real = directory.real + name
@@ -278,7 +298,8 @@ class _Walker:
                         and not _ignored(directory.rules, real, is_dir=False)
                         and self.claim_file(real)
                     ):
-                        yield Path(entry.path)
+                        path, folder = _file_path(folder, directory.shown, name)
+                        yield path
                     continue
                 if not is_dir and self.report_symlinks and entry.is_symlink():
                     problem = self._symlink_problem(entry, real, directory.rules)

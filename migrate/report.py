@@ -150,7 +150,8 @@ class Tally:
             self.changed += 1
         else:
             self.unchanged += 1
-        self.by_rule.update(f.rule for f in result.follow_ups)
+        if result.findings:
+            self.by_rule.update(f.rule for f in result.follow_ups)
 
     @property
     def follow_ups(self) -> int:

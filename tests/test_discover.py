@@ -71,6 +71,19 @@ def test_yielded_items_are_paths(in_tmp: Path) -> None:
     assert list(discover([Path(".")])) == [Path("m.py")]
 
 
+@pytest.mark.parametrize("folder", [".", "./", "src", "src/", "./src//pkg", "src/pkg/..", "/abs/src", "//net/share", ""])
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_walked_file_path_is_the_path_of_its_scandir_spelling(folder: str, fast: bool, monkeypatch) -> None:
+    # the walk builds each file's Path from its folder's Path; it must equal Path(entry.path)
+    if not fast:
+        monkeypatch.setattr(discover_module, "_child_of", None)
+    path, reused = discover_module._file_path(None, folder, "m.py")
+    again, _ = discover_module._file_path(reused, folder, "n.py")
+    assert (path, again) == (Path(os.path.join(folder, "m.py")), Path(os.path.join(folder, "n.py")))
+    assert (str(path), str(again)) == (str(Path(os.path.join(folder, "m.py"))), str(Path(os.path.join(folder, "n.py"))))
+    assert type(path) is type(Path(folder or "."))
+
+
 def test_explicit_file_is_processed_whatever_its_suffix(in_tmp: Path) -> None:
     make(in_tmp, ["bin/tool", "script.txt"])
     assert found("bin/tool", "script.txt") == ["bin/tool", "script.txt"]

@@ -11,6 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import hypothesis
+import pytest
+from hypothesis import strategies as st
+
+from migrate import session
 from migrate.session import Mode, kind_of, run, wanted
 from tests.cli_inprocess import invoke
 
@@ -114,6 +119,31 @@ def test_config_files_are_discovered_and_everything_else_is_not():
     assert kind_of("nb.ipynb").KIND == "notebook"
     assert kind_of("setup.py").KIND == "dependencies"
     assert kind_of("app.py").KIND == "python"
+
+
+def _kind_by_asking_every_kind(name: str):
+    others, python = session._kinds()
+    return next((module for module in others if module.handles(name)), python)
+
+
+@pytest.mark.parametrize(
+    "name", ["setup.py", "pkg/setup.py", ".env.py", "a/.env.local.py", "Dockerfile.py", "dockerfile.dev.pyi", "app.py",
+             "sub/app.pyi", "requirements.py", "constraints/x.py", "deploy.yaml.py", "Setup.py"],
+)
+def test_kind_of_answers_python_names_as_every_kind_would(name):
+    assert kind_of(name) is _kind_by_asking_every_kind(name)
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(
+    folder=st.sampled_from(["", "a/", "requirements/", "constraints/", ".env/"]),
+    stem=st.text(alphabet="._-dDsSeEvnrtupckfiloaxy0", min_size=1, max_size=14),
+    suffix=st.sampled_from([".py", ".pyi"]),
+)
+def test_kind_of_fast_path_for_python_names_agrees_with_every_kinds_rules(folder, stem, suffix):
+    # kind_of answers "Python" for a .py/.pyi name whose initial no other kind claims, without asking them
+    name = folder + stem + suffix
+    assert kind_of(name) is _kind_by_asking_every_kind(name), name
 
 
 def test_a_no_hit_check_with_dependency_and_config_files_imports_neither_libcst_nor_rich(tmp_path):
