@@ -181,3 +181,27 @@ def test_a_libcst_without_the_internals_falls_back_to_its_public_api(monkeypatch
     own = {id(n) for n in all_nodes(module)}
     for node, scope in expected.items():
         assert describe(ours[node], own) == describe(scope, own)
+
+
+def test_the_scope_visitors_on_leave_is_still_the_one_it_replaces():
+    # _Scopes.on_leave repeats ScopeVisitor.on_leave (answering its isinstance once per node
+    # type); a LibCST release that changes the original must be looked at before it is trusted
+    import inspect
+
+    from libcst.metadata.scope_provider import ScopeVisitor
+
+    body = [line.strip() for line in inspect.getsource(ScopeVisitor.on_leave).splitlines()[1:] if line.strip()]
+    assert body == [
+        "self.provider.set_metadata(original_node, self.scope)",
+        "if isinstance(original_node, _ASSIGNMENT_LIKE_NODES):",
+        "self.scope._assignment_count += 1",
+        "super().on_leave(original_node)",
+    ]
+
+
+def test_node_checks_by_type_agree_with_isinstance():
+    from transforms._metadata import is_node
+
+    module = cst.parse_module("x: int = f(a, *b)\n")
+    for value in [module, module.body[0], cst.Name("x"), cst.MaybeSentinel.DEFAULT, None, "x", (), [cst.Name("y")]]:
+        assert is_node(value) is isinstance(value, cst.CSTNode), value

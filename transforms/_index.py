@@ -18,7 +18,7 @@ from libcst.metadata.base_provider import LazyValue
 from libcst.metadata.scope_provider import ImportAssignment, Scope
 
 from transforms._base import literal_string, with_string_body
-from transforms._metadata import Positions, children, scopes
+from transforms._metadata import _NODE_TYPES, Positions, fields_of, is_node, scopes
 
 
 def _names_and_attributes(expression: cst.BaseExpression) -> list[cst.CSTNode]:
@@ -60,8 +60,9 @@ _COLLECTED = (cst.SimpleString, cst.Call, cst.ImportFrom, cst.Name, cst.Attribut
 class _Collector:
     """One walk for the parent of every node and the nodes transforms look for, in source order.
 
-    It goes through the children itself (:func:`transforms._metadata.children`: LibCST's own
-    visiting order) instead of through ``CSTNode.visit``, which rebuilds every node it passes.
+    It goes through the children itself, in LibCST's own visiting order
+    (:func:`transforms._metadata.fields_of`), instead of through ``CSTNode.visit``, which rebuilds
+    every node it passes.
     """
 
     def __init__(self) -> None:
@@ -73,16 +74,24 @@ class _Collector:
         parents, by_kind, names = self.parents, self.by_kind, self.names_and_attributes
         name_kinds = (cst.Name, cst.Attribute)
 
-        def walk(node: cst.CSTNode) -> None:
+        node_types = _NODE_TYPES
+
+        def walk(node: cst.CSTNode) -> None:  # children(node), inlined: this runs at every node
             kind = type(node)
             found = by_kind.get(kind)
             if found is not None:
                 found.append(node)
                 if kind in name_kinds:
                     names.append(node)  # type: ignore[arg-type]
-            for _, child in children(node):
-                parents[child] = node
-                walk(child)
+            for field in fields_of(node):
+                value = getattr(node, field)
+                if isinstance(value, (tuple, list)):
+                    for child in value:
+                        parents[child] = node
+                        walk(child)
+                elif node_types.get(type(value)) or is_node(value):
+                    parents[value] = node
+                    walk(value)
 
         walk(node)
         return self

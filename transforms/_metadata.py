@@ -23,7 +23,7 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata import ExpressionContext, ExpressionContextProvider, MetadataWrapper, ScopeProvider
 from libcst.metadata.expression_context_provider import ExpressionContextVisitor
-from libcst.metadata.scope_provider import ScopeVisitor
+from libcst.metadata.scope_provider import _ASSIGNMENT_LIKE_NODES, ScopeVisitor
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # what LibCST's position provider counts as a line break
 
@@ -61,8 +61,23 @@ class _Recorder(cst.CSTVisitor):
 _FIELDS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
+#: Type -> whether its instances are LibCST nodes. ``isinstance(value, cst.CSTNode)`` goes through
+#: ``ABCMeta.__instancecheck__`` (a Python call) every time; LibCST registers no virtual
+#: subclasses, so the answer depends on the type alone and is worked out once per type.
+_NODE_TYPES: dict[type, bool] = {}
+
+
+def is_node(value: object) -> bool:
+    """``isinstance(value, cst.CSTNode)``, answered from the value's type."""
+    kind = type(value)
+    known = _NODE_TYPES.get(kind)
+    if known is None:
+        known = _NODE_TYPES[kind] = isinstance(value, cst.CSTNode)
+    return known
+
+
 def _holds_nodes(value: object) -> bool:
-    return isinstance(value, cst.CSTNode) or (isinstance(value, (tuple, list)) and bool(value))
+    return is_node(value) or (isinstance(value, (tuple, list)) and bool(value))
 
 
 def fields_of(node: cst.CSTNode) -> tuple[str, ...]:
@@ -84,17 +99,6 @@ def fields_of(node: cst.CSTNode) -> tuple[str, ...]:
         )
         known = _FIELDS[kind] = (seen, others)
     return known[0]
-
-
-def children(node: cst.CSTNode) -> Iterator[tuple[str, cst.CSTNode]]:
-    """``(field, child)`` for each child of ``node``, in LibCST's visiting order (source order)."""
-    for field in fields_of(node):
-        value = getattr(node, field)
-        if isinstance(value, cst.CSTNode):
-            yield field, value
-        elif isinstance(value, (tuple, list)):
-            for item in value:
-                yield field, item
 
 
 _Plan = tuple[_Hook, tuple[tuple[str, _Hook, _Hook], ...], tuple[str, ...]]
@@ -138,15 +142,21 @@ class FastDispatch(cst.CSTVisitor):
         hook, fields, _ = plan
         if hook is not None and hook(self, node) is False:
             return False
+        # ``child.visit(self)`` would call on_visit (which visits the child's children, here, and
+        # returns False), then on_leave, then check on_leave's result through ABCMeta: only the
+        # two calls are made
+        node_types, on_visit, on_leave = _NODE_TYPES, self.on_visit, self.on_leave
         for field, before, after in fields:
             if before is not None:
                 before(self, node)
             value = getattr(node, field)
-            if isinstance(value, cst.CSTNode):
-                value.visit(self)
-            elif isinstance(value, (tuple, list)):
+            if isinstance(value, (tuple, list)):
                 for item in value:
-                    item.visit(self)
+                    on_visit(item)
+                    on_leave(item)
+            elif node_types.get(type(value)) or is_node(value):
+                on_visit(value)
+                on_leave(value)
             if after is not None:
                 after(self, node)
         return False
@@ -162,7 +172,20 @@ class _Context(ExpressionContextVisitor, FastDispatch):
 
 
 class _Scopes(ScopeVisitor, FastDispatch):
-    pass
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        """``ScopeVisitor.on_leave`` with its ``isinstance`` against a tuple of node classes (a
+        Python call through ``ABCMeta`` per class, at every node) answered once per node type."""
+        self.provider.set_metadata(original_node, self.scope)
+        kind = type(original_node)
+        assignment_like = _ASSIGNMENT_LIKE.get(kind)
+        if assignment_like is None:
+            assignment_like = _ASSIGNMENT_LIKE[kind] = isinstance(original_node, _ASSIGNMENT_LIKE_NODES)
+        if assignment_like:
+            self.scope._assignment_count += 1
+        FastDispatch.on_leave(self, original_node)
+
+
+_ASSIGNMENT_LIKE: dict[type, bool] = {}
 
 
 #: Where ``ExpressionContextVisitor`` starts a child's subtree in a context of its own: the
@@ -281,7 +304,8 @@ class _Printer(CodegenState):
 
     def __init__(self, module: cst.Module, wanted: set[cst.CSTNode], stop_at: cst.CSTNode | None) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
-        self.wanted = wanted
+        # by id: a node's own __hash__ is a Python call, and this is asked at every node printed
+        self.wanted = {id(node) for node in wanted}
         self.stop_at = stop_at
         self.starts: dict[cst.CSTNode, tuple[int, int]] = {}
         self._pending: dict[cst.CSTNode, tuple[int, int]] = {}
@@ -303,11 +327,11 @@ class _Printer(CodegenState):
         return self._line, self._column
 
     def before_codegen(self, node: cst.CSTNode) -> None:
-        if node in self.wanted:
+        if id(node) in self.wanted:
             self._pending[node] = self._here()
 
     def after_codegen(self, node: cst.CSTNode) -> None:
-        if node in self.wanted:
+        if id(node) in self.wanted:
             self.starts.setdefault(node, self._pending.pop(node))
             if node is self.stop_at:
                 raise _Stop
@@ -319,7 +343,7 @@ class _Printer(CodegenState):
         start_node: cst.CSTNode | None = None,
         end_node: cst.CSTNode | None = None,
     ):  # noqa: ANN201 - a context manager
-        if node not in self.wanted:
+        if id(node) not in self.wanted:
             return _NOTHING
         return self._syntactic(node, start_node)
 
@@ -327,7 +351,7 @@ class _Printer(CodegenState):
     def _syntactic(self, node: cst.CSTNode, start_node: cst.CSTNode | None) -> Iterator[None]:
         start = self._here()
         if start_node is not None:
-            self.wanted.add(start_node)
+            self.wanted.add(id(start_node))
         yield
         self.starts[node] = self.starts[start_node] if start_node is not None else start
 
