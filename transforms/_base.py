@@ -92,21 +92,24 @@ class Edits:
         """Apply every replacement in one traversal that only enters subtrees holding an edit."""
         if not self._replacements:
             return module
-        on_path = {a for node in self._replacements for a in index.ancestors(node)}
+        on_path = {id(a) for node in self._replacements for a in index.ancestors(node)}
         return module.visit(_Applier(self._replacements, on_path))
 
 
 class _Applier(cst.CSTTransformer):
-    def __init__(self, replacements: dict[cst.CSTNode, list[Replacement]], on_path: set[cst.CSTNode]) -> None:
+    """Nodes are looked up by id (their own ``__hash__`` is a Python call, made at every node the
+    traversal passes); the original module, alive for the whole pass, keeps the ids unique."""
+
+    def __init__(self, replacements: dict[cst.CSTNode, list[Replacement]], on_path: set[int]) -> None:
         super().__init__()
-        self._replacements = replacements
+        self._replacements = {id(node): found for node, found in replacements.items()}
         self._on_path = on_path
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        return node in self._on_path
+        return id(node) in self._on_path
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
-        for replacement in self._replacements.get(original_node, ()):
+        for replacement in self._replacements.get(id(original_node), ()):
             if isinstance(updated_node, cst.RemovalSentinel):
                 break
             updated_node = replacement(updated_node)

@@ -162,9 +162,16 @@ class FastDispatch(cst.CSTVisitor):
         return False
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        hook = _hook(type(self), f"leave_{type(original_node).__name__}")
+        key = (type(self), type(original_node))
+        hook = _LEAVES.get(key, _MISSING)
+        if hook is _MISSING:
+            hook = _LEAVES[key] = _hook(key[0], f"leave_{key[1].__name__}")
         if hook is not None:
             hook(self, original_node)
+
+
+#: (visitor class, node type) -> the visitor's ``leave_<Node>`` hook, or None.
+_LEAVES: dict[tuple[type, type], _Hook] = {}
 
 
 class _Context(ExpressionContextVisitor, FastDispatch):
