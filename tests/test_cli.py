@@ -57,6 +57,21 @@ def test_diff_exits_1_prints_patch_and_writes_nothing(tmp_path):
     assert b"1 file would change" in result.stderr
 
 
+@pytest.mark.skipif(shutil.which("git") is None or os.name != "posix", reason="needs git and a POSIX root")
+def test_diff_of_a_file_outside_the_current_directory_applies_with_git_from_the_root(tmp_path):
+    target = write(tmp_path / "repo" / "client.py", GOOD)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run("diff", str(target), cwd=elsewhere)
+    assert result.returncode == 1, result.stderr
+    shown = target.as_posix()[1:]  # as git writes an absolute path: a/tmp/..., not a//tmp/...
+    assert result.stdout.startswith(f"--- a/{shown}\n+++ b/{shown}\n@@ ".encode())
+    patch = write(tmp_path / "change.patch", result.stdout)
+    applied = subprocess.run(["git", "apply", str(patch)], cwd="/", capture_output=True, timeout=60)
+    assert applied.returncode == 0, applied.stderr
+    assert b"client = OpenAI(" in target.read_bytes() and b"api_version" not in target.read_bytes()
+
+
 def test_check_lists_files_and_follow_ups_and_writes_nothing(tmp_path):
     write(tmp_path / "a.py", GOOD)
     write(tmp_path / "b.py", LEFT_ALONE)
