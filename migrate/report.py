@@ -60,7 +60,7 @@ def unified_diff_text(name: str, old: str, new: str, mask: Callable[[str], str] 
 
     out: list[str] = []
     if name.startswith("/"):
-        name = name[1:]  # an absolute path outside the current directory: a/tmp/x.py, as git writes it
+        name = name.lstrip("/")  # an absolute path outside the current directory: a/tmp/x.py, as git writes it
     for line in difflib.unified_diff(_lines(old), _lines(new), f"a/{name}", f"b/{name}", n=3):
         if line.startswith(("---", "+++", "@@")):
             out.append(line if line.endswith("\n") else line + "\n")

@@ -75,7 +75,8 @@ def kind_of(path: Path | str) -> ModuleType:
     """The file-kind module for ``path`` (by its name and folder); Python when no other kind claims it."""
     name = os.fspath(path).replace(os.sep, "/")
     others, python = _kinds()
-    if name.endswith((".py", ".pyi")) and name[name.rfind("/") + 1] not in _OTHER_KINDS_PY_INITIALS:
+    base = max(name.rfind("/"), name.rfind("\\")) + 1  # the kinds read a backslash as a separator too
+    if name.endswith((".py", ".pyi")) and name[base] not in _OTHER_KINDS_PY_INITIALS:
         return python  # most files of a tree: no other kind's rules need asking
     for module in others:
         if module.handles(name):

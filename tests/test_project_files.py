@@ -128,7 +128,8 @@ def _kind_by_asking_every_kind(name: str):
 
 @pytest.mark.parametrize(
     "name", ["setup.py", "pkg/setup.py", ".env.py", "a/.env.local.py", "Dockerfile.py", "dockerfile.dev.pyi", "app.py",
-             "sub/app.pyi", "requirements.py", "constraints/x.py", "deploy.yaml.py", "Setup.py"],
+             "sub/app.pyi", "requirements.py", "constraints/x.py", "deploy.yaml.py", "Setup.py", "pkg\\setup.py",
+             "app\\.env.py", "a\\Dockerfile.dev.py", "a\\b/c.py"],
 )
 def test_kind_of_answers_python_names_as_every_kind_would(name):
     assert kind_of(name) is _kind_by_asking_every_kind(name)
@@ -136,7 +137,7 @@ def test_kind_of_answers_python_names_as_every_kind_would(name):
 
 @hypothesis.settings(max_examples=300, deadline=None)
 @hypothesis.given(
-    folder=st.sampled_from(["", "a/", "requirements/", "constraints/", ".env/"]),
+    folder=st.sampled_from(["", "a/", "requirements/", "constraints/", ".env/", "pkg\\", "a\\b/"]),
     stem=st.text(alphabet="._-dDsSeEvnrtupckfiloaxy0", min_size=1, max_size=14),
     suffix=st.sampled_from([".py", ".pyi"]),
 )
