@@ -205,3 +205,76 @@ def test_node_checks_by_type_agree_with_isinstance():
     module = cst.parse_module("x: int = f(a, *b)\n")
     for value in [module, module.body[0], cst.Name("x"), cst.MaybeSentinel.DEFAULT, None, "x", (), [cst.Name("y")]]:
         assert is_node(value) is isinstance(value, cst.CSTNode), value
+
+
+# ------------------------------------------------------------------ parsing without validation
+
+
+def _assert_parses_the_same(source: str) -> None:
+    from transforms._metadata import parse_module
+
+    try:
+        expected = cst.parse_module(source)
+    except Exception as error:  # noqa: BLE001 - then ours must fail the same way
+        with pytest.raises(type(error)):
+            parse_module(source)
+        return
+    ours = parse_module(source)
+    assert ours.deep_equals(expected)
+    assert ours.code == expected.code  # (not always the source: a whitespace-only last line is not kept)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_parsing_without_validation_builds_the_same_tree_on_every_sample(path: Path) -> None:
+    from migrate.sources import decode_source
+
+    _assert_parses_the_same(decode_source(path.read_bytes())[0])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(source=hypothesmith.from_grammar())
+def test_parsing_without_validation_builds_the_same_tree_on_generated_modules(source: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _assert_parses_the_same(source)
+
+
+def test_parsing_skips_validation_and_puts_it_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    from transforms._metadata import parse_module
+
+    checked: list[str] = []
+    original = cst.Name._validate
+    monkeypatch.setattr(cst.Name, "_validate", lambda self: (checked.append(self.value), original(self))[1])
+    source = "import openai\nclient = openai.AzureOpenAI(api_version='2024-10-21')\n"
+    cst.parse_module(source)
+    assert "openai" in checked  # LibCST's own parse validates every Name it builds...
+    checked.clear()
+    module = parse_module(source)
+    assert checked == []  # ...ours builds none it validates
+    assert module.code == source
+    with pytest.raises(cst.CSTValidationError):  # and a node built afterwards is checked again
+        cst.Name("not a name")
+    assert checked == ["not a name"]
+    with pytest.raises(cst.ParserSyntaxError):
+        parse_module("def (:\n")
+    with pytest.raises(cst.CSTValidationError):  # also after a parse that failed
+        cst.Name("1x")
+
+
+def test_the_only_post_init_of_a_node_is_the_validation_it_skips() -> None:
+    # parse_module swaps CSTNode.__post_init__ while the parser runs; a LibCST release that gives
+    # it more to do, or gives a node class its own, must be looked at before the swap is trusted
+    import inspect
+
+    from libcst._nodes.base import CSTNode
+
+    body = [line.strip() for line in inspect.getsource(CSTNode.__post_init__).splitlines()[1:] if line.strip()]
+    assert [line for line in body if not line.startswith("#")] == ["self._validate()"]
+
+    def subclasses(kind: type) -> set[type]:
+        found = set(kind.__subclasses__())
+        return found.union(*(subclasses(k) for k in list(found)))
+
+    every = subclasses(CSTNode)
+    assert cst.Name in every and len(every) > 100
+    assert [k for k in every if "__post_init__" in k.__dict__] == []

@@ -9,6 +9,9 @@ analysis, node for node (``tests/test_metadata.py`` compares them on every sampl
 :class:`Positions` gives what ``PositionProvider`` gives a node (the start of its syntactic
 range) from one print of the module that notes only the nodes asked about, instead of recording
 a range for every node of the module; that print is also the module's code.
+
+:func:`parse_module` is ``libcst.parse_module`` without the check LibCST makes of every node the
+parser builds (the parser's own output passes it: the tests compare the trees).
 """
 
 from __future__ import annotations
@@ -20,10 +23,37 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 
 import libcst as cst
+from libcst._nodes.base import CSTNode
 from libcst._nodes.internal import CodegenState
 from libcst.metadata import ExpressionContext, ExpressionContextProvider, MetadataWrapper, ScopeProvider
 from libcst.metadata.expression_context_provider import ExpressionContextVisitor
 from libcst.metadata.scope_provider import _ASSIGNMENT_LIKE_NODES, ScopeVisitor
+
+#: ``CSTNode.__post_init__``: it validates each node built (``tests/test_metadata.py`` pins it).
+_VALIDATING = CSTNode.__dict__["__post_init__"]
+
+
+def _not_validated(self: CSTNode) -> None:
+    pass
+
+
+def parse_module(text: str) -> cst.Module:
+    """``libcst.parse_module(text)``, without validating each node as the parser builds it.
+
+    LibCST checks every node it constructs (``CSTNode.__post_init__`` calls ``_validate``, about
+    a sixth of a parse): a guard against trees built by hand, which the parser's own output
+    passes. Its source says as much ("avoid validating the tree when parsing a file"). The check
+    is off only while the parser runs, so every node a transform builds is still validated. The
+    tool runs one file at a time in each process (no thread parses while another transforms).
+    """
+    if CSTNode.__dict__.get("__post_init__") is not _VALIDATING:  # a LibCST that differs: its own way
+        return cst.parse_module(text)
+    CSTNode.__post_init__ = _not_validated  # type: ignore[method-assign]
+    try:
+        return cst.parse_module(text)
+    finally:
+        CSTNode.__post_init__ = _VALIDATING  # type: ignore[method-assign]
+
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # what LibCST's position provider counts as a line break
 
