@@ -20,7 +20,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 
 import libcst as cst
 from libcst._nodes.base import CSTNode
@@ -335,8 +335,9 @@ class _Printer(CodegenState):
     """Prints a module, noting where each node of ``wanted`` starts; stops after ``stop_at``.
 
     What ``PositionProvidingCodegenState`` records for a node's start: where its syntactic
-    part begins (or where ``start_node``'s does), else where its code begins. Lines are
-    counted only when a wanted node is reached.
+    part begins (or where ``start_node``'s does), else where its code begins. A start is noted
+    as the number of tokens printed before it; :meth:`positions` turns them into lines and
+    columns once, at the end.
     """
 
     def __init__(self, module: cst.Module, wanted: set[cst.CSTNode], stop_at: cst.CSTNode | None) -> None:
@@ -344,28 +345,12 @@ class _Printer(CodegenState):
         # by id: a node's own __hash__ is a Python call, and this is asked at every node printed
         self.wanted = {id(node) for node in wanted}
         self.stop_at = stop_at
-        self.starts: dict[cst.CSTNode, tuple[int, int]] = {}
-        self._pending: dict[cst.CSTNode, tuple[int, int]] = {}
-        self._counted = 0
-        self._line = 1
-        self._column = 0
-
-    def _here(self) -> tuple[int, int]:
-        tokens = self.tokens
-        for i in range(self._counted, len(tokens)):
-            token = tokens[i]
-            if "\n" not in token and "\r" not in token:
-                self._column += len(token)
-                continue
-            segments = _NEWLINE.split(token)
-            self._line += len(segments) - 1
-            self._column = len(segments[-1])
-        self._counted = len(tokens)
-        return self._line, self._column
+        self.starts: dict[cst.CSTNode, int] = {}  # node -> tokens printed before it
+        self._pending: dict[cst.CSTNode, int] = {}
 
     def before_codegen(self, node: cst.CSTNode) -> None:
         if id(node) in self.wanted:
-            self._pending[node] = self._here()
+            self._pending[node] = len(self.tokens)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         if id(node) in self.wanted:
@@ -384,13 +369,55 @@ class _Printer(CodegenState):
             return _NOTHING
         return self._syntactic(node, start_node)
 
-    @contextmanager
-    def _syntactic(self, node: cst.CSTNode, start_node: cst.CSTNode | None) -> Iterator[None]:
-        start = self._here()
+    def _syntactic(self, node: cst.CSTNode, start_node: cst.CSTNode | None) -> _Syntactic:
         if start_node is not None:
             self.wanted.add(id(start_node))
-        yield
-        self.starts[node] = self.starts[start_node] if start_node is not None else start
+        return _Syntactic(self, node, start_node)
+
+    def positions(self) -> dict[cst.CSTNode, tuple[int, int]]:
+        """Each noted start as (line, zero-based column), lines counted as LibCST counts them."""
+        return {node: place for node, place in zip(self.starts, _places(self.tokens, self.starts.values()))}
+
+
+class _Syntactic:
+    """The context manager of :meth:`_Printer.record_syntactic_position` for a wanted node (a
+    class, not a ``contextmanager`` generator: this runs at most nodes findings are about)."""
+
+    __slots__ = ("node", "printer", "start", "start_node")
+
+    def __init__(self, printer: _Printer, node: cst.CSTNode, start_node: cst.CSTNode | None) -> None:
+        self.printer, self.node, self.start_node = printer, node, start_node
+        self.start = len(printer.tokens)
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: object, traceback: object) -> bool:
+        if kind is None:  # as LibCST's own: nothing is noted when printing stopped inside
+            starts = self.printer.starts
+            starts[self.node] = starts[self.start_node] if self.start_node is not None else self.start
+        return False
+
+
+def _places(tokens: list[str], counts: Iterable[int]) -> list[tuple[int, int]]:
+    """(line, zero-based column) after the first ``count`` tokens, for each of ``counts``; line
+    breaks counted in each token by itself, as LibCST's position provider counts them."""
+    counts = list(counts)
+    at: dict[int, tuple[int, int]] = {}
+    line, column = 1, 0
+    wanted = sorted(set(counts))
+    done = 0
+    for count in wanted:
+        for token in tokens[done:count]:
+            if "\n" not in token and "\r" not in token:
+                column += len(token)
+                continue
+            segments = _NEWLINE.split(token)
+            line += len(segments) - 1
+            column = len(segments[-1])
+        done = count
+        at[count] = (line, column)
+    return [at[count] for count in counts]
 
 
 _NOTHING = nullcontext()
@@ -416,9 +443,9 @@ class Positions:
         try:
             self.module._codegen(printer)
         except _Stop:
-            return printer.starts
+            return printer.positions()
         self.printed = "".join(printer.tokens)
-        return printer.starts
+        return printer.positions()
 
     def start(self, node: cst.CSTNode) -> tuple[int, int]:
         if self._starts is None:
