@@ -3,16 +3,18 @@
 An ``from openai import AzureOpenAI [as X]`` whose every use was rewritten is renamed in place
 to ``OpenAI`` (so a function-local or ``try:`` import keeps its place), or dropped when the module
 already imports ``OpenAI``. Names that are still needed and not imported are added once, merged
-into an existing ``from openai import`` by LibCST's ``AddImportsVisitor``.
+into an existing ``from openai import`` as LibCST's ``AddImportsVisitor`` does (:func:`add_imports`
+gives its result without its passes over the whole tree; the tests compare the two).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import libcst as cst
 from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
+from libcst.helpers import get_full_name_for_node
 
 from transforms._base import Edits, code_of, drop_items
 from transforms._index import ModuleIndex, Reference
@@ -201,10 +203,112 @@ def add_needed_imports(module: cst.Module, needed: set[tuple[str, str | None]]) 
     rest = sorted((m, o) for m, o in needed if o is not None)
     if not rest:
         return module
-    context = CodemodContext()
-    for module_name, obj in rest:
-        AddImportsVisitor.add_needed_import(context, module_name, obj)
-    return AddImportsVisitor(context).transform_module(module)
+    return add_imports(module, objects=rest)
+
+
+def add_imports(
+    module: cst.Module, modules: Iterable[str] = (), objects: Iterable[tuple[str, str]] = ()
+) -> cst.Module:
+    """What ``AddImportsVisitor`` makes of ``module`` asked for ``import m`` for each of
+    ``modules`` and ``from m import obj`` for each of ``objects`` (absolute, without ``as``).
+
+    Its rules: only the imports at the top of the module count (the statements, after a
+    docstring or a ``__strict__`` flag, that are one ``import``/``from`` each); a name one of them
+    already imports is not added again, nor is anything from a module imported with ``*``; new
+    names from a module go first into that module's first ``from`` import there, sorted; the rest
+    become new lines after those imports (``import`` lines, then ``from`` lines, by module name),
+    with an empty line before the first statement that follows. ``AddImportsVisitor`` gets there
+    through a copy of the module, two passes over it and the set-up of its matchers, which cost
+    more than migrating the rest of a file; this changes only the statements it must.
+    """
+    body = list(module.body)
+    start = 1 if _skip_first(body) else 0
+    end = start
+    while end < len(body) and _lone_import(body[end]) is not None:
+        end += 1
+    wanted_modules = set(modules)
+    wanted: dict[str, set[str]] = {}
+    for name, obj in sorted(objects):
+        wanted.setdefault(name, set()).add(obj)
+    present: dict[str, set[str]] = {}  # module -> names its top ``from`` imports bind unaliased ("*": all)
+    for position in range(start, end):
+        statement = _lone_import(body[position])
+        if isinstance(statement, cst.Import):
+            wanted_modules -= {alias.evaluated_name for alias in statement.names if alias.asname is None}
+            continue
+        name = _absolute_module(statement)
+        if name is None:
+            continue
+        if isinstance(statement.names, cst.ImportStar):
+            present[name] = {"*"}
+            continue
+        names = {alias.evaluated_name for alias in statement.names if alias.asname is None}
+        if "*" not in present.setdefault(name, set()):
+            present[name] |= names
+    for name, names in present.items():
+        if name in wanted:
+            wanted[name] = set() if "*" in names else wanted[name] - names
+            if not wanted[name]:
+                del wanted[name]
+    for position in range(start, end):  # new names join the first ``from`` import of their module
+        statement = _lone_import(body[position])
+        if not isinstance(statement, cst.ImportFrom) or isinstance(statement.names, cst.ImportStar):
+            continue
+        name = _absolute_module(statement)
+        if name is None or name not in wanted:
+            continue
+        added = [cst.ImportAlias(name=cst.Name(obj)) for obj in sorted(wanted.pop(name))]
+        line = body[position]
+        assert isinstance(line, cst.SimpleStatementLine)
+        body[position] = line.with_changes(body=[statement.with_changes(names=[*added, *statement.names])])
+    if not wanted_modules and not wanted:
+        return module.with_changes(body=body)
+    config = module.config_for_parsing
+    new = [cst.parse_statement(f"import {name}", config=config) for name in sorted(wanted_modules)]
+    new += [
+        cst.parse_statement(f"from {name} import " + ", ".join(sorted(names)), config=config)
+        for name, names in wanted.items()
+    ]
+    after = body[end:]
+    if after:
+        first = after[0]
+        if not first.leading_lines:
+            after[0] = first.with_changes(leading_lines=(cst.EmptyLine(),))
+        elif first.leading_lines[0].comment is not None:
+            after[0] = first.with_changes(leading_lines=(cst.EmptyLine(), *first.leading_lines))
+    return module.with_changes(body=[*body[:end], *new, *after])
+
+
+def _skip_first(body: list[cst.BaseStatement]) -> bool:
+    """``AddImportsVisitor``'s rule: nothing goes above a first docstring or ``__strict__`` flag."""
+    if not body or not isinstance(body[0], cst.SimpleStatementLine) or len(body[0].body) != 1:
+        return False
+    first = body[0].body[0]
+    if isinstance(first, cst.Expr):
+        return isinstance(first.value, cst.SimpleString)
+    return (
+        isinstance(first, cst.Assign)
+        and len(first.targets) == 1
+        and isinstance(first.targets[0].target, cst.Name)
+        and first.targets[0].target.value == "__strict__"
+    )
+
+
+def _lone_import(statement: cst.BaseStatement) -> cst.Import | cst.ImportFrom | None:
+    """The import a line holds, when it holds only that."""
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        small = statement.body[0]
+        if isinstance(small, (cst.Import, cst.ImportFrom)):
+            return small
+    return None
+
+
+def _absolute_module(statement: cst.ImportFrom) -> str | None:
+    """The module a ``from`` import names; None for a relative one (``AddImportsVisitor`` knows
+    no package to resolve it against, so it leaves those alone)."""
+    if statement.relative or statement.module is None:
+        return None
+    return get_full_name_for_node(statement.module)
 
 
 def _is_future(statement: cst.BaseSmallStatement) -> bool:
@@ -228,9 +332,7 @@ def _add_plain_import(module: cst.Module, name: str) -> cst.Module:
             if isinstance(small, (cst.Import, cst.ImportFrom)) and first_import is None and not _is_future(small):
                 first_import = position
     if first_import is None:
-        context = CodemodContext()
-        AddImportsVisitor.add_needed_import(context, name)
-        return AddImportsVisitor(context).transform_module(module)
+        return add_imports(module, modules=[name])
     anchor = body[first_import]
     statement = cst.SimpleStatementLine(
         body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(name))])],

@@ -1,0 +1,120 @@
+"""The import edits give what LibCST's own codemod visitors give, on every sample and on modules
+generated from import-heavy fragments (``transforms/_imports.py`` repeats their rules without
+their passes over the whole tree)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import libcst as cst
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor
+
+from migrate.sources import decode_source
+from transforms._imports import add_imports
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted(p for p in (ROOT / "samples").rglob("*.py") if p.is_file())
+
+#: Lines a module's top may hold, each a statement (or a comment or blank line before one).
+FRAGMENTS = [
+    '"""Docstring."""',
+    "'single'",
+    "__strict__ = True",
+    "__strict__: bool = True",
+    "from __future__ import annotations",
+    "import os",
+    "import os.path",
+    "import openai",
+    "import openai as oa",
+    "import typing, os",
+    "from openai import AzureOpenAI",
+    "from openai import OpenAI",
+    "from openai import AzureOpenAI as Azure",
+    "from openai import *",
+    "from openai import (\n    AzureOpenAI,  # the client\n)",
+    "from openai.lib.azure import AzureADTokenProvider",
+    "from typing import Callable, Union",
+    "from typing import Optional",
+    "from . import sibling",
+    "from .local import OpenAI",
+    "from os import path; import sys",
+    "# a comment",
+    "",
+    "x = 1",
+    "def f():\n    from openai import OpenAI\n    return OpenAI",
+    "if TYPE_CHECKING:\n    from openai import OpenAI",
+    "class C:\n    pass",
+    "print('hi')",
+]
+REQUESTS = [
+    ("openai", "OpenAI"),
+    ("openai", "AsyncOpenAI"),
+    ("typing", "Callable"),
+    ("typing", "Awaitable"),
+    ("langchain_openai", "ChatOpenAI"),
+    ("openai.lib.azure", "AzureADTokenProvider"),
+]
+MODULES = ["os", "inspect", "openai", "typing"]
+
+
+def libcst_adds(module: cst.Module, modules: list[str], objects: list[tuple[str, str]]) -> str:
+    context = CodemodContext()
+    for name in modules:
+        AddImportsVisitor.add_needed_import(context, name)
+    for name, obj in objects:
+        AddImportsVisitor.add_needed_import(context, name, obj)
+    return AddImportsVisitor(context).transform_module(module).code
+
+
+def assert_adds_as_libcst(source: str, modules: list[str], objects: list[tuple[str, str]]) -> None:
+    module = cst.parse_module(source)
+    assert add_imports(module, modules, objects).code == libcst_adds(module, modules, objects)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_adding_imports_matches_libcst_on_every_sample(path: Path) -> None:
+    source = decode_source(path.read_bytes())[0]
+    assert_adds_as_libcst(source, [], [("openai", "OpenAI")])
+    assert_adds_as_libcst(source, ["os"], [("openai", "AsyncOpenAI"), ("typing", "Callable"), ("openai", "OpenAI")])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "",
+        "\n\n# only a comment\n",
+        '"""Doc."""\n',
+        '"""Doc."""\nimport os\n\n\nclient = 1\n',
+        "from openai import AzureOpenAI\nfrom openai import OpenAI\nx = 1\n",
+        "from openai import *\n",
+        "import os\r\nfrom typing import Optional\r\nx: Optional[int] = None\r\n",
+        "#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nimport os\n# about x\nx = 1\n",
+        "def f():\n\tpass\n",
+    ],
+)
+def test_adding_imports_matches_libcst_on_awkward_modules(source: str) -> None:
+    assert_adds_as_libcst(source, ["os", "inspect"], [("openai", "OpenAI"), ("typing", "Callable")])
+    assert_adds_as_libcst(source, [], [("openai", "AsyncOpenAI")])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(st.sampled_from(FRAGMENTS), max_size=9),
+    modules=st.lists(st.sampled_from(MODULES), max_size=2, unique=True),
+    objects=st.lists(st.sampled_from(REQUESTS), max_size=3, unique=True),
+)
+def test_adding_imports_matches_libcst_on_generated_modules(
+    lines: list[str], modules: list[str], objects: list[tuple[str, str]]
+) -> None:
+    assert_adds_as_libcst("\n".join(lines) + "\n", modules, objects)
+
+
+def test_adding_imports_changes_only_the_statements_it_must() -> None:
+    module = cst.parse_module("import os\nfrom openai import AzureOpenAI\n\n\ndef f():\n    return os\n")
+    new = add_imports(module, objects=[("openai", "OpenAI")])
+    assert new.code == "import os\nfrom openai import OpenAI, AzureOpenAI\n\n\ndef f():\n    return os\n"
+    assert new.body[0] is module.body[0] and new.body[2] is module.body[2]  # no copy of the rest
