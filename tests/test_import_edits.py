@@ -118,3 +118,73 @@ def test_adding_imports_changes_only_the_statements_it_must() -> None:
     new = add_imports(module, objects=[("openai", "OpenAI")])
     assert new.code == "import os\nfrom openai import OpenAI, AzureOpenAI\n\n\ndef f():\n    return os\n"
     assert new.body[0] is module.body[0] and new.body[2] is module.body[2]  # no copy of the rest
+
+
+# ------------------------------------------------------------------ removing unused imports
+
+REMOVALS = [("typing", "Union"), ("openai", "ChatCompletion"), ("openai", "Embedding"), ("openai.lib.azure", "AzureADTokenProvider")]
+USES = [
+    "from typing import Union",
+    "from typing import Optional, Union",
+    "from typing import Union, Optional",
+    "from typing import (\n    Optional,  # maybe\n    Union,  # either\n)",
+    "from typing import (\n    Union,  # either\n    Optional,\n)",
+    "from typing import (\n    Optional,\n    Union,\n    # the rest\n    Callable,\n)",
+    "from typing import (  # types\n    Union,\n    # the rest\n\n    Callable,\n)",
+    "from typing import Union as U",
+    "from typing import *",
+    "from openai import ChatCompletion, Embedding",
+    "from openai import Embedding; import os",
+    "import os; from openai import ChatCompletion",
+    "from openai.lib.azure import AzureADTokenProvider, AzureOpenAI",
+    "from .typing import Union",
+    "# Union of two types",
+    "x: Union[int, str] = 1",
+    "y: 'Union[int, str]' = 1",
+    "z = typing.Union",
+    "__all__ = ['Union']",
+    "Embedding.create()",
+    "def f():\n    from typing import Union\n    return 1",
+    "def g():\n    from openai import ChatCompletion",
+    "if x: from typing import Union",
+    "class C:\n    from openai import Embedding\n    e = Embedding",
+    "s = f'{Union}'",
+    "t = 'Embedding'",
+    "",
+]
+
+
+def assert_removes_as_libcst(source: str, named: set[tuple[str, str]]) -> None:
+    from transforms._imports import libcst_removes_unused_imports, remove_unused_imports
+
+    module = cst.parse_module(source)
+    assert remove_unused_imports(module, set(named)).code == libcst_removes_unused_imports(module, named).code
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_removing_imports_matches_libcst_on_every_sample(path: Path) -> None:
+    assert_removes_as_libcst(decode_source(path.read_bytes())[0], set(REMOVALS) | {("os", "path"), ("openai", "AzureOpenAI")})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(st.sampled_from(USES), max_size=7),
+    named=st.sets(st.sampled_from(REMOVALS), min_size=1),
+)
+def test_removing_imports_matches_libcst_on_generated_modules(lines: list[str], named: set[tuple[str, str]]) -> None:
+    assert_removes_as_libcst("\n".join(lines) + "\n", named)
+
+
+def test_removing_an_unused_import_needs_no_libcst_visitor(monkeypatch: pytest.MonkeyPatch) -> None:
+    import transforms._imports as imports
+
+    def refuse(*args: object) -> cst.Module:
+        raise AssertionError("RemoveImportsVisitor was asked")
+
+    monkeypatch.setattr(imports, "libcst_removes_unused_imports", refuse)
+    source = "from typing import Optional, Union\n\nx: Optional[int] = None\n"
+    assert imports.remove_unused_imports(cst.parse_module(source), {("typing", "Union")}).code == (
+        "from typing import Optional\n\nx: Optional[int] = None\n"
+    )
+    kept = "from typing import Union\n\nx: Union[int, str] = 1\n"
+    assert imports.remove_unused_imports(cst.parse_module(kept), {("typing", "Union")}).code == kept
