@@ -3,14 +3,17 @@
     python benchmarks/bench.py [--runs 5] [--files 1000] [--copies 3] [--keep DIR]
 
 Builds its corpus locally: a copy of the running interpreter's standard library (the no-hit
-tree) and N generated files that all need migration. Prints medians over ``--runs`` runs and
-the peak resident memory of each run (``wait4``'s ``ru_maxrss``, workers included):
+tree), N generated files that all need migration and N generated legacy ones. Prints medians
+over ``--runs`` runs and the peak resident memory of each run (``wait4``'s ``ru_maxrss``,
+workers included):
 
 1. ``check`` over the no-hit tree vs ``grep -rlE 'AzureOpenAI|api_version'`` (target <= 2x),
    and the same over ``--copies`` copies of it side by side (how both grow with the tree);
 2. ``check`` vs parsing every file with LibCST in one process (target >= 50x faster);
 3. ``apply`` over the generated files vs bare LibCST parse + codegen of them in one process
-   (target <= 1.3x with one job; faster than it with two).
+   (target <= 1.3x with one job; faster than it with two);
+4. the same for N generated legacy ``openai<1.0`` files, whose migration adds and drops imports
+   and builds a client (no target: it shows what the first workload does not exercise).
 """
 
 from __future__ import annotations
@@ -75,6 +78,39 @@ TEMPLATE = textwrap.dedent(
     '''
 )
 
+#: A second workload: legacy openai<1.0 code, whose migration adds and drops imports and builds a
+#: client (the first workload's only renames them). No target; how it compares with the first.
+LEGACY_TEMPLATE = textwrap.dedent(
+    '''\
+    """Job {n}: written for openai 0.28 against Azure OpenAI."""
+
+    import os
+
+    import openai
+
+    openai.api_type = "azure"
+    openai.api_base = os.getenv("AZURE_OPENAI_ENDPOINT")
+    openai.api_version = "2023-05-15"
+    openai.api_key = os.getenv("AZURE_OPENAI_API_KEY")
+
+    DEPLOYMENT = "gpt-35-turbo-{n}"
+
+
+    def answer(question):
+        response = openai.ChatCompletion.create(
+            engine=DEPLOYMENT,
+            messages=[{{"role": "user", "content": question}}],
+            temperature=0.2,
+        )
+        return response["choices"][0]["message"]["content"]
+
+
+    def embed(text):
+        result = openai.Embedding.create(engine="embeddings-{n}", input=[text])
+        return result["data"][0]["embedding"]
+    '''
+)
+
 LIBCST_ROUND_TRIP = textwrap.dedent(
     """\
     import sys
@@ -113,7 +149,7 @@ def median_of(runs: int, command: list[str], prepare=None, **kwargs) -> tuple[fl
     return statistics.median(times), max(peaks)
 
 
-def build_corpus(base: Path, files: int, copies: int) -> tuple[Path, Path, Path]:
+def build_corpus(base: Path, files: int, copies: int) -> tuple[Path, Path, Path, Path]:
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     no_hit = base / "stdlib"
     shutil.copytree(
@@ -130,7 +166,12 @@ def build_corpus(base: Path, files: int, copies: int) -> tuple[Path, Path, Path]
         package = generated / f"pkg{n // 100}"
         package.mkdir(parents=True, exist_ok=True)
         (package / f"service_{n}.py").write_text(TEMPLATE.format(n=n), encoding="utf-8")
-    return no_hit, larger, generated
+    legacy = base / "legacy"
+    for n in range(files):
+        package = legacy / f"jobs{n // 100}"
+        package.mkdir(parents=True, exist_ok=True)
+        (package / f"job_{n}.py").write_text(LEGACY_TEMPLATE.format(n=n), encoding="utf-8")
+    return no_hit, larger, generated, legacy
 
 
 def tree_size(root: Path) -> tuple[int, int]:
@@ -148,7 +189,7 @@ def main() -> None:
 
     base = args.keep or Path(tempfile.mkdtemp(prefix="aoai-bench-"))
     base.mkdir(parents=True, exist_ok=True)
-    no_hit, larger, generated = build_corpus(base, args.files, args.copies)
+    no_hit, larger, generated, legacy = build_corpus(base, args.files, args.copies)
     # Bytecode as an installed package has it: written once, by a warm-up run, not compiled again
     # on every timed run because the caller's environment says not to write it.
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
@@ -171,13 +212,17 @@ def main() -> None:
 
     work = base / "work"
 
-    def fresh_copy() -> None:
+    def fresh_copy(source: Path = generated) -> None:
         shutil.rmtree(work, ignore_errors=True)
-        shutil.copytree(generated, work)
+        shutil.copytree(source, work)
 
     bare_t, bare_m = median_of(args.runs, [sys.executable, "-c", LIBCST_ROUND_TRIP, str(generated), "codegen"], env=env)
     apply1_t, apply1_m = median_of(args.runs, [*tool, "apply", "--jobs", "1", str(work)], prepare=fresh_copy, env=env)
     apply2_t, apply2_m = median_of(args.runs, [*tool, "apply", "--jobs", "2", str(work)], prepare=fresh_copy, env=env)
+    legacy_bare_t, legacy_bare_m = median_of(args.runs, [sys.executable, "-c", LIBCST_ROUND_TRIP, str(legacy), "codegen"], env=env)
+    legacy_t, legacy_m = median_of(
+        args.runs, [*tool, "apply", "--jobs", "1", str(work)], prepare=lambda: fresh_copy(legacy), env=env
+    )
 
     rows = [
         ("grep -rlE over the no-hit tree", grep_t, grep_m, ""),
@@ -189,6 +234,8 @@ def main() -> None:
         (f"LibCST parse + codegen, {args.files} generated", bare_t, bare_m, ""),
         ("aoai-migrate apply --jobs 1", apply1_t, apply1_m, f"{apply1_t / bare_t:.2f}x bare (target <= 1.3x)"),
         ("aoai-migrate apply --jobs 2", apply2_t, apply2_m, f"{apply2_t / bare_t:.2f}x bare (target < 1x)"),
+        (f"LibCST parse + codegen, {args.files} legacy", legacy_bare_t, legacy_bare_m, ""),
+        ("aoai-migrate apply --jobs 1, legacy", legacy_t, legacy_m, f"{legacy_t / legacy_bare_t:.2f}x bare (no target)"),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'median s':>9}  {'peak MiB':>9}  ratio")
