@@ -48,6 +48,22 @@ def test_deployment_base_url_is_split_into_base_url_and_model():
         ("def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n    chat = c.chat\n", "cannot be followed"),
         ("def f(dep):\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=pick(dep, 1), api_key=K, api_version=V)\n    c.chat.completions.create(messages=m)\n", "cannot be repeated"),
         ("def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n    c = None\n", "more than once"),
+        # the deployment read at a call would not be the one the client was built with
+        (
+            "def f(dep, prompts):\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=dep, api_key=K, api_version=V)\n"
+            "    for dep in prompts:\n        c.chat.completions.create(messages=[dep])\n",
+            "`dep` is bound more than once",
+        ),
+        (
+            "def f(cfg):\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=cfg['dep'], api_key=K, api_version=V)\n"
+            "    cfg['dep'] = 'other'\n    c.chat.completions.create(messages=m)\n",
+            "`cfg['dep']` is assigned again at line 5",
+        ),
+        (
+            "def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=next_deployment(), api_key=K, api_version=V)\n"
+            "    c.chat.completions.create(messages=m)\n",
+            "`next_deployment()` would run again at each call",
+        ),
     ],
 )
 def test_pinned_client_that_cannot_be_followed_is_left_with_the_reason(body, reason):
@@ -65,3 +81,15 @@ def test_deployment_name_shadowed_at_a_call_site_is_not_repeated_there():
     )
     outcome = migrate(source)
     assert outcome.code == source and rules_of(outcome) == ["AOAI102"]
+
+
+@pytest.mark.parametrize("deployment", ["os.getenv('DEPLOYMENT')", "os.environ['DEPLOYMENT']", "settings.DEPLOYMENT", "cfg['dep']"])
+def test_a_deployment_read_the_same_way_at_each_call_is_repeated_there(deployment):
+    outcome = migrate(
+        "import os\nimport settings\nfrom openai import AzureOpenAI\n"
+        f"def f(cfg):\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment={deployment}, api_key=K, api_version=V)\n"
+        "    c.chat.completions.create(model='x', messages=m)\n"
+    )
+    assert outcome.error is None
+    assert f"c.chat.completions.create(model={deployment}, messages=m)" in outcome.code
+    assert rules_of(outcome, fixed=False) == []

@@ -12,8 +12,10 @@ other routes (``responses``, ``files``, ``models``...) already used their own ``
 
 **Fix safety**: safe when it applies: the same requests reach the same deployment. It does not
 apply, and AOAI102 says why, when the client escapes (returned, passed, stored, a module-level
-name other modules may import, ``with_options``), a call passes ``**kwargs``, or ``D`` cannot be
-evaluated at the call sites (a local of another function).
+name other modules may import, ``with_options``), a call passes ``**kwargs``, or ``D`` may not
+give the same deployment at the call sites: a local of another function, a name bound more than
+once (a loop variable reusing it), an attribute or item the function assigns again, or a call
+other than an environment lookup (``os.getenv(...)``), which would run again at each call.
 
 **Manual follow-up**: none for the calls rewritten here.
 """
@@ -24,7 +26,7 @@ from typing import ClassVar
 
 import libcst as cst
 
-from transforms._base import Example, Rule, Transform, insert_args, keyword_arg, literal_string, snippet
+from transforms._base import Example, Rule, Transform, code_of, insert_args, keyword_arg, literal_string, snippet
 from transforms._index import ModuleIndex
 
 #: Resource paths whose requests Azure routed to ``/deployments/{D}/...`` (or, for realtime, ``deployment=D``).
@@ -116,12 +118,67 @@ def _unportable(index: ModuleIndex, deployment: cst.BaseExpression, call: cst.Ca
     names = _names(deployment)
     if not _simple(deployment):
         return f"`{snippet(deployment)}` cannot be repeated safely at each call"
+    for inner in _calls_in(deployment):
+        if not index.qualified_names(inner.func) & ENVIRONMENT_LOOKUPS:
+            return f"`{snippet(inner)}` would run again at each call, and could give another deployment"
     here = index.scope(call)
+    for name in names:
+        if here is not None and len(here[name]) > 1:
+            return f"`{name}` is bound more than once, so a call could see another deployment than the pinned one"
+    stored = _stored_again(index, deployment, call)
+    if stored is not None:
+        return stored
     for site in sites:
         there = index.scope(site)
         for name in names:
             if here is None or there is None or here[name] != there[name] or not here[name]:
                 return f"`{name}` in the deployment is not the same name at line {index.position(site)[0]}"
+    return None
+
+
+#: Calls a deployment may be read through and repeated at each call site: the environment.
+ENVIRONMENT_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
+
+
+def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
+    found: list[cst.Call] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Call(self, call: cst.Call) -> None:
+            found.append(call)
+
+    node.visit(Collect())
+    return found
+
+
+def _stored_again(index: ModuleIndex, deployment: cst.BaseExpression, call: cst.Call) -> str | None:
+    """Why an attribute or item the deployment reads may hold another value by the time of a
+    call: the function that builds the client stores to it (``cfg["deployment"] = ...``)."""
+    if not isinstance(deployment, (cst.Attribute, cst.Subscript)):
+        return None
+    function = next((a for a in index.ancestors(call) if isinstance(a, (cst.FunctionDef, cst.Lambda))), None)
+    if function is None:
+        return None
+    spelled = code_of(deployment)
+    stores: list[cst.CSTNode] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+            stores.append(node.target)
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> None:
+            stores.append(node.target)
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+            stores.append(node.target)
+
+        def visit_Del(self, node: cst.Del) -> None:
+            stores.append(node.target)
+
+    function.visit(Collect())
+    for target in stores:
+        if code_of(target) == spelled:
+            return f"`{spelled}` is assigned again at line {index.position(target)[0]}, so a call could see another deployment"
     return None
 
 
