@@ -426,3 +426,20 @@ def test_comments_stay_on_their_own_arguments_when_arguments_come_and_go():
         "from openai import OpenAI\n\nclient = OpenAI(\n"
         '    base_url=E.rstrip("/") + "/openai/v1/",  # the resource\n    api_key=K,  # from vault\n)\n'
     )  # the new last argument keeps its own comment, not the removed last one's
+
+
+def test_the_comment_of_the_argument_before_a_dropped_last_one_stays_on_its_line():
+    # (found in a trial on public code: the comment went with api_version)
+    outcome = migrate(
+        "from openai import AzureOpenAI\n\n"
+        "client = AzureOpenAI(azure_endpoint=ENDPOINT,\n"
+        "                     api_key=KEY,  # rotated monthly, see runbook\n"
+        '                     api_version="2024-10-21")\n'
+    )
+    assert outcome.error is None
+    assert outcome.code == (
+        "from openai import OpenAI\n\n"
+        'client = OpenAI(base_url=ENDPOINT.rstrip("/") + "/openai/v1/",\n'
+        "                     api_key=KEY  # rotated monthly, see runbook\n"
+        ")\n"
+    )

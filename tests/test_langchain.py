@@ -561,3 +561,25 @@ def test_a_token_fetched_inline_gets_the_note():
         "azure_ad_token=cred.get_token(S).token)\n"
     )
     assert rules_of(outcome, fixed=False) == ["AOAI502", "AOAI510"]
+
+
+def test_an_argument_added_after_a_last_one_without_a_comma_gets_its_own_line():
+    # (found in a trial on public code: the new argument landed at column 0, the comment alone)
+    outcome = migrate(
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        "llm = AzureChatOpenAI(\n"
+        '    azure_deployment="gpt-4o",\n'
+        "    api_key=K,  # the key\n"
+        "    azure_endpoint=E  # endpoint\n"
+        ")\n"
+    )
+    assert outcome.error is None
+    assert outcome.code == (
+        "from langchain_openai import ChatOpenAI\n\n"
+        "llm = ChatOpenAI(\n"
+        '    model="gpt-4o",\n'
+        "    api_key=K,  # the key\n"
+        '    base_url=E.rstrip("/") + "/openai/v1/",  # endpoint\n'
+        "    stream_usage=True\n"
+        ")\n"
+    )

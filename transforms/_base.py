@@ -266,6 +266,18 @@ def remove_args(call: cst.Call, drop: Callable[[cst.Arg], bool]) -> cst.Call:
     comma = kept[-1].comma
     space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
     if not isinstance(space, cst.ParenthesizedWhitespace):
+        if (
+            isinstance(own, cst.Comma)
+            and isinstance(own.whitespace_after, cst.ParenthesizedWhitespace)
+            and own.whitespace_after.first_line.comment is not None
+            and not isinstance(kept[-1].whitespace_after_arg, cst.ParenthesizedWhitespace)
+        ):
+            # the new last argument's comment stood after its comma, and the closing bracket
+            # followed the removed one: the comment stays on its line, the bracket goes below
+            closing = cst.ParenthesizedWhitespace(
+                first_line=own.whitespace_after.first_line, indent=True, last_line=cst.SimpleWhitespace("")
+            )
+            return new.with_changes(args=[*kept[:-1], kept[-1].with_changes(whitespace_after_arg=closing)])
         return new
     first = (
         own.whitespace_after.first_line
@@ -294,6 +306,17 @@ def insert_args(call: cst.Call, position: int, new: Iterable[cst.Arg]) -> cst.Ca
     comma = args[-1].comma
     space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
     step = middle.whitespace_after
+    after = args[-1].whitespace_after_arg
+    if space is None and isinstance(after, cst.ParenthesizedWhitespace) and isinstance(step, cst.ParenthesizedWhitespace):
+        # the closing bracket on its own line after a last argument with no comma: that argument
+        # takes one, its comment stays on its line, and the new last one ends the same way
+        args[-1] = args[-1].with_changes(
+            comma=cst.Comma(whitespace_after=after.with_changes(indent=step.indent, last_line=step.last_line)),
+            whitespace_after_arg=cst.SimpleWhitespace(""),
+        )
+        closing = after.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+        laid = [a.with_changes(comma=middle) for a in new[:-1]] + [new[-1].with_changes(whitespace_after_arg=closing)]
+        return call.with_changes(args=args + laid)
     if not isinstance(space, cst.ParenthesizedWhitespace) or not isinstance(step, cst.ParenthesizedWhitespace):
         laid = [a.with_changes(comma=middle) for a in new[:-1]] + [new[-1].with_changes(comma=args[-1].comma)]
         return call.with_changes(args=[*args[:-1], args[-1].with_changes(comma=middle), *laid])
