@@ -443,3 +443,26 @@ def test_the_comment_of_the_argument_before_a_dropped_last_one_stays_on_its_line
         "                     api_key=KEY  # rotated monthly, see runbook\n"
         ")\n"
     )
+
+
+def test_options_with_a_sync_provider_on_a_migrated_async_client_go_through_the_helper():
+    # (found in a trial on public code: the call was left as it was, and raised TypeError)
+    outcome = migrate(
+        "from openai import AsyncAzureOpenAI\n\n"
+        "client = AsyncAzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
+        "entra = client.with_options(azure_ad_token_provider=provider)\n"
+    )
+    assert outcome.error is None
+    assert "entra = client.with_options(api_key=_async_token_provider(provider))\n" in outcome.code
+    assert "def _async_token_provider(provider):" in outcome.code and "import inspect" in outcome.code
+    assert rules_of(outcome, fixed=False) == ["AOAI107"]
+
+
+def test_options_with_a_provider_name_the_callable_api_key_floor():
+    outcome = migrate(
+        "from openai import AzureOpenAI\n\n"
+        "client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
+        "entra = client.copy(azure_ad_token_provider=provider)\n"
+    )
+    assert "entra = client.copy(api_key=provider)\n" in outcome.code
+    assert rules_of(outcome, fixed=False) == ["AOAI107"]

@@ -453,16 +453,35 @@ class ClientConstructor(Transform):
             receiver = node.func.value
             built = index.bound_value(receiver) if isinstance(receiver, cst.Name) else None
             ref = migrated.get(built) if isinstance(built, cst.Call) else None
+            provider = next(
+                (a for a in node.args if a.keyword is not None and a.keyword.value == "azure_ad_token_provider"), None
+            )
+            wrap = None
+            if ref is not None and provider is not None and ref.target == "AsyncOpenAI":
+                # AsyncOpenAI awaits its api_key provider: a sync one goes through the helper, as in
+                # the constructor; without a free name for it the call stays, reported
+                wrap = None if _is_async_provider(index, provider.value) else _helper_name(index) or ""
             rewritable = (
                 ref is not None
                 and set(given) <= {"api_version", "azure_ad_token", "azure_ad_token_provider"}
-                and not (ref.target == "AsyncOpenAI" and "azure_ad_token_provider" in given)
+                and wrap != ""
                 and sum(k in given for k in ("azure_ad_token", "azure_ad_token_provider")) <= 1
                 and not any(a.keyword is not None and a.keyword.value == "api_key" for a in node.args)
             )
             if rewritable and edits.allows(index, node, "AOAI001"):
-                edits.replace(node, lambda updated: self._rewrite_options(updated))  # type: ignore[arg-type]
+                edits.replace(node, lambda updated, w=wrap: self._rewrite_options(updated, w))  # type: ignore[arg-type]
                 edits.report(index, node, "AOAI001", f".{node.func.attr.value}(...) follows the migrated client", fixed=True)
+                if wrap is not None and index.module_function(wrap) is None:
+                    edits.helpers[wrap] = ASYNC_TOKEN_HELPER.format(name=wrap)
+                    edits.needed_imports.add(("inspect", None))
+                if provider is not None:
+                    edits.report(
+                        index,
+                        provider,
+                        "AOAI107",
+                        "the token provider is now a callable api_key, which openai<1.106 sends as the text "
+                        "'<function ...>'; require openai>=1.108.1 wherever this project pins its dependencies",
+                    )
                 continue
             edits.report(
                 index,
@@ -472,8 +491,9 @@ class ClientConstructor(Transform):
                 "api_version and pass a token or token provider as api_key=",
             )
 
-    def _rewrite_options(self, call: cst.Call) -> cst.Call:
-        """``c.with_options(api_version=V, azure_ad_token=T)`` -> ``c.with_options(api_key=T)``."""
+    def _rewrite_options(self, call: cst.Call, wrap: str | None = None) -> cst.Call:
+        """``c.with_options(api_version=V, azure_ad_token=T)`` -> ``c.with_options(api_key=T)``
+        (a sync token provider of an async client as ``api_key=<wrap>(provider)``)."""
         preview = False
         renamed: list[cst.Arg] = []
         for arg in call.args:
@@ -481,6 +501,8 @@ class ClientConstructor(Transform):
             if keyword == "api_version":
                 preview = preview or literal_string(arg.value) == "preview"
             elif keyword in ("azure_ad_token", "azure_ad_token_provider"):
+                if keyword == "azure_ad_token_provider" and wrap is not None:
+                    arg = arg.with_changes(value=cst.Call(func=cst.Name(wrap), args=[cst.Arg(arg.value)]))
                 arg = arg.with_changes(keyword=cst.Name("api_key"))
             renamed.append(arg)
         call = remove_args(
