@@ -466,3 +466,25 @@ def test_options_with_a_provider_name_the_callable_api_key_floor():
     )
     assert "entra = client.copy(api_key=provider)\n" in outcome.code
     assert rules_of(outcome, fixed=False) == ["AOAI107"]
+
+
+@pytest.mark.parametrize(
+    ("binding", "chained"),
+    [
+        ('    key = os.getenv("MY_KEY")\n', True),
+        ('    key: str | None = os.environ.get("MY_KEY")\n', True),
+        ('    key = os.getenv("MY_KEY", "fallback")\n', False),  # never None
+        ('    key = os.getenv("MY_KEY")\n    key = key.strip()\n', False),  # bound twice: not followed
+    ],
+)
+def test_a_key_read_into_a_name_keeps_the_azure_fallback(binding, chained):
+    # (found in a trial on public code: with MY_KEY unset, AzureOpenAI read AZURE_OPENAI_API_KEY
+    # and the migrated client read OPENAI_API_KEY)
+    outcome = migrate(
+        "import os\nfrom openai import AzureOpenAI\n\ndef make():\n"
+        + binding
+        + "    return AzureOpenAI(azure_endpoint=E, api_key=key, api_version=V)\n"
+    )
+    assert outcome.error is None
+    fallback = 'key or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"]'
+    assert (fallback in outcome.code) is chained

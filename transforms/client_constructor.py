@@ -921,7 +921,11 @@ def map_argument(
 
 
 def _nullable_env(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
-    """``X`` for ``os.getenv("X")`` / ``os.environ.get("X")`` without a default: may be None."""
+    """``X`` for ``os.getenv("X")`` / ``os.environ.get("X")`` without a default: may be None. Also
+    for a name whose only binding in reach is such a lookup (``key = os.getenv("X")``)."""
+    if isinstance(value, cst.Name):
+        bound = index.bound_value(value)
+        return None if bound is None or isinstance(bound, cst.Name) else _nullable_env(index, bound)
     if not isinstance(value, cst.Call) or not value.args or len(value.args) > 2:
         return None
     if not index.qualified_names(value.func) & {"os.getenv", "os.environ.get"}:
