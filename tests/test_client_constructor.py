@@ -488,3 +488,31 @@ def test_a_key_read_into_a_name_keeps_the_azure_fallback(binding, chained):
     assert outcome.error is None
     fallback = 'key or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"]'
     assert (fallback in outcome.code) is chained
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "reason"),
+    [
+        ("https://contoso-apim.azure-api.net/", "contoso-apim.azure-api.net is not an Azure OpenAI resource host"),
+        ("https://r.openai.azure.us", "r.openai.azure.us is not an Azure OpenAI resource host"),
+        ("http://localhost:8080/", "localhost is not an Azure OpenAI resource host"),
+        ("https://r.openai.azure.com/openai/", "already ends in /openai"),
+    ],
+)
+def test_a_literal_endpoint_that_may_not_serve_v1_is_left_with_the_reason(endpoint, reason):
+    # (found in a trial on public code: a gateway's host became base_url=<host>/openai/v1/ silently)
+    source = f'from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint="{endpoint}", api_key=K, api_version=V)\n'
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI104"]
+    assert reason in outcome.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["https://r.openai.azure.com", "https://R.OpenAI.Azure.com/", "https://r.cognitiveservices.azure.com/", "https://p.services.ai.azure.com"]
+)
+def test_a_literal_resource_endpoint_is_migrated(endpoint):
+    outcome = migrate(f'from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint="{endpoint}", api_key=K, api_version=V)\n')
+    assert f'base_url="{endpoint.rstrip("/")}/openai/v1/"' in outcome.code
+    assert rules_of(outcome, fixed=False) == []

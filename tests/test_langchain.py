@@ -519,9 +519,9 @@ def test_an_endpoint_already_ending_in_openai_is_reported_not_doubled(endpoint):
 
 def test_an_endpoint_with_openai_in_the_host_only_is_migrated():
     code = rewritten(
-        'from langchain_openai import AzureChatOpenAI\n\na = AzureChatOpenAI(azure_endpoint="https://openai.example/", azure_deployment="d", api_key=K)\n'
+        'from langchain_openai import AzureChatOpenAI\n\na = AzureChatOpenAI(azure_endpoint="https://openai.openai.azure.com/", azure_deployment="d", api_key=K)\n'
     )
-    assert 'base_url="https://openai.example/openai/v1/"' in code
+    assert 'base_url="https://openai.openai.azure.com/openai/v1/"' in code
 
 
 # ---------------------------------------------------------------- a token fetched once (AOAI510)
@@ -583,3 +583,10 @@ def test_an_argument_added_after_a_last_one_without_a_comma_gets_its_own_line():
         "    stream_usage=True\n"
         ")\n"
     )
+
+
+def test_a_gateway_endpoint_is_left_with_the_reason():
+    source = 'from langchain_openai import AzureChatOpenAI\n\na = AzureChatOpenAI(azure_endpoint="https://contoso-apim.azure-api.net/", azure_deployment="d", api_key=K)\n'
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI504"] and "check that it serves /openai/v1/" in outcome.findings[0].message

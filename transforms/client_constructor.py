@@ -21,8 +21,10 @@ statements) and used only for the client are rewritten key by key.
 **Fix safety**: safe for the shapes it rewrites. Not rewritten, each with its own finding: a
 pinned deployment whose calls cannot all be followed (AOAI102, see ``deployments``),
 ``**kwargs`` it cannot follow and positional arguments (AOAI103), an async provider when the
-helper's name is taken (AOAI101), a ``websocket_base_url`` or ``base_url`` it cannot prove,
-several credentials at once, a wrong-shaped provider (AOAI104), a name it cannot bind safely
+helper's name is taken (AOAI101), a ``websocket_base_url`` or ``base_url`` it cannot prove, a
+literal ``azure_endpoint`` on a host other than an Azure OpenAI resource's (a gateway may not
+serve ``/openai/v1/``) or already ending in ``/openai``, several credentials at once, a
+wrong-shaped provider (AOAI104), a name it cannot bind safely
 (AOAI105), a constructor whose class an ``isinstance`` check in the module tests (AOAI201). One edge stays yours: an endpoint or key expression that evaluates to ``None``
 at run time made ``AzureOpenAI`` fall back to the ``AZURE_OPENAI_*`` variables; ``OpenAI`` does not.
 
@@ -33,6 +35,7 @@ raise the floor wherever the project declares its dependencies.
 from __future__ import annotations
 
 import dataclasses
+import urllib.parse
 from typing import ClassVar
 
 import libcst as cst
@@ -175,7 +178,7 @@ class ClientConstructor(Transform):
         Rule("AOAI101", "async-token-provider", "AsyncAzureOpenAI with a token provider that may be synchronous: AsyncOpenAI awaits api_key()", fix=False),
         Rule("AOAI102", "pinned-deployment", "azure_deployment= or base_url=.../deployments/D pins every call to D: set model= at the call sites", fix=False),
         Rule("AOAI103", "opaque-arguments", "**kwargs or positional arguments hide which Azure arguments the client gets", fix=False),
-        Rule("AOAI104", "unsupported-argument", "websocket_base_url, an unprovable base_url, several credentials or a wrong-shaped token provider", fix=False),
+        Rule("AOAI104", "unsupported-argument", "websocket_base_url, an unprovable base_url or endpoint, several credentials or a wrong-shaped token provider", fix=False),
         Rule("AOAI105", "ambiguous-name", "the Azure class name may mean something else here, or OpenAI/os already mean something else", fix=False),
         Rule("AOAI106", "azure-client-options", ".with_options()/.copy() with api_version or Azure credentials raise TypeError on OpenAI", fix=False),
         Rule("AOAI107", "callable-api-key-floor", "a token provider became api_key=: needs openai>=1.106 (pin openai>=1.108.1)", fix=False),
@@ -609,6 +612,11 @@ class ClientConstructor(Transform):
                 "this client pins every call to one deployment through an expression this tool cannot read; on v1 "
                 "use base_url=<endpoint>/openai/v1/ and pass that deployment as model= at each call site",
             )
+        endpoint = keywords.get("azure_endpoint")
+        literal = literal_string(endpoint.value) if endpoint is not None else None
+        problem = _literal_endpoint_problem(literal, ref.azure) if literal is not None else None
+        if problem is not None:
+            return ("AOAI104", problem)
         if "base_url" in keywords:
             base_url = keywords["base_url"].value
             text = snippet(base_url)
@@ -918,6 +926,43 @@ def map_argument(
         query = _without_api_version(value)
         return None if query is None else (keyword, query)
     return keyword, value
+
+
+#: The hosts of Azure OpenAI resources in the public cloud, which serve /openai/v1/.
+AZURE_HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
+
+
+def foreign_host(text: str) -> str | None:
+    """The host of a literal endpoint URL when it is not an Azure OpenAI resource's (a gateway,
+    another cloud), which may not serve /openai/v1/ where it served the old routes."""
+    parts = urllib.parse.urlsplit(text.strip())
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host or host.endswith(AZURE_HOSTS):
+        return None
+    return host
+
+
+def foreign_host_message(host: str, text: str) -> str:
+    return (
+        f"{host} is not an Azure OpenAI resource host (*.openai.azure.com, *.cognitiveservices.azure.com, "
+        "*.services.ai.azure.com); if it is a gateway or another cloud, check that it serves /openai/v1/, then "
+        f"use base_url={text.strip().rstrip('/')}/openai/v1/ without api_version by hand"
+    )
+
+
+def _literal_endpoint_problem(text: str, azure: str) -> str | None:
+    """Why a literal ``azure_endpoint`` cannot be proven to serve v1 where it served the old
+    routes: another host (:func:`foreign_host`), or a path that already ends in ``/openai``,
+    which the client doubled. None for a resource URL, or a text that is no URL."""
+    host = foreign_host(text)
+    if host is not None:
+        return foreign_host_message(host, text)
+    if urllib.parse.urlsplit(text.strip()).path.rstrip("/").endswith("/openai"):
+        return (
+            f"the endpoint already ends in /openai, and {azure} added another (requests went to .../openai/openai/...); "
+            "drop the trailing /openai from it and re-run"
+        )
+    return None
 
 
 def _nullable_env(index: ModuleIndex, value: cst.BaseExpression) -> str | None:

@@ -29,7 +29,8 @@ positional arguments (AOAI503); ``base_url``/``openai_api_base``, prebuilt ``cli
 one ``api_key``), an async provider that is not provably ``async def``, a credential object or
 ``credential.get_token`` as provider, a chat model with no deployment, a literal
 ``azure_endpoint`` that already ends in ``/openai`` (the Azure client appended another one, so
-it called ``/openai/openai/...`` and failed) (AOAI504); a name it cannot
+it called ``/openai/openai/...`` and failed), or whose host is not an Azure OpenAI resource's (a
+gateway may not route ``/openai/v1/``) (AOAI504); a name it cannot
 bind safely (AOAI505); an ``isinstance`` check on the class in the module (AOAI507, the
 constructors wait). Edges that stay yours: ``AzureChatOpenAI`` let ``AZURE_OPENAI_AD_TOKEN`` in
 the environment override an explicit key; with no credential at all it fell back to workload
@@ -76,6 +77,8 @@ from transforms._index import ModuleIndex
 from transforms.client_constructor import (
     _is_async_provider,
     _is_credential_object,
+    foreign_host,
+    foreign_host_message,
     _nullable_env,
     _with_env_fallback,
     _without_api_version,
@@ -501,6 +504,10 @@ class LangChainAzure(Transform):
         for key, reason in UNSUPPORTED.items():
             if key in keywords and not (key == "model_version" and family is EMBEDDINGS):
                 return ("AOAI504", f"{key}=: {reason}")
+        literal = literal_string(keywords[ENDPOINT].value) if ENDPOINT in keywords else None
+        host = foreign_host(literal) if literal is not None else None
+        if host is not None and literal is not None:
+            return ("AOAI504", foreign_host_message(host, literal))
         if ENDPOINT in keywords and _ends_in_openai(keywords[ENDPOINT].value):
             return (
                 "AOAI504",
