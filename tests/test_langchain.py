@@ -590,3 +590,24 @@ def test_a_gateway_endpoint_is_left_with_the_reason():
     outcome = migrate(source)
     assert outcome.code == source
     assert rules_of(outcome) == ["AOAI504"] and "check that it serves /openai/v1/" in outcome.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("extra", "kept"),
+    [
+        ('model="gpt-4o"', True),
+        ('model_name="gpt-4o"', True),
+        ('model="chat-dep"', False),  # the same name: nothing to keep
+        ('model="gpt-4o", tiktoken_model_name="gpt-4"', False),  # already chosen
+    ],
+)
+def test_a_chat_model_name_beside_the_deployment_stays_for_token_counting(extra, kept):
+    # (found in a trial on public code: get_num_tokens_from_messages and trim_messages counted for
+    # model=, and the migrated class would count for the deployment's name, or raise for it)
+    outcome = migrate(
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        f'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="chat-dep", {extra}, api_key=K, api_version=V)\n'
+    )
+    assert outcome.error is None
+    assert 'model="chat-dep"' in outcome.code
+    assert ('tiktoken_model_name="gpt-4o"' in outcome.code) is kept

@@ -8,8 +8,10 @@ for ``ainvoke``; an ``async def`` provider serves ``ainvoke``).
 
 **What changes**: ``azure_endpoint`` becomes ``base_url`` ending in ``/openai/v1/``; the
 deployment (``azure_deployment``/``deployment_name``; for embeddings ``azure_deployment``/
-``deployment``) becomes ``model``, and the Azure class's own ``model``/``model_name``, which only
-labelled traces, goes (without a deployment, that ``model`` was the deployment and stays);
+``deployment``) becomes ``model``, and the Azure class's own ``model``/``model_name`` goes
+(without a deployment, that ``model`` was the deployment and stays); the chat class also counted
+tokens for it (``get_num_tokens_from_messages``, ``trim_messages``), so it stays as
+``tiktoken_model_name=``;
 ``api_version``/``openai_api_version``, ``openai_api_type`` and ``validate_base_url`` go
 (``api_version="preview"`` stays as ``default_query={"api-version": "preview"}``, which v1 takes);
 ``openai_api_key``, ``azure_ad_token``, ``azure_ad_token_provider`` and a provably ``async``
@@ -208,7 +210,7 @@ class LangChainAzure(Transform):
             findings=("AOAI502",),
         ),
         Example(
-            title="Entra ID token provider; the tracing-only model goes",
+            title="Entra ID token provider; the model name stays for token counting",
             before=(
                 "import langchain_openai as lo\n\n"
                 "def make(endpoint, provider):\n"
@@ -218,8 +220,13 @@ class LangChainAzure(Transform):
             after=(
                 "import langchain_openai as lo\n\n"
                 "def make(endpoint, provider):\n"
-                '    return lo.ChatOpenAI(base_url=endpoint.rstrip("/") + "/openai/v1/", model="chat", api_key=provider, '
-                "stream_usage=True)\n"
+                "    return lo.ChatOpenAI(\n"
+                '        base_url=endpoint.rstrip("/") + "/openai/v1/",\n'
+                '        model="chat",\n'
+                "        api_key=provider,\n"
+                '        tiktoken_model_name="gpt-4o",\n'
+                "        stream_usage=True,\n"
+                "    )\n"
             ),
             findings=("AOAI502",),
         ),
@@ -570,7 +577,14 @@ class LangChainAzure(Transform):
             notes.append("api_version='preview' is kept as default_query={'api-version': 'preview'}")
         extra: list[cst.Arg] = []
         if dropped_model is not None and family is CHAT:
-            notes.append(f"model={snippet(dropped_model)} only labelled traces and goes")
+            deployment = keywords[deployment_key].value if deployment_key else None
+            if "tiktoken_model_name" not in keywords and code_of(dropped_model) != code_of(deployment):
+                # the Azure class counted tokens (get_num_tokens_from_messages, trim_messages) for its
+                # model=, which ChatOpenAI would take from the deployment's name instead
+                extra.append(keyword_arg("tiktoken_model_name", dropped_model))
+                notes.append(f"model={snippet(dropped_model)} goes; tiktoken_model_name={snippet(dropped_model)} keeps its token counting")
+            else:
+                notes.append(f"model={snippet(dropped_model)} only labelled traces and goes")
         if family is CHAT and not any(k in keywords for k in NO_STREAM_USAGE):
             extra.append(keyword_arg("stream_usage", cst.Name("True")))
             notes.append("stream_usage=True keeps AzureChatOpenAI's token usage in streams")
