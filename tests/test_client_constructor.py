@@ -516,3 +516,14 @@ def test_a_literal_resource_endpoint_is_migrated(endpoint):
     outcome = migrate(f'from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint="{endpoint}", api_key=K, api_version=V)\n')
     assert f'base_url="{endpoint.rstrip("/")}/openai/v1/"' in outcome.code
     assert rules_of(outcome, fixed=False) == []
+
+
+def test_options_with_a_dated_preview_version_note_it_as_the_constructor_does():
+    # (found in a trial on public code: with_options(api_version="2025-04-01-preview") lost it silently)
+    outcome = migrate(
+        "from openai import AzureOpenAI\n\n"
+        "client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
+        'preview = client.with_options(api_version="2025-04-01-preview", timeout=5)\n'
+    )
+    assert "preview = client.with_options(timeout=5)\n" in outcome.code
+    assert rules_of(outcome, fixed=False) == ["AOAI108"]

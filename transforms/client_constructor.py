@@ -477,6 +477,16 @@ class ClientConstructor(Transform):
                 if wrap is not None and index.module_function(wrap) is None:
                     edits.helpers[wrap] = ASYNC_TOKEN_HELPER.format(name=wrap)
                     edits.needed_imports.add(("inspect", None))
+                version = next((a for a in node.args if a.keyword is not None and a.keyword.value == "api_version"), None)
+                value = literal_string(version.value) if version is not None else None
+                if version is not None and value is not None and value.endswith("-preview"):
+                    edits.report(
+                        index,
+                        version,
+                        "AOAI108",
+                        f"api_version={value!r} was a preview version; v1 serves GA features without one, but if "
+                        "these options call preview features (evals, ...) add default_query={'api-version': 'preview'}",
+                    )
                 if provider is not None:
                     edits.report(
                         index,
