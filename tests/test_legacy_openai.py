@@ -556,3 +556,24 @@ def test_a_main_guard_with_an_else_is_held_back():
     code = main_script("    openai.Embedding.create(engine='e', input='x')\nelse:\n    pass\n")
     findings = assert_left_alone(code, *[f.rule for f in migrate_source(code).findings])
     assert any("set inside an if statement" in f.message for f in findings)
+
+
+def test_suppressing_what_blocks_a_legacy_module_still_says_it_is_not_migrated():
+    # (found in a trial on public code: with its one blocker suppressed, the module stayed on
+    # openai<1.0 and check passed)
+    source = (
+        "import openai\n"
+        'openai.api_type = "azure"\n'
+        'openai.api_base = "https://r.openai.azure.com/"\n'
+        'openai.api_version = "2023-05-15"\n'
+        'openai.api_key = "k"\n'
+        'response = openai.ChatCompletion.create(engine="d", messages=[])\n'
+        "keep(response)  # aoai-migrate: ignore[AOAI605]\n"
+    )
+    outcome = migrate_source(source)
+    assert outcome.error is None and outcome.code == source
+    assert [(f.rule, f.line) for f in outcome.findings] == [("AOAI601", 2)]
+    assert not outcome.findings[0].fixed and "suppressed AOAI605 at line(s) 7" in outcome.findings[0].message
+    kept = source.replace('"azure"\n', '"azure"  # aoai-migrate: ignore[AOAI601]\n')
+    outcome = migrate_source(kept)
+    assert outcome.code == kept and outcome.findings == ()

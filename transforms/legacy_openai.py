@@ -418,6 +418,19 @@ class LegacyOpenAI(Transform):
             suffix = "; nothing of this module's openai<1.0 code is migrated until then"
             for node, code, message in plan.problems:
                 edits.report(index, node, code, message + suffix)
+            if not any(edits.allows(index, node, code) for node, code, _ in plan.problems):
+                # every problem is suppressed, and they still keep the module on openai<1.0: say so
+                # once, where suppressing AOAI601 is the explicit way to keep it there
+                lines = ", ".join(str(n) for n in sorted({index.position(node)[0] for node, _, _ in plan.problems}))
+                codes = ", ".join(sorted({code for _, code, _ in plan.problems}))
+                edits.report(
+                    index,
+                    legacy.config_statements()[0][0],
+                    "AOAI601",
+                    f"this module's openai<1.0 Azure code is not migrated: the suppressed {codes} at line(s) {lines} "
+                    "still stand in the way; rewrite those spots by hand and drop the suppressions, or suppress "
+                    "AOAI601 here to keep the module on openai<1.0",
+                )
             return
         # All or nothing: a suppression on any configuration line or call keeps the whole module.
         touched = [node for node, _ in legacy.config_statements()] + [call for call, _, _ in legacy.calls]
