@@ -440,7 +440,7 @@ def test_the_comment_of_the_argument_before_a_dropped_last_one_stays_on_its_line
     assert outcome.code == (
         "from openai import OpenAI\n\n"
         'client = OpenAI(base_url=ENDPOINT.rstrip("/") + "/openai/v1/",\n'
-        "                     api_key=KEY  # rotated monthly, see runbook\n"
+        "                api_key=KEY  # rotated monthly, see runbook\n"
         ")\n"
     )
 
@@ -527,3 +527,31 @@ def test_options_with_a_dated_preview_version_note_it_as_the_constructor_does():
     )
     assert "preview = client.with_options(timeout=5)\n" in outcome.code
     assert rules_of(outcome, fixed=False) == ["AOAI108"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "client = AzureOpenAI(api_key=KEY,\n                     api_version=V,\n                     azure_endpoint=E)\n",
+            'client = OpenAI(api_key=KEY,\n                base_url=E.rstrip("/") + "/openai/v1/")\n',
+        ),
+        (  # in a block: its indentation is part of the column
+            "def f():\n    return AzureOpenAI(api_key=KEY,\n                       azure_endpoint=E,\n                       timeout=5)\n",
+            'def f():\n    return OpenAI(api_key=KEY,\n                  base_url=E.rstrip("/") + "/openai/v1/",\n                  timeout=5)\n',
+        ),
+        (  # a hanging indent is no alignment: it stays
+            "client = AzureOpenAI(\n    api_key=KEY,\n    azure_endpoint=E,\n)\n",
+            'client = OpenAI(\n    api_key=KEY,\n    base_url=E.rstrip("/") + "/openai/v1/",\n)\n',
+        ),
+        (  # lines not aligned under the first argument stay
+            "client = AzureOpenAI(api_key=KEY,\n        azure_endpoint=E, timeout=5)\n",
+            'client = OpenAI(api_key=KEY,\n        base_url=E.rstrip("/") + "/openai/v1/", timeout=5)\n',
+        ),
+    ],
+)
+def test_arguments_aligned_under_the_first_follow_the_shorter_name(before, after):
+    # (found in a trial on public code: they kept the column of AzureOpenAI's bracket)
+    outcome = migrate("from openai import AzureOpenAI\n\n" + before)
+    assert outcome.error is None
+    assert outcome.code == "from openai import OpenAI\n\n" + after

@@ -611,3 +611,19 @@ def test_a_chat_model_name_beside_the_deployment_stays_for_token_counting(extra,
     assert outcome.error is None
     assert 'model="chat-dep"' in outcome.code
     assert ('tiktoken_model_name="gpt-4o"' in outcome.code) is kept
+
+
+def test_arguments_aligned_under_the_first_follow_the_shorter_class_name():
+    outcome = migrate(
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        'llm = AzureChatOpenAI(azure_deployment="d",\n'
+        "                      azure_endpoint=E,\n"
+        "                      api_key=K)\n"
+    )
+    assert outcome.code == (
+        "from langchain_openai import ChatOpenAI\n\n"
+        'llm = ChatOpenAI(model="d",\n'
+        '                 base_url=E.rstrip("/") + "/openai/v1/",\n'
+        "                 api_key=K,\n"
+        "                 stream_usage=True)\n"
+    )

@@ -410,6 +410,51 @@ def fit_call(call: cst.Call, column: int, step: str, before: int | cst.Call) -> 
     return call.with_changes(args=args, whitespace_before_args=_newline_then(step))
 
 
+def visual_indent(index: ModuleIndex, call: cst.Call) -> tuple[int, int] | None:
+    """For a call whose arguments are aligned under its first one (``f(a,\n  b)``, the first on the
+    line of the bracket): the column they are aligned at, and how much of it the block's own
+    indentation gives (the rest is each line's spaces). None for any other layout."""
+    args = call.args
+    if len(args) < 2 or not isinstance(call.whitespace_before_args, cst.SimpleWhitespace):
+        return None
+    start = index.position(args[0])
+    if start[0] != index.position(call)[0]:
+        return None
+    for previous, arg in zip(args, args[1:]):
+        space = previous.comma.whitespace_after if isinstance(previous.comma, cst.Comma) else None
+        if isinstance(space, cst.ParenthesizedWhitespace) and space.indent:
+            line, column = index.position(arg)
+            if line > start[0] and column == start[1] and len(space.last_line.value) <= column - 1:
+                return start[1] - 1, column - 1 - len(space.last_line.value)
+            return None
+    return None
+
+
+def realign(call: cst.Call, layout: tuple[int, int] | None, shift: int) -> cst.Call:
+    """Move the lines of arguments aligned under the first one (``layout``, from
+    :func:`visual_indent`) ``shift`` columns left: the callee's name got that much shorter."""
+    if layout is None or shift <= 0:
+        return call
+    aligned, base = layout
+    args = []
+    for arg in call.args:
+        comma = arg.comma
+        space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
+        if (
+            isinstance(space, cst.ParenthesizedWhitespace)
+            and space.indent
+            and base + len(space.last_line.value) == aligned
+            and space.last_line.value.endswith(" " * shift)
+        ):
+            arg = arg.with_changes(
+                comma=comma.with_changes(  # type: ignore[union-attr]
+                    whitespace_after=space.with_changes(last_line=cst.SimpleWhitespace(space.last_line.value[:-shift]))
+                )
+            )
+        args.append(arg)
+    return call.with_changes(args=args)
+
+
 def snippet(node: cst.CSTNode, limit: int = 60) -> str:
     """One line of source for a message: whitespace folded, long code shortened."""
     text = " ".join(code_of(node).split())

@@ -51,6 +51,8 @@ from transforms._base import (
     drop_items,
     environ_lookup,
     fit_call,
+    realign,
+    visual_indent,
     insert_args,
     keyword_arg,
     literal_string,
@@ -384,10 +386,14 @@ class ClientConstructor(Transform):
             step = index.module.default_indent
             wrap = self._wrap.get(call)
             plan = self._plans.get(call)
+            layout = visual_indent(index, call)
             edits.replace(
                 call,
-                lambda updated, f=fallbacks, c=column, s=step, b=call, w=wrap, p=plan: fit_call(
-                    self._rewrite_arguments(updated, f, w, p), c, s, b
+                lambda updated, f=fallbacks, c=column, s=step, b=call, w=wrap, p=plan, v=layout: fit_call(
+                    realign(self._rewrite_arguments(updated, f, w, p), v, len(code_of(b.func)) - len(code_of(updated.func))),
+                    c,
+                    s,
+                    b,
                 ),
             )
             if plan is not None:

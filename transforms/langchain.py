@@ -67,6 +67,8 @@ from transforms._base import (
     code_of,
     environ_lookup,
     fit_call,
+    realign,
+    visual_indent,
     insert_args,
     keyword_arg,
     literal_string,
@@ -654,7 +656,13 @@ class LangChainAzure(Transform):
 
         column = index.position(call)[1] - 1
         step = index.module.default_indent
-        edits.replace(call, lambda updated: fit_call(rewrite(updated), column, step, call))  # type: ignore[arg-type]
+        layout = visual_indent(index, call)
+        edits.replace(
+            call,
+            lambda updated: fit_call(  # type: ignore[arg-type]
+                realign(rewrite(updated), layout, len(code_of(call.func)) - len(code_of(updated.func))), column, step, call
+            ),
+        )
         retargeted = self._retarget(index, node, family)
         assert retargeted is not None  # _blocker checked it
         edits.replace(node, lambda _updated: retargeted)
