@@ -190,7 +190,7 @@ class LegacyOpenAI(Transform):
     RULES: ClassVar = (
         Rule("AOAI601", "legacy-azure-openai", "openai<1.0 Azure globals and openai.ChatCompletion/Completion/Embedding calls -> one OpenAI client on /openai/v1/", fix=True),
         Rule("AOAI602", "legacy-config-not-static", "openai.api_* set in a function, branch or loop, twice, read back or apart: no safe module-level client", fix=False),
-        Rule("AOAI603", "legacy-ambiguous-module", "openai<1.0 calls in a module that does not set openai.api_type: Azure or openai.com cannot be told", fix=False),
+        Rule("AOAI603", "legacy-ambiguous-module", "openai<1.0 calls with no openai.api_type in the module (Azure or openai.com?), or configuration for calls made elsewhere", fix=False),
         Rule("AOAI604", "legacy-call-arguments", "a legacy call argument with no exact 1.x equivalent (per-call config, timeout=, positional, **, unknown)", fix=False),
         Rule("AOAI605", "legacy-response-use", "a legacy response used where the tool cannot follow it: 1.x responses are pydantic models, not dicts", fix=False),
         Rule("AOAI606", "legacy-error-class", "openai.error.X without a faithful 1.x class, a handler 1.x makes unreachable, or a 0.x-only attribute", fix=False),
@@ -390,20 +390,22 @@ class LegacyOpenAI(Transform):
                     "(OpenAI(base_url=<api_base>/openai/v1/, api_key=<key>)), import it here and call "
                     f"client.{RESOURCES[_resource][0]}.create(model=<engine>); if this talks to openai.com, it is out of scope",
                 )
-            for node, _ in legacy.config_statements():
+            statements = legacy.config_statements()
+            if statements:  # once, on the first line (not once per line: one decision to make)
                 edits.report(
                     index,
-                    node,
+                    statements[0][0],
                     "AOAI603",
                     "this module configures openai<1.0 globally but does not set openai.api_type, so Azure and "
                     "openai.com cannot be told apart: migrate it by hand",
                 )
             return
         if not legacy.calls and not legacy.other_refs and not legacy.other_legacy:
-            for node, _ in legacy.config_statements():
+            statements = legacy.config_statements()
+            if statements:
                 edits.report(
                     index,
-                    node,
+                    statements[0][0],
                     "AOAI603",
                     "this module configures openai<1.0 globally for calls made elsewhere: create the client here "
                     "(client = OpenAI(base_url=<api_base>.rstrip('/') + '/openai/v1/', api_key=<api_key>)) and make "
