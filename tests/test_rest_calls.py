@@ -137,7 +137,7 @@ def test_url_in_a_local_name_used_once_is_rewritten_where_it_is_assigned() -> No
         ),
         pytest.param(
             'import requests\nurl = "https://r.openai.azure.com/openai/deployments/d/embeddings?api-version=1"\ndef f():\n    return requests.post(url, json={})\n',
-            "AOAI702", "another scope", id="module-level-url",
+            "AOAI702", "a module-level name, which other modules may import", id="module-level-url",
         ),
         pytest.param(
             'import requests\ndef f(e):\n    url = f"{e}/openai/deployments/d/embeddings?api-version=1"\n    print(url)\n    return requests.post(url, json={})\n',

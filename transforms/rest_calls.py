@@ -910,7 +910,13 @@ def _holder_problem(index: ModuleIndex, holder: cst.Name, url: _Url) -> str | No
         return f"`{holder.value}` is assigned more than once; move the URL to /openai/v1/ by hand"
     assignment = next(iter(assignments))
     if assignment.scope is index.module_scope or assignment.scope is not scope:
-        return f"the URL is in `{holder.value}`, a name of another scope that other code may use; move it to /openai/v1/ by hand"
+        where = "a module-level name, which other modules may import" if assignment.scope is index.module_scope else "a name of an enclosing scope"
+        dep = url.deployment
+        model = f'"model": "{dep}"' if isinstance(dep, str) else f'"model": {snippet(dep)}' if dep is not None else '"model": <deployment>'
+        return (
+            f"the URL is in `{holder.value}`, {where}; change it by hand to <endpoint>/openai/v1/{url.operation} "
+            f"without api-version, and put {model} in the body of each call"
+        )
     references = list(assignment.references)
     if len(references) != 1 or references[0].node is not holder:
         return f"`{holder.value}` is used more than once; move the URL to /openai/v1/ by hand"
