@@ -555,3 +555,15 @@ def test_arguments_aligned_under_the_first_follow_the_shorter_name(before, after
     outcome = migrate("from openai import AzureOpenAI\n\n" + before)
     assert outcome.error is None
     assert outcome.code == "from openai import OpenAI\n\n" + after
+
+
+def test_an_on_your_data_base_url_is_left_with_the_reason():
+    # (found in a trial on public code: the advice was to use /openai/v1/, which has no such route)
+    source = (
+        "import openai\n\n"
+        'client = openai.AzureOpenAI(base_url=f"{endpoint}/openai/deployments/{deployment}/extensions", api_key=K, '
+        'api_version="2023-08-01-preview")\n'
+    )
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI104"] and "does not serve" in outcome.findings[0].message

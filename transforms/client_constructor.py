@@ -622,6 +622,12 @@ class ClientConstructor(Transform):
                     "drop the pin and re-run",
                 )
             self._sites[call] = (pinned, followed)
+        elif "base_url" in keywords and "/extensions" in code_of(keywords["base_url"].value):
+            return (
+                "AOAI104",
+                "base_url names an On Your Data route (/deployments/<D>/extensions), which the v1 endpoint does not "
+                f"serve; keep this client on {ref.azure} with its api_version, or move to a v1 feature by hand",
+            )
         elif "azure_deployment" in keywords or "/deployments" in code_of(keywords.get("base_url", call)):
             return (
                 "AOAI102",
