@@ -40,9 +40,10 @@ ENDPOINT = "https://contoso.openai.azure.com"
 def azure_module(n: int | str = 0, extra: str = "") -> bytes:
     """A small module that needs migration (``extra`` goes in as a comment marker)."""
     marker = f"# {extra}\n" if extra else ""
+    host = "".join(c if c.isalnum() else "-" for c in str(n).lower())  # n may be a file name: a valid host
     return (
         f"{marker}from openai import AzureOpenAI\n\n"
-        f'client = AzureOpenAI(azure_endpoint="https://r{n}.openai.azure.com", api_key="k", api_version="2024-10-21")\n'
+        f'client = AzureOpenAI(azure_endpoint="https://r{host}.openai.azure.com", api_key="k", api_version="2024-10-21")\n'
     ).encode()
 
 
