@@ -17,9 +17,8 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.helpers import get_full_name_for_node
 
-from transforms._base import Edits, code_of, drop_items
+from transforms._base import Edits, _Applier, code_of, drop_items
 from transforms._index import ModuleIndex, Reference
-from transforms._metadata import fields_of, is_node
 
 
 def plan_imports(index: ModuleIndex, edits: Edits) -> None:
@@ -140,7 +139,7 @@ def _remove_unused_named_imports(module: cst.Module, named: set[tuple[str, str]]
     it); anything else is left to ``RemoveImportsVisitor``. The drop itself follows its
     ``leave_ImportFrom``: comments after a dropped name's comma move to the name before it (or
     the opening parenthesis), the last name kept loses its comma, an import left with no names
-    goes, and so does a line left with no statement.
+    goes, and so does a line left with no statement (both by the transforms' own edit pass).
     """
     from libcst.metadata.scope_provider import ImportAssignment
 
@@ -180,24 +179,21 @@ def _remove_unused_named_imports(module: cst.Module, named: set[tuple[str, str]]
             if spelled != sum(1 for n in names if n.value == bound):  # type: ignore[attr-defined]
                 return None  # a string or a comment holds it: an export or annotation, maybe
             drop.setdefault(statement, set()).add(id(alias))
-    replaced: dict[int, cst.CSTNode | None] = {}
-    for statement, ids in drop.items():
-        replaced[id(statement)] = _without_aliases(statement, ids)
-    for statement in drop:
-        line = collector.parents[statement]
-        if isinstance(line, cst.SimpleStatementLine) and all(
-            replaced.get(id(small), small) is None for small in line.body
-        ):
-            replaced[id(line)] = None  # LibCST drops a line its visit emptied
+    if not drop:
+        return module
     on_path: set[int] = set()
     for statement in drop:
         node = collector.parents.get(statement)
         while node is not None and id(node) not in on_path:
             on_path.add(id(node))
             node = collector.parents.get(node)
-    rebuilt = _rebuild(module, replaced, on_path)
-    assert isinstance(rebuilt, cst.Module)
-    return rebuilt
+    # the edit pass of the transforms: an import left with no names is removed from its parent,
+    # and LibCST's visit drops a line that is left with no statement, as for RemoveImportsVisitor
+    replacements = {
+        statement: [lambda _updated, s=statement, i=ids: _without_aliases(s, i) or cst.RemoveFromParent()]
+        for statement, ids in drop.items()
+    }
+    return module.visit(_Applier(replacements, on_path))  # type: ignore[arg-type, return-value]
 
 
 def _without_aliases(statement: cst.ImportFrom, drop: set[int]) -> cst.ImportFrom | None:
@@ -233,28 +229,6 @@ def _without_aliases(statement: cst.ImportFrom, drop: set[int]) -> cst.ImportFro
     if keep[-1] is not statement.names[-1]:
         keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     return statement.with_changes(names=keep, **updates)
-
-
-def _rebuild(node: cst.CSTNode, replaced: dict[int, cst.CSTNode | None], on_path: set[int]) -> cst.CSTNode | None:
-    """``node`` with each node of ``replaced`` (by id) swapped for its value, None removing it
-    from the sequence that holds it; only the ancestors in ``on_path`` are rebuilt."""
-    key = id(node)
-    if key in replaced:
-        return replaced[key]
-    if key not in on_path:
-        return node
-    changes: dict[str, object] = {}
-    for field in fields_of(node):
-        value = getattr(node, field)
-        if isinstance(value, (tuple, list)):
-            items = [_rebuild(item, replaced, on_path) for item in value]
-            if any(new is not old for new, old in zip(items, value)):
-                changes[field] = [item for item in items if item is not None]
-        elif is_node(value):
-            new = _rebuild(value, replaced, on_path)
-            if new is not value:
-                changes[field] = new
-    return node.with_changes(**changes) if changes else node
 
 
 def _remove_unused_plain_imports(module: cst.Module, names: set[str], needed: set[tuple[str, str | None]]) -> cst.Module:

@@ -398,10 +398,7 @@ class ClientConstructor(Transform):
             )
             if plan is not None:
                 plan.schedule(edits, fallbacks, wrap)
-            if wrap is not None:
-                if index.module_function(wrap) is None:
-                    edits.helpers[wrap] = ASYNC_TOKEN_HELPER.format(name=wrap)
-                    edits.needed_imports.add(("inspect", None))
+            self._add_helper(index, edits, wrap)
             edits.rewritten.add(ref.node)
             if self._needs_os(call) or fallbacks:
                 edits.needed_imports.add(("os", None))
@@ -416,8 +413,9 @@ class ClientConstructor(Transform):
             self._report_follow_ups(index, call, edits)
         self._report_client_options(index, edits)
 
-    def _report_follow_ups(self, index: ModuleIndex, call: cst.Call, edits: Edits) -> None:
-        """What the rewritten call still needs from a person (reported once, by the run that rewrites)."""
+    def _report_follow_ups(self, index: ModuleIndex, call: cst.Call, edits: Edits, what: str = "this client") -> None:
+        """What the rewritten call (the constructor, or ``what`` else: its options) still needs from
+        a person, reported once, by the run that rewrites."""
         keywords = self._keywords(call)
 
         def at(arg: cst.Arg) -> cst.CSTNode:
@@ -438,9 +436,16 @@ class ClientConstructor(Transform):
                 index,
                 at(version),
                 "AOAI108",
-                f"api_version={value!r} was a preview version; v1 serves GA features without one, but if this client "
+                f"api_version={value!r} was a preview version; v1 serves GA features without one, but if {what} "
                 "calls preview features (evals, ...) add default_query={'api-version': 'preview'}",
             )
+
+    @staticmethod
+    def _add_helper(index: ModuleIndex, edits: Edits, wrap: str | None) -> None:
+        """The ``_async_token_provider`` helper named ``wrap``, unless the module has it already."""
+        if wrap is not None and index.module_function(wrap) is None:
+            edits.helpers[wrap] = ASYNC_TOKEN_HELPER.format(name=wrap)
+            edits.needed_imports.add(("inspect", None))
 
     def _report_client_options(self, index: ModuleIndex, edits: Edits) -> None:
         """``.with_options(api_version=...)``/``.copy(azure_ad_token=...)`` raise TypeError on OpenAI.
@@ -462,9 +467,7 @@ class ClientConstructor(Transform):
             receiver = node.func.value
             built = index.bound_value(receiver) if isinstance(receiver, cst.Name) else None
             ref = migrated.get(built) if isinstance(built, cst.Call) else None
-            provider = next(
-                (a for a in node.args if a.keyword is not None and a.keyword.value == "azure_ad_token_provider"), None
-            )
+            provider = self._keywords(node).get("azure_ad_token_provider")
             wrap = None
             if ref is not None and provider is not None and ref.target == "AsyncOpenAI":
                 # AsyncOpenAI awaits its api_key provider: a sync one goes through the helper, as in
@@ -480,27 +483,8 @@ class ClientConstructor(Transform):
             if rewritable and edits.allows(index, node, "AOAI001"):
                 edits.replace(node, lambda updated, w=wrap: self._rewrite_options(updated, w))  # type: ignore[arg-type]
                 edits.report(index, node, "AOAI001", f".{node.func.attr.value}(...) follows the migrated client", fixed=True)
-                if wrap is not None and index.module_function(wrap) is None:
-                    edits.helpers[wrap] = ASYNC_TOKEN_HELPER.format(name=wrap)
-                    edits.needed_imports.add(("inspect", None))
-                version = next((a for a in node.args if a.keyword is not None and a.keyword.value == "api_version"), None)
-                value = literal_string(version.value) if version is not None else None
-                if version is not None and value is not None and value.endswith("-preview"):
-                    edits.report(
-                        index,
-                        version,
-                        "AOAI108",
-                        f"api_version={value!r} was a preview version; v1 serves GA features without one, but if "
-                        "these options call preview features (evals, ...) add default_query={'api-version': 'preview'}",
-                    )
-                if provider is not None:
-                    edits.report(
-                        index,
-                        provider,
-                        "AOAI107",
-                        "the token provider is now a callable api_key, which openai<1.106 sends as the text "
-                        "'<function ...>'; require openai>=1.108.1 wherever this project pins its dependencies",
-                    )
+                self._add_helper(index, edits, wrap)
+                self._report_follow_ups(index, node, edits, "the client these options make")
                 continue
             edits.report(
                 index,
