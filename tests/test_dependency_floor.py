@@ -6,7 +6,7 @@ import string
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
@@ -641,8 +641,18 @@ def requirement_line(draw) -> str:
     return f"{draw(NAMES)}{extras}{draw(SPECIFIERS)}{marker}{comment}"
 
 
+def _pip_parts(line: str) -> tuple[str, str]:
+    """A requirements line's requirement and its pip options, split where pip splits them: at the
+    first token that starts with "-" (``openai -`` is the requirement ``openai`` and an option)."""
+    body = line.split(" #")[0].strip().rstrip("\\").strip()
+    tokens = body.split(" ")
+    cut = next((i for i, token in enumerate(tokens) if token.startswith("-")), len(tokens))
+    return " ".join(tokens[:cut]).strip(), " ".join(tokens[cut:])
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(requirement_line(), min_size=1, max_size=6), st.sampled_from(["\n", "\r\n"]))
+@example(lines=["openai", "openai -"], newline="\n")  # an option with no name: found by CI
 def test_random_requirement_lines_never_crash_and_only_raised_lines_change(lines, newline):
     text = newline.join(lines) + newline
     outcome = migrate_text("requirements.txt", text)
@@ -653,8 +663,9 @@ def test_random_requirement_lines_never_crash_and_only_raised_lines_change(lines
         if number not in fixed_lines:
             assert old == new
             continue
-        requirement = new.split(" #")[0].strip().rstrip("\\").strip()
-        before, after = Requirement(old.split(" #")[0].strip().rstrip("\\").strip()), Requirement(requirement)
+        (old_requirement, old_options), (requirement, options) = _pip_parts(old), _pip_parts(new)
+        assert options == old_options  # pip options (from the first token starting with "-") stay
+        before, after = Requirement(old_requirement), Requirement(requirement)
         assert (after.name, after.extras, str(after.marker)) == (before.name, before.extras, str(before.marker))
         floor = FLOORS[after.name.lower().replace("_", "-")].version
         assert witness_below(after.specifier, floor) is None
