@@ -13,7 +13,8 @@ workers included):
 3. ``apply`` over the generated files vs bare LibCST parse + codegen of them in one process
    (target <= 1.3x with one job; faster than it with two);
 4. the same for N generated legacy ``openai<1.0`` files, whose migration adds and drops imports
-   and builds a client (no target: it shows what the first workload does not exercise).
+   and builds a client, and for N/4 larger files (the first workload's client code among some 300
+   lines with nothing to migrate); no targets: they show what the first workload does not.
 """
 
 from __future__ import annotations
@@ -111,6 +112,29 @@ LEGACY_TEMPLATE = textwrap.dedent(
     '''
 )
 
+#: A third workload: the first one's client code in a larger module (about 300 lines) of code
+#: that has nothing to migrate, as most files that hold a client are. No target: it shows what
+#: the migration costs beyond the parse where most of a file is left alone.
+FILLER = textwrap.dedent(
+    '''\
+
+
+    def report_{n}_{k}(rows: list[dict], limit: int = 10) -> list[str]:
+        """Formats the first rows of table {k} for the weekly report."""
+        lines = []
+        for row in rows[:limit]:
+            name = row.get("name", "?")
+            lines.append(f"{{name}}: {{row.get('value', 0):>8}}")
+        return lines
+    '''
+)
+FILLERS = 32
+
+
+def large_file(n: int) -> str:
+    return TEMPLATE.format(n=n) + "".join(FILLER.format(n=n, k=k) for k in range(FILLERS))
+
+
 LIBCST_ROUND_TRIP = textwrap.dedent(
     """\
     import sys
@@ -149,7 +173,7 @@ def median_of(runs: int, command: list[str], prepare=None, **kwargs) -> tuple[fl
     return statistics.median(times), max(peaks)
 
 
-def build_corpus(base: Path, files: int, copies: int) -> tuple[Path, Path, Path, Path]:
+def build_corpus(base: Path, files: int, copies: int) -> tuple[Path, Path, Path, Path, Path]:
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     no_hit = base / "stdlib"
     shutil.copytree(
@@ -171,7 +195,12 @@ def build_corpus(base: Path, files: int, copies: int) -> tuple[Path, Path, Path,
         package = legacy / f"jobs{n // 100}"
         package.mkdir(parents=True, exist_ok=True)
         (package / f"job_{n}.py").write_text(LEGACY_TEMPLATE.format(n=n), encoding="utf-8")
-    return no_hit, larger, generated, legacy
+    large = base / "large"
+    for n in range(max(1, files // 4)):
+        package = large / f"mods{n // 100}"
+        package.mkdir(parents=True, exist_ok=True)
+        (package / f"module_{n}.py").write_text(large_file(n), encoding="utf-8")
+    return no_hit, larger, generated, legacy, large
 
 
 def tree_size(root: Path) -> tuple[int, int]:
@@ -189,7 +218,7 @@ def main() -> None:
 
     base = args.keep or Path(tempfile.mkdtemp(prefix="aoai-bench-"))
     base.mkdir(parents=True, exist_ok=True)
-    no_hit, larger, generated, legacy = build_corpus(base, args.files, args.copies)
+    no_hit, larger, generated, legacy, large = build_corpus(base, args.files, args.copies)
     # Bytecode as an installed package has it: written once, by a warm-up run, not compiled again
     # on every timed run because the caller's environment says not to write it.
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
@@ -223,6 +252,11 @@ def main() -> None:
     legacy_t, legacy_m = median_of(
         args.runs, [*tool, "apply", "--jobs", "1", str(work)], prepare=lambda: fresh_copy(legacy), env=env
     )
+    large_bare_t, large_bare_m = median_of(args.runs, [sys.executable, "-c", LIBCST_ROUND_TRIP, str(large), "codegen"], env=env)
+    large_t, large_m = median_of(
+        args.runs, [*tool, "apply", "--jobs", "1", str(work)], prepare=lambda: fresh_copy(large), env=env
+    )
+    n_large, large_bytes = tree_size(large)
 
     rows = [
         ("grep -rlE over the no-hit tree", grep_t, grep_m, ""),
@@ -236,6 +270,8 @@ def main() -> None:
         ("aoai-migrate apply --jobs 2", apply2_t, apply2_m, f"{apply2_t / bare_t:.2f}x bare (target < 1x)"),
         (f"LibCST parse + codegen, {args.files} legacy", legacy_bare_t, legacy_bare_m, ""),
         ("aoai-migrate apply --jobs 1, legacy", legacy_t, legacy_m, f"{legacy_t / legacy_bare_t:.2f}x bare (no target)"),
+        (f"LibCST parse + codegen, {n_large} larger files ({large_bytes / n_large / 1000:.1f} kB)", large_bare_t, large_bare_m, ""),
+        ("aoai-migrate apply --jobs 1, larger files", large_t, large_m, f"{large_t / large_bare_t:.2f}x bare (no target)"),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'median s':>9}  {'peak MiB':>9}  ratio")

@@ -67,13 +67,15 @@ def migrate_source(text: str, select: frozenset[str] | None = None, used_elsewhe
         result = run_pipeline(module, select, code=text, used_elsewhere=used_elsewhere)
         if result.module is module:  # nothing rewritten: never let a LibCST round trip touch the bytes
             return Outcome(text, result.findings)
-        if result.printed_input() != text:
-            return Outcome(
-                text,
-                error="LibCST does not reproduce this file byte for byte (a whitespace-only last line or a "
-                "similar rarity), so it is left unchanged to lose nothing; migrate it by hand",
-            )
-        code = result.module.code
+        code = result.spliced()  # the text, with only the statements that changed printed anew
+        if code is None:  # could not be shown right: print it all, if LibCST prints the input back
+            if result.printed_input() != text:
+                return Outcome(
+                    text,
+                    error="LibCST does not reproduce this file byte for byte (a whitespace-only last line or a "
+                    "similar rarity), so it is left unchanged to lose nothing; migrate it by hand",
+                )
+            code = result.module.code
     except Exception as error:  # noqa: BLE001 - report, never lose the file
         return Outcome(text, error=f"internal error while migrating ({type(error).__name__}: {error}); file left unchanged")
     if code != text:

@@ -21,9 +21,10 @@ def _bench():  # noqa: ANN202 - the benchmark script, which is not a package
     return module
 
 
-@pytest.mark.parametrize("template", ["TEMPLATE", "LEGACY_TEMPLATE"])
+@pytest.mark.parametrize("template", ["TEMPLATE", "LEGACY_TEMPLATE", "large_file"])
 def test_every_generated_file_is_migrated_with_nothing_left_to_do(template: str) -> None:
-    text = getattr(_bench(), template).format(n=7)
+    bench = _bench()
+    text = bench.large_file(7) if template == "large_file" else getattr(bench, template).format(n=7)
     outcome = migrate_source(text)
     assert outcome.error is None
     assert outcome.code != text
@@ -31,3 +32,11 @@ def test_every_generated_file_is_migrated_with_nothing_left_to_do(template: str)
     assert "openai.api_type" not in outcome.code
     assert outcome.findings and all(f.fixed for f in outcome.findings)  # fixes only, no follow-up
     assert migrate_source(outcome.code).code == outcome.code  # and a second run has nothing to do
+
+
+def test_the_larger_files_are_the_first_workload_among_code_with_nothing_to_migrate() -> None:
+    bench = _bench()
+    text, head = bench.large_file(7), bench.TEMPLATE.format(n=7)
+    assert text.startswith(head)
+    assert text.count("\n") > 6 * head.count("\n")
+    assert migrate_source(text).code.endswith(text[len(head) :])  # the rest is left as it is

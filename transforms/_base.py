@@ -397,8 +397,10 @@ def fit_call(call: cst.Call, column: int, step: str, before: int | cst.Call) -> 
     was (or the call as it was); ``step`` is the module's indentation unit. A call that already
     spans lines keeps its own layout, and so does one that did not grow.
     """
+    if not call.args or _spans_lines(call):
+        return call
     text = code_of(call)
-    if "\n" in text or column + len(text) <= LINE_LENGTH or not call.args:
+    if "\n" in text or column + len(text) <= LINE_LENGTH:
         return call
     if isinstance(before, cst.Call):
         before = len(code_of(before))
@@ -408,6 +410,20 @@ def fit_call(call: cst.Call, column: int, step: str, before: int | cst.Call) -> 
     last = cst.Comma(whitespace_after=_newline_then(""))
     args = [a.with_changes(comma=middle) for a in call.args[:-1]] + [call.args[-1].with_changes(comma=last)]
     return call.with_changes(args=args, whitespace_before_args=_newline_then(step))
+
+
+def _spans_lines(call: cst.Call) -> bool:
+    """Whether ``call`` surely prints over several lines: a line break right after its bracket or
+    one of its commas (what a print of it would show, found without printing it)."""
+    if isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
+        return True
+    for arg in call.args:
+        comma = arg.comma
+        if isinstance(arg.whitespace_after_arg, cst.ParenthesizedWhitespace) or (
+            isinstance(comma, cst.Comma) and isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace)
+        ):
+            return True
+    return False
 
 
 def visual_indent(index: ModuleIndex, call: cst.Call) -> tuple[int, int] | None:

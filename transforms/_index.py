@@ -18,7 +18,8 @@ from libcst.metadata.base_provider import LazyValue
 from libcst.metadata.scope_provider import ImportAssignment, Scope
 
 from transforms._base import literal_string, with_string_body
-from transforms._metadata import _NODE_TYPES, Positions, fields_of, is_node, scopes
+from transforms._metadata import _NODE_TYPES, Positions, fields_of, is_node, scopes, statement_positions
+from transforms._regions import Regions
 
 
 def _names_and_attributes(expression: cst.BaseExpression) -> list[cst.CSTNode]:
@@ -69,23 +70,52 @@ class _Collector:
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
         self.by_kind: dict[type[cst.CSTNode], list[cst.CSTNode]] = {kind: [] for kind in _COLLECTED}
         self.names_and_attributes: list[cst.Name | cst.Attribute] = []  # both kinds, in visiting order
+        #: id of each statement of a body (the module's, an indented block's) -> (line breaks printed
+        #: before it, line breaks printed to its end, the indentation it is printed at); see
+        #: :class:`transforms._regions.Regions`, which checks every use against the text
+        self.statements: dict[int, tuple[int, int, tuple[str, ...]]] = {}
+        self.breaks = 0  # line breaks in the whole print, counted as LibCST's printer makes them
 
     def collect(self, node: cst.CSTNode) -> _Collector:
-        parents, by_kind, names = self.parents, self.by_kind, self.names_and_attributes
+        parents, by_kind, names, statements = self.parents, self.by_kind, self.names_and_attributes, self.statements
         name_kinds = (cst.Name, cst.Attribute)
+        default_indent = node.default_indent if isinstance(node, cst.Module) else "    "
+        breaks = 0
+        indents: tuple[str, ...] = ()
 
         node_types = _NODE_TYPES
 
         def walk(node: cst.CSTNode) -> None:  # children(node), inlined: this runs at every node
+            nonlocal breaks, indents
             kind = type(node)
             found = by_kind.get(kind)
             if found is not None:
                 found.append(node)
                 if kind in name_kinds:
                     names.append(node)  # type: ignore[arg-type]
+            text = _TEXT_FIELDS.get(kind)
+            if text is not None:
+                if text:
+                    value = getattr(node, text)
+                    if "\n" in value or "\r" in value:
+                        breaks += len(_NEWLINE.findall(value))
+                else:  # a Newline: one line break, whatever its value
+                    breaks += 1
+            bodies = kind is cst.Module or kind is cst.IndentedBlock
             for field in fields_of(node):
                 value = getattr(node, field)
                 if isinstance(value, (tuple, list)):
+                    if bodies and field == "body":
+                        outer = indents
+                        if kind is cst.IndentedBlock:
+                            indents = (*indents, default_indent if node.indent is None else node.indent)  # type: ignore[attr-defined]
+                        for child in value:
+                            parents[child] = node
+                            start = breaks
+                            walk(child)
+                            statements[id(child)] = (start, breaks, indents)
+                        indents = outer
+                        continue
                     for child in value:
                         parents[child] = node
                         walk(child)
@@ -94,7 +124,20 @@ class _Collector:
                     walk(value)
 
         walk(node)
+        self.breaks = breaks
         return self
+
+
+#: Leaf node types whose printed text may hold line breaks -> the field holding that text ("": a
+#: ``Newline``, always exactly one). What the line counts of :class:`_Collector` rest on.
+_TEXT_FIELDS: dict[type[cst.CSTNode], str] = {
+    cst.Newline: "",
+    cst.SimpleWhitespace: "value",  # a backslash continuation
+    cst.SimpleString: "value",
+    cst.FormattedStringText: "value",
+    **({cst.TemplatedStringText: "value"} if hasattr(cst, "TemplatedStringText") else {}),
+}
+_NEWLINE = re.compile(r"\r\n?|\n")
 
 
 def _value(value):  # noqa: ANN001, ANN202 - metadata values may be computed on first use
@@ -155,6 +198,10 @@ class ModuleIndex:
         self._parents = collector.parents
         self._by_kind = collector.by_kind
         self._names_and_attributes = collector.names_and_attributes
+        self._statements, self._breaks = collector.statements, collector.breaks
+        self._regions: Regions | None = None
+        self._local: dict[int, dict[cst.CSTNode, tuple[int, int]] | None] = {}  # see _local_position
+        self._common: set[int] | None = None
         self._scopes = scopes(module, self._parents)
         self._all_scopes: set[Scope] | None = None
         self._lines: list[str] | None = None
@@ -184,11 +231,51 @@ class ModuleIndex:
         printed = self._positions.printed if self._positions is not None else None
         return printed if printed is not None else self.module.code
 
+    @property
+    def regions(self) -> Regions:
+        """The regions of the text each statement prints as (see :mod:`transforms._regions`)."""
+        if self._regions is None:
+            self._regions = Regions(self.module, self.code, self._statements, self._breaks)
+        return self._regions
+
     def position(self, node: cst.CSTNode) -> tuple[int, int]:
-        if self._positions is None:
-            self._positions = Positions(self.module, (n for nodes in self._by_kind.values() for n in nodes))
-        line, column = self._positions.start(node)
+        found = self._local_position(node)
+        if found is None:
+            if self._positions is None:
+                self._positions = Positions(self.module, (n for nodes in self._by_kind.values() for n in nodes))
+            found = self._positions.start(node)
+        line, column = found
         return line, column + 1
+
+    def _local_position(self, node: cst.CSTNode) -> tuple[int, int] | None:
+        """Where ``node`` starts, from a print of the innermost statement holding it alone (noting
+        the nodes findings are usually about), once that print matches the statement's region."""
+        statements = self._statements
+        statement: cst.CSTNode | None = node
+        while statement is not None and id(statement) not in statements:
+            statement = self._parents.get(statement)
+        if statement is None or not self.regions.usable:
+            return None
+        key = id(statement)
+        if key not in self._local:
+            if self._common is None:
+                self._common = {id(n) for nodes in self._by_kind.values() for n in nodes}
+            regions = self.regions
+            found, printed = statement_positions(self.module, statement, regions.indents_of(statement), {node}, self._common)
+            line = regions.line_of(statement)
+            back = regions.note_print(statement, printed)
+            self._local[key] = {n: (line + row, column) for n, (row, column) in found.items()} if back else None
+        local = self._local[key]
+        if local is None:
+            return None
+        found = local.get(node)
+        if found is None:  # not one of the common nodes: its own print of the statement
+            places, _ = statement_positions(self.module, statement, self.regions.indents_of(statement), {node}, set())
+            if node not in places:
+                return None
+            row, column = places[node]
+            found = local[node] = (self.regions.line_of(statement) + row, column)  # type: ignore[operator]
+        return found
 
     def suppressed(self, line: int, code: str) -> bool:
         """``# aoai-migrate: ignore`` or ``# aoai-migrate: ignore[AOAI101, AOAI203]`` on ``line``."""

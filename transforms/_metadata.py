@@ -423,6 +423,18 @@ def _places(tokens: list[str], counts: Iterable[int]) -> list[tuple[int, int]]:
 _NOTHING = nullcontext()
 
 
+def statement_positions(
+    module: cst.Module, statement: cst.CSTNode, indents: Iterable[str], wanted: set[cst.CSTNode], common: set[int]
+) -> tuple[dict[cst.CSTNode, tuple[int, int]], str]:
+    """Where each node of ``wanted`` and of ``common`` (ids) starts in a print of ``statement`` alone,
+    at ``indents`` (lines counted from the print's first, line 1), and the print itself."""
+    printer = _Printer(module, wanted, None)
+    printer.wanted |= common
+    printer.indent_tokens.extend(indents)
+    statement._codegen(printer)
+    return printer.positions(), "".join(printer.tokens)
+
+
 class Positions:
     """Start positions (line, zero-based column) of nodes of ``module``, as ``PositionProvider``.
 

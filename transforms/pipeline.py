@@ -68,6 +68,9 @@ class Result:
     findings: tuple[Finding, ...]
     #: How LibCST prints the module that went in (a print the analysis made anyway, when it did).
     printed_input: Callable[[], str] = dataclasses.field(compare=False)
+    #: ``module.code`` with the statements it shares with the module that went in copied from the
+    #: text, or None where that cannot be shown right (see :mod:`transforms._regions`).
+    spliced: Callable[[], str | None] = dataclasses.field(compare=False, default=lambda: None)
 
 
 def run_pipeline(
@@ -88,7 +91,7 @@ def run_pipeline(
     new = remove_unused_imports(new, edits.unused_candidates, edits.needed_imports, keep=used_elsewhere)
     new = add_helpers(new, edits.helpers)
     new = add_needed_imports(new, edits.needed_imports)
-    return Result(new, tuple(sorted(edits.findings)), index.printed_module)
+    return Result(new, tuple(sorted(edits.findings)), index.printed_module, lambda: index.regions.code_for(new))
 
 
 __all__ = ["CATALOGUE", "FILE_RULES", "PIPELINE", "RULES", "Finding", "Result", "Rule", "run_pipeline", "transform_of"]
