@@ -188,3 +188,65 @@ def test_removing_an_unused_import_needs_no_libcst_visitor(monkeypatch: pytest.M
     )
     kept = "from typing import Union\n\nx: Union[int, str] = 1\n"
     assert imports.remove_unused_imports(cst.parse_module(kept), {("typing", "Union")}).code == kept
+
+
+#: What a module may hold besides its ``import openai`` line, for the removal of that line: uses,
+#: rebindings and mere spellings of the name, in every place a scope pass looks.
+MENTIONS = [
+    "x = 1",
+    "openai.api_key = 'k'",
+    "client.openai = 1",
+    "value = client.openai",
+    "from openai import OpenAI",
+    "from openai.lib import azure",
+    "import openai",
+    "import openai as oa",
+    "import os, openai",
+    "import openai.error",
+    "openai = None",
+    "del openai",
+    "label = 'openai'",
+    "label = f'uses openai'",
+    "note: 'openai.OpenAI' = None",
+    "__all__ = ['x']",
+    "def f(openai):\n    return openai",
+    "def f():\n    import openai\n    return openai",
+    "def f():\n    global openai\n    openai = 1",
+    "if ready:\n    import openai",
+    "class C:\n    openai = 1",
+    "for openai in range(3):\n    pass",
+    "print(openai)",
+    "try:\n    pass\nexcept openai.OpenAIError:\n    pass",
+]
+
+
+def _plain_removal(source: str, fast: bool) -> str:
+    from unittest import mock
+
+    import transforms._imports as imports
+
+    module = cst.parse_module(source)
+    if fast:
+        return imports._remove_unused_plain_imports(module, {"openai"}, set()).code
+    with mock.patch.object(imports, "_unmentioned", lambda module, names: set()):  # the scope pass for every name
+        return imports._remove_unused_plain_imports(module, {"openai"}, set()).code
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(before=st.lists(st.sampled_from(MENTIONS), max_size=3), after=st.lists(st.sampled_from(MENTIONS), max_size=3))
+def test_an_import_nothing_mentions_is_dropped_as_the_scope_pass_drops_it(before: list[str], after: list[str]) -> None:
+    source = "\n".join([*before, "import openai", *after]) + "\n"
+    assert _plain_removal(source, fast=True) == _plain_removal(source, fast=False)
+
+
+def test_an_import_nothing_mentions_is_dropped_without_a_scope_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    import transforms._imports as imports
+
+    def no_scopes(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a scope pass was made")
+
+    monkeypatch.setattr("transforms._metadata.scopes", no_scopes)
+    source = "import os\nimport openai\n\nclient = make(os.environ['X'])\n"
+    assert imports._remove_unused_plain_imports(cst.parse_module(source), {"openai"}, set()).code == (
+        "import os\n\nclient = make(os.environ['X'])\n"
+    )

@@ -259,17 +259,22 @@ def _remove_unused_plain_imports(module: cst.Module, names: set[str], needed: se
 
     if not any(plain_import(statement) for statement in module.body):
         return module
-    global_scope = scopes(module).get(module)
-    if global_scope is None or global_scope.assignments["__all__"] or global_scope.accesses["__all__"]:
-        return module  # ``__all__`` may export the module name, which no scope analysis counts as a use
+    unused = _unmentioned(module, names)
+    global_scope = None
+    if unused != names:  # some name is still spelt somewhere: the scope pass tells whether it is used
+        global_scope = scopes(module).get(module)
+        if global_scope is None or global_scope.assignments["__all__"] or global_scope.accesses["__all__"]:
+            return module  # ``__all__`` may export the module name, which no scope analysis counts as a use
     body = list(module.body)
     for position in range(len(body) - 1, -1, -1):
         name = plain_import(body[position])
         if name is None:
             continue
-        assignments = list(global_scope.assignments[name])
-        if len(assignments) != 1 or assignments[0].references or global_scope.accesses[name]:
-            continue  # still used, or also bound some other way
+        if name not in unused:
+            assert global_scope is not None
+            assignments = list(global_scope.assignments[name])
+            if len(assignments) != 1 or assignments[0].references or global_scope.accesses[name]:
+                continue  # still used, or also bound some other way
         objects = sorted(obj for m, obj in needed if m == name and obj is not None)
         if objects and not imports_from(name):
             statement = body[position]
@@ -295,6 +300,61 @@ def _remove_unused_plain_imports(module: cst.Module, names: set[str], needed: se
             if extra > 0:
                 body[position] = following.with_changes(leading_lines=[*removed.leading_lines[:extra], *lines])
     return module.with_changes(body=body)
+
+
+def _unmentioned(module: cst.Module, names: set[str]) -> set[str]:
+    """The ``names`` that nothing in ``module`` could bind or use but one top-level ``import name``:
+    no other ``Name`` spells one (past an attribute's dot or in a ``from`` import's module name,
+    which bind and use nothing), no string holds one, and nothing spells ``__all__``. For such a
+    name the scope pass could only find that import, unused, so it is not needed."""
+    from transforms._metadata import _NODE_TYPES, fields_of, is_node
+
+    spelt: set[str] = set()
+    words = {*names, "__all__"}
+    node_types = _NODE_TYPES
+
+    def walk(node: cst.CSTNode) -> None:
+        kind = type(node)
+        if kind is cst.Name:
+            if node.value in words:  # type: ignore[attr-defined]
+                spelt.add(node.value)  # type: ignore[attr-defined]
+            return
+        if kind is cst.SimpleString or kind is cst.FormattedStringText:
+            value = node.value  # type: ignore[attr-defined]
+            spelt.update(word for word in words if word in value)
+        for field in fields_of(node):
+            if (kind is cst.Attribute and field == "attr") or (kind is cst.ImportFrom and field == "module"):
+                continue
+            value = getattr(node, field)
+            if isinstance(value, (tuple, list)):
+                for child in value:
+                    walk(child)
+            elif node_types.get(type(value)) or is_node(value):
+                walk(value)
+
+    imports = dict.fromkeys(names, 0)
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            walk(statement)
+            continue
+        for small in statement.body:  # the line's comments spell nothing a scope pass reads
+            name = _plain_import_of(small)
+            if name in imports:
+                imports[name] += 1
+            else:
+                walk(small)
+    if "__all__" in spelt:
+        return set()
+    return {name for name, count in imports.items() if count == 1 and name not in spelt}
+
+
+def _plain_import_of(small: cst.BaseSmallStatement) -> str | None:
+    """``name`` for an ``import name`` (one name, no alias, no dots), else None."""
+    if isinstance(small, cst.Import) and len(small.names) == 1:
+        alias = small.names[0]
+        if alias.asname is None and isinstance(alias.name, cst.Name):
+            return alias.name.value
+    return None
 
 
 def _sorts_before(statement: cst.CSTNode, name: str) -> bool:

@@ -202,6 +202,7 @@ class ModuleIndex:
         self._regions: Regions | None = None
         self._local: dict[int, dict[cst.CSTNode, tuple[int, int]] | None] = {}  # see _local_position
         self._common: set[int] | None = None
+        self._heads: dict[cst.CSTNode, tuple[int, int]] = {}  # see _head_position
         self._scopes = scopes(module, self._parents)
         self._all_scopes: set[Scope] | None = None
         self._lines: list[str] | None = None
@@ -252,10 +253,13 @@ class ModuleIndex:
         the nodes findings are usually about), once that print matches the statement's region."""
         statements = self._statements
         statement: cst.CSTNode | None = node
+        below: cst.CSTNode | None = None  # the child of ``statement`` that holds the node
         while statement is not None and id(statement) not in statements:
-            statement = self._parents.get(statement)
+            below, statement = statement, self._parents.get(statement)
         if statement is None or not self.regions.usable:
             return None
+        if below is not None and isinstance(statement, cst.BaseCompoundStatement) and below is not statement.body:
+            return self._head_position(node, statement)
         key = id(statement)
         if key not in self._local:
             if self._common is None:
@@ -269,13 +273,41 @@ class ModuleIndex:
         if local is None:
             return None
         found = local.get(node)
-        if found is None:  # not one of the common nodes: its own print of the statement
-            places, _ = statement_positions(self.module, statement, self.regions.indents_of(statement), {node}, set())
+        if found is None:  # not one of the common nodes: a print of the statement noting it and its siblings
+            places, _ = statement_positions(self.module, statement, self.regions.indents_of(statement), self._siblings(node), set())
             if node not in places:
                 return None
-            row, column = places[node]
-            found = local[node] = (self.regions.line_of(statement) + row, column)  # type: ignore[operator]
+            line = self.regions.line_of(statement)
+            local.update((n, (line + row, column)) for n, (row, column) in places.items())  # type: ignore[operator]
+            found = local[node]
         return found
+
+    def _head_position(self, node: cst.CSTNode, statement: cst.CSTNode) -> tuple[int, int] | None:
+        """Where ``node``, in the part of a compound statement before its block (a decorator, a
+        ``def``'s parameters and return annotation, an ``if``'s test), starts: from a print of the
+        statement that stops there, once that much matches the start of its region."""
+        found = self._heads.get(node)
+        if found is None:
+            regions = self.regions
+            places, printed = statement_positions(
+                self.module, statement, regions.indents_of(statement), self._siblings(node), self._common or set(), stop_at=node
+            )
+            if node not in places or not regions.text_of(statement).startswith(printed):
+                return None
+            line = regions.line_of(statement)
+            self._heads.update((n, (line + row, column)) for n, (row, column) in places.items())  # type: ignore[operator]
+            found = self._heads[node]
+        return found
+
+    def _siblings(self, node: cst.CSTNode) -> set[cst.CSTNode]:
+        """``node`` and the nodes beside it in its parent's field (a call's arguments: asked in turn)."""
+        parent = self._parents.get(node)
+        if parent is not None:
+            for field in fields_of(parent):
+                value = getattr(parent, field)
+                if isinstance(value, (tuple, list)) and any(item is node for item in value):
+                    return {*value}
+        return {node}
 
     def suppressed(self, line: int, code: str) -> bool:
         """``# aoai-migrate: ignore`` or ``# aoai-migrate: ignore[AOAI101, AOAI203]`` on ``line``."""

@@ -424,14 +424,23 @@ _NOTHING = nullcontext()
 
 
 def statement_positions(
-    module: cst.Module, statement: cst.CSTNode, indents: Iterable[str], wanted: set[cst.CSTNode], common: set[int]
+    module: cst.Module,
+    statement: cst.CSTNode,
+    indents: Iterable[str],
+    wanted: set[cst.CSTNode],
+    common: set[int],
+    stop_at: cst.CSTNode | None = None,
 ) -> tuple[dict[cst.CSTNode, tuple[int, int]], str]:
     """Where each node of ``wanted`` and of ``common`` (ids) starts in a print of ``statement`` alone,
-    at ``indents`` (lines counted from the print's first, line 1), and the print itself."""
-    printer = _Printer(module, wanted, None)
+    at ``indents`` (lines counted from the print's first, line 1), and the print itself: all of it,
+    or (``stop_at``) as far as the end of that node."""
+    printer = _Printer(module, wanted, stop_at)
     printer.wanted |= common
     printer.indent_tokens.extend(indents)
-    statement._codegen(printer)
+    try:
+        statement._codegen(printer)
+    except _Stop:
+        pass
     return printer.positions(), "".join(printer.tokens)
 
 

@@ -612,7 +612,9 @@ class ClientConstructor(Transform):
                 "base_url names an On Your Data route (/deployments/<D>/extensions), which the v1 endpoint does not "
                 f"serve; keep this client on {ref.azure} with its api_version, or move to a v1 feature by hand",
             )
-        elif "azure_deployment" in keywords or "/deployments" in code_of(keywords.get("base_url", call)):
+        elif "azure_deployment" in keywords or (
+            "/deployments" in index.code and "/deployments" in code_of(keywords.get("base_url", call))
+        ):  # (the module's text holds every word of the call's: no print of it where it cannot match)
             return (
                 "AOAI102",
                 "this client pins every call to one deployment through an expression this tool cannot read; on v1 "

@@ -1016,13 +1016,14 @@ class _Legacy:
 
     def _plan_error_imports_plain(self, plan: _Plan) -> None:
         """``import openai.error``: the submodule is gone; ``import openai`` binds the same name."""
-        found: list[cst.ImportAlias] = []
-
-        class Visit(cst.CSTVisitor):
-            def visit_Import(self, node: cst.Import) -> None:
-                found.extend(a for a in node.names if code_of(a.name) == "openai.error")
-
-        self.index.module.visit(Visit())
+        index = self.index
+        if "openai.error" not in index.code:  # the text of any such import spells it
+            return
+        found = [
+            alias
+            for alias in index.nodes(cst.ImportAlias)
+            if isinstance(index.parent(alias), cst.Import) and code_of(alias.name) == "openai.error"  # type: ignore[attr-defined]
+        ]
         for alias in found:
             if alias.asname is not None:
                 plan.problem(alias, "AOAI606", "import openai.error as ... has no 1.x counterpart; import openai and use openai.<Error>")
