@@ -262,10 +262,8 @@ class ModuleIndex:
             return self._head_position(node, statement)
         key = id(statement)
         if key not in self._local:
-            if self._common is None:
-                self._common = {id(n) for nodes in self._by_kind.values() for n in nodes}
             regions = self.regions
-            found, printed = statement_positions(self.module, statement, regions.indents_of(statement), {node}, self._common)
+            found, printed = statement_positions(self.module, statement, regions.indents_of(statement), {node}, self._common_ids())
             line = regions.line_of(statement)
             back = regions.note_print(statement, printed)
             self._local[key] = {n: (line + row, column) for n, (row, column) in found.items()} if back else None
@@ -283,14 +281,15 @@ class ModuleIndex:
         return found
 
     def _head_position(self, node: cst.CSTNode, statement: cst.CSTNode) -> tuple[int, int] | None:
-        """Where ``node``, in the part of a compound statement before its block (a decorator, a
-        ``def``'s parameters and return annotation, an ``if``'s test), starts: from a print of the
-        statement that stops there, once that much matches the start of its region."""
+        """Where ``node``, in a compound statement but outside its first block (a decorator, a
+        ``def``'s parameters and return annotation, an ``if``'s test, an ``except`` clause), starts:
+        from a print of the statement that stops there, once that much matches the start of its
+        region."""
         found = self._heads.get(node)
         if found is None:
             regions = self.regions
             places, printed = statement_positions(
-                self.module, statement, regions.indents_of(statement), self._siblings(node), self._common or set(), stop_at=node
+                self.module, statement, regions.indents_of(statement), self._siblings(node), self._common_ids(), stop_at=node
             )
             if node not in places or not regions.text_of(statement).startswith(printed):
                 return None
@@ -298,6 +297,13 @@ class ModuleIndex:
             self._heads.update((n, (line + row, column)) for n, (row, column) in places.items())  # type: ignore[operator]
             found = self._heads[node]
         return found
+
+    def _common_ids(self) -> set[int]:
+        """The ids of the nodes findings are usually about (every collected node): each print for
+        positions notes them all."""
+        if self._common is None:
+            self._common = {id(n) for nodes in self._by_kind.values() for n in nodes}
+        return self._common
 
     def _siblings(self, node: cst.CSTNode) -> set[cst.CSTNode]:
         """``node`` and the nodes beside it in its parent's field (a call's arguments: asked in turn)."""
