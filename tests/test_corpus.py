@@ -158,13 +158,14 @@ def test_space_before_the_colon_of_an_except_clause_is_kept() -> None:
     assert_nothing_lost(source, outcome, kept="except OSError :\n")  # actual: "except OSError:\n"
 
 
+#: 500 implicitly concatenated strings: LibCST's printer recurses once per string.
+LONG_TEXT = "(\n" + '    "one line of a long text\\n"\n' * 500 + ")"
+CONSTRUCTOR = 'AzureOpenAI(azure_endpoint="https://contoso.openai.azure.com", api_key="k", api_version="2024-10-21"'
+
+
 def test_a_long_implicitly_concatenated_prompt_does_not_stop_the_migration() -> None:
-    """LibCST's printer recurses once per string; the statement is untouched, so it is copied, not printed."""
-    source = (
-        "from openai import AzureOpenAI\n\n"
-        'client = AzureOpenAI(azure_endpoint="https://contoso.openai.azure.com", api_key="k", api_version="2024-10-21")\n'
-        "PROMPT = (\n" + '    "one line of a long system prompt\\n"\n' * 500 + ")\n"
-    )
+    """The statement is untouched, so it is copied from the text, not printed."""
+    source = f"from openai import AzureOpenAI\n\nclient = {CONSTRUCTOR})\nPROMPT = {LONG_TEXT}\n"
     outcome = migrate_source(source)
     assert outcome.error is None
     assert "client = OpenAI(" in outcome.code
@@ -172,11 +173,7 @@ def test_a_long_implicitly_concatenated_prompt_does_not_stop_the_migration() -> 
 
 
 def test_a_long_implicitly_concatenated_argument_of_a_rewritten_call_is_reported_not_raised() -> None:
-    source = (
-        "from openai import AzureOpenAI\n\n"
-        'client = AzureOpenAI(azure_endpoint="https://contoso.openai.azure.com", api_key="k", api_version="2024-10-21",\n'
-        "    default_headers={'x': (\n" + '    "one line of a long header\\n"\n' * 500 + ")})\n"
-    )
+    source = f"from openai import AzureOpenAI\n\nclient = {CONSTRUCTOR},\n    default_headers={{'x': {LONG_TEXT}}})\n"
     outcome = migrate_source(source)
     assert outcome.code == source
     assert outcome.error is not None and "RecursionError" in outcome.error, outcome.error

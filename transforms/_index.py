@@ -18,7 +18,7 @@ from libcst.metadata.base_provider import LazyValue
 from libcst.metadata.scope_provider import ImportAssignment, Scope
 
 from transforms._base import literal_string, with_string_body
-from transforms._metadata import _NODE_TYPES, Positions, fields_of, is_node, scopes, statement_positions
+from transforms._metadata import _NEWLINE, _NODE_TYPES, Positions, fields_of, is_node, scopes, statement_positions
 from transforms._regions import Regions
 
 
@@ -137,7 +137,6 @@ _TEXT_FIELDS: dict[type[cst.CSTNode], str] = {
     cst.FormattedStringText: "value",
     **({cst.TemplatedStringText: "value"} if hasattr(cst, "TemplatedStringText") else {}),
 }
-_NEWLINE = re.compile(r"\r\n?|\n")
 
 
 def _value(value):  # noqa: ANN001, ANN202 - metadata values may be computed on first use

@@ -55,7 +55,7 @@ def parse_module(text: str) -> cst.Module:
         CSTNode.__post_init__ = _VALIDATING  # type: ignore[method-assign]
 
 
-_NEWLINE = re.compile(r"\r\n?|\n")  # what LibCST's position provider counts as a line break
+_NEWLINE = re.compile(r"\r\n?|\n")  # what LibCST's printer and position provider count as a line break
 
 
 _Hook = Callable[[cst.CSTVisitor, cst.CSTNode], object] | None

@@ -31,14 +31,13 @@ not are whitespace in statements and at the end of a file, which the check cover
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Sequence
 
 import libcst as cst
 from libcst._add_slots import add_slots
 from libcst._nodes.internal import CodegenState
 
-_NEWLINE = re.compile(r"\r\n?|\n")  # what LibCST's printer and position provider count as a line break
+from transforms._metadata import _NEWLINE  # what LibCST's printer and position provider count as a line break
 
 
 class _Misplaced(Exception):
