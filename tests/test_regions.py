@@ -211,3 +211,54 @@ def test_line_breaks_are_counted_as_libcst_prints_them() -> None:
     assert index.regions.usable
     assert [index.regions.text_of(s) for s in module.body] == ['x = """a\r\nb\rc\nd"""\r\n', "y = 1 + \\\n    2\n", 'z = f"""{x}\n"""\n']
     assert isinstance(index.regions, Regions)
+
+
+LEGACY_CLIENT = (
+    'import openai\nopenai.api_type = "azure"\nopenai.api_base = "https://contoso.openai.azure.com"\n'
+    'openai.api_version = "2023-05-15"\nopenai.api_key = "k"\nr = openai.ChatCompletion.create(engine="d", messages=[])\n'
+)
+
+
+def _stdlib_sample() -> list[Path]:
+    """Standard-library modules, in an order fixed by their names: 12 in CI, 300 nightly."""
+    import hashlib
+    import os
+    import sysconfig
+
+    root = Path(sysconfig.get_paths()["stdlib"])
+    modules = [p for p in root.rglob("*.py") if not {"site-packages", "dist-packages", "test", "tests"} & set(p.parts)]
+    modules = [p for p in modules if p.stat().st_size <= 40_000]
+    modules.sort(key=lambda p: hashlib.sha1(p.relative_to(root).as_posix().encode()).hexdigest())
+    return modules[: 300 if os.environ.get("AOAI_MIGRATE_NIGHTLY") == "1" else 12]
+
+
+@pytest.mark.parametrize("path", _stdlib_sample(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_real_modules_with_client_code_spliced_in_migrate_as_with_the_whole_print(path: Path) -> None:
+    """The same output, findings and refusals as printing the whole module (``code_for`` off), for
+    each client snippet at three places of a real module (top level, a class or function body...)."""
+    from unittest import mock
+
+    from tests.test_properties import splice
+
+    text, _ = decode_source(path.read_bytes())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            module = cst.parse_module(text)
+        except cst.ParserSyntaxError:  # reported, never touched (the corpus test has the known cases)
+            outcome = migrate_source(text + "\n" + CLIENT)
+            assert outcome.error is not None and outcome.error.startswith("syntax error"), outcome.error
+            return
+    compared = 0
+    for snippet in (CLIENT, LEGACY_CLIENT):
+        for where in (0, 3, 17):
+            source = splice(module, snippet, where, where * 7)
+            ours = migrate_source(source)
+            with mock.patch.object(Regions, "code_for", lambda self, new: None):
+                whole = migrate_source(source)
+            if whole.error is not None and whole.error.startswith("LibCST does not reproduce"):
+                continue  # the whole print refuses what copying can do: tested above
+            assert (ours.error, ours.findings) == (whole.error, whole.findings)
+            assert ours.code == whole.code
+            compared += ours.code != source
+    assert compared
