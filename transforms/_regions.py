@@ -34,7 +34,6 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 import libcst as cst
-from libcst._add_slots import add_slots
 from libcst._nodes.internal import CodegenState
 
 from transforms._metadata import _NEWLINE  # what LibCST's printer and position provider count as a line break
@@ -44,7 +43,9 @@ class _Misplaced(Exception):
     """A copied statement would be printed at another indentation than it was read at."""
 
 
-@add_slots
+_NO_BLOCK = cst.IndentedBlock(body=())
+
+
 @dataclasses.dataclass(frozen=True)
 class _Verbatim(cst.BaseCompoundStatement):
     """Stands in for a statement of the module as read: prints its text, at its indentation only.
@@ -55,14 +56,14 @@ class _Verbatim(cst.BaseCompoundStatement):
 
     text: str
     indents: tuple[str, ...]
-    body: cst.BaseSuite = dataclasses.field(default_factory=lambda: cst.IndentedBlock(body=()))
+    body: cst.BaseSuite = _NO_BLOCK  # what every compound statement has; never printed
     leading_lines: Sequence[cst.EmptyLine] = ()
 
     def _visit_and_replace_children(self, visitor: cst.CSTVisitorT) -> _Verbatim:  # type: ignore[override]
         return self
 
     def _codegen_impl(self, state: CodegenState) -> None:
-        if len(state.indent_tokens) != len(self.indents) or tuple(state.indent_tokens) != self.indents:
+        if tuple(state.indent_tokens) != self.indents:
             raise _Misplaced
         state.add_token(self.text)
 
@@ -126,17 +127,9 @@ class Regions:
         return state
 
     def note_print(self, statement: cst.CSTNode, printed: str) -> bool:
-        """Note how ``statement`` alone printed (a caller printed it anyway); whether that is as read."""
+        """Note how ``statement`` alone printed (a caller printed it anyway, at its indentation):
+        whether that is its region. A statement that does is not printed again to check it."""
         known = self._checked[id(statement)] = printed == self.text_of(statement)
-        return known
-
-    def prints_back(self, statement: cst.CSTNode) -> bool:
-        """Whether ``statement`` alone prints exactly as its region of the text."""
-        known = self._checked.get(id(statement))
-        if known is None:
-            state = self._state(self.indents_of(statement))
-            statement._codegen(state)
-            known = self._checked[id(statement)] = "".join(state.tokens) == self.text_of(statement)
         return known
 
     # ---------------------------------------------------------------- the rewritten module
@@ -210,7 +203,7 @@ class Regions:
 
     def _stand_in(self, statement: cst.BaseStatement, copied: set[int]) -> cst.BaseStatement:
         """A statement as read, with those of its nested statements that are copied, or known to
-        print back as read (:meth:`prints_back`), standing in as their text."""
+        print back as read (:meth:`note_print`), standing in as their text."""
         block = _compound_body(statement)
         if block is None or not block.body:
             return statement
