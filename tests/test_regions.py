@@ -8,8 +8,11 @@ and must refuse (``None``) rather than guess wherever it does not.
 
 from __future__ import annotations
 
+import contextlib
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import hypothesmith
 import libcst as cst
@@ -61,6 +64,25 @@ def rebuilt(module: cst.Module, index: ModuleIndex, chosen: list[cst.BaseStateme
     for statement in chosen:
         edits.replace(statement, again)
     return edits.apply(module, index)
+
+
+@contextlib.contextmanager
+def noting_splices() -> Iterator[list[str | None]]:
+    """Every ``Regions.code_for`` result while the block runs (None: refused, all printed)."""
+    spliced: list[str | None] = []
+    code_for = Regions.code_for
+
+    def noted(self: Regions, new: cst.Module) -> str | None:
+        spliced.append(code_for(self, new))
+        return spliced[-1]
+
+    with mock.patch.object(Regions, "code_for", noted):
+        yield spliced
+
+
+def whole_print() -> contextlib.AbstractContextManager:
+    """The runner as before: the rewritten module printed whole, after the whole round-trip check."""
+    return mock.patch.object(Regions, "code_for", lambda self, new: None)
 
 
 def round_trips(source: str) -> bool:
@@ -236,8 +258,6 @@ def _stdlib_sample() -> list[Path]:
 def test_real_modules_with_client_code_spliced_in_migrate_as_with_the_whole_print(path: Path) -> None:
     """The same output, findings and refusals as printing the whole module (``code_for`` off), for
     each client snippet at three places of a real module (top level, a class or function body...)."""
-    from unittest import mock
-
     from tests.test_properties import splice
 
     text, _ = decode_source(path.read_bytes())
@@ -250,11 +270,14 @@ def test_real_modules_with_client_code_spliced_in_migrate_as_with_the_whole_prin
             assert outcome.error is not None and outcome.error.startswith("syntax error"), outcome.error
             return
     compared = 0
+    spliced: list[str | None] = []
     for snippet in (CLIENT, LEGACY_CLIENT):
         for where in (0, 3, 17):
             source = splice(module, snippet, where, where * 7)
-            ours = migrate_source(source)
-            with mock.patch.object(Regions, "code_for", lambda self, new: None):
+            with noting_splices() as noted:
+                ours = migrate_source(source)
+            spliced += noted
+            with whole_print():
                 whole = migrate_source(source)
             if whole.error is not None and whole.error.startswith("LibCST does not reproduce"):
                 continue  # the whole print refuses what copying can do: tested above
@@ -262,3 +285,38 @@ def test_real_modules_with_client_code_spliced_in_migrate_as_with_the_whole_prin
             assert ours.code == whole.code
             compared += ours.code != source
     assert compared
+    assert any(code is not None for code in spliced)  # the copy was made, not always refused
+
+
+_C = 'AzureOpenAI(azure_endpoint="https://contoso.openai.azure.com", api_key="k", api_version="2024-10-21")'
+AWKWARD = {
+    "crlf": f"from openai import AzureOpenAI\r\n\r\nx = 1\r\nclient = {_C}\r\ny = 2\r\n",
+    "tabs": f"from openai import AzureOpenAI\nclass A:\n\tdef f(self):\n\t\tself.c = {_C}\n\tdef g(self):\n\t\treturn 1\n",
+    "form-feed": f"from openai import AzureOpenAI\n\x0c\nx = 1\n\x0c\nclient = {_C}\n",
+    "continuations": f"from openai import AzureOpenAI\nx = 1 + \\\n    2\nclient = {_C}\nz = \\\n  3\n",
+    "semicolons": f"from openai import AzureOpenAI; import os\nx = 1; client = {_C}; y = 2\n",
+    "decorators": f"from openai import AzureOpenAI\n@a\n# between\n@b\ndef f():\n    return {_C}\n\n@c\nclass K:\n    pass\n",
+    "else-branch": f"from openai import AzureOpenAI\nif x:\n    pass\nelse:\n    client = {_C}\n    other = 1\n",
+    "try": f"from openai import AzureOpenAI\ntry:\n    client = {_C}\nexcept ValueError as e:\n    raise\nfinally:\n    done = 1\n",
+    "nested": f"from openai import AzureOpenAI\nclass A:\n    class B:\n        def f(self):\n            # c\n            return {_C}\n        def g(self):\n            pass\n    # trailing\n# end\n",
+    "comments-at-end": f"from openai import AzureOpenAI\nclient = {_C}\n# a\n\n# b\n",
+    "multi-line-strings": f'from openai import AzureOpenAI\nS = """a\nb\r\nc"""\nclient = {_C}\nT = f"""{{x}}\n"""\n',
+    "mixed-indents": f"from openai import AzureOpenAI\nif a:\n  if b:\n      client = {_C}\n  z = 1\n",
+    "one-line-suite": f"from openai import AzureOpenAI\nif a: client = {_C}\nwhile b: pass\n",
+    "async": f"from openai import AsyncAzureOpenAI\nasync def f():\n    async with x:\n        c = Async{_C}\n",
+    "no-final-line-break": f"from openai import AzureOpenAI\nclient = {_C}",
+}
+
+
+@pytest.mark.parametrize("name", AWKWARD)
+def test_awkward_layouts_migrate_as_with_the_whole_print(name: str) -> None:
+    source = AWKWARD[name]
+    with noting_splices() as spliced:
+        ours = migrate_source(source)
+    with whole_print():
+        whole = migrate_source(source)
+    assert ours.error is None
+    assert ours.code != source
+    assert (ours.code, ours.findings) == (whole.code, whole.findings)
+    # the copy was made, except where the text has no final line break (then all is printed)
+    assert (spliced == [None]) if name == "no-final-line-break" else (spliced == [ours.code])
