@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -139,10 +140,17 @@ def code_of(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
 
 
+@functools.lru_cache(maxsize=4096)
+def _evaluated(literal: str) -> str | bytes:
+    """``SimpleString.evaluated_value`` (``ast.literal_eval`` of its text), once per text: the
+    transforms ask about the same few literals over and over, and each asking compiles it."""
+    return ast.literal_eval(literal)
+
+
 def literal_string(node: cst.BaseExpression) -> str | None:
     """The value of a plain (non-bytes, non-f) string literal, else None."""
     if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
+        value = _evaluated(node.value)
         return value if isinstance(value, str) else None
     if isinstance(node, cst.ConcatenatedString):
         value = node.evaluated_value
