@@ -17,7 +17,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.helpers import get_full_name_for_node
 
-from transforms._base import Edits, _Applier, code_of, drop_items
+from transforms._base import Edits, _Applier, _evaluated, code_of, drop_items
 from transforms._index import ModuleIndex, Reference
 
 
@@ -305,8 +305,9 @@ def _remove_unused_plain_imports(module: cst.Module, names: set[str], needed: se
 def _unmentioned(module: cst.Module, names: set[str]) -> set[str]:
     """The ``names`` that nothing in ``module`` could bind or use but one top-level ``import name``:
     no other ``Name`` spells one (past an attribute's dot or in a ``from`` import's module name,
-    which bind and use nothing), no string holds one, and nothing spells ``__all__``. For such a
-    name the scope pass could only find that import, unused, so it is not needed."""
+    which bind and use nothing), no string could be read as code that does, and nothing spells
+    ``__all__``. For such a name the scope pass could only find that import, unused, so it is not
+    needed."""
     from transforms._metadata import _NODE_TYPES, fields_of, is_node
 
     spelt: set[str] = set()
@@ -319,9 +320,8 @@ def _unmentioned(module: cst.Module, names: set[str]) -> set[str]:
             if node.value in words:  # type: ignore[attr-defined]
                 spelt.add(node.value)  # type: ignore[attr-defined]
             return
-        if kind is cst.SimpleString or kind is cst.FormattedStringText:
-            value = node.value  # type: ignore[attr-defined]
-            spelt.update(word for word in words if word in value)
+        if kind is cst.SimpleString or kind is cst.ConcatenatedString:
+            spelt.update(_read_as_code(node, words))  # (a concatenation's parts are gone through too)
         for field in fields_of(node):
             if (kind is cst.Attribute and field == "attr") or (kind is cst.ImportFrom and field == "module"):
                 continue
@@ -346,6 +346,46 @@ def _unmentioned(module: cst.Module, names: set[str]) -> set[str]:
     if "__all__" in spelt:
         return set()
     return {name for name, count in imports.items() if count == 1 and name not in spelt}
+
+
+def _read_as_code(node: cst.SimpleString | cst.ConcatenatedString, words: set[str], depth: int = 0) -> set[str]:
+    """The ``words`` that LibCST's scope pass could find in ``node`` read as a string annotation:
+    it takes the string's value (escapes resolved, parts joined), parses it as a module and reads
+    that the same way, strings in it included. Any word in a value that parses counts, wherever
+    the string stands (over-counting only sends the name to the scope pass)."""
+    try:
+        value = _evaluated(node.value) if isinstance(node, cst.SimpleString) else node.evaluated_value
+    except (SyntaxError, ValueError):  # pragma: no cover - a parsed literal evaluates
+        return set(words)
+    if not value:
+        return set()
+    if isinstance(value, bytes):
+        found = {word for word in words if word.encode("utf-8") in value}
+        quoted = b"'" in value or b'"' in value
+    else:
+        found = {word for word in words if word in value}
+        quoted = "'" in value or '"' in value
+    if not found and not quoted:  # no word, and no string inside that could spell one
+        return found
+    try:
+        parsed = cst.parse_module(value)
+    except cst.ParserSyntaxError:  # what the scope pass does with it too: nothing
+        return set()
+    except Exception:  # noqa: BLE001 - anything else: count every word
+        return set(words)
+    if quoted:
+        if depth > 20:
+            return set(words)
+
+        class Strings(cst.CSTVisitor):
+            def visit_SimpleString(self, string: cst.SimpleString) -> None:
+                found.update(_read_as_code(string, words, depth + 1))
+
+            def visit_ConcatenatedString(self, string: cst.ConcatenatedString) -> None:
+                found.update(_read_as_code(string, words, depth + 1))
+
+        parsed.visit(Strings())
+    return found
 
 
 def _plain_import_of(small: cst.BaseSmallStatement) -> str | None:
