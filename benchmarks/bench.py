@@ -29,6 +29,7 @@ import sysconfig
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,22 +186,19 @@ def build_corpus(base: Path, files: int, copies: int) -> tuple[Path, Path, Path,
     larger = base / "stdlib-copies"
     for n in range(copies):
         shutil.copytree(no_hit, larger / f"copy{n}", symlinks=True)
-    generated = base / "generated"
-    for n in range(files):
-        package = generated / f"pkg{n // 100}"
-        package.mkdir(parents=True, exist_ok=True)
-        (package / f"service_{n}.py").write_text(TEMPLATE.format(n=n), encoding="utf-8")
-    legacy = base / "legacy"
-    for n in range(files):
-        package = legacy / f"jobs{n // 100}"
-        package.mkdir(parents=True, exist_ok=True)
-        (package / f"job_{n}.py").write_text(LEGACY_TEMPLATE.format(n=n), encoding="utf-8")
-    large = base / "large"
-    for n in range(max(1, files // 4)):
-        package = large / f"mods{n // 100}"
-        package.mkdir(parents=True, exist_ok=True)
-        (package / f"module_{n}.py").write_text(large_file(n), encoding="utf-8")
+    generated = _generate(base / "generated", files, "pkg", "service", lambda n: TEMPLATE.format(n=n))
+    legacy = _generate(base / "legacy", files, "jobs", "job", lambda n: LEGACY_TEMPLATE.format(n=n))
+    large = _generate(base / "large", max(1, files // 4), "mods", "module", large_file)
     return no_hit, larger, generated, legacy, large
+
+
+def _generate(root: Path, count: int, package: str, module: str, text: Callable[[int], str]) -> Path:
+    """``count`` files ``<package><n // 100>/<module>_<n>.py`` under ``root``, file n holding ``text(n)``."""
+    for n in range(count):
+        folder = root / f"{package}{n // 100}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{module}_{n}.py").write_text(text(n), encoding="utf-8")
+    return root
 
 
 def tree_size(root: Path) -> tuple[int, int]:

@@ -32,7 +32,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")  # generated co
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted(p for p in [*(ROOT / "samples").rglob("*.py"), *(ROOT / "tests" / "data").rglob("*.py")] if p.is_file())
-CLIENT = 'from openai import AzureOpenAI\nclient = AzureOpenAI(azure_endpoint="https://contoso.openai.azure.com", api_key="k", api_version="2024-10-21")\n'
+CONSTRUCTOR = 'AzureOpenAI(azure_endpoint="https://contoso.openai.azure.com", api_key="k", api_version="2024-10-21")'
+CLIENT = f"from openai import AzureOpenAI\nclient = {CONSTRUCTOR}\n"
 
 
 def body_statements(module: cst.Module) -> list[cst.BaseStatement]:
@@ -232,7 +233,6 @@ def test_line_breaks_are_counted_as_libcst_prints_them() -> None:
     index = ModuleIndex(module, source)
     assert index.regions.usable
     assert [index.regions.text_of(s) for s in module.body] == ['x = """a\r\nb\rc\nd"""\r\n', "y = 1 + \\\n    2\n", 'z = f"""{x}\n"""\n']
-    assert isinstance(index.regions, Regions)
 
 
 LEGACY_CLIENT = (
@@ -288,23 +288,22 @@ def test_real_modules_with_client_code_spliced_in_migrate_as_with_the_whole_prin
     assert any(code is not None for code in spliced)  # the copy was made, not always refused
 
 
-_C = 'AzureOpenAI(azure_endpoint="https://contoso.openai.azure.com", api_key="k", api_version="2024-10-21")'
 AWKWARD = {
-    "crlf": f"from openai import AzureOpenAI\r\n\r\nx = 1\r\nclient = {_C}\r\ny = 2\r\n",
-    "tabs": f"from openai import AzureOpenAI\nclass A:\n\tdef f(self):\n\t\tself.c = {_C}\n\tdef g(self):\n\t\treturn 1\n",
-    "form-feed": f"from openai import AzureOpenAI\n\x0c\nx = 1\n\x0c\nclient = {_C}\n",
-    "continuations": f"from openai import AzureOpenAI\nx = 1 + \\\n    2\nclient = {_C}\nz = \\\n  3\n",
-    "semicolons": f"from openai import AzureOpenAI; import os\nx = 1; client = {_C}; y = 2\n",
-    "decorators": f"from openai import AzureOpenAI\n@a\n# between\n@b\ndef f():\n    return {_C}\n\n@c\nclass K:\n    pass\n",
-    "else-branch": f"from openai import AzureOpenAI\nif x:\n    pass\nelse:\n    client = {_C}\n    other = 1\n",
-    "try": f"from openai import AzureOpenAI\ntry:\n    client = {_C}\nexcept ValueError as e:\n    raise\nfinally:\n    done = 1\n",
-    "nested": f"from openai import AzureOpenAI\nclass A:\n    class B:\n        def f(self):\n            # c\n            return {_C}\n        def g(self):\n            pass\n    # trailing\n# end\n",
-    "comments-at-end": f"from openai import AzureOpenAI\nclient = {_C}\n# a\n\n# b\n",
-    "multi-line-strings": f'from openai import AzureOpenAI\nS = """a\nb\r\nc"""\nclient = {_C}\nT = f"""{{x}}\n"""\n',
-    "mixed-indents": f"from openai import AzureOpenAI\nif a:\n  if b:\n      client = {_C}\n  z = 1\n",
-    "one-line-suite": f"from openai import AzureOpenAI\nif a: client = {_C}\nwhile b: pass\n",
-    "async": f"from openai import AsyncAzureOpenAI\nasync def f():\n    async with x:\n        c = Async{_C}\n",
-    "no-final-line-break": f"from openai import AzureOpenAI\nclient = {_C}",
+    "crlf": f"from openai import AzureOpenAI\r\n\r\nx = 1\r\nclient = {CONSTRUCTOR}\r\ny = 2\r\n",
+    "tabs": f"from openai import AzureOpenAI\nclass A:\n\tdef f(self):\n\t\tself.c = {CONSTRUCTOR}\n\tdef g(self):\n\t\treturn 1\n",
+    "form-feed": f"from openai import AzureOpenAI\n\x0c\nx = 1\n\x0c\nclient = {CONSTRUCTOR}\n",
+    "continuations": f"from openai import AzureOpenAI\nx = 1 + \\\n    2\nclient = {CONSTRUCTOR}\nz = \\\n  3\n",
+    "semicolons": f"from openai import AzureOpenAI; import os\nx = 1; client = {CONSTRUCTOR}; y = 2\n",
+    "decorators": f"from openai import AzureOpenAI\n@a\n# between\n@b\ndef f():\n    return {CONSTRUCTOR}\n\n@c\nclass K:\n    pass\n",
+    "else-branch": f"from openai import AzureOpenAI\nif x:\n    pass\nelse:\n    client = {CONSTRUCTOR}\n    other = 1\n",
+    "try": f"from openai import AzureOpenAI\ntry:\n    client = {CONSTRUCTOR}\nexcept ValueError as e:\n    raise\nfinally:\n    done = 1\n",
+    "nested": f"from openai import AzureOpenAI\nclass A:\n    class B:\n        def f(self):\n            # c\n            return {CONSTRUCTOR}\n        def g(self):\n            pass\n    # trailing\n# end\n",
+    "comments-at-end": f"from openai import AzureOpenAI\nclient = {CONSTRUCTOR}\n# a\n\n# b\n",
+    "multi-line-strings": f'from openai import AzureOpenAI\nS = """a\nb\r\nc"""\nclient = {CONSTRUCTOR}\nT = f"""{{x}}\n"""\n',
+    "mixed-indents": f"from openai import AzureOpenAI\nif a:\n  if b:\n      client = {CONSTRUCTOR}\n  z = 1\n",
+    "one-line-suite": f"from openai import AzureOpenAI\nif a: client = {CONSTRUCTOR}\nwhile b: pass\n",
+    "async": f"from openai import AsyncAzureOpenAI\nasync def f():\n    async with x:\n        c = Async{CONSTRUCTOR}\n",
+    "no-final-line-break": f"from openai import AzureOpenAI\nclient = {CONSTRUCTOR}",
 }
 
 

@@ -261,21 +261,17 @@ class ModuleIndex:
             return self._head_position(node, statement)
         key = id(statement)
         if key not in self._local:
-            regions = self.regions
-            found, printed = statement_positions(self.module, statement, regions.indents_of(statement), {node}, self._common_ids())
-            line = regions.line_of(statement)
-            back = regions.note_print(statement, printed)
-            self._local[key] = {n: (line + row, column) for n, (row, column) in found.items()} if back else None
+            places, printed = self._placed(statement, {node}, self._common_ids())
+            self._local[key] = places if self.regions.note_print(statement, printed) else None
         local = self._local[key]
         if local is None:
             return None
         found = local.get(node)
         if found is None:  # not one of the common nodes: a print of the statement noting it and its siblings
-            places, _ = statement_positions(self.module, statement, self.regions.indents_of(statement), self._siblings(node), set())
+            places, _ = self._placed(statement, self._siblings(node), set())
             if node not in places:
                 return None
-            line = self.regions.line_of(statement)
-            local.update((n, (line + row, column)) for n, (row, column) in places.items())  # type: ignore[operator]
+            local.update(places)
             found = local[node]
         return found
 
@@ -286,16 +282,22 @@ class ModuleIndex:
         region."""
         found = self._heads.get(node)
         if found is None:
-            regions = self.regions
-            places, printed = statement_positions(
-                self.module, statement, regions.indents_of(statement), self._siblings(node), self._common_ids(), stop_at=node
-            )
-            if node not in places or not regions.text_of(statement).startswith(printed):
+            places, printed = self._placed(statement, self._siblings(node), self._common_ids(), stop_at=node)
+            if node not in places or not self.regions.text_of(statement).startswith(printed):
                 return None
-            line = regions.line_of(statement)
-            self._heads.update((n, (line + row, column)) for n, (row, column) in places.items())  # type: ignore[operator]
+            self._heads.update(places)
             found = self._heads[node]
         return found
+
+    def _placed(
+        self, statement: cst.CSTNode, wanted: set[cst.CSTNode], common: set[int], stop_at: cst.CSTNode | None = None
+    ) -> tuple[dict[cst.CSTNode, tuple[int, int]], str]:
+        """:func:`statement_positions` of a statement of a body, its lines counted in the file (from
+        where its region starts), and the print."""
+        regions = self.regions
+        places, printed = statement_positions(self.module, statement, regions.indents_of(statement), wanted, common, stop_at)
+        line = regions.line_of(statement)
+        return {n: (line + row, column) for n, (row, column) in places.items()}, printed
 
     def _common_ids(self) -> set[int]:
         """The ids of the nodes findings are usually about (every collected node): each print for

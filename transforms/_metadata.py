@@ -431,9 +431,9 @@ def statement_positions(
     common: set[int],
     stop_at: cst.CSTNode | None = None,
 ) -> tuple[dict[cst.CSTNode, tuple[int, int]], str]:
-    """Where each node of ``wanted`` and of ``common`` (ids) starts in a print of ``statement`` alone,
-    at ``indents`` (lines counted from the print's first, line 1), and the print itself: all of it,
-    or (``stop_at``) as far as the end of that node."""
+    """Where each node of ``wanted`` and of ``common`` (ids) starts in a print of ``statement`` alone
+    (a statement of a body, or the module), at ``indents`` (lines counted from the print's first,
+    line 1), and the print itself: all of it, or (``stop_at``) as far as the end of that node."""
     printer = _Printer(module, wanted, stop_at)
     printer.wanted |= common
     printer.indent_tokens.extend(indents)
@@ -460,13 +460,10 @@ class Positions:
 
     def _print(self, wanted: set[cst.CSTNode], stop_at: cst.CSTNode | None) -> dict[cst.CSTNode, tuple[int, int]]:
         """Where each node of ``wanted`` starts; a print to the end (``stop_at`` None) also keeps the code."""
-        printer = _Printer(self.module, wanted, stop_at)
-        try:
-            self.module._codegen(printer)
-        except _Stop:
-            return printer.positions()
-        self.printed = "".join(printer.tokens)
-        return printer.positions()
+        starts, printed = statement_positions(self.module, self.module, (), wanted, set(), stop_at)
+        if stop_at is None:
+            self.printed = printed
+        return starts
 
     def start(self, node: cst.CSTNode) -> tuple[int, int]:
         if self._starts is None:

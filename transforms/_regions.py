@@ -104,10 +104,9 @@ class Regions:
             self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
         return self._line_starts
 
-    def line_of(self, statement: cst.CSTNode) -> int | None:
+    def line_of(self, statement: cst.CSTNode) -> int:
         """The 0-based line where ``statement``'s region starts (its leading lines included)."""
-        found = self._statements.get(id(statement))
-        return None if found is None else found[0]
+        return self._statements[id(statement)][0]
 
     def _region(self, first: int, end: int) -> str:
         starts = self._starts()
@@ -153,27 +152,23 @@ class Regions:
             if id(statement) in copied or checked.get(id(statement)):
                 continue
             state = self._state()
-            try:
-                self._stand_in(statement, copied)._codegen(state)
-            except _Misplaced:  # pragma: no cover - read at the indentation it is printed at
-                return None
+            self._stand_in(statement, copied)._codegen(state)  # stand-ins at their own indentation
             if "".join(state.tokens) != self.text_of(statement):
                 return None
-        header_lines = self._statements[id(old.body[0])][0] if old.body else None
-        if not self._edges_print_back(header_lines):
+        if not self._edges_print_back():
             return None
         try:
             return new.with_changes(body=body).code
         except _Misplaced:
             return None
 
-    def _edges_print_back(self, header_lines: int | None) -> bool:
+    def _edges_print_back(self) -> bool:
         """Whether the module's header and footer (comment and blank lines) print as their text."""
         old = self.module
-        if header_lines is None:  # no statements: header and footer are the whole text
+        if not old.body:  # no statements: header and footer are the whole text
             return old.code == self.text
         end = self._statements[id(old.body[-1])][1]
-        for lines, first, last in ((old.header, 0, header_lines), (old.footer, end, self._breaks)):
+        for lines, first, last in ((old.header, 0, self.line_of(old.body[0])), (old.footer, end, self._breaks)):
             state = self._state()
             for line in lines:
                 line._codegen(state)

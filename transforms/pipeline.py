@@ -70,7 +70,7 @@ class Result:
     printed_input: Callable[[], str] = dataclasses.field(compare=False)
     #: ``module.code`` with the statements it shares with the module that went in copied from the
     #: text, or None where that cannot be shown right (see :mod:`transforms._regions`).
-    spliced: Callable[[], str | None] = dataclasses.field(compare=False, default=lambda: None)
+    spliced: Callable[[], str | None] = dataclasses.field(compare=False)
 
 
 def run_pipeline(
