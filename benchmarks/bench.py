@@ -14,7 +14,10 @@ workers included):
    (target <= 1.3x with one job; faster than it with two);
 4. the same for N generated legacy ``openai<1.0`` files, whose migration adds and drops imports
    and builds a client, and for N/4 larger files (the first workload's client code among some 300
-   lines with nothing to migrate); no targets: they show what the first workload does not.
+   lines with nothing to migrate); no targets: they show what the first workload does not;
+5. where the time of one generated file goes, in one process (:func:`floor_of`): what a rewrite
+   on LibCST's statements must pay whatever its analysis (the parse, the print of the changed
+   statements, the output's parse check, the atomic write), against the bare parse and print.
 """
 
 from __future__ import annotations
@@ -153,6 +156,52 @@ LIBCST_ROUND_TRIP = textwrap.dedent(
 )
 
 
+def floor_of(texts: list[str], runs: int, scratch: Path) -> dict[str, float]:
+    """Where one migrated file's time goes, in this process: milliseconds per file (medians of
+    ``runs`` timings over all of ``texts``) of a bare LibCST parse and print, of the tool's whole
+    migration of the text (``migrate_source``), and of the parts of it that any rewrite built on
+    LibCST's statements has to pay: the parse, the print of what changed (the tool's print, its
+    check that the statements as read print back included), the check that the output parses,
+    and the atomic write (into ``scratch``). What is left of the migration is its analysis and
+    its transforms.
+    """
+    import ast
+
+    import libcst
+
+    from migrate.runner import migrate_source
+    from migrate.sources import write_atomic
+    from transforms.pipeline import run_pipeline
+
+    modules = [libcst.parse_module(text) for text in texts]
+    results = [run_pipeline(module, code=text) for module, text in zip(modules, texts)]
+    outputs = [result.spliced() for result in results]
+    if any(output is None or output == text for output, text in zip(outputs, texts)):
+        raise SystemExit("floor_of: a file the benchmark generated was not migrated by the partial print")
+    scratch.mkdir(parents=True, exist_ok=True)
+    paths = [scratch / f"f{n}.py" for n in range(len(texts))]
+    for path, text in zip(paths, texts):
+        path.write_text(text, encoding="utf-8")
+    data = [output.encode() for output in outputs]  # type: ignore[union-attr]
+
+    def timed(step: Callable[[], object]) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            step()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times) / len(texts) * 1000
+
+    return {
+        "bare": timed(lambda: [libcst.parse_module(text).code for text in texts]),
+        "migration": timed(lambda: [migrate_source(text) for text in texts]),
+        "parse": timed(lambda: [libcst.parse_module(text) for text in texts]),
+        "print": timed(lambda: [result.spliced() for result in results]),
+        "check": timed(lambda: [ast.parse(output) for output in outputs]),  # type: ignore[call-overload]
+        "write": timed(lambda: [write_atomic(path, out) for path, out in zip(paths, data)]),
+    }
+
+
 def measure(command: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall time and peak RSS (KiB, the process and its waited-for children) of one run."""
     start = time.perf_counter()
@@ -255,6 +304,9 @@ def main() -> None:
         args.runs, [*tool, "apply", "--jobs", "1", str(work)], prepare=lambda: fresh_copy(large), env=env
     )
     n_large, large_bytes = tree_size(large)
+    sys.path.insert(0, str(ROOT))
+    floor_texts = [TEMPLATE.format(n=n) for n in range(min(args.files, 200))]
+    floor = floor_of(floor_texts, args.runs, base / "floor")
 
     rows = [
         ("grep -rlE over the no-hit tree", grep_t, grep_m, ""),
@@ -275,6 +327,22 @@ def main() -> None:
     print(f"{'what':<{width}}  {'median s':>9}  {'peak MiB':>9}  ratio")
     for label, seconds, peak, ratio in rows:
         print(f"{label:<{width}}  {seconds:>9.3f}  {peak / 1024:>9.1f}  {ratio}")
+    bare = floor["bare"]
+    fixed = floor["parse"] + floor["print"] + floor["check"] + floor["write"]
+    print(f"\nOne generated file in one process (ms, medians of {args.runs} runs over {len(floor_texts)} files):")
+    parts = [
+        ("bare LibCST parse + codegen", bare),
+        ("aoai-migrate's migration of the text", floor["migration"]),
+        ("  its LibCST parse", floor["parse"]),
+        ("  its print of the changed statements, with the print-back check", floor["print"]),
+        ("  the check that the output parses (ast)", floor["check"]),
+        ("the atomic write of the output (not in the migration)", floor["write"]),
+        ("what the rewrite must do (parse + print + check + write)", fixed),
+        ("the analysis and transforms (the migration less parse, print, check)", floor["migration"] - floor["parse"] - floor["print"] - floor["check"]),
+    ]
+    width = max(len(label) for label, _ in parts)
+    for label, ms in parts:
+        print(f"{label:<{width}}  {ms:>7.3f}  {ms / bare:>5.2f}x bare")
     if args.keep is None:
         shutil.rmtree(base, ignore_errors=True)
 

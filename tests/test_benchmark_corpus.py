@@ -40,3 +40,20 @@ def test_the_larger_files_are_the_first_workload_among_code_with_nothing_to_migr
     assert text.startswith(head)
     assert text.count("\n") > 6 * head.count("\n")
     assert migrate_source(text).code.endswith(text[len(head) :])  # the rest is left as it is
+
+
+def test_the_floor_breakdown_times_a_migration_that_happens(tmp_path: Path) -> None:
+    bench = _bench()
+    texts = [bench.TEMPLATE.format(n=n) for n in range(3)]
+    floor = bench.floor_of(texts, 1, tmp_path)
+    assert set(floor) == {"bare", "migration", "parse", "print", "check", "write"}
+    assert all(ms > 0 for ms in floor.values())
+    assert floor["migration"] > floor["parse"]  # the migration parses too, and does more
+    written = sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.py"))
+    assert written == sorted(migrate_source(text).code for text in texts)  # the write is of the real output
+
+
+def test_the_floor_breakdown_refuses_files_that_are_not_migrated(tmp_path: Path) -> None:
+    bench = _bench()
+    with pytest.raises(SystemExit, match="not migrated"):
+        bench.floor_of([bench.TEMPLATE.format(n=1), "import os\n"], 1, tmp_path)
