@@ -261,16 +261,24 @@ class _Walker:
         self, report_symlinks: bool = False, roots: Iterable[str] = (), wanted: Callable[[str], bool] | None = None
     ) -> None:
         self.wanted = wanted or _has_suffix  # which files a walk yields, by path
-        self.seen_files: set[str] = set()  # resolved paths already yielded
-        self.walked_dirs: set[str] = set()  # resolved dirs already listed
+        #: resolved files named as arguments and yielded. The files a walk yields are not kept
+        #: (memory would grow with the tree): no directory is listed twice, so a walk meets each
+        #: file once, and a file named after a walk has yielded it is known by its folder.
+        self.named_files: set[str] = set()
+        #: resolved dirs already listed -> the rules their entries were walked with
+        self.walked_dirs: dict[str, tuple[_Rules, ...]] = {}
         self.report_symlinks = report_symlinks
         self.roots: set[str] = set(roots)  # directory arguments: absolute, resolved, ending in "/"
 
-    def claim_file(self, key: str) -> bool:
-        """True the first time ``key`` is seen."""
-        if key in self.seen_files:
+    def claim_named(self, real: str) -> bool:
+        """True if the file named as an argument (resolved: ``real``) is yielded for the first time."""
+        if real in self.named_files:
             return False
-        self.seen_files.add(key)
+        folder = real.rpartition("/")[0] + "/"
+        rules = self.walked_dirs.get(folder)
+        if rules is not None and self.wanted(real) and not _ignored(rules, real, is_dir=False):
+            return False  # a walk of its folder yielded it
+        self.named_files.add(real)
         return True
 
     def walk(self, top: _Dir) -> Iterator[Path | DiscoveryError]:
@@ -296,7 +304,7 @@ class _Walker:
                     if (
                         self.wanted(real)
                         and not _ignored(directory.rules, real, is_dir=False)
-                        and self.claim_file(real)
+                        and real not in self.named_files
                     ):
                         path, folder = _file_path(folder, directory.shown, name)
                         yield path
@@ -359,7 +367,6 @@ class _Walker:
         names = {entry.name for entry in listing}
         if not explicit and not names.isdisjoint(_VENV_MARKERS):
             return None  # not marked as walked: it may still be named explicitly
-        self.walked_dirs.add(directory.real)
         rules = directory.rules
         if ".git" in names and not explicit:  # a nested repository: start afresh
             rules = tuple(_repo_rules(directory.real))
@@ -369,6 +376,7 @@ class _Walker:
                 yield error
             if found:
                 rules = (*rules, found)
+        self.walked_dirs[directory.real] = rules
         return _Dir(directory.shown, directory.real, rules), listing
 
 
@@ -398,7 +406,7 @@ def discover(
             continue
         real = os.path.realpath(shown)
         if stat.S_ISREG(st.st_mode):
-            if walker.claim_file(_posix(real)):
+            if walker.claim_named(_posix(real)):
                 yield path
         elif stat.S_ISDIR(st.st_mode):
             inherited, errors = _inherited_rules(real)

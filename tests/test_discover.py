@@ -134,6 +134,38 @@ def test_explicit_file_inside_walked_directory_is_yielded_once(in_tmp: Path) -> 
     assert found("src/b.py", "src") == ["src/b.py"]
 
 
+def test_a_file_named_after_a_walk_skipped_it_is_yielded(in_tmp: Path) -> None:
+    # the walk does not keep the files it yields; a file named after it is judged by its folder's
+    # walk: yielded there (skip it now) only if that walk wanted it and did not ignore it
+    make(in_tmp, {".gitignore": "*_pb2.py\n", "src/api_pb2.py": "", "src/tool": "", "src/b.py": ""})
+    assert found(".", "src/api_pb2.py", "src/tool", "src/b.py", "src/api_pb2.py") == [
+        "src/b.py",
+        "src/api_pb2.py",
+        "src/tool",
+    ]
+
+
+def test_a_file_named_after_a_walk_of_a_nested_repository_is_judged_by_its_rules(in_tmp: Path) -> None:
+    # a nested repository starts its rules afresh: the outer ignore does not apply inside it
+    make(in_tmp, {".git/HEAD": "", ".gitignore": "*_pb2.py\n", "vendor/.git/HEAD": "", "vendor/x_pb2.py": ""})
+    assert found(".", "vendor/x_pb2.py") == ["vendor/x_pb2.py"]
+
+
+def test_a_walk_keeps_no_file_it_yields(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make(in_tmp, [f"pkg{n}/m{k}.py" for n in range(3) for k in range(20)] + ["named.py"])
+    walkers: list = []
+    real = discover_module._Walker
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        walkers.append(real(*args, **kwargs))
+        return walkers[-1]
+
+    monkeypatch.setattr(discover_module, "_Walker", spy)
+    assert len(found(".", "named.py")) == 61
+    assert walkers[0].named_files == set()  # named.py was yielded by the walk: not kept either
+    assert len(walkers[0].walked_dirs) == 4  # what it keeps grows with the folders, not the files
+
+
 def test_relative_and_absolute_spelling_of_same_file_yields_once(in_tmp: Path) -> None:
     make(in_tmp, ["m.py"])
     assert found("m.py", in_tmp / "m.py") == ["m.py"]
