@@ -1,11 +1,11 @@
 """Speed of aoai-migrate against baselines measured in the same run (machines are noisy).
 
-    python benchmarks/bench.py [--runs 5] [--files 1000] [--copies 3] [--keep DIR]
+    python benchmarks/bench.py [--runs 5] [--files 1000] [--copies 3] [--keep DIR] [--many N]
 
 Builds its corpus locally: a copy of the running interpreter's standard library (the no-hit
 tree), N generated files that all need migration and N generated legacy ones. Prints medians
 over ``--runs`` runs and the peak resident memory of each run (``wait4``'s ``ru_maxrss``,
-workers included):
+workers included). Each figure is timed in rounds with its baseline, the two run in turn:
 
 1. ``check`` over the no-hit tree vs ``grep -rlE 'AzureOpenAI|api_version'`` (target <= 2x),
    and the same over ``--copies`` copies of it side by side (how both grow with the tree);
@@ -17,7 +17,9 @@ workers included):
    lines with nothing to migrate); no targets: they show what the first workload does not;
 5. where the time of one generated file goes, in one process (:func:`floor_of`): what a rewrite
    on LibCST's statements must pay whatever its analysis (the parse, the print of the changed
-   statements, the output's parse check, the atomic write), against the bare parse and print.
+   statements, the output's parse check, the atomic write), against the bare parse and print;
+6. with ``--many N``: ``check`` over N small files (every 100th one to migrate) and over N/10,
+   with the peak memory of each (it must not grow with the tree).
 """
 
 from __future__ import annotations
@@ -158,7 +160,7 @@ LIBCST_ROUND_TRIP = textwrap.dedent(
 
 def floor_of(texts: list[str], runs: int, scratch: Path) -> dict[str, float]:
     """Where one migrated file's time goes, in this process: milliseconds per file (medians of
-    ``runs`` timings over all of ``texts``) of a bare LibCST parse and print, of the tool's whole
+    ``runs`` rounds over all of ``texts``, each round timing every step in turn) of a bare LibCST parse and print, of the tool's whole
     migration of the text (``migrate_source``), and of the parts of it that any rewrite built on
     LibCST's statements has to pay: the parse, the print of what changed (the tool's print, its
     check that the statements as read print back included), the check that the output parses,
@@ -184,22 +186,21 @@ def floor_of(texts: list[str], runs: int, scratch: Path) -> dict[str, float]:
         path.write_text(text, encoding="utf-8")
     data = [output.encode() for output in outputs]  # type: ignore[union-attr]
 
-    def timed(step: Callable[[], object]) -> float:
-        times = []
-        for _ in range(runs):
+    steps: dict[str, Callable[[], object]] = {
+        "bare": lambda: [libcst.parse_module(text).code for text in texts],
+        "migration": lambda: [migrate_source(text) for text in texts],
+        "parse": lambda: [libcst.parse_module(text) for text in texts],
+        "print": lambda: [result.spliced() for result in results],
+        "check": lambda: [ast.parse(output) for output in outputs],  # type: ignore[call-overload]
+        "write": lambda: [write_atomic(path, out) for path, out in zip(paths, data)],
+    }
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(runs):  # each round times every step in turn: a slow stretch slows them all
+        for name, step in steps.items():
             start = time.perf_counter()
             step()
-            times.append(time.perf_counter() - start)
-        return statistics.median(times) / len(texts) * 1000
-
-    return {
-        "bare": timed(lambda: [libcst.parse_module(text).code for text in texts]),
-        "migration": timed(lambda: [migrate_source(text) for text in texts]),
-        "parse": timed(lambda: [libcst.parse_module(text) for text in texts]),
-        "print": timed(lambda: [result.spliced() for result in results]),
-        "check": timed(lambda: [ast.parse(output) for output in outputs]),  # type: ignore[call-overload]
-        "write": timed(lambda: [write_atomic(path, out) for path, out in zip(paths, data)]),
-    }
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(found) / len(texts) * 1000 for name, found in times.items()}
 
 
 def measure(command: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int]:
@@ -213,14 +214,25 @@ def measure(command: list[str], *, cwd: Path | None = None, env: dict[str, str] 
 
 
 def median_of(runs: int, command: list[str], prepare=None, **kwargs) -> tuple[float, int]:  # noqa: ANN001
-    times, peaks = [], []
+    return interleaved(runs, [(command, prepare)], **kwargs)[0]
+
+
+def interleaved(
+    runs: int, commands: list[tuple[list[str], Callable[[], None] | None]], **kwargs: object
+) -> list[tuple[float, int]]:
+    """(median wall time, peak RSS) of each command (each with what prepares its run), timed in
+    ``runs`` rounds that run every command in turn: a figure and its baseline share the machine's
+    slow and fast stretches, which a block of runs of one and then of the other does not."""
+    times: list[list[float]] = [[] for _ in commands]
+    peaks: list[list[int]] = [[] for _ in commands]
     for _ in range(runs):
-        if prepare is not None:
-            prepare()
-        elapsed, peak = measure(command, **kwargs)
-        times.append(elapsed)
-        peaks.append(peak)
-    return statistics.median(times), max(peaks)
+        for n, (command, prepare) in enumerate(commands):
+            if prepare is not None:
+                prepare()
+            elapsed, peak = measure(command, **kwargs)  # type: ignore[arg-type]
+            times[n].append(elapsed)
+            peaks[n].append(peak)
+    return [(statistics.median(t), max(p)) for t, p in zip(times, peaks)]
 
 
 def build_corpus(base: Path, files: int, copies: int) -> tuple[Path, Path, Path, Path, Path]:
@@ -250,6 +262,18 @@ def _generate(root: Path, count: int, package: str, module: str, text: Callable[
     return root
 
 
+def many_files(root: Path, count: int) -> Path:
+    """``count`` small files, 100 to a folder, for ``--many``: every 100th needs migration (the
+    first workload's file), the others hold nothing to migrate."""
+    for n in range(count):
+        folder = root / f"pkg{n // 10_000}" / f"sub{n // 100 % 100:02}"
+        if n % 100 == 0:
+            folder.mkdir(parents=True, exist_ok=True)
+        text = TEMPLATE.format(n=n) if n % 100 == 0 else f"import os\n\nVALUE_{n} = os.getcwd()\n"
+        (folder / f"m{n}.py").write_text(text, encoding="utf-8")
+    return root
+
+
 def tree_size(root: Path) -> tuple[int, int]:
     files = [p for p in root.rglob("*.py") if p.is_file() and not p.is_symlink()]
     return len(files), sum(p.stat().st_size for p in files)
@@ -261,6 +285,9 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--copies", type=int, default=3, help="copies of the no-hit tree for the larger check")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    parser.add_argument(
+        "--many", type=int, metavar="N", help="also time check over N small files and over N/10 (peak memory must not grow)"
+    )
     args = parser.parse_args()
 
     base = args.keep or Path(tempfile.mkdtemp(prefix="aoai-bench-"))
@@ -279,30 +306,35 @@ def main() -> None:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.runs} runs per figure (median)")
     print(f"no-hit tree: stdlib copy, {n_files} .py files, {n_bytes / 1e6:.1f} MB; generated: {args.files} files\n")
 
-    grep_t, grep_m = median_of(args.runs, ["grep", "-rlE", "AzureOpenAI|api_version", str(no_hit)])
-    check_t, check_m = median_of(args.runs, [*tool, "check", str(no_hit)], env=env)
-    check1_t, check1_m = median_of(args.runs, [*tool, "check", "--jobs", "1", str(no_hit)], env=env)
-    grepn_t, grepn_m = median_of(args.runs, ["grep", "-rlE", "AzureOpenAI|api_version", str(larger)])
-    checkn_t, checkn_m = median_of(args.runs, [*tool, "check", str(larger)], env=env)
+    grep = ["grep", "-rlE", "AzureOpenAI|api_version"]
+    (grep_t, grep_m), (check_t, check_m), (check1_t, check1_m) = interleaved(
+        args.runs, [([*grep, str(no_hit)], None), ([*tool, "check", str(no_hit)], None), ([*tool, "check", "--jobs", "1", str(no_hit)], None)], env=env
+    )
+    (grepn_t, grepn_m), (checkn_t, checkn_m) = interleaved(
+        args.runs, [([*grep, str(larger)], None), ([*tool, "check", str(larger)], None)], env=env
+    )
     parse_t, parse_m = median_of(max(1, args.runs // 2), [sys.executable, "-c", LIBCST_ROUND_TRIP, str(no_hit), "parse"], env=env)
 
     work = base / "work"
 
-    def fresh_copy(source: Path = generated) -> None:
-        shutil.rmtree(work, ignore_errors=True)
-        shutil.copytree(source, work)
+    def fresh_copy(source: Path = generated) -> Callable[[], None]:
+        def prepare() -> None:
+            shutil.rmtree(work, ignore_errors=True)
+            shutil.copytree(source, work)
 
-    bare_t, bare_m = median_of(args.runs, [sys.executable, "-c", LIBCST_ROUND_TRIP, str(generated), "codegen"], env=env)
-    apply1_t, apply1_m = median_of(args.runs, [*tool, "apply", "--jobs", "1", str(work)], prepare=fresh_copy, env=env)
-    apply2_t, apply2_m = median_of(args.runs, [*tool, "apply", "--jobs", "2", str(work)], prepare=fresh_copy, env=env)
-    legacy_bare_t, legacy_bare_m = median_of(args.runs, [sys.executable, "-c", LIBCST_ROUND_TRIP, str(legacy), "codegen"], env=env)
-    legacy_t, legacy_m = median_of(
-        args.runs, [*tool, "apply", "--jobs", "1", str(work)], prepare=lambda: fresh_copy(legacy), env=env
+        return prepare
+
+    def bare(source: Path) -> tuple[list[str], None]:
+        return [sys.executable, "-c", LIBCST_ROUND_TRIP, str(source), "codegen"], None
+
+    def apply(source: Path, jobs: int) -> tuple[list[str], Callable[[], None]]:
+        return [*tool, "apply", "--jobs", str(jobs), str(work)], fresh_copy(source)
+
+    (bare_t, bare_m), (apply1_t, apply1_m), (apply2_t, apply2_m) = interleaved(
+        args.runs, [bare(generated), apply(generated, 1), apply(generated, 2)], env=env
     )
-    large_bare_t, large_bare_m = median_of(args.runs, [sys.executable, "-c", LIBCST_ROUND_TRIP, str(large), "codegen"], env=env)
-    large_t, large_m = median_of(
-        args.runs, [*tool, "apply", "--jobs", "1", str(work)], prepare=lambda: fresh_copy(large), env=env
-    )
+    (legacy_bare_t, legacy_bare_m), (legacy_t, legacy_m) = interleaved(args.runs, [bare(legacy), apply(legacy, 1)], env=env)
+    (large_bare_t, large_bare_m), (large_t, large_m) = interleaved(args.runs, [bare(large), apply(large, 1)], env=env)
     n_large, large_bytes = tree_size(large)
     sys.path.insert(0, str(ROOT))
     floor_texts = [TEMPLATE.format(n=n) for n in range(min(args.files, 200))]
@@ -323,6 +355,12 @@ def main() -> None:
         (f"LibCST parse + codegen, {n_large} larger files ({large_bytes / n_large / 1000:.1f} kB)", large_bare_t, large_bare_m, ""),
         ("aoai-migrate apply --jobs 1, larger files", large_t, large_m, f"{large_t / large_bare_t:.2f}x bare (no target)"),
     ]
+    if args.many:
+        for count in (args.many // 10, args.many):
+            folder = many_files(base / f"many-{count}", count)
+            check_many_t, check_many_m = median_of(args.runs, [*tool, "check", str(folder)], env=env)
+            rows.append((f"aoai-migrate check, {count:,} small files (1% to migrate)", check_many_t, check_many_m, ""))
+            shutil.rmtree(folder, ignore_errors=True)
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'median s':>9}  {'peak MiB':>9}  ratio")
     for label, seconds, peak, ratio in rows:
