@@ -160,9 +160,9 @@ LIBCST_ROUND_TRIP = textwrap.dedent(
 
 def floor_of(texts: list[str], runs: int, scratch: Path) -> dict[str, float]:
     """Where one migrated file's time goes, in this process: milliseconds per file (medians of
-    ``runs`` rounds over all of ``texts``, each round timing every step in turn) of a bare LibCST parse and print, of the tool's whole
-    migration of the text (``migrate_source``), and of the parts of it that any rewrite built on
-    LibCST's statements has to pay: the parse, the print of what changed (the tool's print, its
+    ``runs`` rounds over all of ``texts``, each round timing every step in turn) of a bare LibCST
+    parse and print, of the tool's whole migration of the text (``migrate_source``), and of the
+    parts of it that any rewrite built on LibCST's statements has to pay: the parse, the print of what changed (the tool's print, its
     check that the statements as read print back included), the check that the output parses,
     and the atomic write (into ``scratch``). What is left of the migration is its analysis and
     its transforms.
@@ -262,16 +262,9 @@ def _generate(root: Path, count: int, package: str, module: str, text: Callable[
     return root
 
 
-def many_files(root: Path, count: int) -> Path:
-    """``count`` small files, 100 to a folder, for ``--many``: every 100th needs migration (the
-    first workload's file), the others hold nothing to migrate."""
-    for n in range(count):
-        folder = root / f"pkg{n // 10_000}" / f"sub{n // 100 % 100:02}"
-        if n % 100 == 0:
-            folder.mkdir(parents=True, exist_ok=True)
-        text = TEMPLATE.format(n=n) if n % 100 == 0 else f"import os\n\nVALUE_{n} = os.getcwd()\n"
-        (folder / f"m{n}.py").write_text(text, encoding="utf-8")
-    return root
+def small_file(n: int) -> str:
+    """A file of ``--many``'s trees: every 100th one the first workload's, the others with nothing to migrate."""
+    return TEMPLATE.format(n=n) if n % 100 == 0 else f"import os\n\nVALUE_{n} = os.getcwd()\n"
 
 
 def tree_size(root: Path) -> tuple[int, int]:
@@ -317,7 +310,7 @@ def main() -> None:
 
     work = base / "work"
 
-    def fresh_copy(source: Path = generated) -> Callable[[], None]:
+    def fresh_copy(source: Path) -> Callable[[], None]:
         def prepare() -> None:
             shutil.rmtree(work, ignore_errors=True)
             shutil.copytree(source, work)
@@ -357,7 +350,7 @@ def main() -> None:
     ]
     if args.many:
         for count in (args.many // 10, args.many):
-            folder = many_files(base / f"many-{count}", count)
+            folder = _generate(base / f"many-{count}", count, "pkg", "m", small_file)
             check_many_t, check_many_m = median_of(args.runs, [*tool, "check", str(folder)], env=env)
             rows.append((f"aoai-migrate check, {count:,} small files (1% to migrate)", check_many_t, check_many_m, ""))
             shutil.rmtree(folder, ignore_errors=True)
@@ -365,11 +358,11 @@ def main() -> None:
     print(f"{'what':<{width}}  {'median s':>9}  {'peak MiB':>9}  ratio")
     for label, seconds, peak, ratio in rows:
         print(f"{label:<{width}}  {seconds:>9.3f}  {peak / 1024:>9.1f}  {ratio}")
-    bare = floor["bare"]
+    bare_ms = floor["bare"]
     fixed = floor["parse"] + floor["print"] + floor["check"] + floor["write"]
-    print(f"\nOne generated file in one process (ms, medians of {args.runs} runs over {len(floor_texts)} files):")
+    print(f"\nOne generated file in one process (ms, medians of {args.runs} rounds over {len(floor_texts)} files):")
     parts = [
-        ("bare LibCST parse + codegen", bare),
+        ("bare LibCST parse + codegen", bare_ms),
         ("aoai-migrate's migration of the text", floor["migration"]),
         ("  its LibCST parse", floor["parse"]),
         ("  its print of the changed statements, with the print-back check", floor["print"]),
@@ -380,7 +373,7 @@ def main() -> None:
     ]
     width = max(len(label) for label, _ in parts)
     for label, ms in parts:
-        print(f"{label:<{width}}  {ms:>7.3f}  {ms / bare:>5.2f}x bare")
+        print(f"{label:<{width}}  {ms:>7.3f}  {ms / bare_ms:>5.2f}x bare")
     if args.keep is None:
         shutil.rmtree(base, ignore_errors=True)
 
