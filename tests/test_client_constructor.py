@@ -530,6 +530,67 @@ def test_options_with_a_dated_preview_version_note_it_as_the_constructor_does():
 
 
 @pytest.mark.parametrize(
+    ("setup", "version", "noted"),
+    [
+        ("", '"2024-10-21"', None),
+        ('V = "2024-08-01-preview"\n', "V", "V ('2024-08-01-preview') was a preview version"),
+        ('A = "2024-08-01-preview"\nV = A\n', "V", "V ('2024-08-01-preview') was a preview version"),
+        ('V = "2024-10-21"\n', "V", None),
+        ("", 'os.getenv("V", "2025-01-01-preview")', "may be the preview version '2025-01-01-preview'"),
+        ("", 'os.getenv("V", default="2025-01-01-preview")', "may be the preview version '2025-01-01-preview'"),
+        ("", 'os.environ.get("V", "2025-01-01-preview")', "may be the preview version '2025-01-01-preview'"),
+        ('D = "2025-01-01-preview"\n', 'os.getenv("V", D)', "may be the preview version '2025-01-01-preview'"),
+        ("", 'os.getenv("V", "2024-10-21")', None),
+        ("", 'os.getenv("V") or "preview"', "may be the preview version 'preview'"),
+        ("", '"2024-10-21" if prod else "2025-01-01-preview"', "may be the preview version '2025-01-01-preview'"),
+        ('V = os.getenv("V")\nif not V:\n    V = "2025-01-01-preview"\n', "V", "may be the preview version '2025-01-01-preview'"),
+        ('V = "2024-10-21"\nif x:\n    V = "2024-06-01"\n', "V", None),
+        ("A = B\nB = A\n", "A", None),  # a cycle ends
+        ("def getenv(name, default):\n    return name\n", 'getenv("V", "2025-01-01-preview")', None),  # not os.getenv
+        ("import config\n", "config.API_VERSION", None),  # another module's value is not known here
+        ('def make(v="2024-12-01-preview"):\n', "v", "may be the preview version '2024-12-01-preview'"),  # a caller may pass another
+        ('def make(v: str = "2024-10-21"):\n', "v", None),
+        ("def make(v):\n", "v", None),
+    ],
+)
+def test_a_preview_version_is_noted_wherever_this_module_shows_it(setup, version, noted):
+    indent = "    " if setup.startswith("def ") else ""
+    outcome = migrate(
+        f"import os\nfrom openai import AzureOpenAI\n{setup}\n{indent}c = AzureOpenAI(azure_endpoint=E, api_key=K, api_version={version})\n"
+    )
+    assert f'{indent}c = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n' in outcome.code
+    notes = [f.message for f in outcome.findings if not f.fixed]
+    if noted is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and rules_of(outcome, fixed=False) == ["AOAI108"]
+        assert f"api_version={version if 'may be' in noted else ''}" in notes[0] and noted in notes[0]
+
+
+@pytest.mark.parametrize("setup", ['PREVIEW = "preview"\n', 'P = "preview"\nPREVIEW = P\n'])
+def test_preview_through_a_name_is_kept_as_a_query_like_the_literal(setup):
+    outcome = migrate(
+        f"from openai import AzureOpenAI\n{setup}\n"
+        "c = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=PREVIEW)\n"
+        "d = c.with_options(api_version=PREVIEW)\n"
+    )
+    assert '    default_query={"api-version": "preview"},\n)\n' in outcome.code
+    assert 'd = c.with_options(default_query={"api-version": "preview"})\n' in outcome.code
+    assert rules_of(outcome, fixed=False) == []
+
+
+def test_preview_from_a_name_bound_twice_is_not_kept_as_a_query():
+    # the second binding may change it: only a note, never a query the program did not always send
+    outcome = migrate(
+        'from openai import AzureOpenAI\nPREVIEW = "preview"\nif x:\n    PREVIEW = "2024-10-21"\n\n'
+        "c = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=PREVIEW)\n"
+    )
+    assert "default_query" not in outcome.code
+    assert rules_of(outcome, fixed=False) == ["AOAI108"]
+    assert "api_version=PREVIEW may be the preview version 'preview'" in [f.message for f in outcome.findings if not f.fixed][0]
+
+
+@pytest.mark.parametrize(
     ("before", "after"),
     [
         (
@@ -567,3 +628,11 @@ def test_an_on_your_data_base_url_is_left_with_the_reason():
     outcome = migrate(source)
     assert outcome.code == source
     assert rules_of(outcome) == ["AOAI104"] and "does not serve" in outcome.findings[0].message
+
+
+def test_names_bound_to_each_other_many_times_are_followed_once_each():
+    # each of 40 names bound to every other one: following every path would never end (or overflow the stack)
+    names = [f"N{i}" for i in range(40)]
+    setup = "".join(f"{a} = {b}\n" for a in names for b in names if a != b) + 'N0 = "2025-01-01-preview"\n'
+    outcome = migrate(f"from openai import AzureOpenAI\n{setup}\nc = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=N39)\n")
+    assert rules_of(outcome, fixed=False) == ["AOAI108"]

@@ -399,7 +399,7 @@ def test_comments_on_the_removed_configuration_lines_are_kept():
         "import os\nfrom openai import OpenAI\n\n"
         "# Azure OpenAI\n"
         "client = OpenAI(\n"
-        '    base_url=os.getenv("AZURE_OPENAI_ENDPOINT").rstrip("/") + "/openai/v1/",  # the resource endpoint\n'
+        '    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",  # the resource endpoint\n'
         '    api_key=os.environ["AZURE_OPENAI_KEY"],  # from vault\n'
         ")\n\n"
         "client.chat.completions.create(model='gpt', messages=[])\n"
@@ -577,3 +577,36 @@ def test_suppressing_what_blocks_a_legacy_module_still_says_it_is_not_migrated()
     kept = source.replace('"azure"\n', '"azure"  # aoai-migrate: ignore[AOAI601]\n')
     outcome = migrate_source(kept)
     assert outcome.code == kept and outcome.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("version", "query", "notes"),
+    [
+        ('"preview"', True, []),
+        ("PREVIEW", True, []),  # PREVIEW = "preview", bound once
+        ('os.getenv("OPENAI_API_VERSION", "preview")', False, ["AOAI609"]),  # the variable may override it
+        ('os.getenv("OPENAI_API_VERSION", "2023-05-15")', False, []),
+    ],
+)
+def test_a_version_through_a_name_or_an_environment_default_is_followed(version, query, notes):
+    code = legacy(
+        'openai.Embedding.create(engine="ada", input="x")\n',
+        head='import os\nimport openai\n\nPREVIEW = "preview"\n',
+    ).replace('openai.api_version = "2023-05-15"', f"openai.api_version = {version}")
+    new, follow_ups = migrated(code)
+    assert ('default_query={"api-version": "preview"}' in new) is query
+    assert follow_ups == notes
+
+
+def test_an_endpoint_read_with_getenv_is_read_so_that_a_missing_one_is_named(monkeypatch):
+    code = legacy('openai.Embedding.create(engine="ada", input="x")\n').replace(
+        'openai.api_base = "https://contoso.openai.azure.com/"', 'openai.api_base = os.getenv("AZURE_OPENAI_ENDPOINT")'
+    )
+    new, follow_ups = migrated(code)
+    assert 'base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",' in new
+    assert follow_ups == []
+    monkeypatch.delenv("AZURE_OPENAI_ENDPOINT", raising=False)
+    monkeypatch.setenv("AZURE_OPENAI_API_KEY", "k")
+    client_part = new.split("\nclient.embeddings")[0]
+    with pytest.raises(KeyError, match="AZURE_OPENAI_ENDPOINT"):  # not AttributeError on None.rstrip
+        exec(compile(client_part, "<migrated>", "exec"), {})

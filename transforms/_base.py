@@ -479,6 +479,26 @@ def realign(call: cst.Call, layout: tuple[int, int] | None, shift: int) -> cst.C
     return call.with_changes(args=args)
 
 
+def preview_clause(index: ModuleIndex, version: cst.BaseExpression) -> str | None:
+    """How a note names the dropped api version ``version`` when it is, or may be, a dated preview one.
+
+    ``'2024-08-01-preview' was a preview version`` (a literal), ``API_VERSION ('...') was a preview
+    version`` (a name bound to one), ``os.getenv(...) may be the preview version '...'`` (a default,
+    or one side of ``or``); None for a GA version, for ``"preview"`` (kept as a query) and for
+    anything whose value this module does not show.
+    """
+    value, values = index.string_values(version)
+    if value is not None:
+        if not value.endswith("-preview"):
+            return None
+        shown = repr(value) if literal_string(version) is not None else f"{snippet(version)} ({value!r})"
+        return f"{shown} was a preview version"
+    previews = sorted({v for v in values if v.endswith("-preview") or v == "preview"})
+    if not previews:
+        return None
+    return f"{snippet(version)} may be the preview version {' or '.join(map(repr, previews))}"
+
+
 def snippet(node: cst.CSTNode, limit: int = 60) -> str:
     """One line of source for a message: whitespace folded, long code shortened."""
     text = " ".join(code_of(node).split())

@@ -160,6 +160,9 @@ Kind = Literal["call", "annotation", "isinstance", "base", "value", "export", "p
 
 _TYPE_CONSTRUCTORS = {"type", "list", "dict", "tuple", "set", "frozenset"}
 
+#: The calls that read an environment variable, with a default when given one.
+ENVIRONMENT_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
+
 
 @dataclasses.dataclass(frozen=True)
 class Binding:
@@ -556,7 +559,11 @@ class ModuleIndex:
     def bound_value(self, name: cst.Name) -> cst.BaseExpression | None:
         """The value of ``name = <value>`` when that is the name's only binding in reach."""
         assignment = self._single_assignment(name)
-        if assignment is None or isinstance(assignment, ImportAssignment):
+        return None if assignment is None else self._assigned_value(assignment)
+
+    def _assigned_value(self, assignment) -> cst.BaseExpression | None:  # noqa: ANN001
+        """``<value>`` when ``assignment`` is a plain ``name = <value>`` (or ``name: T = <value>``)."""
+        if isinstance(assignment, ImportAssignment):
             return None
         node = getattr(assignment, "node", None)
         target = self.parent(node) if node is not None else None
@@ -566,6 +573,55 @@ class ModuleIndex:
         if isinstance(statement, cst.AnnAssign) and statement.value is not None:
             return statement.value
         return None
+
+    def string_values(self, node: cst.BaseExpression) -> tuple[str | None, tuple[str, ...]]:
+        """What the string expression ``node`` evaluates to, as far as this module shows.
+
+        ``(value, values)``: ``value`` when it is always the same string (a literal, or a name whose
+        only binding in reach is one); ``values``, the literals it may evaluate to: a name bound
+        several times may hold the value of any of its bindings, a parameter its default, an
+        environment lookup its default (``os.getenv("V", "2024-08-01-preview")``), ``a or b``
+        and ``a if c else b`` either side. Anything else adds nothing (another module's constant). Each expression is
+        followed once, so names bound to each other end.
+        """
+        value = self._string_value(node)
+        if value is not None:
+            return value, (value,)
+        values: list[str] = []
+        seen: set[int] = set()
+        work = [node]
+        while work:
+            node = work.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            value = literal_string(node)
+            if value is not None:
+                values.append(value)
+            elif isinstance(node, cst.Name):
+                scope = self.scope(node)
+                for assignment in scope[node.value] if scope is not None else ():
+                    bound = getattr(assignment, "node", None)
+                    value = bound.default if isinstance(bound, cst.Param) else self._assigned_value(assignment)
+                    work.extend(() if value is None else (value,))
+            elif isinstance(node, cst.Call) and self.qualified_names(node.func) & ENVIRONMENT_LOOKUPS:
+                default = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "default"), None)
+                if default is None and len(node.args) == 2 and node.args[1].keyword is None:
+                    default = node.args[1].value
+                work.extend(() if default is None else (default,))
+            elif isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+                work.extend((node.right, node.left))
+            elif isinstance(node, cst.IfExp):
+                work.extend((node.orelse, node.body))
+        return None, tuple(values)
+
+    def _string_value(self, node: cst.BaseExpression | None) -> str | None:
+        """The string ``node`` always is: a literal, or a name bound once to one (through other names)."""
+        seen: set[int] = set()
+        while isinstance(node, cst.Name) and id(node) not in seen:
+            seen.add(id(node))
+            node = self.bound_value(node)
+        return literal_string(node) if node is not None else None
 
     def module_function(self, name: str) -> cst.FunctionDef | None:
         for statement in self.module.body:

@@ -29,13 +29,18 @@ wrong-shaped provider (AOAI104), a name it cannot bind safely
 at run time made ``AzureOpenAI`` fall back to the ``AZURE_OPENAI_*`` variables; ``OpenAI`` does not.
 
 **Manual follow-up**: callable ``api_key`` needs ``openai>=1.106`` (pin ``openai>=1.108.1``);
-raise the floor wherever the project declares its dependencies.
+raise the floor wherever the project declares its dependencies. AOAI108: a dated preview
+``api_version`` was dropped (a literal, a name bound to one, or the default of an environment
+lookup, which the variable may still override); if the client calls preview features, add
+``default_query={"api-version": "preview"}``. ``"preview"`` itself, written out or through a
+name bound to it, is kept as that query. A version held in another module is not known here.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import urllib.parse
+from collections.abc import Sequence
 from typing import ClassVar
 
 import libcst as cst
@@ -46,6 +51,7 @@ from transforms._base import (
     Rule,
     Transform,
     code_of,
+    preview_clause,
     snippet,
     string,
     drop_items,
@@ -313,6 +319,32 @@ class ClientConstructor(Transform):
             findings=("AOAI108",),
         ),
         Example(
+            title="a preview version read from a constant or given as an environment default is noted too",
+            before=(
+                "import os\n"
+                "from openai import AzureOpenAI\n\n"
+                'VERSION = "2024-08-01-preview"\n'
+                'PREVIEW = "preview"\n'
+                "a = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=VERSION)\n"
+                'b = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=os.getenv("V", "2025-04-01-preview"))\n'
+                "c = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=PREVIEW)\n"
+            ),
+            after=(
+                "import os\n"
+                "from openai import OpenAI\n\n"
+                'VERSION = "2024-08-01-preview"\n'
+                'PREVIEW = "preview"\n'
+                'a = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n'
+                'b = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n'
+                "c = OpenAI(\n"
+                '    base_url=E.rstrip("/") + "/openai/v1/",\n'
+                "    api_key=K,\n"
+                '    default_query={"api-version": "preview"},\n'
+                ")\n"
+            ),
+            findings=("AOAI108", "AOAI108"),
+        ),
+        Example(
             title="a key that may be None keeps AzureOpenAI's fallback, never OPENAI_API_KEY",
             before=(
                 "import os\n"
@@ -387,10 +419,11 @@ class ClientConstructor(Transform):
             wrap = self._wrap.get(call)
             plan = self._plans.get(call)
             layout = visual_indent(index, call)
+            preview = _asks_for_preview(index, call.args)
             edits.replace(
                 call,
-                lambda updated, f=fallbacks, c=column, s=step, b=call, w=wrap, p=plan, v=layout: fit_call(
-                    realign(self._rewrite_arguments(updated, f, w, p), v, len(code_of(b.func)) - len(code_of(updated.func))),
+                lambda updated, f=fallbacks, c=column, s=step, b=call, w=wrap, p=plan, v=layout, q=preview: fit_call(
+                    realign(self._rewrite_arguments(updated, f, w, p, q), v, len(code_of(b.func)) - len(code_of(updated.func))),
                     c,
                     s,
                     b,
@@ -430,13 +463,13 @@ class ClientConstructor(Transform):
                 "'<function ...>'; require openai>=1.108.1 wherever this project pins its dependencies",
             )
         version = keywords.get("api_version")
-        value = literal_string(version.value) if version is not None else None
-        if value is not None and value.endswith("-preview"):
+        clause = preview_clause(index, version.value) if version is not None else None
+        if clause is not None:
             edits.report(
                 index,
                 at(version),
                 "AOAI108",
-                f"api_version={value!r} was a preview version; v1 serves GA features without one, but if {what} "
+                f"api_version={clause}; v1 serves GA features without one, but if {what} "
                 "calls preview features (evals, ...) add default_query={'api-version': 'preview'}",
             )
 
@@ -481,7 +514,8 @@ class ClientConstructor(Transform):
                 and not any(a.keyword is not None and a.keyword.value == "api_key" for a in node.args)
             )
             if rewritable and edits.allows(index, node, "AOAI001"):
-                edits.replace(node, lambda updated, w=wrap: self._rewrite_options(updated, w))  # type: ignore[arg-type]
+                preview = _asks_for_preview(index, node.args)
+                edits.replace(node, lambda updated, w=wrap, q=preview: self._rewrite_options(updated, w, q))  # type: ignore[arg-type]
                 edits.report(index, node, "AOAI001", f".{node.func.attr.value}(...) follows the migrated client", fixed=True)
                 self._add_helper(index, edits, wrap)
                 self._report_follow_ups(index, node, edits, "the client these options make")
@@ -494,16 +528,14 @@ class ClientConstructor(Transform):
                 "api_version and pass a token or token provider as api_key=",
             )
 
-    def _rewrite_options(self, call: cst.Call, wrap: str | None = None) -> cst.Call:
+    def _rewrite_options(self, call: cst.Call, wrap: str | None, preview: bool) -> cst.Call:
         """``c.with_options(api_version=V, azure_ad_token=T)`` -> ``c.with_options(api_key=T)``
-        (a sync token provider of an async client as ``api_key=<wrap>(provider)``)."""
-        preview = False
+        (a sync token provider of an async client as ``api_key=<wrap>(provider)``; ``preview``:
+        V is always ``"preview"``, kept as a query)."""
         renamed: list[cst.Arg] = []
         for arg in call.args:
             keyword = arg.keyword.value if arg.keyword is not None else None
-            if keyword == "api_version":
-                preview = preview or literal_string(arg.value) == "preview"
-            elif keyword in ("azure_ad_token", "azure_ad_token_provider"):
+            if keyword in ("azure_ad_token", "azure_ad_token_provider"):
                 if keyword == "azure_ad_token_provider" and wrap is not None:
                     arg = arg.with_changes(value=cst.Call(func=cst.Name(wrap), args=[cst.Arg(arg.value)]))
                 arg = arg.with_changes(keyword=cst.Name("api_key"))
@@ -591,7 +623,7 @@ class ClientConstructor(Transform):
                         f"`{plan.name}` gets its {what} only in some branches, where AzureOpenAI fell back to the "
                         f"environment; set it in every branch (or build the arguments explicitly) and re-run",
                     )
-            if "api_version" in plan.keys and literal_string(plan.values["api_version"]) == "preview":
+            if "api_version" in plan.keys and index.string_values(plan.values["api_version"])[0] == "preview":
                 return ("AOAI104", f"`{plan.name}` asks for api_version='preview': pass default_query={{'api-version': 'preview'}} by hand")
             if "azure_deployment" in plan.keys:
                 return ("AOAI102", f"`{plan.name}` pins a deployment; pass it as model= at each call site and drop it, then re-run")
@@ -699,11 +731,11 @@ class ClientConstructor(Transform):
     # ------------------------------------------------------------------ rewrite
 
     def _rewrite_arguments(
-        self, call: cst.Call, fallbacks: dict[str, str], wrap: str | None = None, plan: DictPlan | None = None
+        self, call: cst.Call, fallbacks: dict[str, str], wrap: str | None, plan: DictPlan | None, preview: bool
     ) -> cst.Call:
+        """``preview``: its ``api_version`` is always ``"preview"``, kept as a query."""
         dropped: set[int] = set()
         args: list[cst.Arg] = []
-        preview = False
         for arg in call.args:
             if arg.keyword is None:
                 args.append(arg)
@@ -711,7 +743,6 @@ class ClientConstructor(Transform):
             mapped = map_argument(arg.keyword.value, arg.value, fallbacks, wrap)
             if mapped is None:
                 dropped.add(id(arg))
-                preview = preview or (arg.keyword.value == "api_version" and literal_string(arg.value) == "preview")
                 args.append(arg)
                 continue
             keyword, value = mapped
@@ -997,6 +1028,14 @@ def _with_env_fallback(value: cst.BaseExpression, keyword: str, variable: str) -
     if variable == "AZURE_OPENAI_AD_TOKEN":
         return cst.BooleanOperation(left=value, operator=cst.Or(), right=environ_lookup("AZURE_OPENAI_API_KEY"))
     return cst.BooleanOperation(left=value, operator=cst.Or(), right=_implicit_credential())
+
+
+def _asks_for_preview(index: ModuleIndex, args: Sequence[cst.Arg]) -> bool:
+    """Whether ``api_version=`` among ``args`` is always ``"preview"`` (a literal, or a name bound to one)."""
+    return any(
+        a.keyword is not None and a.keyword.value == "api_version" and index.string_values(a.value)[0] == "preview"
+        for a in args
+    )
 
 
 def _with_preview_query(call: cst.Call) -> cst.Call:

@@ -27,7 +27,7 @@ from typing import ClassVar
 import libcst as cst
 
 from transforms._base import Example, Rule, Transform, code_of, insert_args, keyword_arg, literal_string, snippet
-from transforms._index import ModuleIndex
+from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex
 
 #: Resource paths whose requests Azure routed to ``/deployments/{D}/...`` (or, for realtime, ``deployment=D``).
 DEPLOYMENT_CALLS = {
@@ -134,10 +134,6 @@ def _unportable(index: ModuleIndex, deployment: cst.BaseExpression, call: cst.Ca
             if here is None or there is None or here[name] != there[name] or not here[name]:
                 return f"`{name}` in the deployment is not the same name at line {index.position(site)[0]}"
     return None
-
-
-#: Calls a deployment may be read through and repeated at each call site: the environment.
-ENVIRONMENT_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
 
 
 def _calls_in(node: cst.CSTNode) -> list[cst.Call]:

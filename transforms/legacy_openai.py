@@ -11,9 +11,9 @@ same job: ``OpenAI(base_url=<api_base>/openai/v1/, api_key=<key or Entra token>)
 module-level statements: the ``openai.api_*`` statements become one ``client = OpenAI(...)``
 (``async_client = AsyncOpenAI(...)`` too when the module uses ``.acreate``) where the last of them
 stood; what openai 0.x read from the environment by itself becomes explicit
-(``os.environ["OPENAI_API_BASE"]``, ``os.environ["OPENAI_API_KEY"]``), and a key read with
-``os.getenv("X")`` becomes ``os.environ["X"]`` so that a missing variable can never make
-``OpenAI`` fall back to ``OPENAI_API_KEY``. ``api_version`` goes (v1 has none), except
+(``os.environ["OPENAI_API_BASE"]``, ``os.environ["OPENAI_API_KEY"]``), and a key or endpoint read
+with ``os.getenv("X")`` becomes ``os.environ["X"]`` so that a missing variable can never make
+``OpenAI`` fall back to ``OPENAI_API_KEY`` and is named when it is missing. ``api_version`` goes (v1 has none), except
 ``"preview"``, kept as ``default_query={"api-version": "preview"}`` like the SDK rewrite does. Both ``"azure"``
 (``api-key`` header) and ``"azure_ad"`` (Bearer token) become ``api_key=``: v1 takes either as a
 Bearer token. Each call becomes ``client.chat.completions.create`` / ``client.completions.create``
@@ -42,16 +42,17 @@ followed (returned, passed on, re-assigned: AOAI605); ``openai.error.APIError`` 
 without a faithful 1.x counterpart, handlers that the 1.x class hierarchy would make unreachable,
 0.x-only exception attributes (AOAI606); other 0.x APIs (``openai.Image``, ``openai.organization``,
 ``api_key_path``...: AOAI608). Modules that set ``api_type = "open_ai"`` or a non-Azure literal
-``api_base`` are not Azure code and are left alone without a finding. Two differences remain by
+``api_base`` are not Azure code and are left alone without a finding. Three differences remain by
 design: openai>=1 retries 408/409/429/5xx and connection errors twice by default (0.x's create()
 retried a 409 without limit, so an ``except TryAgain`` only ran with ``timeout=``, and no other
 status); ``.get("content", "")`` on a JSON ``null`` gave ``None`` in 0.x and gives ``""``
-now.
+now; and the client is built when the module is imported: a variable missing then raises
+``KeyError`` at the import, where 0.x failed at the first call.
 
 **Manual follow-up**: AOAI607 (a handler now also catches more: ``openai.APIConnectionError``
 includes timeouts, ``openai.InternalServerError`` every 5xx) asks for a look at the handler. Update
-the dependency to ``openai>=1.108.1``. AOAI609: a dated preview ``api_version`` (``"2024-05-01-preview"``)
-is dropped; if the code calls preview features, add ``default_query={"api-version": "preview"}``. A module-level ``AsyncOpenAI`` must not be shared across
+the dependency to ``openai>=1.108.1``. AOAI609: a dated preview ``api_version`` (``"2024-05-01-preview"``,
+or the default of an environment lookup) is dropped; if the code calls preview features, add ``default_query={"api-version": "preview"}``. A module-level ``AsyncOpenAI`` must not be shared across
 several ``asyncio.run()`` calls; 0.x opened a session per request.
 """
 
@@ -72,6 +73,7 @@ from transforms._base import (
     fit_call,
     keyword_arg,
     literal_string,
+    preview_clause,
     snippet,
     v1_base_url,
 )
@@ -349,6 +351,25 @@ class LegacyOpenAI(Transform):
                 'openai.Embedding.create(engine="ada", input="x")\n'
             ),
             after=(
+                "from openai import OpenAI\n\n"
+                'client = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n\n'
+                'client.embeddings.create(model="ada", input="x")\n'
+            ),
+            findings=("AOAI609",),
+        ),
+        Example(
+            title="a version read from the environment is noted when its default is a preview one",
+            before=(
+                "import os\n\n"
+                "import openai\n\n"
+                'openai.api_type = "azure"\n'
+                "openai.api_base = E\n"
+                'openai.api_version = os.getenv("OPENAI_API_VERSION", "2023-07-01-preview")\n'
+                "openai.api_key = K\n\n"
+                'openai.Embedding.create(engine="ada", input="x")\n'
+            ),
+            after=(
+                "import os\n\n"
                 "from openai import OpenAI\n\n"
                 'client = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n\n'
                 'client.embeddings.create(model="ada", input="x")\n'
@@ -683,29 +704,29 @@ class _Legacy:
         if uses_async:
             wanted.append(("AsyncOpenAI", ("async_client", "async_openai_client")))
         statements = []
-        key_value = values.get("api_key")
-        base_value = values.get("api_base")
+        # What 0.x read from the environment by itself is read explicitly; ``os.getenv("X")`` becomes
+        # ``os.environ["X"]``: a missing key must not make OpenAI fall back to OPENAI_API_KEY, and
+        # a missing endpoint is named (not ``'NoneType' object has no attribute 'rstrip'``).
+        found = {}
         needs_os = False
-        if base_value is None:
-            base_value = environ_lookup("OPENAI_API_BASE")
-            needs_os = True
-        if key_value is None:
-            key_value = environ_lookup("OPENAI_API_KEY")
-            needs_os = True
-        else:
-            variable = _getenv_without_default(index, key_value)
+        for name, implicit in (("api_key", "OPENAI_API_KEY"), ("api_base", "OPENAI_API_BASE")):
+            value = values.get(name)
+            variable = implicit if value is None else _getenv_without_default(index, value)
             if variable is not None:
-                key_value = environ_lookup(variable)
+                value = environ_lookup(variable)
                 needs_os = True
+            found[name] = value
+        key_value, base_value = found["api_key"], found["api_base"]
         if needs_os and not index.free_or_bound_to("os", "os"):
             plan.problem(anchor, "AOAI602", "the client needs os.environ, but the name os means something else here; migrate by hand")
             return
         version_assign = self.config.get("api_version", [None])[0]
-        version = literal_string(version_assign.value) if version_assign is not None else None
-        if version is not None and version.endswith("-preview"):
+        version = index.string_values(version_assign.value)[0] if version_assign is not None else None
+        clause = preview_clause(index, version_assign.value) if version_assign is not None else None
+        if clause is not None:
             plan.preview_notes.append((
                 version_assign,
-                f"openai.api_version = {version!r} was a preview version and is dropped; v1 serves GA features without one, "
+                f"openai.api_version = {clause} and is dropped; v1 serves GA features without one, "
                 "but if this code calls preview features add default_query={'api-version': 'preview'} to the client",
             ))
         order = ["api_base", "api_key"]

@@ -6,11 +6,11 @@ import os
 from openai import AsyncOpenAI, OpenAI
 
 client = OpenAI(
-    base_url=os.getenv("AZURE_OPENAI_ENDPOINT").rstrip("/") + "/openai/v1/",
+    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",
     api_key=os.environ["AZURE_OPENAI_API_KEY"],
 )
 async_client = AsyncOpenAI(
-    base_url=os.getenv("AZURE_OPENAI_ENDPOINT").rstrip("/") + "/openai/v1/",
+    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",
     api_key=os.environ["AZURE_OPENAI_API_KEY"],
 )
 

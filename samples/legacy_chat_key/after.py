@@ -5,7 +5,7 @@ import os
 from openai import OpenAI
 
 client = OpenAI(
-    base_url=os.getenv("AZURE_OPENAI_ENDPOINT").rstrip("/") + "/openai/v1/",
+    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",
     api_key=os.environ["AZURE_OPENAI_API_KEY"],
 )
 

@@ -7,7 +7,7 @@ import openai
 from openai import OpenAI, RateLimitError
 
 client = OpenAI(
-    base_url=os.getenv("AZURE_OPENAI_ENDPOINT").rstrip("/") + "/openai/v1/",
+    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",
     api_key=os.environ["AZURE_OPENAI_API_KEY"],
 )
 
