@@ -633,8 +633,8 @@ class ClientConstructor(Transform):
             if isinstance(followed, str):
                 return (
                     "AOAI102",
-                    f"this client pins every call to deployment {snippet(pinned)}, and {followed}; on v1 pass "
-                    f"model={snippet(pinned)} at each of its chat/completions/embeddings/audio/images calls, then "
+                    f"this client pins every call to the deployment `{snippet(pinned)}`, and {followed}; on v1 pass "
+                    f"`model={snippet(pinned)}` at each of its chat/completions/embeddings/audio/images calls, then "
                     "drop the pin and re-run",
                 )
             self._sites[call] = (pinned, followed)
