@@ -636,3 +636,39 @@ def test_names_bound_to_each_other_many_times_are_followed_once_each():
     setup = "".join(f"{a} = {b}\n" for a in names for b in names if a != b) + 'N0 = "2025-01-01-preview"\n'
     outcome = migrate(f"from openai import AzureOpenAI\n{setup}\nc = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=N39)\n")
     assert rules_of(outcome, fixed=False) == ["AOAI108"]
+
+
+@pytest.mark.parametrize(
+    ("init", "noted"),
+    [
+        ('self.api_version = os.getenv("AZURE_OPENAI_API_VERSION", "2025-01-01-preview")', True),
+        ('self.api_version: str = "2025-01-01-preview"', True),
+        ('self.api_version = os.getenv("AZURE_OPENAI_API_VERSION", "2024-10-21")', False),
+        ('other = "2025-01-01-preview"; copy = self.api_version', False),  # read, not assigned
+        ('me.api_version = "2025-01-01-preview"', False),  # another object
+    ],
+)
+def test_an_attribute_the_class_assigns_is_followed(init, noted):
+    # the shape of many wrappers: __init__ reads the settings into self, then builds the client
+    outcome = migrate(
+        "import os\nfrom openai import AzureOpenAI\n\n"
+        "class Analyzer:\n"
+        "    def __init__(self):\n"
+        f"        {init}\n"
+        "        self.client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=self.api_version)\n"
+    )
+    assert 'self.client = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n' in outcome.code
+    assert rules_of(outcome, fixed=False) == (["AOAI108"] if noted else [])
+    if noted:
+        notes = [f.message for f in outcome.findings if not f.fixed]
+        assert "api_version=self.api_version may be the preview version '2025-01-01-preview'" in notes[0]
+
+
+@pytest.mark.parametrize(("assigned", "noted"), [('config.api_version = "2025-01-01-preview"\n', True), ("", False)])
+def test_an_attribute_of_a_module_object_is_followed_where_this_module_assigns_it(assigned, noted):
+    outcome = migrate(
+        f"import config\nfrom openai import AzureOpenAI\n{assigned}\n"
+        "c = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=config.api_version)\n"
+    )
+    assert 'c = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n' in outcome.code
+    assert rules_of(outcome, fixed=False) == (["AOAI108"] if noted else [])

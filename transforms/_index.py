@@ -580,9 +580,10 @@ class ModuleIndex:
         ``(value, values)``: ``value`` when it is always the same string (a literal, or a name whose
         only binding in reach is one); ``values``, the literals it may evaluate to: a name bound
         several times may hold the value of any of its bindings, a parameter its default, an
-        environment lookup its default (``os.getenv("V", "2024-08-01-preview")``), ``a or b``
-        and ``a if c else b`` either side. Anything else adds nothing (another module's constant). Each expression is
-        followed once, so names bound to each other end.
+        environment lookup its default (``os.getenv("V", "2024-08-01-preview")``), ``self.x``
+        what the class assigns it (``settings.x``: what the module does), ``a or b`` and
+        ``a if c else b`` either side. Anything else adds nothing (another module's constant).
+        Each expression is followed once, so names bound to each other end.
         """
         value = self._string_value(node)
         if value is not None:
@@ -604,6 +605,8 @@ class ModuleIndex:
                     bound = getattr(assignment, "node", None)
                     value = bound.default if isinstance(bound, cst.Param) else self._assigned_value(assignment)
                     work.extend(() if value is None else (value,))
+            elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+                work.extend(self._attribute_values(node))
             elif isinstance(node, cst.Call) and self.qualified_names(node.func) & ENVIRONMENT_LOOKUPS:
                 default = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "default"), None)
                 if default is None and len(node.args) == 2 and node.args[1].keyword is None:
@@ -614,6 +617,31 @@ class ModuleIndex:
             elif isinstance(node, cst.IfExp):
                 work.extend((node.orelse, node.body))
         return None, tuple(values)
+
+    def _attribute_values(self, attribute: cst.Attribute) -> list[cst.BaseExpression]:
+        """What ``r.x = <value>`` statements assign ``r.x`` (``attribute``): those of the class that
+        reads it (``self.x``), or those outside any class for a module's object (``settings.x``)."""
+        receiver, name = attribute.value, attribute.attr.value
+        assert isinstance(receiver, cst.Name)
+
+        def owner(node: cst.CSTNode) -> cst.ClassDef | None:
+            return next((a for a in self.ancestors(node) if isinstance(a, cst.ClassDef)), None)
+
+        cls = owner(attribute)
+        values = []
+        for other in self.nodes(cst.Attribute):
+            assert isinstance(other, cst.Attribute)
+            if other.attr.value != name or not (isinstance(other.value, cst.Name) and other.value.value == receiver.value):
+                continue
+            parent = self.parent(other)
+            if isinstance(parent, cst.AssignTarget):
+                statement = self.parent(parent)
+                value = statement.value if isinstance(statement, cst.Assign) else None
+            else:
+                value = parent.value if isinstance(parent, cst.AnnAssign) and parent.target is other else None
+            if value is not None and owner(other) is cls:
+                values.append(value)
+        return values
 
     def _string_value(self, node: cst.BaseExpression | None) -> str | None:
         """The string ``node`` always is: a literal, or a name bound once to one (through other names)."""
