@@ -627,3 +627,23 @@ def test_arguments_aligned_under_the_first_follow_the_shorter_class_name():
         "                 api_key=K,\n"
         "                 stream_usage=True)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("setup", "version", "query", "noted"),
+    [
+        ('V = "preview"\n', "V", True, None),
+        ('V = "2025-04-01-preview"\n', "V", False, "api_version=V ('2025-04-01-preview') was a preview version"),
+        ("", 'os.getenv("AZURE_OPENAI_API_VERSION", "2025-04-01-preview")', False, "may be the preview version '2025-04-01-preview'"),
+        ("", 'os.getenv("AZURE_OPENAI_API_VERSION", "2024-10-21")', False, None),
+    ],
+)
+def test_the_version_is_followed_through_names_and_environment_defaults(setup, version, query, noted):
+    outcome = migrate(
+        f"import os\nfrom langchain_openai import AzureChatOpenAI\n{setup}\n"
+        f'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, api_version={version})\n'
+    )
+    assert "api_version" not in outcome.code.split("llm = ")[1]
+    assert ('default_query={"api-version": "preview"}' in outcome.code) is query
+    notes = [f for f in outcome.findings if f.rule == "AOAI509"]
+    assert [noted in f.message for f in notes] == ([True] if noted else [])

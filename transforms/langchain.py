@@ -46,7 +46,8 @@ Traces report ``ls_provider="openai"`` and the deployment as model name.
 **Manual follow-up**: the migrated code needs ``langchain-openai>=1.0.1`` (AOAI502); the old
 ``langchain``/``langchain_community`` Azure classes must move to ``langchain-openai`` first
 (AOAI506); the legacy completions class ``langchain_openai.AzureOpenAI`` is reported (AOAI508); a
-dated preview ``api_version`` (``"2025-04-01-preview"``) is dropped with a note to add
+dated preview ``api_version`` (``"2025-04-01-preview"``, through a name, or the default of an
+environment lookup) is dropped with a note to add
 ``default_query={"api-version": "preview"}`` if the code calls preview features (AOAI509).
 An ``azure_ad_token`` that is provably one ``credential.get_token(...).token`` is migrated with a
 note (AOAI510): it expires after about an hour, so pass ``get_bearer_token_provider(...)`` instead.
@@ -72,6 +73,7 @@ from transforms._base import (
     insert_args,
     keyword_arg,
     literal_string,
+    preview_clause,
     remove_args,
     snippet,
     string,
@@ -573,7 +575,7 @@ class LangChainAzure(Transform):
         dropped_model = keywords[model_key].value if deployment_key and model_key else None
         notes: list[str] = []
         version_key = next((k for k in VERSION_KEYS if k in keywords), None)
-        version = literal_string(keywords[version_key].value) if version_key else None
+        version = index.string_values(keywords[version_key].value)[0] if version_key else None
         preview = cst.DictElement(key=string("api-version"), value=string("preview")) if version == "preview" else None
         if preview is not None:
             notes.append("api_version='preview' is kept as default_query={'api-version': 'preview'}")
@@ -680,10 +682,11 @@ class LangChainAzure(Transform):
                 f"api_key=get_bearer_token_provider({snippet(fetched)}, \"https://cognitiveservices.azure.com/.default\") "
                 "(azure.identity) instead so every request gets a fresh token",
             )
-        if version is not None and version.endswith("-preview"):
+        clause = preview_clause(index, keywords[version_key].value) if version_key else None
+        if clause is not None:
             edits.report(
                 index, keywords[version_key], "AOAI509",
-                f"{version_key}={version!r} was a preview version and is dropped; v1 serves GA features without one, but "
+                f"{version_key}={clause} and is dropped; v1 serves GA features without one, but "
                 f"if this model calls preview features add default_query={{'api-version': 'preview'}} to {family.target}(...)",
             )
 
