@@ -551,6 +551,10 @@ def test_options_with_a_dated_preview_version_note_it_as_the_constructor_does():
         ('def make(v="2024-12-01-preview"):\n', "v", "may be the preview version '2024-12-01-preview'"),  # a caller may pass another
         ('def make(v: str = "2024-10-21"):\n', "v", None),
         ("def make(v):\n", "v", None),
+        ('V = os.getenv("V", " 2025-01-01-preview ").strip()\n', "V", "may be the preview version '2025-01-01-preview'"),
+        ('V = os.getenv("V", "2025-01-01-PREVIEW").strip().lower()\n', "V", "may be the preview version '2025-01-01-preview'"),
+        ('V = os.getenv("V", "2025-01-01-preview").upper()\n', "V", None),  # not a method that keeps the version
+        ('V = os.getenv("V", "x")\nV = V.strip()\n', "V", None),  # a name bound to itself ends
     ],
 )
 def test_a_preview_version_is_noted_wherever_this_module_shows_it(setup, version, noted):

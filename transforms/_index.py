@@ -162,6 +162,8 @@ _TYPE_CONSTRUCTORS = {"type", "list", "dict", "tuple", "set", "frozenset"}
 
 #: The calls that read an environment variable, with a default when given one.
 ENVIRONMENT_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
+#: ``str`` methods that :meth:`ModuleIndex.string_values` follows (a version read and tidied).
+_SAME_VERSION_METHODS = frozenset({"strip", "lstrip", "rstrip", "lower"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -582,40 +584,46 @@ class ModuleIndex:
         several times may hold the value of any of its bindings, a parameter its default, an
         environment lookup its default (``os.getenv("V", "2024-08-01-preview")``), ``self.x``
         what the class assigns it (``settings.x``: what the module does), ``a or b`` and
-        ``a if c else b`` either side. Anything else adds nothing (another module's constant).
-        Each expression is followed once, so names bound to each other end.
+        ``a if c else b`` either side, ``x.strip()`` what ``x`` may be, stripped. Anything else
+        adds nothing (another module's constant). Each expression is followed once, so names
+        bound to each other end.
         """
         value = self._string_value(node)
         if value is not None:
             return value, (value,)
         values: list[str] = []
         seen: set[int] = set()
-        work = [node]
+        work: list[tuple[cst.BaseExpression, tuple[str, ...]]] = [(node, ())]  # (expression, str methods called on it)
         while work:
-            node = work.pop()
+            node, methods = work.pop()
             if id(node) in seen:
                 continue
             seen.add(id(node))
             value = literal_string(node)
             if value is not None:
+                for method in reversed(methods):
+                    value = getattr(value, method)()
                 values.append(value)
             elif isinstance(node, cst.Name):
                 scope = self.scope(node)
                 for assignment in scope[node.value] if scope is not None else ():
                     bound = getattr(assignment, "node", None)
                     value = bound.default if isinstance(bound, cst.Param) else self._assigned_value(assignment)
-                    work.extend(() if value is None else (value,))
+                    work.extend(() if value is None else ((value, methods),))
             elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
-                work.extend(self._attribute_values(node))
+                work.extend((value, methods) for value in self._attribute_values(node))
             elif isinstance(node, cst.Call) and self.qualified_names(node.func) & ENVIRONMENT_LOOKUPS:
                 default = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "default"), None)
                 if default is None and len(node.args) == 2 and node.args[1].keyword is None:
                     default = node.args[1].value
-                work.extend(() if default is None else (default,))
+                work.extend(() if default is None else ((default, methods),))
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and not node.args:
+                if node.func.attr.value in _SAME_VERSION_METHODS:  # os.getenv("V", "...").strip()
+                    work.append((node.func.value, (*methods, node.func.attr.value)))
             elif isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
-                work.extend((node.right, node.left))
+                work.extend(((node.right, methods), (node.left, methods)))
             elif isinstance(node, cst.IfExp):
-                work.extend((node.orelse, node.body))
+                work.extend(((node.orelse, methods), (node.body, methods)))
         return None, tuple(values)
 
     def _attribute_values(self, attribute: cst.Attribute) -> list[cst.BaseExpression]:
