@@ -46,7 +46,7 @@ def test_the_floor_breakdown_times_a_migration_that_happens(tmp_path: Path) -> N
     bench = _bench()
     texts = [bench.TEMPLATE.format(n=n) for n in range(3)]
     floor = bench.floor_of(texts, 1, tmp_path)
-    assert set(floor) == {"bare", "migration", "parse", "print", "check", "write"}
+    assert set(floor) == {"bare", "migration", "parse", "print", "check", "write", "ast", "ast_calls"}
     assert all(ms > 0 for ms in floor.values())
     assert floor["migration"] > floor["parse"]  # the migration parses too, and does more
     written = sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.py"))

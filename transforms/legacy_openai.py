@@ -12,8 +12,8 @@ module-level statements: the ``openai.api_*`` statements become one ``client = O
 (``async_client = AsyncOpenAI(...)`` too when the module uses ``.acreate``) where the last of them
 stood; what openai 0.x read from the environment by itself becomes explicit
 (``os.environ["OPENAI_API_BASE"]``, ``os.environ["OPENAI_API_KEY"]``), and a key or endpoint read
-with ``os.getenv("X")`` becomes ``os.environ["X"]`` so that a missing variable can never make
-``OpenAI`` fall back to ``OPENAI_API_KEY`` and is named when it is missing. ``api_version`` goes (v1 has none), except
+with ``os.getenv("X")`` becomes ``os.environ["X"]``, so that a missing variable is named and can
+never make ``OpenAI`` fall back to ``OPENAI_API_KEY``. ``api_version`` goes (v1 has none), except
 ``"preview"``, kept as ``default_query={"api-version": "preview"}`` like the SDK rewrite does. Both ``"azure"``
 (``api-key`` header) and ``"azure_ad"`` (Bearer token) become ``api_key=``: v1 takes either as a
 Bearer token. Each call becomes ``client.chat.completions.create`` / ``client.completions.create``
@@ -51,9 +51,10 @@ now; and the client is built when the module is imported: a variable missing the
 
 **Manual follow-up**: AOAI607 (a handler now also catches more: ``openai.APIConnectionError``
 includes timeouts, ``openai.InternalServerError`` every 5xx) asks for a look at the handler. Update
-the dependency to ``openai>=1.108.1``. AOAI609: a dated preview ``api_version`` (``"2024-05-01-preview"``,
-or the default of an environment lookup) is dropped; if the code calls preview features, add ``default_query={"api-version": "preview"}``. A module-level ``AsyncOpenAI`` must not be shared across
-several ``asyncio.run()`` calls; 0.x opened a session per request.
+the dependency to ``openai>=1.108.1``. AOAI609: a dated preview ``api_version``
+(``"2024-05-01-preview"``, or the default of an environment lookup) is dropped; if the code calls
+preview features, add ``default_query={"api-version": "preview"}``. A module-level ``AsyncOpenAI``
+must not be shared across several ``asyncio.run()`` calls; 0.x opened a session per request.
 """
 
 from __future__ import annotations
