@@ -197,6 +197,9 @@ class ModuleIndex:
         self.module = module
         self._code = code
         self._qualified: dict[cst.CSTNode, set[str]] = {}
+        #: answers about the module's names, asked again by each reference and transform
+        self._imported_as: dict[str, str | None] = {}
+        self._bindings: dict[str, frozenset[str]] = {}
         self._positions = None
         collector = _Collector().collect(self.module)
         self._parents = collector.parents
@@ -368,20 +371,28 @@ class ModuleIndex:
 
     def binding_names(self, name: str) -> set[str]:
         """Qualified names of everything bound to ``name`` anywhere in the module."""
-        found: set[str] = set()
-        for scope in self.all_scopes():
-            if scope.assignments[name]:
-                found |= {q.name for q in scope.get_qualified_names_for(name)}
-        return found
+        found = self._bindings.get(name)
+        if found is None:
+            names: set[str] = set()
+            for scope in self.all_scopes():
+                if scope.assignments[name]:
+                    names |= {q.name for q in scope.get_qualified_names_for(name)}
+            found = self._bindings[name] = frozenset(names)
+        return set(found)
 
     def module_import_of(self, qualified: str) -> str | None:
         """The local name under which the module scope imports ``qualified`` (``from a import b``)."""
+        if qualified in self._imported_as:
+            return self._imported_as[qualified]
+        found = None
         scope = self.module_scope
         for assignment in scope.assignments:
             if isinstance(assignment, ImportAssignment) and isinstance(assignment.node, cst.ImportFrom):
                 if any(q.name == qualified for q in scope.get_qualified_names_for(assignment.name)):
-                    return assignment.name
-        return None
+                    found = assignment.name
+                    break
+        self._imported_as[qualified] = found
+        return found
 
     @property
     def module_scope(self) -> Scope:
