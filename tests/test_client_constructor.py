@@ -445,6 +445,57 @@ def test_the_comment_of_the_argument_before_a_dropped_last_one_stays_on_its_line
     )
 
 
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        # (found in a trial on public code: the comment went with api_version)
+        (
+            '    azure_endpoint=E,\n    api_version="2024-10-21",  # pinned\n    # ------- auth --------\n    azure_ad_token_provider=tp,\n',
+            '    base_url=E.rstrip("/") + "/openai/v1/",\n    # ------- auth --------\n    api_key=tp,\n',
+        ),
+        (  # below a removed first argument: after the opening bracket
+            '    api_version="2024-10-21",\n    # the endpoint\n    azure_endpoint=E,\n    api_key=K,\n',
+            '    # the endpoint\n    base_url=E.rstrip("/") + "/openai/v1/",\n    api_key=K,\n',
+        ),
+    ],
+)
+def test_comment_lines_above_a_kept_argument_stay_when_the_one_before_goes(arguments, expected):
+    outcome = migrate(f"from openai import AzureOpenAI\n\nclient = AzureOpenAI(\n{arguments})\n")
+    assert outcome.error is None
+    assert outcome.code == f"from openai import OpenAI\n\nclient = OpenAI(\n{expected})\n"
+
+
+def test_comment_lines_below_a_removed_argument_on_the_line_of_a_kept_one_stay():
+    outcome = migrate('from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_version="v",\n    # key below\n    api_key=K)\n')
+    assert outcome.error is None
+    assert outcome.code == 'from openai import OpenAI\nc = OpenAI(base_url=E.rstrip("/") + "/openai/v1/",\n    # key below\n    api_key=K)\n'
+
+
+@pytest.mark.parametrize(
+    ("setup", "query", "message"),
+    [
+        # (found in a trial on public code: the dated api-version was sent to /openai/v1/)
+        ('QUERY = {"api-version": "2024-10-21"}\n', "QUERY", "`QUERY` (line 3) holds an 'api-version' key, which would still be sent on v1"),
+        ('QUERY = {**BASE, "x": "1"}\n', "QUERY", "default_query=QUERY may hold an 'api-version' key"),
+        ("", "load_query()", "default_query=load_query() may hold an 'api-version' key"),
+    ],
+)
+def test_a_default_query_that_may_hold_an_api_version_is_left_with_the_reason(setup, query, message):
+    source = f"from openai import AzureOpenAI\n\n{setup}client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V, default_query={query})\n"
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI104"]
+    assert message in outcome.findings[0].message
+
+
+def test_a_default_query_name_bound_to_a_dict_without_api_version_is_kept():
+    outcome = migrate('from openai import AzureOpenAI\n\nQUERY = {"subscription": "s1"}\nclient = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V, default_query=QUERY)\n')
+    assert outcome.error is None
+    assert 'client = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K, default_query=QUERY)' in outcome.code
+    assert rules_of(outcome, fixed=False) == []
+
+
 def test_options_with_a_sync_provider_on_a_migrated_async_client_go_through_the_helper():
     # (found in a trial on public code: the call was left as it was, and raised TypeError)
     outcome = migrate(

@@ -43,7 +43,7 @@ def test_deployment_base_url_is_split_into_base_url_and_model():
         ("client = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n", "module-level name"),
         ("def make():\n    return AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n", "returned"),
         ("def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n    use(c)\n", "escapes"),
-        ("def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n    c.chat.completions.create(**kw)\n", "**kwargs"),
+        ("def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n    c.chat.completions.create(**kw)\n", "passes `**kw`"),
         ("def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n    d = c.with_options(timeout=1)\n", "another client"),
         ("def f():\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=DEP, api_key=K, api_version=V)\n    chat = c.chat\n", "cannot be followed"),
         ("def f(dep):\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment=pick(dep, 1), api_key=K, api_version=V)\n    c.chat.completions.create(messages=m)\n", "cannot be repeated"),
@@ -83,13 +83,93 @@ def test_deployment_name_shadowed_at_a_call_site_is_not_repeated_there():
     assert outcome.code == source and rules_of(outcome) == ["AOAI102"]
 
 
-@pytest.mark.parametrize("deployment", ["os.getenv('DEPLOYMENT')", "os.environ['DEPLOYMENT']", "settings.DEPLOYMENT", "cfg['dep']"])
-def test_a_deployment_read_the_same_way_at_each_call_is_repeated_there(deployment):
+@pytest.mark.parametrize(
+    ("deployment", "fallback"),
+    [("os.getenv('DEPLOYMENT')", " or 'x'"), ("os.environ['DEPLOYMENT']", ""), ("settings.DEPLOYMENT", " or 'x'"), ("cfg['dep']", " or 'x'")],
+)
+def test_a_deployment_read_the_same_way_at_each_call_is_repeated_there(deployment, fallback):
     outcome = migrate(
         "import os\nimport settings\nfrom openai import AzureOpenAI\n"
         f"def f(cfg):\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment={deployment}, api_key=K, api_version=V)\n"
         "    c.chat.completions.create(model='x', messages=m)\n"
     )
     assert outcome.error is None
-    assert f"c.chat.completions.create(model={deployment}, messages=m)" in outcome.code
+    assert f"c.chat.completions.create(model={deployment}{fallback}, messages=m)" in outcome.code
     assert rules_of(outcome, fixed=False) == []
+
+
+@pytest.mark.parametrize(
+    ("setup", "deployment", "model", "expected"),
+    [
+        # azure_deployment=None pinned nothing: the call went to its own model=
+        ("", "os.getenv('DEP')", "'gpt-4o'", "os.getenv('DEP') or 'gpt-4o'"),
+        ("", "os.environ.get('DEP')", "'gpt-4o'", "os.environ.get('DEP') or 'gpt-4o'"),
+        ("", "param.deployment", "'gpt-4o'", "param.deployment or 'gpt-4o'"),  # may be None: not known
+        ("    dep = os.environ.get('DEP')\n", "dep", "'gpt-4o'", "dep or 'gpt-4o'"),
+        ("", "param", "pick if fast else slow", "param or (pick if fast else slow)"),
+        # always a string: no fallback
+        ("", "os.getenv('DEP', 'gpt-4o-prod')", "'gpt-4o'", "os.getenv('DEP', 'gpt-4o-prod')"),
+        ("", "os.environ['DEP']", "'gpt-4o'", "os.environ['DEP']"),
+        ("", "DEP", "'gpt-4o'", "DEP"),
+    ],
+)
+def test_a_deployment_that_may_be_unset_falls_back_to_the_calls_own_model(setup, deployment, model, expected):
+    outcome = migrate(
+        "import os\n" + HEAD + f"def f(param=None):\n{setup}"
+        f"    c = AzureOpenAI(azure_endpoint=E, azure_deployment={deployment}, api_key=K, api_version=V)\n"
+        f"    c.chat.completions.create(model={model}, messages=m)\n"
+        "    c.embeddings.create(input='x')\n"
+    )
+    assert outcome.error is None
+    assert f"c.chat.completions.create(model={expected}, messages=m)" in outcome.code
+    assert f"c.embeddings.create(model={deployment}, input='x')" in outcome.code, "no model= of its own to fall back to"
+    assert rules_of(outcome, fixed=False) == []
+
+
+@pytest.mark.parametrize(
+    ("deployment", "between", "shown"),
+    [
+        ("cfg['dep']", "    cfg.update(dep='other')\n", "line 5 (`cfg.update(dep='other')`)"),
+        ("settings.dep", "    settings.reload()\n", "line 5 (`settings.reload()`)"),
+        ("self.cfg.dep", "    self.cfg.load()\n", "line 5 (`self.cfg.load()`)"),
+        ("self.cfg.dep", "    refresh(self.cfg)\n", "line 5 (`self.cfg`)"),
+        ("cfg['dep']", "    other = cfg\n", "line 5 (`cfg`)"),
+    ],
+)
+def test_an_attribute_or_item_the_function_may_change_is_not_read_again_at_each_call(deployment, between, shown):
+    source = HEAD + (
+        f"def f(self, cfg, settings):\n    c = AzureOpenAI(azure_endpoint=E, azure_deployment={deployment}, api_key=K, api_version=V)\n"
+        f"{between}    c.chat.completions.create(model='x', messages=m)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI102"]
+    assert f"{shown} may change `{deployment}` after the client is built" in outcome.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "    log(cfg['other'], settings.timeout)\n",  # other items and attributes are only read
+        "    log(cfg['dep'].upper())\n",  # a method of the deployment itself (a str)
+        "    cfg['other'] = 1\n",
+    ],
+)
+def test_reads_of_other_attributes_and_items_do_not_stop_the_move(between):
+    outcome = migrate(
+        HEAD + "def f(cfg, settings):\n    c = AzureOpenAI(azure_endpoint=settings.endpoint, azure_deployment=cfg['dep'], api_key=K, api_version=V)\n"
+        f"{between}    c.chat.completions.create(model='x', messages=m)\n"
+    )
+    assert outcome.error is None
+    assert "c.chat.completions.create(model=cfg['dep'] or 'x', messages=m)" in outcome.code
+    assert rules_of(outcome, fixed=False) == []
+
+
+def test_the_module_level_advice_for_a_deployment_that_may_be_unset_keeps_the_fallback():
+    source = "import os\n" + HEAD + "client = AzureOpenAI(azure_endpoint=E, azure_deployment=os.getenv('DEP'), api_key=K, api_version=V)\n"
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert rules_of(outcome) == ["AOAI102"]
+    assert "`model=os.getenv('DEP')` at each of its" in outcome.findings[0].message
+    assert "(`or` the call's own model, which is where an unset pin sent it)" in outcome.findings[0].message

@@ -214,12 +214,14 @@ def _middle_comma(call: cst.Call) -> cst.Comma:
     return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
 
-def drop_items(items: Iterable[_T], drop: Callable[[_T], bool]) -> list[_T]:
+def drop_items(items: Iterable[_T], drop: Callable[[_T], bool], leading: list[cst.EmptyLine] | None = None) -> list[_T]:
     """Remove items of a comma-separated list (arguments, dict elements, import names).
 
     When the last item goes, the new last item takes its comma, so a trailing comma and the
     closing bracket's layout survive. Comment lines standing right above a removed item go
-    with it (its own trailing comment already does).
+    with it (its own trailing comment already does); those standing right below it, above the
+    next item, stay there. Below a removed first item, they are put in ``leading`` for the
+    caller (they go after the opening bracket), or dropped when it passes none.
     """
     kept: list = []
     items = list(items)
@@ -229,6 +231,12 @@ def drop_items(items: Iterable[_T], drop: Callable[[_T], bool]) -> list[_T]:
             continue
         if kept:
             kept[-1] = _without_comment_lines_below(kept[-1])
+        if position < len(items) - 1:
+            below = _comment_lines_below(item)
+            if kept:
+                kept[-1] = _with_lines_below(kept[-1], below, item)
+            elif leading is not None:
+                leading[:] = below
         if position == len(items) - 1 and kept:
             layout = {"comma": item.comma}  # type: ignore[attr-defined]
             if isinstance(item, cst.Arg):
@@ -249,6 +257,37 @@ def _without_comment_lines_below(item: _T) -> _T:
     return item.with_changes(comma=comma.with_changes(whitespace_after=space.with_changes(empty_lines=lines)))
 
 
+def _comment_lines_below(item: object) -> list[cst.EmptyLine]:
+    """The comment-only lines at the end of ``item``'s comma: they stand above the next item."""
+    comma = getattr(item, "comma", None)
+    space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
+    if not isinstance(space, cst.ParenthesizedWhitespace):
+        return []
+    lines = list(space.empty_lines)
+    start = len(lines)
+    while start and lines[start - 1].comment is not None:
+        start -= 1
+    return lines[start:]
+
+
+def _with_lines_below(item: _T, lines: list[cst.EmptyLine], removed: object) -> _T:
+    """``item`` with ``lines`` added at the end of its comma, where the ``removed`` item's were."""
+    if not lines:
+        return item
+    comma = getattr(item, "comma", None)
+    if not isinstance(comma, cst.Comma):
+        return item
+    space = comma.whitespace_after
+    if isinstance(space, cst.ParenthesizedWhitespace):
+        space = space.with_changes(empty_lines=[*space.empty_lines, *lines])
+    else:  # the removed item stood on this item's line: take its line break and indentation
+        theirs = removed.comma.whitespace_after  # type: ignore[attr-defined]
+        space = cst.ParenthesizedWhitespace(
+            first_line=cst.TrailingWhitespace(), empty_lines=lines, indent=theirs.indent, last_line=theirs.last_line
+        )
+    return item.with_changes(comma=comma.with_changes(whitespace_after=space))
+
+
 def _uncommented(comma: cst.Comma) -> cst.Comma:
     """``comma``'s layout without the comments it carries (a new argument must not copy one)."""
     space = comma.whitespace_after
@@ -264,10 +303,14 @@ def remove_args(call: cst.Call, drop: Callable[[cst.Arg], bool]) -> cst.Call:
     the closing bracket's layout), and with it the removed argument's end-of-line comment.
     """
     args = list(call.args)
-    kept = drop_items(args, drop)
+    leading: list[cst.EmptyLine] = []
+    kept = drop_items(args, drop, leading)
     if not kept and isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
         return call.with_changes(args=[], whitespace_before_args=cst.SimpleWhitespace(""))
     new = call.with_changes(args=kept)
+    opening = call.whitespace_before_args
+    if leading and isinstance(opening, cst.ParenthesizedWhitespace):  # comments above the new first argument
+        new = new.with_changes(whitespace_before_args=opening.with_changes(empty_lines=[*opening.empty_lines, *leading]))
     if not args or not drop(args[-1]) or not kept:
         return new
     own = [a for a in args if not drop(a)][-1].comma

@@ -186,7 +186,7 @@ class ClientConstructor(Transform):
         Rule("AOAI101", "async-token-provider", "AsyncAzureOpenAI with a token provider that may be synchronous: AsyncOpenAI awaits api_key()", fix=False),
         Rule("AOAI102", "pinned-deployment", "azure_deployment= or base_url=.../deployments/D pins every call to D: set model= at the call sites", fix=False),
         Rule("AOAI103", "opaque-arguments", "**kwargs or positional arguments hide which Azure arguments the client gets", fix=False),
-        Rule("AOAI104", "unsupported-argument", "websocket_base_url, an unprovable base_url or endpoint, several credentials or a wrong-shaped token provider", fix=False),
+        Rule("AOAI104", "unsupported-argument", "websocket_base_url, an unprovable base_url or endpoint, several credentials, a wrong-shaped token provider or a default_query that may hold api-version", fix=False),
         Rule("AOAI105", "ambiguous-name", "the Azure class name may mean something else here, or OpenAI/os already mean something else", fix=False),
         Rule("AOAI106", "azure-client-options", ".with_options()/.copy() with api_version or Azure credentials raise TypeError on OpenAI", fix=False),
         Rule("AOAI107", "callable-api-key-floor", "a token provider became api_key=: needs openai>=1.106 (pin openai>=1.108.1)", fix=False),
@@ -440,9 +440,12 @@ class ClientConstructor(Transform):
             )
             if call in self._sites:
                 deployment, sites = self._sites[call]
+                fallback = deployments.may_be_none(index, deployment)
                 for site in sites:
-                    edits.replace(site, lambda updated, d=deployment: deployments.set_model(updated, d))
-                    edits.report(index, site, "AOAI003", f"model={snippet(deployment)}: the deployment this client pinned", fixed=True)
+                    edits.replace(site, lambda updated, d=deployment, f=fallback: deployments.set_model(updated, d, f))
+                    own = next((a.value for a in site.args if a.keyword is not None and a.keyword.value == "model"), None)
+                    unset = f" or {snippet(own)}: where it is unset, the call's own model, as with the pin" if fallback and own else ""
+                    edits.report(index, site, "AOAI003", f"model={snippet(deployment)}{unset or ': the deployment this client pinned'}", fixed=True)
             self._report_follow_ups(index, call, edits)
         self._report_client_options(index, edits)
 
@@ -634,8 +637,9 @@ class ClientConstructor(Transform):
                 return (
                     "AOAI102",
                     f"this client pins every call to the deployment `{snippet(pinned)}`, and {followed}; on v1 pass "
-                    f"`model={snippet(pinned)}` at each of its chat/completions/embeddings/audio/images calls, then "
-                    "drop the pin and re-run",
+                    f"`model={snippet(pinned)}` at each of its chat/completions/embeddings/audio/images calls"
+                    + (" (`or` the call's own model, which is where an unset pin sent it)" if deployments.may_be_none(index, pinned) else "")
+                    + ", then drop the pin and re-run",
                 )
             self._sites[call] = (pinned, followed)
         elif "base_url" in keywords and "/extensions" in code_of(keywords["base_url"].value):
@@ -674,6 +678,10 @@ class ClientConstructor(Transform):
                 "websocket_base_url uses the Azure realtime route; on v1 it is "
                 "wss://RESOURCE.openai.azure.com/openai/v1 with model=<deployment>; update it and migrate by hand",
             )
+        query = keywords.get("default_query")
+        problem = _query_problem(index, query.value) if query is not None else None
+        if problem is not None:
+            return ("AOAI104", problem)
         given = [c for c in CREDENTIALS if c in keywords and (plan is None or c not in plan.conditional)]
         if len(given) > 1:
             return (
@@ -965,6 +973,27 @@ def map_argument(
         query = _without_api_version(value)
         return None if query is None else (keyword, query)
     return keyword, value
+
+
+def _query_problem(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
+    """Why a ``default_query=`` that is not a dict display may still send an api-version on v1
+    (a display loses its ``"api-version"`` key in :func:`map_argument`); None when it cannot."""
+    if isinstance(value, cst.Dict):
+        return None
+    bound = index.bound_value(value) if isinstance(value, cst.Name) else None
+    if isinstance(bound, cst.Dict):
+        keys = [literal_string(e.key) if isinstance(e, cst.DictElement) else None for e in bound.elements]
+        if "api-version" in keys:
+            return (
+                f"`{value.value}` (line {index.position(bound)[0]}) holds an 'api-version' key, which would still "
+                "be sent on v1; drop that key where it is built (or pass the dict here) and re-run"
+            )
+        if None not in keys:
+            return None
+    return (
+        f"default_query={snippet(value)} may hold an 'api-version' key, which would still be sent on v1; pass a "
+        "dict display without it and re-run"
+    )
 
 
 #: The hosts of Azure OpenAI resources in the public cloud, which serve /openai/v1/.

@@ -9,13 +9,20 @@ the constructor alone would silently send those calls to whatever ``model=`` nam
 target) and *every* use of it can be followed, the constructor is migrated without the pin and
 each deployment call gets ``model=D`` (replacing the ``model=`` that Azure ignored). Calls to
 other routes (``responses``, ``files``, ``models``...) already used their own ``model=`` and stay.
+When ``D`` may be None (``os.getenv("D")`` without a default, a parameter, a name bound to one),
+the call gets ``model=D or M``, ``M`` being its own ``model=``: a pin of None pinned nothing, and
+the call went to ``M``. (An empty ``D``, which sent requests to ``/deployments//...``, also
+falls back to ``M`` now.)
 
 **Fix safety**: safe when it applies: the same requests reach the same deployment. It does not
 apply, and AOAI102 says why, when the client escapes (returned, passed, stored, a module-level
 name other modules may import, ``with_options``), a call passes ``**kwargs``, or ``D`` may not
 give the same deployment at the call sites: a local of another function, a name bound more than
-once (a loop variable reusing it), an attribute or item the function assigns again, or a call
-other than an environment lookup (``os.getenv(...)``), which would run again at each call.
+once (a loop variable reusing it), an attribute or item the function assigns again or may change
+(it calls a method of an object the deployment is read through, ``cfg.update(...)``,
+``self.reload()``, or passes, aliases or returns such an object), or a call other than an
+environment lookup (``os.getenv(...)``), which would run again at each call. The pin read ``D``
+once, when the client was built; ``model=D`` reads it at each call.
 
 **Manual follow-up**: none for the calls rewritten here.
 """
@@ -89,8 +96,9 @@ def follow(index: ModuleIndex, call: cst.Call, deployment: cst.BaseExpression) -
         if names[0] in ("with_options", "copy"):
             return f"`{target.value}.{names[0]}(...)` makes another client at line {index.position(node)[0]}"
         if path in DEPLOYMENT_CALLS:
-            if any(a.star for a in parent.args):
-                return f"the call at line {index.position(parent)[0]} passes **kwargs, which may carry model="
+            starred = next((a for a in parent.args if a.star), None)
+            if starred is not None:
+                return f"the call at line {index.position(parent)[0]} passes `{snippet(starred)}`, which may carry model="
             sites.append(parent)
     unportable = _unportable(index, deployment, call, sites)
     if unportable is not None:
@@ -125,7 +133,7 @@ def _unportable(index: ModuleIndex, deployment: cst.BaseExpression, call: cst.Ca
     for name in names:
         if here is not None and len(here[name]) > 1:
             return f"`{name}` is bound more than once, so a call could see another deployment than the pinned one"
-    stored = _stored_again(index, deployment, call)
+    stored = _stored_again(index, deployment, call) or _changed_in_between(index, deployment, call)
     if stored is not None:
         return stored
     for site in sites:
@@ -178,6 +186,89 @@ def _stored_again(index: ModuleIndex, deployment: cst.BaseExpression, call: cst.
     return None
 
 
+def _chain(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """``cfg["a"].b`` -> [cfg, cfg["a"], cfg["a"].b]: the expression and the objects it reads through."""
+    chain = [node]
+    while isinstance(node, (cst.Attribute, cst.Subscript)):
+        node = node.value
+        chain.append(node)
+    return chain[::-1]
+
+
+def _changed_in_between(index: ModuleIndex, deployment: cst.BaseExpression, call: cst.Call) -> str | None:
+    """Why an attribute or item the deployment reads may change between the client's construction
+    and a call: the function calls a method of an object it reads through (``cfg.update(...)``,
+    ``self.reload()``), or passes, aliases or returns such an object (``refresh(settings)``).
+
+    The pin read the deployment once, when the client was built; ``model=`` reads it at each call.
+    Environment lookups (``os.environ["D"]``) are the exception the module docstring describes.
+    """
+    if not isinstance(deployment, (cst.Attribute, cst.Subscript)) or index.qualified_names(deployment.value) & {"os.environ"}:
+        return None
+    function = next((a for a in index.ancestors(call) if isinstance(a, (cst.FunctionDef, cst.Lambda))), None)
+    chain = _chain(deployment)
+    root = chain[0]
+    if function is None or not isinstance(root, cst.Name):
+        return None
+    holders = {code_of(node) for node in chain[:-1]}  # the objects the deployment is read through
+    for name in _uses_of(function, root.value):
+        outer: cst.CSTNode = name
+        parent = index.parent(outer)
+        while isinstance(parent, (cst.Attribute, cst.Subscript)) and parent.value is outer:
+            outer, parent = parent, index.parent(parent)
+        if isinstance(parent, cst.Call) and parent.func is outer and isinstance(outer, cst.Attribute):
+            touched: cst.CSTNode = outer.value  # a method of this object runs
+        elif code_of(outer) in holders:
+            touched = outer  # the object itself is passed on, aliased, returned, iterated...
+        else:
+            continue
+        if code_of(touched) in holders:
+            shown = parent if isinstance(parent, cst.Call) and parent.func is outer else outer
+            return (
+                f"line {index.position(outer)[0]} (`{snippet(shown)}`) may change `{snippet(deployment)}` after the "
+                f"client is built (bind it to a local name before the client, and the tool can move that)"
+            )
+    return None
+
+
+def _uses_of(function: cst.CSTNode, name: str) -> list[cst.Name]:
+    """Every ``Name`` spelled ``name`` in ``function`` (not attribute names after a dot)."""
+    found: list[cst.Name] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Attribute(self, attribute: cst.Attribute) -> bool:
+            attribute.value.visit(self)
+            return False
+
+        def visit_Name(self, node: cst.Name) -> None:
+            if node.value == name:
+                found.append(node)
+
+        # a binding of the name is not a use of the object it held (a name bound twice is refused anyway)
+        def visit_AssignTarget(self, node: cst.AssignTarget) -> bool:
+            return not isinstance(node.target, cst.Name)
+
+        def visit_AsName(self, node: cst.AsName) -> bool:
+            return not isinstance(node.name, cst.Name)
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> bool:
+            if not isinstance(node.target, cst.Name):
+                return True
+            for part in (node.annotation, node.value):
+                if part is not None:
+                    part.visit(self)
+            return False
+
+        def visit_Param(self, node: cst.Param) -> bool:
+            for part in (node.annotation, node.default):
+                if part is not None:
+                    part.visit(self)
+            return False
+
+    function.visit(Collect())
+    return found
+
+
 def _simple(node: cst.BaseExpression) -> bool:
     """Literals, names, attributes and ``os.environ[...]``/``os.getenv(...)``-style lookups."""
     if isinstance(node, (cst.SimpleString, cst.Name)):
@@ -208,12 +299,44 @@ def _names(node: cst.CSTNode) -> list[str]:
     return found
 
 
-def set_model(call: cst.Call, deployment: cst.BaseExpression) -> cst.Call:
-    """``model=deployment`` at a call site, replacing the ``model=`` Azure ignored."""
+def may_be_none(index: ModuleIndex, deployment: cst.BaseExpression, seen: frozenset[int] = frozenset()) -> bool:
+    """Whether ``deployment`` may be None (or another false value) when the client is built, as far as
+    the module shows: an environment lookup without a default, a parameter, a name bound to one.
+    ``azure_deployment=None`` pinned nothing: each call went to the deployment its own ``model=`` named."""
+    if id(deployment) in seen:
+        return True
+    seen = seen | {id(deployment)}
+    if isinstance(deployment, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return literal_string(deployment) == "" if isinstance(deployment, cst.SimpleString) else False
+    if isinstance(deployment, cst.Subscript):
+        return not index.qualified_names(deployment.value) & {"os.environ"}  # a lookup that raises, not None
+    if isinstance(deployment, cst.Call):
+        if not index.qualified_names(deployment.func) & ENVIRONMENT_LOOKUPS or len(deployment.args) < 2:
+            return True
+        return may_be_none(index, deployment.args[1].value, seen)
+    if isinstance(deployment, cst.Name):
+        value = index.bound_value(deployment)
+        return True if value is None else may_be_none(index, value, seen)
+    return True
+
+
+#: What ``D or M`` may hold without parentheses around ``M`` (``D or a if c else b`` would not read as meant).
+_ATOMS = (cst.Name, cst.Attribute, cst.Subscript, cst.Call, cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Integer)
+
+
+def set_model(call: cst.Call, deployment: cst.BaseExpression, fallback: bool = False) -> cst.Call:
+    """``model=deployment`` at a call site, replacing the ``model=`` Azure ignored; with ``fallback``
+    (the deployment may be None), ``model=deployment or <that model>``, which is where a pin of None sent it."""
     args = list(call.args)
     for position, arg in enumerate(args):
         if arg.keyword is not None and arg.keyword.value == "model":
-            args[position] = arg.with_changes(value=deployment)
+            value = deployment
+            if fallback:
+                model = arg.value
+                if not isinstance(model, _ATOMS) and not model.lpar:
+                    model = model.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+                value = cst.BooleanOperation(deployment, cst.Or(), model)
+            args[position] = arg.with_changes(value=value)
             return call.with_changes(args=args)
     return insert_args(call, 0, [keyword_arg("model", deployment)])
 
