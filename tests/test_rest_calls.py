@@ -618,3 +618,236 @@ def test_literal_deployment_in_a_message_is_written_in_double_quotes(code: str, 
     outcome = migrate(code)
     assert outcome.code == code
     assert [(f.rule, f.message) for f in outcome.findings] == [("AOAI702", message)]
+
+
+# ---- safety net: a deployment route whose operation or api-version is in another literal ---------- #
+# The v1 API has no /openai/deployments/ path, so a string spelling one is a dated URL even when its
+# api-version (or its operation) is added by another literal, a params= dict or a session. It is
+# reported when the module shows a sign of an api-version (``api-version``, ``api_version``,
+# ``API_VERSION``...), and only then: a module with none is not treated as Azure OpenAI code (see
+# test_a_deployment_route_in_a_module_with_no_sign_of_an_api_version_is_not_reported).
+APPENDED = (
+    "this string is the start of a dated Azure OpenAI URL that aoai-migrate did not rewrite (the operation is "
+    "appended elsewhere); change it to {endpoint}/openai/v1, so the full URL is {endpoint}/openai/v1/<op> without "
+    'api-version, and put "model": <deployment> in the JSON body (the form data for an upload)'
+)
+VERSION_APART = (
+    "this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite (the api-version is not in this "
+    "string); change it to {endpoint}/openai/v1/chat/completions without api-version and put \"model\": "
+    "<deployment> in the JSON body"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "line"),
+    [
+        pytest.param(
+            "import requests\n"
+            'base = f"{ENDPOINT}/openai/deployments/{deployment}"\n'
+            'requests.post(base + "/chat/completions?api-version=2024-02-01", headers={"api-key": KEY}, json={"messages": []})\n',
+            2, id="base-plus-operation-and-version",
+        ),
+        pytest.param(
+            "import httpx\n"
+            'client = httpx.Client(base_url=f"{E}/openai/deployments/{d}")\n'
+            'client.post("/chat/completions", params={"api-version": "2024-02-01"}, json={})\n',
+            2, id="httpx-base-url-and-params",
+        ),
+        pytest.param(
+            "class C:\n"
+            "    def __init__(self, base_url):\n"
+            '        self.openai_endpoint = f"{base_url}/chat/completions?api-version={self.version}"\n'
+            "\n"
+            "def make(host, dep):\n"
+            '    base_url = f"{host}/openai/deployments/{dep}"\n'
+            "    return C(base_url)\n",
+            6, id="base-url-passed-to-a-class",
+        ),
+        pytest.param(
+            "import requests\n"
+            "def f(e, d):\n"
+            '    return requests.post(e + "/openai/deployments/" + d + "/", json={})\n'
+            'API_VERSION = "2024-02-01"\n',
+            3, id="concatenation-ending-at-the-deployment",
+        ),
+        pytest.param(
+            "import requests\n"
+            "def base(e, d, api_version):\n"
+            '    return "{}/openai/deployments/{}".format(e, d), "%s/openai/deployments/%s/" % (e, d)\n',
+            3, id="format-and-percent-templates",
+        ),
+    ],
+)
+def test_deployment_url_whose_operation_is_appended_elsewhere_gets_a_finding(code: str, line: int) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    count = 2 if "% (e, d)" in code else 1  # the .format and the % template
+    assert [(f.line, f.rule) for f in outcome.findings] == [(line, "AOAI702")] * count
+    for finding in outcome.findings:
+        if "requests" in code or "httpx" in code:
+            assert finding.message == APPENDED
+        else:
+            assert finding.message == APPENDED.replace("elsewhere)", "elsewhere, and this module sends no HTTP request with it)")
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(
+            "import httpx\nclass Chat:\n    def __init__(self):\n        self.client = httpx.Client()\n"
+            "    def ask(self, e, d):\n"
+            '        return self.client.post(f"{e}/openai/deployments/{d}/chat/completions", params={"api-version": "2024-02-01"}, json={})\n',
+            id="params-on-a-client-attribute",
+        ),
+        pytest.param(
+            'import requests\nVERSION = {"api-version": "2024-02-01"}\ns = requests.Session()\ns.params = VERSION\n'
+            "def ask(e, d):\n"
+            '    return s.post(f"{e}/openai/deployments/{d}/chat/completions", json={})\n',
+            id="version-set-on-the-session",
+        ),
+    ],
+)
+def test_deployment_url_with_its_api_version_passed_apart_gets_a_finding(code: str) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.rule, f.message) for f in outcome.findings] == [(6, "AOAI702", VERSION_APART)]
+
+
+def test_deployment_url_with_a_computed_operation_gets_aoai702_not_aoai703() -> None:
+    code = 'import requests\ndef f(e, d, op, v):\n    return requests.post("{}/openai/deployments/{}/{}?api-version={}".format(e, d, op, v), json={})\n'
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings] == [(3, "AOAI702")]
+    assert outcome.findings[0].message == (
+        "this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite (its operation is computed); change "
+        'it to {endpoint}/openai/v1/<op> without api-version and put "model": <deployment> in the JSON body (the form '
+        "data for an upload)"
+    )
+
+
+def test_url_constants_split_from_their_api_version_in_a_module_without_http_are_reported() -> None:
+    code = (
+        "import os\n"
+        'API_VERSION = os.environ["AZURE_OPENAI_API_VERSION"]\n'
+        "BASE = f\"{os.environ['AZURE_OPENAI_ENDPOINT']}/openai/deployments/{os.environ['DEPLOYMENT']}\"\n"
+        'CHAT = BASE + "/chat/completions"\n'
+    )
+    # no ``api-version`` in the file: ``openai/deployments/`` is what lets it through both pre-filter stages
+    from transforms import might_need_migration
+
+    assert "api-version" not in code
+    assert might_need_migration(code.encode()) and might_need_migration(code)
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings] == [(3, "AOAI702")]
+    assert "(the operation is appended elsewhere, and this module sends no HTTP request with it)" in outcome.findings[0].message
+
+
+def test_docstrings_mentioning_a_deployment_route_are_not_reported() -> None:
+    code = (
+        '"""Calls {endpoint}/openai/deployments/{deployment}/chat/completions with an api-version."""\n'
+        "import requests\n"
+        "def f(e, d, v):\n"
+        '    """POST to /openai/deployments/<d>/embeddings; api_version is the query."""\n'
+        '    "/openai/deployments/{d}/chat/completions"\n'
+        '    base = f"{e}/openai/deployments/{d}"\n'
+        '    return requests.post(base + "/embeddings", params={"api-version": v}, json={})\n'
+    )
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings] == [(6, "AOAI702")]
+
+
+@pytest.mark.parametrize(
+    "sign",
+    ['API_VERSION = "2024-02-01"\n', 'params = {"api-version": "2024-02-01"}\n', "def f(api_version): ...\n"],
+    ids=["API_VERSION", "api-version", "api_version"],
+)
+def test_a_deployment_route_in_a_module_with_no_sign_of_an_api_version_is_not_reported(sign: str) -> None:
+    """Decided: without any api-version in the module the string is not treated as Azure OpenAI code.
+
+    Every /openai/deployments/ request needs an api-version; a module that never spells one is
+    documentation, a proxy's own routes or code sent by a module this run reports instead.
+    """
+    code = 'import httpx\nclient = httpx.Client(base_url=f"{E}/openai/deployments/{d}")\nclient.post("/embeddings", json={})\n'
+    silent = migrate(code)
+    assert silent.code == code and silent.findings == ()
+    outcome = migrate(code + sign)
+    assert outcome.code == code + sign
+    assert [(f.line, f.rule) for f in outcome.findings] == [(2, "AOAI702")]
+
+
+def test_a_v1_url_is_not_reported_next_to_a_dated_deployment_route() -> None:
+    code = (
+        "import requests\n"
+        "API_VERSION = None  # no api-version on v1\n"
+        'V1 = f"{ENDPOINT}/openai/v1"\n'
+        'CHAT = f"{ENDPOINT}/openai/v1/chat/completions"\n'
+        'OLD = f"{ENDPOINT}/openai/deployments/{DEPLOYMENT}"\n'
+        "def f(body):\n"
+        '    return requests.post(V1 + "/embeddings", json=body)\n'
+    )
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings] == [(5, "AOAI702")]
+
+
+def test_a_rewritten_url_with_its_api_version_in_params_is_not_reported_again() -> None:
+    before = (
+        "import requests\n"
+        "def f(e, d, cfg):\n"
+        '    requests.post(f"{e}/openai/deployments/{d}/chat/completions", params={"api-version": "2024-10-21"}, json={})\n'
+        '    return cfg.session.post(f"{e}/openai/deployments/{d}/embeddings", params={"api-version": "2024-10-21"}, json={})\n'
+    )
+    outcome = migrate(before)
+    assert outcome.code == before.replace(
+        '(f"{e}/openai/deployments/{d}/chat/completions", params={"api-version": "2024-10-21"}, json={})',
+        '(f"{e}/openai/v1/chat/completions", json={"model": d})',
+    )
+    assert [(f.line, f.rule) for f in outcome.findings] == [(3, "AOAI701"), (4, "AOAI702")]
+    again = migrate(outcome.code)
+    assert [(f.line, f.rule) for f in again.findings] == [(4, "AOAI702")]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(
+            "from openai import AzureOpenAI\n"
+            "import httpx\n"
+            'ENDPOINT = "https://r.openai.azure.com/openai/deployments/gpt"\n'
+            'client = AzureOpenAI(base_url=ENDPOINT, api_key="k", api_version="2024-02-01")\n'
+            "# the upstream a proxy calls with httpx: reported\n"
+            'BASE = f"{UPSTREAM}/openai/deployments/{DEPLOYMENT}"\n',
+            id="sdk-base-url-in-a-constant",
+        ),
+        pytest.param(
+            "from fastapi import FastAPI, Query\nimport httpx\napp = FastAPI()\n"
+            '@app.post("/openai/deployments/{deployment}/chat/completions")\n'
+            'async def chat(deployment: str, api_version: str = Query(alias="api-version")): ...\n'
+            'BASE = f"{UPSTREAM}/openai/deployments/{DEPLOYMENT}"\n',
+            id="route-a-proxy-serves",
+        ),
+    ],
+)
+def test_a_deployment_route_given_to_an_sdk_client_or_served_by_a_decorator_is_not_reported_here(code: str) -> None:
+    """The SDK client's own rule reports its base_url (AOAI104); a route a proxy serves is not a URL it sends."""
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings if f.rule.startswith("AOAI70")] == [(6, "AOAI702")]
+    assert ("AOAI104" in rules(outcome)) == ("AzureOpenAI" in code)
+
+
+def test_a_bare_deployments_path_prefix_or_a_message_naming_the_route_is_not_reported() -> None:
+    """``"/openai/deployments/"`` with no deployment is a path test (a proxy's), not the start of a URL;
+    words before the route make a message about it. Neither holds api-version, so neither is reported."""
+    code = (
+        "import httpx, logging\n"
+        "def route(path, api_version):\n"
+        '    if path.startswith("/openai/deployments/"):\n'
+        '        logging.info(f"forwarding to {UPSTREAM}/openai/deployments/{path}")\n'
+        '        return httpx.Client(base_url=f"{UPSTREAM}/openai/deployments/{path.split(\'/\')[3]}")\n'
+    )
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings] == [(5, "AOAI702")]

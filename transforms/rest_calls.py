@@ -45,9 +45,15 @@ f-string, a ``+`` or implicit concatenation read as one text) that spells
 ``/openai/deployments/...?api-version`` or an Azure host's ``/openai/<op>?api-version`` and that
 was neither rewritten nor reported gets AOAI702 (AOAI703 for a route v1 does not serve):
 ``self.session.post(url)``, ``"...".format()``, ``"..." % (...)``, a URL returned by a helper, and
-a module of URL constants that another module sends (it need not name an HTTP library).
-Docstrings are skipped, and so are arguments of openai or LangChain calls
-(``AzureOpenAI(azure_endpoint=...)``): their own transforms report those.
+a module of URL constants that another module sends (it need not name an HTTP library). v1 has
+no ``/openai/deployments/`` path, so in a module that shows a sign of an api-version
+(``api-version``, ``api_version``, ``API_VERSION``...) a deployment route is reported even when
+its api-version or its operation is in another literal (``base = f"{e}/openai/deployments/{d}"``
+then ``base + "/chat/completions?api-version=..."``, ``httpx.Client(base_url=...)``, ``params=``),
+when only an endpoint stands before ``/openai/``. Docstrings are skipped, and so are log messages
+that merely name a route, a route a web framework serves (``@app.post("/openai/deployments/...")``)
+and arguments of openai or LangChain calls (``AzureOpenAI(azure_endpoint=...)``, directly or
+through the constant given to them): their own transforms report those.
 
 **Manual follow-up**: for AOAI702 make the change by hand (drop ``api-version``, use
 ``/openai/v1/{op}`` and put ``"model": D`` in the body); for AOAI703 keep the dated route or move
@@ -976,8 +982,20 @@ def _operand_text(operand: cst.CSTNode) -> str:
     return "{...}"
 
 
-_DATED_DEPLOYMENT = re.compile(r"/openai/deployments/[^/?#]*/(?P<op>[^?#]*)")
+#: ``/openai/deployments/{D}[/{op}]``: v1 has no such path, so every one is a dated route (the
+#: operation and the api-version may be added by another literal, ``params=`` or a session).
+_DATED_DEPLOYMENT = re.compile(r"/openai/deployments/(?P<dep>[^/?#]*)(?:/(?P<op>[^?#]*))?")
+#: The same route in a string without ``api-version``, read strictly: a deployment name or a computed
+#: one, then the end of the text or an operation that runs to the query (not a regex, not a message).
+_DEPLOYMENT_URL = re.compile(r"/openai/deployments/(?P<dep>(?:[\w.-]|\{[^{}\s]*\}|%s)+)(?:/(?P<op>[^?#\s]*))?(?=[?#]|$)")
 _DATED_ROUTE = re.compile(r"/openai/(?!v1(?:[/?#]|$))(?P<op>[^?#]*)")
+#: A sign that a module deals in api-versions: ``api-version``, ``api_version``, ``API_VERSION``, ``apiVersion``.
+_API_VERSION_SIGN = re.compile(r"api[-_]?version", re.IGNORECASE)
+#: An operation with a computed part: ``{...}`` (an expression, a ``.format`` field) or ``%s``, among path characters.
+_COMPUTED_OPERATION = re.compile(r"(?:[\w./-]|\{[^{}\s]*\}|%s)*(?:\{[^{}\s]*\}|%s)(?:[\w./-]|\{[^{}\s]*\}|%s)*")
+#: What may stand before ``/openai/deployments/`` in a string without ``api-version``: nothing (a path
+#: on a client's base_url), endpoint expressions (``{...}``, ``{}``, ``%s``) or a bare origin; not words.
+_URL_ORIGIN = re.compile(r"(?:\{[^{}\s]*\}|%s|[a-z][a-z0-9+.-]*://[^/\s]*)*", re.IGNORECASE)
 
 
 def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.CSTNode]) -> None:
@@ -985,13 +1003,24 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
 
     The URL may reach the HTTP call in ways this transform does not follow (``self.session.post``,
     ``"...".format()``, ``%``, a helper that returns it); without a finding ``check`` would pass.
-    A docstring or other bare string statement is documentation, not a URL, and is skipped. Every
-    module is searched, also one of URL constants that names no HTTP library: another module sends
-    them, and ``check`` must not pass with them left.
+    A string that spells ``/openai/deployments/{D}`` is dated even without ``api-version`` in it (v1
+    has no such path): its operation and api-version may be added elsewhere (``base + "/chat/..."``,
+    ``httpx.Client(base_url=...)``, ``params=``, a session's ``params``). Such a string is reported
+    when the module shows a sign of an api-version (:data:`_API_VERSION_SIGN`; a module with none is
+    not treated as Azure OpenAI code), when only an endpoint stands before the route (``{endpoint}``,
+    ``https://HOST`` or nothing: not the words of a message) and when it is not an argument of a
+    decorator (``@app.post("/openai/deployments/{d}/chat/completions")``: a route the module serves).
+    Other ``/openai/{op}`` routes need ``api-version`` in the same text and an Azure host.
+    A docstring or other bare string statement is documentation, not a URL, and is skipped; so is a
+    string given to an openai or LangChain client, directly or through the name it is assigned to:
+    their own transforms report it. Every module is searched, also one of URL constants that names
+    no HTTP library: another module sends them, and ``check`` must not pass with them left.
     """
     code = index.code
-    if "api-version" not in code or "/openai/" not in code:
+    if "/openai/" not in code or _API_VERSION_SIGN.search(code) is None:
         return
+    if "api-version" not in code and "openai/deployments/" not in code:
+        return  # REQUIRES["rest_calls"]: the pipeline never runs this transform on such a module
     sent_here = any(lib in code for lib in LIBRARIES)
     units: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
     seen: set[cst.CSTNode] = set()
@@ -1023,12 +1052,19 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
     for node, operands in units:
         if any(n in covered for o in operands for n in _string_nodes(o)):
             continue
-        if _in_sdk_call(index, node):
-            continue  # an argument of an openai/LangChain client: its own transform reports it
         text = "".join(_operand_text(o) for o in operands)
-        if "api-version" not in text:
-            continue
-        match = _DATED_DEPLOYMENT.search(text)
+        versioned = "api-version" in text
+        match = (_DATED_DEPLOYMENT if versioned else _DEPLOYMENT_URL).search(text)
+        if match is not None and match.group("op") is None and not match.group("dep"):
+            match = None  # ``/openai/deployments/?api-version=``: the deployments list route
+        if not versioned:
+            if match is None or _URL_ORIGIN.fullmatch(text, 0, match.start()) is None:
+                continue  # ``f"calling {e}/openai/deployments/{d}"``: a message that names the URL, not the URL
+            if _decorator_argument(index, node):
+                continue  # ``@app.post("/openai/deployments/{d}/...")``: a route this module serves, not a URL it sends
+        if _in_sdk_call(index, node) or _given_to_sdk(index, node):
+            continue  # an argument of an openai/LangChain client: its own transform reports it
+        elsewhere = "" if sent_here else ", and this module sends no HTTP request with it"
         if match is None:
             route = _DATED_ROUTE.search(text)
             if route is None or not any(host + "/" in text.lower() or host + ":" in text.lower() for host in AZURE_HOSTS):
@@ -1037,7 +1073,23 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
             served = operation.split("/", 1)[0] in V1_ROUTES
             todo = f"change it to {{endpoint}}/openai/v1/{operation} without api-version"
         else:
-            operation = match.group("op")
+            operation = match.group("op") or ""
+            if not operation or _COMPUTED_OPERATION.fullmatch(operation):
+                body = '"model": <deployment> in the JSON body (the form data for an upload)'
+                if not operation:  # ``f"{e}/openai/deployments/{d}"``: ``+ "/chat/completions"`` or a base_url
+                    message = (
+                        "this string is the start of a dated Azure OpenAI URL that aoai-migrate did not rewrite "
+                        f"(the operation is appended elsewhere{elsewhere}); change it to {{endpoint}}/openai/v1, so the "
+                        f"full URL is {{endpoint}}/openai/v1/<op> without api-version, and put {body}"
+                    )
+                else:
+                    message = (
+                        "this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite "
+                        f"(its operation is computed{elsewhere}); change it to {{endpoint}}/openai/v1/<op> without "
+                        f"api-version and put {body}"
+                    )
+                edits.report(index, node, "AOAI702", message)
+                continue
             served = operation in DEPLOYMENT_OPERATIONS
             body = "the form data" if operation in MULTIPART_OPERATIONS else "the JSON body"
             todo = f'change it to {{endpoint}}/openai/v1/{operation} without api-version and put "model": <deployment> in {body}'
@@ -1048,7 +1100,10 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
                 "serve; keep the dated api-version route or move to a v1 feature",
             )
             continue
-        why = "the call that uses it is not one it can follow" if sent_here else "this module sends no HTTP request with it"
+        if versioned:
+            why = "the call that uses it is not one it can follow" if sent_here else "this module sends no HTTP request with it"
+        else:
+            why = "the api-version is not in this string" + elsewhere
         edits.report(
             index, node, "AOAI702",
             f"this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite ({why}); {todo}",
@@ -1063,6 +1118,31 @@ def _in_sdk_call(index: ModuleIndex, node: cst.CSTNode) -> bool:
     for ancestor in index.ancestors(node):
         if isinstance(ancestor, cst.Call) and any(q.startswith(_SDK_PACKAGES) for q in index.qualified_names(ancestor.func)):
             return True
+    return False
+
+
+def _decorator_argument(index: ModuleIndex, node: cst.CSTNode) -> bool:
+    """Whether ``node`` is an argument of the call a decorator makes: ``@app.post(node)``."""
+    arg = index.parent(node)
+    call = index.parent(arg) if isinstance(arg, cst.Arg) else None
+    return isinstance(call, cst.Call) and isinstance(index.parent(call), cst.Decorator)
+
+
+def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode) -> bool:
+    """Whether ``node`` is the value of ``NAME = node`` and ``NAME`` is read in the arguments of an openai/LangChain call."""
+    statement = index.parent(node)
+    if isinstance(statement, cst.Assign) and statement.value is node and len(statement.targets) == 1:
+        target = statement.targets[0].target
+    elif isinstance(statement, cst.AnnAssign) and statement.value is node:
+        target = statement.target
+    else:
+        return False
+    scope = index.scope(target) if isinstance(target, cst.Name) else None
+    if scope is None:
+        return False
+    for assignment in scope[target.value]:
+        if getattr(assignment, "node", None) is target:
+            return any(_in_sdk_call(index, reference.node) for reference in assignment.references)
     return False
 
 
