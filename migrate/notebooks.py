@@ -18,8 +18,11 @@ How a notebook is migrated, and why each step is safe:
    its own, as that ``.py`` file would be (:func:`_written_files`). A candidate line that the
    tokenizer shows to be inside a string or a bracket is not a magic and is put back before
    migration.
-3. The code cells are joined into one module, a marker statement (a bare name no rule touches)
-   between consecutive cells; leading code cells that hold no Python statement (only magics,
+3. The code cells are joined into one module, a marker statement between consecutive cells:
+   ``pass  # __aoai_migrate_cell_<nonce>_<n>__``, a statement no rule touches that runs nothing,
+   so a rule asking whether the code between two statements could change what they read (the
+   openai<1.0 configuration split over cells) sees through a cell boundary, while a bare name the
+   user wrote stays code that can raise ``NameError``. Leading code cells that hold no Python statement (only magics,
    comments) are left out, so an import the rewrite adds lands in the first cell with code (the
    rules put new imports after the leading imports, ``import os`` before the first import).
    :func:`migrate.runner.migrate_source` migrates that module, so an import in cell 1 serves a
@@ -31,10 +34,12 @@ How a notebook is migrated, and why each step is safe:
    ``\\uXXXX``-escaped non-ASCII, the separators of that list). Outputs, metadata, ids, key order,
    indentation and the final newline are bytes that are never rewritten. The spliced text is
    proven by :func:`json.loads`: it must equal the original notebook with exactly those sources
-   replaced.
+   replaced. A cell whose every line the rewrite took away (configuration moved into the client
+   another cell now makes) is left empty.
 
 Cells are numbered as Jupyter users count them: all cells (markdown and raw too), from 1.
-Findings carry ``cell`` and their line and column within that cell's source.
+Findings carry ``cell`` and their line and column within that cell's source (one on a marker
+line, which no rule makes, would point at the first line of the cell the marker opens).
 """
 
 from __future__ import annotations
@@ -305,6 +310,7 @@ class _Module:
     markers: list[str]  # the marker line before cells[1:]
     added_newline: list[bool]
     line_map: list[tuple[int, int] | None]  # module line - 1 -> (cell number, line in cell); None: marker
+    marker_cells: list[int]  # the number of the cell each marker opens
     originals: dict[str, str]
     tag: str
 
@@ -327,6 +333,7 @@ def _module(notebook: Notebook) -> _Module:
     markers: list[str] = []
     added: list[bool] = []
     line_map: list[tuple[int, int] | None] = []
+    marker_cells: list[int] = []
     originals: dict[str, str] = {}
     for cell in notebook.cells:
         if cell.cell_type != "code":
@@ -335,10 +342,11 @@ def _module(notebook: Notebook) -> _Module:
         if not cells and not masked.has_code:
             continue  # only magics and comments before any code: nothing to analyse, nowhere to add imports
         if cells:
-            marker = f"__aoai_migrate_cell_{nonce}_{len(cells)}__\n"
+            marker = f"pass  # __aoai_migrate_cell_{nonce}_{len(cells)}__\n"
             markers.append(marker)
             parts.append(marker)
             line_map.append(None)
+            marker_cells.append(cell.number)
         cells.append(cell)
         text = masked.text
         added.append(bool(text) and not text.endswith("\n"))
@@ -347,7 +355,7 @@ def _module(notebook: Notebook) -> _Module:
         parts.append(text)
         line_map.extend((cell.number, n) for n in range(1, len(_lines(text)) + 1))
         originals.update(masked.originals)
-    return _Module("".join(parts), cells, markers, added, line_map, originals, tag)
+    return _Module("".join(parts), cells, markers, added, line_map, marker_cells, originals, tag)
 
 
 def _split(module: _Module, code: str) -> list[str]:
@@ -369,7 +377,7 @@ def _split(module: _Module, code: str) -> list[str]:
     sources = []
     for n, (start, end) in enumerate(zip(bounds, bounds[1:])):
         text = "".join(lines[start + 1 : end])
-        if module.added_newline[n]:
+        if module.added_newline[n] and text:  # "": the rewrite took every line of the cell away
             if not text.endswith("\n"):
                 raise ValueError("a cell lost its last line break")
             text = text[:-1]
@@ -537,11 +545,23 @@ def _written_files(notebook: Notebook, select: frozenset[str] | None) -> tuple[d
     return sources, findings
 
 
+def _cell_position(module: _Module, line: int, column: int) -> tuple[int, int, int]:
+    """(cell number, line, column) in a cell's source for a position in the joined module. Never a
+    position in the joined module: a marker line (between two cells) is the first line of the cell
+    it opens, and a line outside the module the nearest line of a cell."""
+    index = min(max(line, 1), len(module.line_map)) - 1
+    if index != line - 1:
+        column = 1
+    where = module.line_map[index]
+    if where is not None:
+        return where[0], where[1], column
+    marker = module.line_map[: index + 1].count(None) - 1
+    return module.marker_cells[marker], 1, 1
+
+
 def _in_cell(finding, module: _Module):  # noqa: ANN001, ANN202 - transforms._base.Finding
-    where = module.line_map[finding.line - 1] if 0 < finding.line <= len(module.line_map) else None
-    if where is None:  # pragma: no cover - no rule reports on a marker
-        return finding
-    return dataclasses.replace(finding, line=where[1], cell=where[0])
+    cell, line, column = _cell_position(module, finding.line, finding.column)
+    return dataclasses.replace(finding, line=line, column=column, cell=cell)
 
 
 def _cell_syntax_error(module: _Module) -> str | None:
@@ -566,8 +586,9 @@ def _error_in_cells(message: str, module: _Module) -> str:
     def replace(match: re.Match[str]) -> str:
         line = int(match.group(1))
         where = module.line_map[line - 1] if 0 < line <= len(module.line_map) else None
-        if where is None:
-            return match.group(0)
+        if where is None:  # a marker line, or past the end: the nearest line of a cell, without a column
+            cell, at, _ = _cell_position(module, line, 1)
+            return f"cell {cell}, line {at}"
         return f"cell {where[0]}, line {where[1]}{match.group(2) or ''}"
 
     return _LINE_IN_ERROR.sub(replace, _LIBCST_POSITION.sub("", message))

@@ -416,7 +416,7 @@ def test_messages_name_the_response_and_the_use_as_written():
     assert outcome.error is None and outcome.code == code
     messages = [f.message for f in outcome.findings if f.rule == "AOAI605"]
     assert len(messages) == 2
-    assert "write (r.usage if r.usage is not None else {}) by hand" in messages[0]
+    assert 'write r.to_dict_recursive().get("usage", {}) (a plain dict;' in messages[0]
     assert messages[1].startswith("this use of a response, log(r, 1), cannot be followed")
 
 
@@ -610,3 +610,134 @@ def test_an_endpoint_read_with_getenv_is_read_so_that_a_missing_one_is_named(mon
     client_part = new.split("\nclient.embeddings")[0]
     with pytest.raises(KeyError, match="AZURE_OPENAI_ENDPOINT"):  # not AttributeError on None.rstrip
         exec(compile(client_part, "<migrated>", "exec"), {})
+
+
+# ---------------------------------------------------------------- to_dict_recursive() and AOAI605's advice
+
+
+def test_to_dict_recursive_on_a_followed_response_becomes_to_dict_and_its_dict_stays_a_dict():
+    new, follow_ups = migrated(
+        legacy(
+            'response = openai.ChatCompletion.create(engine="d", messages=[])\n'
+            "print(response.to_dict_recursive())\n"
+            'message = response["choices"][0]["message"].to_dict_recursive()\n'
+            'print(message["content"], message.get("role"))\n'
+            'print([c.to_dict_recursive() for c in response["choices"]])\n'
+            'for chunk in openai.ChatCompletion.create(engine="d", messages=[], stream=True):\n'
+            '    print(chunk["choices"][0]["delta"].to_dict_recursive().get("content", "N/A"))\n'
+        )
+    )
+    assert follow_ups == []
+    assert new.endswith(
+        'response = client.chat.completions.create(model="d", messages=[])\n'
+        "print(response.to_dict())\n"
+        "message = response.choices[0].message.to_dict()\n"
+        'print(message["content"], message.get("role"))\n'  # a plain dict: not followed as a model
+        "print([c.to_dict() for c in response.choices])\n"
+        'for chunk in client.chat.completions.create(model="d", messages=[], stream=True):\n'
+        '    print(chunk.choices[0].delta.to_dict().get("content", "N/A"))\n'
+    )
+
+
+def test_printing_a_response_says_how_to_write_it_so_that_the_next_run_migrates_it():
+    code = legacy('response = openai.ChatCompletion.create(engine="d", messages=[])\nprint(response)\n')
+    (finding,) = assert_left_alone(code, "AOAI605")
+    assert finding.message == (
+        "this use of a response, print(response), cannot be followed: in openai>=1 it is a pydantic model (chat), "
+        'not a dict; change it to dict access the tool can follow, such as response["choices"][0]["message"]["content"], '
+        "or to response.to_dict_recursive() (a plain dict; the tool turns to_dict_recursive() into to_dict()), "
+        "then run the tool again; nothing of this module's openai<1.0 code is migrated until then"
+    )
+    assert "model_dump" not in finding.message and ".message.content" not in finding.message
+
+
+def test_printing_the_plain_dict_of_a_response_migrates():
+    new, follow_ups = migrated(legacy('response = openai.ChatCompletion.create(engine="d", messages=[])\nprint(response.to_dict_recursive())\n'))
+    assert follow_ups == []
+    assert new.endswith('response = client.chat.completions.create(model="d", messages=[])\nprint(response.to_dict())\n')
+
+
+CHAT = 'r = openai.ChatCompletion.create(engine="d", messages=[])\n'
+STREAM = 'for chunk in openai.ChatCompletion.create(engine="d", messages=[], stream=True):\n'
+
+
+@pytest.mark.parametrize(
+    ("use", "advice", "as_advised"),
+    [
+        (CHAT + "print(r)\n", "r.to_dict_recursive() (a plain dict;", CHAT + "print(r.to_dict_recursive())\n"),
+        (CHAT + "print(r)\n", 'such as r["choices"][0]["message"]["content"],', CHAT + 'print(r["choices"][0]["message"]["content"])\n'),
+        (
+            CHAT + 'print(r["choices"][0]["content_filter_results"])\n',
+            'r["choices"][0].to_dict_recursive()["content_filter_results"] (a plain dict;',
+            CHAT + 'print(r["choices"][0].to_dict_recursive()["content_filter_results"])\n',
+        ),
+        (CHAT + 'print(r.get("usage", {}))\n', 'write r.to_dict_recursive().get("usage", {})', CHAT + 'print(r.to_dict_recursive().get("usage", {}))\n'),
+        (
+            CHAT + 'print(r["choices"])\n',
+            'or use [x.to_dict_recursive() for x in r["choices"]] (plain dicts;',
+            CHAT + 'print([x.to_dict_recursive() for x in r["choices"]])\n',
+        ),
+        (
+            STREAM + '    print(chunk["choices"][0]["delta"])\n',
+            'such as chunk["choices"][0]["delta"].get("content"),',
+            STREAM + '    print(chunk["choices"][0]["delta"].get("content"))\n',
+        ),
+        (
+            'def reply():\n    return openai.ChatCompletion.create(engine="d", messages=[], stream=True)\n',
+            'a stream of pydantic models, not of dicts; loop over it here (for chunk in openai.ChatCompletion.create(...):) '
+            'and read each chunk with dict access the tool can follow, such as chunk["choices"][0]["delta"].get("content"),',
+            'def reply():\n    ' + STREAM + '        yield chunk["choices"][0]["delta"].get("content")\n',
+        ),
+        (
+            's = openai.Completion.create(engine="d", prompt="p", stream=True)\nprint(list(s))\n',
+            'loop over it here (for chunk in s:) and read each chunk with dict access the tool can follow, such as chunk["choices"][0]["text"],',
+            's = openai.Completion.create(engine="d", prompt="p", stream=True)\nprint([chunk["choices"][0]["text"] for chunk in s])\n',
+        ),
+    ],
+    ids=["model-plain-dict", "model-dict-access", "unknown-key", "object-default", "list", "delta", "stream-returned", "completion-stream"],
+)
+def test_each_response_escape_names_a_change_to_the_legacy_code_that_the_next_run_migrates(use, advice, as_advised):
+    findings = [f for f in migrate_source(legacy(use)).findings if f.rule == "AOAI605"]
+    assert len(findings) == 1 and advice in findings[0].message, findings
+    assert findings[0].message.endswith("then run the tool again; nothing of this module's openai<1.0 code is migrated until then")
+    _, follow_ups = migrated(legacy(as_advised))
+    assert follow_ups == []
+
+
+def test_every_response_object_shape_has_an_example_of_dict_access_the_follower_rewrites():
+    from transforms.legacy_openai import ACCESS_EXAMPLES, SHAPES
+
+    assert set(ACCESS_EXAMPLES) == set(SHAPES)
+
+
+def test_a_migrated_to_dict_recursive_gives_the_dict_the_api_sent(tmp_path):
+    """0.x's to_dict_recursive() was the response JSON as plain dicts; the migrated to_dict() must be too."""
+    import importlib.util
+    import json
+
+    from tests.test_behaviour import RECORDER, assert_ran_and_called_the_api, record, sample_env
+
+    code = (
+        "import json\nimport os\n\nimport openai\n\n"
+        'openai.api_type = "azure"\nopenai.api_base = os.environ["AZURE_OPENAI_ENDPOINT"]\n'
+        'openai.api_version = "2023-05-15"\nopenai.api_key = os.environ["AZURE_OPENAI_API_KEY"]\n\n'
+        'response = openai.ChatCompletion.create(engine="gpt-4o", messages=[{"role": "user", "content": "hi"}])\n'
+        "data = response.to_dict_recursive()\n"
+        'print(data["choices"][0]["message"]["content"])\n'
+        "print(json.dumps(data, sort_keys=True))\n"
+    )
+    new, follow_ups = migrated(code)
+    assert follow_ups == [] and "data = response.to_dict()\n" in new
+    program = tmp_path / "after.py"
+    program.write_text(new, encoding="utf-8")
+    rec = record("legacy_to_dict_recursive", "after.py", program, tmp_path / "after.json", env=sample_env("legacy"), cwd=tmp_path)
+    assert_ran_and_called_the_api(rec)
+    (request,) = rec.requests
+    assert request["path"] == "/openai/v1/chat/completions" and request["json"]["model"] == "gpt-4o"
+    spec = importlib.util.spec_from_file_location("recorder_answers", RECORDER)
+    recorder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(recorder)
+    _, _, payload = recorder.canned_response("POST", request["path"], request["json"])
+    content, printed = rec.stdout.splitlines()[-2:]
+    assert content == json.loads(payload)["choices"][0]["message"]["content"]
+    assert json.loads(printed) == json.loads(payload)  # keys as the API sent them, explicit nulls included

@@ -307,6 +307,90 @@ def test_an_import_no_masked_line_uses_becomes_the_client_import():
     assert new[0].startswith("from openai import OpenAI\n"), new[0]
 
 
+SPLIT_CALL = 'r = openai.ChatCompletion.create(engine="d", messages=[])\nprint(r["choices"][0]["message"]["content"])'
+SPLIT_CLIENT = "client = OpenAI(\n    base_url='https://x.openai.azure.com/openai/v1/',\n    api_key=os.environ['K'],\n)"
+SPLIT_CALL_V1 = 'r = client.chat.completions.create(model="d", messages=[])\nprint(r.choices[0].message.content)'
+SPLIT_CONFIG = {  # the openai<1.0 configuration split over cells, and those cells migrated
+    "two-cells": (
+        [
+            cell("import os\nimport openai\nopenai.api_type = 'azure'\nopenai.api_base = 'https://x.openai.azure.com/'\n"),
+            cell("openai.api_version = '2023-05-15'\nopenai.api_key = os.environ['K']\n"),
+            cell(SPLIT_CALL),
+        ],
+        ["import os\nfrom openai import OpenAI\n", SPLIT_CLIENT + "\n", SPLIT_CALL_V1],
+    ),
+    "three-cells-and-markdown": (
+        [
+            cell("import os\nimport openai\nopenai.api_type = 'azure'"),
+            cell("## Settings", "markdown"),
+            cell("openai.api_base = 'https://x.openai.azure.com/'"),  # every line moves into the client: left empty
+            cell("openai.api_version = '2023-05-15'\nopenai.api_key = os.environ['K']"),
+            cell(SPLIT_CALL),
+        ],
+        ["import os\nfrom openai import OpenAI", "## Settings", "", SPLIT_CLIENT, SPLIT_CALL_V1],
+    ),
+}
+
+
+def run_notebook_script(text: str, tmp_path: Path, env: dict[str, str]):
+    """The notebook's code cells as one script (see :func:`script`), run under the behaviour recorder."""
+    from tests.test_behaviour import record, sample_env
+
+    program = tmp_path / "nb.py"
+    program.write_text(script(text), encoding="utf-8")
+    return record("notebook", "nb.py", program, tmp_path / "nb.json", env={**sample_env("notebook"), **env}, cwd=tmp_path)
+
+
+@pytest.mark.parametrize("case", sorted(SPLIT_CONFIG))
+def test_legacy_configuration_split_over_cells_becomes_one_client_in_the_cell_that_completes_it(case, tmp_path):
+    from tests.test_behaviour import assert_ran_and_called_the_api
+
+    cells, expected = SPLIT_CONFIG[case]
+    outcome = migrated(notebook(*cells))
+    assert ["".join(s) for s in sources(outcome.code)] == expected
+    assert [(f.rule, f.fixed) for f in outcome.findings] == [("AOAI601", True)]
+    assert all(f.cell is not None for f in outcome.findings)
+    assert migrated(outcome.code).code == outcome.code
+    rec = run_notebook_script(outcome.code, tmp_path, {"K": "key-from-K"})
+    assert_ran_and_called_the_api(rec)
+    (request,) = rec.requests
+    assert (request["host"], request["path"], request["json"]["model"]) == ("x.openai.azure.com", "/openai/v1/chat/completions", "d")
+    assert request["headers"]["authorization"] == "Bearer key-from-K" and "api-key" not in request["headers"]
+    assert rec.stdout.strip() == "Recorded reply."
+
+
+@pytest.mark.parametrize("between", ["load_dotenv()", "K"], ids=["call", "bare-name"])  # a bare name may raise NameError
+def test_a_statement_in_a_cell_between_the_configuration_cells_is_still_reported_in_that_cell(between, tmp_path):
+    text = notebook(
+        cell("import os\nimport openai\nopenai.api_type = 'azure'\nopenai.api_base = 'https://x.openai.azure.com/'"),
+        cell("Load the settings:", "markdown"),
+        cell(between),
+        cell("openai.api_key = os.environ['K']"),
+        cell(SPLIT_CALL),
+    )
+    outcome = migrated(text)
+    assert outcome.code == text
+    (finding,) = outcome.findings
+    assert (finding.cell, finding.line, finding.column, finding.rule) == (3, 1, 1, "AOAI602")
+    assert "stands between the openai.api_* assignments" in finding.message
+    (tmp_path / "nb.ipynb").write_text(text, encoding="utf-8")
+    (reported,) = json.loads(invoke("check", "--format", "json", "nb.ipynb", cwd=tmp_path).stdout)["findings"]
+    assert (reported["cell"], reported["line"], reported["rule"]) == (3, 1, "AOAI602")
+
+
+def test_a_position_on_a_cell_marker_or_past_the_module_is_a_line_of_a_real_cell():
+    from migrate.notebooks import _error_in_cells, _in_cell, _module
+    from transforms._base import Finding
+
+    module = _module(parse(notebook(cell("a = 1\nb = 2"), cell("# notes", "markdown"), cell(""), cell("c = 3"))))
+    lines = module.text.split("\n")
+    markers = [n for n, line in enumerate(lines, 1) if line in {m.rstrip("\n") for m in module.markers}]
+    assert markers == [3, 4]  # the empty cell 3 holds no line: its marker is followed by cell 4's
+    at = [(f.cell, f.line, f.column) for f in (_in_cell(Finding(n, 5, "AOAI602", "m"), module) for n in (*markers, 99, 2))]
+    assert at == [(3, 1, 1), (4, 1, 1), (4, 1, 1), (1, 2, 5)]
+    assert _error_in_cells("syntax error at line 4, column 2: x", module) == "syntax error at cell 4, line 1: x"
+
+
 WRITTEN = "import os\nfrom openai import AzureOpenAI\n\n" + CLIENT + "\n"
 
 

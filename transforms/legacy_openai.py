@@ -23,11 +23,12 @@ Bearer token. Each call becomes ``client.chat.completions.create`` / ``client.co
 pydantic models in openai>=1: where the result can be followed (a name assigned once, a ``for``
 target, a comprehension variable), dict access becomes attribute access
 (``resp["choices"][0]["message"]["content"]`` -> ``resp.choices[0].message.content``,
-``.get("k")`` -> ``.k``, ``.get("content", "")`` -> ``(x.content or "")``). ``openai.error.X``
-becomes its 1.x class (``InvalidRequestError`` -> ``(openai.BadRequestError, openai.NotFoundError)``
-in an ``except``, ``Timeout`` -> ``APITimeoutError``, ``TryAgain`` -> ``ConflictError``,
-``PermissionError`` -> ``PermissionDeniedError``, ``ServiceUnavailableError`` ->
-``InternalServerError``).
+``.get("k")`` -> ``.k``, ``.get("content", "")`` -> ``(x.content or "")``), and
+``.to_dict_recursive()`` -> ``.to_dict()`` (plain dicts with the API's keys in both; what uses that
+dict is left as it is). ``openai.error.X`` becomes its 1.x class (``InvalidRequestError`` ->
+``(openai.BadRequestError, openai.NotFoundError)`` in an ``except``, ``Timeout`` ->
+``APITimeoutError``, ``TryAgain`` -> ``ConflictError``, ``PermissionError`` ->
+``PermissionDeniedError``, ``ServiceUnavailableError`` -> ``InternalServerError``).
 
 **Fix safety**: all or nothing per module: when any part of the module's legacy code cannot be
 rewritten exactly, nothing of it is, and each obstacle gets a finding. Obstacles: configuration set
@@ -38,15 +39,16 @@ calls in a module that never sets ``api_type`` (AOAI603: the configuration may l
 module, or the code talks to openai.com); per-call ``api_key``/``api_base``/``api_type``/
 ``api_version``, ``timeout=`` (a 0.x retry window, not an HTTP timeout), positional or ``**``
 arguments, parameters the 1.x method does not take (AOAI604); a result used in a way that cannot be
-followed (returned, passed on, re-assigned: AOAI605); ``openai.error.APIError`` and other classes
-without a faithful 1.x counterpart, handlers that the 1.x class hierarchy would make unreachable,
-0.x-only exception attributes (AOAI606); other 0.x APIs (``openai.Image``, ``openai.organization``,
-``api_key_path``...: AOAI608). Modules that set ``api_type = "open_ai"`` or a non-Azure literal
-``api_base`` are not Azure code and are left alone without a finding. Three differences remain by
-design: openai>=1 retries 408/409/429/5xx and connection errors twice by default (0.x's create()
-retried a 409 without limit, so an ``except TryAgain`` only ran with ``timeout=``, and no other
-status); ``.get("content", "")`` on a JSON ``null`` gave ``None`` in 0.x and gives ``""``
-now; and the client is built when the module is imported: a variable missing then raises
+followed (returned, passed on, re-assigned: AOAI605, which names the dict access or
+``.to_dict_recursive()`` to write there instead, for the next run); ``openai.error.APIError`` and
+other classes without a faithful 1.x counterpart, handlers that the 1.x class hierarchy would make
+unreachable, 0.x-only exception attributes (AOAI606); other 0.x APIs (``openai.Image``,
+``openai.organization``, ``api_key_path``...: AOAI608). Modules that set ``api_type = "open_ai"``
+or a non-Azure literal ``api_base`` are not Azure code and are left alone without a finding. Three
+differences remain by design: openai>=1 retries 408/409/429/5xx and connection errors twice by
+default (0.x's create() retried a 409 without limit, so an ``except TryAgain`` only ran with
+``timeout=``, and no other status); ``.get("content", "")`` on a JSON ``null`` gave ``None`` in 0.x
+and gives ``""`` now; and the client is built when the module is imported: a variable missing then raises
 ``KeyError`` at the import, where 0.x failed at the first call.
 
 **Manual follow-up**: AOAI607 (a handler now also catches more: ``openai.APIConnectionError``
@@ -161,6 +163,19 @@ SHAPES: dict[str, dict[str, object]] = {
 #: (not ``delta``: the last chunk's ``{}`` was false in 0.x, its model is true in 1.x).
 NEVER_EMPTY = {"function_call", "chat_message", "usage"}
 FALSY = {STR: '""', INT: "0"}  # the one default for which ``(x.k or d)`` equals 0.x's ``x.get(k, d)``
+DICT_METHODS = {"get", "keys", "values", "items"}
+TO_DICT = "the tool turns to_dict_recursive() into to_dict()"
+#: For an object of each shape, dict access to a typical value that the follower rewrites (AOAI605
+#: advice: how to write a use it cannot follow, in the openai<1.0 code, so that the next run can).
+ACCESS_EXAMPLES: dict[str, str] = {
+    "chat": '["choices"][0]["message"]["content"]', "chat_choice": '["message"]["content"]',
+    "chat_message": '["content"]', "function_call": '["arguments"]', "tool_call": '["function"]["arguments"]',
+    "usage": '["total_tokens"]', "chat_chunk": '["choices"][0]["delta"].get("content")',
+    "chunk_choice": '["delta"].get("content")', "delta": '.get("content")',
+    "tool_call_delta": '["function"]["arguments"]', "completion": '["choices"][0]["text"]',
+    "completion_chunk": '["choices"][0]["text"]', "completion_choice": '["text"]',
+    "embedding_list": '["data"][0]["embedding"]', "embedding": '["embedding"]',
+}  # fmt: skip
 
 Shape = object  # a SHAPES key (object), a 1-tuple (list of that), ("stream", chunk) or a leaf
 
@@ -1144,9 +1159,9 @@ class _Follower:
                     return parent, fields[key]
                 if element is not None and isinstance(shape, tuple) and len(shape) == 1 and key is None and not isinstance(part.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
                     return parent, element
-            self._escape(parent, shape)
+            self._escape(parent, shape, node)
             return None
-        # resp.key and resp.get("key"[, default])
+        # resp.key, resp.get("key"[, default]) and resp.to_dict_recursive()
         if isinstance(parent, cst.Attribute) and parent.value is node:
             attr = parent.attr.value
             if fields is not None and attr in fields:
@@ -1154,7 +1169,12 @@ class _Follower:
             call = index.parent(parent)
             if attr == "get" and fields is not None and isinstance(call, cst.Call) and call.func is parent:
                 return self._get(call, fields, shape)
-            self._escape(parent, shape)
+            if attr == "to_dict_recursive" and fields is not None and isinstance(call, cst.Call) and call.func is parent and not call.args:
+                # 0.x: deep plain dicts with the API's keys; 1.x to_dict() gives the same. The result
+                # is a dict in both, so whatever uses it is not followed (it must stay dict access).
+                self.plan.replace(parent, lambda u: u.with_changes(attr=cst.Name("to_dict")))
+                return None
+            self._escape(parent, shape, node)
             return None
         if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node and element is not None:
             self._bind(parent.target, element, parent)
@@ -1186,7 +1206,7 @@ class _Follower:
         args = call.args
         key = literal_string(args[0].value) if args and args[0].keyword is None and not args[0].star else None
         if key is None or key not in fields or len(args) > 2 or any(a.keyword is not None or a.star for a in args):
-            self._escape(call, shape)
+            self._escape(call, shape, call.func.value)  # type: ignore[attr-defined]
             return None
         field = fields[key]
         if len(args) == 1 or (isinstance(args[1].value, cst.Name) and args[1].value.value == "None"):
@@ -1208,12 +1228,14 @@ class _Follower:
 
             self.plan.replace(call, rewrite)
             return call, field
+        model = call.func.value  # type: ignore[attr-defined]
         self.plan.problem(
             call,
             "AOAI605",
-            f"{snippet(call)}: openai>=1 gives None for a missing {key}, and only a default of "
-            f"{FALSY.get(field, 'None') if _is_leaf(field) else 'None'} can be kept exactly; write "
-            f"({snippet(call.func.value)}.{key} if {snippet(call.func.value)}.{key} is not None else {snippet(default)}) by hand",
+            f"{snippet(call)}: openai>=1 gives None for a missing {key}, so only a default of "
+            f"{FALSY.get(field, 'None') if _is_leaf(field) else 'None'} carries over to attribute access; write "
+            f"{_short(model)}.to_dict_recursive(){self._dict_operation(call, model) or '.get(...)'} (a plain dict; {TO_DICT}), "
+            "then run the tool again",
         )
         return None
 
@@ -1236,19 +1258,56 @@ class _Follower:
     def _unused(self, node: cst.CSTNode) -> bool:
         return isinstance(self.index.parent(node), cst.Expr)
 
-    def _escape(self, node: cst.CSTNode, shape: Shape) -> None:
-        kind = "a stream of pydantic models" if isinstance(shape, tuple) and shape[0] == "stream" else (
-            "a list of pydantic models" if isinstance(shape, tuple) else f"a pydantic model ({shape})"
-        )
+    def _dict_operation(self, node: cst.CSTNode, model: cst.CSTNode) -> str | None:
+        """``["k"]``, ``.get("k", {})``, ``.items()``...: what ``node`` does to ``model`` when that is
+        a dict operation that works on the plain dict too; None for anything else."""
+        if isinstance(node, cst.Attribute) and _called(self.index, node):
+            node = self.index.parent(node)  # type: ignore[assignment]
+        method = isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.value is model and node.func.attr.value in DICT_METHODS
+        if not (method or (isinstance(node, cst.Subscript) and node.value is model)):
+            return None
+        whole, start = code_of(node), code_of(model)
+        if not whole.startswith(start) or len(whole) - len(start) > 40:
+            return None
+        return " ".join(whole[len(start) :].split())
+
+    def _escape(self, node: cst.CSTNode, shape: Shape, model: cst.CSTNode | None = None) -> None:
+        """AOAI605 for a use of ``model`` (the response or a part of it, of ``shape``) at ``node``
+        that the follower cannot rewrite. The module stays on openai<1.0 until then, so the advice
+        is a change to the 0.x code that the follower does rewrite on the next run."""
+        model = node if model is None else model
         context = self.index.parent(node)
         while isinstance(context, (cst.Arg, cst.Element, cst.StarredElement, cst.DictElement)):
             context = self.index.parent(context)  # show the call or display the value stands in, not "r,"
         shown = context if context is not None and not isinstance(context, (cst.SimpleStatementLine, cst.IndentedBlock)) else node
+        written = _short(model)
+        if isinstance(shape, tuple) and shape[0] == "stream":
+            kind = "a stream of pydantic models, not of dicts"
+            advice = (
+                f"loop over it here (for chunk in {written}:) and read each chunk with dict access the tool can follow, "
+                f"such as chunk{ACCESS_EXAMPLES[shape[1]]}"  # type: ignore[index]
+            )
+        elif isinstance(shape, tuple):
+            kind = "a list of pydantic models, not of dicts"
+            advice = (
+                f"index it or loop over it with dict access the tool can follow, such as {written}[0]{ACCESS_EXAMPLES[shape[0]]}, "  # type: ignore[index]
+                f"or use [x.to_dict_recursive() for x in {written}] (plain dicts; {TO_DICT})"
+            )
+        else:
+            kind = f"a pydantic model ({shape}), not a dict"
+            plain = f"{written}.to_dict_recursive()"
+            operation = self._dict_operation(node, model)
+            if operation is not None:  # the dict operation as written, on the plain dict: r.to_dict_recursive()["k"]
+                plain += operation
+            advice = (
+                f"change it to dict access the tool can follow, such as {written}{ACCESS_EXAMPLES[shape]}, or to "  # type: ignore[index]
+                f"{plain} (a plain dict; {TO_DICT})"
+            )
         self.plan.problem(
             node,
             "AOAI605",
-            f"this use of a response, {snippet(shown)}, cannot be followed: in openai>=1 the response is {kind}, "
-            "not a dict; use attribute access (resp.choices[0].message.content) or .model_dump() at this spot",
+            f"this use of a response, {snippet(shown)}, cannot be followed: in openai>=1 it is {kind}; "
+            f"{advice}, then run the tool again",
         )
 
 
@@ -1305,6 +1364,26 @@ def _dotted_name(node: cst.CSTNode) -> bool:
     while isinstance(node, cst.Attribute):
         node = node.value
     return isinstance(node, cst.Name)
+
+
+def _called(index: ModuleIndex, node: cst.CSTNode) -> bool:
+    parent = index.parent(node)
+    return isinstance(parent, cst.Call) and parent.func is node
+
+
+class _ElideArguments(cst.CSTTransformer):
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        return updated_node.with_changes(args=[cst.Arg(cst.Ellipsis())]) if updated_node.args else updated_node
+
+
+def _short(node: cst.CSTNode, limit: int = 60) -> str:
+    """``node`` on one line for a message, as the operand of ``.x`` or ``[k]``: in parentheses unless
+    it is a name, attribute, subscript or call; when long, with the arguments of calls as ``...``."""
+    wrap = not isinstance(node, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) and not getattr(node, "lpar", ())
+    text = " ".join(code_of(node).split())
+    if len(text) + 2 * wrap > limit:
+        text = " ".join(code_of(node.visit(_ElideArguments())).split())  # type: ignore[arg-type]
+    return f"({text})" if wrap else text
 
 
 def _is_leaf(shape: Shape) -> bool:
