@@ -727,3 +727,51 @@ def test_an_attribute_of_a_module_object_is_followed_where_this_module_assigns_i
     )
     assert 'c = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n' in outcome.code
     assert rules_of(outcome, fixed=False) == (["AOAI108"] if noted else [])
+
+
+def test_a_one_time_entra_token_is_kept_as_the_key_with_a_note():
+    # (found in a trial on public code: it was rewritten silently; LangChain already noted it)
+    outcome = migrate(
+        "from openai import AzureOpenAI\n\n"
+        "def make(credential):\n"
+        '    token = credential.get_token("https://cognitiveservices.azure.com/.default").token\n'
+        "    return AzureOpenAI(azure_endpoint=E, azure_ad_token=token, api_version=V)\n"
+    )
+    assert outcome.error is None
+    assert 'return OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=token)' in outcome.code
+    assert rules_of(outcome, fixed=False) == ["AOAI110"]
+    assert "api_key=get_bearer_token_provider(credential, " in outcome.findings[-1].message
+
+
+def test_conditional_credentials_get_advice_that_can_be_followed():
+    source = (
+        "from openai import AzureOpenAI\n\n"
+        "c = AzureOpenAI(azure_endpoint=E, api_key=K if K else None, azure_ad_token_provider=p if not K else None, api_version=V)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert rules_of(outcome) == ["AOAI104"]
+    assert "each only in some cases; AzureOpenAI used the one that was not None" in outcome.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("alias", "advice"),
+    [
+        ("AsyncOpenAI | AsyncAzureOpenAI", "drop it: the migrated client is an AsyncOpenAI, which the union names already"),
+        ("AsyncAzureOpenAI | None", "name AsyncOpenAI instead"),
+    ],
+)
+def test_the_azure_class_in_a_type_union_gets_union_advice(alias, advice):
+    source = f"from openai import AsyncOpenAI, AsyncAzureOpenAI\n\nClientTypes = {alias}\n"
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert rules_of(outcome) == ["AOAI203"]
+    assert "is part of a type union here (a type alias?); " + advice in outcome.findings[0].message
+
+
+def test_an_isinstance_finding_says_what_to_do_when_the_check_tells_azure_from_openai():
+    source = "from openai import AzureOpenAI\n\ndef kind(client):\n    return 'azure' if isinstance(client, AzureOpenAI) else 'openai'\n"
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert rules_of(outcome) == ["AOAI201"]
+    assert "test what the client was built with instead (its base_url host)" in outcome.findings[0].message

@@ -587,6 +587,17 @@ class ModuleIndex:
             return statement.value
         return None
 
+    def fetched_token(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
+        """``C`` of ``C.get_token(...).token`` (one Entra token, which expires), written here or as
+        the only value of the name given."""
+        if isinstance(value, cst.Name):
+            value = self.bound_value(value)
+        if isinstance(value, cst.Attribute) and value.attr.value == "token" and isinstance(value.value, cst.Call):
+            func = value.value.func
+            if isinstance(func, cst.Attribute) and func.attr.value == "get_token":
+                return func.value
+        return None
+
     def string_values(self, node: cst.BaseExpression) -> tuple[str | None, tuple[str, ...]]:
         """What the string expression ``node`` evaluates to, as far as this module shows.
 

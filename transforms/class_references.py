@@ -81,8 +81,10 @@ class ClassReferences(Transform):
                     index,
                     ref.node,
                     "AOAI201",
-                    f"this check is False once the client is {ref.target}; check against {ref.target} "
-                    f"(the base class of {ref.azure}) or drop it",
+                    f"this check is False once the client is {ref.target}. If it only asks for an OpenAI client, "
+                    f"check against {ref.target} (the base class of {ref.azure}); if it tells an Azure client from an "
+                    "openai.com one, test what the client was built with instead (its base_url host), since both are "
+                    f"{ref.target} now",
                 )
             elif ref.kind == "base":
                 edits.report(
@@ -91,6 +93,19 @@ class ClassReferences(Transform):
                     "AOAI202",
                     f"a subclass of {name} keeps the Azure routes and api-version; derive from {ref.target} and "
                     "build it with base_url=<endpoint>/openai/v1/ by hand",
+                )
+            elif ref.kind == "value" and _union_members(index, ref.node):
+                members = _union_members(index, ref.node)
+                edits.report(
+                    index,
+                    ref.node,
+                    "AOAI203",
+                    f"{name} is part of a type union here (a type alias?); "
+                    + (
+                        f"drop it: the migrated client is an {ref.target}, which the union names already"
+                        if ref.target in members
+                        else f"name {ref.target} instead: the migrated client is an {ref.target}, and {ref.azure} is a subclass of it"
+                    ),
                 )
             elif ref.kind == "value":
                 edits.report(
@@ -157,3 +172,21 @@ class ClassReferences(Transform):
             isinstance(n, cst.Name) and n.value in ("AzureOpenAI", "AsyncAzureOpenAI") and not index.qualified_names(n)
             for n in index.nodes(cst.Name)
         )
+
+
+def _union_members(index: ModuleIndex, node: cst.CSTNode) -> list[str]:
+    """The last names of the members of the ``A | B | ...`` that ``node`` is a member of ([] if none)."""
+    top = node
+    while isinstance(index.parent(top), cst.BinaryOperation) and isinstance(index.parent(top).operator, cst.BitOr):  # type: ignore[union-attr]
+        top = index.parent(top)  # type: ignore[assignment]
+    if top is node:
+        return []
+    members: list[str] = []
+    pending: list[cst.CSTNode] = [top]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, cst.BinaryOperation) and isinstance(part.operator, cst.BitOr):
+            pending += [part.left, part.right]
+        elif isinstance(part, (cst.Name, cst.Attribute)):
+            members.append(part.value if isinstance(part, cst.Name) else part.attr.value)
+    return members

@@ -13,7 +13,8 @@ only when awaitable, as ``AsyncAzureOpenAI`` did); what ``AzureOpenAI`` read fro
 environment by itself (``AZURE_OPENAI_ENDPOINT``, ``AZURE_OPENAI_AD_TOKEN`` then
 ``AZURE_OPENAI_API_KEY``) becomes an explicit ``os.environ`` lookup, so the migrated client never
 falls back to ``OPENAI_API_KEY``/``OPENAI_BASE_URL``; ``"api-version"`` leaves a literal
-``default_query``. Every other argument, comment and line break stays.
+``default_query``. Every other argument, comment and line break stays (comment lines above an
+argument stay there when the argument before it goes).
 
 Arguments built in a dict (``args = {...}`` or ``dict(...)``, plus ``args["key"] = value``
 statements) and used only for the client are rewritten key by key.
@@ -24,12 +25,16 @@ pinned deployment whose calls cannot all be followed (AOAI102, see ``deployments
 helper's name is taken (AOAI101), a ``websocket_base_url`` or ``base_url`` it cannot prove, a
 literal ``azure_endpoint`` on a host other than an Azure OpenAI resource's (a gateway may not
 serve ``/openai/v1/``) or already ending in ``/openai``, several credentials at once, a
-wrong-shaped provider (AOAI104), a name it cannot bind safely
+wrong-shaped provider, a ``default_query`` that is not a dict display and may hold
+``"api-version"`` (a name bound to a dict that holds it, or to something this tool cannot read:
+v1 would still get the dated version) (AOAI104), a name it cannot bind safely
 (AOAI105), a constructor whose class an ``isinstance`` check in the module tests (AOAI201). One edge stays yours: an endpoint or key expression that evaluates to ``None``
 at run time made ``AzureOpenAI`` fall back to the ``AZURE_OPENAI_*`` variables; ``OpenAI`` does not.
 
 **Manual follow-up**: callable ``api_key`` needs ``openai>=1.106`` (pin ``openai>=1.108.1``);
-raise the floor wherever the project declares its dependencies. AOAI108: a dated preview
+raise the floor wherever the project declares its dependencies. AOAI110: an ``azure_ad_token=``
+fetched once with ``credential.get_token(...).token`` becomes ``api_key=`` as it is; it expires
+after about an hour, as it did before, and ``get_bearer_token_provider`` would renew it. AOAI108: a dated preview
 ``api_version`` was dropped (a literal, a name bound to one, or the default of an environment
 lookup, which the variable may still override); if the client calls preview features, add
 ``default_query={"api-version": "preview"}``. ``"preview"`` itself, written out or through a
@@ -191,6 +196,7 @@ class ClientConstructor(Transform):
         Rule("AOAI106", "azure-client-options", ".with_options()/.copy() with api_version or Azure credentials raise TypeError on OpenAI", fix=False),
         Rule("AOAI107", "callable-api-key-floor", "a token provider became api_key=: needs openai>=1.106 (pin openai>=1.108.1)", fix=False),
         Rule("AOAI108", "preview-api-version", "a dated preview api_version was dropped: preview features on v1 want api-version=preview", fix=False),
+        Rule("AOAI110", "one-time-token", "azure_ad_token= is one token fetched by get_token(): it expires; a token provider renews it", fix=False),
     )
     EXAMPLES: ClassVar = (
         Example(
@@ -299,6 +305,20 @@ class ClientConstructor(Transform):
                 "other = get_client().copy(azure_ad_token=T)\n"
             ),
             findings=("AOAI106",),
+        ),
+        Example(
+            title="a one-time Entra token becomes the key as it is, with a note: a token provider renews it",
+            before=(
+                "from openai import AzureOpenAI\n\n"
+                'token = credential.get_token("https://cognitiveservices.azure.com/.default").token\n'
+                "client = AzureOpenAI(azure_endpoint=E, azure_ad_token=token, api_version=V)\n"
+            ),
+            after=(
+                "from openai import OpenAI\n\n"
+                'token = credential.get_token("https://cognitiveservices.azure.com/.default").token\n'
+                'client = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=token)\n'
+            ),
+            findings=("AOAI110",),
         ),
         Example(
             title="a dated preview version goes, with a note; api_version='preview' is kept as a query",
@@ -464,6 +484,18 @@ class ClientConstructor(Transform):
                 "AOAI107",
                 "the token provider is now a callable api_key, which openai<1.106 sends as the text "
                 "'<function ...>'; require openai>=1.108.1 wherever this project pins its dependencies",
+            )
+        token = keywords.get("azure_ad_token")
+        fetched = index.fetched_token(token.value) if token is not None else None
+        if fetched is not None:
+            edits.report(
+                index,
+                at(token),  # type: ignore[arg-type]
+                "AOAI110",
+                f"azure_ad_token={snippet(token.value)} is one token from {snippet(fetched)}.get_token(...), "  # type: ignore[union-attr]
+                "which expires after about an hour (as before: the Azure client did not renew it either); for "
+                f"code that runs longer pass api_key=get_bearer_token_provider({snippet(fetched)}, "
+                '"https://cognitiveservices.azure.com/.default") (azure.identity), which gets a fresh token per request',
             )
         version = keywords.get("api_version")
         clause = preview_clause(index, version.value) if version is not None else None
@@ -684,6 +716,13 @@ class ClientConstructor(Transform):
             return ("AOAI104", problem)
         given = [c for c in CREDENTIALS if c in keywords and (plan is None or c not in plan.conditional)]
         if len(given) > 1:
+            if any(isinstance(keywords[c].value, (cst.IfExp, cst.BooleanOperation)) for c in given):
+                return (  # (found in public code: api_key=K if K else None, azure_ad_token_provider=p if not K else None)
+                    "AOAI104",
+                    f"{' and '.join(given)} are both given, each only in some cases; {ref.azure} used the one that "
+                    f"was not None, {ref.target} takes one api_key: migrate this client by hand with one expression "
+                    "(api_key=key if key else token_provider)",
+                )
             return (
                 "AOAI104",
                 f"{' and '.join(given)} are both given; the client accepts one credential: keep the one "

@@ -164,17 +164,6 @@ def _ends_in_openai(endpoint: cst.BaseExpression) -> bool:
     return text is not None and text.rstrip("/").endswith("/openai")
 
 
-def _fetched_token(index: ModuleIndex, value: cst.BaseExpression) -> cst.BaseExpression | None:
-    """``C`` of ``C.get_token(...).token``, written here or as the only value of the name passed."""
-    if isinstance(value, cst.Name):
-        value = index.bound_value(value)
-    if isinstance(value, cst.Attribute) and value.attr.value == "token" and isinstance(value.value, cst.Call):
-        func = value.value.func
-        if isinstance(func, cst.Attribute) and func.attr.value == "get_token":
-            return func.value
-    return None
-
-
 class LangChainAzure(Transform):
     RULES: ClassVar = (
         Rule("AOAI501", "langchain-azure-class", "AzureChatOpenAI/AzureOpenAIEmbeddings(...) -> ChatOpenAI/OpenAIEmbeddings(model=<deployment>, base_url=.../openai/v1/, api_key=...)", fix=True),
@@ -673,7 +662,7 @@ class LangChainAzure(Transform):
             edits.needed_imports.add(("os", None))
         message = f"{family.azure}(...) -> {family.target}(model=<deployment>) on the /openai/v1/ endpoint"
         edits.report(index, call, "AOAI501", "; ".join([message, *notes]), fixed=True)
-        fetched = _fetched_token(index, keywords["azure_ad_token"].value) if "azure_ad_token" in keywords else None
+        fetched = index.fetched_token(keywords["azure_ad_token"].value) if "azure_ad_token" in keywords else None
         if fetched is not None:
             edits.report(
                 index, keywords["azure_ad_token"], "AOAI510",
