@@ -666,7 +666,7 @@ class _Legacy:
         types = [literal_string(a.value) for a in self.config.get("api_type", [])]
         for assign, value in zip(self.config.get("api_type", []), types):
             if value is None or value.lower() not in AZURE_TYPES:
-                plan.problem(assign, "AOAI602", f"openai.api_type = {snippet(assign.value)} is not a literal 'azure' or 'azure_ad': the tool cannot tell it is Azure")
+                plan.problem(assign, "AOAI602", f"openai.api_type = {snippet(assign.value)} is not a literal 'azure' or 'azure_ad': the tool cannot tell it is Azure; if this module always talks to Azure OpenAI, write openai.api_type = \"azure\" (a key) or \"azure_ad\" (an Entra token) and re-run, otherwise migrate it by hand")
         if plan.problems:
             return
         lines.sort(key=lambda line: module_body.index(line))
