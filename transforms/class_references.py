@@ -94,8 +94,7 @@ class ClassReferences(Transform):
                     f"a subclass of {name} keeps the Azure routes and api-version; derive from {ref.target} and "
                     "build it with base_url=<endpoint>/openai/v1/ by hand",
                 )
-            elif ref.kind == "value" and _union_members(index, ref.node):
-                members = _union_members(index, ref.node)
+            elif ref.kind == "value" and (members := _union_members(index, ref.node)):
                 edits.report(
                     index,
                     ref.node,
