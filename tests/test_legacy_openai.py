@@ -743,3 +743,21 @@ def test_a_migrated_to_dict_recursive_gives_the_dict_the_api_sent(tmp_path):
     content, printed = rec.stdout.splitlines()[-2:]
     assert content == json.loads(payload)["choices"][0]["message"]["content"]
     assert json.loads(printed) == json.loads(payload)  # keys as the API sent them, explicit nulls included
+
+
+def test_a_call_laid_out_over_lines_keeps_its_lines_and_its_alignment():
+    # (found in a trial on public code: dropping model= joined the call onto one 112-column line,
+    # and arguments aligned under the first one were left two columns short of it)
+    code, rules = migrated(
+        legacy(
+            "def ask(q):\n"
+            '    r = openai.ChatCompletion.create(deployment_id="d", model="gpt-3.5-turbo",\n'
+            "                                     messages=q, request_timeout=20)\n"
+            '    return r["choices"][0]["message"]["content"]\n'
+        )
+    )
+    assert rules == []
+    assert (
+        '    r = client.chat.completions.create(model="d",\n'
+        "                                       messages=q, timeout=20)\n"
+    ) in code

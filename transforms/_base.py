@@ -271,20 +271,24 @@ def _comment_lines_below(item: object) -> list[cst.EmptyLine]:
 
 
 def _with_lines_below(item: _T, lines: list[cst.EmptyLine], removed: object) -> _T:
-    """``item`` with ``lines`` added at the end of its comma, where the ``removed`` item's were."""
-    if not lines:
-        return item
+    """``item`` with ``lines`` added at the end of its comma, where the ``removed`` item's were; and
+    with the removed item's line break when the two stood on one line and a break followed it, so
+    that the next item stays on its own line."""
     comma = getattr(item, "comma", None)
+    theirs = getattr(getattr(removed, "comma", None), "whitespace_after", None)
     if not isinstance(comma, cst.Comma):
         return item
     space = comma.whitespace_after
     if isinstance(space, cst.ParenthesizedWhitespace):
+        if not lines:
+            return item
         space = space.with_changes(empty_lines=[*space.empty_lines, *lines])
-    else:  # the removed item stood on this item's line: take its line break and indentation
-        theirs = removed.comma.whitespace_after  # type: ignore[attr-defined]
+    elif isinstance(theirs, cst.ParenthesizedWhitespace):
         space = cst.ParenthesizedWhitespace(
             first_line=cst.TrailingWhitespace(), empty_lines=lines, indent=theirs.indent, last_line=theirs.last_line
         )
+    else:
+        return item
     return item.with_changes(comma=comma.with_changes(whitespace_after=space))
 
 
@@ -499,8 +503,9 @@ def visual_indent(index: ModuleIndex, call: cst.Call) -> tuple[int, int] | None:
 
 def realign(call: cst.Call, layout: tuple[int, int] | None, shift: int) -> cst.Call:
     """Move the lines of arguments aligned under the first one (``layout``, from
-    :func:`visual_indent`) ``shift`` columns left: the callee's name got that much shorter."""
-    if layout is None or shift <= 0:
+    :func:`visual_indent`) ``shift`` columns left: the callee's name got that much shorter (right,
+    for a negative ``shift``: it got longer)."""
+    if layout is None or shift == 0:
         return call
     aligned, base = layout
     args = []
@@ -511,11 +516,12 @@ def realign(call: cst.Call, layout: tuple[int, int] | None, shift: int) -> cst.C
             isinstance(space, cst.ParenthesizedWhitespace)
             and space.indent
             and base + len(space.last_line.value) == aligned
-            and space.last_line.value.endswith(" " * shift)
+            and space.last_line.value.endswith(" " * max(shift, 0))
         ):
+            value = space.last_line.value[:-shift] if shift > 0 else space.last_line.value + " " * -shift
             arg = arg.with_changes(
                 comma=comma.with_changes(  # type: ignore[union-attr]
-                    whitespace_after=space.with_changes(last_line=cst.SimpleWhitespace(space.last_line.value[:-shift]))
+                    whitespace_after=space.with_changes(last_line=cst.SimpleWhitespace(value))
                 )
             )
         args.append(arg)

@@ -77,8 +77,11 @@ from transforms._base import (
     keyword_arg,
     literal_string,
     preview_clause,
+    realign,
+    remove_args,
     snippet,
     v1_base_url,
+    visual_indent,
 )
 from transforms._index import ModuleIndex
 
@@ -937,19 +940,18 @@ class _Legacy:
         if bad or client is None:
             return
         func = _dotted(f"{client}.{path}.create")
+        layout = visual_indent(index, call)  # arguments aligned under the first stay aligned
+        shift = len(code_of(call.func)) - len(code_of(func))
 
-        def rewrite(updated: cst.CSTNode, func=func, renames=renames, drops=drops) -> cst.CSTNode:  # noqa: ANN001
+        def rewrite(updated: cst.CSTNode, func=func, renames=renames, drops=drops, layout=layout, shift=shift) -> cst.CSTNode:  # noqa: ANN001
             assert isinstance(updated, cst.Call)
-            args = []
-            for position, arg in enumerate(updated.args):
-                if position in drops:
-                    continue
-                if position in renames:
-                    arg = arg.with_changes(keyword=cst.Name(renames[position]))
-                args.append(arg)
-            if len(args) < len(updated.args) and updated.args:
-                args[-1] = args[-1].with_changes(comma=updated.args[-1].comma)
-            return updated.with_changes(func=func, args=args)
+            renamed = [
+                arg.with_changes(keyword=cst.Name(renames[position])) if position in renames else arg
+                for position, arg in enumerate(updated.args)
+            ]
+            dropped = {id(renamed[position]) for position in drops}
+            new = remove_args(updated.with_changes(func=func, args=renamed), lambda arg: id(arg) in dropped)
+            return realign(new, layout, shift)
 
         plan.replace(call, rewrite)
         for name in self.resource_imports:
