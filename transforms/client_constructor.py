@@ -463,8 +463,12 @@ class ClientConstructor(Transform):
                 fallback = deployments.may_be_none(index, deployment)
                 for site in sites:
                     edits.replace(site, lambda updated, d=deployment, f=fallback: deployments.set_model(updated, d, f))
-                    own = next((a.value for a in site.args if a.keyword is not None and a.keyword.value == "model"), None)
-                    unset = f" or {snippet(own)}: where it is unset, the call's own model, as with the pin" if fallback and own else ""
+                    own = deployments.model_position(site)
+                    unset = (
+                        f" or {snippet(site.args[own].value)}: where it is unset, the call's own model, as with the pin"
+                        if fallback and own is not None
+                        else ""
+                    )
                     edits.report(index, site, "AOAI003", f"model={snippet(deployment)}{unset or ': the deployment this client pinned'}", fixed=True)
             self._report_follow_ups(index, call, edits)
         self._report_client_options(index, edits)

@@ -155,12 +155,17 @@ def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
     return found
 
 
+def _function_of(index: ModuleIndex, call: cst.Call) -> cst.FunctionDef | cst.Lambda | None:
+    """The function (or lambda) that builds the client, where its calls are followed."""
+    return next((a for a in index.ancestors(call) if isinstance(a, (cst.FunctionDef, cst.Lambda))), None)
+
+
 def _stored_again(index: ModuleIndex, deployment: cst.BaseExpression, call: cst.Call) -> str | None:
     """Why an attribute or item the deployment reads may hold another value by the time of a
     call: the function that builds the client stores to it (``cfg["deployment"] = ...``)."""
     if not isinstance(deployment, (cst.Attribute, cst.Subscript)):
         return None
-    function = next((a for a in index.ancestors(call) if isinstance(a, (cst.FunctionDef, cst.Lambda))), None)
+    function = _function_of(index, call)
     if function is None:
         return None
     spelled = code_of(deployment)
@@ -205,7 +210,7 @@ def _changed_in_between(index: ModuleIndex, deployment: cst.BaseExpression, call
     """
     if not isinstance(deployment, (cst.Attribute, cst.Subscript)) or index.qualified_names(deployment.value) & {"os.environ"}:
         return None
-    function = next((a for a in index.ancestors(call) if isinstance(a, (cst.FunctionDef, cst.Lambda))), None)
+    function = _function_of(index, call)
     chain = _chain(deployment)
     root = chain[0]
     if function is None or not isinstance(root, cst.Name):
@@ -324,21 +329,27 @@ def may_be_none(index: ModuleIndex, deployment: cst.BaseExpression, seen: frozen
 _ATOMS = (cst.Name, cst.Attribute, cst.Subscript, cst.Call, cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Integer)
 
 
+def model_position(call: cst.Call) -> int | None:
+    """Where the call's own ``model=`` argument stands, if it has one."""
+    return next((n for n, a in enumerate(call.args) if a.keyword is not None and a.keyword.value == "model"), None)
+
+
 def set_model(call: cst.Call, deployment: cst.BaseExpression, fallback: bool = False) -> cst.Call:
     """``model=deployment`` at a call site, replacing the ``model=`` Azure ignored; with ``fallback``
     (the deployment may be None), ``model=deployment or <that model>``, which is where a pin of None sent it."""
+    position = model_position(call)
+    if position is None:
+        return insert_args(call, 0, [keyword_arg("model", deployment)])
     args = list(call.args)
-    for position, arg in enumerate(args):
-        if arg.keyword is not None and arg.keyword.value == "model":
-            value = deployment
-            if fallback:
-                model = arg.value
-                if not isinstance(model, _ATOMS) and not model.lpar:
-                    model = model.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-                value = cst.BooleanOperation(deployment, cst.Or(), model)
-            args[position] = arg.with_changes(value=value)
-            return call.with_changes(args=args)
-    return insert_args(call, 0, [keyword_arg("model", deployment)])
+    arg = args[position]
+    value = deployment
+    if fallback:
+        model = arg.value
+        if not isinstance(model, _ATOMS) and not model.lpar:
+            model = model.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        value = cst.BooleanOperation(deployment, cst.Or(), model)
+    args[position] = arg.with_changes(value=value)
+    return call.with_changes(args=args)
 
 
 def deployment_of_base_url(value: cst.BaseExpression) -> tuple[cst.SimpleString, cst.SimpleString] | None:
