@@ -310,7 +310,6 @@ class _Module:
     markers: list[str]  # the marker line before cells[1:]
     added_newline: list[bool]
     line_map: list[tuple[int, int] | None]  # module line - 1 -> (cell number, line in cell); None: marker
-    marker_cells: list[int]  # the number of the cell each marker opens
     originals: dict[str, str]
     tag: str
 
@@ -333,7 +332,6 @@ def _module(notebook: Notebook) -> _Module:
     markers: list[str] = []
     added: list[bool] = []
     line_map: list[tuple[int, int] | None] = []
-    marker_cells: list[int] = []
     originals: dict[str, str] = {}
     for cell in notebook.cells:
         if cell.cell_type != "code":
@@ -346,7 +344,6 @@ def _module(notebook: Notebook) -> _Module:
             markers.append(marker)
             parts.append(marker)
             line_map.append(None)
-            marker_cells.append(cell.number)
         cells.append(cell)
         text = masked.text
         added.append(bool(text) and not text.endswith("\n"))
@@ -355,7 +352,7 @@ def _module(notebook: Notebook) -> _Module:
         parts.append(text)
         line_map.extend((cell.number, n) for n in range(1, len(_lines(text)) + 1))
         originals.update(masked.originals)
-    return _Module("".join(parts), cells, markers, added, line_map, marker_cells, originals, tag)
+    return _Module("".join(parts), cells, markers, added, line_map, originals, tag)
 
 
 def _split(module: _Module, code: str) -> list[str]:
@@ -556,7 +553,7 @@ def _cell_position(module: _Module, line: int, column: int) -> tuple[int, int, i
     if where is not None:
         return where[0], where[1], column
     marker = module.line_map[: index + 1].count(None) - 1
-    return module.marker_cells[marker], 1, 1
+    return module.cells[marker + 1].number, 1, 1  # the markers stand before cells[1:]
 
 
 def _in_cell(finding, module: _Module):  # noqa: ANN001, ANN202 - transforms._base.Finding
