@@ -744,12 +744,26 @@ def test_a_one_time_entra_token_is_kept_as_the_key_with_a_note():
     assert "api_key=get_bearer_token_provider(credential, " in outcome.findings[-1].message
 
 
-def test_conditional_credentials_get_advice_that_can_be_followed():
+@pytest.mark.parametrize(
+    "credentials",
+    [
+        "api_key=K if K else None, azure_ad_token_provider=p if not K else None",
+        # (sample-app-aoai-chatGPT: a provider name set to None, then to a provider when there is no key)
+        "api_key=key, azure_ad_token_provider=provider",
+    ],
+)
+def test_conditional_credentials_get_advice_that_can_be_followed(credentials):
     source = (
-        "from openai import AzureOpenAI\n\n"
-        "c = AzureOpenAI(azure_endpoint=E, api_key=K if K else None, azure_ad_token_provider=p if not K else None, api_version=V)\n"
+        "import os\nfrom openai import AzureOpenAI\n\nkey = os.environ.get('KEY')\n"
+        "def make():\n    provider = None\n    if not key:\n        provider = get_provider()\n"
+        f"    return AzureOpenAI(azure_endpoint=E, {credentials}, api_version=V)\n"
     )
     assert "each only in some cases; AzureOpenAI used the one that was not None" in left_alone(source, "AOAI104")
+
+
+def test_two_credentials_that_are_always_set_are_told_to_keep_one():
+    source = 'from openai import AzureOpenAI\n\nc = AzureOpenAI(azure_endpoint=E, api_key="k", azure_ad_token_provider=p, api_version=V)\n'
+    assert "are both given; the client accepts one credential: keep the one that is meant" in left_alone(source, "AOAI104")
 
 
 @pytest.mark.parametrize(

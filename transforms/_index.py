@@ -574,6 +574,12 @@ class ModuleIndex:
         assignment = self._single_assignment(name)
         return None if assignment is None else self._assigned_value(assignment)
 
+    def assigned_values(self, name: cst.Name) -> list[cst.BaseExpression | None]:
+        """The value of each binding of ``name`` in reach (None for one that is not a plain
+        ``name = <value>``: a parameter, an import, a loop target...)."""
+        scope = self.scope(name)
+        return [self._assigned_value(a) for a in scope[name.value]] if scope is not None else []
+
     def _assigned_value(self, assignment) -> cst.BaseExpression | None:  # noqa: ANN001
         """``<value>`` when ``assignment`` is a plain ``name = <value>`` (or ``name: T = <value>``)."""
         if isinstance(assignment, ImportAssignment):

@@ -73,7 +73,7 @@ from transforms._base import (
     with_string_body,
 )
 from transforms import deployments
-from transforms._index import ModuleIndex, Reference
+from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex, Reference
 
 CREDENTIALS = ("api_key", "azure_ad_token", "azure_ad_token_provider")
 AIO_PROVIDER = "azure.identity.aio.get_bearer_token_provider"
@@ -720,8 +720,9 @@ class ClientConstructor(Transform):
             return ("AOAI104", problem)
         given = [c for c in CREDENTIALS if c in keywords and (plan is None or c not in plan.conditional)]
         if len(given) > 1:
-            if any(isinstance(keywords[c].value, (cst.IfExp, cst.BooleanOperation)) for c in given):
-                return (  # (found in public code: api_key=K if K else None, azure_ad_token_provider=p if not K else None)
+            if any(_none_in_some_cases(index, keywords[c].value) for c in given):
+                return (  # (found in public code: api_key=K if K else None, azure_ad_token_provider=p if not K else None,
+                    # or a provider name set to None and then, without a key, to a provider)
                     "AOAI104",
                     f"{' and '.join(given)} are both given, each only in some cases; {ref.azure} used the one that "
                     f"was not None, {ref.target} takes one api_key: migrate this client by hand with one expression "
@@ -1016,6 +1017,22 @@ def map_argument(
         query = _without_api_version(value)
         return None if query is None else (keyword, query)
     return keyword, value
+
+
+def _none_in_some_cases(index: ModuleIndex, value: cst.BaseExpression, seen: frozenset[int] = frozenset()) -> bool:
+    """Whether the module shows that ``value`` is None in some cases: a conditional (``k if k else
+    None``), ``None`` in one of its name's bindings, an environment lookup without a default."""
+    if isinstance(value, (cst.IfExp, cst.BooleanOperation)):
+        return True
+    if isinstance(value, cst.Call):
+        return bool(index.qualified_names(value.func) & ENVIRONMENT_LOOKUPS) and len(value.args) == 1
+    if not isinstance(value, cst.Name) or id(value) in seen:
+        return False
+    if value.value == "None":
+        return True
+    return any(
+        bound is not None and _none_in_some_cases(index, bound, seen | {id(value)}) for bound in index.assigned_values(value)
+    )
 
 
 def _query_problem(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
