@@ -713,6 +713,38 @@ def test_deployment_url_with_its_api_version_passed_apart_gets_a_finding(code: s
     assert [(f.line, f.rule, f.message) for f in outcome.findings] == [(6, "AOAI702", VERSION_APART)]
 
 
+@pytest.mark.parametrize(
+    ("url", "root"),
+    [
+        # (a trial on public code: urljoin's relative path, with no leading slash, passed check with exit 0)
+        pytest.param('urljoin(endpoint, f"openai/deployments/{d}/embeddings?api-version=2023-05-15")', "", id="urljoin-relative-path"),
+        pytest.param('urljoin(endpoint, "openai/deployments/" + d + "/embeddings?api-version=2023-05-15")', "", id="urljoin-concatenation"),
+        pytest.param('"%sopenai/deployments/%s/embeddings?api-version=2023-05-15" % (endpoint, d)', "{endpoint}/", id="percent-endpoint-with-its-slash"),
+    ],
+)
+def test_deployment_path_without_a_leading_slash_gets_a_finding(url: str, root: str) -> None:
+    code = (
+        "from urllib.parse import urljoin\n\nimport requests\n\n"
+        "def embed(endpoint, d, texts):\n"
+        f"    url = {url}\n"
+        '    return requests.post(url, json={"input": texts}).json()\n'
+    )
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings] == [(6, "AOAI702")]
+    assert f'change it to {root}openai/v1/embeddings without api-version and put "model": <deployment>' in outcome.findings[0].message
+
+
+def test_a_relative_deployment_path_whose_operation_is_appended_elsewhere_gets_a_finding() -> None:
+    code = 'import requests\nPATH = "openai/deployments/gpt"\nAPI_VERSION = "2024-02-01"\n'
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings] == [(2, "AOAI702")]
+    assert "change it to openai/v1, so the full URL is {endpoint}/openai/v1/<op>" in outcome.findings[0].message
+
+
 def test_deployment_url_with_a_computed_operation_gets_aoai702_not_aoai703() -> None:
     code = 'import requests\ndef f(e, d, op, v):\n    return requests.post("{}/openai/deployments/{}/{}?api-version={}".format(e, d, op, v), json={})\n'
     outcome = migrate(code)

@@ -50,7 +50,9 @@ no ``/openai/deployments/`` path, so in a module that shows a sign of an api-ver
 (``api-version``, ``api_version``, ``API_VERSION``...) a deployment route is reported even when
 its api-version or its operation is in another literal (``base = f"{e}/openai/deployments/{d}"``
 then ``base + "/chat/completions?api-version=..."``, ``httpx.Client(base_url=...)``, ``params=``),
-when only an endpoint stands before ``/openai/``. Docstrings are skipped, and so are log messages
+when only an endpoint stands before ``/openai/``. The path may also start the string with no
+``/`` before it, as the relative path ``urljoin(endpoint, "openai/deployments/...")`` takes, or
+follow a computed endpoint directly (``f"{endpoint}openai/..."``). Docstrings are skipped, and so are log messages
 that merely name a route, a route a web framework serves (``@app.post("/openai/deployments/...")``)
 and arguments of openai or LangChain calls (``AzureOpenAI(azure_endpoint=...)``, directly or
 through the constant given to them): their own transforms report those.
@@ -982,12 +984,16 @@ def _operand_text(operand: cst.CSTNode) -> str:
     return "{...}"
 
 
+#: Where ``openai/deployments/`` starts a path: after a ``/``, at the start of the text (the path
+#: given to ``urljoin(endpoint, "openai/deployments/...")``), or right after an endpoint that is
+#: computed (``f"{endpoint}openai/..."``, ``"%sopenai/..."``: the endpoint ends in ``/``).
+_PATH_START = r"(?:/|^|(?<=\})|(?<=%s))"
 #: ``/openai/deployments/{D}[/{op}]``: v1 has no such path, so every one is a dated route (the
 #: operation and the api-version may be added by another literal, ``params=`` or a session).
-_DATED_DEPLOYMENT = re.compile(r"/openai/deployments/(?P<dep>[^/?#]*)(?:/(?P<op>[^?#]*))?")
+_DATED_DEPLOYMENT = re.compile(_PATH_START + r"openai/deployments/(?P<dep>[^/?#]*)(?:/(?P<op>[^?#]*))?")
 #: The same route in a string without ``api-version``, read strictly: a deployment name or a computed
 #: one, then the end of the text or an operation that runs to the query (not a regex, not a message).
-_DEPLOYMENT_URL = re.compile(r"/openai/deployments/(?P<dep>(?:[\w.-]|\{[^{}\s]*\}|%s)+)(?:/(?P<op>[^?#\s]*))?(?=[?#]|$)")
+_DEPLOYMENT_URL = re.compile(_PATH_START + r"openai/deployments/(?P<dep>(?:[\w.-]|\{[^{}\s]*\}|%s)+)(?:/(?P<op>[^?#\s]*))?(?=[?#]|$)")
 _DATED_ROUTE = re.compile(r"/openai/(?!v1(?:[/?#]|$))(?P<op>[^?#]*)")
 #: A sign that a module deals in api-versions: ``api-version``, ``api_version``, ``API_VERSION``, ``apiVersion``.
 _API_VERSION_SIGN = re.compile(r"api[-_]?version", re.IGNORECASE)
@@ -1017,7 +1023,7 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
     no HTTP library: another module sends them, and ``check`` must not pass with them left.
     """
     code = index.code
-    if "/openai/" not in code or _API_VERSION_SIGN.search(code) is None:
+    if "openai/" not in code or _API_VERSION_SIGN.search(code) is None:
         return
     sent_here = any(lib in code for lib in LIBRARIES)
     units: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
@@ -1072,25 +1078,26 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
             todo = f"change it to {{endpoint}}/openai/v1/{operation} without api-version"
         else:
             operation = match.group("op") or ""
+            root = "" if match.start() == 0 and text.startswith("openai/") else "{endpoint}/"  # urljoin's relative path
             if not operation or _COMPUTED_OPERATION.fullmatch(operation):
                 body = '"model": <deployment> in the JSON body (the form data for an upload)'
                 if not operation:  # ``f"{e}/openai/deployments/{d}"``: ``+ "/chat/completions"`` or a base_url
                     message = (
                         "this string is the start of a dated Azure OpenAI URL that aoai-migrate did not rewrite "
-                        f"(the operation is appended elsewhere{elsewhere}); change it to {{endpoint}}/openai/v1, so the "
+                        f"(the operation is appended elsewhere{elsewhere}); change it to {root}openai/v1, so the "
                         f"full URL is {{endpoint}}/openai/v1/<op> without api-version, and put {body}"
                     )
                 else:
                     message = (
                         "this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite "
-                        f"(its operation is computed{elsewhere}); change it to {{endpoint}}/openai/v1/<op> without "
+                        f"(its operation is computed{elsewhere}); change it to {root}openai/v1/<op> without "
                         f"api-version and put {body}"
                     )
                 edits.report(index, node, "AOAI702", message)
                 continue
             served = operation in DEPLOYMENT_OPERATIONS
             body = "the form data" if operation in MULTIPART_OPERATIONS else "the JSON body"
-            todo = f'change it to {{endpoint}}/openai/v1/{operation} without api-version and put "model": <deployment> in {body}'
+            todo = f'change it to {root}openai/v1/{operation} without api-version and put "model": <deployment> in {body}'
         if not served:
             edits.report(
                 index, node, "AOAI703",
