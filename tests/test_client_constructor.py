@@ -781,3 +781,35 @@ def test_the_azure_class_in_a_type_union_gets_union_advice(alias, advice):
 def test_an_isinstance_finding_says_what_to_do_when_the_check_tells_azure_from_openai():
     source = "from openai import AzureOpenAI\n\ndef kind(client):\n    return 'azure' if isinstance(client, AzureOpenAI) else 'openai'\n"
     assert "test what the client was built with instead (its base_url host)" in left_alone(source, "AOAI201")
+
+
+# (trials on public code: both were rewritten with no finding, and the migrated program failed)
+SK_CLIENT = (
+    "import os\n"
+    "from openai import AsyncAzureOpenAI\n"
+    "from semantic_kernel.connectors.ai.open_ai import AzureChatCompletion\n\n"
+    "def make():\n"
+    '    client = AsyncAzureOpenAI(azure_endpoint=os.environ["E"], api_key=os.environ["K"], api_version="2024-10-21")\n'
+    '    return AzureChatCompletion(deployment_name="gpt-4o", async_client=client)\n'
+)
+
+
+def test_a_client_module_that_feeds_a_semantic_kernel_azure_connector_is_left_alone():
+    message = left_alone(SK_CLIENT, "AOAI111")
+    assert message.startswith("AzureChatCompletion(...) at line 7 takes `async_client=`, which Semantic Kernel checks")
+    assert "semantic_kernel.connectors.ai.open_ai's OpenAIChatCompletion(ai_model_id=<deployment>, async_client=...)" in message
+
+
+def test_semantic_kernel_openai_connectors_take_the_migrated_client():
+    source = SK_CLIENT.replace("AzureChatCompletion", "OpenAIChatCompletion").replace("deployment_name=", "ai_model_id=")
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert rules_of(outcome, fixed=False) == []
+    assert "client = AsyncOpenAI(" in outcome.code
+
+
+@pytest.mark.parametrize("use", ["client.beta.assistants.create(model=D)", "client.beta.threads.runs.create(thread_id=T, assistant_id=A)"])
+def test_a_client_module_that_calls_the_assistants_api_is_left_alone(use):
+    source = f'from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=E, api_key=K, api_version="2024-05-01-preview")\n{use}\n'
+    message = left_alone(source, "AOAI111")
+    assert message.startswith(f"`{use.rsplit('.', 2 if 'runs' in use else 1)[0]}` at line 4 calls the Assistants API")

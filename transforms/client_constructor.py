@@ -28,7 +28,11 @@ serve ``/openai/v1/``) or already ending in ``/openai``, several credentials at 
 wrong-shaped provider, a ``default_query`` that is not a dict display and may hold
 ``"api-version"`` (a name bound to a dict that holds it, or to something this tool cannot read:
 v1 would still get the dated version) (AOAI104), a name it cannot bind safely
-(AOAI105), a constructor whose class an ``isinstance`` check in the module tests (AOAI201). One edge stays yours: an endpoint or key expression that evaluates to ``None``
+(AOAI105), a constructor whose class an ``isinstance`` check in the module tests (AOAI201), every
+client of a module whose code needs the Azure client: one that calls the Assistants API
+(``client.beta.assistants`` / ``.beta.threads``, which this tool does not know v1 to serve) or
+hands a client to a Semantic Kernel Azure connector (``AzureChatCompletion(async_client=...)``
+accepts only ``AsyncAzureOpenAI``) (AOAI111). One edge stays yours: an endpoint or key expression that evaluates to ``None``
 at run time made ``AzureOpenAI`` fall back to the ``AZURE_OPENAI_*`` variables; ``OpenAI`` does not.
 
 **Manual follow-up**: callable ``api_key`` needs ``openai>=1.106`` (pin ``openai>=1.108.1``);
@@ -197,6 +201,7 @@ class ClientConstructor(Transform):
         Rule("AOAI107", "callable-api-key-floor", "a token provider became api_key=: needs openai>=1.106 (pin openai>=1.108.1)", fix=False),
         Rule("AOAI108", "preview-api-version", "a dated preview api_version was dropped: preview features on v1 want api-version=preview", fix=False),
         Rule("AOAI110", "one-time-token", "azure_ad_token= is one token fetched by get_token(): it expires; a token provider renews it", fix=False),
+        Rule("AOAI111", "azure-only-use", "the module uses its clients where only the Azure client works: the Assistants API (not known to be on v1) or a Semantic Kernel Azure connector", fix=False),
     )
     EXAMPLES: ClassVar = (
         Example(
@@ -305,6 +310,15 @@ class ClientConstructor(Transform):
                 "other = get_client().copy(azure_ad_token=T)\n"
             ),
             findings=("AOAI106",),
+        ),
+        Example(
+            title="a module that calls the Assistants API keeps its Azure clients",
+            before=(
+                "from openai import AzureOpenAI\n\n"
+                'client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version="2024-05-01-preview")\n'
+                'assistant = client.beta.assistants.create(model="gpt-4o", tools=[{"type": "code_interpreter"}])\n'
+            ),
+            findings=("AOAI111",),
         ),
         Example(
             title="a one-time Entra token becomes the key as it is, with a note: a token provider renews it",
@@ -420,6 +434,7 @@ class ClientConstructor(Transform):
         self._sites: dict[cst.Call, tuple[cst.BaseExpression, list[cst.Call]]] = {}
         self._wrap: dict[cst.Call, str] = {}  # async client calls whose provider gets the awaiting wrapper
         self._plans: dict[cst.Call, DictPlan] = {}  # calls whose ``**dict`` is rewritten key by key
+        self._azure_only: tuple[str | None] | None = None  # azure_only_use(index), once asked
         for ref in index.references:
             if ref.kind != "call":
                 continue
@@ -632,6 +647,10 @@ class ClientConstructor(Transform):
                 f"`{code_of(ref.node)}` may be bound to something other than openai.{ref.azure} here "
                 "(a fallback assignment or an import this tool cannot follow); migrate this call by hand",
             )
+        if self._azure_only is None:
+            self._azure_only = (azure_only_use(index),)
+        if self._azure_only[0] is not None:
+            return ("AOAI111", self._azure_only[0])
         stars = [a for a in call.args if a.star == "**"]
         for arg in call.args:
             if arg.star == "**":
@@ -1054,6 +1073,49 @@ def _query_problem(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
         f"default_query={snippet(value)} may hold an 'api-version' key, which would still be sent on v1; pass a "
         "dict display without it and re-run"
     )
+
+
+#: The Assistants API's resources on a client (``client.beta.assistants.create(...)``).
+_ASSISTANTS = frozenset({"assistants", "threads"})
+
+
+def azure_only_use(index: ModuleIndex) -> str | None:
+    """Why no Azure client of this module can become the stock one, judged from the module's other
+    code: it calls the Assistants API (``X.beta.assistants`` / ``X.beta.threads``), which Azure served
+    on dated preview api-versions and which this tool does not know v1 to serve (its REST rule
+    reports the same routes, AOAI703); or it hands a client to a Semantic Kernel Azure connector
+    (``AzureChatCompletion(async_client=...)``), whose pydantic check accepts only
+    ``AsyncAzureOpenAI``. Which client reaches that code is not followed: the module's code that
+    needs the Azure client is what counts, so every Azure client in it is left alone. None when
+    there is none of it.
+    """
+    code = index.code
+    if "beta" in code and ("assistants" in code or "threads" in code):
+        for node in index.nodes(cst.Attribute):
+            assert isinstance(node, cst.Attribute)
+            value = node.value
+            if node.attr.value in _ASSISTANTS and isinstance(value, cst.Attribute) and value.attr.value == "beta":
+                return (
+                    f"`{code_of(node)}` at line {index.position(node)[0]} calls the Assistants API, which Azure serves on "
+                    "dated preview api-versions and which v1 is not known to serve; keep this module's Azure clients, "
+                    "or move that code to the Responses API by hand and re-run"
+                )
+    if "semantic_kernel" in code:
+        for node in index.nodes(cst.Call):
+            assert isinstance(node, cst.Call)
+            passed = next((a for a in node.args if a.keyword is not None and a.keyword.value in ("async_client", "client")), None)
+            if passed is None:
+                continue
+            for name in index.qualified_names(node.func):
+                head, _, last = name.rpartition(".")
+                if name.startswith("semantic_kernel.") and last.startswith("Azure"):
+                    return (
+                        f"{last}(...) at line {index.position(node)[0]} takes `{passed.keyword.value}=`, which Semantic "  # type: ignore[union-attr]
+                        "Kernel checks is an AzureOpenAI/AsyncAzureOpenAI, so a migrated client fails there; keep this "
+                        f"module's Azure clients, or pass the migrated client to {head}'s "
+                        f"OpenAI{last[len('Azure'):]}(ai_model_id=<deployment>, {passed.keyword.value}=...) by hand"  # type: ignore[union-attr]
+                    )
+    return None
 
 
 #: The hosts of Azure OpenAI resources in the public cloud, which serve /openai/v1/.
