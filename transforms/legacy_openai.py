@@ -43,8 +43,10 @@ followed (returned, passed on, re-assigned: AOAI605, which names the dict access
 ``.to_dict_recursive()`` to write there instead, for the next run); ``openai.error.APIError`` and
 other classes without a faithful 1.x counterpart, handlers that the 1.x class hierarchy would make
 unreachable, 0.x-only exception attributes (AOAI606); other 0.x APIs (``openai.Image``,
-``openai.organization``, ``api_key_path``...: AOAI608). Modules that set ``api_type = "open_ai"``
-or a non-Azure literal ``api_base`` are not Azure code and are left alone without a finding. Three
+``openai.organization``, ``api_key_path``...: AOAI608); an Azure ``api_type`` with a literal
+``api_base`` on a host other than an Azure OpenAI resource's (a gateway, which may not route
+``/openai/v1/``: AOAI610). Modules that set ``api_type = "open_ai"``, or a non-Azure literal
+``api_base`` and no ``api_type``, are not Azure code and are left alone without a finding. Three
 differences remain by design: openai>=1 retries 408/409/429/5xx and connection errors twice by
 default (0.x's create() retried a 409 without limit, so an ``except TryAgain`` only ran with
 ``timeout=``, and no other status); ``.get("content", "")`` on a JSON ``null`` gave ``None`` in 0.x
@@ -84,6 +86,7 @@ from transforms._base import (
     visual_indent,
 )
 from transforms._index import ModuleIndex
+from transforms.client_constructor import foreign_host
 
 CONFIG = ("api_type", "api_base", "api_version", "api_key")
 AZURE_TYPES = ("azure", "azure_ad", "azuread")
@@ -107,6 +110,10 @@ PARAMETERS = {  # what both 0.x-era Azure and the 1.x method take (openai 1.108.
     "Completion": _COMMON | {"prompt", "suffix", "echo", "best_of"},
     "Embedding": {"input", "user", "encoding_format", "dimensions"},
 }  # fmt: skip
+#: Libraries of the openai<1.0 era that fall back to the ``openai.api_*`` globals (llama_index
+#: 0.8's credential resolution, LangChain 0.0.x's calls through ``openai.ChatCompletion``).
+GLOBALS_READERS = ("llama_index", "gpt_index", "langchain")
+_LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 PER_CALL_CONFIG = {"api_key", "api_base", "api_type", "api_version", "organization", "request_id"}
 
 #: openai.error.X -> 1.x class names (a tuple in an ``except``), and whether it now catches more.
@@ -218,6 +225,8 @@ class LegacyOpenAI(Transform):
         Rule("AOAI607", "legacy-error-widened", "openai.error.X became the closest 1.x class, which catches more", fix=False),
         Rule("AOAI608", "legacy-unsupported-api", "another openai<1.0 API (openai.Image, openai.organization, api_key_path...)", fix=False),
         Rule("AOAI609", "legacy-preview-api-version", "a dated preview openai.api_version was dropped: preview features on v1 want api-version=preview", fix=False),
+        Rule("AOAI610", "legacy-foreign-host", "openai.api_base is a literal host other than an Azure OpenAI resource's (a gateway, another cloud): it may not serve /openai/v1/", fix=False),
+        Rule("AOAI611", "legacy-async-several-loops", "openai<1.0 .acreate() in a module that runs asyncio.run() more than once: one module-level AsyncOpenAI cannot serve several event loops", fix=False),
     )
     EXAMPLES: ClassVar = (
         Example(
@@ -285,6 +294,32 @@ class LegacyOpenAI(Transform):
                 'reply = openai.ChatCompletion.create(engine="gpt", messages=[])\n'
             ),
             findings=("AOAI602",),
+        ),
+        Example(
+            title="a gateway's api_base is left for a person: it may not route /openai/v1/",
+            before=(
+                "import openai\n\n"
+                'openai.api_type = "azure"\n'
+                'openai.api_base = "https://contoso-apim.azure-api.net"\n'
+                "openai.api_key = K\n\n"
+                'reply = openai.ChatCompletion.create(engine="gpt", messages=[])\n'
+            ),
+            findings=("AOAI610",),
+        ),
+        Example(
+            title=".acreate() under several event loops: one module-level AsyncOpenAI cannot serve them",
+            before=(
+                "import asyncio\n"
+                "import openai\n\n"
+                'openai.api_type = "azure"\n'
+                "openai.api_base = E\n"
+                "openai.api_key = K\n\n"
+                "async def ask(q):\n"
+                '    return (await openai.Completion.acreate(engine="d", prompt=q))["choices"][0]["text"]\n\n'
+                "for question in QUESTIONS:\n"
+                "    print(asyncio.run(ask(question)))\n"
+            ),
+            findings=("AOAI611",),
         ),
         Example(
             title="calls in a module that does not configure Azure",
@@ -670,6 +705,19 @@ class _Legacy:
         for assign, value in zip(self.config.get("api_type", []), types):
             if value is None or value.lower() not in AZURE_TYPES:
                 plan.problem(assign, "AOAI602", f"openai.api_type = {snippet(assign.value)} is not a literal 'azure' or 'azure_ad': the tool cannot tell it is Azure; if this module always talks to Azure OpenAI, write openai.api_type = \"azure\" (a key) or \"azure_ad\" (an Entra token) and re-run, otherwise migrate it by hand")
+        self._plan_shared_use(plan)
+        for assign in self.config.get("api_base", []):
+            literal = literal_string(assign.value)
+            host = foreign_host(literal) if literal is not None else None
+            if host is not None and literal is not None:
+                plan.problem(
+                    assign,
+                    "AOAI610",
+                    f"openai.api_base is {host}, not an Azure OpenAI resource host (*.openai.azure.com, "
+                    "*.cognitiveservices.azure.com, *.services.ai.azure.com); if it is a gateway or another cloud, check "
+                    f"that it serves /openai/v1/, then create OpenAI(base_url=\"{literal.strip().rstrip('/')}/openai/v1/\", "
+                    "api_key=<api_key>) by hand",
+                )
         if plan.problems:
             return
         lines.sort(key=lambda line: module_body.index(line))
@@ -688,6 +736,40 @@ class _Legacy:
         if plan.problems:
             return
         self._plan_client(plan, lines, moved_values)
+
+    def _plan_shared_use(self, plan: _Plan) -> None:
+        """What in the module's own code a module-level client would break: a library that reads the
+        openai<1.0 globals this migration removes, or ``.acreate()`` run under several event loops."""
+        index = self.index
+        code = index.code
+        if any(package in code for package in GLOBALS_READERS):
+            for node in index.nodes(cst.ImportFrom):
+                assert isinstance(node, cst.ImportFrom)
+                name = code_of(node.module) if node.module is not None and not node.relative else ""
+                package = name.split(".", 1)[0]
+                if package in GLOBALS_READERS:
+                    plan.problem(
+                        self.config_statements()[0][0],
+                        "AOAI603",
+                        f"{name} (imported at line {index.position(node)[0]}) is an openai<1.0-era library that reads "
+                        "the openai.api_* globals this migration would remove; pass it the endpoint, key and version "
+                        "explicitly (or move it to its openai>=1 release) first, then re-run",
+                    )
+                    break
+        if not any(method == "acreate" for _, _, method in self.calls) or "run" not in code:
+            return
+        runs = [c for c in index.nodes(cst.Call) if "asyncio.run" in index.qualified_names(c.func)]  # type: ignore[attr-defined]
+        looped = next((c for c in runs if any(isinstance(a, _LOOPS) for a in index.ancestors(c))), None)
+        if len(runs) > 1 or looped is not None:
+            at = looped if looped is not None else runs[1]
+            plan.problem(
+                at,
+                "AOAI611",
+                f"asyncio.run() runs {'in a loop' if looped is not None else 'more than once'} here, and .acreate() "
+                "would share one module-level AsyncOpenAI across those event loops (its connections belong to the first "
+                "loop: 'Event loop is closed'; 0.x opened a session per request); run one event loop, or create the "
+                "AsyncOpenAI inside the coroutine that asyncio.run() starts, by hand",
+            )
 
     def _all_config_assigns(self) -> set[cst.Assign]:
         return {a for assigns in self.config.values() for a in assigns}
