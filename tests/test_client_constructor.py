@@ -208,6 +208,8 @@ def test_patch_target_in_another_library_named_azureopenai_is_not_reported():
         ("from openai import AzureOpenAI\nc = AzureOpenAI(**settings)\n", "AOAI103", "**settings"),
         ("from openai import AzureOpenAI\nc = AzureOpenAI(E, k)\n", "AOAI103", "keyword arguments only"),
         ("from openai import AsyncAzureOpenAI\n_async_token_provider = _aoai_async_token_provider = 1\nc = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=p, api_version=V)\n", "AOAI101", "azure.identity.aio"),
+        # (a trial on public code: a later ``from sqlalchemy import inspect`` replaced the helper's inspect)
+        ("from openai import AsyncAzureOpenAI\nc = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=p, api_version=V)\nfrom sqlalchemy import inspect\n", "AOAI101", "needs `inspect`, which this module binds to something else"),
         ("from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, azure_ad_token_provider=cred.get_token, api_version=V)\n", "AOAI104", "AccessToken"),
         ("from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, azure_ad_token=t, api_version=V)\n", "AOAI104", "one credential"),
         ("from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V, websocket_base_url=W)\n", "AOAI104", "/openai/v1"),
@@ -813,3 +815,18 @@ def test_a_client_module_that_calls_the_assistants_api_is_left_alone(use):
     source = f'from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=E, api_key=K, api_version="2024-05-01-preview")\n{use}\n'
     message = left_alone(source, "AOAI111")
     assert message.startswith(f"`{use.rsplit('.', 2 if 'runs' in use else 1)[0]}` at line 4 calls the Assistants API")
+
+
+def test_a_with_options_provider_stays_when_inspect_is_taken():
+    source = (
+        "from openai import AsyncAzureOpenAI\nfrom azure.identity.aio import get_bearer_token_provider as g\n"
+        "c = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=g(cred, S), api_version=V)\n"
+        "other = c.with_options(azure_ad_token_provider=sync_provider)\n"
+        "inspect = None\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert "c = AsyncOpenAI(" in outcome.code
+    assert "other = c.with_options(azure_ad_token_provider=sync_provider)\n" in outcome.code
+    assert "import inspect" not in outcome.code
+    assert sorted(rules_of(outcome, fixed=False)) == ["AOAI106", "AOAI107"]

@@ -22,7 +22,7 @@ statements) and used only for the client are rewritten key by key.
 **Fix safety**: safe for the shapes it rewrites. Not rewritten, each with its own finding: a
 pinned deployment whose calls cannot all be followed (AOAI102, see ``deployments``),
 ``**kwargs`` it cannot follow and positional arguments (AOAI103), an async provider when the
-helper's name is taken (AOAI101), a ``websocket_base_url`` or ``base_url`` it cannot prove, a
+helper's names are taken or ``inspect`` means something else in the module (AOAI101), a ``websocket_base_url`` or ``base_url`` it cannot prove, a
 literal ``azure_endpoint`` on a host other than an Azure OpenAI resource's (a gateway may not
 serve ``/openai/v1/``) or already ending in ``/openai``, several credentials at once, a
 wrong-shaped provider, a ``default_query`` that is not a dict display and may hold
@@ -116,6 +116,12 @@ def _helper_name(index: ModuleIndex) -> str | None:
         if index.free_or_bound_to(name, "<never>") and function is None:
             return name
     return None
+
+
+def _inspect_free(index: ModuleIndex) -> bool:
+    """Whether the helper's ``inspect.isawaitable`` reads the module ``inspect`` here: no other
+    binding of the name (``from sqlalchemy import inspect`` would replace the import it adds)."""
+    return index.free_or_bound_to("inspect", "inspect")
 
 
 def _is_credential_object(index: ModuleIndex, value: cst.BaseExpression) -> bool:
@@ -559,7 +565,7 @@ class ClientConstructor(Transform):
             if ref is not None and provider is not None and ref.target == "AsyncOpenAI":
                 # AsyncOpenAI awaits its api_key provider: a sync one goes through the helper, as in
                 # the constructor; without a free name for it the call stays, reported
-                wrap = None if _is_async_provider(index, provider.value) else _helper_name(index) or ""
+                wrap = None if _is_async_provider(index, provider.value) else (_helper_name(index) if _inspect_free(index) else None) or ""
             rewritable = (
                 ref is not None
                 and set(given) <= {"api_version", "azure_ad_token", "azure_ad_token_provider"}
@@ -769,11 +775,17 @@ class ClientConstructor(Transform):
                 )
             if ref.target == "AsyncOpenAI" and not _is_async_provider(index, value):
                 helper = _helper_name(index)
-                if helper is None:
+                if helper is None or not _inspect_free(index):
+                    why = (  # the helper calls inspect.isawaitable: a module-level ``inspect`` must be the module
+                        "the helper that would call it as AsyncAzureOpenAI did needs `inspect`, which this module "
+                        "binds to something else"
+                        if helper is not None
+                        else "the names of the helper that would call it as AsyncAzureOpenAI did are taken"
+                    )
                     return (
                         "AOAI101",
-                        f"AsyncOpenAI awaits its api_key provider, and `{snippet(value)}` may be synchronous; pass "
-                        "azure.identity.aio.get_bearer_token_provider(<azure.identity.aio credential>, scope) as "
+                        f"AsyncOpenAI awaits its api_key provider, and `{snippet(value)}` may be synchronous ({why}); "
+                        "pass azure.identity.aio.get_bearer_token_provider(<azure.identity.aio credential>, scope) as "
                         "api_key and switch to AsyncOpenAI by hand",
                     )
                 self._wrap[call] = helper
