@@ -824,3 +824,23 @@ def test_a_call_laid_out_over_lines_keeps_its_lines_and_its_alignment():
         '    r = client.chat.completions.create(model="d",\n'
         "                                       messages=q, timeout=20)\n"
     ) in code
+
+
+def test_openai_1_module_level_azure_client_gets_its_own_advice():
+    # (trials on public code: the finding called this openai<1.0 code with calls made elsewhere,
+    # and told the user to write model=<engine>, though the calls are in the module, in 1.x)
+    code = (
+        "import os\nimport openai\n\n"
+        'openai.api_type = "azure"\n'
+        'openai.azure_endpoint = os.environ["AZURE_OPENAI_ENDPOINT"]\n'
+        'openai.api_version = "2024-02-01"\n'
+        'openai.api_key = os.environ["AZURE_OPENAI_API_KEY"]\n\n'
+        'r = openai.chat.completions.create(model="gpt4o", messages=[])\n'
+    )
+    (finding,) = assert_left_alone(code, "AOAI603")
+    assert finding.line == 4
+    assert finding.message.startswith(
+        "this module configures openai>=1's module-level client for Azure (openai.api_type = 'azure', "
+        "openai.azure_endpoint at line 5)"
+    )
+    assert "openai<1.0" not in finding.message and "<engine>" not in finding.message

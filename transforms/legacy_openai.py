@@ -110,6 +110,12 @@ PARAMETERS = {  # what both 0.x-era Azure and the 1.x method take (openai 1.108.
     "Completion": _COMMON | {"prompt", "suffix", "echo", "best_of"},
     "Embedding": {"input", "user", "encoding_format", "dimensions"},
 }  # fmt: skip
+#: Attributes of openai>=1's module-level client (``openai.azure_endpoint = E`` with
+#: ``openai.api_type = "azure"``, then ``openai.chat.completions.create(...)``): not 0.x code.
+MODULE_CLIENT = frozenset({
+    "azure_endpoint", "azure_ad_token", "azure_ad_token_provider", "base_url", "chat", "embeddings",
+    "completions", "images", "audio", "files", "batches", "beta", "responses", "moderations", "models",
+})  # fmt: skip
 #: Libraries of the openai<1.0 era that fall back to the ``openai.api_*`` globals (llama_index
 #: 0.8's credential resolution, LangChain 0.0.x's calls through ``openai.ChatCompletion``).
 GLOBALS_READERS = ("llama_index", "gpt_index", "langchain")
@@ -477,7 +483,18 @@ class LegacyOpenAI(Transform):
             return
         if not legacy.calls and not legacy.other_refs and not legacy.other_legacy:
             statements = legacy.config_statements()
-            if statements:
+            if statements and legacy.module_client:
+                edits.report(
+                    index,
+                    statements[0][0],
+                    "AOAI603",
+                    "this module configures openai>=1's module-level client for Azure (openai.api_type = 'azure', "
+                    f"{snippet(legacy.module_client[0])} at line {index.position(legacy.module_client[0])[0]}), which "
+                    "this tool does not rewrite; create client = OpenAI(base_url=<azure_endpoint>.rstrip('/') + "
+                    "'/openai/v1/', api_key=<api_key>) and call client.chat.completions.create(model=<deployment>, ...) "
+                    "where the module calls openai.chat.completions.create(...), by hand",
+                )
+            elif statements:
                 edits.report(
                     index,
                     statements[0][0],
@@ -557,6 +574,8 @@ class _Legacy:
         self.sync_name: str | None = None
         self.async_name: str | None = None
         self._names_in_use: set[str] | None = None
+        #: uses of openai>=1's module-level client (``openai.azure_endpoint = E``, ``openai.chat...``)
+        self.module_client: list[cst.CSTNode] = []
 
     # ------------------------------------------------------------ scanning
 
@@ -597,6 +616,8 @@ class _Legacy:
                 self.config.setdefault(head, []).append(assign)
             else:
                 self.config_reads.append(node)
+        elif head in MODULE_CLIENT:
+            self.module_client.append(node)
         elif head in RESOURCES:
             parent = index.parent(node)
             if rest in ("create", "acreate") and isinstance(parent, cst.Call) and parent.func is node:
