@@ -883,3 +883,45 @@ def test_a_bare_deployments_path_prefix_or_a_message_naming_the_route_is_not_rep
     outcome = migrate(code)
     assert outcome.code == code
     assert [(f.line, f.rule) for f in outcome.findings] == [(5, "AOAI702")]
+
+
+@pytest.mark.parametrize(
+    ("code", "line", "fragment"),
+    [
+        # (a trial on public code: both were still sent to /openai/v1/ after apply, and check passed)
+        pytest.param(
+            'client.chat.completions.create(model="m", messages=[], extra_query={"api-version": "2025-01-01-preview"})\n',
+            1, 'extra_query sends api-version=2025-01-01-preview with this request, and the v1 endpoint (/openai/v1/) takes no dated api-version: drop this key (or set it to "preview"',
+            id="per-call-extra-query",
+        ),
+        pytest.param(
+            'client.with_options(default_query={"api-version": "2024-10-21"}).embeddings.create(model="e", input="x")\n',
+            1, "default_query sends api-version=2024-10-21 with these options, and the v1 endpoint (/openai/v1/) takes no dated api-version: drop this key when",
+            id="with-options-default-query",
+        ),
+        pytest.param(
+            'from openai import OpenAI\nc = OpenAI(base_url=B, api_key=K,\n    default_query={"api-version": "2024-10-21"})\n',
+            3, "default_query sends api-version=2024-10-21", id="stock-client-left-with-a-dated-query",
+        ),
+    ],
+)
+def test_a_dated_api_version_query_on_an_sdk_call_is_reported(code: str, line: int, fragment: str) -> None:
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings] == [(line, "AOAI705")]
+    assert outcome.findings[0].message.startswith(fragment)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'client.chat.completions.create(model="m", messages=[], extra_query={"api-version": "preview"})\n',
+        'client.chat.completions.create(model="m", messages=[], extra_query={"api-version": VERSION, "x": "2024-10-21"})\n',
+    ],
+)
+def test_an_undated_api_version_query_is_not_reported(code: str) -> None:
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert outcome.code == code
+    assert outcome.findings == ()

@@ -55,7 +55,12 @@ when only an endpoint stands before ``/openai/``. The path may also start the st
 follow a computed endpoint directly (``f"{endpoint}openai/..."``). Docstrings are skipped, and so are log messages
 that merely name a route, a route a web framework serves (``@app.post("/openai/deployments/...")``)
 and arguments of openai or LangChain calls (``AzureOpenAI(azure_endpoint=...)``, directly or
-through the constant given to them): their own transforms report those.
+through the constant given to them): their own transforms report those. The SDK's own way to
+send a version, ``"api-version": "<dated>"`` in a call's ``extra_query=`` or in the
+``default_query=`` of ``client.with_options(...)`` or ``OpenAI(...)``, gets AOAI705 in any module:
+AzureOpenAI sent a per-call version in place of its own, and a client moved to ``/openai/v1/``
+still sends it, which v1 does not take. (The Azure constructors' ``default_query`` is their own
+transforms'.)
 
 **Manual follow-up**: for AOAI702 make the change by hand (drop ``api-version``, use
 ``/openai/v1/{op}`` and put ``"model": D`` in the body); for AOAI703 keep the dated route or move
@@ -548,6 +553,7 @@ class RestCalls(Transform):
         Rule("AOAI702", "rest-call-left-alone", "a REST call to an Azure OpenAI route that v1 serves could not be rewritten safely", fix=False),
         Rule("AOAI703", "rest-no-v1-route", "a REST call to an Azure OpenAI route that v1 does not serve (On Your Data extensions...)", fix=False),
         Rule("AOAI704", "rest-preview-api-version", "a dated preview api-version was dropped from a REST call: preview features want api-version=preview", fix=False),
+        Rule("AOAI705", "dated-api-version-query", "extra_query= or default_query= of an SDK call or its options sends a dated api-version, which the v1 endpoint does not take", fix=False),
     )
     EXAMPLES: ClassVar = (
         Example(
@@ -647,6 +653,15 @@ class RestCalls(Transform):
             findings=("AOAI702",),
         ),
         Example(
+            title="an SDK call's own dated api-version query is reported: v1 takes none",
+            before=(
+                "def ask(client, question):\n"
+                '    return client.chat.completions.create(model="gpt-4o", messages=[question],\n'
+                '                                          extra_query={"api-version": "2025-01-01-preview"})\n'
+            ),
+            findings=("AOAI705",),
+        ),
+        Example(
             title="On Your Data has no v1 route",
             before=(
                 "import requests\n\n"
@@ -680,6 +695,7 @@ class RestCalls(Transform):
                 continue
             self._plan_call(index, edits, _Call(call, library[0], found[0], found[1]))
         _report_dated_urls_left(index, edits, self._covered)
+        _report_dated_queries(index, edits)
 
     def _plan_call(self, index: ModuleIndex, edits: Edits, target: _Call) -> None:
         url_expr = target.url_arg.value
@@ -1002,6 +1018,48 @@ _COMPUTED_OPERATION = re.compile(r"(?:[\w./-]|\{[^{}\s]*\}|%s)*(?:\{[^{}\s]*\}|%
 #: What may stand before ``/openai/deployments/`` in a string without ``api-version``: nothing (a path
 #: on a client's base_url), endpoint expressions (``{...}``, ``{}``, ``%s``) or a bare origin; not words.
 _URL_ORIGIN = re.compile(r"(?:\{[^{}\s]*\}|%s|[a-z][a-z0-9+.-]*://[^/\s]*)*", re.IGNORECASE)
+
+
+#: A dated api-version: ``2024-10-21``, ``2025-01-01-preview``.
+_DATED_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}(?:-preview)?")
+
+
+def _report_dated_queries(index: ModuleIndex, edits: Edits) -> None:
+    """AOAI705 on ``"api-version": "<dated>"`` in the ``extra_query=`` of an SDK call or the
+    ``default_query=`` of a client's options (``client.with_options(...)``, ``OpenAI(...)``).
+
+    AzureOpenAI sent a per-call ``extra_query`` version in place of its own (and overrode one in
+    its options); on a client moved to ``/openai/v1/`` the dated version is still sent, with no
+    other sign in the code. Only api-version queries carry such values, so the key is reported
+    whatever the client (one still on Azure sends it as before; the finding says what to do once
+    it moves). The Azure constructors' own ``default_query`` is their transforms' (rewritten or
+    reported there).
+    """
+    if "_query" not in index.code:
+        return
+    for call in index.nodes(cst.Call):
+        assert isinstance(call, cst.Call)
+        callee = call.func.attr.value if isinstance(call.func, cst.Attribute) else code_of(call.func)
+        if callee.startswith(("Azure", "AsyncAzure")):
+            continue
+        for arg in call.args:
+            if arg.keyword is None or arg.keyword.value not in ("extra_query", "default_query") or not isinstance(arg.value, cst.Dict):
+                continue
+            for element in arg.value.elements:
+                if not isinstance(element, cst.DictElement) or literal_string(element.key) != "api-version":
+                    continue
+                version = literal_string(element.value)
+                if version is None or not _DATED_VERSION.fullmatch(version):
+                    continue
+                preview = ' (or set it to "preview" where the call needs a preview feature)' if version.endswith("-preview") else ""
+                what = "this request" if arg.keyword.value == "extra_query" else "these options"
+                edits.report(
+                    index,
+                    element,
+                    "AOAI705",
+                    f"{arg.keyword.value} sends api-version={version} with {what}, and the v1 endpoint (/openai/v1/) "
+                    f"takes no dated api-version: drop this key{preview} when the client moves to v1",
+                )
 
 
 def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.CSTNode]) -> None:
