@@ -830,3 +830,16 @@ def test_a_with_options_provider_stays_when_inspect_is_taken():
     assert "other = c.with_options(azure_ad_token_provider=sync_provider)\n" in outcome.code
     assert "import inspect" not in outcome.code
     assert sorted(rules_of(outcome, fixed=False)) == ["AOAI106", "AOAI107"]
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["dspy.AzureOpenAI", "guidance.models.AzureOpenAI", "haystack.components.generators.azure.AzureOpenAI"],
+)
+def test_patch_targets_of_other_libraries_a_trial_met_are_not_reported(target):
+    # (a trial on public code: AOAI204 told a haystack test to patch OpenAI, which would break it)
+    source = f'from unittest import mock\n\n@mock.patch("{target}")\ndef test_x(m):\n    pass\n'
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert outcome.code == source
+    assert outcome.findings == ()

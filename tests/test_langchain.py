@@ -309,6 +309,17 @@ def test_legacy_llm_is_not_taken_for_the_openai_client():
     assert "langchain_openai.AzureOpenAI(" in outcome.code
 
 
+@pytest.mark.parametrize("package", ["langchain_community.llms", "langchain.llms"])
+def test_old_package_legacy_llm_is_reported(package):
+    # (a trial on public code: no finding at all, while the chat class of the same package got AOAI506)
+    source = f'from {package} import AzureOpenAI\n\nllm = AzureOpenAI(deployment_name="davinci", openai_api_version="2023-05-15")\n'
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI508"]
+    assert outcome.findings[0].message.startswith(f"{package}.AzureOpenAI (legacy completions) is not migrated automatically")
+
+
 def test_openai_transforms_leave_langchain_classes_alone():
     outcome = migrate(
         'from langchain_openai import AzureOpenAIEmbeddings\n\ne = AzureOpenAIEmbeddings(azure_endpoint=E, api_key=K, model="m")\n'

@@ -27,7 +27,10 @@ from transforms._index import OPENAI_MODULES, ModuleIndex
 
 _DOTTED = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*\.)+(Async)?AzureOpenAI")
 #: Libraries with a class of their own named ``AzureOpenAI``: a dotted string into them is not ours.
-_LOOKALIKE_PACKAGES = ("langchain", "langchain_openai", "langchain_community", "llama_index", "promptflow")
+_LOOKALIKE_PACKAGES = (
+    "langchain", "langchain_openai", "langchain_community", "llama_index", "promptflow",
+    "dspy", "guidance", "haystack", "haystack_integrations", "autogen", "autogen_ext", "semantic_kernel",
+)  # fmt: skip
 
 
 class ClassReferences(Transform):

@@ -45,7 +45,8 @@ Traces report ``ls_provider="openai"`` and the deployment as model name.
 
 **Manual follow-up**: the migrated code needs ``langchain-openai>=1.0.1`` (AOAI502); the old
 ``langchain``/``langchain_community`` Azure classes must move to ``langchain-openai`` first
-(AOAI506); the legacy completions class ``langchain_openai.AzureOpenAI`` is reported (AOAI508); a
+(AOAI506); the legacy completions class ``AzureOpenAI`` (of ``langchain_openai``, ``langchain.llms``
+or ``langchain_community.llms``) is reported (AOAI508); a
 dated preview ``api_version`` (``"2025-04-01-preview"``, through a name, or the default of an
 environment lookup) is dropped with a note to add
 ``default_query={"api-version": "preview"}`` if the code calls preview features (AOAI509).
@@ -123,7 +124,9 @@ TARGETS = {
 }
 LEGACY_LLM = {"langchain_openai.AzureOpenAI", "langchain_openai.llms.AzureOpenAI", "langchain_openai.llms.azure.AzureOpenAI"}
 OLD_PACKAGES = ("langchain.", "langchain_community.")
-OLD_NAMES = ("AzureChatOpenAI", "AzureOpenAIEmbeddings")  # their legacy AzureOpenAI LLM stays untouched
+OLD_NAMES = ("AzureChatOpenAI", "AzureOpenAIEmbeddings")
+#: Where the old packages keep their legacy completions class ``AzureOpenAI`` (reported as AOAI508).
+OLD_LLM_PACKAGES = ("langchain.llms.", "langchain_community.llms.")
 
 ENDPOINT = "azure_endpoint"
 VERSION_KEYS = ("api_version", "openai_api_version")
@@ -173,7 +176,7 @@ class LangChainAzure(Transform):
         Rule("AOAI505", "langchain-ambiguous-name", "the LangChain class name (or ChatOpenAI/OpenAIEmbeddings/os) may mean something else here", fix=False),
         Rule("AOAI506", "langchain-old-package", "AzureChatOpenAI/AzureOpenAIEmbeddings from langchain/langchain_community: move to langchain-openai first", fix=False),
         Rule("AOAI507", "langchain-class-reference", "isinstance, subclass or value use of a LangChain Azure class", fix=False),
-        Rule("AOAI508", "langchain-azure-llm", "the legacy completions class langchain_openai.AzureOpenAI: migrate by hand", fix=False),
+        Rule("AOAI508", "langchain-azure-llm", "the legacy completions class AzureOpenAI (langchain_openai, langchain.llms, langchain_community.llms): migrate by hand", fix=False),
         Rule("AOAI509", "langchain-preview-api-version", "a dated preview api_version was dropped: preview features on v1 want api-version=preview", fix=False),
         Rule("AOAI510", "langchain-one-time-token", "azure_ad_token= is one token fetched by get_token(): it expires; pass a token provider", fix=False),
     )
@@ -409,11 +412,13 @@ class LangChainAzure(Transform):
                 names = index.qualified_names(node)
                 families = {CLASSES[n] for n in names if n in CLASSES}
                 old = {n for n in names if n.startswith(OLD_PACKAGES) and n.rsplit(".", 1)[-1] in OLD_NAMES}
-                if names & LEGACY_LLM and len(names) == 1:
+                old_llm = {n for n in names if n.startswith(OLD_LLM_PACKAGES) and n.endswith(".AzureOpenAI")}
+                if (names & LEGACY_LLM or old_llm) and len(names) == 1:
                     if index._kind(node) == "call":  # noqa: SLF001 - the shared classifier
+                        what = next(iter(old_llm)) if old_llm else "langchain_openai.AzureOpenAI"
                         edits.report(
                             index, index.parent(node), "AOAI508",
-                            "langchain_openai.AzureOpenAI (legacy completions) is not migrated automatically; use "
+                            f"{what} (legacy completions) is not migrated automatically; use "
                             "langchain_openai.OpenAI(model=<deployment>, base_url=<endpoint>/openai/v1/, "
                             "api_key=<key or token provider>) and drop api_version by hand",
                         )
