@@ -925,3 +925,26 @@ def test_an_undated_api_version_query_is_not_reported(code: str) -> None:
     assert outcome.error is None
     assert outcome.code == code
     assert outcome.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("binding", "clause"),
+    [
+        # (a trial on public code: the preview default was dropped with no note; the legacy rule gave AOAI609)
+        ('API_VERSION = os.getenv("AZURE_OPENAI_API_VERSION", "2025-04-01-preview")', "API_VERSION may be the preview version '2025-04-01-preview'"),
+        ('API_VERSION = "2024-08-01-preview"', "API_VERSION ('2024-08-01-preview') was a preview version"),
+    ],
+)
+def test_a_preview_version_through_a_name_gets_the_note(binding: str, clause: str) -> None:
+    code = (
+        f"import os\nimport requests\n\n{binding}\n\n"
+        "def ask(endpoint, key, q):\n"
+        '    return requests.post(f"{endpoint}/openai/deployments/gpt-4o/chat/completions?api-version={API_VERSION}",\n'
+        '                         headers={"api-key": key}, json={"messages": [q]})\n'
+    )
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert '"{endpoint}/openai/v1/chat/completions"' in outcome.code.replace("f\"", "\"")
+    notes = [f for f in outcome.findings if not f.fixed]
+    assert [(f.line, f.rule) for f in notes] == [(7, "AOAI704")]
+    assert notes[0].message.startswith(f"api-version={clause}; v1 serves GA features without one")

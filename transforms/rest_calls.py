@@ -39,7 +39,8 @@ Left alone, with a finding: a body that is not a dict literal or already names a
 an expression deployment that cannot move safely; a literal host that is not an Azure OpenAI
 host (a gateway may not route ``/openai/v1/``); ``aiohttp`` multipart uploads (AOAI702); On Your
 Data (``/deployments/D/extensions/...``) and other routes v1 does not serve (AOAI703). A dated
-``*-preview`` version is dropped with a note (AOAI704). A safety net, so that ``check`` never
+``*-preview`` version is dropped with a note (AOAI704), written out or through a name bound to
+one or to an environment lookup whose default is one. A safety net, so that ``check`` never
 passes with dated URLs left: in any module, every other string (an
 f-string, a ``+`` or implicit concatenation read as one text) that spells
 ``/openai/deployments/...?api-version`` or an Azure host's ``/openai/<op>?api-version`` and that
@@ -86,6 +87,7 @@ from transforms._base import (
     insert_args,
     keyword_arg,
     literal_string,
+    preview_clause,
     remove_args,
     snippet,
     string,
@@ -766,11 +768,15 @@ class RestCalls(Transform):
         except _Unreadable as why:
             edits.report(index, where, "AOAI702", f"{why}; change the URL to /openai/v1/{url.operation} by hand")
             return
-        for value in literal_versions:
-            if value is not None and value.endswith("-preview"):
+        for version, value in zip(versions, literal_versions):
+            if value is not None:
+                clause = f"{value} was a preview version" if value.endswith("-preview") else None
+            else:  # a name or lookup: a preview version it is bound to, or its default (as AOAI108 and AOAI609)
+                clause = preview_clause(index, version) if not isinstance(version, str) else None
+            if clause is not None:
                 edits.report(
                     index, where, "AOAI704",
-                    f"api-version={value} was a preview version; v1 serves GA features without one, but if this call "
+                    f"api-version={clause}; v1 serves GA features without one, but if this call "
                     "uses a preview feature add ?api-version=preview",
                 )
                 break
