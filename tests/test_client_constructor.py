@@ -799,7 +799,7 @@ SK_CLIENT = (
 def test_a_client_module_that_feeds_a_semantic_kernel_azure_connector_is_left_alone():
     message = left_alone(SK_CLIENT, "AOAI111")
     assert message.startswith("AzureChatCompletion(...) at line 7 takes `async_client=`, which Semantic Kernel checks")
-    assert "semantic_kernel.connectors.ai.open_ai's OpenAIChatCompletion(ai_model_id=<deployment>, async_client=...)" in message
+    assert "semantic_kernel.connectors.ai.open_ai.OpenAIChatCompletion(ai_model_id=<deployment>, async_client=...)" in message
 
 
 def test_semantic_kernel_openai_connectors_take_the_migrated_client():

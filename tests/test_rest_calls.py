@@ -948,3 +948,29 @@ def test_a_preview_version_through_a_name_gets_the_note(binding: str, clause: st
     notes = [f for f in outcome.findings if not f.fixed]
     assert [(f.line, f.rule) for f in notes] == [(7, "AOAI704")]
     assert notes[0].message.startswith(f"api-version={clause}; v1 serves GA features without one")
+
+
+@pytest.mark.parametrize(
+    ("code", "library"),
+    [
+        # (a trial on public code: the advice to put "model" in a JSON body fits no library that builds its own requests)
+        pytest.param(
+            "from azure.ai.inference import ChatCompletionsClient\n"
+            'client = ChatCompletionsClient(endpoint="https://r.openai.azure.com/openai/deployments/gpt-4o", credential=C, api_version="2024-06-01")\n',
+            "azure.ai.inference.ChatCompletionsClient", id="azure-ai-inference",
+        ),
+        pytest.param(
+            "from semantic_kernel.connectors.ai.open_ai import AzureChatCompletion\n"
+            'URL = "https://r.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-06-01"\n'
+            "service = AzureChatCompletion(endpoint=URL, api_key=K)\n",
+            "semantic_kernel.connectors.ai.open_ai.AzureChatCompletion", id="semantic-kernel-through-a-name",
+        ),
+    ],
+)
+def test_a_dated_url_given_to_another_sdk_gets_advice_for_that_library(code: str, library: str) -> None:
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings] == [(2, "AOAI702")]
+    assert outcome.findings[0].message.startswith(f"this string is a dated Azure OpenAI URL given to {library}, which builds its own requests")
+    assert '"model": <deployment> in the JSON body' not in outcome.findings[0].message

@@ -1119,12 +1119,12 @@ def azure_only_use(index: ModuleIndex) -> str | None:
             if passed is None:
                 continue
             for name in index.qualified_names(node.func):
-                head, _, last = name.rpartition(".")
+                last = name.rpartition(".")[2]
                 if name.startswith("semantic_kernel.") and last.startswith("Azure"):
                     return (
                         f"{last}(...) at line {index.position(node)[0]} takes `{passed.keyword.value}=`, which Semantic "  # type: ignore[union-attr]
                         "Kernel checks is an AzureOpenAI/AsyncAzureOpenAI, so a migrated client fails there; keep this "
-                        f"module's Azure clients, or pass the migrated client to {head}'s "
+                        "module's Azure clients, or pass the migrated client to semantic_kernel.connectors.ai.open_ai."
                         f"OpenAI{last[len('Azure'):]}(ai_model_id=<deployment>, {passed.keyword.value}=...) by hand"  # type: ignore[union-attr]
                     )
     return None

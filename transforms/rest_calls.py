@@ -56,7 +56,9 @@ when only an endpoint stands before ``/openai/``. The path may also start the st
 follow a computed endpoint directly (``f"{endpoint}openai/..."``). Docstrings are skipped, and so are log messages
 that merely name a route, a route a web framework serves (``@app.post("/openai/deployments/...")``)
 and arguments of openai or LangChain calls (``AzureOpenAI(azure_endpoint=...)``, directly or
-through the constant given to them): their own transforms report those. The SDK's own way to
+through the constant given to them): their own transforms report those. A dated URL given to a
+library that builds its own requests from it (``azure.ai.inference``, Semantic Kernel,
+llama_index, Haystack...) gets an AOAI702 that says so. The SDK's own way to
 send a version, ``"api-version": "<dated>"`` in a call's ``extra_query=`` or in the
 ``default_query=`` of ``client.with_options(...)`` or ``OpenAI(...)``, gets AOAI705 in any module:
 AzureOpenAI sent a per-call version in place of its own, and a client moved to ``/openai/v1/``
@@ -1132,6 +1134,15 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
                 continue  # ``@app.post("/openai/deployments/{d}/...")``: a route this module serves, not a URL it sends
         if _in_sdk_call(index, node) or _given_to_sdk(index, node):
             continue  # an argument of an openai/LangChain client: its own transform reports it
+        library = _sdk_call_of(index, node, _OTHER_SDKS) or _given_to_sdk(index, node, _OTHER_SDKS)
+        if library is not None:
+            edits.report(
+                index, node, "AOAI702",
+                f"this string is a dated Azure OpenAI URL given to {library}, which builds its own requests and "
+                "api-version from it; aoai-migrate does not migrate that library: keep it as it is, or move this code "
+                "to openai.OpenAI(base_url=<endpoint>/openai/v1/) with model=<deployment> by hand",
+            )
+            continue
         elsewhere = "" if sent_here else ", and this module sends no HTTP request with it"
         if match is None:
             route = _DATED_ROUTE.search(text)
@@ -1180,14 +1191,27 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
 
 
 _SDK_PACKAGES = ("openai.", "langchain_openai.", "langchain.", "langchain_community.")
+#: Other libraries that take an Azure OpenAI endpoint and build their own requests (and their own
+#: api-version): a dated URL given to one is not a REST call this tool can move.
+_OTHER_SDKS = (
+    "azure.ai.inference.", "semantic_kernel.", "llama_index.", "haystack.", "haystack_integrations.",
+    "autogen", "dspy.", "litellm.", "guidance.",
+)  # fmt: skip
+
+
+def _sdk_call_of(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ...] = _SDK_PACKAGES) -> str | None:
+    """The qualified name of the callee from ``packages`` whose call's arguments hold ``node``."""
+    for ancestor in index.ancestors(node):
+        if isinstance(ancestor, cst.Call):
+            for qualified in sorted(index.qualified_names(ancestor.func)):
+                if qualified.startswith(packages):
+                    return qualified
+    return None
 
 
 def _in_sdk_call(index: ModuleIndex, node: cst.CSTNode) -> bool:
     """Whether ``node`` is inside the arguments of a call to something from the openai or LangChain packages."""
-    for ancestor in index.ancestors(node):
-        if isinstance(ancestor, cst.Call) and any(q.startswith(_SDK_PACKAGES) for q in index.qualified_names(ancestor.func)):
-            return True
-    return False
+    return _sdk_call_of(index, node) is not None
 
 
 def _decorator_argument(index: ModuleIndex, node: cst.CSTNode) -> bool:
@@ -1197,22 +1221,25 @@ def _decorator_argument(index: ModuleIndex, node: cst.CSTNode) -> bool:
     return isinstance(call, cst.Call) and isinstance(index.parent(call), cst.Decorator)
 
 
-def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode) -> bool:
-    """Whether ``node`` is the value of ``NAME = node`` and ``NAME`` is read in the arguments of an openai/LangChain call."""
+def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ...] = _SDK_PACKAGES) -> str | None:
+    """The callee from ``packages`` (the openai and LangChain ones unless given) that reads ``NAME`` in
+    its arguments, where ``node`` is the value of ``NAME = node``; None when there is none."""
     statement = index.parent(node)
     if isinstance(statement, cst.Assign) and statement.value is node and len(statement.targets) == 1:
         target = statement.targets[0].target
     elif isinstance(statement, cst.AnnAssign) and statement.value is node:
         target = statement.target
     else:
-        return False
+        return None
     scope = index.scope(target) if isinstance(target, cst.Name) else None
     if scope is None:
-        return False
+        return None
     for assignment in scope[target.value]:
         if getattr(assignment, "node", None) is target:
-            return any(_in_sdk_call(index, reference.node) for reference in assignment.references)
-    return False
+            return next(
+                (q for r in assignment.references if (q := _sdk_call_of(index, r.node, packages)) is not None), None
+            )
+    return None
 
 
 def _looks_azure(node: cst.BaseExpression) -> bool:
