@@ -181,7 +181,7 @@ def test_project_class_named_azureopenai_is_never_touched():
 
 
 def test_other_library_class_named_azureopenai_is_never_touched():
-    source = "from langchain_community.llms import AzureOpenAI\nllm = AzureOpenAI(azure_endpoint=E, api_version=V)\n"
+    source = "from llama_index.llms.azure_openai import AzureOpenAI\nllm = AzureOpenAI(azure_endpoint=E, api_version=V)\n"
     outcome = migrate(source)
     assert outcome.code == source and outcome.findings == ()
 

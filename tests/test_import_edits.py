@@ -256,3 +256,24 @@ def test_an_import_nothing_mentions_is_dropped_without_a_scope_pass(monkeypatch:
     assert imports._remove_unused_plain_imports(cst.parse_module(source), {"openai"}, set()).code == (
         "import os\n\nclient = make(os.environ['X'])\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # (a trial on public code: ``import inspect`` went above ``import asyncio``)
+        ("import asyncio\nimport os\n\nfrom x import y\n", "import asyncio\nimport inspect\nimport os\n\nfrom x import y\n"),
+        ("import abc\nimport asyncio\n\nfrom x import y\n", "import abc\nimport asyncio\nimport inspect\n\nfrom x import y\n"),
+        ("# header\n\nimport os\nimport sys\n", "# header\n\nimport inspect\nimport os\nimport sys\n"),
+        ('"""Doc."""\nimport json\nx = 1\n', '"""Doc."""\nimport inspect\nimport json\nx = 1\n'),
+        # not sorted, or not a run of plain imports: before the first import, as before
+        ("import sys\nimport asyncio\n", "import inspect\nimport sys\nimport asyncio\n"),
+        ("from x import y\nimport asyncio\n", "import inspect\nfrom x import y\nimport asyncio\n"),
+        ("import asyncio  # loop\nimport os\n", "import inspect\nimport asyncio  # loop\nimport os\n"),
+        ("import inspect as i\nimport asyncio\n", "import inspect\nimport inspect as i\nimport asyncio\n"),
+    ],
+)
+def test_a_plain_import_takes_its_sorted_place_among_the_first_imports(source: str, expected: str) -> None:
+    from transforms._imports import add_needed_imports
+
+    assert add_needed_imports(cst.parse_module(source), {("inspect", None)}).code == expected

@@ -408,7 +408,8 @@ def _sorts_before(statement: cst.CSTNode, name: str) -> bool:
 
 
 def add_needed_imports(module: cst.Module, needed: set[tuple[str, str | None]]) -> cst.Module:
-    """Add imports the rewrite needs; ``import os``/``import inspect`` go before the first import, as isort would."""
+    """Add imports the rewrite needs; ``import os``/``import inspect`` go where isort would put them
+    among the first imports (see :func:`_add_plain_import`)."""
     for name in sorted({m for m, o in needed if o is None}, reverse=True):
         module = _add_plain_import(module, name)
     rest = sorted((m, o) for m, o in needed if o is not None)
@@ -529,7 +530,8 @@ def _is_future(statement: cst.BaseSmallStatement) -> bool:
 
 
 def _add_plain_import(module: cst.Module, name: str) -> cst.Module:
-    """``import name`` before the module's first (non-``__future__``) top-level import."""
+    """``import name`` before the module's first (non-``__future__``) top-level import, or in its
+    sorted place among the ``import x`` lines that open the imports when they are sorted."""
     body = list(module.body)
     first_import = None
     for position, statement in enumerate(body):
@@ -544,13 +546,36 @@ def _add_plain_import(module: cst.Module, name: str) -> cst.Module:
                 first_import = position
     if first_import is None:
         return add_imports(module, modules=[name])
-    anchor = body[first_import]
-    statement = cst.SimpleStatementLine(
-        body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(name))])],
-        leading_lines=anchor.leading_lines,
-    )
-    body[first_import] = anchor.with_changes(leading_lines=())
-    return module.with_changes(body=[*body[:first_import], statement, *body[first_import:]])
+    # among the ``import x`` lines that open the imports, in sorted order, it takes its sorted place
+    run = first_import
+    while run < len(body) and _plain_import_name(body[run], first=run == first_import) is not None:
+        run += 1
+    names = [_plain_import_name(body[p], first=p == first_import) for p in range(first_import, run)]
+    position = first_import
+    if names and names == sorted(names):  # type: ignore[type-var]
+        position += sum(1 for other in names if other < name)  # type: ignore[operator]
+    statement = cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(name))])])
+    if position == first_import:  # first of the imports: it takes their leading lines
+        anchor = body[first_import]
+        statement = statement.with_changes(leading_lines=anchor.leading_lines)
+        body[first_import] = anchor.with_changes(leading_lines=())
+    return module.with_changes(body=[*body[:position], statement, *body[position:]])
+
+
+def _plain_import_name(statement: cst.CSTNode, first: bool) -> str | None:
+    """``x`` for a line that is only ``import x`` (a single top-level name, no alias, no comment,
+    no blank line above it unless it is the ``first`` of the run); None for any other line."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    small = statement.body[0]
+    if not isinstance(small, cst.Import) or len(small.names) != 1:
+        return None
+    alias = small.names[0]
+    if alias.asname is not None or not isinstance(alias.name, cst.Name) or statement.trailing_whitespace.comment is not None:
+        return None
+    if not first and statement.leading_lines:
+        return None
+    return alias.name.value
 
 
 def add_helpers(module: cst.Module, helpers: dict[str, str]) -> cst.Module:

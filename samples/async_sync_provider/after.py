@@ -4,8 +4,8 @@ AsyncAzureOpenAI accepts sync or async providers; AsyncOpenAI awaits the result,
 so this cannot be renamed mechanically.
 """
 
-import inspect
 import asyncio
+import inspect
 import os
 
 from azure.identity import DefaultAzureCredential, get_bearer_token_provider
