@@ -83,3 +83,17 @@ def test_dict_shared_with_another_call_is_reported_when_its_keys_would_change():
     outcome = migrate(source)
     assert outcome.code == source
     assert "also splatted at line 4" in outcome.findings[0].message
+
+
+def test_a_deployment_pinned_in_a_followed_dict_is_named():
+    # (a trial on public code: the finding did not say which deployment the dict pins)
+    source = (
+        "from openai import AzureOpenAI\n\n"
+        'settings = dict(azure_endpoint=E, api_key=K, api_version="2024-10-21", azure_deployment="dep-kw")\n'
+        "client = AzureOpenAI(**settings)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI102"]
+    assert outcome.findings[0].message.startswith('`settings` pins the deployment `"dep-kw"`; pass it as model= at each call site')

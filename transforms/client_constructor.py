@@ -690,7 +690,13 @@ class ClientConstructor(Transform):
             if "api_version" in plan.keys and index.string_values(plan.values["api_version"])[0] == "preview":
                 return ("AOAI104", f"`{plan.name}` asks for api_version='preview': pass default_query={{'api-version': 'preview'}} by hand")
             if "azure_deployment" in plan.keys:
-                return ("AOAI102", f"`{plan.name}` pins a deployment; pass it as model= at each call site and drop it, then re-run")
+                pin = plan.values.get("azure_deployment")
+                named = f" `{snippet(pin)}`" if pin is not None else ""
+                return (
+                    "AOAI102",
+                    f"`{plan.name}` pins the deployment{named}; pass it as model= at each call site and drop it from "
+                    f"`{plan.name}`, then re-run",
+                )
         pinned = self._pinned_deployment(keywords)
         if pinned is not None:
             followed = deployments.follow(index, call, pinned)
