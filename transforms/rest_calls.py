@@ -819,7 +819,9 @@ class RestCalls(Transform):
             return self._dict_plan(index, target, data, "data", model, dep, shown, url)
         body = _keyword(call, "json")
         if body is None:
-            return f"no json= body found; add \"model\": {shown} to the request body, use /openai/v1/{url.operation} and drop api-version by hand"
+            given = next((k for k in ("data", "content") if _keyword(call, k) is not None), None)
+            found = f"the body is {given}=, not a json= dict" if given is not None else "no json= body found"
+            return f"{found}; add \"model\": {shown} to the request body, use /openai/v1/{url.operation} and drop api-version by hand"
         return self._dict_plan(index, target, body, "json", model, dep, shown, url)
 
     @staticmethod
@@ -1181,7 +1183,11 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
             )
             continue
         if versioned:
-            why = "the call that uses it is not one it can follow" if sent_here else "this module sends no HTTP request with it"
+            why = (
+                _template_of(index, node) or "the call that uses it is not one it can follow"
+                if sent_here
+                else "this module sends no HTTP request with it"
+            )
         else:
             why = "the api-version is not in this string" + elsewhere
         edits.report(
@@ -1212,6 +1218,16 @@ def _sdk_call_of(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ...
 def _in_sdk_call(index: ModuleIndex, node: cst.CSTNode) -> bool:
     """Whether ``node`` is inside the arguments of a call to something from the openai or LangChain packages."""
     return _sdk_call_of(index, node) is not None
+
+
+def _template_of(index: ModuleIndex, node: cst.CSTNode) -> str | None:
+    """Why a URL string is not read where it is filled in: ``"..." % (...)`` or ``"...".format(...)``."""
+    parent = index.parent(node)
+    if isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Modulo) and parent.left is node:
+        return "it is a %-template, which this tool does not fill in"
+    if isinstance(parent, cst.Attribute) and parent.attr.value == "format" and isinstance(index.parent(parent), cst.Call):
+        return "it is a str.format() template, which this tool does not fill in"
+    return None
 
 
 def _decorator_argument(index: ModuleIndex, node: cst.CSTNode) -> bool:
