@@ -59,6 +59,20 @@ def test_aliased_module_and_imported_resource_class_are_followed_by_qualified_na
     assert "from openai import ChatCompletion" not in new
     assert "from openai import OpenAI" in new
     assert 'reply = client.chat.completions.create(model="gpt", messages=[]).choices[0].message.content\n' in new
+    # (a trial on public code: ``import openai as oa`` stayed, unused, where ``import openai`` goes)
+    assert "import openai as oa" not in new
+    assert new.startswith("import os\nfrom openai import OpenAI\n\n")
+
+
+def test_an_aliased_module_import_still_used_stays():
+    code = (
+        "import os\nimport openai as oa\n\n"
+        + CONFIG.replace("openai.api_", "oa.api_")
+        + '\nreply = oa.ChatCompletion.create(engine="gpt", messages=[])["choices"][0]["message"]["content"]\n'
+        "except_class = oa.OpenAIError\n"
+    )
+    new, _ = migrated(code)
+    assert "import openai as oa\n" in new and "except_class = oa.OpenAIError\n" in new
 
 
 def test_comments_above_the_removed_configuration_survive():

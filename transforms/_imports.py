@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -107,7 +107,7 @@ def remove_unused_imports(
     candidates = {(m, obj) for m, obj in candidates if (obj or m) not in keep}
     plain = {m for m, obj in candidates if obj is None}
     if plain:
-        module = _remove_unused_plain_imports(module, plain, needed)
+        module = _remove_unused_plain_imports(module, plain, needed, keep)
     named = {(m, obj) for m, obj in candidates if obj is not None}
     if not named:
         return module
@@ -231,9 +231,12 @@ def _without_aliases(statement: cst.ImportFrom, drop: set[int]) -> cst.ImportFro
     return statement.with_changes(names=keep, **updates)
 
 
-def _remove_unused_plain_imports(module: cst.Module, names: set[str], needed: set[tuple[str, str | None]]) -> cst.Module:
-    """Replace or drop each top-level ``import name`` line (alone on its line, no comment on it or
-    above it) when nothing in the module uses or rebinds ``name`` (see :func:`remove_unused_imports`)."""
+def _remove_unused_plain_imports(
+    module: cst.Module, names: set[str], needed: set[tuple[str, str | None]], keep: Collection[str] = frozenset()
+) -> cst.Module:
+    """Replace or drop each top-level ``import name`` or ``import name as alias`` line (alone on its
+    line, no comment on it or above it) when nothing in the module uses or rebinds the name it binds,
+    and ``keep`` does not hold it (see :func:`remove_unused_imports`)."""
     from transforms._metadata import scopes
 
     def imports_from(name: str) -> bool:
@@ -244,36 +247,44 @@ def _remove_unused_plain_imports(module: cst.Module, names: set[str], needed: se
             for small in statement.body
         )
 
-    def plain_import(statement: cst.CSTNode) -> str | None:
+    def plain_import(statement: cst.CSTNode) -> tuple[str, str] | None:
+        """(module, the name it binds) for an ``import m`` or ``import m as n`` line of ``names``."""
         if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
             return None
         small = statement.body[0]
         if not isinstance(small, cst.Import) or len(small.names) != 1:
             return None
         alias = small.names[0]
-        if alias.asname is not None or not isinstance(alias.name, cst.Name) or alias.name.value not in names:
+        if not isinstance(alias.name, cst.Name) or alias.name.value not in names:
+            return None
+        if alias.asname is not None and not isinstance(alias.asname.name, cst.Name):
             return None
         if statement.trailing_whitespace.comment is not None or any(line.comment for line in statement.leading_lines):
             return None
-        return alias.name.value
+        return alias.name.value, alias.evaluated_alias or alias.name.value
 
-    if not any(plain_import(statement) for statement in module.body):
+    found = [f for f in map(plain_import, module.body) if f is not None]
+    if not found:
         return module
-    unused = _unmentioned(module, names)
+    bound_names = {bound for _, bound in found}
+    unused = _unmentioned(module, bound_names)
     global_scope = None
-    if unused != names:  # some name is still spelt somewhere: the scope pass tells whether it is used
+    if unused != bound_names:  # some name is still spelt somewhere: the scope pass tells whether it is used
         global_scope = scopes(module).get(module)
         if global_scope is None or global_scope.assignments["__all__"] or global_scope.accesses["__all__"]:
             return module  # ``__all__`` may export the module name, which no scope analysis counts as a use
     body = list(module.body)
     for position in range(len(body) - 1, -1, -1):
-        name = plain_import(body[position])
-        if name is None:
+        imported = plain_import(body[position])
+        if imported is None:
             continue
-        if name not in unused:
+        name, bound = imported
+        if bound in keep:
+            continue
+        if bound not in unused:
             assert global_scope is not None
-            assignments = list(global_scope.assignments[name])
-            if len(assignments) != 1 or assignments[0].references or global_scope.accesses[name]:
+            assignments = list(global_scope.assignments[bound])
+            if len(assignments) != 1 or assignments[0].references or global_scope.accesses[bound]:
                 continue  # still used, or also bound some other way
         objects = sorted(obj for m, obj in needed if m == name and obj is not None)
         if objects and not imports_from(name):
