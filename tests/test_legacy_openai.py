@@ -212,7 +212,7 @@ def test_an_azure_module_whose_api_base_is_another_host_is_left_alone(base, host
 
 @pytest.mark.parametrize(
     "library",
-    ["from llama_index.llms import AzureOpenAI", "from langchain.chat_models import AzureChatOpenAI", "from gpt_index import GPTSimpleVectorIndex"],
+    ["from llama_index.llms import AzureOpenAI", "from langchain.chat_models import AzureChatOpenAI", "from gpt_index import GPTSimpleVectorIndex", "import llama_index"],
 )
 def test_a_library_that_reads_the_legacy_globals_blocks_the_module(library):
     # (a trial on public code: the globals went, with no finding, though llama_index 0.8 in the
@@ -220,7 +220,7 @@ def test_a_library_that_reads_the_legacy_globals_blocks_the_module(library):
     code = legacy("openai.ChatCompletion.create(engine='gpt', messages=[])\n", head=f"import os\nimport openai\n{library}\n\n")
     (finding,) = assert_left_alone(code, "AOAI603")
     assert finding.line == 5  # the first configuration line
-    module = library.split()[1]
+    module = library.split()[1]  # ``from m import x`` and ``import m`` alike
     assert finding.message.startswith(f"{module} (imported at line 3) is an openai<1.0-era library that reads the openai.api_* globals")
 
 

@@ -440,7 +440,7 @@ class ClientConstructor(Transform):
         self._sites: dict[cst.Call, tuple[cst.BaseExpression, list[cst.Call]]] = {}
         self._wrap: dict[cst.Call, str] = {}  # async client calls whose provider gets the awaiting wrapper
         self._plans: dict[cst.Call, DictPlan] = {}  # calls whose ``**dict`` is rewritten key by key
-        self._azure_only: tuple[str | None] | None = None  # azure_only_use(index), once asked
+        self._azure_only = azure_only_use(index)  # (cheap: a word search, unless the module has the words)
         for ref in index.references:
             if ref.kind != "call":
                 continue
@@ -653,10 +653,8 @@ class ClientConstructor(Transform):
                 f"`{code_of(ref.node)}` may be bound to something other than openai.{ref.azure} here "
                 "(a fallback assignment or an import this tool cannot follow); migrate this call by hand",
             )
-        if self._azure_only is None:
-            self._azure_only = (azure_only_use(index),)
-        if self._azure_only[0] is not None:
-            return ("AOAI111", self._azure_only[0])
+        if self._azure_only is not None:
+            return ("AOAI111", self._azure_only)
         stars = [a for a in call.args if a.star == "**"]
         for arg in call.args:
             if arg.star == "**":

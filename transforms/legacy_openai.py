@@ -764,19 +764,20 @@ class _Legacy:
         index = self.index
         code = index.code
         if any(package in code for package in GLOBALS_READERS):
-            for node in index.nodes(cst.ImportFrom):
-                assert isinstance(node, cst.ImportFrom)
-                name = code_of(node.module) if node.module is not None and not node.relative else ""
-                package = name.split(".", 1)[0]
-                if package in GLOBALS_READERS:
-                    plan.problem(
-                        self.config_statements()[0][0],
-                        "AOAI603",
-                        f"{name} (imported at line {index.position(node)[0]}) is an openai<1.0-era library that reads "
-                        "the openai.api_* globals this migration would remove; pass it the endpoint, key and version "
-                        "explicitly (or move it to its openai>=1 release) first, then re-run",
-                    )
-                    break
+            imported = [  # (the module named, the import statement): ``from m import x`` and ``import m``
+                *((code_of(n.module), n) for n in index.nodes(cst.ImportFrom) if n.module is not None and not n.relative),  # type: ignore[attr-defined]
+                *((code_of(a.name), index.parent(a)) for a in index.nodes(cst.ImportAlias) if isinstance(index.parent(a), cst.Import)),  # type: ignore[attr-defined]
+            ]
+            readers = [(index.position(node), name) for name, node in imported if name.split(".", 1)[0] in GLOBALS_READERS]
+            if readers:
+                (line, _), name = min(readers)
+                plan.problem(
+                    self.config_statements()[0][0],
+                    "AOAI603",
+                    f"{name} (imported at line {line}) is an openai<1.0-era library that reads the openai.api_* "
+                    "globals this migration would remove; pass it the endpoint, key and version explicitly (or move "
+                    "it to its openai>=1 release) first, then re-run",
+                )
         if not any(method == "acreate" for _, _, method in self.calls) or "run" not in code:
             return
         runs = [c for c in index.nodes(cst.Call) if "asyncio.run" in index.qualified_names(c.func)]  # type: ignore[attr-defined]
