@@ -170,6 +170,25 @@ NOT_REPORTED = [
     pytest.param("a.yaml", "openai: {api-version: preview}\n", id="preview-key"),
     pytest.param("main.bicep", "// { name: 'AZURE_OPENAI_API_VERSION' }\n", id="bicep-line-comment"),
     pytest.param("main.tf", "/* AZURE_OPENAI_API_VERSION */\n", id="terraform-block-comment"),
+    # (a trial on public code: other Azure services' api-versions, in files that also mention OpenAI)
+    pytest.param(
+        "monitor.yaml",
+        "urls:\n"
+        "  search: https://contoso-search.search.windows.net/indexes/openai-docs/docs/search?api-version=2024-07-01\n"
+        "  arm: https://management.azure.com/subscriptions/0/providers/Microsoft.CognitiveServices/accounts/my-openai/openai/x?api-version=2023-05-01\n"
+        "  kv: https://my-openai-kv.vault.azure.net/secrets/key?api-version=7.4\n",
+        id="urls-of-services-named-openai",
+    ),
+    pytest.param(
+        "config.yaml",
+        "openai:\n  endpoint: https://contoso.openai.azure.com/openai/v1/\nsearch:\n  endpoint: https://s.search.windows.net\n  api-version: 2024-07-01\n",
+        id="another-services-key-beside-openai",
+    ),
+    pytest.param(
+        "appsettings.json",
+        '{\n  "OpenAI": {\n    "Endpoint": "https://r.openai.azure.com/"\n  },\n  "Search": {\n    "api-version": "2024-07-01"\n  }\n}\n',
+        id="json-sections",
+    ),
 ]
 
 
@@ -221,3 +240,23 @@ def test_arbitrary_text_never_crashes_and_is_never_changed(name, text):
         line = text.split("\n")[finding.line - 1]
         token = "api-version" if finding.rule != "AOAI411" else "OPENAI_API_VERSION"
         assert token in line[finding.column - 1 :][: len("AZURE_OPENAI_API_VERSION")]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("config.yaml", "search:\n  api-version: 1\nopenai:\n  deployment: gpt-4o\n  api-version: 2024-10-21\n", 5),
+        ("appsettings.json", '{\n  "AzureOpenAI": {\n    "api-version": "2024-10-21"\n  }\n}\n', 3),
+        ("config.yaml", "endpoint: https://r.openai.azure.com/\napi-version: 2024-10-21\n", 2),  # top level: the whole file
+    ],
+)
+def test_an_api_version_key_in_the_openai_block_is_reported(name, text, line):
+    findings = run(name, text).findings
+    assert [(f.line, f.rule) for f in findings] == [(line, "AOAI412")]
+    assert "to keep it, end the line with # aoai-migrate: ignore[AOAI412] or add AOAI412 to ignore" in findings[0].message
+
+
+def test_the_advice_names_the_libraries_that_still_read_the_variable():
+    (finding,) = run(".env", "OPENAI_API_VERSION=2024-10-21\n").findings
+    assert "Semantic Kernel, llama_index" in finding.message
+    assert "# aoai-migrate: ignore[AOAI411] or add AOAI411 to ignore in [tool.aoai-migrate]" in finding.message

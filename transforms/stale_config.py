@@ -15,10 +15,14 @@ code that builds ``?api-version=`` URLs, other services or tools. Only a person 
   in ``local.settings.json``, ``{ name: 'AZURE_OPENAI_API_VERSION', value: ... }`` in Bicep,
   ``app_settings`` in Terraform, ``ENV`` in a Dockerfile, or a ``${...}`` reference). A longer name
   that contains it (``MY_OPENAI_API_VERSION_NOTE``) is another setting and is not reported.
-- AOAI412: an ``api-version`` key (``api-version: 2024-02-01``) in a file that mentions OpenAI.
-- AOAI413: ``?api-version=`` / ``&api-version=`` in a URL that mentions ``openai``
+- AOAI412: an ``api-version`` key (``api-version: 2024-02-01``) in a block that mentions OpenAI:
+  the lines indented as deep around it and the key it is nested under (``openai:``,
+  ``"AzureOpenAI": {``); a top-level key in a file that mentions OpenAI. Another service's
+  settings beside OpenAI's (``search:`` with its own ``api-version``) are not reported.
+- AOAI413: ``?api-version=`` / ``&api-version=`` in a URL whose path has an ``/openai/`` segment
   (``https://r.openai.azure.com/openai/deployments/d/chat/completions?api-version=...``). ARM and
-  other Azure REST URLs have their own, still required, api-version and are not reported.
+  other Azure REST URLs have their own, still required, api-version and are not reported, even
+  for a resource, index or vault named ``openai`` (``.../indexes/openai-docs/...``).
 
 ``api-version=preview`` / ``api-version: preview`` is not reported: preview features on v1 still
 ask for it. Comments (``#`` in ``.env``/YAML/Terraform/Dockerfile, ``//`` and ``/* */`` in Bicep,
@@ -30,7 +34,9 @@ are not read.
 breaks that thing at run time, far from this tool).
 
 **Manual follow-up**: after migrating, remove the setting (and its ``Bicep``/``Terraform``
-parameter and pipeline secret) unless something still reads it; for a URL, move it to the v1 path
+parameter and pipeline secret) unless something still reads it (LangChain, Semantic Kernel and
+llama_index read these variables too; keep such a line with ``# aoai-migrate: ignore[AOAI411]``,
+or ``ignore = ["AOAI411"]`` in ``[tool.aoai-migrate]`` for a format without comments); for a URL, move it to the v1 path
 (``.../openai/v1/chat/completions`` with ``model`` in the body) and drop ``api-version``.
 """
 
@@ -65,7 +71,8 @@ _OPENAI = re.compile(r"openai", re.IGNORECASE)
 
 _ADVICE = (
     "remove it after migrating, unless something still reads it (LangChain's AzureChatOpenAI or "
-    "AzureOpenAIEmbeddings, REST code, another service)"
+    "AzureOpenAIEmbeddings, Semantic Kernel, llama_index, REST code, another service); to keep it, "
+    "end the line with # aoai-migrate: ignore[{code}] or add {code} to ignore in [tool.aoai-migrate]"
 )
 
 EXAMPLES: tuple[FileExample, ...] = (
@@ -222,7 +229,7 @@ def _scan(text: str, syntax: str) -> Iterator[tuple[int, str, str]]:
                 "AOAI411",
                 (
                     f"{name} is dead configuration once every client uses the v1 endpoint (OpenAI on "
-                    f"/openai/v1/ never reads it): {_ADVICE}"
+                    f"/openai/v1/ never reads it): {_ADVICE.format(code='AOAI411')}"
                 ),
             )
         for match in _API_VERSION.finditer(stretch):
@@ -233,7 +240,7 @@ def _scan(text: str, syntax: str) -> Iterator[tuple[int, str, str]]:
             if before in ("?", "&"):
                 line_start = stretch.rfind("\n", 0, match.start()) + 1
                 url = re.split(r"[\s\"']", stretch[line_start : match.start()])[-1]
-                if not _OPENAI.search(url):
+                if not _openai_url(url):
                     continue
                 yield (
                     offset + match.start(),
@@ -246,14 +253,57 @@ def _scan(text: str, syntax: str) -> Iterator[tuple[int, str, str]]:
                 continue
             if not re.match(r"""["']?\s*[:=]""", stretch[match.end() :]) or not mentions_openai:
                 continue  # prose, or not about OpenAI
+            if not _block_mentions_openai(text, offset + match.start()):
+                continue  # another service's settings (``search:`` ... ``api-version: 2024-07-01``)
             yield (
                 offset + match.start(),
                 "AOAI412",
                 (
                     f"api-version setting ({value or 'a value'}): the v1 endpoint takes no api-version for GA "
-                    f"features; {_ADVICE}"
+                    f"features; {_ADVICE.format(code='AOAI412')}"
                 ),
             )
+
+
+#: An Azure OpenAI path: an ``/openai/`` segment (``/openai/deployments/...``, ``/openai/models``).
+_OPENAI_PATH = re.compile(r"/openai/", re.IGNORECASE)
+
+
+def _openai_url(url: str) -> bool:
+    """Whether ``url`` (up to its query) is an Azure OpenAI data-plane URL: its path has an
+    ``/openai/`` segment, and it is not ARM's. A resource or index merely named ``openai``
+    (``.../accounts/my-openai/...``, ``my-openai-kv.vault.azure.net``) is another service's."""
+    rest = url.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    return host.lower() != "management.azure.com" and _OPENAI_PATH.search("/" + path) is not None
+
+
+def _block_mentions_openai(text: str, offset: int) -> bool:
+    """Whether the block holding the key at ``offset`` mentions OpenAI: the lines indented at least
+    as deep around it and the line it is nested under (YAML, JSON, Bicep, Terraform all nest by
+    indentation when written by people). A key at the top level belongs to the whole file."""
+    lines = text.split("\n")
+    row = text.count("\n", 0, offset)
+    line = lines[row]
+    depth = len(line) - len(line.lstrip())
+    if depth == 0:
+        return True
+
+    def indent(candidate: str) -> int | None:
+        return None if not candidate.strip() else len(candidate) - len(candidate.lstrip())
+
+    block = [line]
+    for step in (-1, 1):
+        at = row + step
+        while 0 <= at < len(lines):
+            width = indent(lines[at])
+            if width is not None and width < depth:
+                if step == -1:
+                    block.append(lines[at])  # the parent: ``openai:``, ``"azureOpenAI": {``
+                break
+            block.append(lines[at])
+            at += step
+    return any(_OPENAI.search(candidate) for candidate in block)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
