@@ -58,9 +58,11 @@ def format_of(name: str) -> str | None:
     if base == "setup.py":
         return "setup.py"
     if lower.endswith((".txt", ".in")) and (
-        lower.startswith(("requirements", "constraints")) or parent in ("requirements", "constraints")
+        lower.startswith(("requirements", "constraints"))
+        or lower.rsplit(".", 1)[0].endswith(("-requirements", "_requirements", "-constraints", "_constraints"))
+        or parent in ("requirements", "constraints")
     ):
-        return "requirements"
+        return "requirements"  # also dev-requirements.txt, test_requirements.in
     return None
 
 

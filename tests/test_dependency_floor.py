@@ -86,6 +86,11 @@ def test_every_rule_has_an_example_and_the_docstring_is_a_catalogue_entry():
         ("requirements.in", True),
         ("requirements/base.txt", True),
         ("constraints.txt", True),
+        ("dev-requirements.txt", True),  # (a trial on public files: these were never read)
+        ("test_requirements.in", True),
+        ("ci-constraints.txt", True),
+        ("requirements_notes.md", False),
+        ("myrequirements.txt", False),
         ("pyproject.toml", True),
         ("pkg/setup.cfg", True),
         ("setup.py", True),
