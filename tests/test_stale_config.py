@@ -253,7 +253,24 @@ def test_arbitrary_text_never_crashes_and_is_never_changed(name, text):
 def test_an_api_version_key_in_the_openai_block_is_reported(name, text, line):
     findings = run(name, text).findings
     assert [(f.line, f.rule) for f in findings] == [(line, "AOAI412")]
-    assert "to keep it, end the line with # aoai-migrate: ignore[AOAI412] or add AOAI412 to ignore" in findings[0].message
+    keep = "to keep it, add AOAI412" if name.endswith(".json") else "to keep it, end the line with # aoai-migrate: ignore[AOAI412] or add AOAI412"
+    assert keep in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "keep"),
+    [
+        (".env", "OPENAI_API_VERSION=2024-10-21", "# aoai-migrate: ignore[AOAI411] or add"),
+        ("main.bicep", "{ name: 'OPENAI_API_VERSION', value: '2024-10-21' }", "// aoai-migrate: ignore[AOAI411] or add"),
+        ("local.settings.json", '{"Values": {"OPENAI_API_VERSION": "2024-10-21"}}', "to keep it, add AOAI411 to ignore"),
+    ],
+)
+def test_the_way_to_keep_a_line_fits_the_format_and_works(name, line, keep):
+    (finding,) = run(name, line + "\n").findings
+    assert keep in finding.message
+    if "ignore[" in keep:  # the comment the message gives silences it
+        marker = keep.split(" aoai-migrate")[0]
+        assert run(name, f"{line}  {marker} aoai-migrate: ignore[AOAI411]\n").findings == ()
 
 
 def test_the_advice_names_the_libraries_that_still_read_the_variable():

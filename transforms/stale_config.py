@@ -35,7 +35,8 @@ breaks that thing at run time, far from this tool).
 
 **Manual follow-up**: after migrating, remove the setting (and its ``Bicep``/``Terraform``
 parameter and pipeline secret) unless something still reads it (LangChain, Semantic Kernel and
-llama_index read these variables too; keep such a line with ``# aoai-migrate: ignore[AOAI411]``,
+llama_index read these variables too; keep such a line with ``# aoai-migrate: ignore[AOAI411]``
+(``//`` in Bicep and JSON with comments),
 or ``ignore = ["AOAI411"]`` in ``[tool.aoai-migrate]`` for a format without comments); for a URL, move it to the v1 path
 (``.../openai/v1/chat/completions`` with ``model`` in the body) and drop ``api-version``.
 """
@@ -63,7 +64,8 @@ RULES: tuple[Rule, ...] = (
 _ALL = frozenset(rule.code for rule in RULES)
 
 
-_SUPPRESSION = re.compile(r"#\s*aoai-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]+)\])?")
+#: ``# aoai-migrate: ignore[...]``, or with ``//`` in Bicep and JSON with comments.
+_SUPPRESSION = re.compile(r"(?:#|//)\s*aoai-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]+)\])?")
 
 _VARIABLE = re.compile(r"(?<![A-Za-z0-9_])(?:AZURE_)?OPENAI_API_VERSION(?![A-Za-z0-9_])")
 _API_VERSION = re.compile(r"(?<![A-Za-z0-9_.-])api-version(?![A-Za-z0-9_-])")
@@ -72,8 +74,15 @@ _OPENAI = re.compile(r"openai", re.IGNORECASE)
 _ADVICE = (
     "remove it after migrating, unless something still reads it (LangChain's AzureChatOpenAI or "
     "AzureOpenAIEmbeddings, Semantic Kernel, llama_index, REST code, another service); to keep it, "
-    "end the line with # aoai-migrate: ignore[{code}] or add {code} to ignore in [tool.aoai-migrate]"
+    "{keep}"
 )
+
+
+def _advice(code: str, comment: str | None) -> str:
+    """The advice, with the way to keep the line that the file's format allows."""
+    where = f"add {code} to ignore in [tool.aoai-migrate]"
+    keep = f"end the line with {comment} aoai-migrate: ignore[{code}] or {where}" if comment else where
+    return _ADVICE.format(keep=keep)
 
 EXAMPLES: tuple[FileExample, ...] = (
     FileExample(
@@ -218,8 +227,9 @@ def _value_after(text: str, end: int) -> str:
     return match.group("value") if match else ""
 
 
-def _scan(text: str, syntax: str) -> Iterator[tuple[int, str, str]]:
-    """(offset, rule, message) for every occurrence outside comments."""
+def _scan(text: str, syntax: str, comment: str | None = "#") -> Iterator[tuple[int, str, str]]:
+    """(offset, rule, message) for every occurrence outside comments; ``comment`` starts a
+    comment in the file (None: the format has none, plain JSON)."""
     mentions_openai = _OPENAI.search(text) is not None
     for offset, stretch in _visible(text, syntax):
         for match in _VARIABLE.finditer(stretch):
@@ -229,7 +239,7 @@ def _scan(text: str, syntax: str) -> Iterator[tuple[int, str, str]]:
                 "AOAI411",
                 (
                     f"{name} is dead configuration once every client uses the v1 endpoint (OpenAI on "
-                    f"/openai/v1/ never reads it): {_ADVICE.format(code='AOAI411')}"
+                    f"/openai/v1/ never reads it): {_advice('AOAI411', comment)}"
                 ),
             )
         for match in _API_VERSION.finditer(stretch):
@@ -260,7 +270,7 @@ def _scan(text: str, syntax: str) -> Iterator[tuple[int, str, str]]:
                 "AOAI412",
                 (
                     f"api-version setting ({value or 'a value'}): the v1 endpoint takes no api-version for GA "
-                    f"features; {_ADVICE.format(code='AOAI412')}"
+                    f"features; {_advice('AOAI412', comment)}"
                 ),
             )
 
@@ -322,7 +332,8 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> 
     try:
         lines = text.split("\n")
         findings = []
-        for offset, rule, message in _scan(text, syntax):
+        comment = "#" if syntax != "slash" else None if name.lower().endswith(".json") else "//"
+        for offset, rule, message in _scan(text, syntax, comment):
             if rule not in chosen:
                 continue
             line, column = _position(text, offset)
