@@ -263,10 +263,10 @@ def _remove_unused_plain_imports(
             return None
         return alias.name.value, alias.evaluated_alias or alias.name.value
 
-    found = [f for f in map(plain_import, module.body) if f is not None]
+    found = {position: f for position, f in enumerate(map(plain_import, module.body)) if f is not None}
     if not found:
         return module
-    bound_names = {bound for _, bound in found}
+    bound_names = {bound for _, bound in found.values()}
     unused = _unmentioned(module, bound_names)
     global_scope = None
     if unused != bound_names:  # some name is still spelt somewhere: the scope pass tells whether it is used
@@ -274,11 +274,8 @@ def _remove_unused_plain_imports(
         if global_scope is None or global_scope.assignments["__all__"] or global_scope.accesses["__all__"]:
             return module  # ``__all__`` may export the module name, which no scope analysis counts as a use
     body = list(module.body)
-    for position in range(len(body) - 1, -1, -1):
-        imported = plain_import(body[position])
-        if imported is None:
-            continue
-        name, bound = imported
+    for position in sorted(found, reverse=True):  # from the end: an edit moves only the lines past it
+        name, bound = found[position]
         if bound in keep:
             continue
         if bound not in unused:
@@ -558,13 +555,15 @@ def _add_plain_import(module: cst.Module, name: str) -> cst.Module:
     if first_import is None:
         return add_imports(module, modules=[name])
     # among the ``import x`` lines that open the imports, in sorted order, it takes its sorted place
-    run = first_import
-    while run < len(body) and _plain_import_name(body[run], first=run == first_import) is not None:
-        run += 1
-    names = [_plain_import_name(body[p], first=p == first_import) for p in range(first_import, run)]
+    names: list[str] = []
+    while first_import + len(names) < len(body):
+        found = _plain_import_name(body[first_import + len(names)], first=not names)
+        if found is None:
+            break
+        names.append(found)
     position = first_import
-    if names and names == sorted(names):  # type: ignore[type-var]
-        position += sum(1 for other in names if other < name)  # type: ignore[operator]
+    if names and names == sorted(names):
+        position += sum(1 for other in names if other < name)
     statement = cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(name))])])
     if position == first_import:  # first of the imports: it takes their leading lines
         anchor = body[first_import]

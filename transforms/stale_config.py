@@ -71,18 +71,14 @@ _VARIABLE = re.compile(r"(?<![A-Za-z0-9_])(?:AZURE_)?OPENAI_API_VERSION(?![A-Za-
 _API_VERSION = re.compile(r"(?<![A-Za-z0-9_.-])api-version(?![A-Za-z0-9_-])")
 _OPENAI = re.compile(r"openai", re.IGNORECASE)
 
-_ADVICE = (
-    "remove it after migrating, unless something still reads it (LangChain's AzureChatOpenAI or "
-    "AzureOpenAIEmbeddings, Semantic Kernel, llama_index, REST code, another service); to keep it, "
-    "{keep}"
-)
-
-
 def _advice(code: str, comment: str | None) -> str:
-    """The advice, with the way to keep the line that the file's format allows."""
+    """What to do about the setting, with the way to keep its line that the file's format allows."""
     where = f"add {code} to ignore in [tool.aoai-migrate]"
     keep = f"end the line with {comment} aoai-migrate: ignore[{code}] or {where}" if comment else where
-    return _ADVICE.format(keep=keep)
+    return (
+        "remove it after migrating, unless something still reads it (LangChain's AzureChatOpenAI or "
+        f"AzureOpenAIEmbeddings, Semantic Kernel, llama_index, REST code, another service); to keep it, {keep}"
+    )
 
 EXAMPLES: tuple[FileExample, ...] = (
     FileExample(
@@ -227,9 +223,9 @@ def _value_after(text: str, end: int) -> str:
     return match.group("value") if match else ""
 
 
-def _scan(text: str, syntax: str, comment: str | None = "#") -> Iterator[tuple[int, str, str]]:
-    """(offset, rule, message) for every occurrence outside comments; ``comment`` starts a
-    comment in the file (None: the format has none, plain JSON)."""
+def _scan(text: str, lines: list[str], syntax: str, comment: str | None) -> Iterator[tuple[int, str, str]]:
+    """(offset, rule, message) for every occurrence outside comments; ``lines`` is the text split at
+    line breaks; ``comment`` starts a comment in the file (None: the format has none, plain JSON)."""
     mentions_openai = _OPENAI.search(text) is not None
     for offset, stretch in _visible(text, syntax):
         for match in _VARIABLE.finditer(stretch):
@@ -263,7 +259,7 @@ def _scan(text: str, syntax: str, comment: str | None = "#") -> Iterator[tuple[i
                 continue
             if not re.match(r"""["']?\s*[:=]""", stretch[match.end() :]) or not mentions_openai:
                 continue  # prose, or not about OpenAI
-            if not _block_mentions_openai(text, offset + match.start()):
+            if not _block_mentions_openai(lines, text.count("\n", 0, offset + match.start())):
                 continue  # another service's settings (``search:`` ... ``api-version: 2024-07-01``)
             yield (
                 offset + match.start(),
@@ -288,12 +284,10 @@ def _openai_url(url: str) -> bool:
     return host.lower() != "management.azure.com" and _OPENAI_PATH.search("/" + path) is not None
 
 
-def _block_mentions_openai(text: str, offset: int) -> bool:
-    """Whether the block holding the key at ``offset`` mentions OpenAI: the lines indented at least
-    as deep around it and the line it is nested under (YAML, JSON, Bicep, Terraform all nest by
-    indentation when written by people). A key at the top level belongs to the whole file."""
-    lines = text.split("\n")
-    row = text.count("\n", 0, offset)
+def _block_mentions_openai(lines: list[str], row: int) -> bool:
+    """Whether the block holding the key on line ``row`` (from 0) mentions OpenAI: the lines indented
+    at least as deep around it and the line it is nested under (YAML, JSON, Bicep, Terraform all nest
+    by indentation when written by people). A key at the top level belongs to the whole file."""
     line = lines[row]
     depth = len(line) - len(line.lstrip())
     if depth == 0:
@@ -333,7 +327,7 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> 
         lines = text.split("\n")
         findings = []
         comment = "#" if syntax != "slash" else None if name.lower().endswith(".json") else "//"
-        for offset, rule, message in _scan(text, syntax, comment):
+        for offset, rule, message in _scan(text, lines, syntax, comment):
             if rule not in chosen:
                 continue
             line, column = _position(text, offset)
