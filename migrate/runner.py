@@ -54,13 +54,13 @@ def migrate_source(text: str, select: frozenset[str] | None = None, used_elsewhe
         return Outcome(text)
     import libcst as cst
 
-    from transforms._metadata import parse_module
+    from transforms._metadata import parse_error, parse_module
     from transforms.pipeline import run_pipeline
 
     try:
         module = parse_module(text)
     except cst.ParserSyntaxError as error:
-        return Outcome(text, error=f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message}")
+        return Outcome(text, error=parse_error(text, error))
     except Exception as error:  # noqa: BLE001 - a parser crash must not take the run down
         return Outcome(text, error=f"could not be parsed: {error}")
     try:

@@ -348,14 +348,14 @@ def test_symlink_named_on_the_command_line_is_followed_and_stays_a_link(tmp_path
     assert target.read_bytes() == migrated(GOOD)
 
 
-@pytest.mark.xfail(strict=True, reason="runner reports LibCST's error position, not where the syntax error is")
 def test_syntax_error_message_points_at_the_offending_character(tmp_path: Path) -> None:
+    # LibCST gives up at the token it expected ("error at 3:0"); the message is Python's own
     write(tmp_path / "broken.py", b"from openai import AzureOpenAI\ndef broken(:\n")
-    result = cli_here("check", "broken.py", cwd=tmp_path)
+    write(tmp_path / "twice.py", b'from openai import AzureOpenAI\nc = AzureOpenAI(\n  azure_endpoint = = "x"\n)\n')
+    result = cli_here("check", "broken.py", "twice.py", cwd=tmp_path)
     assert result.returncode == 2
-    # CPython: line 2, column 12 ("invalid syntax"); the tool says
-    # "syntax error at line 2, column 1: parser error: error at 3:0: expected one of ), *, **, NAME"
-    assert_reported(result, "broken.py", "syntax error at line 2, column 12")
+    assert_reported(result, "broken.py", "syntax error at line 2, column 12: invalid syntax")
+    assert_reported(result, "twice.py", "syntax error at line 3, column 20: invalid syntax")
 
 
 def test_max_file_size_flag_skips_a_large_candidate_as_failed(tmp_path):

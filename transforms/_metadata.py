@@ -55,6 +55,30 @@ def parse_module(text: str) -> cst.Module:
         CSTNode.__post_init__ = _VALIDATING  # type: ignore[method-assign]
 
 
+def parse_error(text: str, error: cst.ParserSyntaxError) -> str:
+    """What to tell a user of a text LibCST could not parse: where Python itself finds the syntax
+    error (LibCST's parser often gives up lines later, at the token it expected: ``def f(:`` is
+    "error at 3:0"); or, when Python accepts the text, that it is LibCST that cannot read it (a
+    construct it does not support, such as ``(x): int = 1``), which is no syntax error of the file.
+    """
+    import ast
+
+    try:
+        ast.parse(text)
+    except SyntaxError as found:
+        if found.lineno:
+            column = f", column {found.offset}" if found.offset else ""
+            return f"syntax error at line {found.lineno}{column}: {found.msg}"
+    except (ValueError, MemoryError, RecursionError):  # not Python's verdict to give: LibCST's stands
+        pass
+    else:
+        return (
+            f"Python accepts this file, but LibCST, which the rewrite is built on, cannot parse it (it stops at "
+            f"line {error.raw_line}); the file is left unchanged: migrate it by hand"
+        )
+    return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
+
+
 _NEWLINE = re.compile(r"\r\n?|\n")  # what LibCST's printer and position provider count as a line break
 
 

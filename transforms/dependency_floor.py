@@ -849,7 +849,9 @@ def _migrate(kind: str, text: str, chosen: frozenset[str]) -> Outcome:
             try:
                 hits = _setup_py(text)
             except cst.ParserSyntaxError as error:
-                return Outcome(text, error=f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message}")
+                from transforms._metadata import parse_error
+
+                return Outcome(text, error=parse_error(text, error))
         code, findings, applied = _finish(text, hits, chosen)
         if data is not None and applied:
             problem = _verify_toml(data, code, text, applied)
