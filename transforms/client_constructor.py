@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import dataclasses
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 import libcst as cst
@@ -207,7 +207,7 @@ class ClientConstructor(Transform):
         Rule("AOAI107", "callable-api-key-floor", "a token provider became api_key=: needs openai>=1.106 (pin openai>=1.108.1)", fix=False),
         Rule("AOAI108", "preview-api-version", "a dated preview api_version was dropped: preview features on v1 want api-version=preview", fix=False),
         Rule("AOAI110", "one-time-token", "azure_ad_token= is one token fetched by get_token(): it expires; a token provider renews it", fix=False),
-        Rule("AOAI111", "azure-only-use", "the module uses its clients where only the Azure client works: the Assistants API (not known to be on v1) or a Semantic Kernel Azure connector", fix=False),
+        Rule("AOAI111", "azure-only-use", "the module uses its clients where only the Azure client works: the Assistants API (not known to be on v1), a Semantic Kernel Azure connector, an Azure-only attribute (client._api_version)", fix=False),
     )
     EXAMPLES: ClassVar = (
         Example(
@@ -302,17 +302,23 @@ class ClientConstructor(Transform):
             findings=("AOAI101",),
         ),
         Example(
-            title="client options follow the migrated client; elsewhere they are reported",
+            title="client options follow the migrated client",
             before=(
                 "from openai import AzureOpenAI\n\n"
                 "client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
                 'preview = client.with_options(api_version="preview", timeout=5)\n'
-                "other = get_client().copy(azure_ad_token=T)\n"
             ),
             after=(
                 "from openai import OpenAI\n\n"
                 'client = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n'
                 'preview = client.with_options(timeout=5, default_query={"api-version": "preview"})\n'
+            ),
+        ),
+        Example(
+            title="Azure-only options on a client the tool cannot follow keep the module's Azure clients",
+            before=(
+                "from openai import AzureOpenAI\n\n"
+                "client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
                 "other = get_client().copy(azure_ad_token=T)\n"
             ),
             findings=("AOAI106",),
@@ -544,47 +550,37 @@ class ClientConstructor(Transform):
         """``.with_options(api_version=...)``/``.copy(azure_ad_token=...)`` raise TypeError on OpenAI.
 
         On a client this module just migrated (a name bound once to the rewritten constructor) they
-        are rewritten like the constructor's own arguments; anywhere else they are reported.
+        are rewritten like the constructor's own arguments. On any other client of a module that
+        builds one, :func:`azure_only_use` has kept every constructor (AOAI106 there). In a module
+        that only names the Azure class (an annotated parameter), they are reported: the client
+        that reaches them may be migrated elsewhere.
         """
-        azure_only = ("api_version", "azure_ad_token", "azure_ad_token_provider", "azure_endpoint", "azure_deployment")
         migrated = {index.calls[r.node]: r for r in index.references if r.kind == "call" and r.node in edits.rewritten}
-        if not migrated:
+        built_here = any(r.kind == "call" for r in index.references)
+        if not index.references or (built_here and not migrated):
             return
-        for node in index.nodes(cst.Call):
-            assert isinstance(node, cst.Call)
-            if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in ("with_options", "copy"):
-                continue
-            given = [a.keyword.value for a in node.args if a.keyword is not None and a.keyword.value in azure_only]
-            if not given:
-                continue
-            receiver = node.func.value
-            built = index.bound_value(receiver) if isinstance(receiver, cst.Name) else None
-            ref = migrated.get(built) if isinstance(built, cst.Call) else None
-            provider = self._keywords(node).get("azure_ad_token_provider")
-            wrap = None
-            if ref is not None and provider is not None and ref.target == "AsyncOpenAI":
-                # AsyncOpenAI awaits its api_key provider: a sync one goes through the helper, as in
-                # the constructor; without a free name for it the call stays, reported
-                wrap = None if _is_async_provider(index, provider.value) else (_helper_name(index) if _inspect_free(index) else None) or ""
-            rewritable = (
-                ref is not None
-                and set(given) <= {"api_version", "azure_ad_token", "azure_ad_token_provider"}
-                and wrap != ""
-                and sum(k in given for k in ("azure_ad_token", "azure_ad_token_provider")) <= 1
-                and not any(a.keyword is not None and a.keyword.value == "api_key" for a in node.args)
-            )
-            if rewritable and edits.allows(index, node, "AOAI001"):
+        for node, given in client_options(index):
+            built = option_client(index, node, given)
+            ref = migrated.get(built) if built is not None else None
+            if built is not None and ref is None:
+                continue  # a client this module keeps: its options stay right
+            if ref is not None and edits.allows(index, node, "AOAI001"):
+                provider = self._keywords(node).get("azure_ad_token_provider")
+                wrap = None
+                if provider is not None and ref.target == "AsyncOpenAI" and not _is_async_provider(index, provider.value):
+                    wrap = _helper_name(index)  # option_client checked there is one, and a free inspect
                 preview = _asks_for_preview(index, node.args)
                 edits.replace(node, lambda updated, w=wrap, q=preview: self._rewrite_options(updated, w, q))  # type: ignore[arg-type]
-                edits.report(index, node, "AOAI001", f".{node.func.attr.value}(...) follows the migrated client", fixed=True)
+                edits.report(index, node, "AOAI001", f".{node.func.attr.value}(...) follows the migrated client", fixed=True)  # type: ignore[attr-defined]
                 self._add_helper(index, edits, wrap)
                 self._report_follow_ups(index, node, edits, "the client these options make")
                 continue
+            where = "a migrated client" if built_here else "a client migrated in another module, which this module only names"
             edits.report(
                 index,
                 node,
                 "AOAI106",
-                f".{node.func.attr.value}({', '.join(given)}=...) raises TypeError on a migrated client; drop "
+                f".{node.func.attr.value}({', '.join(given)}=...) raises TypeError on {where}; drop "  # type: ignore[attr-defined]
                 "api_version and pass a token or token provider as api_key=",
             )
 
@@ -654,7 +650,7 @@ class ClientConstructor(Transform):
                 "(a fallback assignment or an import this tool cannot follow); migrate this call by hand",
             )
         if self._azure_only is not None:
-            return ("AOAI111", self._azure_only)
+            return self._azure_only
         stars = [a for a in call.args if a.star == "**"]
         for arg in call.args:
             if arg.star == "**":
@@ -1093,17 +1089,59 @@ def _query_problem(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
 
 #: The Assistants API's resources on a client (``client.beta.assistants.create(...)``).
 _ASSISTANTS = frozenset({"assistants", "threads"})
+#: What the Azure clients keep and the stock ones do not have (``openai/lib/azure.py``).
+_AZURE_ATTRIBUTES = frozenset({"_api_version", "_azure_ad_token", "_azure_ad_token_provider", "_azure_deployment", "_azure_endpoint"})
+#: Keywords only the Azure clients' ``with_options()``/``copy()`` take.
+OPTION_KEYWORDS = ("api_version", "azure_ad_token", "azure_ad_token_provider", "azure_endpoint", "azure_deployment")
 
 
-def azure_only_use(index: ModuleIndex) -> str | None:
+def client_options(index: ModuleIndex) -> Iterator[tuple[cst.Call, list[str]]]:
+    """Each ``X.with_options(...)``/``X.copy(...)`` call given an Azure-only keyword, with those keywords."""
+    for node in index.nodes(cst.Call):
+        assert isinstance(node, cst.Call)
+        if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in ("with_options", "copy"):
+            continue
+        given = [a.keyword.value for a in node.args if a.keyword is not None and a.keyword.value in OPTION_KEYWORDS]
+        if given:
+            yield node, given
+
+
+def option_client(index: ModuleIndex, node: cst.Call, given: list[str]) -> cst.Call | None:
+    """The Azure constructor call whose client ``node`` (``client.with_options(api_version=...)``)
+    makes options of, when its options can be rewritten with it: ``client`` is a name bound once to
+    it, the Azure-only keywords are a version and at most one token (no endpoint or deployment, no
+    ``api_key`` beside them), and an async client's sync token provider can get the awaiting helper.
+    None otherwise: if the constructor were migrated, the call would raise TypeError."""
+    receiver = node.func.value  # type: ignore[attr-defined]
+    built = index.bound_value(receiver) if isinstance(receiver, cst.Name) else None
+    ref = next((r for r in index.references if r.kind == "call" and index.calls[r.node] is built), None)
+    if ref is None or not isinstance(built, cst.Call):
+        return None
+    if not set(given) <= {"api_version", "azure_ad_token", "azure_ad_token_provider"}:
+        return None
+    if sum(k in given for k in ("azure_ad_token", "azure_ad_token_provider")) > 1:
+        return None
+    if any(a.keyword is not None and a.keyword.value == "api_key" for a in node.args):
+        return None
+    provider = next((a for a in node.args if a.keyword is not None and a.keyword.value == "azure_ad_token_provider"), None)
+    if provider is not None and ref.target == "AsyncOpenAI" and not _is_async_provider(index, provider.value):
+        if not _inspect_free(index) or _helper_name(index) is None:
+            return None
+    return built
+
+
+def azure_only_use(index: ModuleIndex) -> tuple[str, str] | None:
     """Why no Azure client of this module can become the stock one, judged from the module's other
     code: it calls the Assistants API (``X.beta.assistants`` / ``X.beta.threads``), which Azure served
     on dated preview api-versions and which this tool does not know v1 to serve (its REST rule
     reports the same routes, AOAI703); or it hands a client to a Semantic Kernel Azure connector
     (``AzureChatCompletion(async_client=...)``), whose pydantic check accepts only
     ``AsyncAzureOpenAI``. Which client reaches that code is not followed: the module's code that
-    needs the Azure client is what counts, so every Azure client in it is left alone. None when
-    there is none of it.
+    needs the Azure client is what counts, so every Azure client in it is left alone. The same for
+    ``.with_options(api_version=...)``/``.copy(azure_ad_token=...)`` on a client that is not one
+    this module builds and can migrate the options of (AOAI106), and for a read of an attribute only
+    the Azure client has (``client._api_version``). The finding's code and message; None when there
+    is none of it.
     """
     code = index.code
     if "beta" in code and ("assistants" in code or "threads" in code):
@@ -1112,9 +1150,30 @@ def azure_only_use(index: ModuleIndex) -> str | None:
             value = node.value
             if node.attr.value in _ASSISTANTS and isinstance(value, cst.Attribute) and value.attr.value == "beta":
                 return (
+                    "AOAI111",
                     f"`{code_of(node)}` at line {index.position(node)[0]} calls the Assistants API, which Azure serves on "
                     "dated preview api-versions and which v1 is not known to serve; keep this module's Azure clients, "
                     "or move that code to the Responses API by hand and re-run"
+                )
+    if "with_options" in code or "copy" in code:
+        for node, given in client_options(index):
+            if option_client(index, node, given) is None:
+                return (
+                    "AOAI106",
+                    f"`{snippet(node)}` at line {index.position(node)[0]} passes {', '.join(given)}=, which only an Azure "
+                    "client's with_options()/copy() take (the stock client raises TypeError), and the tool cannot tell "
+                    "which client it gets; this module's Azure clients stay: take those arguments out of that call "
+                    "(a dated api_version means nothing on v1; a token goes as api_key=) and re-run",
+                )
+    if "_a" in code:
+        for node in index.nodes(cst.Attribute):
+            assert isinstance(node, cst.Attribute)
+            if node.attr.value in _AZURE_ATTRIBUTES:
+                return (
+                    "AOAI111",
+                    f"`{snippet(node)}` at line {index.position(node)[0]} reads an attribute only the Azure client has "
+                    "(the stock one raises AttributeError); keep this module's Azure clients, or drop that read by "
+                    "hand and re-run",
                 )
     if "semantic_kernel" in code:
         for node in index.nodes(cst.Call):
@@ -1126,6 +1185,7 @@ def azure_only_use(index: ModuleIndex) -> str | None:
                 last = name.rpartition(".")[2]
                 if name.startswith("semantic_kernel.") and last.startswith("Azure"):
                     return (
+                        "AOAI111",
                         f"{last}(...) at line {index.position(node)[0]} takes `{passed.keyword.value}=`, which Semantic "  # type: ignore[union-attr]
                         "Kernel checks is an AzureOpenAI/AsyncAzureOpenAI, so a migrated client fails there; keep this "
                         "module's Azure clients, or pass the migrated client to semantic_kernel.connectors.ai.open_ai."
