@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import os
 import signal
 import sys
 import time
@@ -70,12 +71,26 @@ def _selection(config: Any, options: Options) -> frozenset[str] | None:
         except ConfigError as error:
             raise click.BadParameter(str(error), param_hint=flag) from None
     try:
-        return config.selection(rules)
+        chosen = config.selection(rules)
     except ConfigError as error:  # a value from pyproject.toml: the message names the file
         raise ConfigProblem(str(error)) from None
+    if chosen is not None and not chosen:  # a run of no rule passes whatever the code: never what was meant
+        problem = "selects no rule, so every file would pass; name at least one rule (or leave select out for all)"
+        if options.select or options.ignore:  # (an unset variable in `--select "$RULES"`, say)
+            raise click.BadParameter(problem, param_hint="--select" if options.select else "--ignore")
+        raise ConfigProblem(f"{config.path}: [tool.aoai-migrate] {problem}")
+    return chosen
 
 
-_paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def _as_paths(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Path, ...]:
+    """The PATH arguments; an empty one is refused (``Path("")`` is the current directory, so an
+    unset variable in ``apply "$FILE"`` would otherwise run over the whole tree)."""
+    if any(value == "" for value in values):
+        raise click.BadParameter("an empty path names no file (an unset variable?); give '.' for the current directory", ctx, param)
+    return tuple(Path(value) for value in values)
+
+
+_paths = click.argument("paths", nargs=-1, type=click.Path(), callback=_as_paths)
 _OPTIONS = (
     click.option("--select", multiple=True, metavar="RULE[,RULE]", help="Only these rule ids (replaces the configured select)."),
     click.option("--ignore", multiple=True, metavar="RULE[,RULE]", help="Skip these rule ids (replaces the configured ignore)."),
@@ -209,6 +224,8 @@ def _run(mode_name: str, paths: tuple[Path, ...], options: Options) -> None:
     except ConfigError as error:
         raise ConfigProblem(str(error)) from None
     plans = [(config, _selection(config, options), members) for config, members in groups]
+    if options.output is not None and not stdin:
+        _check_output(options.output, targets)
 
     out, closing = _report_stream(mode, options)
     masker = Masker(enabled=not options.show_secrets)
@@ -262,6 +279,39 @@ def _check_usage(mode: Any, paths: tuple[Path, ...], stdin: bool, options: Optio
             raise click.UsageError("--interactive needs a terminal on stdin to ask before each file; run apply without it")
 
 
+def _check_output(output: Path, targets: list[Path]) -> None:
+    """Refuse an ``--output`` that would overwrite a file of the run: one of the paths given, or a
+    file under one of them that the run reads and that is not a report of an earlier run (JSON or
+    SARIF naming the tool, GitHub annotation lines, or empty). The report file itself is never read
+    by the run (:func:`_filtered`)."""
+    from migrate.session import wanted
+
+    where = os.path.abspath(output)
+    if not os.path.isfile(where):
+        return
+    for target in targets:
+        root = os.path.abspath(target)
+        if where == root or (os.path.exists(root) and os.path.samefile(where, root)):
+            raise click.BadParameter(f"{output} is also a path to process; the report would overwrite it", param_hint="--output")
+        if where.startswith(root.rstrip(os.sep) + os.sep) and wanted(where.replace(os.sep, "/")) and not _a_report(where):
+            raise click.BadParameter(
+                f"{output} is a file under {target} that the run reads, not a report of an earlier run; the report "
+                "would overwrite it: write the report somewhere else",
+                param_hint="--output",
+            )
+
+
+def _a_report(path: str) -> bool:
+    """Whether the file at ``path`` looks like a report this tool wrote (or is empty)."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return False
+    text = head.lstrip()
+    return not text or text.startswith(b"::") or (text.startswith(b"{") and b"aoai-migrate" in head)
+
+
 def _report_stream(mode: Any, options: Options) -> tuple[Any, bool]:
     """Where a --format report goes: --output, else stdout (for diff, stderr: stdout is the patch)."""
     if options.fmt == "text":
@@ -289,7 +339,7 @@ def _loop(mode, config, selection, paths, options, reporter, report, tally) -> b
     from migrate.session import DEFAULT_MAX_FILE_SIZE, FileResult, Mode, default_jobs, run
 
     errors: collections.deque[FileResult] = collections.deque()
-    feed = _filtered(paths, config, options, errors) if _filters(config, options) else paths
+    feed = _filtered(paths, config, options, errors) if _filters(config, options) or options.output is not None else paths
     run_mode = Mode.DIFF if options.interactive else mode
     review = _Review() if options.interactive else None
     progress = reporter.progress()
@@ -320,9 +370,17 @@ def _filtered(paths, config, options, errors):  # noqa: ANN001, ANN202
     from migrate.session import FileResult, wanted
 
     config = config.override(include=options.include or None, exclude=options.exclude or None)
+    report = os.path.abspath(options.output) if options.output is not None else None
+    given = {os.path.abspath(path) for path in paths}
     for item in discover(paths, report_symlinks=True, wanted=wanted):
+        path = item.path if isinstance(item, DiscoveryError) else item
+        if report is not None and os.path.abspath(path) == report:
+            continue  # the report this run writes
         if isinstance(item, DiscoveryError):
-            errors.append(FileResult(item.path, error=item.reason))
+            # a problem of a path the walk met is not one when the configuration excludes it (a
+            # symlink out of the tree); a path given on the command line is reported whatever
+            if os.path.abspath(path) in given or config.accepts(path):
+                errors.append(FileResult(item.path, error=item.reason))
         elif config.accepts(item):
             yield item
 

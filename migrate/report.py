@@ -38,10 +38,11 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the current directory when below it, with forward slashes."""
+    """``path`` relative to the current directory when below it, else absolute (``../e.py`` too: a
+    patch names it so that ``git apply`` from ``/`` finds it), with forward slashes."""
     text = os.path.relpath(path) if path.is_absolute() else os.path.normpath(path)
-    if text.startswith(".."):
-        text = str(path)
+    if text == ".." or text.startswith(".." + os.sep):
+        text = os.path.abspath(path)
     return text.replace(os.sep, "/")
 
 

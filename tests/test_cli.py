@@ -209,3 +209,76 @@ def test_python_dash_m_and_console_script_agree(tmp_path):
         result = subprocess.run([script, "diff", "a.py"], cwd=tmp_path, capture_output=True)
         assert result.returncode == 1
         assert result.stdout == run("diff", "a.py", cwd=tmp_path).stdout
+
+
+# --- found by a trial of the command line as a new user ------------------------------------
+
+
+@pytest.mark.parametrize("flag", ["--select=", "--select=,", "--select= ", "--ignore=AOAI001,AOAI002,AOAI003"])
+def test_a_selection_of_no_rule_is_refused_not_a_silent_pass(tmp_path, flag):
+    # (`--select "$RULES"` with RULES unset made `check` pass on Azure code)
+    write(tmp_path / "app.py", GOOD)
+    if flag.startswith("--ignore"):
+        from transforms.pipeline import RULES
+
+        flag = "--ignore=" + ",".join(RULES)
+    result = run("check", flag, "app.py", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert b"selects no rule, so every file would pass" in result.stderr
+
+
+def test_a_configured_selection_of_no_rule_is_refused(tmp_path):
+    write(tmp_path / "pyproject.toml", b"[tool.aoai-migrate]\nselect = []\n")
+    write(tmp_path / "app.py", GOOD)
+    result = run("check", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"pyproject.toml: [tool.aoai-migrate] selects no rule" in result.stderr
+
+
+def test_an_empty_path_argument_is_refused_not_the_whole_tree(tmp_path):
+    write(tmp_path / "app.py", GOOD)
+    result = run("apply", "", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"an empty path names no file" in result.stderr
+    assert (tmp_path / "app.py").read_bytes() == GOOD
+
+
+@pytest.mark.parametrize(("output", "paths"), [("app.py", ["app.py"]), ("app.py", ["."]), ("pkg/app.py", ["pkg"])])
+def test_an_output_that_would_overwrite_a_file_of_the_run_is_refused(tmp_path, output, paths):
+    # (`check --format json -o client.py client.py` wrote the report over the source and passed)
+    write(tmp_path / output, GOOD)
+    result = run("check", "--format", "json", "-o", output, *paths, cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"the report would overwrite it" in result.stderr
+    assert (tmp_path / output).read_bytes() == GOOD
+
+
+def test_a_report_inside_the_tree_is_rewritten_and_never_read_as_input(tmp_path):
+    import json
+
+    write(tmp_path / "app.py", GOOD)
+    for _ in range(2):  # the second run overwrites the first run's report
+        result = run("check", "--format", "json", "-o", "report.json", ".", cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        report = json.loads((tmp_path / "report.json").read_text())
+        assert [entry["path"] for entry in report["files"]] == ["app.py"]
+
+
+def test_an_excluded_symlink_out_of_the_tree_is_not_an_error(tmp_path):
+    outside = write(tmp_path / "shared" / "util.py", b"x = 1\n")
+    project = tmp_path / "proj"
+    write(project / "main.py", CLEAN)
+    (project / "util.py").symlink_to(outside)
+    assert run("check", ".", cwd=project).returncode == 2  # not followed, and said so
+    result = run("check", "--exclude", "util.py", ".", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert b"1 unchanged, 0 failed" in result.stderr
+
+
+def test_a_patch_for_a_file_above_the_current_directory_names_it_absolutely(tmp_path):
+    write(tmp_path / "e.py", GOOD)
+    (tmp_path / "cwd").mkdir()
+    result = run("diff", "../e.py", cwd=tmp_path / "cwd")
+    assert result.returncode == 1
+    name = str(tmp_path / "e.py").lstrip("/")
+    assert result.stdout.startswith(f"--- a/{name}\n+++ b/{name}\n".encode())
