@@ -788,6 +788,9 @@ def test_conditional_credentials_get_advice_that_can_be_followed(credentials):
         f"    return AzureOpenAI(azure_endpoint=E, {credentials}, api_version=V)\n"
     )
     assert "each only in some cases; AzureOpenAI used the one that was not None" in left_alone(source, "AOAI104")
+    message = left_alone(source.replace("AzureOpenAI", "AsyncAzureOpenAI"), "AOAI104")
+    # (a trial, microsoft/graphrag's factory: the advice followed with the sync provider failed on the first request)
+    assert message.endswith("so that provider must be async (azure.identity.aio.get_bearer_token_provider over an azure.identity.aio credential)")
 
 
 def test_two_credentials_that_are_always_set_are_told_to_keep_one():

@@ -746,12 +746,19 @@ class ClientConstructor(Transform):
         given = [c for c in CREDENTIALS if c in keywords and (plan is None or c not in plan.conditional)]
         if len(given) > 1:
             if any(_none_in_some_cases(index, keywords[c].value) for c in given):
+                awaited = ""
+                if ref.target == "AsyncOpenAI" and "azure_ad_token_provider" in given:  # (a trial: the advice,
+                    # followed with the sync provider, failed on the first request)
+                    awaited = (
+                        "; AsyncOpenAI awaits a callable api_key, so that provider must be async "
+                        "(azure.identity.aio.get_bearer_token_provider over an azure.identity.aio credential)"
+                    )
                 return (  # (found in public code: api_key=K if K else None, azure_ad_token_provider=p if not K else None,
                     # or a provider name set to None and then, without a key, to a provider)
                     "AOAI104",
                     f"{' and '.join(given)} are both given, each only in some cases; {ref.azure} used the one that "
                     f"was not None, {ref.target} takes one api_key: migrate this client by hand with one expression "
-                    "(api_key=key if key else token_provider)",
+                    f"(api_key=key if key else token_provider){awaited}",
                 )
             return (
                 "AOAI104",
