@@ -25,7 +25,8 @@ _HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azu
 #:   attribute, an import alias, a string annotation or an ``__all__`` entry spells it;
 #:   ``class_references`` also reports strings that name the class (patch targets), without any
 #:   import, so it needs only that;
-#: * ``openai_base_url`` acts on a ``base_url=`` string literal whose host is an Azure one;
+#: * ``openai_base_url`` acts on a ``base_url=`` string literal whose host is an Azure one, or
+#:   reports one whose strings spell ``openai/deployments``;
 #: * ``legacy_openai`` acts only on a module that sets ``openai.api_type`` or ``openai.api_base``
 #:   or calls ``openai.ChatCompletion``/``Completion``/``Embedding`` (``Completion`` is also in
 #:   ``ChatCompletion``);
@@ -38,7 +39,7 @@ _HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azu
 REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
     "client_constructor": (("openai",), ("AzureOpenAI",)),
     "deployments": (("openai",), ("AzureOpenAI",)),
-    "openai_base_url": (("openai",), _HOSTS),
+    "openai_base_url": (("openai",), (*_HOSTS, "openai/deployments")),
     "token_provider_types": (("openai",), ("AzureADTokenProvider",)),  # also in AsyncAzureADTokenProvider
     "type_annotations": (("openai",), ("AzureOpenAI",)),
     "class_references": (("AzureOpenAI",),),  # also strings naming the class: mock.patch("app.AzureOpenAI")

@@ -10,7 +10,8 @@ whose path is empty, ``/`` or ``/openai`` gets ``/openai/v1/``.
 
 **Fix safety**: the old code could not have worked against Azure, so nothing that worked
 changes. A path that names a deployment (``/openai/deployments/D``) is reported (AOAI109): there
-is no v1 route for it, and ``model=`` at each call site must name ``D``.
+is no v1 route for it, and ``model=`` at each call site must name ``D``. So is any ``base_url``
+that spells that route in a string, whatever its host (``f"{endpoint}/openai/deployments/{d}"``).
 
 **Manual follow-up**: for AOAI109, use ``base_url=<resource>/openai/v1/`` and ``model=D``.
 """
@@ -22,7 +23,7 @@ from typing import ClassVar
 
 import libcst as cst
 
-from transforms._base import Edits, Example, Rule, Transform, literal_string, snippet, string_body, with_string_body
+from transforms._base import Edits, Example, Rule, Transform, code_of, literal_string, snippet, string_body, with_string_body
 from transforms._index import ModuleIndex
 
 AZURE_HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
@@ -57,6 +58,14 @@ class OpenAIBaseUrl(Transform):
             before='import openai\n\nclient = openai.OpenAI(base_url="https://contoso.openai.azure.com/openai/deployments/gpt-4o", api_key=K)\n',
             findings=("AOAI109",),
         ),
+        Example(
+            title="a deployment route built from a variable",
+            before=(
+                "from openai import AsyncOpenAI\n\n"
+                'client = AsyncOpenAI(base_url=f"{endpoint}/openai/deployments/{deployment}", default_query={"api-version": v})\n'
+            ),
+            findings=("AOAI109",),
+        ),
     )
     UNCHANGED: ClassVar = (
         'from openai import OpenAI\n\nclient = OpenAI(base_url="https://contoso.openai.azure.com/openai/v1/", api_key=K)\n',
@@ -74,6 +83,15 @@ class OpenAIBaseUrl(Transform):
                 text = literal_string(arg.value) if isinstance(arg.value, cst.SimpleString) else None
                 split = _split(text.rstrip("/")) if text is not None else None
                 if split is None:
+                    if _DEPLOYMENT_PATH.search(code_of(arg.value)):  # (a trial: f"{endpoint}/openai/deployments/{d}")
+                        edits.report(
+                            index,
+                            arg,
+                            "AOAI109",
+                            f"base_url={snippet(arg.value)} names one deployment on the Azure route, which has no v1 "
+                            "route (and takes the dated api-version); use base_url=<resource>/openai/v1/, pass the "
+                            "deployment as model= at each call and drop the api-version query",
+                        )
                     continue
                 path = split[1].rstrip("/")
                 if path.startswith("/openai/deployments"):
@@ -89,6 +107,10 @@ class OpenAIBaseUrl(Transform):
                     if new is not None:
                         edits.replace(arg, lambda updated, v=new: updated.with_changes(value=v))
                         edits.report(index, arg, "AOAI004", "base_url now ends in /openai/v1/", fixed=True)
+
+
+#: A deployment's route spelled in a string of the value (an f-string, a concatenation, a gateway's host).
+_DEPLOYMENT_PATH = re.compile(r"""["'/}]openai/deployments\b""")
 
 
 def _with_v1(value: cst.BaseExpression) -> cst.SimpleString | None:
