@@ -870,3 +870,22 @@ def test_patch_targets_of_other_libraries_a_trial_met_are_not_reported(target):
     assert outcome.error is None
     assert outcome.code == source
     assert outcome.findings == ()
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from langfuse.openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n",
+        "import langfuse.openai as lf\n\nclient = lf.AsyncAzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n",
+    ],
+)
+def test_a_tracing_librarys_drop_in_azure_client_is_reported(source):
+    # (a trial on public code: langfuse's AzureOpenAI is openai's, patched; check passed on it)
+    message = left_alone(source, "AOAI112")
+    assert "wrapped for tracing: it still sends the dated Azure routes; migrate it by hand to langfuse.openai." in message
+
+
+def test_a_tracing_librarys_stock_client_is_not_reported():
+    source = "from langfuse.openai import OpenAI\n\nclient = OpenAI(base_url=B, api_key=K)\n"
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source and outcome.findings == ()

@@ -207,6 +207,7 @@ class ClientConstructor(Transform):
         Rule("AOAI107", "callable-api-key-floor", "a token provider became api_key=: needs openai>=1.106 (pin openai>=1.108.1)", fix=False),
         Rule("AOAI108", "preview-api-version", "a dated preview api_version was dropped: preview features on v1 want api-version=preview", fix=False),
         Rule("AOAI110", "one-time-token", "azure_ad_token= is one token fetched by get_token(): it expires; a token provider renews it", fix=False),
+        Rule("AOAI112", "drop-in-azure-client", "a tracing library's drop-in AzureOpenAI (langfuse.openai): the SDK's Azure client, migrated by hand", fix=False),
         Rule("AOAI111", "azure-only-use", "the module uses its clients where only the Azure client works: the Assistants API (not known to be on v1), a Semantic Kernel Azure connector, an Azure-only attribute (client._api_version)", fix=False),
     )
     EXAMPLES: ClassVar = (
@@ -322,6 +323,14 @@ class ClientConstructor(Transform):
                 "other = get_client().copy(azure_ad_token=T)\n"
             ),
             findings=("AOAI106",),
+        ),
+        Example(
+            title="a tracing library's drop-in Azure client",
+            before=(
+                "from langfuse.openai import AzureOpenAI\n\n"
+                'client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version="2024-10-21")\n'
+            ),
+            findings=("AOAI112",),
         ),
         Example(
             title="a module that calls the Assistants API keeps its Azure clients",
@@ -499,6 +508,28 @@ class ClientConstructor(Transform):
                     edits.report(index, site, "AOAI003", f"model={snippet(deployment)}{unset or ': the deployment this client pinned'}", fixed=True)
             self._report_follow_ups(index, call, edits)
         self._report_client_options(index, edits)
+        if "langfuse" in index.code:
+            self._report_drop_ins(index, edits)
+
+    @staticmethod
+    def _report_drop_ins(index: ModuleIndex, edits: Edits) -> None:
+        """``langfuse.openai.AzureOpenAI(...)``: the SDK's own class, patched for tracing, so the same
+        dated Azure routes; the tool rewrites only ``openai``'s names, so it is reported."""
+        for call in index.nodes(cst.Call):
+            assert isinstance(call, cst.Call)
+            for name in index.qualified_names(call.func):
+                module, _, azure = name.rpartition(".")
+                if module in _DROP_IN_MODULES and azure in ("AzureOpenAI", "AsyncAzureOpenAI"):
+                    target = azure.replace("Azure", "")
+                    edits.report(
+                        index,
+                        call,
+                        "AOAI112",
+                        f"{module}.{azure} is openai's {azure}, wrapped for tracing: it still sends the dated Azure "
+                        f"routes; migrate it by hand to {module}.{target}(base_url=<endpoint>/openai/v1/, api_key=<key "
+                        "or token provider>) without api_version, with the deployment as model= at each call",
+                    )
+                    break
 
     def _report_follow_ups(self, index: ModuleIndex, call: cst.Call, edits: Edits, what: str = "this client") -> None:
         """What the rewritten call (the constructor, or ``what`` else: its options) still needs from
@@ -1096,6 +1127,8 @@ def _query_problem(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
 
 #: The Assistants API's resources on a client (``client.beta.assistants.create(...)``).
 _ASSISTANTS = frozenset({"assistants", "threads"})
+#: Modules that re-export openai's clients wrapped (for tracing): their AzureOpenAI is the SDK's.
+_DROP_IN_MODULES = frozenset({"langfuse.openai"})
 #: What the Azure clients keep and the stock ones do not have (``openai/lib/azure.py``).
 _AZURE_ATTRIBUTES = frozenset({"_api_version", "_azure_ad_token", "_azure_ad_token_provider", "_azure_deployment", "_azure_endpoint"})
 #: Keywords only the Azure clients' ``with_options()``/``copy()`` take.
