@@ -36,7 +36,7 @@ breaks that thing at run time, far from this tool).
 **Manual follow-up**: after migrating, remove the setting (and its ``Bicep``/``Terraform``
 parameter and pipeline secret) unless something still reads it (LangChain, Semantic Kernel and
 llama_index read these variables too; keep such a line with ``# aoai-migrate: ignore[AOAI411]``
-(``//`` in Bicep and JSON with comments),
+on the line above it (``//`` in Bicep and JSON with comments),
 or ``ignore = ["AOAI411"]`` in ``[tool.aoai-migrate]`` for a format without comments); for a URL, move it to the v1 path
 (``.../openai/v1/chat/completions`` with ``model`` in the body) and drop ``api-version``.
 """
@@ -74,7 +74,9 @@ _OPENAI = re.compile(r"openai", re.IGNORECASE)
 def _advice(code: str, comment: str | None) -> str:
     """What to do about the setting, with the way to keep its line that the file's format allows."""
     where = f"add {code} to ignore in [tool.aoai-migrate]"
-    keep = f"end the line with {comment} aoai-migrate: ignore[{code}] or {where}" if comment else where
+    # a line of its own, not the end of the setting's line: in a .env file that docker's
+    # --env-file reads, or in a Dockerfile's ENV, the rest of a line is part of the value
+    keep = f"put a line {comment} aoai-migrate: ignore[{code}] just above it, or {where}" if comment else where
     return (
         "remove it after migrating, unless something still reads it (LangChain's AzureChatOpenAI or "
         f"AzureOpenAIEmbeddings, Semantic Kernel, llama_index, REST code, another service); to keep it, {keep}"
@@ -310,6 +312,21 @@ def _block_mentions_openai(lines: list[str], row: int) -> bool:
     return any(_OPENAI.search(candidate) for candidate in block)
 
 
+def _suppressed(lines: list[str], line: int, rule: str, comment: str | None) -> bool:
+    """Whether the setting on ``line`` is kept by an ``aoai-migrate: ignore`` comment at its end or
+    on a line of its own just above it."""
+    candidates = [lines[line - 1]]
+    if line > 1 and comment is not None and lines[line - 2].lstrip().startswith(comment):
+        candidates.append(lines[line - 2])
+    for candidate in candidates:
+        suppression = _SUPPRESSION.search(candidate)
+        if suppression is not None:
+            codes = suppression.group("codes")
+            if codes is None or rule in {c.strip().upper() for c in codes.split(",")}:
+                return True
+    return False
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -331,11 +348,8 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> 
             if rule not in chosen:
                 continue
             line, column = _position(text, offset)
-            suppression = _SUPPRESSION.search(lines[line - 1])
-            if suppression is not None:
-                codes = suppression.group("codes")
-                if codes is None or rule in {c.strip().upper() for c in codes.split(",")}:
-                    continue
+            if _suppressed(lines, line, rule, comment):
+                continue
             findings.append(Finding(line, column, rule, message))
         return Outcome(bom + text, tuple(sorted(findings)))
     except Exception as error:  # noqa: BLE001 - report, never crash the run
