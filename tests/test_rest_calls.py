@@ -977,3 +977,24 @@ def test_a_dated_url_given_to_another_sdk_gets_advice_for_that_library(code: str
     assert [(f.line, f.rule) for f in outcome.findings] == [(2, "AOAI702")]
     assert outcome.findings[0].message.startswith(f"this string is a dated Azure OpenAI URL given to {library}, which builds its own requests")
     assert '"model": <deployment> in the JSON body' not in outcome.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("code", "mock"),
+    [
+        ('import responses\n\nresponses.post(\n    "{url}",\n    json={{"choices": []}},\n)\n', "responses.post"),
+        ('import responses\n\nresponses.add(\n    responses.POST,\n    "{url}",\n    json={{}},\n)\n', "responses.add"),
+        ('import respx\n\nroute = respx.post(\n    "{url}",\n)\n', "respx.post"),
+        ('def test_x(httpx_mock):\n    httpx_mock.add_response(\n        url="{url}",\n        json={{}},\n    )\n', "httpx_mock.add_response"),
+        ('def test_x(requests_mock):\n    requests_mock.post(\n        "{url}",\n        json={{}},\n    )\n', "requests_mock.post"),
+    ],
+)
+def test_a_url_a_test_mock_matches_gets_advice_for_the_matcher(code, mock):
+    # (a trial on public tests: "put model in the JSON body" pointed at the mocked response)
+    url = "https://res.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21"
+    outcome = migrate(code.format(url=url))
+    assert outcome.error is None
+    assert [f.rule for f in outcome.findings] == ["AOAI702"]
+    message = outcome.findings[0].message
+    assert message.startswith(f"this string is a dated Azure OpenAI URL that a test mock matches ({mock}); ")
+    assert "{endpoint}/openai/v1/chat/completions without api-version" in message and "match that URL instead" in message

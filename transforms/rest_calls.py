@@ -1182,6 +1182,15 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
                 "serve; keep the dated api-version route or move to a v1 feature",
             )
             continue
+        mock = _mock_of(index, node)
+        if mock is not None:  # (a trial: "put model in the JSON body" told a test to edit the mocked response)
+            edits.report(
+                index, node, "AOAI702",
+                f"this string is a dated Azure OpenAI URL that a test mock matches ({mock}); once the code it stands "
+                f"in for is migrated, the request goes to {{endpoint}}/openai/v1/{operation} without api-version, "
+                "with the deployment as \"model\" in the body: match that URL instead (the mocked response stays)",
+            )
+            continue
         if versioned:
             why = (
                 _template_of(index, node) or "the call that uses it is not one it can follow"
@@ -1203,6 +1212,27 @@ _OTHER_SDKS = (
     "azure.ai.inference.", "semantic_kernel.", "llama_index.", "haystack.", "haystack_integrations.",
     "autogen", "dspy.", "litellm.", "guidance.",
 )  # fmt: skip
+
+
+#: HTTP mocking libraries: a URL in their calls is a request a test expects, not one it sends.
+_MOCK_PACKAGES = ("responses.", "respx.", "requests_mock.", "aioresponses.", "pytest_httpx.", "httpretty.")
+#: Their fixtures' and mockers' methods, reached through a name the tool cannot resolve (``httpx_mock``).
+_MOCK_METHODS = frozenset({"add_response", "add_callback", "register_uri"})
+_MOCK_RECEIVERS = frozenset({"respx_mock", "httpx_mock", "requests_mock", "responses_mock", "mocked_responses"})
+
+
+def _mock_of(index: ModuleIndex, node: cst.CSTNode) -> str | None:
+    """The mocking call whose arguments hold ``node`` (``responses.post(URL, json=...)``,
+    ``httpx_mock.add_response(url=URL)``), as its qualified name or its code; None otherwise."""
+    found = _sdk_call_of(index, node, _MOCK_PACKAGES) or _given_to_sdk(index, node, _MOCK_PACKAGES)
+    if found is not None:
+        return found
+    for ancestor in index.ancestors(node):
+        if isinstance(ancestor, cst.Call) and isinstance(ancestor.func, cst.Attribute):
+            receiver = ancestor.func.value
+            if ancestor.func.attr.value in _MOCK_METHODS or (isinstance(receiver, cst.Name) and receiver.value in _MOCK_RECEIVERS):
+                return code_of(ancestor.func)
+    return None
 
 
 def _sdk_call_of(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ...] = _SDK_PACKAGES) -> str | None:
