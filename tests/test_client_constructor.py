@@ -889,3 +889,13 @@ def test_a_tracing_librarys_stock_client_is_not_reported():
     source = "from langfuse.openai import OpenAI\n\nclient = OpenAI(base_url=B, api_key=K)\n"
     outcome = migrate(source)
     assert outcome.error is None and outcome.code == source and outcome.findings == ()
+
+
+def test_the_azure_class_read_through_an_openai_the_module_never_binds_is_reported():
+    # (a trial: a notebook cell saved as a file; check passed on it)
+    source = 'client = openai.AzureOpenAI(azure_endpoint="https://r.openai.azure.com", api_key=K, api_version=V)\n'
+    message = left_alone(source, "AOAI105")
+    assert message.startswith("`openai.AzureOpenAI` reads a name `openai` this module never binds")
+    bound = "def make(openai):\n    return openai.AzureOpenAI(azure_endpoint=E)\n"  # a parameter: something else
+    outcome = migrate(bound)
+    assert outcome.error is None and outcome.code == bound and outcome.findings == ()

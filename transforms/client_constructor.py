@@ -510,6 +510,27 @@ class ClientConstructor(Transform):
         self._report_client_options(index, edits)
         if "langfuse" in index.code:
             self._report_drop_ins(index, edits)
+        if "openai.A" in index.code:
+            self._report_unimported(index, edits)
+
+    @staticmethod
+    def _report_unimported(index: ModuleIndex, edits: Edits) -> None:
+        """``openai.AzureOpenAI(...)`` in a module that binds no ``openai`` (a notebook cell saved as
+        a file, code run in another module's namespace): the analysis cannot tell what it is."""
+        if not index.free_or_bound_to("openai", "<never>"):
+            return  # the module binds openai: the qualified names say what the attribute is
+        for node in index.nodes(cst.Attribute):
+            assert isinstance(node, cst.Attribute)
+            value = node.value
+            if isinstance(value, cst.Name) and value.value == "openai" and node.attr.value in ("AzureOpenAI", "AsyncAzureOpenAI"):
+                edits.report(
+                    index,
+                    node,
+                    "AOAI105",
+                    f"`openai.{node.attr.value}` reads a name `openai` this module never binds (code saved from a "
+                    "notebook cell, or run in another module's namespace?), so the tool cannot tell what it is; "
+                    "add `import openai` and re-run, or migrate it by hand",
+                )
 
     @staticmethod
     def _report_drop_ins(index: ModuleIndex, edits: Edits) -> None:
