@@ -173,3 +173,25 @@ def test_the_module_level_advice_for_a_deployment_that_may_be_unset_keeps_the_fa
     assert rules_of(outcome) == ["AOAI102"]
     assert "`model=os.getenv('DEP')` at each of its" in outcome.findings[0].message
     assert "(`or` the call's own model, which is where an unset pin sent it)" in outcome.findings[0].message
+
+
+def test_a_pinned_client_set_in_branches_and_returned_is_told_its_calls_are_elsewhere():
+    # (a trial, Azure-Samples/rag-postgres-openai-python: "assigned more than once; pass
+    # model=azure_deployment at each of its calls" pointed at calls in other modules)
+    source = (
+        "import os\nimport openai\n\n"
+        "def make(key):\n"
+        '    azure_deployment = os.environ["DEPLOYMENT"]\n'
+        "    if key:\n"
+        "        client = openai.AzureOpenAI(azure_endpoint=E, api_key=key, azure_deployment=azure_deployment, api_version=V)\n"
+        "    else:\n"
+        "        client = openai.AzureOpenAI(azure_endpoint=E, azure_ad_token_provider=p, azure_deployment=azure_deployment, api_version=V)\n"
+        "    return client\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    messages = [f.message for f in outcome.findings if f.rule == "AOAI102"]
+    assert len(messages) == 2
+    for message in messages:
+        assert "`client` is returned at line 10, so the calls that use it are elsewhere" in message
+        assert "pass model= with the deployment that `azure_deployment` holds here at each of its" in message

@@ -747,10 +747,13 @@ class ClientConstructor(Transform):
         if pinned is not None:
             followed = deployments.follow(index, call, pinned)
             if isinstance(followed, str):
+                model = f"`model={snippet(pinned)}`"
+                if "elsewhere" in followed and literal_string(pinned) is None:  # a name of this function, not of the callers
+                    model = f"model= with the deployment that `{snippet(pinned)}` holds here"
                 return (
                     "AOAI102",
                     f"this client pins every call to the deployment `{snippet(pinned)}`, and {followed}; on v1 pass "
-                    f"`model={snippet(pinned)}` at each of its chat/completions/embeddings/audio/images calls"
+                    f"{model} at each of its chat/completions/embeddings/audio/images calls"
                     + (" (`or` the call's own model, which is where an unset pin sent it)" if deployments.may_be_none(index, pinned) else "")
                     + ", then drop the pin and re-run",
                 )

@@ -78,6 +78,15 @@ def follow(index: ModuleIndex, call: cst.Call, deployment: cst.BaseExpression) -
         return f"the client is the module-level name `{target.value}`, which other modules may import and call"
     assignments = scope.assignments[target.value]
     if len(assignments) != 1:
+        # a name set in several branches and returned: that its calls are elsewhere is what matters
+        # (a trial: "assigned more than once; pass model= at each of its calls" sent a user looking here)
+        for assignment in assignments:
+            for access in assignment.references:
+                if isinstance(index.parent(access.node), cst.Return):
+                    return (
+                        f"`{target.value}` is returned at line {index.position(access.node)[0]}, so the calls "
+                        "that use it are elsewhere"
+                    )
         return f"`{target.value}` is assigned more than once"
     sites: list[cst.Call] = []
     for access in next(iter(assignments)).references:
