@@ -998,3 +998,16 @@ def test_a_url_a_test_mock_matches_gets_advice_for_the_matcher(code, mock):
     message = outcome.findings[0].message
     assert message.startswith(f"this string is a dated Azure OpenAI URL that a test mock matches ({mock}); ")
     assert "{endpoint}/openai/v1/chat/completions without api-version" in message and "match that URL instead" in message
+
+
+def test_a_module_level_body_is_called_what_it_is():
+    # (a trial on notebooks: "is not a local of this function" where there is no function)
+    code = (
+        "import requests\n\n"
+        'url = f"{base}/openai/deployments/{name}/embeddings?api-version=2024-02-01"\n'
+        'json_data = {"input": "x"}\n'
+        "response = requests.post(url, json=json_data)\n"
+    )
+    outcome = migrate(code)
+    assert outcome.code == code and rules(outcome) == ["AOAI702"]
+    assert outcome.findings[0].message.startswith("the body `json_data` is a module-level name, which other code may read or change; ")

@@ -905,7 +905,9 @@ def _local_dict_problem(index: ModuleIndex, name: cst.Name, call: cst.Call, dep:
     if len(assignments) != 1:
         return None
     assignment = next(iter(assignments))
-    if assignment.scope is index.module_scope or assignment.scope is not scope:
+    if assignment.scope is index.module_scope:  # (a trial: "not a local of this function" where there is none)
+        return f"the body `{name.value}` is a module-level name, which other code may read or change"
+    if assignment.scope is not scope:
         return f"the body `{name.value}` is not a local of this function"
     references = list(assignment.references)
     if len(references) != 1 or references[0].node is not name:
