@@ -858,3 +858,16 @@ def test_openai_1_module_level_azure_client_gets_its_own_advice():
         "openai.azure_endpoint at line 5)"
     )
     assert "openai<1.0" not in finding.message and "<engine>" not in finding.message
+
+
+def test_a_call_quoted_in_a_message_loses_its_comments():
+    # (a trial on notebooks: AOAI605 pasted `openai.Completion.create( # Contact your team admin ...`
+    # on one line, where the # comments out the rest of the advice)
+    import libcst as cst
+
+    from transforms._base import snippet
+
+    call = cst.parse_expression('openai.Completion.create(  # ask your admin\n    engine="d",  # the "deployment"\n    prompt=p,\n)')
+    assert snippet(call, 200) == 'openai.Completion.create( engine="d", prompt=p, )'
+    string = cst.parse_expression('f("a#b", x)  ')
+    assert snippet(string) == 'f("a#b", x)'

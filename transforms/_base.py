@@ -549,6 +549,26 @@ def preview_clause(index: ModuleIndex, version: cst.BaseExpression) -> str | Non
 
 
 def snippet(node: cst.CSTNode, limit: int = 60) -> str:
-    """One line of source for a message: whitespace folded, long code shortened."""
-    text = " ".join(code_of(node).split())
+    """One line of source for a message: comments dropped (on one line, a ``#`` would comment out
+    the rest), whitespace folded, long code shortened."""
+    code = code_of(node)
+    if "#" in code:
+        code = _without_comments(code)
+    text = " ".join(code.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _without_comments(code: str) -> str:
+    """``code`` (an expression or statement) without its comments; as it is if it does not tokenize."""
+    import io
+    import tokenize
+
+    lines = code.split("\n")
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO("(" + code + "\n)").readline))
+    except (tokenize.TokenError, SyntaxError):
+        return code
+    for token in reversed([t for t in tokens if t.type == tokenize.COMMENT]):
+        row, column = token.start[0] - 1, token.start[1] - (1 if token.start[0] == 1 else 0)
+        lines[row] = lines[row][:column] + lines[row][column + len(token.string) :]
+    return "\n".join(lines)
