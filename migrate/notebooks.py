@@ -428,12 +428,16 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None):  #
     written_sources, written_findings = _written_files(notebook, select)
     findings: tuple = ()
     new_sources: dict[int, str] = {}
+    named = _azure_in_magics(notebook, module.tag) if select is None or "AOAI207" in select else []
     if module.cells:
         hidden = _legacy_in_magics(module)
-        if hidden:  # the legacy rewrite would take the configuration those lines rely on away
+        held_back = {"AOAI601"} if hidden else set()  # the legacy rewrite would take the configuration those lines rely on away
+        if named:  # renaming the Azure class would leave those lines without the name they use
+            held_back |= _AZURE_CLASS_FIXES
+        if held_back:
             from transforms.pipeline import RULES
 
-            select = (frozenset(RULES) if select is None else select) - {"AOAI601"}
+            select = (frozenset(RULES) if select is None else select) - held_back
         outcome = migrate_source(module.text, select, _names_in(module.originals.values()))
         if outcome.error is not None:
             return Outcome(text, error=_cell_syntax_error(module) or _error_in_cells(outcome.error, module))
@@ -444,7 +448,7 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None):  #
             except ValueError as error:
                 return Outcome(text, error=f"{error}; notebook left unchanged")
             new_sources = {cell.index: new for cell, new in zip(module.cells, sources) if new != cell.source}
-    findings = tuple(sorted((*findings, *written_findings), key=lambda f: (f.cell or 0, f.line, f.column, f.rule)))
+    findings = tuple(sorted((*findings, *named, *written_findings), key=lambda f: (f.cell or 0, f.line, f.column, f.rule)))
     new_sources.update(written_sources)  # written-file cells are masked whole above: never both
     locations = _locations(notebook, {f.cell for f in findings if f.cell is not None})
     if not new_sources:
@@ -488,6 +492,69 @@ def _legacy_in_magics(module: _Module) -> list:
                 "not rewrite inside a magic or shell escape; rewrite it for the 1.x client by hand (or take it out of "
                 "the magic) and re-run; nothing of this notebook's openai<1.0 code is migrated until then",
                 cell=where[0],
+            )
+        )
+    return found
+
+
+_AZURE_CLASS = re.compile(r"\b(?:Async)?AzureOpenAI\b")
+#: Cell magics whose body never runs in the notebook's namespace (a shell, another interpreter, a
+#: display, a file): a name in their body is not the notebook's name (``%%bash`` ``echo AzureOpenAI``).
+_OUTSIDE_CELL_MAGICS = frozenset({
+    "bash", "sh", "script", "sx", "system", "python", "python2", "python3", "pypy", "perl", "ruby",
+    "html", "javascript", "js", "svg", "latex", "markdown", "writefile", "file",
+})  # fmt: skip
+#: The rewrites that rename the Azure classes (constructors, annotations, the deployments moved to
+#: ``model=`` with them): held back while an IPython line names a class they would rename.
+_AZURE_CLASS_FIXES = frozenset({"AOAI001", "AOAI002", "AOAI003"})
+
+
+def _masked_lines(notebook: Notebook, tag: str) -> Iterable[tuple[Cell, int, str, str | None]]:
+    """(cell, 1-based line, the line, the cell magic or None) of every line of a code cell that is
+    masked from the analysis: line magics, shell escapes, help lines and the body of a cell magic."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        lines = _lines(cell.source)
+        first = _first_line(lines)
+        magic = _CELL_MAGIC.match(lines[first]) if first is not None else None
+        whole = magic.group(1) if magic is not None and magic.group(1) not in _PYTHON_CELL_MAGICS else None
+        for number, (line, masked) in enumerate(zip(lines, _lines(_mask(cell.source, tag, [0]).text)), 1):
+            if tag in masked:
+                yield cell, number, line.rstrip("\r\n"), whole
+
+
+def _azure_in_magics(notebook: Notebook, tag: str) -> list:
+    """An AOAI207 finding for each masked IPython line that names ``AzureOpenAI``/``AsyncAzureOpenAI``.
+
+    The analysis sees ``pass`` there, so it would rename the class where it is imported and leave
+    ``%time client = AzureOpenAI(...)`` or ``AzureOpenAI?`` with a name that no longer exists. The
+    notebook's class rewrites are held back instead (:data:`_AZURE_CLASS_FIXES`). The body of a
+    cell magic that runs elsewhere (``%%bash``, :data:`_OUTSIDE_CELL_MAGICS`) is not looked at: it
+    cannot lose a name of the notebook (``%%writefile`` bodies: :func:`_written_files`); the body of
+    any other cell magic (``%%timeit``) is.
+    """
+    from transforms._base import Finding
+
+    if "AzureOpenAI" not in notebook.text:
+        return []
+    found = []
+    for cell, line, original, whole in _masked_lines(notebook, tag):
+        match = _AZURE_CLASS.search(original)
+        if match is None or whole in _OUTSIDE_CELL_MAGICS:
+            continue
+        name = match.group()
+        where = f"this line of a %%{whole} cell" if whole else "this IPython line"
+        found.append(
+            Finding(
+                line,
+                match.start() + 1,
+                "AOAI207",
+                f"{where} names {name}, and aoai-migrate does not rewrite inside a magic or shell line: take the code "
+                f"out of the magic, or rewrite it for {name.replace('Azure', '')} on the /openai/v1/ endpoint by hand, "
+                f"and re-run; until then this notebook's Azure clients, imports and annotations are left as they are, "
+                "so that nothing this line uses is renamed",
+                cell=cell.number,
             )
         )
     return found

@@ -237,8 +237,8 @@ MAGICS = (
     "    /tmp\n"
     "files = !ls\n"
     "x, y = %sx echo 1\n"
-    "?AzureOpenAI\n"
-    "AzureOpenAI??\n"
+    "?os.environ\n"  # a help line naming AzureOpenAI holds the migration back (AOAI207)
+    "os.environ??\n"
     "for f in files:\n"
     "    !echo {f}\n"
     "total = (1\n"
@@ -299,6 +299,46 @@ def test_legacy_api_inside_a_masked_line_holds_the_legacy_migration_back(magic: 
     assert [(f.cell, f.line, f.column) for f in hidden] == [(2, 1 + magic.count("\n") + 1, len(last) - len(last.lstrip()) + 1)]
     assert "not rewrite inside a magic" in hidden[0].message
     assert not any(f.fixed for f in outcome.findings)
+
+
+AZURE_IMPORT = "import os\nfrom openai import AzureOpenAI\n"
+
+
+@pytest.mark.parametrize(
+    ("magic", "at"),
+    [
+        ("%time " + CLIENT.replace("client", "client2", 1).replace("\n", " "), (1, 17)),
+        ("AzureOpenAI?", (1, 1)),
+        ("x = 1\nif x:\n    !python -c 'import openai; print(openai.AsyncAzureOpenAI)'", (3, 45)),
+        ("%%timeit\nAzureOpenAI(api_version='2024-10-21')", (2, 1)),
+    ],
+    ids=["time", "help", "shell-in-block", "cell-magic-body"],
+)
+def test_an_ipython_line_naming_the_azure_class_holds_the_class_rewrites_back(magic: str, at: tuple) -> None:
+    text = notebook(cell(AZURE_IMPORT + "def ask(c: AzureOpenAI) -> str: ...\n" + CLIENT), cell(magic))
+    outcome = migrated(text)
+    assert outcome.code == text  # renaming the import would leave the masked line with a NameError
+    assert not any(f.fixed for f in outcome.findings)
+    (named,) = [f for f in outcome.findings if f.rule == "AOAI207"]
+    assert (named.cell, named.line, named.column) == (2, *at)
+    assert "does not rewrite inside a magic or shell line" in named.message
+    assert "take the code out of the magic" in named.message and "re-run" in named.message
+
+
+def test_a_client_built_only_inside_a_magic_fails_check(tmp_path):
+    (tmp_path / "nb.ipynb").write_text(
+        notebook(cell("from openai import AzureOpenAI"), cell('%time client = AzureOpenAI(api_version="2024-10-21")')), encoding="utf-8"
+    )
+    ran = invoke("check", "nb.ipynb", cwd=tmp_path)
+    assert ran.returncode == 1
+    assert b"nb.ipynb:cell 2:1:16: AOAI207 this IPython line names AzureOpenAI" in ran.stderr
+
+
+def test_a_longer_name_in_a_magic_is_not_the_azure_class():
+    text = notebook(cell(AZURE_IMPORT + CLIENT), cell("!echo AzureOpenAIEmbeddings MyAzureOpenAI"))
+    outcome = migrated(text)
+    assert "from openai import OpenAI\n" in sources(outcome.code)[0]
+    assert not [f for f in outcome.findings if f.rule == "AOAI207"]
 
 
 def test_an_import_no_masked_line_uses_becomes_the_client_import():
