@@ -575,7 +575,8 @@ def _written_files(notebook: Notebook, select: frozenset[str] | None) -> tuple[d
     It is a program of its own (it runs where the file is imported or run, not in the notebook's
     namespace), so it is migrated alone, like any ``.py`` file, and only the body changes; the
     magic line stays. ``-a`` (append) bodies are fragments of a file and names that do not end in
-    ``.py`` need not be Python: both are left as they are. A body that does not parse is left too
+    ``.py`` need not be Python: both are left as they are (an appended body with something to
+    migrate is reported, :func:`_appended`). A body that does not parse is left too
     (the file it writes is not this tool's to judge). Returns the new sources by cell index and the
     findings, numbered in the cell (the magic line is line 1).
     """
@@ -597,16 +598,59 @@ def _written_files(notebook: Notebook, select: frozenset[str] | None) -> tuple[d
             args = shlex.split(match.group("args"))
         except ValueError:
             continue
-        if not args or any(a in ("-a", "--append") for a in args) or not args[-1].endswith(".py"):
+        if not args or not args[-1].endswith(".py"):
             continue
         head, body = "".join(lines[: first + 1]), "".join(lines[first + 1 :])
         outcome = migrate_source(body, select)  # a body without a trigger comes back at once
+        if any(a in ("-a", "--append") for a in args):
+            if select is None or "AOAI207" in select:
+                findings.extend(_appended(cell, first + 1, args[-1], body, outcome))
+            continue
         if outcome.error is not None:
             continue
         findings.extend(dataclasses.replace(f, line=f.line + first + 1, cell=cell.number) for f in outcome.findings)
         if outcome.code != body:
             sources[cell.index] = head + outcome.code
     return sources, findings
+
+
+_AZURE_WORDS = re.compile(
+    r"\b(?:Async)?Azure(?:Chat)?OpenAI(?:Embeddings)?\b|\bopenai\.(?:api_type|api_base|ChatCompletion|Completion|Embedding)\b"
+    r"|openai/deployments/|\bapi-version\b"
+)
+
+
+def _appended(cell: Cell, line: int, name: str, body: str, outcome) -> list:  # noqa: ANN001 - migrate.runner.Outcome
+    """An AOAI207 finding on the magic line of a ``%%writefile -a`` cell whose body holds code a rule
+    acts on: it is left alone (a fragment of a file the notebook assembles), but not silently.
+    A body that parses counts when migrating it on its own changes or reports anything; one that
+    does not parse (an indented fragment) when it names Azure OpenAI code."""
+    from transforms import might_need_migration
+    from transforms._base import Finding
+
+    if not might_need_migration(body):
+        return []
+    if outcome.error is None:
+        codes = sorted({f.rule for f in outcome.findings})
+        if outcome.code == body and not codes:
+            return []
+        holds = f"holds code that {', '.join(codes)} would migrate or report" if codes else "holds code to migrate"
+    else:
+        word = _AZURE_WORDS.search(body)
+        if word is None:
+            return []
+        holds = f"names Azure OpenAI code ({word.group()}) and does not parse on its own"
+    return [
+        Finding(
+            line,
+            1,
+            "AOAI207",
+            f"this cell appends to {name}, a file aoai-migrate cannot assemble from the notebook, and its body "
+            f"{holds}; it is left as it is: migrate {name} itself once it is written (aoai-migrate apply {name}), "
+            "or rewrite this body by hand, and re-run",
+            cell=cell.number,
+        )
+    ]
 
 
 def _cell_position(module: _Module, line: int, column: int) -> tuple[int, int, int]:

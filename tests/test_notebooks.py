@@ -456,9 +456,37 @@ def test_a_writefile_body_does_not_see_the_notebooks_imports():
     assert new[1] == "%%writefile app.py\n" + body
 
 
-@pytest.mark.parametrize("magic", ["%%writefile -a app.py", "%%writefile --append app.py", "%%writefile app.txt", "%%writefile 'app"])
-def test_appended_or_non_python_writefile_bodies_are_left_alone(magic: str) -> None:
+@pytest.mark.parametrize("magic", ["%%writefile app.txt", "%%writefile 'app"])
+def test_non_python_writefile_bodies_are_left_alone(magic: str) -> None:
     text = notebook(cell(magic + "\n" + WRITTEN))
+    outcome = migrated(text)
+    assert outcome.code == text and outcome.findings == ()
+
+
+@pytest.mark.parametrize("magic", ["%%writefile -a app.py", "%%writefile --append app.py"])
+def test_an_appended_writefile_body_with_azure_code_is_left_alone_but_reported(magic: str) -> None:
+    text = notebook(cell("x = 1"), cell("\n" + magic + "\n" + WRITTEN))
+    outcome = migrated(text)
+    assert outcome.code == text
+    (appended,) = outcome.findings
+    assert (appended.cell, appended.line, appended.column, appended.rule, appended.fixed) == (2, 2, 1, "AOAI207", False)
+    assert "appends to app.py" in appended.message and "AOAI001" in appended.message
+    assert "migrate app.py itself" in appended.message
+
+
+def test_an_appended_fragment_that_does_not_parse_is_reported_by_the_azure_names_it_spells():
+    text = notebook(cell('%%writefile -a app.py\n    return openai.AzureOpenAI(api_version="2024-10-21")\n'))
+    (appended,) = migrated(text).findings
+    assert appended.rule == "AOAI207" and "(AzureOpenAI) and does not parse on its own" in appended.message
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['"""Talks to openai.com, not AzureOpenAI."""\nfrom openai import OpenAI\n', "    from openai.types import Completion\n", "import os\n"],
+    ids=["nothing-a-rule-acts-on", "fragment-without-azure-names", "no-trigger"],
+)
+def test_an_appended_writefile_body_with_nothing_to_migrate_is_not_reported(body: str) -> None:
+    text = notebook(cell("%%writefile -a app.py\n" + body))
     outcome = migrated(text)
     assert outcome.code == text and outcome.findings == ()
 

@@ -11,7 +11,9 @@ class used as a value (AOAI203), dotted strings naming it, such as patch targets
 that names the class (``%time client = AzureOpenAI(...)``, ``!python -c "..."``, ``AzureOpenAI?``)
 is not Python the tool can rewrite (AOAI207), and renaming the class where it is imported would
 leave that line with a name that no longer exists: the notebook's constructors, imports and
-annotations are left alone until the line is rewritten by hand or taken out of the magic.
+annotations are left alone until the line is rewritten by hand or taken out of the magic. A
+``%%writefile -a app.py`` cell whose body holds code to migrate is reported too (AOAI207): it
+appends to a file the tool cannot assemble from the notebook, so the body is left as it is.
 
 **Fix safety**: report only.
 
@@ -47,8 +49,8 @@ class ClassReferences(Transform):
         Rule("AOAI206", "azure-reexport", "the module re-exports the Azure class in __all__", fix=False),
         Rule(
             "AOAI207",
-            "azure-class-in-ipython",
-            "a notebook's magic, shell or help line names the Azure class: not rewritten, the notebook's Azure code is held back",
+            "azure-code-in-ipython",
+            "a notebook's magic, shell or help line names the Azure class, or a %%writefile -a body holds Azure code: not rewritten",
             fix=False,
         ),
     )
