@@ -608,7 +608,15 @@ def _written_files(notebook: Notebook, select: frozenset[str] | None) -> tuple[d
             continue
         if outcome.error is not None:
             continue
-        findings.extend(dataclasses.replace(f, line=f.line + first + 1, cell=cell.number) for f in outcome.findings)
+        findings.extend(
+            dataclasses.replace(
+                f,
+                line=f.line + first + 1,
+                cell=cell.number,
+                message=_lines_in_message(f.message, lambda n, c=cell.number, at=first + 1: (c, n + at)),
+            )
+            for f in outcome.findings
+        )
         if outcome.code != body:
             sources[cell.index] = head + outcome.code
     return sources, findings
@@ -669,7 +677,34 @@ def _cell_position(module: _Module, line: int, column: int) -> tuple[int, int, i
 
 def _in_cell(finding, module: _Module):  # noqa: ANN001, ANN202 - transforms._base.Finding
     cell, line, column = _cell_position(module, finding.line, finding.column)
-    return dataclasses.replace(finding, line=line, column=column, cell=cell)
+    message = _lines_in_message(finding.message, lambda n: _cell_position(module, n, 1)[:2])
+    return dataclasses.replace(finding, line=line, column=column, cell=cell, message=message)
+
+
+#: How the transforms' messages name other lines of the file: ``at line 9``, ``(line 9)``,
+#: ``lines 3, 9`` (AOAI602), ``line(s) 3, 9`` (AOAI601). Code quoted in backticks is not a message.
+_LINES_IN_MESSAGE = re.compile(r"\b(?:(?P<one>line) (?P<n>\d+)|(?P<many>lines|line\(s\)) (?P<ns>\d+(?:, \d+)*))\b")
+_QUOTED = re.compile(r"(`[^`]*`)")
+
+
+def _lines_in_message(message: str, where) -> str:  # noqa: ANN001 - line -> (cell number, line in cell)
+    """A finding's message with each line of the joined program it names as ``cell 3, line 1``."""
+
+    def replace(match: re.Match[str]) -> str:
+        numbers = [int(match.group("n"))] if match.group("one") else [int(n) for n in match.group("ns").split(", ")]
+        groups: dict[int, list[int]] = {}
+        for number in numbers:
+            cell, line = where(number)
+            groups.setdefault(cell, []).append(line)
+        word = match.group("one") or match.group("many")
+        parts = []
+        for cell, lines in groups.items():
+            plural = "line(s)" if word == "line(s)" else "lines" if len(lines) > 1 else "line"
+            parts.append(f"cell {cell}, {plural} {', '.join(map(str, lines))}")
+        return " and ".join(parts)
+
+    pieces = _QUOTED.split(message)
+    return "".join(piece if n % 2 else _LINES_IN_MESSAGE.sub(replace, piece) for n, piece in enumerate(pieces))
 
 
 def _cell_syntax_error(module: _Module) -> str | None:

@@ -431,6 +431,36 @@ def test_a_position_on_a_cell_marker_or_past_the_module_is_a_line_of_a_real_cell
     assert _error_in_cells("syntax error at line 4, column 2: x", module) == "syntax error at cell 4, line 1: x"
 
 
+SET_IN_FUNCTION = 'def ask(prompt):\n    openai.api_key = "k"\n    return openai.Completion.create(engine="d", prompt=prompt)["choices"][0]["text"]\n'
+
+
+def test_a_line_named_in_a_message_is_a_line_of_a_cell():
+    text = notebook(cell(LEGACY_CONFIG.replace('openai.api_key = "k"\n', "")), cell("x = 1"), cell(SET_IN_FUNCTION))
+    (set_late,) = [f for f in migrated(text).findings if f.rule == "AOAI602"]
+    assert (set_late.cell, set_late.line) == (3, 2)
+    assert "inside function ask() (cell 3, line 2):" in set_late.message, set_late.message
+
+
+def test_a_line_named_in_a_message_about_a_written_file_counts_the_magic_line():
+    body = LEGACY_CONFIG.replace('openai.api_key = "k"\n', "") + SET_IN_FUNCTION
+    text = notebook(cell("# app", "markdown"), cell("%%writefile app.py\n" + body))
+    (set_late,) = [f for f in migrated(text).findings if f.rule == "AOAI602"]
+    assert (set_late.cell, set_late.line) == (2, 7)
+    assert "(cell 2, line 7):" in set_late.message, set_late.message
+
+
+def test_only_the_line_references_the_transforms_write_are_mapped():
+    from migrate.notebooks import _lines_in_message
+
+    where = {3: (1, 3), 9: (3, 1), 10: (3, 2)}.__getitem__
+    assert _lines_in_message("set at line 9 (line 10)", where) == "set at cell 3, line 1 (cell 3, line 2)"
+    assert _lines_in_message("openai.api_key (lines 9, 10)", where) == "openai.api_key (cell 3, lines 1, 2)"
+    assert _lines_in_message("the suppressed AOAI602 at line(s) 3, 9 still", where) == (
+        "the suppressed AOAI602 at cell 1, line(s) 3 and cell 3, line(s) 1 still"
+    )
+    assert _lines_in_message("`print('line 9')` at line 9; baseline 9", where) == "`print('line 9')` at cell 3, line 1; baseline 9"
+
+
 WRITTEN = "import os\nfrom openai import AzureOpenAI\n\n" + CLIENT + "\n"
 
 
