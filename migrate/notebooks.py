@@ -448,7 +448,10 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None):  #
             except ValueError as error:
                 return Outcome(text, error=f"{error}; notebook left unchanged")
             new_sources = {cell.index: new for cell, new in zip(module.cells, sources) if new != cell.source}
-    findings = tuple(sorted((*findings, *named, *written_findings), key=lambda f: (f.cell or 0, f.line, f.column, f.rule)))
+    findings = (*findings, *named, *written_findings)
+    if (select is None or "AOAI402" in select) and (findings or _calls_v1(notebook)):
+        findings += tuple(_old_pip_pins(notebook, module.tag))  # the migrated code needs a newer openai
+    findings = tuple(sorted(findings, key=lambda f: (f.cell or 0, f.line, f.column, f.rule)))
     new_sources.update(written_sources)  # written-file cells are masked whole above: never both
     locations = _locations(notebook, {f.cell for f in findings if f.cell is not None})
     if not new_sources:
@@ -564,6 +567,87 @@ def _names_in(lines: Iterable[str]) -> frozenset[str]:
     """Every identifier the masked IPython lines spell (``%time r = openai.X()``, ``!echo {openai}``):
     the analysis sees ``pass`` there, so an import they use must not look unused."""
     return frozenset(name for line in lines for name in _IDENTIFIER.findall(line))
+
+
+_PIP = re.compile(r"(?:.*/)?pip(?:3(?:\.\d+)?)?")
+#: pip install options that take a value as the next argument (``-r requirements.txt``).
+_PIP_VALUE_OPTIONS = frozenset({
+    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url",
+    "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--src", "--upgrade-strategy", "--platform",
+    "--python-version", "--implementation", "--abi", "--no-binary", "--only-binary", "--progress-bar",
+    "--trusted-host", "--cache-dir", "--log", "--proxy", "--timeout", "--retries", "--exists-action",
+    "-C", "--config-settings", "--global-option", "--report", "--python", "--cert", "--client-cert",
+})  # fmt: skip
+
+
+def _calls_v1(notebook: Notebook) -> bool:
+    """Whether a code cell spells the v1 endpoint (a notebook migrated already)."""
+    return any(cell.cell_type == "code" and "/openai/v1" in cell.source for cell in notebook.cells)
+
+
+def _old_pip_pins(notebook: Notebook, tag: str) -> list:
+    """An AOAI402 finding for each ``%pip install``/``!pip install`` requirement that pins or bounds
+    ``openai`` (``langchain-openai``) so that it admits a version below the floor the migrated code
+    needs, judged as :mod:`transforms.dependency_floor` judges a requirements file. A magic line is
+    never rewritten, so this is a report. A bare ``openai`` is not reported (it installs the newest
+    version unless one is installed already), nor a range with ``-U`` (pip takes the newest it allows).
+    """
+    import shlex
+
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    from transforms._base import Finding
+    from transforms._floors import witness_at_or_above
+    from transforms.dependency_floor import _check_pep508, _hits
+
+    if "pip" not in notebook.text:
+        return []
+    statements: list[tuple[Cell, list[tuple[int, str]]]] = []  # a magic with its continuation lines
+    for cell, line, original, whole in _masked_lines(notebook, tag):
+        if whole is not None:
+            continue
+        last = statements[-1] if statements else None
+        if last is not None and last[0] is cell and last[1][-1][0] == line - 1 and last[1][-1][1].endswith("\\"):
+            last[1].append((line, original))
+        else:
+            statements.append((cell, [(line, original)]))
+    found = []
+    for cell, lines in statements:
+        command = " ".join(text.removesuffix("\\") for _, text in lines).lstrip(" \t")
+        if not command.startswith(("!", "%")):
+            continue  # ``x = !cmd``, help lines
+        try:
+            tokens = shlex.split(command[1:])
+        except ValueError:
+            continue
+        at = next((i for i in range(len(tokens) - 1) if _PIP.fullmatch(tokens[i]) and tokens[i + 1] == "install"), None)
+        if at is None:
+            continue
+        options = [t for t in tokens if t.startswith("-")]
+        upgrade = any(t in ("-U", "--upgrade") or (not t.startswith("--") and "U" in t[1:]) for t in options)
+        magic = "%pip" if command.startswith("%") else "!pip"
+        skip = False
+        for token in tokens[at + 2 :]:
+            if skip or token.startswith("-") or "{" in token or "$" in token:
+                skip = not skip and token in _PIP_VALUE_OPTIONS
+                continue
+            check = _check_pep508(token)
+            if check is None:
+                continue
+            try:
+                spec = Requirement(token).specifier
+            except InvalidRequirement:
+                spec = None
+            if spec is not None and (not str(spec) or (upgrade and witness_at_or_above(spec, check.floor.version))):
+                continue
+            hits = _hits(check, 0, editable=False, why_not=f"is installed by this {magic} line, which aoai-migrate does not rewrite")
+            if not hits:
+                continue
+            line, column = next(
+                ((n, text.find(token) + 1) for n, text in lines if token in text), (lines[0][0], len(lines[0][1]) - len(lines[0][1].lstrip()) + 1)
+            )
+            found.append(Finding(line, column, "AOAI402", f"{hits[0].message}; {check.floor.reason}", cell=cell.number))
+    return found
 
 
 _WRITEFILE = re.compile(r"%%(?:writefile|file)[ \t]+(?P<args>[^\r\n]*)")

@@ -347,6 +347,50 @@ def test_an_import_no_masked_line_uses_becomes_the_client_import():
     assert new[0].startswith("from openai import OpenAI\n"), new[0]
 
 
+ENTRA = (
+    "import os\nfrom azure.identity import DefaultAzureCredential, get_bearer_token_provider\nfrom openai import AzureOpenAI\n"
+    'client = AzureOpenAI(azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"], api_version="2024-10-21", '
+    'azure_ad_token_provider=get_bearer_token_provider(DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default"))\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("magic", "at", "says"),
+    [
+        ("%pip install openai==1.30.0 azure-identity", (1, 14), "openai==1.30.0 is installed by this %pip line, which aoai-migrate does not rewrite: change it to openai==1.108.1"),
+        ('!pip install -q "openai>=1.0.0,<2.0.0"', (1, 18), "change it to openai>=1.108.1,<2.0.0"),
+        ("!python -m pip install -U 'openai<1.100'", (1, 28), "openai<1.100 excludes openai 1.108.1"),
+        ("%pip install -r requirements.txt \\\n    openai==0.28.1", (2, 5), "pins the 0.x series"),
+    ],
+    ids=["pin", "range", "cap-with-upgrade", "continued-old-major"],
+)
+def test_a_pip_line_that_installs_an_openai_older_than_the_floor_is_reported(magic: str, at: tuple, says: str) -> None:
+    text = notebook(cell(magic), cell(ENTRA))
+    outcome = migrated(text)
+    assert "api_key=get_bearer_token_provider(" in "".join(sources(outcome.code)[1])
+    assert "".join(sources(outcome.code)[0]) == magic  # reported, never rewritten
+    (pin,) = [f for f in outcome.findings if f.rule == "AOAI402"]
+    assert (pin.cell, pin.line, pin.column) == (1, *at) and not pin.fixed
+    assert says in pin.message and "callable api_key" in pin.message
+    again = migrated(outcome.code)  # migrated already: check still fails while the pin stays
+    assert [f.rule for f in again.findings] == ["AOAI402"]
+
+
+@pytest.mark.parametrize(
+    "magic",
+    ["%pip install openai", "%pip install --upgrade 'openai>=1.0'", "!pip install openai>=1.108.1", "%pip install -r openai==1.0.txt langchain", "!echo openai==1.30.0"],
+    ids=["bare", "range-with-upgrade", "at-the-floor", "option-value", "not-pip"],
+)
+def test_a_pip_line_that_gets_a_new_enough_openai_is_not_reported(magic: str) -> None:
+    outcome = migrated(notebook(cell(magic), cell(ENTRA)))
+    assert not [f for f in outcome.findings if f.rule == "AOAI402"]
+
+
+def test_a_pip_pin_in_a_notebook_without_azure_code_is_not_reported():
+    text = notebook(cell("%pip install openai==1.30.0"), cell("from openai import OpenAI\nclient = OpenAI()  # openai.com, AzureOpenAI-free"))
+    assert migrated(text).findings == ()
+
+
 SPLIT_CALL = 'r = openai.ChatCompletion.create(engine="d", messages=[])\nprint(r["choices"][0]["message"]["content"])'
 SPLIT_CLIENT = "client = OpenAI(\n    base_url='https://x.openai.azure.com/openai/v1/',\n    api_key=os.environ['K'],\n)"
 SPLIT_CALL_V1 = 'r = client.chat.completions.create(model="d", messages=[])\nprint(r.choices[0].message.content)'
