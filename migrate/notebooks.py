@@ -428,12 +428,16 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None):  #
     written_sources, written_findings = _written_files(notebook, select)
     findings: tuple = ()
     new_sources: dict[int, str] = {}
+    named = _azure_in_magics(notebook, module.tag) if select is None or "AOAI207" in select else []
     if module.cells:
         hidden = _legacy_in_magics(module)
-        if hidden:  # the legacy rewrite would take the configuration those lines rely on away
+        held_back = {"AOAI601"} if hidden else set()  # the legacy rewrite would take the configuration those lines rely on away
+        if named:  # renaming the Azure class would leave those lines without the name they use
+            held_back |= _AZURE_CLASS_FIXES
+        if held_back:
             from transforms.pipeline import RULES
 
-            select = (frozenset(RULES) if select is None else select) - {"AOAI601"}
+            select = (frozenset(RULES) if select is None else select) - held_back
         outcome = migrate_source(module.text, select, _names_in(module.originals.values()))
         if outcome.error is not None:
             return Outcome(text, error=_cell_syntax_error(module) or _error_in_cells(outcome.error, module))
@@ -444,7 +448,10 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None):  #
             except ValueError as error:
                 return Outcome(text, error=f"{error}; notebook left unchanged")
             new_sources = {cell.index: new for cell, new in zip(module.cells, sources) if new != cell.source}
-    findings = tuple(sorted((*findings, *written_findings), key=lambda f: (f.cell or 0, f.line, f.column, f.rule)))
+    findings = (*findings, *named, *written_findings)
+    if (select is None or "AOAI402" in select) and (findings or _calls_v1(notebook)):
+        findings += tuple(_old_pip_pins(notebook, module.tag))  # the migrated code needs a newer openai
+    findings = tuple(sorted(findings, key=lambda f: (f.cell or 0, f.line, f.column, f.rule)))
     new_sources.update(written_sources)  # written-file cells are masked whole above: never both
     locations = _locations(notebook, {f.cell for f in findings if f.cell is not None})
     if not new_sources:
@@ -493,10 +500,154 @@ def _legacy_in_magics(module: _Module) -> list:
     return found
 
 
+_AZURE_CLASS = re.compile(r"\b(?:Async)?AzureOpenAI\b")
+#: Cell magics whose body never runs in the notebook's namespace (a shell, another interpreter, a
+#: display, a file): a name in their body is not the notebook's name (``%%bash`` ``echo AzureOpenAI``).
+_OUTSIDE_CELL_MAGICS = frozenset({
+    "bash", "sh", "script", "sx", "system", "python", "python2", "python3", "pypy", "perl", "ruby",
+    "html", "javascript", "js", "svg", "latex", "markdown", "writefile", "file",
+})  # fmt: skip
+#: The rewrites that rename the Azure classes (constructors, annotations, the deployments moved to
+#: ``model=`` with them): held back while an IPython line names a class they would rename.
+_AZURE_CLASS_FIXES = frozenset({"AOAI001", "AOAI002", "AOAI003"})
+
+
+def _masked_lines(notebook: Notebook, tag: str) -> Iterable[tuple[Cell, int, str, str | None]]:
+    """(cell, 1-based line, the line, the cell magic or None) of every line of a code cell that is
+    masked from the analysis: line magics, shell escapes, help lines and the body of a cell magic."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        lines = _lines(cell.source)
+        first = _first_line(lines)
+        magic = _CELL_MAGIC.match(lines[first]) if first is not None else None
+        whole = magic.group(1) if magic is not None and magic.group(1) not in _PYTHON_CELL_MAGICS else None
+        for number, (line, masked) in enumerate(zip(lines, _lines(_mask(cell.source, tag, [0]).text)), 1):
+            if tag in masked:
+                yield cell, number, line.rstrip("\r\n"), whole
+
+
+def _azure_in_magics(notebook: Notebook, tag: str) -> list:
+    """An AOAI207 finding for each masked IPython line that names ``AzureOpenAI``/``AsyncAzureOpenAI``.
+
+    The analysis sees ``pass`` there, so it would rename the class where it is imported and leave
+    ``%time client = AzureOpenAI(...)`` or ``AzureOpenAI?`` with a name that no longer exists. The
+    notebook's class rewrites are held back instead (:data:`_AZURE_CLASS_FIXES`). The body of a
+    cell magic that runs elsewhere (``%%bash``, :data:`_OUTSIDE_CELL_MAGICS`) is not looked at: it
+    cannot lose a name of the notebook (``%%writefile`` bodies: :func:`_written_files`); the body of
+    any other cell magic (``%%timeit``) is.
+    """
+    from transforms._base import Finding
+
+    if "AzureOpenAI" not in notebook.text:
+        return []
+    found = []
+    for cell, line, original, whole in _masked_lines(notebook, tag):
+        match = _AZURE_CLASS.search(original)
+        if match is None or whole in _OUTSIDE_CELL_MAGICS:
+            continue
+        name = match.group()
+        where = f"this line of a %%{whole} cell" if whole else "this IPython line"
+        found.append(
+            Finding(
+                line,
+                match.start() + 1,
+                "AOAI207",
+                f"{where} names {name}, and aoai-migrate does not rewrite inside a magic or shell line: take the code "
+                f"out of the magic, or rewrite it for {name.replace('Azure', '')} on the /openai/v1/ endpoint by hand, "
+                f"and re-run; until then this notebook's Azure clients, imports and annotations are left as they are, "
+                "so that nothing this line uses is renamed",
+                cell=cell.number,
+            )
+        )
+    return found
+
+
 def _names_in(lines: Iterable[str]) -> frozenset[str]:
     """Every identifier the masked IPython lines spell (``%time r = openai.X()``, ``!echo {openai}``):
     the analysis sees ``pass`` there, so an import they use must not look unused."""
     return frozenset(name for line in lines for name in _IDENTIFIER.findall(line))
+
+
+_PIP = re.compile(r"(?:.*/)?pip(?:3(?:\.\d+)?)?")
+#: pip install options that take a value as the next argument (``-r requirements.txt``).
+_PIP_VALUE_OPTIONS = frozenset({
+    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url",
+    "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--src", "--upgrade-strategy", "--platform",
+    "--python-version", "--implementation", "--abi", "--no-binary", "--only-binary", "--progress-bar",
+    "--trusted-host", "--cache-dir", "--log", "--proxy", "--timeout", "--retries", "--exists-action",
+    "-C", "--config-settings", "--global-option", "--report", "--python", "--cert", "--client-cert",
+})  # fmt: skip
+
+
+def _calls_v1(notebook: Notebook) -> bool:
+    """Whether a code cell spells the v1 endpoint (a notebook migrated already)."""
+    return any(cell.cell_type == "code" and "/openai/v1" in cell.source for cell in notebook.cells)
+
+
+def _old_pip_pins(notebook: Notebook, tag: str) -> list:
+    """An AOAI402 finding for each ``%pip install``/``!pip install`` requirement that pins or bounds
+    ``openai`` (``langchain-openai``) so that it admits a version below the floor the migrated code
+    needs, judged as :mod:`transforms.dependency_floor` judges a requirements file. A magic line is
+    never rewritten, so this is a report. A bare ``openai`` is not reported (it installs the newest
+    version unless one is installed already), nor a range with ``-U`` (pip takes the newest it allows).
+    """
+    import shlex
+
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    from transforms._base import Finding
+    from transforms._floors import witness_at_or_above
+    from transforms.dependency_floor import _check_pep508, _hits
+
+    if "pip" not in notebook.text:
+        return []
+    statements: list[tuple[Cell, list[tuple[int, str]]]] = []  # a magic with its continuation lines
+    for cell, line, original, whole in _masked_lines(notebook, tag):
+        if whole is not None:
+            continue
+        last = statements[-1] if statements else None
+        if last is not None and last[0] is cell and last[1][-1][0] == line - 1 and last[1][-1][1].endswith("\\"):
+            last[1].append((line, original))
+        else:
+            statements.append((cell, [(line, original)]))
+    found = []
+    for cell, lines in statements:
+        command = " ".join(text.removesuffix("\\") for _, text in lines).lstrip(" \t")
+        if not command.startswith(("!", "%")):
+            continue  # ``x = !cmd``, help lines
+        try:
+            tokens = shlex.split(command[1:])
+        except ValueError:
+            continue
+        at = next((i for i in range(len(tokens) - 1) if _PIP.fullmatch(tokens[i]) and tokens[i + 1] == "install"), None)
+        if at is None:
+            continue
+        options = [t for t in tokens if t.startswith("-")]
+        upgrade = any(t in ("-U", "--upgrade") or (not t.startswith("--") and "U" in t[1:]) for t in options)
+        magic = "%pip" if command.startswith("%") else "!pip"
+        skip = False
+        for token in tokens[at + 2 :]:
+            if skip or token.startswith("-") or "{" in token or "$" in token:
+                skip = not skip and token in _PIP_VALUE_OPTIONS
+                continue
+            check = _check_pep508(token)
+            if check is None:
+                continue
+            try:
+                spec = Requirement(token).specifier
+            except InvalidRequirement:
+                spec = None
+            if spec is not None and (not str(spec) or (upgrade and witness_at_or_above(spec, check.floor.version))):
+                continue
+            hits = _hits(check, 0, editable=False, why_not=f"is installed by this {magic} line, which aoai-migrate does not rewrite")
+            if not hits:
+                continue
+            line, column = next(
+                ((n, text.find(token) + 1) for n, text in lines if token in text), (lines[0][0], len(lines[0][1]) - len(lines[0][1].lstrip()) + 1)
+            )
+            found.append(Finding(line, column, "AOAI402", f"{hits[0].message}; {check.floor.reason}", cell=cell.number))
+    return found
 
 
 _WRITEFILE = re.compile(r"%%(?:writefile|file)[ \t]+(?P<args>[^\r\n]*)")
@@ -508,7 +659,8 @@ def _written_files(notebook: Notebook, select: frozenset[str] | None) -> tuple[d
     It is a program of its own (it runs where the file is imported or run, not in the notebook's
     namespace), so it is migrated alone, like any ``.py`` file, and only the body changes; the
     magic line stays. ``-a`` (append) bodies are fragments of a file and names that do not end in
-    ``.py`` need not be Python: both are left as they are. A body that does not parse is left too
+    ``.py`` need not be Python: both are left as they are (an appended body with something to
+    migrate is reported, :func:`_appended`). A body that does not parse is left too
     (the file it writes is not this tool's to judge). Returns the new sources by cell index and the
     findings, numbered in the cell (the magic line is line 1).
     """
@@ -530,16 +682,67 @@ def _written_files(notebook: Notebook, select: frozenset[str] | None) -> tuple[d
             args = shlex.split(match.group("args"))
         except ValueError:
             continue
-        if not args or any(a in ("-a", "--append") for a in args) or not args[-1].endswith(".py"):
+        if not args or not args[-1].endswith(".py"):
             continue
         head, body = "".join(lines[: first + 1]), "".join(lines[first + 1 :])
         outcome = migrate_source(body, select)  # a body without a trigger comes back at once
+        if any(a in ("-a", "--append") for a in args):
+            if select is None or "AOAI207" in select:
+                findings.extend(_appended(cell, first + 1, args[-1], body, outcome))
+            continue
         if outcome.error is not None:
             continue
-        findings.extend(dataclasses.replace(f, line=f.line + first + 1, cell=cell.number) for f in outcome.findings)
+        findings.extend(
+            dataclasses.replace(
+                f,
+                line=f.line + first + 1,
+                cell=cell.number,
+                message=_lines_in_message(f.message, lambda n, c=cell.number, at=first + 1: (c, n + at)),
+            )
+            for f in outcome.findings
+        )
         if outcome.code != body:
             sources[cell.index] = head + outcome.code
     return sources, findings
+
+
+_AZURE_WORDS = re.compile(
+    r"\b(?:Async)?Azure(?:Chat)?OpenAI(?:Embeddings)?\b|\bopenai\.(?:api_type|api_base|ChatCompletion|Completion|Embedding)\b"
+    r"|openai/deployments/|\bapi-version\b"
+)
+
+
+def _appended(cell: Cell, line: int, name: str, body: str, outcome) -> list:  # noqa: ANN001 - migrate.runner.Outcome
+    """An AOAI207 finding on the magic line of a ``%%writefile -a`` cell whose body holds code a rule
+    acts on: it is left alone (a fragment of a file the notebook assembles), but not silently.
+    A body that parses counts when migrating it on its own changes or reports anything; one that
+    does not parse (an indented fragment) when it names Azure OpenAI code."""
+    from transforms import might_need_migration
+    from transforms._base import Finding
+
+    if not might_need_migration(body):
+        return []
+    if outcome.error is None:
+        codes = sorted({f.rule for f in outcome.findings})
+        if outcome.code == body and not codes:
+            return []
+        holds = f"holds code that {', '.join(codes)} would migrate or report" if codes else "holds code to migrate"
+    else:
+        word = _AZURE_WORDS.search(body)
+        if word is None:
+            return []
+        holds = f"names Azure OpenAI code ({word.group()}) and does not parse on its own"
+    return [
+        Finding(
+            line,
+            1,
+            "AOAI207",
+            f"this cell appends to {name}, a file aoai-migrate cannot assemble from the notebook, and its body "
+            f"{holds}; it is left as it is: migrate {name} itself once it is written (aoai-migrate apply {name}), "
+            "or rewrite this body by hand, and re-run",
+            cell=cell.number,
+        )
+    ]
 
 
 def _cell_position(module: _Module, line: int, column: int) -> tuple[int, int, int]:
@@ -558,7 +761,34 @@ def _cell_position(module: _Module, line: int, column: int) -> tuple[int, int, i
 
 def _in_cell(finding, module: _Module):  # noqa: ANN001, ANN202 - transforms._base.Finding
     cell, line, column = _cell_position(module, finding.line, finding.column)
-    return dataclasses.replace(finding, line=line, column=column, cell=cell)
+    message = _lines_in_message(finding.message, lambda n: _cell_position(module, n, 1)[:2])
+    return dataclasses.replace(finding, line=line, column=column, cell=cell, message=message)
+
+
+#: How the transforms' messages name other lines of the file: ``at line 9``, ``(line 9)``,
+#: ``lines 3, 9`` (AOAI602), ``line(s) 3, 9`` (AOAI601). Code quoted in backticks is not a message.
+_LINES_IN_MESSAGE = re.compile(r"\b(?:(?P<one>line) (?P<n>\d+)|(?P<many>lines|line\(s\)) (?P<ns>\d+(?:, \d+)*))\b")
+_QUOTED = re.compile(r"(`[^`]*`)")
+
+
+def _lines_in_message(message: str, where) -> str:  # noqa: ANN001 - line -> (cell number, line in cell)
+    """A finding's message with each line of the joined program it names as ``cell 3, line 1``."""
+
+    def replace(match: re.Match[str]) -> str:
+        numbers = [int(match.group("n"))] if match.group("one") else [int(n) for n in match.group("ns").split(", ")]
+        groups: dict[int, list[int]] = {}
+        for number in numbers:
+            cell, line = where(number)
+            groups.setdefault(cell, []).append(line)
+        word = match.group("one") or match.group("many")
+        parts = []
+        for cell, lines in groups.items():
+            plural = "line(s)" if word == "line(s)" else "lines" if len(lines) > 1 else "line"
+            parts.append(f"cell {cell}, {plural} {', '.join(map(str, lines))}")
+        return " and ".join(parts)
+
+    pieces = _QUOTED.split(message)
+    return "".join(piece if n % 2 else _LINES_IN_MESSAGE.sub(replace, piece) for n, piece in enumerate(pieces))
 
 
 def _cell_syntax_error(module: _Module) -> str | None:

@@ -237,8 +237,8 @@ MAGICS = (
     "    /tmp\n"
     "files = !ls\n"
     "x, y = %sx echo 1\n"
-    "?AzureOpenAI\n"
-    "AzureOpenAI??\n"
+    "?os.environ\n"  # a help line naming AzureOpenAI holds the migration back (AOAI207)
+    "os.environ??\n"
     "for f in files:\n"
     "    !echo {f}\n"
     "total = (1\n"
@@ -301,10 +301,94 @@ def test_legacy_api_inside_a_masked_line_holds_the_legacy_migration_back(magic: 
     assert not any(f.fixed for f in outcome.findings)
 
 
+AZURE_IMPORT = "import os\nfrom openai import AzureOpenAI\n"
+
+
+@pytest.mark.parametrize(
+    ("magic", "at"),
+    [
+        ("%time " + CLIENT.replace("client", "client2", 1).replace("\n", " "), (1, 17)),
+        ("AzureOpenAI?", (1, 1)),
+        ("x = 1\nif x:\n    !python -c 'import openai; print(openai.AsyncAzureOpenAI)'", (3, 45)),
+        ("%%timeit\nAzureOpenAI(api_version='2024-10-21')", (2, 1)),
+    ],
+    ids=["time", "help", "shell-in-block", "cell-magic-body"],
+)
+def test_an_ipython_line_naming_the_azure_class_holds_the_class_rewrites_back(magic: str, at: tuple) -> None:
+    text = notebook(cell(AZURE_IMPORT + "def ask(c: AzureOpenAI) -> str: ...\n" + CLIENT), cell(magic))
+    outcome = migrated(text)
+    assert outcome.code == text  # renaming the import would leave the masked line with a NameError
+    assert not any(f.fixed for f in outcome.findings)
+    (named,) = [f for f in outcome.findings if f.rule == "AOAI207"]
+    assert (named.cell, named.line, named.column) == (2, *at)
+    assert "does not rewrite inside a magic or shell line" in named.message
+    assert "take the code out of the magic" in named.message and "re-run" in named.message
+
+
+def test_a_client_built_only_inside_a_magic_fails_check(tmp_path):
+    (tmp_path / "nb.ipynb").write_text(
+        notebook(cell("from openai import AzureOpenAI"), cell('%time client = AzureOpenAI(api_version="2024-10-21")')), encoding="utf-8"
+    )
+    ran = invoke("check", "nb.ipynb", cwd=tmp_path)
+    assert ran.returncode == 1
+    assert b"nb.ipynb:cell 2:1:16: AOAI207 this IPython line names AzureOpenAI" in ran.stderr
+
+
+def test_a_longer_name_in_a_magic_is_not_the_azure_class():
+    text = notebook(cell(AZURE_IMPORT + CLIENT), cell("!echo AzureOpenAIEmbeddings MyAzureOpenAI"))
+    outcome = migrated(text)
+    assert "from openai import OpenAI\n" in sources(outcome.code)[0]
+    assert not [f for f in outcome.findings if f.rule == "AOAI207"]
+
+
 def test_an_import_no_masked_line_uses_becomes_the_client_import():
     text = notebook(cell(LEGACY_CONFIG), cell("r = openai.Embedding.create(engine='e', input='x')\n%time print(r)"))
     new = ["".join(s) for s in sources(migrated(text).code)]
     assert new[0].startswith("from openai import OpenAI\n"), new[0]
+
+
+ENTRA = (
+    "import os\nfrom azure.identity import DefaultAzureCredential, get_bearer_token_provider\nfrom openai import AzureOpenAI\n"
+    'client = AzureOpenAI(azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"], api_version="2024-10-21", '
+    'azure_ad_token_provider=get_bearer_token_provider(DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default"))\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("magic", "at", "says"),
+    [
+        ("%pip install openai==1.30.0 azure-identity", (1, 14), "openai==1.30.0 is installed by this %pip line, which aoai-migrate does not rewrite: change it to openai==1.108.1"),
+        ('!pip install -q "openai>=1.0.0,<2.0.0"', (1, 18), "change it to openai>=1.108.1,<2.0.0"),
+        ("!python -m pip install -U 'openai<1.100'", (1, 28), "openai<1.100 excludes openai 1.108.1"),
+        ("%pip install -r requirements.txt \\\n    openai==0.28.1", (2, 5), "pins the 0.x series"),
+    ],
+    ids=["pin", "range", "cap-with-upgrade", "continued-old-major"],
+)
+def test_a_pip_line_that_installs_an_openai_older_than_the_floor_is_reported(magic: str, at: tuple, says: str) -> None:
+    text = notebook(cell(magic), cell(ENTRA))
+    outcome = migrated(text)
+    assert "api_key=get_bearer_token_provider(" in "".join(sources(outcome.code)[1])
+    assert "".join(sources(outcome.code)[0]) == magic  # reported, never rewritten
+    (pin,) = [f for f in outcome.findings if f.rule == "AOAI402"]
+    assert (pin.cell, pin.line, pin.column) == (1, *at) and not pin.fixed
+    assert says in pin.message and "callable api_key" in pin.message
+    again = migrated(outcome.code)  # migrated already: check still fails while the pin stays
+    assert [f.rule for f in again.findings] == ["AOAI402"]
+
+
+@pytest.mark.parametrize(
+    "magic",
+    ["%pip install openai", "%pip install --upgrade 'openai>=1.0'", "!pip install openai>=1.108.1", "%pip install -r openai==1.0.txt langchain", "!echo openai==1.30.0"],
+    ids=["bare", "range-with-upgrade", "at-the-floor", "option-value", "not-pip"],
+)
+def test_a_pip_line_that_gets_a_new_enough_openai_is_not_reported(magic: str) -> None:
+    outcome = migrated(notebook(cell(magic), cell(ENTRA)))
+    assert not [f for f in outcome.findings if f.rule == "AOAI402"]
+
+
+def test_a_pip_pin_in_a_notebook_without_azure_code_is_not_reported():
+    text = notebook(cell("%pip install openai==1.30.0"), cell("from openai import OpenAI\nclient = OpenAI()  # openai.com, AzureOpenAI-free"))
+    assert migrated(text).findings == ()
 
 
 SPLIT_CALL = 'r = openai.ChatCompletion.create(engine="d", messages=[])\nprint(r["choices"][0]["message"]["content"])'
@@ -391,6 +475,36 @@ def test_a_position_on_a_cell_marker_or_past_the_module_is_a_line_of_a_real_cell
     assert _error_in_cells("syntax error at line 4, column 2: x", module) == "syntax error at cell 4, line 1: x"
 
 
+SET_IN_FUNCTION = 'def ask(prompt):\n    openai.api_key = "k"\n    return openai.Completion.create(engine="d", prompt=prompt)["choices"][0]["text"]\n'
+
+
+def test_a_line_named_in_a_message_is_a_line_of_a_cell():
+    text = notebook(cell(LEGACY_CONFIG.replace('openai.api_key = "k"\n', "")), cell("x = 1"), cell(SET_IN_FUNCTION))
+    (set_late,) = [f for f in migrated(text).findings if f.rule == "AOAI602"]
+    assert (set_late.cell, set_late.line) == (3, 2)
+    assert "inside function ask() (cell 3, line 2):" in set_late.message, set_late.message
+
+
+def test_a_line_named_in_a_message_about_a_written_file_counts_the_magic_line():
+    body = LEGACY_CONFIG.replace('openai.api_key = "k"\n', "") + SET_IN_FUNCTION
+    text = notebook(cell("# app", "markdown"), cell("%%writefile app.py\n" + body))
+    (set_late,) = [f for f in migrated(text).findings if f.rule == "AOAI602"]
+    assert (set_late.cell, set_late.line) == (2, 7)
+    assert "(cell 2, line 7):" in set_late.message, set_late.message
+
+
+def test_only_the_line_references_the_transforms_write_are_mapped():
+    from migrate.notebooks import _lines_in_message
+
+    where = {3: (1, 3), 9: (3, 1), 10: (3, 2)}.__getitem__
+    assert _lines_in_message("set at line 9 (line 10)", where) == "set at cell 3, line 1 (cell 3, line 2)"
+    assert _lines_in_message("openai.api_key (lines 9, 10)", where) == "openai.api_key (cell 3, lines 1, 2)"
+    assert _lines_in_message("the suppressed AOAI602 at line(s) 3, 9 still", where) == (
+        "the suppressed AOAI602 at cell 1, line(s) 3 and cell 3, line(s) 1 still"
+    )
+    assert _lines_in_message("`print('line 9')` at line 9; baseline 9", where) == "`print('line 9')` at cell 3, line 1; baseline 9"
+
+
 WRITTEN = "import os\nfrom openai import AzureOpenAI\n\n" + CLIENT + "\n"
 
 
@@ -416,9 +530,37 @@ def test_a_writefile_body_does_not_see_the_notebooks_imports():
     assert new[1] == "%%writefile app.py\n" + body
 
 
-@pytest.mark.parametrize("magic", ["%%writefile -a app.py", "%%writefile --append app.py", "%%writefile app.txt", "%%writefile 'app"])
-def test_appended_or_non_python_writefile_bodies_are_left_alone(magic: str) -> None:
+@pytest.mark.parametrize("magic", ["%%writefile app.txt", "%%writefile 'app"])
+def test_non_python_writefile_bodies_are_left_alone(magic: str) -> None:
     text = notebook(cell(magic + "\n" + WRITTEN))
+    outcome = migrated(text)
+    assert outcome.code == text and outcome.findings == ()
+
+
+@pytest.mark.parametrize("magic", ["%%writefile -a app.py", "%%writefile --append app.py"])
+def test_an_appended_writefile_body_with_azure_code_is_left_alone_but_reported(magic: str) -> None:
+    text = notebook(cell("x = 1"), cell("\n" + magic + "\n" + WRITTEN))
+    outcome = migrated(text)
+    assert outcome.code == text
+    (appended,) = outcome.findings
+    assert (appended.cell, appended.line, appended.column, appended.rule, appended.fixed) == (2, 2, 1, "AOAI207", False)
+    assert "appends to app.py" in appended.message and "AOAI001" in appended.message
+    assert "migrate app.py itself" in appended.message
+
+
+def test_an_appended_fragment_that_does_not_parse_is_reported_by_the_azure_names_it_spells():
+    text = notebook(cell('%%writefile -a app.py\n    return openai.AzureOpenAI(api_version="2024-10-21")\n'))
+    (appended,) = migrated(text).findings
+    assert appended.rule == "AOAI207" and "(AzureOpenAI) and does not parse on its own" in appended.message
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['"""Talks to openai.com, not AzureOpenAI."""\nfrom openai import OpenAI\n', "    from openai.types import Completion\n", "import os\n"],
+    ids=["nothing-a-rule-acts-on", "fragment-without-azure-names", "no-trigger"],
+)
+def test_an_appended_writefile_body_with_nothing_to_migrate_is_not_reported(body: str) -> None:
+    text = notebook(cell("%%writefile -a app.py\n" + body))
     outcome = migrated(text)
     assert outcome.code == text and outcome.findings == ()
 

@@ -70,8 +70,9 @@ def test_every_reporting_rule_has_an_example_that_triggers_it():
     triggered = {rule for _, t in CATALOGUE for ex in t.EXAMPLES for rule in ex.findings}
     fixes = {code for code, rule in RULES.items() if rule.fix}
     untested = set(RULES) - triggered - fixes
-    # AOAI104/AOAI105 are covered by tests/test_client_constructor.py with many shapes.
-    assert untested <= {"AOAI104", "AOAI105"}
+    # AOAI104/AOAI105 are covered by tests/test_client_constructor.py with many shapes; AOAI207
+    # (class_references) is only ever reported in notebooks: tests/test_notebooks.py.
+    assert untested <= {"AOAI104", "AOAI105", "AOAI207"}
 
 
 def test_readme_catalogue_is_up_to_date():

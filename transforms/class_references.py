@@ -7,7 +7,13 @@ stored in a variable or passed around is built elsewhere with Azure arguments, a
 
 **What it reports**: ``isinstance``/``issubclass`` checks (AOAI201), subclasses (AOAI202), the
 class used as a value (AOAI203), dotted strings naming it, such as patch targets (AOAI204), and
-``from openai import *`` next to a bare ``AzureOpenAI`` (AOAI205).
+``from openai import *`` next to a bare ``AzureOpenAI`` (AOAI205). In a notebook, an IPython line
+that names the class (``%time client = AzureOpenAI(...)``, ``!python -c "..."``, ``AzureOpenAI?``)
+is not Python the tool can rewrite (AOAI207), and renaming the class where it is imported would
+leave that line with a name that no longer exists: the notebook's constructors, imports and
+annotations are left alone until the line is rewritten by hand or taken out of the magic. A
+``%%writefile -a app.py`` cell whose body holds code to migrate is reported too (AOAI207): it
+appends to a file the tool cannot assemble from the notebook, so the body is left as it is.
 
 **Fix safety**: report only.
 
@@ -41,6 +47,12 @@ class ClassReferences(Transform):
         Rule("AOAI204", "azure-dotted-reference", "a dotted string naming the Azure class (mock.patch target...)", fix=False),
         Rule("AOAI205", "openai-star-import", "from openai import * hides whether AzureOpenAI is the SDK class", fix=False),
         Rule("AOAI206", "azure-reexport", "the module re-exports the Azure class in __all__", fix=False),
+        Rule(
+            "AOAI207",
+            "azure-code-in-ipython",
+            "a notebook's magic, shell or help line names the Azure class, or a %%writefile -a body holds Azure code: not rewritten",
+            fix=False,
+        ),
     )
     EXAMPLES: ClassVar = (
         Example(
