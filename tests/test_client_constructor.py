@@ -899,3 +899,23 @@ def test_the_azure_class_read_through_an_openai_the_module_never_binds_is_report
     bound = "def make(openai):\n    return openai.AzureOpenAI(azure_endpoint=E)\n"  # a parameter: something else
     outcome = migrate(bound)
     assert outcome.error is None and outcome.code == bound and outcome.findings == ()
+
+
+def test_the_class_as_the_type_argument_of_a_generic_base_follows_the_constructor():
+    # (a trial, gao-hongnan/omniadapters: `class Adapter(BaseAdapter[..., AsyncAzureOpenAI])` was
+    # called a subclass (AOAI202), and the finding came back on every run)
+    source = (
+        "from typing import Generic, TypeVar\nfrom openai import AsyncAzureOpenAI\n\nT = TypeVar('T')\n\n"
+        "class Base(Generic[T]):\n    pass\n\n"
+        "class Adapter(Base[AsyncAzureOpenAI]):\n"
+        "    def make(self):\n        return AsyncAzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert "class Adapter(Base[AsyncOpenAI]):" in outcome.code and "return AsyncOpenAI(" in outcome.code
+    assert rules_of(outcome, fixed=False) == []
+    kept = source.replace("api_key=K, api_version=V", "**settings")  # a constructor left alone: the argument stays
+    outcome = migrate(kept)
+    assert outcome.error is None and outcome.code == kept and rules_of(outcome) == ["AOAI103"]
+    real = "from openai import AzureOpenAI\n\nclass Client(AzureOpenAI):\n    pass\n"  # a real subclass still is one
+    assert rules_of(migrate(real)) == ["AOAI202"]

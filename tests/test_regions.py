@@ -267,7 +267,7 @@ def test_real_modules_with_client_code_spliced_in_migrate_as_with_the_whole_prin
             module = cst.parse_module(text)
         except cst.ParserSyntaxError:  # reported, never touched (the corpus test has the known cases)
             outcome = migrate_source(text + "\n" + CLIENT)
-            assert outcome.error is not None and outcome.error.startswith("syntax error"), outcome.error
+            assert outcome.error is not None and outcome.error.startswith(("syntax error", "Python accepts this file, but LibCST")), outcome.error
             return
     compared = 0
     spliced: list[str | None] = []

@@ -531,6 +531,7 @@ class ModuleIndex:
         parent = self.parent(node)
         if isinstance(parent, cst.Call) and parent.func is node:
             return "call"
+        type_argument = False  # below a subscript's slice: ``Base[AzureOpenAI]``
         while parent is not None:
             if isinstance(parent, cst.Annotation):
                 return "annotation"
@@ -542,6 +543,7 @@ class ModuleIndex:
                     value_names & {f"builtins.{t}" for t in _TYPE_CONSTRUCTORS}
                 ):
                     return "annotation"
+                type_argument = True
             elif isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.BitOr):
                 pass  # ``AzureOpenAI | None``: keep climbing
             elif isinstance(parent, (cst.Element, cst.Tuple)):
@@ -549,7 +551,9 @@ class ModuleIndex:
             elif isinstance(parent, cst.Arg):
                 call = self.parent(parent)
                 if isinstance(call, cst.ClassDef):
-                    return "base"
+                    # ``class A(Base[AzureOpenAI])`` is no subclass: the class is the type argument of a
+                    # generic base, which follows the constructor like an annotation (a trial: AOAI202)
+                    return "annotation" if type_argument else "base"
                 if isinstance(call, cst.Call):
                     names = self.qualified_names(call.func)
                     if names & {"builtins.isinstance", "builtins.issubclass"}:

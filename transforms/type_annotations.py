@@ -5,7 +5,8 @@ for a type checker and keeps an import alive for nothing. ``AzureOpenAI`` subcla
 so the new annotation also accepts any Azure client still passed in from elsewhere.
 
 **What changes**: parameter, return and variable annotations, including ``Optional[...]``,
-``X | None``, ``list[...]`` and ``typing.cast`` targets.
+``X | None``, ``list[...]`` and ``typing.cast`` targets, and the type argument of a generic base
+class (``class Adapter(Base[AzureOpenAI])``, which is no subclass of it).
 
 **Fix safety**: safe: the annotation only widens, so an Azure client still built elsewhere type-checks
 against it. A module that migrated none of its constructors of that class (all were left for a
