@@ -919,3 +919,22 @@ def test_the_class_as_the_type_argument_of_a_generic_base_follows_the_constructo
     assert outcome.error is None and outcome.code == kept and rules_of(outcome) == ["AOAI103"]
     real = "from openai import AzureOpenAI\n\nclass Client(AzureOpenAI):\n    pass\n"  # a real subclass still is one
     assert rules_of(migrate(real)) == ["AOAI202"]
+
+
+@pytest.mark.parametrize(
+    ("target", "arguments"),
+    [
+        ("openai.AsyncAzureOpenAI.__init__", True),  # (a trial on public tests: not reported, and the patch
+        ("app.llm.AzureOpenAI.__init__", True),  # intercepted nothing once the code built AsyncOpenAI)
+        ("openai.AsyncAzureOpenAI.chat", False),
+        ("app.llm.AzureOpenAI", True),
+    ],
+)
+def test_a_patch_target_below_the_azure_class_is_reported(target, arguments):
+    source = f'from unittest import mock\n\nwith mock.patch("{target}") as init:\n    pass\n'
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert rules_of(outcome) == ["AOAI204"]
+    message = outcome.findings[0].message
+    assert message.startswith(f"'{target}' names the Azure class")
+    assert ("must then expect base_url=<endpoint>/openai/v1/ and api_key=, not azure_endpoint= or api_version=" in message) is arguments

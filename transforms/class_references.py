@@ -31,7 +31,12 @@ import libcst as cst
 from transforms._base import Edits, Example, Rule, Transform, code_of, literal_string
 from transforms._index import OPENAI_MODULES, ModuleIndex
 
-_DOTTED = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*\.)+(Async)?AzureOpenAI")
+_DOTTED = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*\.)+(Async)?AzureOpenAI(?P<member>(?:\.[A-Za-z_][A-Za-z0-9_]*)*)")
+#: What a test that patches the constructor may still expect of it after the point moved.
+_ARGUMENTS = (
+    "; a test that asserts the constructor's arguments must then expect base_url=<endpoint>/openai/v1/ and "
+    "api_key=, not azure_endpoint= or api_version="
+)
 #: Libraries with a class of their own named ``AzureOpenAI``: a dotted string into them is not ours.
 _LOOKALIKE_PACKAGES = (
     "langchain", "langchain_openai", "langchain_community", "llama_index", "promptflow",
@@ -157,16 +162,21 @@ class ClassReferences(Transform):
                     node,
                     "AOAI204",
                     f"{value!r} names the Azure class (a setattr/getattr or patch target?); once the code builds "
-                    f"{'AsyncOpenAI' if value.startswith('Async') else 'OpenAI'}, point it at that class instead",
+                    f"{'AsyncOpenAI' if value.startswith('Async') else 'OpenAI'}, point it at that class instead"
+                    + _ARGUMENTS,
                 )
-            elif _DOTTED.fullmatch(value) and value.partition(".")[0] not in _LOOKALIKE_PACKAGES:
+            elif (dotted := _DOTTED.fullmatch(value)) and value.partition(".")[0] not in _LOOKALIKE_PACKAGES:
+                # (a trial on public tests: "openai.AsyncAzureOpenAI.__init__" went unreported, and the
+                # patch no longer intercepted anything once the code built AsyncOpenAI)
+                stock = "AsyncOpenAI" if dotted.group(1) else "OpenAI"
+                member = dotted.group("member")
                 edits.report(
                     index,
                     node,
                     "AOAI204",
-                    f"{value!r} names the Azure class; once the code builds "
-                    f"{'AsyncOpenAI' if value.endswith('AsyncAzureOpenAI') else 'OpenAI'}, point this "
-                    "reference (a mock.patch target?) at that class instead",
+                    f"{value!r} names the Azure class{' (its ' + member[1:] + ')' if member else ''}; once the code "
+                    f"builds {stock}, point this reference (a mock.patch target?) at that class instead"
+                    + (_ARGUMENTS if not member or member in (".__init__", ".__new__") else ""),
                 )
         for node in index.nodes(cst.ImportFrom):
             assert isinstance(node, cst.ImportFrom)
