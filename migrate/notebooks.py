@@ -428,12 +428,11 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None):  #
     written_sources, written_findings = _written_files(notebook, select)
     findings: tuple = ()
     new_sources: dict[int, str] = {}
-    named = _azure_in_magics(notebook, module.tag) if select is None or "AOAI207" in select else []
+    named, renames = _azure_in_magics(notebook, module.tag) if select is None or "AOAI207" in select else ([], set())
     if module.cells:
         hidden = _legacy_in_magics(module)
         held_back = {"AOAI601"} if hidden else set()  # the legacy rewrite would take the configuration those lines rely on away
-        if named:  # renaming the Azure class would leave those lines without the name they use
-            held_back |= _AZURE_CLASS_FIXES
+        held_back |= renames  # renaming the Azure class would leave those lines without the name they use
         if held_back:
             from transforms.pipeline import RULES
 
@@ -501,6 +500,8 @@ def _legacy_in_magics(module: _Module) -> list:
 
 
 _AZURE_CLASS = re.compile(r"\b(?:Async)?AzureOpenAI\b")
+#: LangChain's Azure classes, in a notebook that names langchain: AOAI501 renames them.
+_LANGCHAIN_CLASS = re.compile(r"\b(?:AzureChatOpenAI|AzureOpenAIEmbeddings)\b")
 #: Cell magics whose body never runs in the notebook's namespace (a shell, another interpreter, a
 #: display, a file): a name in their body is not the notebook's name (``%%bash`` ``echo AzureOpenAI``).
 _OUTSIDE_CELL_MAGICS = frozenset({
@@ -527,8 +528,10 @@ def _masked_lines(notebook: Notebook, tag: str) -> Iterable[tuple[Cell, int, str
                 yield cell, number, line.rstrip("\r\n"), whole
 
 
-def _azure_in_magics(notebook: Notebook, tag: str) -> list:
-    """An AOAI207 finding for each masked IPython line that names ``AzureOpenAI``/``AsyncAzureOpenAI``.
+def _azure_in_magics(notebook: Notebook, tag: str) -> tuple[list, set[str]]:
+    """An AOAI207 finding for each masked IPython line that names ``AzureOpenAI``/``AsyncAzureOpenAI``
+    (or, in a notebook that names langchain, ``AzureChatOpenAI``/``AzureOpenAIEmbeddings``), and the
+    rules that would rename what those lines name.
 
     The analysis sees ``pass`` there, so it would rename the class where it is imported and leave
     ``%time client = AzureOpenAI(...)`` or ``AzureOpenAI?`` with a name that no longer exists. The
@@ -539,12 +542,20 @@ def _azure_in_magics(notebook: Notebook, tag: str) -> list:
     """
     from transforms._base import Finding
 
-    if "AzureOpenAI" not in notebook.text:
-        return []
+    if "AzureOpenAI" not in notebook.text and "AzureChatOpenAI" not in notebook.text:
+        return [], set()
+    langchain = "langchain" in notebook.text
     found = []
+    renames: set[str] = set()
     for cell, line, original, whole in _masked_lines(notebook, tag):
+        if whole in _OUTSIDE_CELL_MAGICS:
+            continue
         match = _AZURE_CLASS.search(original)
-        if match is None or whole in _OUTSIDE_CELL_MAGICS:
+        if match is not None:
+            renames |= _AZURE_CLASS_FIXES
+        elif langchain and (match := _LANGCHAIN_CLASS.search(original)) is not None:
+            renames.add("AOAI501")  # (a trial: ``%time llm = AzureChatOpenAI(...)`` would lose its import too)
+        else:
             continue
         name = match.group()
         where = f"this line of a %%{whole} cell" if whole else "this IPython line"
@@ -560,7 +571,7 @@ def _azure_in_magics(notebook: Notebook, tag: str) -> list:
                 cell=cell.number,
             )
         )
-    return found
+    return found, renames
 
 
 def _names_in(lines: Iterable[str]) -> frozenset[str]:

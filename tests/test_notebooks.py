@@ -715,3 +715,14 @@ def test_parse_locates_every_source_even_with_duplicate_keys():
     text = '{"cells": [{"cell_type": "code", "source": "a", "source": ["b\\n", "c"]}], "nbformat": 4}'
     (only,) = parse(text).cells
     assert only.source == "b\nc" and only.elements is not None and len(only.elements) == 2
+
+
+def test_an_ipython_line_naming_a_langchain_azure_class_holds_its_rename_back():
+    # (noticed in the notebook trial: AOAI501 would rename the import a %time line still uses)
+    setup = "from langchain_openai import AzureChatOpenAI\nllm = AzureChatOpenAI(azure_deployment='d', api_version='2024-10-21')\n"
+    text = notebook(cell(setup), cell("%time llm2 = AzureChatOpenAI(azure_deployment='d', api_version='2024-10-21')"))
+    outcome = migrated(text)
+    assert outcome.code == text
+    (named,) = [f for f in outcome.findings if f.rule == "AOAI207"]
+    assert (named.cell, named.line) == (2, 1) and "names AzureChatOpenAI" in named.message
+    assert "rewrite it for ChatOpenAI" in named.message
