@@ -324,7 +324,7 @@ class Reporter:
 
     def rules(self, rules: Iterable[Rule]) -> None:
         out = sys.stdout
-        for rule in rules:
+        for rule in sorted(rules, key=lambda r: r.code):
             kind = "fix   " if rule.fix else "report"
             out.write(f"{rule.code}  {kind}  {rule.name:<24} {rule.summary}\n")
 
@@ -347,19 +347,12 @@ def explain_text(rule: Rule, module: Any, transform: Any, masker: Masker | None 
     masker = masker if masker is not None else Masker()
     doc = inspect.cleandoc(module.__doc__ or "")
     summary, _, body = doc.partition("\n\n")
-    out = [
-        f"# {rule.code} {rule.name} ({'fix' if rule.fix else 'report'})",
-        "",
-        rule.summary,
-        "",
-        f"From `{module.__name__.split('.')[-1]}`: {' '.join(summary.split())}",
-        "",
-        body.strip(),
-        "",
-    ]
+    out = [f"# {rule.code} {rule.name} ({'fix' if rule.fix else 'report'})", "", rule.summary, ""]
     examples = [e for e in transform.EXAMPLES if (e.after is not None if rule.fix else rule.code in e.findings)]
     from transforms.catalogue import code_blocks
 
+    # the rule's own examples first, then what its transform does as a whole (a trial: the module's
+    # text came first, and its follow-ups are about its other rules as much as this one)
     for example in examples:
         mask = masker.for_source(example.before)
         title = example.title or "example"
@@ -372,6 +365,8 @@ def explain_text(rule: Rule, module: Any, transform: Any, masker: Masker | None 
             out += [block, ""]
     if not examples:
         out += ["(No inline example for this rule; see the transform's tests.)", ""]
+    name = module.__name__.split(".")[-1]
+    out += [f"## About `{name}`, the transform behind {rule.code}", "", " ".join(summary.split()), "", body.strip(), ""]
     return "\n".join(out)
 
 

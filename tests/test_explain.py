@@ -71,3 +71,18 @@ def test_rules_lists_the_secret_rule(tmp_path):
     result = run("rules", cwd=tmp_path)
     assert result.returncode == 0
     assert b"AOAI301  report  hardcoded-secret" in result.stdout
+
+
+def test_rules_are_listed_in_id_order(tmp_path):
+    # (a trial: AOAI003 came after AOAI111, in the order of the transforms)
+    lines = run("rules", cwd=tmp_path).stdout.decode().splitlines()
+    codes = [line.split()[0] for line in lines]
+    assert codes == sorted(RULES) and len(codes) == len(RULES)
+
+
+def test_explain_shows_the_rules_examples_before_its_transforms_text(tmp_path):
+    # (a trial: `explain AOAI102` opened with the whole transform's text, whose follow-ups are other rules')
+    text = run("explain", "AOAI102", cwd=tmp_path).stdout.decode()
+    example = text.index("left alone, reported as AOAI102")
+    about = text.index("## About `client_constructor`, the transform behind AOAI102")
+    assert example < about < text.index("**Why**")
