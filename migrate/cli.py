@@ -236,23 +236,26 @@ def _run(mode_name: str, paths: tuple[Path, ...], options: Options) -> None:
     signal.signal(signal.SIGTERM, _interrupt)
     shown_progress = False
     try:
-        if stdin:
-            config, selection, _ = plans[0]
-            _stdin(mode, config, selection, options, reporter, report, tally)
-        else:
-            for config, selection, members in plans:
-                shown_progress |= _loop(mode, config, selection, members, options, reporter, report, tally)
-    except KeyboardInterrupt:
-        reporter.interrupted()
-        sys.exit(EXIT_INTERRUPTED)
-    except _Quit:
-        pass
-    elapsed = time.monotonic() - started
+        try:
+            if stdin:
+                config, selection, _ = plans[0]
+                _stdin(mode, config, selection, options, reporter, report, tally)
+            else:
+                for config, selection, members in plans:
+                    shown_progress |= _loop(mode, config, selection, members, options, reporter, report, tally)
+        except KeyboardInterrupt:
+            reporter.interrupted()
+            sys.exit(EXIT_INTERRUPTED)
+        except _Quit:
+            pass
+        elapsed = time.monotonic() - started
+        if report is not None:
+            report.write(tally, elapsed)
+            if closing:
+                out.close()
+    except BrokenPipeError:  # ``check --format json . | head -c1``: what was read is not the whole run
+        _output_closed()
     verb = {Mode.DIFF: "would change", Mode.CHECK: "would change", Mode.APPLY: "changed"}[mode]
-    if report is not None:
-        report.write(tally, elapsed)
-        if closing:
-            out.close()
     if not report_on_stderr:
         if reporter.color_err and not stdin and (shown_progress or elapsed > LONG_RUN):
             reporter.table(tally, verb, elapsed)
@@ -261,6 +264,15 @@ def _run(mode_name: str, paths: tuple[Path, ...], options: Options) -> None:
         sys.exit(EXIT_ERROR)
     pending = tally.follow_ups or tally.declined or (mode is not Mode.APPLY and tally.changed)
     sys.exit(EXIT_PENDING if pending else EXIT_CLEAN)
+
+
+def _output_closed() -> None:
+    """The reader of stdout went away before the run ended: say so and exit 2 (the run is not
+    whole, so it cannot be called clean); files are written whole or not at all, as on Ctrl-C."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again
+    sys.stderr.write("aoai-migrate: the output was closed before the run ended (a pipe into head?); stopped\n")
+    sys.exit(EXIT_ERROR)
 
 
 def _check_usage(mode: Any, paths: tuple[Path, ...], stdin: bool, options: Options) -> None:

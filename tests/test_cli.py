@@ -282,3 +282,19 @@ def test_a_patch_for_a_file_above_the_current_directory_names_it_absolutely(tmp_
     assert result.returncode == 1
     name = str(tmp_path / "e.py").lstrip("/")
     assert result.stdout.startswith(f"--- a/{name}\n+++ b/{name}\n".encode())
+
+
+def test_a_reader_that_closes_the_output_early_gets_exit_2_and_a_note(tmp_path):
+    # (a trial: `check --format json . | head -c1` exited 1, as if the run had finished)
+    for n in range(300):  # a report larger than a pipe's buffer: the writer cannot finish before the close
+        write(tmp_path / f"m{n}.py", GOOD)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    for args in (["check", "--format", "json", "."], ["diff", "."]):
+        process = subprocess.Popen([sys.executable, "-m", "migrate", *args], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None and process.stdout.read(1)
+        process.stdout.close()
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 2, stderr
+        assert b"the output was closed before the run ended" in stderr
+        assert b"Traceback" not in stderr
+    assert all((tmp_path / f"m{n}.py").read_bytes() == GOOD for n in range(300))
