@@ -244,7 +244,7 @@ def _run(mode_name: str, paths: tuple[Path, ...], options: Options) -> None:
                 for config, selection, members in plans:
                     shown_progress |= _loop(mode, config, selection, members, options, reporter, report, tally)
         except KeyboardInterrupt:
-            reporter.interrupted()
+            reporter.interrupted(wrote=mode is Mode.APPLY)  # (a trial: diff and check said "fully migrated")
             sys.exit(EXIT_INTERRUPTED)
         except _Quit:
             pass

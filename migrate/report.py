@@ -279,8 +279,10 @@ class Reporter:
         if not self.quiet:
             self._err([(f"{display_path(result.path)}: ", "bold"), ("note: ", "bold yellow"), (text, "")])
 
-    def interrupted(self) -> None:
-        self._err([("aoai-migrate: ", "bold"), ("interrupted; every file is either fully migrated or untouched", "bold red")])
+    def interrupted(self, wrote: bool = True) -> None:
+        """Ctrl-C or SIGTERM; ``wrote``: the run was writing files (``apply``), each whole or not at all."""
+        what = "every file is either fully migrated or untouched" if wrote else "nothing was written"
+        self._err([("aoai-migrate: ", "bold"), (f"interrupted; {what}", "bold red")])
 
     def would_change(self, result: FileResult) -> None:
         if not self.quiet:

@@ -325,3 +325,19 @@ def test_apply_as_root_keeps_each_file_owner_and_group(tmp_path: Path) -> None:
     assert (owned.stat().st_uid, owned.stat().st_gid) == (1234, 4321)
     assert (setgid.stat().st_uid, setgid.stat().st_gid) == (0, 4321)
     assert stat.S_IMODE(setgid.stat().st_mode) == 0o2755
+
+
+def test_an_interrupted_check_says_nothing_was_written(tmp_path: Path) -> None:
+    # (a trial: diff and check said "every file is either fully migrated or untouched")
+    files = {write(tmp_path / f"m{n:03}.py", azure_module(n)): azure_module(n) for n in range(80)}
+    process = start("check", "-j", "1", ".", cwd=tmp_path, hooks=HOOKS, env={"AOAI_TEST_DELAY": "0.03"})
+    try:
+        time.sleep(1.0)
+        os.kill(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, stderr
+    assert b"interrupted; nothing was written" in stderr and b"fully migrated" not in stderr
+    assert all(path.read_bytes() == data for path, data in files.items())
