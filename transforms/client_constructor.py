@@ -207,8 +207,8 @@ class ClientConstructor(Transform):
         Rule("AOAI107", "callable-api-key-floor", "a token provider became api_key=: needs openai>=1.106 (pin openai>=1.108.1)", fix=False),
         Rule("AOAI108", "preview-api-version", "a dated preview api_version was dropped: preview features on v1 want api-version=preview", fix=False),
         Rule("AOAI110", "one-time-token", "azure_ad_token= is one token fetched by get_token(): it expires; a token provider renews it", fix=False),
-        Rule("AOAI112", "drop-in-azure-client", "a tracing library's drop-in AzureOpenAI (langfuse.openai): the SDK's Azure client, migrated by hand", fix=False),
         Rule("AOAI111", "azure-only-use", "the module uses its clients where only the Azure client works: the Assistants API (not known to be on v1), a Semantic Kernel Azure connector, an Azure-only attribute (client._api_version)", fix=False),
+        Rule("AOAI112", "drop-in-azure-client", "a tracing library's drop-in AzureOpenAI (langfuse.openai): the SDK's Azure client, migrated by hand", fix=False),
     )
     EXAMPLES: ClassVar = (
         Example(
@@ -611,8 +611,8 @@ class ClientConstructor(Transform):
         built_here = any(r.kind == "call" for r in index.references)
         if not index.references or (built_here and not migrated):
             return
-        for node, given in client_options(index):
-            built = option_client(index, node, given)
+        for node, given in _client_options(index):
+            built = _option_client(index, node, given)
             ref = migrated.get(built) if built is not None else None
             if built is not None and ref is None:
                 continue  # a client this module keeps: its options stay right
@@ -620,7 +620,7 @@ class ClientConstructor(Transform):
                 provider = self._keywords(node).get("azure_ad_token_provider")
                 wrap = None
                 if provider is not None and ref.target == "AsyncOpenAI" and not _is_async_provider(index, provider.value):
-                    wrap = _helper_name(index)  # option_client checked there is one, and a free inspect
+                    wrap = _helper_name(index)  # _option_client checked there is one, and a free inspect
                 preview = _asks_for_preview(index, node.args)
                 edits.replace(node, lambda updated, w=wrap, q=preview: self._rewrite_options(updated, w, q))  # type: ignore[arg-type]
                 edits.report(index, node, "AOAI001", f".{node.func.attr.value}(...) follows the migrated client", fixed=True)  # type: ignore[attr-defined]
@@ -1156,21 +1156,21 @@ _DROP_IN_MODULES = frozenset({"langfuse.openai"})
 #: What the Azure clients keep and the stock ones do not have (``openai/lib/azure.py``).
 _AZURE_ATTRIBUTES = frozenset({"_api_version", "_azure_ad_token", "_azure_ad_token_provider", "_azure_deployment", "_azure_endpoint"})
 #: Keywords only the Azure clients' ``with_options()``/``copy()`` take.
-OPTION_KEYWORDS = ("api_version", "azure_ad_token", "azure_ad_token_provider", "azure_endpoint", "azure_deployment")
+_OPTION_KEYWORDS = ("api_version", "azure_ad_token", "azure_ad_token_provider", "azure_endpoint", "azure_deployment")
 
 
-def client_options(index: ModuleIndex) -> Iterator[tuple[cst.Call, list[str]]]:
+def _client_options(index: ModuleIndex) -> Iterator[tuple[cst.Call, list[str]]]:
     """Each ``X.with_options(...)``/``X.copy(...)`` call given an Azure-only keyword, with those keywords."""
     for node in index.nodes(cst.Call):
         assert isinstance(node, cst.Call)
         if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in ("with_options", "copy"):
             continue
-        given = [a.keyword.value for a in node.args if a.keyword is not None and a.keyword.value in OPTION_KEYWORDS]
+        given = [a.keyword.value for a in node.args if a.keyword is not None and a.keyword.value in _OPTION_KEYWORDS]
         if given:
             yield node, given
 
 
-def option_client(index: ModuleIndex, node: cst.Call, given: list[str]) -> cst.Call | None:
+def _option_client(index: ModuleIndex, node: cst.Call, given: list[str]) -> cst.Call | None:
     """The Azure constructor call whose client ``node`` (``client.with_options(api_version=...)``)
     makes options of, when its options can be rewritten with it: ``client`` is a name bound once to
     it, the Azure-only keywords are a version and at most one token (no endpoint or deployment, no
@@ -1220,8 +1220,8 @@ def azure_only_use(index: ModuleIndex) -> tuple[str, str] | None:
                     "or move that code to the Responses API by hand and re-run"
                 )
     if "with_options" in code or "copy" in code:
-        for node, given in client_options(index):
-            if option_client(index, node, given) is None:
+        for node, given in _client_options(index):
+            if _option_client(index, node, given) is None:
                 return (
                     "AOAI106",
                     f"`{snippet(node)}` at line {index.position(node)[0]} passes {', '.join(given)}=, which only an Azure "
