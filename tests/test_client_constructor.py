@@ -938,3 +938,11 @@ def test_a_patch_target_below_the_azure_class_is_reported(target, arguments):
     message = outcome.findings[0].message
     assert message.startswith(f"'{target}' names the Azure class")
     assert ("must then expect base_url=<endpoint>/openai/v1/ and api_key=, not azure_endpoint= or api_version=" in message) is arguments
+
+
+def test_an_import_written_twice_is_named_as_such():
+    # (a trial on public code: "may be bound to something other than openai.AzureOpenAI" for a repeated import)
+    source = "from openai import AzureOpenAI\nfrom openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
+    assert left_alone(source, "AOAI105") == "`AzureOpenAI` is imported more than once (lines 1, 2); remove the repeated import and re-run"
+    other = "from openai import AzureOpenAI\nfrom other import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
+    assert left_alone(other, "AOAI105").startswith("`AzureOpenAI` may be bound to something other than openai.AzureOpenAI")

@@ -526,6 +526,22 @@ class ModuleIndex:
                         bindings.append(Binding(statement, alias, referent.scope))
         return bindings[0] if len(bindings) == 1 else None
 
+    def repeated_imports(self, node: cst.Name) -> list[cst.ImportFrom]:
+        """The ``from openai import AzureOpenAI`` statements, two or more, that all bind the name
+        ``node`` reads to the same class (an import written twice); empty otherwise."""
+        scope = self.scope(node)
+        if scope is None:
+            return []
+        statements: list[cst.ImportFrom] = []
+        for access in scope.accesses[node.value]:
+            if access.node is not node:
+                continue
+            for referent in access.referents:
+                if not isinstance(referent, ImportAssignment) or not isinstance(referent.node, cst.ImportFrom):
+                    return []
+                statements.append(referent.node)
+        return statements if len(statements) > 1 and len(self.qualified_names(node)) == 1 else []
+
     def _kind(self, node: cst.CSTNode) -> Kind:
         child: cst.CSTNode = node
         parent = self.parent(node)

@@ -695,6 +695,13 @@ class ClientConstructor(Transform):
         return not (has_endpoint and has_credential)
 
     def _blocker(self, index: ModuleIndex, ref: Reference, call: cst.Call) -> tuple[str, str] | None:
+        repeated = index.repeated_imports(ref.node) if ref.ambiguous and isinstance(ref.node, cst.Name) else []
+        if repeated:  # (a trial on public code: the same import written twice was "may be bound to something else")
+            lines = ", ".join(str(index.position(statement)[0]) for statement in sorted(repeated, key=lambda s: index.position(s)))
+            return (
+                "AOAI105",
+                f"`{ref.node.value}` is imported more than once (lines {lines}); remove the repeated import and re-run",  # type: ignore[attr-defined]
+            )
         if ref.ambiguous:
             return (
                 "AOAI105",
