@@ -946,3 +946,37 @@ def test_an_import_written_twice_is_named_as_such():
     assert left_alone(source, "AOAI105") == "`AzureOpenAI` is imported more than once (lines 1, 2); remove the repeated import and re-run"
     other = "from openai import AzureOpenAI\nfrom other import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
     assert left_alone(other, "AOAI105").startswith("`AzureOpenAI` may be bound to something other than openai.AzureOpenAI")
+
+
+@pytest.mark.parametrize(
+    ("handler", "kept"),
+    [
+        ("openai.OpenAIError", True),
+        ("(openai.OpenAIError, ValueError)", True),
+        ("(openai.OpenAIError, KeyError)", False),
+        ("Exception", False),
+        ("LookupError", False),
+    ],
+)
+def test_a_client_whose_missing_settings_are_caught_as_openai_error_is_kept(handler, kept):
+    # (a trial on public code: `except openai.OpenAIError: client = None` became an uncaught KeyError)
+    source = (
+        "import os\nimport openai\nfrom openai import AzureOpenAI\n\n"
+        f'try:\n    client = AzureOpenAI(api_version="2024-10-21")\nexcept {handler}:\n    client = None\n'
+    )
+    if kept:
+        message = left_alone(source, "AOAI104")
+        assert message.startswith(f"this client is built in a try that catches {handler}, which AzureOpenAI raised")
+        assert "catch KeyError there too" in message
+    else:
+        outcome = migrate(source)
+        assert outcome.error is None and 'os.environ["AZURE_OPENAI_ENDPOINT"]' in outcome.code
+
+
+def test_a_client_given_its_settings_in_such_a_try_is_migrated():
+    source = (
+        "import openai\nfrom openai import AzureOpenAI\n\n"
+        "try:\n    client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\nexcept openai.OpenAIError:\n    client = None\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None and "client = OpenAI(" in outcome.code

@@ -878,6 +878,15 @@ class ClientConstructor(Transform):
                 "the name os means something else in this module, and this client reads its endpoint or key "
                 "from the environment; migrate it by hand with explicit values",
             )
+        if self._needs_os(call) or self._env_fallbacks(index, call):
+            handler = _catches_openai_error_only(index, call)
+            if handler is not None:  # (a trial on public code: "except openai.OpenAIError: client = None")
+                return (
+                    "AOAI104",
+                    f"this client is built in a try that catches {handler}, which {ref.azure} raised when its endpoint "
+                    "or key was not set; the migrated client reads them with os.environ[...], which raises KeyError "
+                    "instead: catch KeyError there too (or read the variables yourself) and re-run",
+                )
         return None
 
     # ------------------------------------------------------------------ rewrite
@@ -1164,6 +1173,30 @@ _DROP_IN_MODULES = frozenset({"langfuse.openai"})
 _AZURE_ATTRIBUTES = frozenset({"_api_version", "_azure_ad_token", "_azure_ad_token_provider", "_azure_deployment", "_azure_endpoint"})
 #: Keywords only the Azure clients' ``with_options()``/``copy()`` take.
 _OPTION_KEYWORDS = ("api_version", "azure_ad_token", "azure_ad_token_provider", "azure_endpoint", "azure_deployment")
+
+
+#: What a handler must catch for ``os.environ[...]``'s KeyError to be caught as well.
+_CATCHES_KEY_ERROR = frozenset({"builtins.KeyError", "builtins.LookupError", "builtins.Exception", "builtins.BaseException"})
+
+
+def _catches_openai_error_only(index: ModuleIndex, call: cst.Call) -> str | None:
+    """``openai.OpenAIError`` (as written) when ``call`` is in the body of a ``try`` that catches it
+    (what ``AzureOpenAI`` raised without an endpoint or key) and no enclosing handler catches
+    ``KeyError`` before it does; None otherwise."""
+    child: cst.CSTNode = call
+    for ancestor in index.ancestors(call):
+        if isinstance(ancestor, cst.Try) and child is ancestor.body:
+            for handler in ancestor.handlers:
+                if handler.type is None:
+                    return None  # a bare except: KeyError is caught as well
+                types = [e.value for e in handler.type.elements] if isinstance(handler.type, cst.Tuple) else [handler.type]
+                names = set().union(*(index.qualified_names(t) for t in types))
+                if names & _CATCHES_KEY_ERROR:
+                    return None
+                if "openai.OpenAIError" in names:
+                    return code_of(handler.type)
+        child = ancestor
+    return None
 
 
 def _client_options(index: ModuleIndex) -> Iterator[tuple[cst.Call, list[str]]]:
