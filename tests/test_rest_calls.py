@@ -917,10 +917,39 @@ def test_a_dated_api_version_query_on_an_sdk_call_is_reported(code: str, line: i
 
 
 @pytest.mark.parametrize(
+    ("code", "line", "fragment"),
+    [
+        # (a trial on public code: a stock client on Azure's dated route with the version from the
+        # environment passed check)
+        pytest.param(
+            'import os\nfrom openai import OpenAI\nv = os.getenv("AZURE_OPENAI_API_VERSION")\n'
+            'c = OpenAI(base_url=B, api_key=K, default_query={"api-version": v})\n',
+            4, "default_query sends api-version=v with these options, a value this module does not show, so it may be a dated version",
+            id="from-the-environment",
+        ),
+        pytest.param(
+            'client.chat.completions.create(model="m", messages=[], extra_query={"api-version": VERSION})\n',
+            1, "extra_query sends api-version=VERSION with this request, a value this module does not show", id="unknown-name",
+        ),
+        pytest.param(
+            'V = "2024-10-21"\nclient.with_options(default_query={"api-version": V})\n',
+            2, "default_query sends api-version=2024-10-21 with these options", id="a-name-bound-to-a-dated-version",
+        ),
+    ],
+)
+def test_an_api_version_query_whose_value_is_not_a_literal_is_reported(code: str, line: int, fragment: str) -> None:
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings] == [(line, "AOAI705")]
+    assert outcome.findings[0].message.startswith(fragment)
+
+
+@pytest.mark.parametrize(
     "code",
     [
         'client.chat.completions.create(model="m", messages=[], extra_query={"api-version": "preview"})\n',
-        'client.chat.completions.create(model="m", messages=[], extra_query={"api-version": VERSION, "x": "2024-10-21"})\n',
+        'VERSION = "preview"\nclient.chat.completions.create(model="m", messages=[], extra_query={"api-version": VERSION, "x": "2024-10-21"})\n',
     ],
 )
 def test_an_undated_api_version_query_is_not_reported(code: str) -> None:

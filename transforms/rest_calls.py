@@ -62,7 +62,8 @@ llama_index, Haystack...) gets an AOAI702 that says so. The SDK's own way to
 send a version, ``"api-version": "<dated>"`` in a call's ``extra_query=`` or in the
 ``default_query=`` of ``client.with_options(...)`` or ``OpenAI(...)``, gets AOAI705 in any module:
 AzureOpenAI sent a per-call version in place of its own, and a client moved to ``/openai/v1/``
-still sends it, which v1 does not take. (The Azure constructors' ``default_query`` is their own
+still sends it, which v1 does not take. So does a value the module does not show
+(``{"api-version": os.getenv("AZURE_OPENAI_API_VERSION")}``), unless it is ``"preview"``. (The Azure constructors' ``default_query`` is their own
 transforms'.)
 
 **Manual follow-up**: for AOAI702 make the change by hand (drop ``api-version``, use
@@ -1060,11 +1061,27 @@ def _report_dated_queries(index: ModuleIndex, edits: Edits) -> None:
             for element in arg.value.elements:
                 if not isinstance(element, cst.DictElement) or literal_string(element.key) != "api-version":
                     continue
+                what = "this request" if arg.keyword.value == "extra_query" else "these options"
                 version = literal_string(element.value)
-                if version is None or not _DATED_VERSION.fullmatch(version):
+                if version is None:  # (a trial: {"api-version": api_version} from the environment passed check)
+                    value, values = index.string_values(element.value)
+                    dated = [v for v in values if _DATED_VERSION.fullmatch(v)]
+                    if value is not None or values:
+                        version = value if value is not None else dated[0] if dated else values[0]
+                    else:
+                        edits.report(
+                            index,
+                            element,
+                            "AOAI705",
+                            f"{arg.keyword.value} sends api-version={snippet(element.value)} with {what}, a value this "
+                            "module does not show, so it may be a dated version, which the v1 endpoint (/openai/v1/) "
+                            'does not take: drop this key (or send "preview" where a call needs a preview feature) '
+                            "when the client moves to v1",
+                        )
+                        continue
+                if not _DATED_VERSION.fullmatch(version):
                     continue
                 preview = ' (or set it to "preview" where the call needs a preview feature)' if version.endswith("-preview") else ""
-                what = "this request" if arg.keyword.value == "extra_query" else "these options"
                 edits.report(
                     index,
                     element,
