@@ -64,7 +64,7 @@ class OpenAIBaseUrl(Transform):
                 "from openai import AsyncOpenAI\n\n"
                 'client = AsyncOpenAI(base_url=f"{endpoint}/openai/deployments/{deployment}", default_query={"api-version": v})\n'
             ),
-            findings=("AOAI109",),
+            findings=("AOAI109", "AOAI705"),
         ),
     )
     UNCHANGED: ClassVar = (
