@@ -269,6 +269,7 @@ class _Walker:
         self.walked_dirs: dict[str, tuple[_Rules, ...]] = {}
         self.report_symlinks = report_symlinks
         self.roots: set[str] = set(roots)  # directory arguments: absolute, resolved, ending in "/"
+        self.named_targets: set[str] = set()  # file arguments (of a sequence), resolved
 
     def claim_named(self, real: str) -> bool:
         """True if the file named as an argument (resolved: ``real``) is yielded for the first time."""
@@ -344,13 +345,13 @@ class _Walker:
         if not is_dir and not (self.wanted(real) or self.wanted(_posix(target))):
             return None
         posix = _posix(target) + ("/" if is_dir else "")
-        if any(posix.startswith(root) for root in self.roots):
-            return None
+        if any(posix.startswith(root) for root in self.roots) or posix in self.named_targets:
+            return None  # inside a directory argument, or a file argument itself: processed there
         kind = "a directory" if is_dir else "a file"
         return DiscoveryError(
             Path(entry.path),
             f"symlink to {kind} outside the scanned directories ({target}); not followed "
-            "(name it explicitly to migrate what it points to)",
+            "(name it explicitly to migrate what it points to, or exclude it)",
         )
 
     def _enter(self, directory: _Dir, *, explicit: bool) -> _Listing:
@@ -394,6 +395,8 @@ def discover(
     """
     roots = _directory_roots(paths) if report_symlinks and isinstance(paths, Sequence) else ()
     walker = _Walker(report_symlinks, roots, wanted)
+    if report_symlinks and isinstance(paths, Sequence):  # ``check . util.py``: the link is named too
+        walker.named_targets = {_posix(os.path.realpath(path)) for path in paths if os.path.isfile(path)}
     for path in paths:
         shown = os.fspath(path)
         try:

@@ -273,6 +273,9 @@ def test_an_excluded_symlink_out_of_the_tree_is_not_an_error(tmp_path):
     result = run("check", "--exclude", "util.py", ".", cwd=project)
     assert result.returncode == 0, result.stderr
     assert b"1 unchanged, 0 failed" in result.stderr
+    named = run("check", ".", "util.py", cwd=project)  # as the message advises: named, it is followed
+    assert named.returncode == 0, named.stderr
+    assert b"2 unchanged, 0 failed" in named.stderr
 
 
 def test_a_patch_for_a_file_above_the_current_directory_names_it_absolutely(tmp_path):
