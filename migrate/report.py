@@ -55,6 +55,18 @@ def _lines(text: str) -> list[str]:
     return result
 
 
+_C_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+
+
+def _git_name(name: str) -> str:
+    """A patch header's file name as git writes it: C-quoted when it holds a quote, a backslash or a
+    control character (a newline in a name would split the header), as it is otherwise."""
+    if not any(c in _C_ESCAPES or ord(c) < 0x20 or ord(c) == 0x7F for c in name):
+        return name
+    quoted = "".join(_C_ESCAPES.get(c) or (f"\\{ord(c):03o}" if ord(c) < 0x20 or ord(c) == 0x7F else c) for c in name)
+    return f'"{quoted}"'
+
+
 def unified_diff_text(name: str, old: str, new: str, mask: Callable[[str], str] | None = None) -> str:
     """A ``git apply``-able diff of one text (``mask`` is applied to the lines shown)."""
     import difflib  # here: a run that shows no diff never needs it
@@ -62,7 +74,7 @@ def unified_diff_text(name: str, old: str, new: str, mask: Callable[[str], str] 
     out: list[str] = []
     if name.startswith("/"):
         name = name.lstrip("/")  # an absolute path outside the current directory: a/tmp/x.py, as git writes it
-    for line in difflib.unified_diff(_lines(old), _lines(new), f"a/{name}", f"b/{name}", n=3):
+    for line in difflib.unified_diff(_lines(old), _lines(new), _git_name(f"a/{name}"), _git_name(f"b/{name}"), n=3):
         if line.startswith(("---", "+++", "@@")):
             out.append(line if line.endswith("\n") else line + "\n")
             continue

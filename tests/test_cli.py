@@ -301,3 +301,17 @@ def test_a_reader_that_closes_the_output_early_gets_exit_2_and_a_note(tmp_path):
         assert b"the output was closed before the run ended" in stderr
         assert b"Traceback" not in stderr
     assert all((tmp_path / f"m{n}.py").read_bytes() == GOOD for n in range(300))
+
+
+@pytest.mark.skipif(shutil.which("git") is None or os.name != "posix", reason="needs git and POSIX file names")
+def test_a_patch_for_names_with_a_newline_or_a_quote_applies_with_git(tmp_path):
+    # (a trial: a newline in a file name split the patch header; git apply rejected the whole patch)
+    names = ["new\nline.py", 'q"u.py', "back\\slash.py", "plain.py"]
+    for name in names:
+        write(tmp_path / name, GOOD)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    patch = run("diff", ".", cwd=tmp_path).stdout
+    assert b'--- "a/new\\nline.py"\n+++ "b/new\\nline.py"\n' in patch and b'--- "a/q\\"u.py"\n' in patch
+    assert b"--- a/plain.py\n" in patch
+    subprocess.run(["git", "apply", "-"], cwd=tmp_path, input=patch, check=True)
+    assert run("check", ".", cwd=tmp_path).returncode == 0
