@@ -628,12 +628,14 @@ class ClientConstructor(Transform):
                 self._report_follow_ups(index, node, edits, "the client these options make")
                 continue
             where = "a migrated client" if built_here else "a client migrated in another module, which this module only names"
+            todo = [f"drop {k}" for k in given if k not in ("azure_ad_token", "azure_ad_token_provider")]
+            if {"azure_ad_token", "azure_ad_token_provider"} & set(given):  # (a trial: the token half was
+                todo.append("pass the token or token provider as api_key=")  # advised where none was given)
             edits.report(
                 index,
                 node,
                 "AOAI106",
-                f".{node.func.attr.value}({', '.join(given)}=...) raises TypeError on {where}; drop "  # type: ignore[attr-defined]
-                "api_version and pass a token or token provider as api_key=",
+                f".{node.func.attr.value}({', '.join(given)}=...) raises TypeError on {where}; {' and '.join(todo)}",  # type: ignore[attr-defined]
             )
 
     def _rewrite_options(self, call: cst.Call, wrap: str | None, preview: bool) -> cst.Call:
