@@ -980,3 +980,34 @@ def test_a_client_given_its_settings_in_such_a_try_is_migrated():
     )
     outcome = migrate(source)
     assert outcome.error is None and "client = OpenAI(" in outcome.code
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        # (two trials on public tests: the test imported the class from the module it tested, which
+        # the migration renamed: ImportError at collection, and check passed)
+        ("from pkg.client import AzureOpenAI, get_client\n\nassert isinstance(get_client(), AzureOpenAI)\n", 3),
+        ("import pkg.client as c\n\nassert isinstance(c.get_client(), c.AzureOpenAI)\n", 3),
+        ('from .client import AzureOpenAI\n\nclient = AzureOpenAI(**settings)\n', 3),
+        ('from app import llm\n\nclient = llm.AsyncAzureOpenAI(azure_endpoint=E, api_version=V)\nother = llm.AsyncAzureOpenAI(azure_endpoint=E)\n', 3),
+    ],
+)
+def test_the_azure_class_taken_from_another_module_of_the_project_is_reported(source, line):
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert [(f.rule, f.line) for f in outcome.findings] == [("AOAI206", line)]  # once per module it comes from
+    assert "not from openai: if that module imports it from openai, migrating it drops the name" in outcome.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'from pandas_gpt import AzureOpenAI\n\nmodel = AzureOpenAI(model="x")\n',  # a library's own class, used as such
+        "from langchain_openai import AzureOpenAI\n\nassert isinstance(llm, AzureOpenAI)\n",  # LangChain's: its own rules
+    ],
+)
+def test_another_librarys_class_of_that_name_is_not_reported_as_taken(source):
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert "AOAI206" not in [f.rule for f in outcome.findings]

@@ -6,8 +6,11 @@ stored in a variable or passed around is built elsewhere with Azure arguments, a
 ``mock.patch("app.llm.AzureOpenAI")`` patches a name the module no longer uses.
 
 **What it reports**: ``isinstance``/``issubclass`` checks (AOAI201), subclasses (AOAI202), the
-class used as a value (AOAI203), dotted strings naming it, such as patch targets (AOAI204), and
-``from openai import *`` next to a bare ``AzureOpenAI`` (AOAI205). In a notebook, an IPython line
+class used as a value (AOAI203), dotted strings naming it, such as patch targets (AOAI204),
+``from openai import *`` next to a bare ``AzureOpenAI`` (AOAI205), and the class taken from another
+module of the project (``from pkg.client import AzureOpenAI`` checked with ``isinstance`` or called
+with Azure arguments, or any relative import of it: AOAI206), which loses the name once that module
+is migrated. In a notebook, an IPython line
 that names the class (``%time client = AzureOpenAI(...)``, ``!python -c "..."``, ``AzureOpenAI?``)
 is not Python the tool can rewrite (AOAI207), and renaming the class where it is imported would
 leave that line with a name that no longer exists: the notebook's constructors, imports and
@@ -27,6 +30,7 @@ import re
 from typing import ClassVar
 
 import libcst as cst
+from libcst.metadata.scope_provider import ImportAssignment
 
 from transforms._base import Edits, Example, Rule, Transform, code_of, literal_string
 from transforms._index import OPENAI_MODULES, ModuleIndex
@@ -44,6 +48,32 @@ _LOOKALIKE_PACKAGES = (
 )  # fmt: skip
 
 
+_SDK_OR_LOOKALIKE = tuple(f"{package}." for package in ("openai", "langfuse", *_LOOKALIKE_PACKAGES))
+_AZURE_ARGUMENTS = frozenset({"azure_endpoint", "api_version", "azure_deployment", "azure_ad_token", "azure_ad_token_provider"})
+
+
+def _imported(index: ModuleIndex, node: cst.CSTNode) -> bool:
+    """Whether the name at the root of ``node`` (``c`` of ``c.AzureOpenAI``) is bound only by imports."""
+    root = node
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    scope = index.scope(root) if isinstance(root, cst.Name) else None
+    assignments = scope[root.value] if scope is not None else ()  # type: ignore[attr-defined]
+    return bool(assignments) and all(isinstance(a, ImportAssignment) for a in assignments)
+
+
+def _sdk_shaped_use(index: ModuleIndex, node: cst.CSTNode) -> bool:
+    """Whether ``node`` (a name of the Azure class) is used as openai's class: checked against with
+    ``isinstance``/``issubclass``, or called with the Azure client's own keyword arguments."""
+    parent = index.parent(node)
+    if isinstance(parent, cst.Call) and parent.func is node:
+        return any(a.keyword is not None and a.keyword.value in _AZURE_ARGUMENTS for a in parent.args)
+    for ancestor in index.ancestors(node):
+        if isinstance(ancestor, cst.Call):
+            return bool(index.qualified_names(ancestor.func) & {"builtins.isinstance", "builtins.issubclass"})
+    return False
+
+
 class ClassReferences(Transform):
     RULES: ClassVar = (
         Rule("AOAI201", "azure-isinstance", "isinstance/issubclass against the Azure class is False for a migrated client", fix=False),
@@ -51,7 +81,7 @@ class ClassReferences(Transform):
         Rule("AOAI203", "azure-class-as-value", "the Azure class stored, passed or returned as a value", fix=False),
         Rule("AOAI204", "azure-dotted-reference", "a dotted string naming the Azure class (mock.patch target...)", fix=False),
         Rule("AOAI205", "openai-star-import", "from openai import * hides whether AzureOpenAI is the SDK class", fix=False),
-        Rule("AOAI206", "azure-reexport", "the module re-exports the Azure class in __all__", fix=False),
+        Rule("AOAI206", "azure-reexport", "the Azure class re-exported in __all__, or taken from another module that may re-export it", fix=False),
         Rule(
             "AOAI207",
             "azure-code-in-ipython",
@@ -189,6 +219,41 @@ class ClassReferences(Transform):
                         "a star import from openai hides whether AzureOpenAI here is the SDK class; import it by "
                         "name (from openai import AzureOpenAI) and re-run",
                     )
+
+        self._report_through_other_modules(index, edits)
+
+    @staticmethod
+    def _report_through_other_modules(index: ModuleIndex, edits: Edits) -> None:
+        """``from pkg.client import AzureOpenAI`` / ``c.AzureOpenAI``: the class taken from another
+        module of the project, which may have it from openai; once that module is migrated, the
+        name is gone (ImportError, AttributeError). Reported where the use shows the SDK's class:
+        an ``isinstance``/``issubclass`` check, or a call with the Azure client's own arguments
+        (and any relative import, which names a module of the project)."""
+        reported: set[str] = set()  # once per module it is taken from
+        for node in (*index.nodes(cst.Name), *index.nodes(cst.Attribute)):
+            name = node.attr.value if isinstance(node, cst.Attribute) else node.value  # type: ignore[attr-defined]
+            if name not in ("AzureOpenAI", "AsyncAzureOpenAI"):
+                continue
+            qualified = {q for q in index.qualified_names(node) if q.endswith("." + name) or q.startswith(".")}
+            others = [q for q in qualified if not q.startswith(_SDK_OR_LOOKALIKE)]
+            if not others or len(others) != len(qualified) or not _imported(index, node):
+                continue  # (a parameter ``openai``, a local class: not a module's name)
+            source = others[0].rsplit(".", 1)[0] or "."
+            parent = index.parent(node)
+            if isinstance(node, cst.Attribute) and isinstance(parent, cst.Attribute):
+                continue  # ``c.AzureOpenAI.x``: the outer attribute is the reference
+            relative = source.startswith(".")
+            if source in reported or not (relative or _sdk_shaped_use(index, node)):
+                continue
+            reported.add(source)
+            edits.report(
+                index,
+                node,
+                "AOAI206",
+                f"{name} is taken from {source}, not from openai: if that module imports it from openai, migrating "
+                f"it drops the name, and taking it from there fails (ImportError or AttributeError); import {name} "
+                "from openai in this module instead, and re-run",
+            )
 
     @staticmethod
     def _uses_bare_azure_name(index: ModuleIndex) -> bool:
