@@ -1011,3 +1011,38 @@ def test_another_librarys_class_of_that_name_is_not_reported_as_taken(source):
     outcome = migrate(source)
     assert outcome.error is None and outcome.code == source
     assert "AOAI206" not in [f.rule for f in outcome.findings]
+
+
+def test_a_decorated_async_def_provider_goes_through_the_awaiting_helper():
+    # (a trial: a decorator that ran the coroutine to a str; AsyncOpenAI awaited that str and failed)
+    source = (
+        "from openai import AsyncAzureOpenAI\n\n@blocking\nasync def get_token():\n    return 'tok'\n\n"
+        "client = AsyncAzureOpenAI(azure_endpoint=E, azure_ad_token_provider=get_token, api_version=V)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert "api_key=_async_token_provider(get_token)" in outcome.code
+    plain = source.replace("@blocking\n", "")  # an undecorated async def is awaited as it is
+    assert "api_key=get_token)" in migrate(plain).code
+
+
+@pytest.mark.parametrize(
+    ("provider", "reported"),
+    [
+        ("credential.get_token", True),
+        ("self._cred.get_token", True),
+        ("DefaultAzureCredential().get_token", True),
+        ("self.get_token", False),  # (a trial: a method of the class returning `.token`, a str)
+        ("connection.get_token", False),  # (a trial: promptflow's AzureOpenAIConnection.get_token returns a str)
+    ],
+)
+def test_only_a_credentials_get_token_is_called_wrong_shaped(provider, reported):
+    source = (
+        "from azure.identity import DefaultAzureCredential\nfrom openai import AzureOpenAI\n\n"
+        f"client = AzureOpenAI(azure_endpoint=E, azure_ad_token_provider={provider}, api_version=V)\n"
+    )
+    if reported:
+        assert left_alone(source, "AOAI104").endswith("returns an AccessToken, not a string; pass get_bearer_token_provider(credential, scope) instead")
+    else:
+        outcome = migrate(source)
+        assert outcome.error is None and f"api_key={provider})" in outcome.code

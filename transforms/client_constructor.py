@@ -137,12 +137,19 @@ def _is_credential_object(index: ModuleIndex, value: cst.BaseExpression) -> bool
     return False
 
 
+def _credential_like(index: ModuleIndex, value: cst.BaseExpression) -> bool:
+    """Whether ``value`` (``X`` of ``X.get_token``) is an azure-identity credential: provably (bound
+    to ``DefaultAzureCredential()``...) or by its name (``credential``, ``self._cred``)."""
+    name = value.attr.value if isinstance(value, cst.Attribute) else value.value if isinstance(value, cst.Name) else ""
+    return _is_credential_object(index, value) or "cred" in name.lower()
+
+
 def _is_async_provider(index: ModuleIndex, value: cst.BaseExpression) -> bool:
     """The aio ``get_bearer_token_provider(...)``, or an ``async def`` / name bound to either."""
     if isinstance(value, cst.Name):
         function = index.bound_function(value)
-        if function is not None:
-            return function.asynchronous is not None
+        if function is not None:  # a decorator may make it anything (a trial: one that ran it to a str)
+            return function.asynchronous is not None and not function.decorators
         bound = index.bound_value(value)
         if bound is None:
             return False
@@ -832,7 +839,9 @@ class ClientConstructor(Transform):
         provider = keywords.get("azure_ad_token_provider")
         if provider is not None:
             value = provider.value
-            if isinstance(value, cst.Attribute) and value.attr.value == "get_token":
+            if isinstance(value, cst.Attribute) and value.attr.value == "get_token" and _credential_like(index, value.value):
+                # (only an azure-identity credential's get_token returns an AccessToken; a trial met
+                # ``self.get_token`` returning ``.token`` and promptflow's ``connection.get_token``, str both)
                 return (
                     "AOAI104",
                     f"{snippet(value)} returns an AccessToken, not a string; pass "
