@@ -63,8 +63,8 @@ send a version, ``"api-version": "<dated>"`` in a call's ``extra_query=`` or in 
 ``default_query=`` of ``client.with_options(...)`` or ``OpenAI(...)``, gets AOAI705 in any module:
 AzureOpenAI sent a per-call version in place of its own, and a client moved to ``/openai/v1/``
 still sends it, which v1 does not take. So does a value the module does not show
-(``{"api-version": os.getenv("AZURE_OPENAI_API_VERSION")}``), unless it is ``"preview"``. (The Azure constructors' ``default_query`` is their own
-transforms'.)
+(``{"api-version": os.getenv("AZURE_OPENAI_API_VERSION")}``), unless it is ``"preview"``. (The
+Azure constructors' ``default_query`` is their own transforms'.)
 
 **Manual follow-up**: for AOAI702 make the change by hand (drop ``api-version``, use
 ``/openai/v1/{op}`` and put ``"model": D`` in the body); for AOAI703 keep the dated route or move
