@@ -990,7 +990,7 @@ def test_a_client_given_its_settings_in_such_a_try_is_migrated():
         ("from pkg.client import AzureOpenAI, get_client\n\nassert isinstance(get_client(), AzureOpenAI)\n", 3),
         ("import pkg.client as c\n\nassert isinstance(c.get_client(), c.AzureOpenAI)\n", 3),
         ('from .client import AzureOpenAI\n\nclient = AzureOpenAI(**settings)\n', 3),
-        ('from app import llm\n\nclient = llm.AsyncAzureOpenAI(azure_endpoint=E, api_version=V)\nother = llm.AsyncAzureOpenAI(azure_endpoint=E)\n', 3),
+        ("from app import llm\n\nassert isinstance(c, llm.AsyncAzureOpenAI)\nassert issubclass(C, llm.AsyncAzureOpenAI)\n", 3),
     ],
 )
 def test_the_azure_class_taken_from_another_module_of_the_project_is_reported(source, line):
@@ -1004,6 +1004,8 @@ def test_the_azure_class_taken_from_another_module_of_the_project_is_reported(so
     "source",
     [
         'from pandas_gpt import AzureOpenAI\n\nmodel = AzureOpenAI(model="x")\n',  # a library's own class, used as such
+        "from somelib import AzureOpenAI\n\nllm = AzureOpenAI(azure_endpoint=E, api_version=V)\n",  # (pandasai's takes these)
+        "from pandasai.llm import AzureOpenAI\n\nassert isinstance(llm, AzureOpenAI)\n",
         "from langchain_openai import AzureOpenAI\n\nassert isinstance(llm, AzureOpenAI)\n",  # LangChain's: its own rules
     ],
 )
@@ -1046,3 +1048,21 @@ def test_only_a_credentials_get_token_is_called_wrong_shaped(provider, reported)
     else:
         outcome = migrate(source)
         assert outcome.error is None and f"api_key={provider})" in outcome.code
+
+
+@pytest.mark.parametrize(
+    "read",
+    ["self._api_version", "settings._azure_endpoint", "self._azure_deployment = d"],
+)
+def test_a_wrappers_own_field_of_that_name_does_not_keep_the_clients(read):
+    # (read once more: a wrapper class's own `self._api_version` is no read of the client's)
+    source = f"from openai import AzureOpenAI\nclient = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n{read}\n"
+    outcome = migrate(source)
+    assert outcome.error is None and "client = OpenAI(" in outcome.code
+
+
+@pytest.mark.parametrize("receiver", ["c", "self.client", "self._openai_client"])
+def test_a_clients_azure_attribute_keeps_the_clients(receiver):
+    bound = "c = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n"
+    source = f"from openai import AzureOpenAI\n{bound}print({receiver}._api_version)\n"
+    assert left_alone(source, "AOAI111").startswith(f"`{receiver}._api_version` at line 3 reads an attribute only the Azure client has")

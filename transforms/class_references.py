@@ -8,9 +8,8 @@ stored in a variable or passed around is built elsewhere with Azure arguments, a
 **What it reports**: ``isinstance``/``issubclass`` checks (AOAI201), subclasses (AOAI202), the
 class used as a value (AOAI203), dotted strings naming it, such as patch targets (AOAI204),
 ``from openai import *`` next to a bare ``AzureOpenAI`` (AOAI205), and the class taken from another
-module of the project (``from pkg.client import AzureOpenAI`` checked with ``isinstance`` or called
-with Azure arguments, or any relative import of it: AOAI206), which loses the name once that module
-is migrated. In a notebook, an IPython line
+module of the project (``from pkg.client import AzureOpenAI`` checked with ``isinstance``, or any
+relative import of it: AOAI206), which loses the name once that module is migrated. In a notebook, an IPython line
 that names the class (``%time client = AzureOpenAI(...)``, ``!python -c "..."``, ``AzureOpenAI?``)
 is not Python the tool can rewrite (AOAI207), and renaming the class where it is imported would
 leave that line with a name that no longer exists: the notebook's constructors, imports and
@@ -45,11 +44,11 @@ _ARGUMENTS = (
 _LOOKALIKE_PACKAGES = (
     "langchain", "langchain_openai", "langchain_community", "llama_index", "promptflow",
     "dspy", "guidance", "haystack", "haystack_integrations", "autogen", "autogen_ext", "semantic_kernel",
+    "pandasai",
 )  # fmt: skip
 
 
 _SDK_OR_LOOKALIKE = tuple(f"{package}." for package in ("openai", "langfuse", *_LOOKALIKE_PACKAGES))
-_AZURE_ARGUMENTS = frozenset({"azure_endpoint", "api_version", "azure_deployment", "azure_ad_token", "azure_ad_token_provider"})
 
 
 def _imported(index: ModuleIndex, node: cst.CSTNode) -> bool:
@@ -62,12 +61,10 @@ def _imported(index: ModuleIndex, node: cst.CSTNode) -> bool:
     return bool(assignments) and all(isinstance(a, ImportAssignment) for a in assignments)
 
 
-def _sdk_shaped_use(index: ModuleIndex, node: cst.CSTNode) -> bool:
-    """Whether ``node`` (a name of the Azure class) is used as openai's class: checked against with
-    ``isinstance``/``issubclass``, or called with the Azure client's own keyword arguments."""
-    parent = index.parent(node)
-    if isinstance(parent, cst.Call) and parent.func is node:
-        return any(a.keyword is not None and a.keyword.value in _AZURE_ARGUMENTS for a in parent.args)
+def _checked_against(index: ModuleIndex, node: cst.CSTNode) -> bool:
+    """Whether ``node`` (a name of the Azure class) is what an ``isinstance``/``issubclass`` checks
+    against: how a test asks whether the module it tests built openai's class. (A call with Azure
+    arguments is no sign: other libraries' classes of that name take ``azure_endpoint`` too.)"""
     for ancestor in index.ancestors(node):
         if isinstance(ancestor, cst.Call):
             return bool(index.qualified_names(ancestor.func) & {"builtins.isinstance", "builtins.issubclass"})
@@ -226,9 +223,9 @@ class ClassReferences(Transform):
     def _report_through_other_modules(index: ModuleIndex, edits: Edits) -> None:
         """``from pkg.client import AzureOpenAI`` / ``c.AzureOpenAI``: the class taken from another
         module of the project, which may have it from openai; once that module is migrated, the
-        name is gone (ImportError, AttributeError). Reported where the use shows the SDK's class:
-        an ``isinstance``/``issubclass`` check, or a call with the Azure client's own arguments
-        (and any relative import, which names a module of the project)."""
+        name is gone (ImportError, AttributeError). Reported where the use shows the SDK's class,
+        an ``isinstance``/``issubclass`` check, and for any relative import (a module of the
+        project); once per module it is taken from."""
         reported: set[str] = set()  # once per module it is taken from
         for node in (*index.nodes(cst.Name), *index.nodes(cst.Attribute)):
             name = node.attr.value if isinstance(node, cst.Attribute) else node.value  # type: ignore[attr-defined]
@@ -242,8 +239,8 @@ class ClassReferences(Transform):
             parent = index.parent(node)
             if isinstance(node, cst.Attribute) and isinstance(parent, cst.Attribute):
                 continue  # ``c.AzureOpenAI.x``: the outer attribute is the reference
-            relative = source.startswith(".")
-            if source in reported or not (relative or _sdk_shaped_use(index, node)):
+            relative = source.startswith(".")  # a module of the project, whatever the use
+            if source in reported or not (relative or _checked_against(index, node)):
                 continue
             reported.add(source)
             edits.report(

@@ -1210,6 +1210,24 @@ def _catches_openai_error_only(index: ModuleIndex, call: cst.Call) -> str | None
     return None
 
 
+def _client_like(index: ModuleIndex, value: cst.BaseExpression) -> bool:
+    """Whether ``value`` (``X`` of ``X._api_version``) is a client: a name bound to an Azure
+    constructor, or a name or attribute that says so (``client``, ``self._client``). A wrapper's own
+    field (``self._api_version``, ``settings._azure_endpoint``) is not."""
+    if isinstance(value, cst.Name):
+        bound = index.bound_value(value)
+        if isinstance(bound, cst.Call) and any(r.kind == "call" and index.calls[r.node] is bound for r in index.references):
+            return True
+        return "client" in value.value.lower()
+    return isinstance(value, cst.Attribute) and "client" in value.attr.value.lower()
+
+
+def _stored_to(index: ModuleIndex, node: cst.CSTNode) -> bool:
+    """Whether ``node`` is assigned to (``x._api_version = V``), not read."""
+    parent = index.parent(node)
+    return isinstance(parent, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)) and getattr(parent, "target", None) is node
+
+
 def _client_options(index: ModuleIndex) -> Iterator[tuple[cst.Call, list[str]]]:
     """Each ``X.with_options(...)``/``X.copy(...)`` call given an Azure-only keyword, with those keywords."""
     for node in index.nodes(cst.Call):
@@ -1283,7 +1301,7 @@ def azure_only_use(index: ModuleIndex) -> tuple[str, str] | None:
     if "_a" in code:
         for node in index.nodes(cst.Attribute):
             assert isinstance(node, cst.Attribute)
-            if node.attr.value in _AZURE_ATTRIBUTES:
+            if node.attr.value in _AZURE_ATTRIBUTES and _client_like(index, node.value) and not _stored_to(index, node):
                 return (
                     "AOAI111",
                     f"`{snippet(node)}` at line {index.position(node)[0]} reads an attribute only the Azure client has "
