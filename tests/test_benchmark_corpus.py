@@ -48,7 +48,8 @@ def test_the_floor_breakdown_times_a_migration_that_happens(tmp_path: Path) -> N
     floor = bench.floor_of(texts, 1, tmp_path)
     assert set(floor) == {"bare", "migration", "parse", "print", "check", "write", "ast", "ast_calls"}
     assert all(ms > 0 for ms in floor.values())
-    assert floor["migration"] > floor["parse"]  # the migration parses too, and does more
+    # (no comparison of the times: one round over three files is noise, and a clean-clone CI run
+    # once saw the parse step take 53 ms against the whole migration's 8; speed is the script's to show)
     written = sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.py"))
     assert written == sorted(migrate_source(text).code for text in texts)  # the write is of the real output
 
