@@ -332,9 +332,11 @@ def test_an_interrupted_check_says_nothing_was_written(tmp_path: Path) -> None:
     files = {write(tmp_path / f"m{n:03}.py", azure_module(n)): azure_module(n) for n in range(80)}
     process = start("check", "-j", "1", ".", cwd=tmp_path, hooks=HOOKS, env={"AOAI_TEST_DELAY": "0.03"})
     try:
-        time.sleep(1.0)
+        assert process.stderr is not None
+        first = process.stderr.readline()  # the run is under way once it reports its first file
         os.kill(process.pid, signal.SIGINT)
-        _, stderr = process.communicate(timeout=60)
+        _, rest = process.communicate(timeout=60)
+        stderr = first + rest
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
