@@ -508,39 +508,36 @@ class ModuleIndex:
         parent = self.parent(node)
         return isinstance(parent, (cst.AssignTarget, cst.AnnAssign)) and getattr(parent, "target", None) is node
 
-    def _binding(self, node: cst.Name) -> Binding | None:
+    def _from_imports(self, node: cst.Name) -> list[ImportAssignment] | None:
+        """The ``from ... import`` bindings the name ``node`` reads; None when anything else may bind it."""
         scope = self.scope(node)
         if scope is None:
             return None
-        bindings: list[Binding] = []
+        found: list[ImportAssignment] = []
         for access in scope.accesses[node.value]:
             if access.node is not node:
                 continue
             for referent in access.referents:
                 if not isinstance(referent, ImportAssignment) or not isinstance(referent.node, cst.ImportFrom):
                     return None
-                statement = referent.node
-                aliases = () if isinstance(statement.names, cst.ImportStar) else statement.names
-                for alias in aliases:
-                    if (alias.evaluated_alias or alias.evaluated_name) == referent.name:
-                        bindings.append(Binding(statement, alias, referent.scope))
+                found.append(referent)
+        return found
+
+    def _binding(self, node: cst.Name) -> Binding | None:
+        bindings: list[Binding] = []
+        for referent in self._from_imports(node) or ():
+            statement = referent.node
+            aliases = () if isinstance(statement.names, cst.ImportStar) else statement.names
+            for alias in aliases:
+                if (alias.evaluated_alias or alias.evaluated_name) == referent.name:
+                    bindings.append(Binding(statement, alias, referent.scope))
         return bindings[0] if len(bindings) == 1 else None
 
     def repeated_imports(self, node: cst.Name) -> list[cst.ImportFrom]:
         """The ``from openai import AzureOpenAI`` statements, two or more, that all bind the name
         ``node`` reads to the same class (an import written twice); empty otherwise."""
-        scope = self.scope(node)
-        if scope is None:
-            return []
-        statements: list[cst.ImportFrom] = []
-        for access in scope.accesses[node.value]:
-            if access.node is not node:
-                continue
-            for referent in access.referents:
-                if not isinstance(referent, ImportAssignment) or not isinstance(referent.node, cst.ImportFrom):
-                    return []
-                statements.append(referent.node)
-        return statements if len(statements) > 1 and len(self.qualified_names(node)) == 1 else []
+        statements = [referent.node for referent in self._from_imports(node) or ()]
+        return statements if len(statements) > 1 and len(self.qualified_names(node)) == 1 else []  # type: ignore[return-value]
 
     def _kind(self, node: cst.CSTNode) -> Kind:
         child: cst.CSTNode = node

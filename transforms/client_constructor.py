@@ -889,15 +889,16 @@ class ClientConstructor(Transform):
                 "the name os means something else in this module, and this client reads its endpoint or key "
                 "from the environment; migrate it by hand with explicit values",
             )
-        if self._needs_os(call) or self._env_fallbacks(index, call):
-            handler = _catches_openai_error_only(index, call)
-            if handler is not None:  # (a trial on public code: "except openai.OpenAIError: client = None")
-                return (
-                    "AOAI104",
-                    f"this client is built in a try that catches {handler}, which {ref.azure} raised when its endpoint "
-                    "or key was not set; the migrated client reads them with os.environ[...], which raises KeyError "
-                    "instead: catch KeyError there too (or read the variables yourself) and re-run",
-                )
+        # (a trial on public code: "except openai.OpenAIError: client = None"; the ancestor walk
+        # first, it is cheaper than working out the environment lookups)
+        handler = _catches_openai_error_only(index, call)
+        if handler is not None and (self._needs_os(call) or self._env_fallbacks(index, call)):
+            return (
+                "AOAI104",
+                f"this client is built in a try that catches {handler}, which {ref.azure} raised when its endpoint "
+                "or key was not set; the migrated client reads them with os.environ[...], which raises KeyError "
+                "instead: catch KeyError there too (or read the variables yourself) and re-run",
+            )
         return None
 
     # ------------------------------------------------------------------ rewrite
@@ -1210,13 +1211,18 @@ def _catches_openai_error_only(index: ModuleIndex, call: cst.Call) -> str | None
     return None
 
 
+def _constructor_ref(index: ModuleIndex, call: cst.Call) -> Reference | None:
+    """The reference to the Azure class that ``call`` constructs, if it is such a constructor."""
+    return next((r for r in index.references if r.kind == "call" and index.calls[r.node] is call), None)
+
+
 def _client_like(index: ModuleIndex, value: cst.BaseExpression) -> bool:
     """Whether ``value`` (``X`` of ``X._api_version``) is a client: a name bound to an Azure
     constructor, or a name or attribute that says so (``client``, ``self._client``). A wrapper's own
     field (``self._api_version``, ``settings._azure_endpoint``) is not."""
     if isinstance(value, cst.Name):
         bound = index.bound_value(value)
-        if isinstance(bound, cst.Call) and any(r.kind == "call" and index.calls[r.node] is bound for r in index.references):
+        if isinstance(bound, cst.Call) and _constructor_ref(index, bound) is not None:
             return True
         return "client" in value.value.lower()
     return isinstance(value, cst.Attribute) and "client" in value.attr.value.lower()
@@ -1247,8 +1253,8 @@ def _option_client(index: ModuleIndex, node: cst.Call, given: list[str]) -> cst.
     None otherwise: if the constructor were migrated, the call would raise TypeError."""
     receiver = node.func.value  # type: ignore[attr-defined]
     built = index.bound_value(receiver) if isinstance(receiver, cst.Name) else None
-    ref = next((r for r in index.references if r.kind == "call" and index.calls[r.node] is built), None)
-    if ref is None or not isinstance(built, cst.Call):
+    ref = _constructor_ref(index, built) if isinstance(built, cst.Call) else None
+    if ref is None:
         return None
     if not set(given) <= {"api_version", "azure_ad_token", "azure_ad_token_provider"}:
         return None
