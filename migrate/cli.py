@@ -256,6 +256,8 @@ def _run(mode_name: str, paths: tuple[Path, ...], options: Options) -> None:
     except BrokenPipeError:  # ``check --format json . | head -c1``: what was read is not the whole run
         _output_closed()
     verb = {Mode.DIFF: "would change", Mode.CHECK: "would change", Mode.APPLY: "changed"}[mode]
+    if tally.scanned == 0 and not stdin and not report_on_stderr:
+        reporter.nothing_found()
     if not report_on_stderr:
         if reporter.color_err and not stdin and (shown_progress or elapsed > LONG_RUN):
             reporter.table(tally, verb, elapsed)

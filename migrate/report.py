@@ -296,6 +296,18 @@ class Reporter:
         what = "every file is either fully migrated or untouched" if wrote else "nothing was written"
         self._err([("aoai-migrate: ", "bold"), (f"interrupted; {what}", "bold red")])
 
+    def nothing_found(self) -> None:
+        """No file was found to read: a path that holds no file the tool reads, or an exclude that
+        drops them all. Said even with ``--format``: a CI guard that checked nothing must not look
+        like one that found nothing."""
+        self._err(
+            [
+                ("aoai-migrate: ", "bold"),
+                ("warning: ", "bold yellow"),
+                ("no files found under the given paths (is a path or an exclude setting wrong?); nothing was checked", ""),
+            ]
+        )
+
     def would_change(self, result: FileResult) -> None:
         if not self.quiet:
             self._err([(f"{display_path(result.path)}: ", "bold"), ("would be migrated", "yellow")])

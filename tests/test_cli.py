@@ -46,6 +46,28 @@ def test_clean_tree_exits_0_and_prints_no_diff(tmp_path):
     assert (tmp_path / "app.py").read_bytes() == CLEAN
 
 
+def test_a_run_that_finds_no_file_says_so(tmp_path):
+    """A CI guard pointed at the wrong folder (or with an exclude that drops everything) must not
+    look like one that checked the tree and found it clean: it still exits 0, with a warning."""
+    write(tmp_path / "src" / "notes.bin", b"\0\1")
+    write(tmp_path / "pyproject.toml", b'[tool.aoai-migrate]\nexclude = ["app"]\n')
+    write(tmp_path / "app" / "client.py", GOOD)
+    (tmp_path / "empty").mkdir()
+    for paths in (["empty"], ["app"]):
+        for command in ("check", "diff", "apply"):
+            result = run(command, *paths, cwd=tmp_path)
+            assert result.returncode == 0, result.stderr
+            assert b"warning: no files found under the given paths" in result.stderr, (paths, command)
+    result = run("check", "--format", "json", "empty", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith(b"{"), result.stderr
+    assert b"no files found" in result.stderr
+    result = run("diff", "--format", "json", "empty", cwd=tmp_path)  # the report is on stderr: it stays JSON
+    assert result.returncode == 0 and b"no files found" not in result.stderr and result.stderr.startswith(b"{")
+    result = run("check", "app/client.py", "pyproject.toml", cwd=tmp_path)
+    assert b"no files found" not in result.stderr, "a file was read: no warning"
+    assert (tmp_path / "app" / "client.py").read_bytes() == GOOD
+
+
 def test_diff_exits_1_prints_patch_and_writes_nothing(tmp_path):
     write(tmp_path / "pkg" / "client.py", GOOD)
     result = run("diff", cwd=tmp_path)
