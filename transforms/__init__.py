@@ -34,8 +34,9 @@ _HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azu
 #:   ``api-version`` (in the URL text or a ``params=`` dict, so spelled in the file); its safety
 #:   net reports such strings in any module, whether or not it names an HTTP library.
 #:
-#: ``literal_secrets`` has no requirement of its own: it runs on every file that reaches the
-#: pipeline, which (through :func:`might_need_migration`) is a file some other rule can act on.
+#: ``literal_secrets`` and ``suppressions`` have no requirement of their own: they run on every
+#: file that reaches the pipeline, which (through :func:`might_need_migration`) is a file some other
+#: rule can act on (a suppression comment matters only where a rule could fire).
 REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
     "client_constructor": (("openai",), ("AzureOpenAI",)),
     "deployments": (("openai",), ("AzureOpenAI",)),

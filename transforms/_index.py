@@ -20,6 +20,7 @@ from libcst.metadata.scope_provider import ImportAssignment, Scope
 from transforms._base import literal_string, with_string_body
 from transforms._metadata import _NEWLINE, _NODE_TYPES, Positions, fields_of, is_node, scopes, statement_positions
 from transforms._regions import Regions
+from transforms._suppression import silences
 
 
 def _names_and_attributes(expression: cst.BaseExpression) -> list[cst.CSTNode]:
@@ -153,8 +154,6 @@ OPENAI_MODULES = ("openai", "openai.lib.azure")
 #: The last part of every Azure class's qualified name.
 _AZURE_SHORT = frozenset(name.rsplit(".", 1)[1] for name in AZURE_CLASSES)
 
-#: A comment that silences findings (and the rewrite of a fix rule) on its line.
-SUPPRESSION = re.compile(r"#\s*aoai-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]+)\])?")
 
 Kind = Literal["call", "annotation", "isinstance", "base", "value", "export", "patched"]
 
@@ -329,11 +328,7 @@ class ModuleIndex:
         if self._lines is None:
             self._lines = self.code.split("\n")
         text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
-        match = SUPPRESSION.search(text)
-        if match is None:
-            return False
-        codes = match.group("codes")
-        return codes is None or code in {c.strip().upper() for c in codes.split(",")}
+        return silences(text, code)
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self._parents.get(node)

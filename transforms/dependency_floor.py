@@ -60,7 +60,7 @@ from packaging.version import Version
 from migrate.dependency_files import FLOOR_TRIGGERS as TRIGGERS
 from migrate.dependency_files import format_of
 from migrate.runner import Outcome
-from transforms import _toml_spans
+from transforms import _suppression, _toml_spans
 from transforms._base import Finding, Rule
 from transforms._floors import Verdict, raise_poetry, raise_specifier
 
@@ -101,7 +101,6 @@ RULES: tuple[Rule, ...] = (
 _ALL = frozenset(rule.code for rule in RULES)
 
 
-_SUPPRESSION = re.compile(r"#\s*aoai-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]+)\])?")
 
 # --------------------------------------------------------------------------- examples
 
@@ -774,23 +773,21 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _suppressed(line: str, code: str) -> bool:
-    match = _SUPPRESSION.search(line)
-    if match is None:
-        return False
-    codes = match.group("codes")
-    return codes is None or code in {c.strip().upper() for c in codes.split(",")}
 
 
-def _finish(text: str, hits: list[_Hit], select: frozenset[str]) -> tuple[str, tuple[Finding, ...], list[_Hit]]:
+def _finish(
+    text: str, hits: list[_Hit], select: frozenset[str], asked: frozenset[str] | None = None
+) -> tuple[str, tuple[Finding, ...], list[_Hit]]:
+    """The findings and the edited text for ``hits`` of the rules ``select``ed; ``asked``: the
+    rules the run asked for (None: all), for AOAI901 on the file's faulty suppression comments."""
     lines = text.split("\n")
-    findings: list[Finding] = []
+    findings: list[Finding] = _suppression.findings(lines, "#", asked)
     applied: list[_Hit] = []
     for hit in hits:
         if hit.rule not in select:
             continue
         line, column = _position(text, hit.offset)
-        if _suppressed(lines[line - 1], hit.rule):
+        if _suppression.silences(lines[line - 1], hit.rule):
             continue
         findings.append(Finding(line, column, hit.rule, hit.message, fixed=hit.edit is not None))
         if hit.edit is not None:
@@ -816,15 +813,16 @@ def migrate_text(
     """
     kind = "requirements" if requirements_file else format_of(name)
     chosen = _ALL if select is None else select & _ALL
-    if kind is None or not chosen or not any(t.decode() in text for t in TRIGGERS):
+    comments = select is None or _suppression.RULE_CODE in select
+    if kind is None or not (chosen or comments) or not any(t.decode() in text for t in TRIGGERS):
         return Outcome(text)
     if text.startswith("\ufeff"):  # a byte order mark: kept, and not counted in columns
-        outcome = _migrate(kind, text[1:], chosen)
+        outcome = _migrate(kind, text[1:], chosen, select)
         return Outcome("\ufeff" + outcome.code, outcome.findings, outcome.error)
-    return _migrate(kind, text, chosen)
+    return _migrate(kind, text, chosen, select)
 
 
-def _migrate(kind: str, text: str, chosen: frozenset[str]) -> Outcome:
+def _migrate(kind: str, text: str, chosen: frozenset[str], asked: frozenset[str] | None = None) -> Outcome:
     try:
         data = None
         if kind == "requirements":
@@ -852,7 +850,7 @@ def _migrate(kind: str, text: str, chosen: frozenset[str]) -> Outcome:
                 from transforms._metadata import parse_error
 
                 return Outcome(text, error=parse_error(text, error))
-        code, findings, applied = _finish(text, hits, chosen)
+        code, findings, applied = _finish(text, hits, chosen, asked)
         if data is not None and applied:
             problem = _verify_toml(data, code, text, applied)
             if problem is not None:

@@ -25,6 +25,7 @@ from transforms import dependency_floor, stale_config
 from transforms import legacy_openai
 from transforms import langchain
 from transforms import rest_calls
+from transforms import suppressions
 from transforms import requirement_holds
 from transforms._base import Edits, Finding, Rule, Transform
 from transforms._imports import add_helpers, add_needed_imports, plan_imports, remove_unused_imports
@@ -42,6 +43,7 @@ PIPELINE: tuple[tuple[ModuleType, type[Transform]], ...] = (
     (literal_secrets, literal_secrets.LiteralSecrets),
     (legacy_openai, legacy_openai.LegacyOpenAI),
     (rest_calls, rest_calls.RestCalls),
+    (suppressions, suppressions.Suppressions),
 )
 
 #: The rules for files other than Python source (dependency declarations, configuration), run

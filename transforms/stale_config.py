@@ -48,6 +48,7 @@ from collections.abc import Iterator
 
 from migrate.config_files import TRIGGERS, syntax_of
 from migrate.runner import Outcome
+from transforms import _suppression
 from transforms._base import Finding, Rule
 from transforms.dependency_floor import FileExample
 
@@ -64,8 +65,6 @@ RULES: tuple[Rule, ...] = (
 _ALL = frozenset(rule.code for rule in RULES)
 
 
-#: ``# aoai-migrate: ignore[...]``, or with ``//`` in Bicep and JSON with comments.
-_SUPPRESSION = re.compile(r"(?:#|//)\s*aoai-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]+)\])?")
 
 _VARIABLE = re.compile(r"(?<![A-Za-z0-9_])(?:AZURE_)?OPENAI_API_VERSION(?![A-Za-z0-9_])")
 _API_VERSION = re.compile(r"(?<![A-Za-z0-9_.-])api-version(?![A-Za-z0-9_-])")
@@ -318,13 +317,7 @@ def _suppressed(lines: list[str], line: int, rule: str, comment: str | None) -> 
     candidates = [lines[line - 1]]
     if line > 1 and comment is not None and lines[line - 2].lstrip().startswith(comment):
         candidates.append(lines[line - 2])
-    for candidate in candidates:
-        suppression = _SUPPRESSION.search(candidate)
-        if suppression is not None:
-            codes = suppression.group("codes")
-            if codes is None or rule in {c.strip().upper() for c in codes.split(",")}:
-                return True
-    return False
+    return any(_suppression.silences(candidate, rule) for candidate in candidates)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -336,7 +329,8 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> 
     """Report the API-version settings of one configuration file; the text is never changed."""
     syntax = syntax_of(name)
     chosen = _ALL if select is None else select & _ALL
-    if syntax is None or not chosen or not any(t.decode() in text for t in TRIGGERS):
+    comments = select is None or _suppression.RULE_CODE in select
+    if syntax is None or not (chosen or comments) or not any(t.decode() in text for t in TRIGGERS):
         return Outcome(text)
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     text = text[len(bom) :]
@@ -351,6 +345,8 @@ def migrate_text(name: str, text: str, select: frozenset[str] | None = None) -> 
             if _suppressed(lines, line, rule, comment):
                 continue
             findings.append(Finding(line, column, rule, message))
+        if comment is not None:  # plain JSON has no comments: a "//" there is in a string
+            findings.extend(_suppression.findings(lines, comment, select))
         return Outcome(bom + text, tuple(sorted(findings)))
     except Exception as error:  # noqa: BLE001 - report, never crash the run
         return Outcome(bom + text, error=f"internal error while scanning ({type(error).__name__}: {error})")
