@@ -119,3 +119,8 @@ def test_the_directive_reader_itself():
     found = directive("    # aoai-migrate: ignore[AOAI102]")
     assert found is not None and found.column == 4 and found.codes == frozenset({"AOAI102"}) and found.problem is None
     assert directive("# aoai-migrate: ignore").codes is None  # type: ignore[union-attr]
+    for prose in ("# aoai-migrate: fail the build when Azure clients come back", "# aoai-migrate: see the README"):
+        assert directive(prose) is None, "prose about the tool is no directive"
+    for meant in ("# aoai-migrate: skip", "# aoai-migrate: disable[AOAI102]", "# aoai-migrate: noqa AOAI102", "# aoai-migrate: off: AOAI1"):
+        found = directive(meant)
+        assert found is not None and found.codes == frozenset() and "is no directive" in (found.problem or ""), meant

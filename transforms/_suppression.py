@@ -23,6 +23,9 @@ from transforms._base import Finding
 #: The comment: its marker, the directive word, and what follows it on the line.
 _DIRECTIVE = re.compile(r"(?:#|//)\s*aoai-migrate\s*:\s*(?P<word>[A-Za-z0-9_-]*)(?P<rest>[^\r\n]*)")
 _SEPARATORS = re.compile(r"[\s,]+")
+#: What follows a word other than ``ignore`` when the comment is meant as a directive (nothing, a
+#: list of rules, ``: AOAI102``), not as prose about the tool.
+_LIKE_A_DIRECTIVE = re.compile(r"\s*(?:$|[\[(:=]|(?:AOAI\d+[\s,]*)+$)", re.IGNORECASE)
 SYNTAX = "`# aoai-migrate: ignore` (every rule) or `# aoai-migrate: ignore[AOAI102, AOAI301]`"
 
 
@@ -59,6 +62,8 @@ def directive(line: str) -> Directive | None:
     text = match.group(0).rstrip()
     column = match.start()
     if word.lower() != "ignore":
+        if not _LIKE_A_DIRECTIVE.match(rest):  # prose: "# aoai-migrate: fail the build when ..."
+            return None
         spelled = f"`aoai-migrate: {word}`" if word else "`aoai-migrate:` with no directive"
         return Directive(column, text, frozenset(), f"this comment silences nothing: {spelled} is no directive of this tool; write {SYNTAX}")
     after = rest.lstrip()
