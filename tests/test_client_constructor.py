@@ -1066,3 +1066,108 @@ def test_a_clients_azure_attribute_keeps_the_clients(receiver):
     bound = "c = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n"
     source = f"from openai import AzureOpenAI\n{bound}print({receiver}._api_version)\n"
     assert left_alone(source, "AOAI111").startswith(f"`{receiver}._api_version` at line 3 reads an attribute only the Azure client has")
+
+
+FALLBACK = 'or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"]'
+
+
+@pytest.mark.parametrize(
+    ("source", "key", "endpoint"),
+    [
+        # (trials on chromadb, browser-use, magentic, pydantic-ai, camel-ai: with the value None,
+        # AzureOpenAI read AZURE_OPENAI_*; the migrated client sent OPENAI_API_KEY to Azure, or
+        # crashed on None.rstrip)
+        ("def make(endpoint, api_key=None):\n    return AzureOpenAI(api_key=api_key, azure_endpoint=endpoint, api_version=V)\n", True, False),
+        ("def make(endpoint, api_key: Optional[str]):\n    return AzureOpenAI(api_key=api_key, azure_endpoint=endpoint, api_version=V)\n", True, False),
+        ("def make(endpoint, api_key: str | None):\n    return AzureOpenAI(api_key=api_key, azure_endpoint=endpoint, api_version=V)\n", True, False),
+        ("def make(api_key: str, endpoint: Union[str, None] = None):\n    return AzureOpenAI(api_key=api_key, azure_endpoint=endpoint, api_version=V)\n", False, True),
+        (
+            "@dataclass\nclass S:\n    api_key: Optional[str] = None\n    azure_endpoint: str | None = None\n\n"
+            "    def client(self):\n        return AzureOpenAI(api_key=self.api_key, azure_endpoint=self.azure_endpoint, api_version=V)\n",
+            True,
+            True,
+        ),
+        (
+            "class S(BaseModel):\n    api_key: Optional[str] = Field(default=None)\n\n"
+            "    def client(self):\n        return AzureOpenAI(api_key=self.api_key, azure_endpoint=E, api_version=V)\n",
+            True,
+            False,
+        ),
+        (
+            "class S:\n    def __init__(self, key=None):\n        self.key = key\n\n"
+            "    def client(self):\n        return AzureOpenAI(api_key=self.key, azure_endpoint=E, api_version=V)\n",
+            True,
+            False,
+        ),
+        (
+            'def make(endpoint, api_key=None):\n    return AzureOpenAI(api_key=api_key or os.environ.get("MY_KEY"), azure_endpoint=endpoint, api_version=V)\n',
+            True,
+            False,
+        ),
+        # never None, or not shown to be: no fallback
+        ("def make(endpoint, api_key):\n    return AzureOpenAI(api_key=api_key, azure_endpoint=endpoint, api_version=V)\n", False, False),
+        ("def make(endpoint, api_key: str = 'k'):\n    return AzureOpenAI(api_key=api_key, azure_endpoint=endpoint, api_version=V)\n", False, False),
+        (
+            "def make(endpoint, api_key=None):\n    if api_key is None:\n        api_key = load_key()\n"
+            "    return AzureOpenAI(api_key=api_key, azure_endpoint=endpoint, api_version=V)\n",
+            False,
+            False,
+        ),
+        (
+            "class S:\n    api_key: str = 'k'\n\n    def client(self):\n        return AzureOpenAI(api_key=self.api_key, azure_endpoint=E, api_version=V)\n",
+            False,
+            False,
+        ),
+    ],
+)
+def test_a_credential_or_endpoint_that_may_be_none_keeps_the_azure_fallback(source, key, endpoint):
+    header = "import os\nfrom dataclasses import dataclass\nfrom typing import Optional, Union\n\nfrom pydantic import BaseModel, Field\nfrom openai import AzureOpenAI\n\n"
+    outcome = migrate(header + source)
+    assert outcome.error is None
+    assert "AzureOpenAI(" not in outcome.code, outcome.findings
+    assert (FALLBACK in outcome.code) is key
+    assert ('or os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/")' in outcome.code) is endpoint
+    compile(outcome.code, "<migrated>", "exec")
+
+
+def test_a_token_provider_that_may_be_none_keeps_the_fallback_or_is_left_alone():
+    sync = (
+        "from openai import AzureOpenAI\n\n"
+        "def make(endpoint, provider=None):\n"
+        "    return AzureOpenAI(azure_endpoint=endpoint, azure_ad_token_provider=provider, api_version=V)\n"
+    )
+    outcome = migrate(sync)
+    assert outcome.error is None
+    assert f"api_key=provider {FALLBACK}," in outcome.code
+    assert outcome.code.startswith("import os\n")
+    wrapped = sync.replace("AzureOpenAI", "AsyncAzureOpenAI")
+    outcome = migrate(wrapped)
+    assert outcome.error is None and outcome.code == wrapped
+    assert [f.rule for f in outcome.findings] == ["AOAI104"]
+    assert "the token provider `provider` may be None here" in outcome.findings[0].message
+
+
+def test_a_fallback_that_needs_os_where_os_means_something_else_is_left_alone():
+    source = (
+        "from openai import AzureOpenAI\nimport ossettings as os\n\n"
+        "def make(endpoint, api_key=None):\n    return AzureOpenAI(api_key=api_key, azure_endpoint=endpoint, api_version=V)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert [f.rule for f in outcome.findings] == ["AOAI105"]
+
+
+def test_an_attribute_of_the_azure_class_keeps_its_import():
+    """``AzureOpenAI.__init__`` read for introspection (a trial on pyautogen): the import was dropped
+    once the constructor was migrated, a NameError at import time."""
+    source = (
+        "import inspect\nfrom openai import AzureOpenAI, OpenAI\n\n"
+        "AZURE_KWARGS = set(inspect.getfullargspec(AzureOpenAI.__init__).kwonlyargs)\n"
+        'client = AzureOpenAI(azure_endpoint="https://r.openai.azure.com", api_key="k", api_version="2024-10-21")\n'
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert "from openai import AzureOpenAI, OpenAI\n" in outcome.code
+    assert 'client = OpenAI(base_url="https://r.openai.azure.com/openai/v1/", api_key="k")' in outcome.code
+    assert [f.rule for f in outcome.findings if not f.fixed] == ["AOAI203"]
+    compile(outcome.code, "<migrated>", "exec")

@@ -433,8 +433,10 @@ class ModuleIndex:
             if not azure:
                 continue
             parent = self.parent(node)
-            if isinstance(parent, cst.Attribute) and parent.value is node:
+            if isinstance(parent, cst.Attribute) and parent.value is node and self.qualified_names(parent) & AZURE_CLASSES.keys():
                 # ``openai.lib`` inside ``openai.lib.azure.AzureOpenAI``: only the full chain counts.
+                # (``AzureOpenAI.__init__`` is a use of the class itself: a trial on pyautogen saw
+                # its import dropped, a NameError)
                 continue
             patched = self._is_assignment_target(node)
             if patched and isinstance(node, cst.Name):

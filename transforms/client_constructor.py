@@ -32,8 +32,20 @@ v1 would still get the dated version) (AOAI104), a name it cannot bind safely
 client of a module whose code needs the Azure client: one that calls the Assistants API
 (``client.beta.assistants`` / ``.beta.threads``, which this tool does not know v1 to serve) or
 hands a client to a Semantic Kernel Azure connector (``AzureChatCompletion(async_client=...)``
-accepts only ``AsyncAzureOpenAI``) (AOAI111). One edge stays yours: an endpoint or key expression that evaluates to ``None``
-at run time made ``AzureOpenAI`` fall back to the ``AZURE_OPENAI_*`` variables; ``OpenAI`` does not.
+accepts only ``AsyncAzureOpenAI``) (AOAI111), an async client's token provider that may be None
+and needs the helper (AOAI104).
+
+An endpoint, key, token or token provider that the module shows may be ``None`` made
+``AzureOpenAI`` read the ``AZURE_OPENAI_*`` variables; it keeps doing so through the same
+lookups, as ``api_key=key or os.environ.get("AZURE_OPENAI_AD_TOKEN") or
+os.environ["AZURE_OPENAI_API_KEY"]`` and ``base_url=(endpoint or
+os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + ...``. Shown to be None: an environment lookup
+without a default, a parameter whose default is ``None`` or whose annotation admits it
+(``Optional[str]``, ``str | None``), ``self.x`` whose class declares it so (``x: Optional[str] =
+None``, a dataclass or pydantic field) or assigns it such a value, ``a or b`` whose last part is
+one, and a name bound once to one of these. One edge stays yours: a value the module does not
+show to be ``None`` (another module's setting, a name bound several times) that is ``None`` at
+run time still reaches ``OpenAI``, which reads ``OPENAI_API_KEY``.
 
 **Manual follow-up**: callable ``api_key`` needs ``openai>=1.106`` (pin ``openai>=1.108.1``);
 raise the floor wherever the project declares its dependencies. AOAI110: an ``azure_ad_token=``
@@ -673,6 +685,8 @@ class ClientConstructor(Transform):
                 fallbacks[name] = variable
             elif name in ("api_key", "azure_ad_token"):
                 fallbacks[name] = variable
+            elif name == "azure_ad_token_provider" and variable == NOT_FROM_ENV:  # ``provider=None`` read the
+                fallbacks[name] = variable  # environment too (an async one that needs the wrap is kept: AOAI104)
         return fallbacks
 
     # ------------------------------------------------------------------ analysis
@@ -868,6 +882,14 @@ class ClientConstructor(Transform):
                         "pass azure.identity.aio.get_bearer_token_provider(<azure.identity.aio credential>, scope) as "
                         "api_key and switch to AsyncOpenAI by hand",
                     )
+                if _defaults_to_none(index, value):
+                    return (
+                        "AOAI104",
+                        f"the token provider `{snippet(value)}` may be None here, and AsyncAzureOpenAI then read "
+                        "AZURE_OPENAI_AD_TOKEN or AZURE_OPENAI_API_KEY, where AsyncOpenAI reads OPENAI_API_KEY; pass "
+                        f"api_key=<the provider, made async> if {snippet(value)} else <that key> and switch to "
+                        "AsyncOpenAI by hand",
+                    )
                 self._wrap[call] = helper
         checks = [r for r in index.references if r.azure == ref.azure and r.kind == "isinstance"]
         if checks:
@@ -883,7 +905,7 @@ class ClientConstructor(Transform):
                 f"the name {ref.target} already means something else in this module; import "
                 f"openai.{ref.target} under another name and migrate this call by hand",
             )
-        if self._needs_os(call) and not index.free_or_bound_to("os", "os"):
+        if (self._needs_os(call) or self._env_fallbacks(index, call)) and not index.free_or_bound_to("os", "os"):
             return (
                 "AOAI105",
                 "the name os means something else in this module, and this client reads its endpoint or key "
@@ -1370,12 +1392,26 @@ def _literal_endpoint_problem(text: str, azure: str) -> str | None:
     return None
 
 
+#: What :func:`_nullable_env` gives a value that may be None but is no environment lookup.
+NOT_FROM_ENV = "<none>"
+
+
 def _nullable_env(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
     """``X`` for ``os.getenv("X")`` / ``os.environ.get("X")`` without a default: may be None. Also
-    for a name whose only binding in reach is such a lookup (``key = os.getenv("X")``)."""
+    for a name whose only binding in reach is such a lookup (``key = os.getenv("X")``).
+    :data:`NOT_FROM_ENV` for a value the module shows may be None otherwise (:func:`_defaults_to_none`):
+    AzureOpenAI read its own variables then too, where OpenAI reads OPENAI_API_KEY (a trial on
+    chromadb, browser-use and magentic: the openai.com key went to the Azure host)."""
+    found = _env_of(index, value)
+    if found is None and _defaults_to_none(index, value):
+        return NOT_FROM_ENV
+    return found
+
+
+def _env_of(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
     if isinstance(value, cst.Name):
         bound = index.bound_value(value)
-        return None if bound is None or isinstance(bound, cst.Name) else _nullable_env(index, bound)
+        return None if bound is None or isinstance(bound, cst.Name) else _env_of(index, bound)
     if not isinstance(value, cst.Call) or not value.args or len(value.args) > 2:
         return None
     if not index.qualified_names(value.func) & {"os.getenv", "os.environ.get"}:
@@ -1383,6 +1419,101 @@ def _nullable_env(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
     if len(value.args) == 2 and not (isinstance(value.args[1].value, cst.Name) and value.args[1].value.value == "None"):
         return None
     return literal_string(value.args[0].value)
+
+
+def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: frozenset[int] = frozenset()) -> bool:
+    """Whether the module shows that ``value`` may be None where it is read, short of running it:
+    a parameter whose default is None or whose annotation admits None (``Optional[str]``, ``str |
+    None``); ``self.x`` whose class gives it None (a field declared ``x: Optional[str] = None``, or
+    ``self.x = <such a value>`` in its methods); an environment lookup without a default; ``a or b``
+    and ``a if c else b`` where a side that can be the result is one; a name whose only binding in
+    reach is one of these."""
+    if id(value) in seen:
+        return False
+    seen = seen | {id(value)}
+    if isinstance(value, cst.BooleanOperation):  # ``key or os.getenv("K")``: None when the last one is
+        return _defaults_to_none(index, value.right, seen) or (
+            isinstance(value.operator, cst.And) and _defaults_to_none(index, value.left, seen)
+        )
+    if isinstance(value, cst.IfExp):
+        return _defaults_to_none(index, value.body, seen) or _defaults_to_none(index, value.orelse, seen)
+    if isinstance(value, cst.Call):
+        return _env_of(index, value) is not None
+    if isinstance(value, cst.Name):
+        if value.value == "None":
+            return True
+        assignment = index._single_assignment(value)  # bound more than once: not followed, as elsewhere
+        node = getattr(assignment, "node", None)
+        if isinstance(node, cst.Param):
+            return _is_none(node.default) or (node.annotation is not None and _admits_none(node.annotation.annotation))
+        bound = index._assigned_value(assignment) if assignment is not None else None
+        return bound is not None and _defaults_to_none(index, bound, seen)
+    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) and value.value.value == "self":
+        cls = next((a for a in index.ancestors(value) if isinstance(a, cst.ClassDef)), None)
+        if cls is None:
+            return False
+        if any(_field_defaults_to_none(statement, value.attr.value) for statement in _class_statements(cls)):
+            return True
+        return any(_defaults_to_none(index, bound, seen) for bound in index._attribute_values(value))
+    return False
+
+
+def _is_none(node: cst.CSTNode | None) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
+def _admits_none(annotation: cst.BaseExpression) -> bool:
+    """``Optional[T]``, ``Union[..., None]``, ``T | None`` (also spelled in a string)."""
+    if isinstance(annotation, cst.SimpleString):
+        text = literal_string(annotation) or ""
+        return "Optional[" in text or "None" in text.replace("NoneType", "")
+    if _is_none(annotation):
+        return True
+    if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+        return _admits_none(annotation.left) or _admits_none(annotation.right)
+    if isinstance(annotation, cst.Subscript):
+        base = annotation.value
+        name = base.attr.value if isinstance(base, cst.Attribute) else base.value if isinstance(base, cst.Name) else ""
+        if name == "Optional":
+            return True
+        if name in ("Union", "Annotated"):
+            members = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+            return any(_admits_none(m) for m in (members if name == "Union" else members[:1]))
+    return False
+
+
+def _class_statements(cls: cst.ClassDef) -> list[cst.BaseSmallStatement]:
+    """The small statements directly in the class body (its field declarations)."""
+    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else [cls.body]
+    found: list[cst.BaseSmallStatement] = []
+    for line in body:
+        if isinstance(line, cst.SimpleStatementLine):
+            found.extend(line.body)
+        elif isinstance(line, cst.SimpleStatementSuite):
+            found.extend(line.body)
+    return found
+
+
+def _field_defaults_to_none(statement: cst.BaseSmallStatement, name: str) -> bool:
+    """``name: T = None``, ``name: Optional[T]`` (a dataclass or pydantic field), ``name = None``,
+    ``name: T = field(default=None)`` / ``Field(None)``."""
+    if isinstance(statement, cst.AnnAssign) and isinstance(statement.target, cst.Name) and statement.target.value == name:
+        value = statement.value
+        if value is None:
+            return _admits_none(statement.annotation.annotation)
+        if _is_none(value):
+            return True
+        if isinstance(value, cst.Call) and code_of(value.func).rpartition(".")[2] in ("field", "Field"):
+            default = next((a.value for a in value.args if a.keyword is not None and a.keyword.value == "default"), None)
+            if default is None and value.args and value.args[0].keyword is None:
+                default = value.args[0].value
+            return _is_none(default)
+        return False
+    if isinstance(statement, cst.Assign):
+        return _is_none(statement.value) and any(
+            isinstance(t.target, cst.Name) and t.target.value == name for t in statement.targets
+        )
+    return False
 
 
 def _with_env_fallback(value: cst.BaseExpression, keyword: str, variable: str) -> cst.BaseExpression:
