@@ -1171,3 +1171,42 @@ def test_an_attribute_of_the_azure_class_keeps_its_import():
     assert 'client = OpenAI(base_url="https://r.openai.azure.com/openai/v1/", api_key="k")' in outcome.code
     assert [f.rule for f in outcome.findings if not f.fixed] == ["AOAI203"]
     compile(outcome.code, "<migrated>", "exec")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # (a trial on arize-phoenix-evals: the module kept on self, and check passed)
+        'class M:\n    def __init__(self, key):\n        import openai\n\n        self._openai = openai\n'
+        '        self._client = self._openai.AzureOpenAI(azure_endpoint=E, api_version="2024-02-01", api_key=key)\n',
+        'import openai\noai = openai\nclient = oai.AsyncAzureOpenAI(azure_endpoint=E, api_version="2024-02-01", api_key=K)\n',
+    ],
+)
+def test_the_azure_client_reached_through_an_assigned_name_is_reported(source):
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert [f.rule for f in outcome.findings] == ["AOAI105"]
+    assert "a name this tool cannot follow to the openai module" in outcome.findings[0].message
+
+
+def test_a_local_name_spelled_openai_is_not_taken_for_the_module():
+    """``openai = backends.get("openai")`` (a trial): ``openai.AzureOpenAI`` is whatever that returns."""
+    source = 'from mylib import backends\n\nopenai = backends.get("openai")\nclient = openai.AzureOpenAI(azure_endpoint=E, api_version=V, api_key=K)\n'
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert [f.rule for f in outcome.findings] == ["AOAI105"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import openai\nfrom llama_index import llms\n\nllm = llms.AzureOpenAI(azure_endpoint=E, api_version=V, engine=D)\n",
+        "from mylib import backends\n\nllm = backends.AzureOpenAI(azure_endpoint=E, api_version=V)\n",  # no openai import
+        "import openai\nimport mylib\n\nllm = mylib.AzureOpenAI(azure_endpoint=E, api_version=V)\n",
+        "import openai\nb = get()\nllm = b.AzureOpenAI(model=M)\n",  # no Azure-only argument
+    ],
+)
+def test_another_librarys_azure_class_is_not_reported_as_untraced(source):
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert "AOAI105" not in {f.rule for f in outcome.findings}

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 import libcst as cst
-from libcst.metadata import QualifiedName
+from libcst.metadata import QualifiedName, QualifiedNameSource
 from libcst.metadata.base_provider import LazyValue
 from libcst.metadata.scope_provider import ImportAssignment, Scope
 
@@ -446,6 +446,8 @@ class ModuleIndex:
             binding = self._binding(node) if isinstance(node, cst.Name) else None
             if isinstance(node, cst.Name) and binding is None:
                 ambiguous = True
+            if isinstance(node, cst.Attribute) and any(q.source is not QualifiedNameSource.IMPORT for q in self._qualified_names(node)):
+                ambiguous = True  # ``openai = backends.get("openai")``: a local name spelled like the module (a trial)
             yield Reference(node, short, target, "patched" if patched else self._kind(node), binding, ambiguous)
 
     def _find_string_annotations(self) -> Iterator[Reference]:

@@ -27,8 +27,9 @@ literal ``azure_endpoint`` on a host other than an Azure OpenAI resource's (a ga
 serve ``/openai/v1/``) or already ending in ``/openai``, several credentials at once, a
 wrong-shaped provider, a ``default_query`` that is not a dict display and may hold
 ``"api-version"`` (a name bound to a dict that holds it, or to something this tool cannot read:
-v1 would still get the dated version) (AOAI104), a name it cannot bind safely
-(AOAI105), a constructor whose class an ``isinstance`` check in the module tests (AOAI201), every
+v1 would still get the dated version) (AOAI104), a name it cannot bind safely, such as a
+local name spelled ``openai`` or the class reached through a name assigned the module
+(``oai = openai; oai.AzureOpenAI(azure_endpoint=...)``, reported, never rewritten) (AOAI105), a constructor whose class an ``isinstance`` check in the module tests (AOAI201), every
 client of a module whose code needs the Azure client: one that calls the Assistants API
 (``client.beta.assistants`` / ``.beta.threads``, which this tool does not know v1 to serve) or
 hands a client to a Semantic Kernel Azure connector (``AzureChatCompletion(async_client=...)``
@@ -65,6 +66,7 @@ from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 import libcst as cst
+from libcst.metadata import QualifiedNameSource
 
 from transforms._base import (
     Edits,
@@ -531,6 +533,43 @@ class ClientConstructor(Transform):
             self._report_drop_ins(index, edits)
         if "openai.A" in index.code:
             self._report_unimported(index, edits)
+        if ".AzureOpenAI(" in index.code or ".AsyncAzureOpenAI(" in index.code:
+            self._report_untraced(index, edits)
+
+    @staticmethod
+    def _report_untraced(index: ModuleIndex, edits: Edits) -> None:
+        """``oai.AzureOpenAI(azure_endpoint=...)`` / ``self._openai.AzureOpenAI(...)``: the Azure
+        client built through a name bound to the openai module by an assignment, which qualified
+        names do not follow (a trial on arize-phoenix-evals: ``check`` passed). Reported, in a
+        module that imports openai, where the call passes an argument only the Azure client takes;
+        a class some import names (another library's ``AzureOpenAI``) is that import's."""
+        references = {ref.node for ref in index.references}
+        imports_openai = any(
+            isinstance(index.parent(alias), cst.Import) and alias.evaluated_name.partition(".")[0] == "openai"  # type: ignore[attr-defined]
+            for alias in index.nodes(cst.ImportAlias)
+        ) or any(
+            node.module is not None and not node.relative and code_of(node.module).partition(".")[0] == "openai"  # type: ignore[attr-defined]
+            for node in index.nodes(cst.ImportFrom)
+        )
+        if not imports_openai:
+            return
+        for call in index.nodes(cst.Call):
+            assert isinstance(call, cst.Call)
+            func = call.func
+            if not isinstance(func, cst.Attribute) or func.attr.value not in ("AzureOpenAI", "AsyncAzureOpenAI") or func in references:
+                continue
+            if any(q.source is QualifiedNameSource.IMPORT for q in index._qualified_names(func)):
+                continue
+            given = [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value in _AZURE_ONLY_KEYWORDS]
+            if given and not (isinstance(func.value, cst.Name) and func.value.value == "openai"):
+                edits.report(
+                    index,
+                    call,
+                    "AOAI105",
+                    f"`{snippet(func)}(...)` passes {' and '.join(given)}, arguments of the Azure client, through "
+                    f"`{snippet(func.value)}`, a name this tool cannot follow to the openai module; if it is openai's "
+                    f"{func.attr.value}, call it as openai.{func.attr.value} and re-run, or migrate it by hand",
+                )
 
     @staticmethod
     def _report_unimported(index: ModuleIndex, edits: Edits) -> None:
@@ -1391,6 +1430,9 @@ def _literal_endpoint_problem(text: str, azure: str) -> str | None:
         )
     return None
 
+
+#: Arguments that only the Azure clients take.
+_AZURE_ONLY_KEYWORDS = ("azure_endpoint", "azure_deployment", "api_version", "azure_ad_token", "azure_ad_token_provider")
 
 #: What :func:`_nullable_env` gives a value that may be None but is no environment lookup.
 NOT_FROM_ENV = "<none>"
