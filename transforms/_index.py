@@ -8,7 +8,6 @@ a constructor call, an annotation, an ``isinstance`` check, a base class, or any
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -153,7 +152,6 @@ AZURE_CLASSES: dict[str, tuple[str, str]] = {
 OPENAI_MODULES = ("openai", "openai.lib.azure")
 #: The last part of every Azure class's qualified name.
 _AZURE_SHORT = frozenset(name.rsplit(".", 1)[1] for name in AZURE_CLASSES)
-
 
 Kind = Literal["call", "annotation", "isinstance", "base", "value", "export", "patched"]
 
