@@ -269,6 +269,26 @@ def test_chat_model_without_any_deployment_is_reported():
 
 def test_positional_argument_is_reported():
     unchanged_with("from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(config)\n", "AOAI503")
+    outcome = migrate("from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(config)\n")
+    assert "the positional `config` raises TypeError today" in outcome.findings[0].message
+
+
+def test_a_starred_sequence_is_reported_as_failing_only_when_it_is_not_empty():
+    # deepeval: *self.args is () by default, and AzureChatOpenAI(*(), ...) runs
+    outcome = migrate(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        class GPTModel:
+            def load_model(self):
+                return AzureChatOpenAI(azure_deployment="gpt-4o", *self.args, **self.kwargs)
+        """
+    )
+    assert rules_of(outcome) == ["AOAI503"]
+    message = outcome.findings[0].message
+    assert "fails today" not in message
+    assert "`*self.args` raises TypeError whenever it is not empty; remove `*self.args`" in message
+    assert "`**self.kwargs` may carry azure_endpoint" in message
 
 
 def test_subclass_and_value_uses_are_reported():

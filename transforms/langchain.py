@@ -492,19 +492,29 @@ class LangChainAzure(Transform):
     # ------------------------------------------------------------------ analysis
 
     def _blocker(self, index: ModuleIndex, node: cst.CSTNode, family: Family, call: cst.Call) -> tuple[str, str] | None:
+        splat = next((a for a in call.args if a.star == "**"), None)
+        carries = (
+            f"`**{snippet(splat.value)}` may carry azure_endpoint, azure_deployment, api_version or Entra "
+            f"arguments that {family.target} does not take; pass model=<deployment>, base_url=<endpoint>/openai/v1/ "
+            "and api_key=<key or token provider> explicitly, drop the Azure-only keys"
+        ) if splat is not None else None
         for arg in call.args:
             if arg.star == "**":
-                return (
-                    "AOAI503",
-                    f"`**{snippet(arg.value)}` may carry azure_endpoint, azure_deployment, api_version or Entra "
-                    f"arguments that {family.target} does not take; pass model=<deployment>, base_url=<endpoint>/openai/v1/ "
-                    "and api_key=<key or token provider> explicitly, drop the Azure-only keys and re-run",
-                )
+                return ("AOAI503", f"{carries} and re-run")
             if arg.keyword is None:
-                return (
-                    "AOAI503",
-                    f"{family.azure} takes keyword arguments only, so `{snippet(arg.value)}` fails today; fix the call by hand",
-                )
+                also = f"; {carries}" if carries is not None else ""
+                if arg.star == "*":
+                    # ``*()`` passes nothing: the call runs as long as the sequence is empty
+                    what = (
+                        f"{family.azure} takes keyword arguments only, so `*{snippet(arg.value)}` raises TypeError "
+                        f"whenever it is not empty; remove `*{snippet(arg.value)}`{also}"
+                    )
+                else:
+                    what = (
+                        f"{family.azure} takes keyword arguments only, so the positional `{snippet(arg.value)}` "
+                        f"raises TypeError today; pass it by keyword{also}"
+                    )
+                return ("AOAI503", f"{what} and re-run")
         keywords = {a.keyword.value: a for a in call.args if a.keyword is not None}
         for key, reason in UNSUPPORTED.items():
             if key in keywords and not (key == "model_version" and family is EMBEDDINGS):
