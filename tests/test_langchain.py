@@ -168,13 +168,141 @@ def test_getenv_key_keeps_the_azure_environment_fallback():
 
 def test_stream_usage_is_only_added_where_azure_chat_openai_enabled_it():
     with_client = rewritten(
-        'from langchain_openai import AzureChatOpenAI\n\nl = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, http_client=c)\n'
+        "import httpx\nfrom langchain_openai import AzureChatOpenAI\n\n"
+        'l = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, http_client=httpx.Client(timeout=5))\n'
     )
     explicit = rewritten(
         'from langchain_openai import AzureChatOpenAI\n\nl = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, stream_usage=False)\n'
     )
-    assert "stream_usage=True" not in with_client
+    assert "stream_usage" not in with_client
     assert "stream_usage=False" in explicit and "stream_usage=True" not in explicit
+
+
+def test_stream_usage_follows_an_http_client_that_may_be_none():
+    # AzureChatOpenAI tested the values (http_client=None left stream_usage on), not the keywords
+    code = rewritten(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        def get_answer(http_client=None, http_async_client=None):
+            return AzureChatOpenAI(azure_endpoint=E, deployment_name="d", http_client=http_client, http_async_client=http_async_client)
+        """
+    )
+    assert "        stream_usage=True if http_client is None and http_async_client is None else None,\n" in code
+
+
+def test_an_http_client_of_none_leaves_stream_usage_on():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        client = None
+        a = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, http_client=None)
+        b = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, http_client=client, stream_usage=None)
+        """
+    )
+    assert "    http_client=None,\n    stream_usage=True,\n)" in code
+    assert "    http_client=client,\n    stream_usage=True,\n)" in code
+
+
+def test_a_stream_usage_that_may_be_none_is_turned_on_where_azure_did():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        def make(usage, client):
+            return AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, stream_usage=usage, http_client=client)
+        """
+    )
+    assert "stream_usage=True if usage is None and client is None else usage," in code
+    assert code.count("stream_usage") == 1
+
+
+def test_an_http_client_built_by_a_call_that_may_return_none_is_reported():
+    outcome = migrate(
+        'from langchain_openai import AzureChatOpenAI\n\nl = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K, http_client=make_client())\n'
+    )
+    assert "ChatOpenAI(base_url" not in outcome.code
+    assert rules_of(outcome) == ["AOAI504"]
+    assert "http_client=make_client() may be None" in outcome.findings[0].message
+
+
+# ---------------------------------------------------------------- a deployment that may be None
+
+
+def test_embeddings_deployment_that_may_be_none_falls_back_to_the_default_model():
+    # embedchain: config.deployment_name is Optional[str] = None; AzureOpenAIEmbeddings then called
+    # the deployment named by its model, text-embedding-ada-002, and OpenAIEmbeddings(model=None) fails
+    code = rewritten(
+        """\
+        from langchain_openai import AzureOpenAIEmbeddings
+
+        class Embedder:
+            def __init__(self, config):
+                self.config = config
+                self.embeddings = AzureOpenAIEmbeddings(deployment=self.config.deployment_name, check_embedding_ctx_length=False)
+        """
+    )
+    assert '            model=self.config.deployment_name or "text-embedding-ada-002",\n' in code
+
+
+def test_embeddings_deployment_that_may_be_none_falls_back_to_the_given_model_and_keeps_its_tokeniser():
+    code = rewritten(
+        "import os\nfrom langchain_openai import AzureOpenAIEmbeddings\n\n"
+        'e = AzureOpenAIEmbeddings(azure_endpoint=E, azure_deployment=os.getenv("EMBED_DEPLOYMENT"), model="text-embedding-3-small", api_key=K)\n'
+    )
+    assert '    model=os.getenv("EMBED_DEPLOYMENT") or "text-embedding-3-small",\n' in code
+    assert '    tiktoken_model_name="text-embedding-3-small",\n' in code
+
+
+def test_chat_deployment_that_may_be_none_falls_back_to_its_model():
+    code = rewritten(
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        "def make(cfg):\n    return AzureChatOpenAI(azure_endpoint=E, azure_deployment=cfg.deployment, model=cfg.model, api_key=K)\n"
+    )
+    assert "        model=cfg.deployment or cfg.model,\n" in code
+    assert "        tiktoken_model_name=cfg.model,\n" in code
+
+
+@pytest.mark.parametrize(
+    ("deployment", "model"),
+    [
+        ('"gpt-4o-prod"', 'model="gpt-4o-prod"'),
+        ('os.environ["CHAT_DEPLOYMENT"]', 'model=os.environ["CHAT_DEPLOYMENT"]'),
+        ("None", 'model="gpt-4o"'),
+        ("d if d else None", 'model=(d if d else None) or "gpt-4o"'),
+    ],
+)
+def test_only_a_deployment_that_may_be_none_gets_the_fallback(deployment, model):
+    code = rewritten(
+        "import os\nfrom langchain_openai import AzureChatOpenAI\n\n"
+        f'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment={deployment}, model="gpt-4o", api_key=K)\n'
+    )
+    assert f"    {model},\n" in code
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def make(deployment=None):\n    return AzureChatOpenAI(azure_endpoint=E, azure_deployment=deployment, api_key=K)\n",
+        'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment=os.getenv("CHAT_DEPLOYMENT"), api_key=K)\n',
+        "class Bot:\n    deployment: Optional[str] = None\n\n"
+        "    def llm(self):\n        return AzureChatOpenAI(azure_endpoint=E, deployment_name=self.deployment, api_key=K)\n",
+    ],
+)
+def test_chat_deployment_shown_to_be_none_with_no_model_is_reported(source):
+    outcome = migrate("import os\nfrom typing import Optional\nfrom langchain_openai import AzureChatOpenAI\n\n" + source)
+    assert "ChatOpenAI(base_url" not in outcome.code
+    assert rules_of(outcome) == ["AOAI504"]
+    assert "may be None here" in outcome.findings[0].message and "add model=" in outcome.findings[0].message
+
+
+def test_chat_deployment_from_a_parameter_without_a_default_is_migrated():
+    code = rewritten(
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        "def make(deployment):\n    return AzureChatOpenAI(azure_endpoint=E, azure_deployment=deployment, api_key=K)\n"
+    )
+    assert "        model=deployment,\n" in code
 
 
 def test_embeddings_with_a_deployment_only_tokenise_like_the_default_model():
@@ -269,6 +397,26 @@ def test_chat_model_without_any_deployment_is_reported():
 
 def test_positional_argument_is_reported():
     unchanged_with("from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(config)\n", "AOAI503")
+    outcome = migrate("from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(config)\n")
+    assert "the positional `config` raises TypeError today" in outcome.findings[0].message
+
+
+def test_a_starred_sequence_is_reported_as_failing_only_when_it_is_not_empty():
+    # deepeval: *self.args is () by default, and AzureChatOpenAI(*(), ...) runs
+    outcome = migrate(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        class GPTModel:
+            def load_model(self):
+                return AzureChatOpenAI(azure_deployment="gpt-4o", *self.args, **self.kwargs)
+        """
+    )
+    assert rules_of(outcome) == ["AOAI503"]
+    message = outcome.findings[0].message
+    assert "fails today" not in message
+    assert "`*self.args` raises TypeError whenever it is not empty; remove `*self.args`" in message
+    assert "`**self.kwargs` may carry azure_endpoint" in message
 
 
 def test_subclass_and_value_uses_are_reported():

@@ -9,7 +9,9 @@ for ``ainvoke``; an ``async def`` provider serves ``ainvoke``).
 **What changes**: ``azure_endpoint`` becomes ``base_url`` ending in ``/openai/v1/``; the
 deployment (``azure_deployment``/``deployment_name``; for embeddings ``azure_deployment``/
 ``deployment``) becomes ``model``, and the Azure class's own ``model``/``model_name`` goes
-(without a deployment, that ``model`` was the deployment and stays); the chat class also counted
+(without a deployment, that ``model`` was the deployment and stays; a deployment that may be None
+becomes ``model=<deployment> or <model>``, where the Azure class went when it was unset, for
+embeddings ``"text-embedding-ada-002"`` by default); the chat class also counted
 tokens for it (``get_num_tokens_from_messages``, ``trim_messages``), so it stays as
 ``tiktoken_model_name=``;
 ``api_version``/``openai_api_version``, ``openai_api_type`` and ``validate_base_url`` go
@@ -19,7 +21,8 @@ tokens for it (``get_num_tokens_from_messages``, ``trim_messages``), so it stays
 environment by themselves becomes explicit: ``AZURE_OPENAI_ENDPOINT``, and, with no credential,
 ``AZURE_OPENAI_AD_TOKEN`` then ``AZURE_OPENAI_API_KEY`` then ``OPENAI_API_KEY`` (their order).
 Defaults that differ are kept: ``AzureChatOpenAI`` asked for token usage in streams
-(``stream_usage=True``), ``AzureOpenAIEmbeddings`` sent 2048 texts per request
+(``stream_usage=True``, conditional on an ``http_client``/``http_async_client``/``stream_usage``
+that may be None: it tested their values), ``AzureOpenAIEmbeddings`` sent 2048 texts per request
 (``chunk_size=2048``) and tokenised long inputs for its ``model``, not the deployment
 (``tiktoken_model_name=``). Every other argument (``temperature``, ``max_tokens``, ``streaming``,
 ``timeout``, ``max_retries``, ``default_headers``, ...) and the layout stay.
@@ -29,7 +32,8 @@ positional arguments (AOAI503); ``base_url``/``openai_api_base``, prebuilt ``cli
 ``async_client``, ``openai_proxy`` (ignored by the Azure classes, honoured by the stock ones),
 ``model_version``, several credentials, both a sync and an async provider (``ChatOpenAI`` takes
 one ``api_key``), an async provider that is not provably ``async def``, a credential object or
-``credential.get_token`` as provider, a chat model with no deployment, a literal
+``credential.get_token`` as provider, a chat model with no deployment (or with one the module
+shows may be None and no ``model``), an ``http_client`` that may be None and is no plain name, a literal
 ``azure_endpoint`` that already ends in ``/openai`` (the Azure client appended another one, so
 it called ``/openai/openai/...`` and failed), or whose host is not an Azure OpenAI resource's (a
 gateway may not route ``/openai/v1/``) (AOAI504); a name it cannot
@@ -80,7 +84,8 @@ from transforms._base import (
     string,
     v1_base_url,
 )
-from transforms._index import ModuleIndex
+from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex
+from transforms.deployments import may_be_none
 from transforms.client_constructor import (
     _is_async_provider,
     _is_credential_object,
@@ -133,11 +138,15 @@ VERSION_KEYS = ("api_version", "openai_api_version")
 DROPPED = (*VERSION_KEYS, "openai_api_type", "validate_base_url")
 KEY_KEYS = ("api_key", "openai_api_key")
 CREDENTIALS = (*KEY_KEYS, "azure_ad_token", "azure_ad_token_provider", "azure_ad_async_token_provider")
-#: Any of these made AzureChatOpenAI leave stream_usage alone (see its validate_environment).
-NO_STREAM_USAGE = (
-    "stream_usage", "openai_proxy", "openai_api_base", "base_url", "client", "root_client", "async_client",
-    "root_async_client", "http_client", "http_async_client",
-)
+#: AzureChatOpenAI turned stream_usage on when each of these was None (its validate_environment
+#: tests the values of stream_usage, openai_proxy, base_url, the clients and these, not the keywords);
+#: the others are AOAI504, so a rewritten call may pass only these, and ``http_client=None`` left it on.
+STREAM_TESTED = ("stream_usage", "http_client", "http_async_client")
+#: Calls that build an HTTP client: never None.
+HTTP_CLIENTS = frozenset({
+    "httpx.Client", "httpx.AsyncClient", "httpx2.Client", "httpx2.AsyncClient",
+    "openai.DefaultHttpxClient", "openai.DefaultAsyncHttpxClient", "openai.DefaultAioHttpClient",
+})
 UNSUPPORTED = {
     "base_url": "base_url/openai_api_base on an Azure class names a legacy /openai route; use azure_endpoint= instead and re-run",
     "openai_api_base": "base_url/openai_api_base on an Azure class names a legacy /openai route; use azure_endpoint= instead and re-run",
@@ -156,6 +165,123 @@ def _implicit_credential() -> cst.BaseExpression:
     return cst.parse_expression(
         'os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ["OPENAI_API_KEY"]'
     )
+
+
+def _is_none(value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Name) and value.value == "None"
+
+
+def _shown_none(index: ModuleIndex, value: cst.BaseExpression, seen: frozenset[int] = frozenset()) -> bool:
+    """Whether the module shows that ``value`` may be None: ``None``, an environment lookup without a
+    default, a parameter that defaults to None, ``self.x`` that its class sets (or declares) None, a
+    name bound to one of these, a side of a conditional or the last operand of ``or``."""
+    if id(value) in seen:
+        return False
+    seen = seen | {id(value)}
+    if _is_none(value):
+        return True
+    if isinstance(value, cst.Name):
+        scope = index.scope(value)
+        for assignment in scope[value.value] if scope is not None else ():
+            node = getattr(assignment, "node", None)
+            bound = node.default if isinstance(node, cst.Param) else index._assigned_value(assignment)  # noqa: SLF001
+            if bound is not None and _shown_none(index, bound, seen):
+                return True
+        return False
+    if isinstance(value, cst.Call) and index.qualified_names(value.func) & ENVIRONMENT_LOOKUPS:
+        default = next((a.value for a in value.args if a.keyword is not None and a.keyword.value == "default"), None)
+        if default is None and len(value.args) == 2 and value.args[1].keyword is None:
+            default = value.args[1].value
+        return default is None or _shown_none(index, default, seen)
+    if isinstance(value, cst.IfExp):
+        return _shown_none(index, value.body, seen) or _shown_none(index, value.orelse, seen)
+    if isinstance(value, cst.BooleanOperation):
+        right = _shown_none(index, value.right, seen)
+        return right or (isinstance(value.operator, cst.And) and _shown_none(index, value.left, seen))
+    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
+        values = list(index._attribute_values(value))  # noqa: SLF001
+        cls = next((a for a in index.ancestors(value) if isinstance(a, cst.ClassDef)), None)
+        if value.value.value == "self" and cls is not None:  # a class-level ``x: Optional[str] = None``
+            for line in cls.body.body:
+                for statement in line.body if isinstance(line, cst.SimpleStatementLine) else ():
+                    if isinstance(statement, cst.AnnAssign) and statement.value is not None:
+                        targets = [statement.target]
+                    elif isinstance(statement, cst.Assign):
+                        targets = [t.target for t in statement.targets]
+                    else:
+                        continue
+                    if any(isinstance(t, cst.Name) and t.value == value.attr.value for t in targets):
+                        values.append(statement.value)  # type: ignore[arg-type]
+        return any(_shown_none(index, v, seen) for v in values)
+    return False
+
+
+def _bound_to_none(index: ModuleIndex, value: cst.BaseExpression) -> bool:
+    """``None``, or a name whose only binding in reach is ``= None``."""
+    if isinstance(value, cst.Name) and not _is_none(value):
+        bound = index.bound_value(value)
+        return bound is not None and _is_none(bound)
+    return _is_none(value)
+
+
+def _never_none(index: ModuleIndex, value: cst.BaseExpression) -> bool:
+    """A literal other than None, an HTTP client built here, or a name bound only to one of these."""
+    if isinstance(value, cst.Name) and value.value in ("True", "False"):
+        return True
+    if isinstance(value, (cst.BaseString, cst.Integer, cst.Float, cst.Dict, cst.List, cst.Tuple)):
+        return True
+    if isinstance(value, cst.Call):
+        return bool(index.qualified_names(value.func) & HTTP_CLIENTS)
+    if isinstance(value, cst.Name) and not _is_none(value):
+        bound = index.bound_value(value)
+        return bound is not None and not isinstance(bound, cst.Name) and _never_none(index, bound)
+    return False
+
+
+def _plain_reference(value: cst.BaseExpression) -> bool:
+    """A name or a chain of attributes on one (``http_client``, ``self.config.http_client``): reading it twice is harmless."""
+    while isinstance(value, cst.Attribute):
+        value = value.value
+    return isinstance(value, cst.Name) and not value.lpar
+
+
+def _stream_tests(index: ModuleIndex, keywords: dict[str, cst.Arg]) -> list[str] | None:
+    """What decides whether AzureChatOpenAI turned stream_usage on: it did when each of
+    stream_usage=/http_client=/http_async_client= given was None (langchain_openai's
+    ``validate_environment`` tests values, not keywords). None when one of them is provably not
+    None (it left stream_usage alone); otherwise the keywords whose values may or may not be None
+    (empty: it turned it on)."""
+    given = [k for k in STREAM_TESTED if k in keywords]
+    if any(_never_none(index, keywords[k].value) for k in given):
+        return None
+    return [k for k in given if not _bound_to_none(index, keywords[k].value)]
+
+
+def _stream_usage_value(tested: list[cst.BaseExpression], given: cst.BaseExpression | None) -> cst.BaseExpression:
+    """``True`` when nothing is tested; else ``True if <each tested> is None else <stream_usage given, or None>``."""
+    if not tested:
+        return cst.Name("True")
+    condition: cst.BaseExpression | None = None
+    for value in tested:
+        test = cst.Comparison(left=value.deep_clone(), comparisons=[cst.ComparisonTarget(cst.Is(), cst.Name("None"))])
+        condition = test if condition is None else cst.BooleanOperation(condition, cst.And(), test)
+    assert condition is not None
+    orelse = given if given is not None and not _is_none(given) else cst.Name("None")
+    if isinstance(orelse, (cst.IfExp, cst.Lambda, cst.NamedExpr)) and not orelse.lpar:  # ``... else (a if c else b)``
+        orelse = orelse.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return cst.IfExp(test=condition, body=cst.Name("True"), orelse=orelse)
+
+
+def _or_model(deployment: cst.BaseExpression, model: cst.BaseExpression) -> cst.BaseExpression:
+    """``deployment or model`` (just ``model`` for a literal None), parenthesised where ``or`` binds tighter."""
+    if _is_none(deployment):
+        return model
+    loose = (cst.IfExp, cst.Lambda, cst.NamedExpr)
+    if isinstance(deployment, loose) and not deployment.lpar:
+        deployment = deployment.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    if isinstance(model, loose) and not model.lpar:
+        model = model.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return cst.BooleanOperation(deployment, cst.Or(), model)
 
 
 def _ends_in_openai(endpoint: cst.BaseExpression) -> bool:
@@ -257,6 +383,28 @@ class LangChainAzure(Transform):
                 '    model="gpt-4o",\n'
                 "    stream_usage=True,\n"
                 ")\n"
+            ),
+            findings=("AOAI502",),
+        ),
+        Example(
+            title="settings that may be None: the deployment falls back to the model, stream_usage follows the client",
+            before=(
+                "from langchain_openai import AzureChatOpenAI\n\n"
+                "def make(config, http_client=None):\n"
+                '    return AzureChatOpenAI(azure_endpoint=E, azure_deployment=config.deployment, model="gpt-4o", '
+                "api_key=K, http_client=http_client)\n"
+            ),
+            after=(
+                "from langchain_openai import ChatOpenAI\n\n"
+                "def make(config, http_client=None):\n"
+                "    return ChatOpenAI(\n"
+                '        base_url=E.rstrip("/") + "/openai/v1/",\n'
+                '        model=config.deployment or "gpt-4o",\n'
+                "        api_key=K,\n"
+                "        http_client=http_client,\n"
+                '        tiktoken_model_name="gpt-4o",\n'
+                "        stream_usage=True if http_client is None else None,\n"
+                "    )\n"
             ),
             findings=("AOAI502",),
         ),
@@ -492,19 +640,29 @@ class LangChainAzure(Transform):
     # ------------------------------------------------------------------ analysis
 
     def _blocker(self, index: ModuleIndex, node: cst.CSTNode, family: Family, call: cst.Call) -> tuple[str, str] | None:
+        splat = next((a for a in call.args if a.star == "**"), None)
+        carries = (
+            f"`**{snippet(splat.value)}` may carry azure_endpoint, azure_deployment, api_version or Entra "
+            f"arguments that {family.target} does not take; pass model=<deployment>, base_url=<endpoint>/openai/v1/ "
+            "and api_key=<key or token provider> explicitly, drop the Azure-only keys"
+        ) if splat is not None else None
         for arg in call.args:
             if arg.star == "**":
-                return (
-                    "AOAI503",
-                    f"`**{snippet(arg.value)}` may carry azure_endpoint, azure_deployment, api_version or Entra "
-                    f"arguments that {family.target} does not take; pass model=<deployment>, base_url=<endpoint>/openai/v1/ "
-                    "and api_key=<key or token provider> explicitly, drop the Azure-only keys and re-run",
-                )
+                return ("AOAI503", f"{carries} and re-run")
             if arg.keyword is None:
-                return (
-                    "AOAI503",
-                    f"{family.azure} takes keyword arguments only, so `{snippet(arg.value)}` fails today; fix the call by hand",
-                )
+                also = f"; {carries}" if carries is not None else ""
+                if arg.star == "*":
+                    # ``*()`` passes nothing: the call runs as long as the sequence is empty
+                    what = (
+                        f"{family.azure} takes keyword arguments only, so `*{snippet(arg.value)}` raises TypeError "
+                        f"whenever it is not empty; remove `*{snippet(arg.value)}`{also}"
+                    )
+                else:
+                    what = (
+                        f"{family.azure} takes keyword arguments only, so the positional `{snippet(arg.value)}` "
+                        f"raises TypeError today; pass it by keyword{also}"
+                    )
+                return ("AOAI503", f"{what} and re-run")
         keywords = {a.keyword.value: a for a in call.args if a.keyword is not None}
         for key, reason in UNSUPPORTED.items():
             if key in keywords and not (key == "model_version" and family is EMBEDDINGS):
@@ -548,6 +706,25 @@ class LangChainAzure(Transform):
             return ("AOAI504", "default_query may carry an api-version that v1 rejects; build it without one and migrate by hand")
         if family is CHAT and not any(k in keywords for k in (*CHAT.deployment_keys, *CHAT.model_keys)):
             return ("AOAI504", "AzureChatOpenAI has no deployment (azure_deployment=) here; ChatOpenAI needs model=<deployment>: add it by hand")
+        deployment_key = next((k for k in family.deployment_keys if k in keywords), None)
+        if (
+            family is CHAT and deployment_key and not any(k in keywords for k in CHAT.model_keys)
+            and _shown_none(index, keywords[deployment_key].value)
+        ):
+            return (
+                "AOAI504",
+                f"{deployment_key}={snippet(keywords[deployment_key].value)} may be None here, and then AzureChatOpenAI "
+                "called no deployment (model=None in the body), while ChatOpenAI(model=None) fails when it is built; "
+                "pass a deployment that is never None, or add model=<the deployment to call when it is unset>, and re-run",
+            )
+        tested = _stream_tests(index, keywords) if family is CHAT else None
+        for key in tested or ():
+            if not _plain_reference(keywords[key].value):  # the rewrite reads it twice
+                return (
+                    "AOAI504",
+                    f"{key}={snippet(keywords[key].value)} may be None, and AzureChatOpenAI asked for token usage in "
+                    "streams only when it was; bind it to a name first (or pass stream_usage=True or False) and re-run",
+                )
         if sum(k in keywords for k in family.deployment_keys) > 1 or sum(k in keywords for k in family.model_keys) > 1:
             return ("AOAI504", "the deployment or model is given twice; keep one and re-run")
         if self._retarget(index, node, family) is None:
@@ -574,18 +751,41 @@ class LangChainAzure(Transform):
         if preview is not None:
             notes.append("api_version='preview' is kept as default_query={'api-version': 'preview'}")
         extra: list[cst.Arg] = []
+        deployment = keywords[deployment_key].value if deployment_key else None
+        # a deployment of None pinned nothing: the Azure class called the deployment its model named
+        # (AzureOpenAIEmbeddings' defaults to text-embedding-ada-002); model=None fails validation
+        fallback = None
+        if deployment is not None and may_be_none(index, deployment):
+            fallback = dropped_model if dropped_model is not None else string(ADA) if family is EMBEDDINGS else None
+        model_value = _or_model(deployment, fallback) if deployment is not None and fallback is not None else deployment
+        if fallback is not None:
+            assert deployment is not None
+            its = "its default model" if dropped_model is None else "its model"
+            notes.append(f"model={snippet(model_value)}: where {snippet(deployment)} is unset, {family.azure} called {its}")
         if dropped_model is not None and family is CHAT:
-            deployment = keywords[deployment_key].value if deployment_key else None
-            if "tiktoken_model_name" not in keywords and code_of(dropped_model) != code_of(deployment):
+            if "tiktoken_model_name" not in keywords and code_of(dropped_model) != code_of(model_value):
                 # the Azure class counted tokens (get_num_tokens_from_messages, trim_messages) for its
                 # model=, which ChatOpenAI would take from the deployment's name instead
                 extra.append(keyword_arg("tiktoken_model_name", dropped_model))
-                notes.append(f"model={snippet(dropped_model)} goes; tiktoken_model_name={snippet(dropped_model)} keeps its token counting")
-            else:
+                goes = "" if fallback is not None else f"model={snippet(dropped_model)} goes; "
+                notes.append(f"{goes}tiktoken_model_name={snippet(dropped_model)} keeps its token counting")
+            elif fallback is None:
                 notes.append(f"model={snippet(dropped_model)} only labelled traces and goes")
-        if family is CHAT and not any(k in keywords for k in NO_STREAM_USAGE):
-            extra.append(keyword_arg("stream_usage", cst.Name("True")))
-            notes.append("stream_usage=True keeps AzureChatOpenAI's token usage in streams")
+        tested = _stream_tests(index, keywords) if family is CHAT else None
+        stream_usage = None
+        if tested is not None:
+            given_usage = keywords["stream_usage"].value if "stream_usage" in keywords else None
+            stream_usage = _stream_usage_value([keywords[k].value for k in tested], given_usage)
+            if given_usage is None:
+                extra.append(keyword_arg("stream_usage", stream_usage))
+            if tested:
+                verb = "is" if len(tested) == 1 else "are"
+                notes.append(
+                    f"stream_usage=True where {' and '.join(tested)} {verb} None keeps AzureChatOpenAI's token usage "
+                    "in streams (it asked for it only then)"
+                )
+            else:
+                notes.append("stream_usage=True keeps AzureChatOpenAI's token usage in streams")
         if family is EMBEDDINGS:
             if "chunk_size" not in keywords:
                 extra.append(keyword_arg("chunk_size", cst.Integer("2048")))
@@ -594,7 +794,7 @@ class LangChainAzure(Transform):
             tokenises = not (ctx is not None and isinstance(ctx.value, cst.Name) and ctx.value.value == "False")
             if tokenises and deployment_key and "tiktoken_model_name" not in keywords:
                 tokeniser = dropped_model if dropped_model is not None else string(ADA)
-                if code_of(tokeniser) != code_of(keywords[deployment_key].value):
+                if code_of(tokeniser) != code_of(model_value):
                     extra.append(keyword_arg("tiktoken_model_name", tokeniser))
                     notes.append(f"tiktoken_model_name={snippet(tokeniser)} keeps its tokeniser")
         endpoint_var = _nullable_env(index, keywords[ENDPOINT].value) if ENDPOINT in keywords else None
@@ -619,7 +819,10 @@ class LangChainAzure(Transform):
                         value = _with_env_fallback(value, ENDPOINT, endpoint_var)
                     arg = arg.with_changes(keyword=cst.Name("base_url"), value=v1_base_url(value))
                 elif key == deployment_key:
-                    arg = arg.with_changes(keyword=cst.Name("model"))
+                    value = arg.value if fallback is None else _or_model(arg.value, fallback.deep_clone())
+                    arg = arg.with_changes(keyword=cst.Name("model"), value=value)
+                elif key == "stream_usage" and stream_usage is not None:
+                    arg = arg.with_changes(value=stream_usage)
                 elif key == model_key:
                     arg = arg.with_changes(keyword=cst.Name("model"))
                 elif key in CREDENTIALS:
