@@ -806,3 +806,17 @@ def test_the_version_is_followed_through_names_and_environment_defaults(setup, v
     assert ('default_query={"api-version": "preview"}' in outcome.code) is query
     notes = [f for f in outcome.findings if f.rule == "AOAI509"]
     assert [noted in f.message for f in notes] == ([True] if noted else [])
+
+
+def test_a_key_parameter_defaulting_to_none_keeps_the_azure_fallback():
+    """AzureChatOpenAI(api_key=None) handed None to openai.AzureOpenAI, which read AZURE_OPENAI_*;
+    ChatOpenAI(api_key=None) reads OPENAI_API_KEY (trials on chromadb and browser-use, SDK side)."""
+    source = (
+        "from typing import Optional\n\nfrom langchain_openai import AzureChatOpenAI\n\n\n"
+        "def make(endpoint: str, api_key: Optional[str] = None):\n"
+        '    return AzureChatOpenAI(azure_endpoint=endpoint, api_key=api_key, azure_deployment="gpt-4o", api_version="2024-10-21")\n'
+    )
+    outcome = migrate_source(source)
+    assert outcome.error is None
+    assert 'api_key=api_key or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"],' in outcome.code
+    assert outcome.code.startswith("import os\n")
