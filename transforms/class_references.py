@@ -17,7 +17,13 @@ annotations are left alone until the line is rewritten by hand or taken out of t
 ``%%writefile -a app.py`` cell whose body holds code to migrate is reported too (AOAI207): it
 appends to a file the tool cannot assemble from the notebook, so the body is left as it is.
 
-**Fix safety**: report only.
+**What changes**: a check whose tuple or ``|`` union names the stock class too
+(``isinstance(c, (OpenAI, AzureOpenAI))``, ``AsyncOpenAI | AsyncAzureOpenAI``) keeps its meaning,
+so it is not reported: the Azure class, a subclass of the stock one, is dropped from it (AOAI208).
+
+**Fix safety**: the drop is safe: ``AzureOpenAI`` subclasses ``OpenAI`` (``AsyncAzureOpenAI``
+subclasses ``AsyncOpenAI``), so the check accepts exactly what it accepted, before and after the
+migration. Everything else is report only.
 
 **Manual follow-up**: each finding says what to change; ``OpenAI`` is the base class of
 ``AzureOpenAI``, so ``isinstance(c, OpenAI)`` accepts both.
@@ -31,8 +37,8 @@ from typing import ClassVar
 import libcst as cst
 from libcst.metadata.scope_provider import ImportAssignment
 
-from transforms._base import Edits, Example, Rule, Transform, code_of, literal_string
-from transforms._index import OPENAI_MODULES, ModuleIndex
+from transforms._base import Edits, Example, Rule, Transform, code_of, drop_items, literal_string
+from transforms._index import OPENAI_MODULES, ModuleIndex, Reference
 
 _DOTTED = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*\.)+(Async)?AzureOpenAI(?P<member>(?:\.[A-Za-z_][A-Za-z0-9_]*)*)")
 #: What a test that patches the constructor may still expect of it after the point moved.
@@ -73,6 +79,7 @@ def _checked_against(index: ModuleIndex, node: cst.CSTNode) -> bool:
 
 class ClassReferences(Transform):
     RULES: ClassVar = (
+        Rule("AOAI208", "azure-isinstance-duplicate", "an isinstance/issubclass check that names OpenAI too drops the Azure class", fix=True),
         Rule("AOAI201", "azure-isinstance", "isinstance/issubclass against the Azure class is False for a migrated client", fix=False),
         Rule("AOAI202", "azure-subclass", "a class deriving from AzureOpenAI keeps the Azure URL scheme", fix=False),
         Rule("AOAI203", "azure-class-as-value", "the Azure class stored, passed or returned as a value", fix=False),
@@ -91,6 +98,16 @@ class ClassReferences(Transform):
             title="identity checks",
             before="from openai import AzureOpenAI\n\nif isinstance(client, AzureOpenAI):\n    pass\n",
             findings=("AOAI201",),
+        ),
+        Example(
+            title="a check that names OpenAI too",
+            before=(
+                "import openai\n\n"
+                "def wrap(client):\n"
+                "    assert isinstance(client, (openai.OpenAI, openai.AzureOpenAI))\n"
+                "    return client\n"
+            ),
+            after="import openai\n\ndef wrap(client):\n    assert isinstance(client, openai.OpenAI)\n    return client\n",
         ),
         Example(title="subclass", before="import openai\n\nclass Client(openai.AzureOpenAI):\n    pass\n", findings=("AOAI202",)),
         Example(
@@ -121,9 +138,12 @@ class ClassReferences(Transform):
     )
 
     def plan(self, index: ModuleIndex, edits: Edits) -> None:
+        redundant: list[Reference] = []
         for ref in index.references:
             name = code_of(ref.node)
-            if ref.kind == "isinstance":
+            if ref.kind == "isinstance" and checks_stock_twin(index, ref):
+                redundant.append(ref)  # (a trial on public code: a false AOAI201 on a check that stays True)
+            elif ref.kind == "isinstance":
                 edits.report(
                     index,
                     ref.node,
@@ -218,6 +238,65 @@ class ClassReferences(Transform):
                     )
 
         self._report_through_other_modules(index, edits)
+        self._drop_redundant_members(index, edits, redundant)
+
+    @staticmethod
+    def _drop_redundant_members(index: ModuleIndex, edits: Edits, refs: list[Reference]) -> None:
+        """``isinstance(c, (OpenAI, AzureOpenAI))`` -> ``isinstance(c, OpenAI)``; ``OpenAI | AzureOpenAI``
+        -> ``OpenAI``. Each member goes from the tuple or ``|`` that holds it; the stock twin is in the
+        same check (:func:`checks_stock_twin`), so the check accepts what it did. A member that cannot
+        go without emptying its tuple (``(OpenAI, (AzureOpenAI,))``), or the second Azure operand of one
+        ``|``, stays: the check means the same with it, so it is reported neither way."""
+        dropped: list[Reference] = []
+        by_tuple: dict[cst.Tuple, list[Reference]] = {}
+        unions: set[cst.BinaryOperation] = set()
+        for ref in refs:
+            if not edits.allows(index, ref.node, "AOAI208"):
+                continue
+            parent = index.parent(ref.node)
+            container = index.parent(parent) if isinstance(parent, cst.Element) else parent
+            if "#" in code_of(container):  # type: ignore[arg-type]
+                # a comment in the tuple or union may sit on the member's line or its comma: taking the
+                # member out would move the comment to another class, or drop it; the member stays
+                continue
+            if isinstance(parent, cst.Element):
+                by_tuple.setdefault(container, []).append(ref)  # type: ignore[arg-type]
+            elif isinstance(parent, cst.BinaryOperation) and parent not in unions:
+                unions.add(parent)
+                edits.replace(parent, lambda updated, left=parent.right is ref.node: _keep_operand(updated, left))
+                dropped.append(ref)
+        for tuple_, members in by_tuple.items():
+            if len(members) == len(tuple_.elements):
+                members = members[1:]  # ``(OpenAI, AsyncOpenAI, (AzureOpenAI, AsyncAzureOpenAI))``: not ``()``
+            positions = frozenset(i for i, e in enumerate(tuple_.elements) if any(e is index.parent(r.node) for r in members))
+            if positions:
+                edits.replace(tuple_, lambda updated, p=positions: _without_elements(updated, p))
+                dropped += members
+        for ref in dropped:
+            ClassReferences._follow_imports(index, edits, ref)
+            name = code_of(ref.node.with_changes(lpar=(), rpar=()))
+            edits.report(
+                index,
+                ref.node,
+                "AOAI208",
+                f"{name} dropped from this check: it names {ref.target} already, the base class of {ref.azure}, "
+                "so it accepts the same clients",
+                fixed=True,
+            )
+
+    @staticmethod
+    def _follow_imports(index: ModuleIndex, edits: Edits, ref: Reference) -> None:
+        """The import of a dropped member goes once nothing uses it. Where the module already names
+        the stock class the way the rewrite would (an import of it, ``openai.OpenAI``), the member
+        counts as rewritten, and the import edits follow it with the other references of its
+        alias; otherwise (``from openai import AzureOpenAI`` beside ``openai.OpenAI``) renaming the
+        alias would leave an unused import of the stock class, so the Azure name is only dropped
+        if unused."""
+        if not index.needs_import(ref):
+            edits.rewritten.add(ref.node)
+        elif ref.binding is not None and ref.binding.alias.asname is None and ref.binding.statement.module is not None:
+            if not ref.binding.statement.relative:
+                edits.unused_candidates.add((code_of(ref.binding.statement.module), ref.binding.alias.evaluated_name))
 
     @staticmethod
     def _report_through_other_modules(index: ModuleIndex, edits: Edits) -> None:
@@ -258,6 +337,63 @@ class ClassReferences(Transform):
             isinstance(n, cst.Name) and n.value in ("AzureOpenAI", "AsyncAzureOpenAI") and not index.qualified_names(n)
             for n in index.nodes(cst.Name)
         )
+
+
+def _is_union(node: cst.CSTNode | None) -> bool:
+    return isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr)
+
+
+def _classes_of(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The classes a check's class argument names: ``(A, B | C, (D,))`` -> ``A, B, C, D``."""
+    if isinstance(node, cst.Tuple):
+        return [c for e in node.elements if isinstance(e, cst.Element) for c in _classes_of(e.value)]
+    if _is_union(node):
+        return [*_classes_of(node.left), *_classes_of(node.right)]  # type: ignore[attr-defined]
+    return [node]
+
+
+def checks_stock_twin(index: ModuleIndex, ref: Reference) -> bool:
+    """Whether ``ref``, the Azure class in an ``isinstance``/``issubclass`` check, is one member of a
+    tuple or ``|`` union of classes that also names its stock twin (``OpenAI`` for ``AzureOpenAI``,
+    ``AsyncOpenAI`` for ``AsyncAzureOpenAI``), anywhere in the check's class argument: the Azure
+    class is a subclass of it, so the check is True for a migrated client as it was for an Azure
+    one, and the member adds nothing. A constructor need not wait for such a check (AOAI201)."""
+    if ref.kind != "isinstance" or ref.ambiguous or isinstance(ref.node, cst.SimpleString):
+        return False
+    parent = index.parent(ref.node)
+    if not (isinstance(parent, cst.Element) and isinstance(index.parent(parent), cst.Tuple)) and not _is_union(parent):
+        return False  # ``isinstance(c, AzureOpenAI)``: the check flips
+    top: cst.CSTNode = ref.node
+    while isinstance(index.parent(top), (cst.Element, cst.Tuple)) or _is_union(index.parent(top)):
+        top = index.parent(top)  # type: ignore[assignment]
+    arg = index.parent(top)
+    call = index.parent(arg) if isinstance(arg, cst.Arg) else None
+    if not isinstance(call, cst.Call) or len(call.args) != 2 or call.args[1] is not arg or arg.keyword or arg.star:
+        return False  # not the class argument: ``isinstance(AzureOpenAI, type)``
+    if not index.qualified_names(call.func) & {"builtins.isinstance", "builtins.issubclass"}:
+        return False
+    twin = {f"openai.{ref.target}"}
+    return any(index.qualified_names(c) == twin for c in _classes_of(top) if c is not ref.node)  # type: ignore[arg-type]
+
+
+def _keep_operand(updated: cst.CSTNode, keep_left: bool) -> cst.CSTNode:
+    """The one operand of ``A | B`` that stays, with the parentheses the union had, if it has none."""
+    assert isinstance(updated, cst.BinaryOperation)
+    kept = updated.left if keep_left else updated.right
+    if updated.lpar and not kept.lpar:
+        kept = kept.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+    return kept
+
+
+def _without_elements(updated: cst.CSTNode, positions: frozenset[int]) -> cst.CSTNode:
+    """The tuple without the elements at ``positions``; one that is left with one class is that class
+    (``isinstance(c, (A,))`` is ``isinstance(c, A)``)."""
+    assert isinstance(updated, cst.Tuple)
+    elements = list(updated.elements)
+    kept = drop_items(elements, lambda e: any(e is elements[p] for p in positions))
+    if len(kept) == 1 and isinstance(kept[0], cst.Element):
+        return kept[0].value
+    return updated.with_changes(elements=kept)
 
 
 def _union_members(index: ModuleIndex, node: cst.CSTNode) -> list[str]:

@@ -1,0 +1,89 @@
+"""The layout of a call laid out one argument per line because the rewrite made it too long."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from migrate.runner import migrate_source
+
+KEY = 'api_key=os.getenv("AZURE_OPENAI_KEY_FOR_THE_PRIMARY_REGION")'
+AZURE = f'AzureOpenAI({KEY}, api_version="2024-10-21")'
+BASE_URL = 'base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",'
+API_KEY = f'{KEY} or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"],'
+HEAD = "import os\nfrom openai import AzureOpenAI\n\n"
+NEW_HEAD = "import os\nfrom openai import OpenAI\n\n"
+
+
+def migrated(source: str) -> str:
+    outcome = migrate_source(source)
+    assert outcome.error is None, outcome.error
+    ast.parse(outcome.code)
+    assert migrate_source(outcome.code).code == outcome.code  # and stable
+    return outcome.code
+
+
+# (a trial on public code, browser-use's tests: a client inside a list inside a call's argument had its
+# arguments one unit deeper than the statement, under the list's bracket, and its ")" at column 0)
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            f"CLIENTS = dict(\n    primary=[\n        OpenAI(api_key='x'),\n        {AZURE},\n    ],\n)\n",
+            f"CLIENTS = dict(\n    primary=[\n        OpenAI(api_key='x'),\n        OpenAI(\n"
+            f"            {BASE_URL}\n            {API_KEY}\n        ),\n    ],\n)\n",
+            id="in a list in a dict(...) argument",
+        ),
+        pytest.param(
+            f"CLIENTS = dict(\n    primary={AZURE},\n)\n",
+            f"CLIENTS = dict(\n    primary=OpenAI(\n        {BASE_URL}\n        {API_KEY}\n    ),\n)\n",
+            id="a keyword value on a continuation line",
+        ),
+        pytest.param(
+            f"def make():\n    clients = dict(\n        primary=[\n            {AZURE},\n        ],\n    )\n    return clients\n",
+            f"def make():\n    clients = dict(\n        primary=[\n            OpenAI(\n                {BASE_URL}\n"
+            f"                {API_KEY}\n            ),\n        ],\n    )\n    return clients\n",
+            id="in a function",
+        ),
+        pytest.param(
+            f"def make():\n\tif True:\n\t\tclients = [\n\t\t\t{AZURE},\n\t\t]\n\treturn clients\n",
+            f"def make():\n\tif True:\n\t\tclients = [\n\t\t\tOpenAI(\n\t\t\t\t{BASE_URL}\n\t\t\t\t{API_KEY}\n\t\t\t),\n\t\t]\n"
+            "\treturn clients\n",
+            id="tabs",
+        ),
+        pytest.param(
+            f"def make():\n\treturn 1\n\nCLIENTS = [\n    {AZURE},\n]\n",
+            f"def make():\n\treturn 1\n\nCLIENTS = [\n    OpenAI(\n        {BASE_URL}\n        {API_KEY}\n    ),\n]\n",
+            id="a line indented with spaces in a module that indents with tabs",
+        ),
+        pytest.param(
+            f"def make():\n    x = foo(\n  {AZURE})\n",
+            f"def make():\n    x = foo(\n  OpenAI(\n      {BASE_URL}\n      {API_KEY}\n  ))\n",
+            id="a continuation line less deep than its block",
+        ),
+        pytest.param(
+            f"def make():\n    client = {AZURE}\n    return client\n",
+            f"def make():\n    client = OpenAI(\n        {BASE_URL}\n        {API_KEY}\n    )\n    return client\n",
+            id="on the statement's line, as before",
+        ),
+    ],
+)
+def test_the_arguments_are_indented_from_the_line_where_the_call_starts(body, expected):
+    assert migrated(HEAD + "\n" + body) == NEW_HEAD + "\n" + expected
+
+
+def test_a_langchain_client_in_a_tab_indented_fixture_list():
+    source = (
+        "import pytest\nfrom langchain_openai import AzureChatOpenAI, ChatOpenAI\n\n\n"
+        "@pytest.fixture(\n\tparams=[\n\t\tChatOpenAI(model=\"gpt-4o-mini\"),\n"
+        "\t\tAzureChatOpenAI(model=\"gpt-4o\", api_version=\"2024-06-01\"),\n\t],\n)\n"
+        "def llm(request):\n\treturn request.param\n"
+    )
+    code = migrated(source)
+    start = code.index("\t\tChatOpenAI(\n")
+    lines = code[start:].split("\n")
+    closing = lines.index("\t\t),")
+    assert closing > 2
+    assert all(line.startswith("\t\t\t") and not line.startswith("\t\t\t\t") for line in lines[1:closing])
+    assert lines[closing + 1] == "\t],"

@@ -1,0 +1,128 @@
+"""The Azure class in isinstance/issubclass checks: what flips is reported, what cannot flip is tidied."""
+
+from __future__ import annotations
+
+import libcst as cst
+import openai
+import pytest
+
+from tests.helpers import migrate, rules_of
+from transforms._index import ModuleIndex
+from transforms.class_references import checks_stock_twin
+
+# (a trial on public code, trulens endpoint.py: ``isinstance(client, (openai.OpenAI, openai.AzureOpenAI))``
+# was reported as AOAI201, "this check is False once the client is OpenAI", and it is not)
+TWIN_CHECKS = [
+    (
+        "import openai\n\nok = isinstance(c, (openai.OpenAI, openai.AzureOpenAI))\n",
+        "import openai\n\nok = isinstance(c, openai.OpenAI)\n",
+    ),
+    (
+        "from openai import AzureOpenAI, OpenAI\n\nok = isinstance(c, (AzureOpenAI, OpenAI,))\n",
+        "from openai import OpenAI\n\nok = isinstance(c, OpenAI)\n",
+    ),
+    (
+        "from openai import AzureOpenAI, OpenAI\n\nok = isinstance(c, OpenAI | AzureOpenAI)\n",
+        "from openai import OpenAI\n\nok = isinstance(c, OpenAI)\n",
+    ),
+    (
+        "from openai import AsyncAzureOpenAI, AsyncOpenAI\n\nok = issubclass(k, (str, AsyncAzureOpenAI | AsyncOpenAI))\n",
+        "from openai import AsyncOpenAI\n\nok = issubclass(k, (str, AsyncOpenAI))\n",
+    ),
+    (
+        "import openai\n\nok = isinstance(c, (openai.OpenAI, openai.AzureOpenAI, openai.AsyncOpenAI, openai.AsyncAzureOpenAI))\n",
+        "import openai\n\nok = isinstance(c, (openai.OpenAI, openai.AsyncOpenAI))\n",
+    ),
+    (
+        "from openai import AzureOpenAI, OpenAI\n\nok = isinstance(c, (\n    OpenAI,\n    AzureOpenAI,\n    str,\n))\n",
+        "from openai import OpenAI\n\nok = isinstance(c, (\n    OpenAI,\n    str,\n))\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), TWIN_CHECKS)
+def test_a_check_that_names_the_stock_class_too_is_not_reported_and_drops_the_azure_class(source, expected):
+    outcome = migrate(source)
+    assert outcome.code == expected
+    assert set(rules_of(outcome)) == {"AOAI208"}
+    assert all(f.fixed for f in outcome.findings)
+
+
+def _instances() -> list[object]:
+    return [
+        openai.OpenAI(api_key="k", base_url="http://127.0.0.1:9/openai/v1/"),
+        openai.AzureOpenAI(api_key="k", azure_endpoint="https://r.openai.azure.com", api_version="2024-10-21"),
+        openai.AsyncOpenAI(api_key="k", base_url="http://127.0.0.1:9/openai/v1/"),
+        openai.AsyncAzureOpenAI(api_key="k", azure_endpoint="https://r.openai.azure.com", api_version="2024-10-21"),
+        "not a client",
+    ]
+
+
+@pytest.mark.parametrize(("source", "expected"), TWIN_CHECKS)
+def test_the_check_without_the_azure_class_accepts_the_same_clients(source, expected):
+    after = migrate(source).code
+    for client in _instances():
+        before_ns, after_ns = {"c": client, "k": type(client)}, {"c": client, "k": type(client)}
+        exec(source, before_ns)  # noqa: S102 - the snippets above, with the real SDK classes
+        exec(after, after_ns)  # noqa: S102
+        assert after_ns["ok"] is before_ns["ok"], type(client).__name__
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from openai import AzureOpenAI\n\nok = isinstance(c, AzureOpenAI)\n",
+        "from openai import AzureOpenAI\n\nok = isinstance(c, (str, AzureOpenAI))\n",
+        # AsyncOpenAI is no base class of AzureOpenAI: the check flips
+        "from openai import AsyncOpenAI, AzureOpenAI\n\nok = isinstance(c, (AsyncOpenAI, AzureOpenAI))\n",
+        # the class is what is checked, not what it is checked against
+        "from openai import AzureOpenAI, OpenAI\n\nok = isinstance(AzureOpenAI, (type, OpenAI))\n",
+    ],
+)
+def test_a_check_that_flips_is_still_reported(source):
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI201"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # a comment would move to another class, or go: the member stays, and the check keeps its meaning
+        "from openai import AzureOpenAI, OpenAI\n\nok = isinstance(c, (\n    OpenAI,  # stock\n    AzureOpenAI,  # azure\n))\n",
+        "from openai import AzureOpenAI, OpenAI\n\nok = isinstance(c, (OpenAI, AzureOpenAI))  # aoai-migrate: ignore[AOAI208]\n",
+    ],
+)
+def test_a_member_that_stays_is_reported_neither_way(source):
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert outcome.findings == ()
+
+
+def test_the_azure_import_goes_without_an_unused_import_of_the_stock_class():
+    outcome = migrate("import openai\nfrom openai import AzureOpenAI\n\nok = isinstance(c, (openai.OpenAI, AzureOpenAI))\n")
+    assert outcome.code == "import openai\n\nok = isinstance(c, openai.OpenAI)\n"
+
+
+def test_a_tuple_of_azure_classes_inside_the_check_is_not_emptied():
+    source = (
+        "from openai import AsyncAzureOpenAI, AsyncOpenAI, AzureOpenAI, OpenAI\n\n"
+        "ok = isinstance(c, (OpenAI, AsyncOpenAI, (AzureOpenAI, AsyncAzureOpenAI)))\n"
+    )
+    outcome = migrate(source)
+    assert "ok = isinstance(c, (OpenAI, AsyncOpenAI, AzureOpenAI))\n" in outcome.code
+    assert rules_of(outcome) == ["AOAI208"]
+
+
+def test_the_twin_check_is_what_a_constructor_need_not_wait_for():
+    """``checks_stock_twin`` is the test the constructor rewrite can use to tell a check that flips
+    (it holds the constructors of the module back, AOAI201) from one that cannot."""
+    code = (
+        "import openai\nfrom openai import AzureOpenAI\n\n"
+        "a = isinstance(c, (openai.OpenAI, openai.AzureOpenAI))\n"
+        "b = isinstance(c, AzureOpenAI)\n"
+        "d = isinstance(c, (openai.AsyncOpenAI, AzureOpenAI))\n"
+    )
+    index = ModuleIndex(cst.parse_module(code))
+    checks = [r for r in index.references if r.kind == "isinstance"]
+    assert [checks_stock_twin(index, r) for r in checks] == [True, False, False]
