@@ -8,7 +8,6 @@ transform sees the same original tree and every position refers to the file as i
 from __future__ import annotations
 
 import ast
-import contextvars
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable
@@ -91,34 +90,11 @@ class Edits:
         self.findings.append(Finding(line, column, code, message, fixed))
 
     def apply(self, module: cst.Module, index: ModuleIndex) -> cst.Module:
-        """Apply every replacement in one traversal that only enters subtrees holding an edit.
-
-        While it runs, the layout helpers can ask where an original node stood (:func:`fit_call`
-        indents a call's new lines from the line it starts on)."""
+        """Apply every replacement in one traversal that only enters subtrees holding an edit."""
         if not self._replacements:
             return module
         on_path = {id(a) for node in self._replacements for a in index.ancestors(node)}
-        token = _APPLYING.set(_Source(index))
-        try:
-            return module.visit(_Applier(self._replacements, on_path))
-        finally:
-            _APPLYING.reset(token)
-
-
-class _Source:
-    """The module an :class:`Edits` is being applied to: its analysis, and its lines once asked for."""
-
-    def __init__(self, index: ModuleIndex) -> None:
-        self.index = index
-        self._lines: list[str] | None = None
-
-    def line(self, number: int) -> str:
-        if self._lines is None:
-            self._lines = self.index.code.split("\n")
-        return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
-
-
-_APPLYING: contextvars.ContextVar[_Source | None] = contextvars.ContextVar("applying", default=None)
+        return module.visit(_Applier(self._replacements, on_path))
 
 
 class _Applier(cst.CSTTransformer):
@@ -470,28 +446,29 @@ def _newline_then(indent: str, relative: bool = True) -> cst.ParenthesizedWhites
     )
 
 
-def fit_call(call: cst.Call, column: int, step: str, before: int | cst.Call) -> cst.Call:
+def fit_call(
+    call: cst.Call, column: int, step: str, before: int | cst.Call, line: tuple[str, bool] = ("", True)
+) -> cst.Call:
     """Put one argument per line (black's style) when a one-line call grew past the line length.
 
     ``column`` is where the call starts on its line, ``before`` the length of the call as it
     was (or the call as it was); ``step`` is the module's indentation unit. A call that already
     spans lines keeps its own layout, and so does one that did not grow. The arguments go one
     ``step`` deeper than the line the call starts on, and the closing bracket at that line's
-    indentation: for a call inside a bracket of its statement (``params=[\n\t\tAzureChatOpenAI(...)``),
-    that line is deeper than the statement (found when ``before`` is the call as it was, in the
-    module being applied).
+    indentation: ``line`` is that line's indentation as :func:`line_indent` gives it (for a call
+    inside a bracket of its statement, ``params=[\n\t\tAzureChatOpenAI(...)``, deeper than the
+    statement's); the default is the statement's own.
     """
     if not call.args or _spans_lines(call):
         return call
     text = code_of(call)
     if "\n" in text or column + len(text) <= LINE_LENGTH:
         return call
-    original = before if isinstance(before, cst.Call) else None
     if isinstance(before, cst.Call):
         before = len(code_of(before))
     if column + len(text) <= column + before:
         return call
-    indent, relative = _line_indent(original)
+    indent, relative = line
     step = _unit_like(indent, step)
     middle = cst.Comma(whitespace_after=_newline_then(indent + step, relative))
     last = cst.Comma(whitespace_after=_newline_then(indent, relative))
@@ -499,16 +476,12 @@ def fit_call(call: cst.Call, column: int, step: str, before: int | cst.Call) -> 
     return call.with_changes(args=args, whitespace_before_args=_newline_then(indent + step, relative))
 
 
-def _line_indent(call: cst.Call | None) -> tuple[str, bool]:
-    """The indentation of the line where ``call`` (a node of the module being applied) starts: what
-    it has beyond the indentation of its block, and True; or, for a line that does not start with
-    the block's indentation (a continuation line less deep than the block), all of it, and False.
-    ``("", True)`` when that cannot be told (the statement's own indentation)."""
-    source = _APPLYING.get()
-    if call is None or source is None or source.index.parent(call) is None:
-        return "", True
-    index = source.index
-    line = source.line(index.position(call)[0])
+def line_indent(index: ModuleIndex, call: cst.Call) -> tuple[str, bool]:
+    """The indentation of the line where ``call`` (a node of ``index``'s module) starts, for
+    :func:`fit_call`: what it has beyond the indentation of its block, and True; or, for a line
+    that does not start with the block's indentation (a continuation line less deep than the
+    block), all of it, and False."""
+    line = index.line_text(index.position(call)[0])
     own = line[: len(line) - len(line.lstrip(" \t"))]
     default = index.module.default_indent
     blocks = [b.indent if b.indent is not None else default for b in index.ancestors(call) if isinstance(b, cst.IndentedBlock)]

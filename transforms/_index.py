@@ -323,10 +323,13 @@ class ModuleIndex:
 
     def suppressed(self, line: int, code: str) -> bool:
         """``# aoai-migrate: ignore`` or ``# aoai-migrate: ignore[AOAI101, AOAI203]`` on ``line``."""
+        return silences(self.line_text(line), code)
+
+    def line_text(self, line: int) -> str:
+        """The text of the 1-based ``line`` of the module ("" past its end)."""
         if self._lines is None:
             self._lines = self.code.split("\n")
-        text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
-        return silences(text, code)
+        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self._parents.get(node)

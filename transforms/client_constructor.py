@@ -80,6 +80,7 @@ from transforms._base import (
     drop_items,
     environ_lookup,
     fit_call,
+    line_indent,
     realign,
     visual_indent,
     insert_args,
@@ -91,6 +92,7 @@ from transforms._base import (
     with_string_body,
 )
 from transforms import deployments
+from transforms.class_references import checks_stock_twin
 from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex, Reference
 
 CREDENTIALS = ("api_key", "azure_ad_token", "azure_ad_token_provider")
@@ -497,13 +499,15 @@ class ClientConstructor(Transform):
             plan = self._plans.get(call)
             layout = visual_indent(index, call)
             preview = _asks_for_preview(index, call.args)
+            line = line_indent(index, call)
             edits.replace(
                 call,
-                lambda updated, f=fallbacks, c=column, s=step, b=call, w=wrap, p=plan, v=layout, q=preview: fit_call(
+                lambda updated, f=fallbacks, c=column, s=step, b=call, w=wrap, p=plan, v=layout, q=preview, i=line: fit_call(
                     realign(self._rewrite_arguments(updated, f, w, p, q), v, len(code_of(b.func)) - len(code_of(updated.func))),
                     c,
                     s,
                     b,
+                    i,
                 ),
             )
             if plan is not None:
@@ -930,7 +934,7 @@ class ClientConstructor(Transform):
                         "AsyncOpenAI by hand",
                     )
                 self._wrap[call] = helper
-        checks = [r for r in index.references if r.azure == ref.azure and r.kind == "isinstance"]
+        checks = [r for r in index.references if r.azure == ref.azure and r.kind == "isinstance" and not checks_stock_twin(index, r)]
         if checks:
             line = index.position(checks[0].node)[0]
             return (

@@ -73,6 +73,7 @@ from transforms._base import (
     code_of,
     environ_lookup,
     fit_call,
+    line_indent,
     realign,
     visual_indent,
     insert_args,
@@ -856,10 +857,11 @@ class LangChainAzure(Transform):
         column = index.position(call)[1] - 1
         step = index.module.default_indent
         layout = visual_indent(index, call)
+        line = line_indent(index, call)
         edits.replace(
             call,
             lambda updated: fit_call(  # type: ignore[arg-type]
-                realign(rewrite(updated), layout, len(code_of(call.func)) - len(code_of(updated.func))), column, step, call
+                realign(rewrite(updated), layout, len(code_of(call.func)) - len(code_of(updated.func))), column, step, call, line
             ),
         )
         retargeted = self._retarget(index, node, family)
