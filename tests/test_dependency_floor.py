@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 from transforms import dependency_floor
 from transforms._floors import candidates, raise_specifier, witness_below
@@ -216,6 +216,123 @@ def test_requirement_that_cannot_be_raised_in_place_is_reported(line, message):
     assert (outcome.findings[0].line, outcome.findings[0].column) == (1, 1)
 
 
+OLD_API_LINES = [
+    ("openai>=0.27.8", "openai>=1.108.1", False),
+    ("openai>0.27,<3", "openai>=1.108.1,<3", False),
+    ("openai >= 0.28, != 1.5.0", "openai>=1.108.1,!=1.5.0", False),
+    ("openai~=0.28", "openai>=1.108.1 (with an upper bound above it, if you keep one)", True),
+    ("openai==0.*", "openai>=1.108.1 (with an upper bound above it, if you keep one)", True),
+    ("openai<1", "openai>=1.108.1 (with an upper bound above it, if you keep one)", True),
+    ("openai>=0.27.8, <1.0.0", "openai>=1.108.1 (with an upper bound above it, if you keep one)", True),
+    ("openai>=0.28,<1.50", "openai>=1.108.1 (with an upper bound above it, if you keep one)", False),
+    ("openai[datalib]>=0.27 ; python_version >= '3.8'", "openai>=1.108.1", False),
+]
+
+
+@pytest.mark.parametrize(("line", "target", "only"), OLD_API_LINES)
+def test_requirement_that_admits_the_0x_sdk_by_its_lower_bound_is_reported_not_raised(line, target, only):
+    text = f"requests>=2\n{line}\n"
+    outcome = run("requirements.txt", text)
+    assert outcome.code == text  # raising it would install openai 1.x under openai<1 code: APIRemovedInV1
+    assert rules(outcome) == [("AOAI402", False)]
+    message = outcome.findings[0].message
+    assert message.startswith(f"{line} admits {'only ' if only else ''}openai<1, whose API (openai.ChatCompletion")
+    assert message.endswith(f"move the openai<1 code to the 1.x API first (aoai-migrate's AOAI601 migrates the "
+                            f"Azure code it can prove, AOAI602-AOAI608 name the rest), then change it to {target}")
+    assert "callable" not in message and "migrated code needs" not in message
+
+
+@pytest.mark.parametrize("line", ["openai", "openai<2", "openai!=0.28.0", "langchain-openai>=0.1"])
+def test_requirement_with_no_0x_lower_bound_is_still_raised(line):
+    outcome = run("requirements.txt", line + "\n")
+    assert rules(outcome) == [("AOAI401", True)]
+
+
+def test_setup_py_of_an_openai_0x_project_keeps_its_floor():
+    # trial: guidance 0.0.64's setup.py, whose own openai<1 code the same run reports and does not migrate
+    text = 'from setuptools import setup\n\nsetup(\n    name="legacy",\n    install_requires=[\n        "openai>=0.27.8",\n    ],\n)\n'
+    outcome = run("setup.py", text)
+    assert outcome.code == text
+    assert [(f.line, f.column, f.rule, f.fixed) for f in outcome.findings] == [(6, 10, "AOAI402", False)]
+    assert "then change it to openai>=1.108.1" in outcome.findings[0].message
+
+
+def test_poetry_and_pipfile_0x_lower_bounds_are_reported():
+    poetry = '[tool.poetry.dependencies]\nopenai = ">=0.27,<2"\n'
+    pipfile = '[packages]\nopenai = ">=0.27"\n'
+    for name, text, target in (("pyproject.toml", poetry, "openai>=1.108.1,<2"), ("Pipfile", pipfile, "openai>=1.108.1")):
+        outcome = run(name, text)
+        assert outcome.code == text and rules(outcome) == [("AOAI402", False)], name
+        assert outcome.findings[0].message.endswith(f"then change it to {target}"), name
+
+
+def test_0x_core_requirement_and_0x_extra_are_both_kept():
+    # trial: marvin 1.5.6, whose extra was raised to >=1.108.1 next to a core <1.0.0 (the extra became uninstallable)
+    text = (
+        '[project]\nname = "marvin"\ndependencies = [\n  "openai>=0.27.8, <1.0.0",\n]\n\n'
+        '[project.optional-dependencies]\nopenai = ["openai>=0.27.8", "tiktoken>=0.4.0"]\n'
+    )
+    outcome = run("pyproject.toml", text)
+    assert outcome.code == text
+    assert [(f.line, f.rule, f.fixed) for f in outcome.findings] == [(4, "AOAI402", False), (8, "AOAI402", False)]
+    assert "admits only openai<1" in outcome.findings[0].message and "admits openai<1" in outcome.findings[1].message
+
+
+def test_raise_that_would_contradict_a_core_requirement_is_reported():
+    text = (
+        '[project]\nname = "app"\ndependencies = ["openai>=1.0,<1.50"]\n\n'
+        '[project.optional-dependencies]\nazure = ["openai>=1.0", "azure-identity"]\n'
+    )
+    outcome = run("pyproject.toml", text)
+    assert outcome.code == text  # raising the extra would leave svc[azure] no openai to install
+    assert [(f.line, f.rule, f.fixed) for f in outcome.findings] == [(3, "AOAI402", False), (6, "AOAI402", False)]
+    assert outcome.findings[1].message == (
+        "openai>=1.0 is not raised to openai>=1.108.1, which admits no version that openai>=1.0,<1.50 on line 3 "
+        "admits (one install could not satisfy both): make the two agree, both allowing openai 1.108.1 or newer, "
+        "then change this one to openai>=1.108.1"
+    )
+
+
+def test_raise_that_would_contradict_a_hashed_pin_is_reported():
+    text = "openai==1.30.0 --hash=sha256:" + "0" * 64 + "\nopenai[datalib]>=1.0\n"
+    outcome = run("requirements.txt", text)
+    assert outcome.code == text
+    assert rules(outcome) == [("AOAI402", False), ("AOAI402", False)]
+    assert "openai==1.30.0 on line 1" in outcome.findings[1].message
+
+
+def test_two_raises_that_would_contradict_each_other_are_both_reported_and_stay_so():
+    text = "openai==1.30.0\nopenai>=1.0,!=1.108.1\nopenai>=1.0\n"
+    outcome = run("requirements.txt", text)
+    assert outcome.code == text  # ==1.108.1 and !=1.108.1 exclude each other; >=1.108.1 then excludes ==1.30.0
+    assert rules(outcome) == [("AOAI402", False)] * 3
+    assert run("requirements.txt", outcome.code).findings == outcome.findings
+
+
+def test_a_kept_pin_blocks_a_raise_that_would_contradict_it():
+    text = "openai==1.30.0  # aoai-migrate: ignore[AOAI401]\nopenai>=1.0\n"
+    outcome = run("requirements.txt", text)
+    assert outcome.code == text
+    assert [(f.line, f.rule) for f in outcome.findings] == [(2, "AOAI402")]
+    only_fixes = run("requirements.txt", text, frozenset({"AOAI401"}))
+    assert only_fixes.code == text and only_fixes.findings == ()
+
+
+def test_requirements_that_agree_after_the_raise_are_all_raised():
+    text = "openai>=1.0,<3\nopenai[datalib]>=1.2\nopenai>=2\nopenai>=0.28\n"
+    outcome = run("requirements.txt", text)
+    assert outcome.code == "openai>=1.108.1,<3\nopenai[datalib]>=1.108.1\nopenai>=2\nopenai>=0.28\n"
+    assert rules(outcome) == [("AOAI401", True), ("AOAI401", True), ("AOAI402", False)]
+
+
+def test_aoai401_message_says_why_without_claiming_what_the_code_does():
+    (finding,) = run("requirements.txt", "openai>=1.0\n").findings
+    assert finding.message == (
+        "raised openai>=1.0 to openai>=1.108.1: a callable api_key (a token provider) needs openai>=1.106.0, as "
+        "older versions send it as 'Bearer <function ...>', and Microsoft's guidance is openai>=1.108.1"
+    )
+
+
 def test_hashed_pin_over_continuation_lines_is_reported_and_kept():
     text = (
         "openai==1.30.0 \\\r\n"
@@ -323,7 +440,7 @@ dependencies = [
 
 [project.optional-dependencies]
 lc = ["langchain-openai~=0.3", "langchain-core"]
-old = ["openai<1.50"]
+old = ["openai>=0.27.8"]
 
 [dependency-groups]
 dev = ["pytest", {include-group = "lint"}, "openai==1.40.0"]
@@ -351,7 +468,7 @@ dependencies = [
 
 [project.optional-dependencies]
 lc = ["langchain-openai~=0.3", "langchain-core"]
-old = ["openai<1.50"]
+old = ["openai>=0.27.8"]
 
 [dependency-groups]
 dev = ["pytest", {include-group = "lint"}, "openai==1.108.1"]
@@ -394,7 +511,7 @@ langchain-openai = { version = "^0.3", optional = true }
 openai = {version = "1.40.0", extras = ["datalib"]}
 
 [tool.poetry.group.old.dependencies]
-openai = "^0.28"
+openai = ">=0.27"
 
 [tool.poetry.group.src.dependencies]
 OpenAI = { git = "https://github.com/openai/openai-python.git" }
@@ -408,6 +525,7 @@ def test_poetry_forms():
     reports = [f for f in outcome.findings if not f.fixed]
     assert [(f.line, f.column) for f in reports] == [(7, 1), (13, 1), (16, 1)]
     assert "^0.3" in reports[0].message and "git" in reports[2].message
+    assert reports[1].message.startswith('openai = ">=0.27" admits openai<1')  # reported, and blocks no raise
 
 
 @pytest.mark.parametrize(
@@ -482,7 +600,7 @@ tests_require = openai==1.30.0
 [options.extras_require]
 lc =
     langchain-openai>=0.2
-old = openai<1.50
+old = openai>=0.27.8
 """
 
 
@@ -548,7 +666,7 @@ def test_pipfile_forms():
     text = (
         '[[source]]\nurl = "https://pypi.org/simple"\nname = "pypi"\n\n'
         '[packages]\nopenai = "*"\nlangchain-openai = {version = ">=0.2", extras = ["x"]}\n\n'
-        '[dev-packages]\nopenai = "==1.30.0"\n\n[legacy]\nopenai = "==0.28.1"\n\n'
+        '[dev-packages]\nopenai = "==1.30.0"\n\n[legacy]\nopenai = ">=0.27"\n\n'
         '[requires]\npython_version = "3.11"\n'
     )
     outcome = run("Pipfile", text)
@@ -632,6 +750,17 @@ def test_a_raised_specifier_admits_nothing_below_the_floor_and_keeps_everything_
         assert [v for v in points if v >= FLOOR and old.contains(v)] == [v for v in points if v >= FLOOR and new.contains(v)]
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SPECIFIERS)
+def test_a_specifier_with_a_0x_lower_bound_is_never_raised(text):
+    old = SpecifierSet(text)
+    verdict = raise_specifier(text, FLOOR, package="openai", api_break=Version("1"))
+    admits_0x = [v for v in GRID if v < Version("1") and old.contains(v, prereleases=True)]
+    lower = any(c.operator in (">=", ">", "~=", "==") for c in old)
+    if admits_0x and (lower or not [v for v in GRID if v >= Version("1") and old.contains(v, prereleases=True)]):
+        assert verdict.new is None and verdict.problem is not None
+
+
 NAMES = st.sampled_from(["openai", "OpenAI", "langchain-openai", "langchain_openai", "requests", "openai-whisper"])
 LINE_TEXT = st.text(alphabet=string.ascii_letters + string.digits + " \t#;=<>!~.,[]()@:/'\"\\-_*$", max_size=30)
 
@@ -676,6 +805,39 @@ def test_random_requirement_lines_never_crash_and_only_raised_lines_change(lines
         assert witness_below(after.specifier, floor) is None
     again = migrate_text("requirements.txt", outcome.code)
     assert again.code == outcome.code and not [f for f in again.findings if f.fixed]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(requirement_line().filter(lambda s: "\\" not in s), min_size=2, max_size=6))
+@example(lines=["openai>=0.27.8,<1", "openai>=1.0"])
+@example(lines=["openai==1.30.0", "openai>=1.0,!=1.108.1", "openai"])
+def test_a_raised_requirement_never_contradicts_another_in_the_same_file(lines):
+    text = "\n".join(lines) + "\n"
+    outcome = migrate_text("requirements.txt", text)
+    assert outcome.error is None
+    fixed = {f.line for f in outcome.findings if f.fixed}
+    parsed = []
+    for number, line in enumerate(outcome.code.split("\n"), start=1):
+        try:
+            requirement = Requirement(_pip_parts(line)[0])
+        except Exception:  # noqa: BLE001 - not a requirement line
+            continue
+        if not requirement.url:
+            parsed.append((number, requirement.name.lower().replace("_", "-"), requirement.specifier))
+    for number, name, spec in parsed:
+        if number not in fixed:
+            continue
+        for other, other_name, other_spec in parsed:
+            if other != number and other_name == name:
+                named = []
+                for c in (*spec, *other_spec):
+                    try:
+                        named.append(Version(c.version.removesuffix(".*")))
+                    except InvalidVersion:  # "===" arbitrary strings
+                        continue
+                points = set(GRID) | set(candidates(named, FLOOR))
+                assert any(spec.contains(v, prereleases=True) and other_spec.contains(v, prereleases=True) for v in points), (
+                    number, other, outcome.code)
 
 
 # --------------------------------------------------------------------------- the project_files sample

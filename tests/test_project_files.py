@@ -32,7 +32,7 @@ def test_apply_turns_the_sample_folder_into_its_after_folder(tmp_path):
     result = invoke("apply", ".", cwd=work)
     assert result.returncode == 1, result.stderr  # follow-ups remain (AOAI402, AOAI411)
     assert tree(work) == tree(SAMPLE / "after")
-    assert b"5 files changed" in result.stderr
+    assert b"4 files changed" in result.stderr  # setup.cfg keeps its floor: its legacy extra pins openai==0.28.1
     again = invoke("apply", ".", cwd=work)
     assert tree(work) == tree(SAMPLE / "after")
     assert b"0 files changed" in again.stderr

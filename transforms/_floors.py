@@ -6,6 +6,11 @@ it contains one of a finite set of candidate versions (every version the specifi
 versions just above and just below each of them, the floor, the next major and minor releases),
 which covers every interval a specifier can describe. Pre-releases are left out (``pip`` does not
 pick them unless asked), so ``>=1.108.1rc1`` counts as satisfied.
+
+``api_break`` is the release that removed the API of every older version (openai 1.0 removed the
+0.x module API): a requirement that states a lower bound below it, or admits only older versions,
+is reported rather than raised, since raising it would install a new major version under code
+that may still be written for the old one.
 """
 
 from __future__ import annotations
@@ -106,12 +111,34 @@ def _upper_of_wildcard(version: str) -> str:
     return ".".join(str(n) for n in (*release[:-1], release[-1] + 1))
 
 
-def raise_specifier(text: str, floor: Version, *, package: str, shown: str | None = None) -> Verdict:
+_LOWER_BOUNDS = (">=", ">", "~=", "==", "===")
+
+
+def old_api_problem(
+    shown: str, package: str, floor: Version, api_break: Version, target: str, *, only: bool = False
+) -> str:
+    """The finding for a requirement that admits versions older than ``api_break`` (openai 0.x);
+    ``only``: it admits nothing else."""
+    major = api_break.release[0]
+    old = f"{package}<{major}"
+    examples = f" ({package}.ChatCompletion, {package}.api_base, ...)" if package == "openai" else ""
+    return (
+        f"{shown} admits {'only ' if only else ''}{old}, whose API{examples} {package} {major}.0 removed: raising "
+        f"it would install {package}>={floor} under any code still written for that API, so it is left as it is; "
+        f"move the {old} code to the {major}.x API first (aoai-migrate's AOAI601 migrates the Azure code it can "
+        f"prove, AOAI602-AOAI608 name the rest), then change it to {target}"
+    )
+
+
+def raise_specifier(
+    text: str, floor: Version, *, package: str, shown: str | None = None, api_break: Version | None = None
+) -> Verdict:
     """Raise a PEP 440 specifier text (``>=1.0,<2``; may be empty) so it admits nothing below ``floor``.
 
     Only the clauses that allowed older versions change; every other byte stays. ``==V`` stays an
     exact pin (``==<floor>``) when ``V`` has the floor's major version; anything else that admits
-    no version from the floor on is a problem for a person.
+    no version from the floor on is a problem for a person, and so is a lower bound below
+    ``api_break`` (see the module docstring).
     """
     try:
         spec = SpecifierSet(text.strip())
@@ -120,21 +147,31 @@ def raise_specifier(text: str, floor: Version, *, package: str, shown: str | Non
     if witness_below(spec, floor) is None:
         return OK
     shown = shown or f"{package}{text.strip()}"
-    if witness_at_or_above(spec, floor) is None:
-        pins = [c for c in spec if c.operator in ("==", "===") and not c.version.endswith(".*")]
-        if len(pins) == 1 and len(spec) == 1:
-            if pins[0].operator == "===":
-                return Verdict(problem=f"{shown} pins a version below {floor}: change it to {package}=={floor}")
-            pinned = Version(pins[0].version)
-            if pinned.release[:1] == floor.release[:1]:
-                return _replace_exact_pin(text, floor)
-            major = f"{pinned.release[0]}.x"
-            return Verdict(
-                problem=f"{shown} pins the {major} series, and the migrated code needs {package}>={floor}, a new "
-                f"major version: pin {package}=={floor} once no code depends on the {major} API"
-            )
+    reaches = witness_at_or_above(spec, floor) is not None
+    pins = [c for c in spec if c.operator in ("==", "===") and not c.version.endswith(".*")]
+    if not reaches and len(pins) == 1 and len(spec) == 1:
+        if pins[0].operator == "===":
+            return Verdict(problem=f"{shown} pins a version below {floor}: change it to {package}=={floor}")
+        pinned = Version(pins[0].version)
+        if pinned.release[:1] == floor.release[:1]:
+            return _replace_exact_pin(text, floor)
+        major = f"{pinned.release[0]}.x"
         return Verdict(
-            problem=f"{shown} excludes {package} {floor}, which the migrated code needs: "
+            problem=f"{shown} pins the {major} series, and the floor for migrated code, {package}>={floor}, is a "
+            f"new major version: pin {package}=={floor} once no code depends on the {major} API"
+        )
+    if api_break is not None and witness_below(spec, api_break) is not None:
+        only = witness_at_or_above(spec, api_break) is None
+        if only or any(clause.operator in _LOWER_BOUNDS for clause in spec):
+            raised = _raise_range(text, spec, floor, shown=shown) if reaches else None
+            if raised is not None and raised.new is not None:
+                target = package + re.sub(r"\s+", "", raised.new)
+            else:
+                target = f"{package}>={floor}" + ("" if reaches else " (with an upper bound above it, if you keep one)")
+            return Verdict(problem=old_api_problem(shown, package, floor, api_break, target, only=only))
+    if not reaches:
+        return Verdict(
+            problem=f"{shown} excludes {package} {floor}, the floor for migrated code: "
             f"allow it (for example {package}>={floor} with an upper bound above it, if you keep one)"
         )
     return _raise_range(text, spec, floor, shown=shown)
@@ -216,7 +253,32 @@ def _dotted(release: tuple[int, ...]) -> str:
     return ".".join(str(n) for n in release)
 
 
-def raise_poetry(value: str, floor: Version, *, package: str) -> Verdict:
+def poetry_specifier(value: str) -> SpecifierSet | None:
+    """The PEP 440 form of a Poetry version constraint, or None when it has none (``||``, unknown syntax)."""
+    text = value.strip()
+    try:
+        if text in ("", "*"):
+            return SpecifierSet()
+        for sigil, upper_of in (("^", _caret_upper), ("~", _tilde_upper)):
+            if text.startswith(sigil) and not text.startswith("~=") and _POETRY_VERSION.fullmatch(text[1:].strip()):
+                lower = Version(text[1:].strip())
+                return SpecifierSet(f">={lower},<{_dotted(upper_of(lower.release))}")
+        if _POETRY_VERSION.fullmatch(text) or re.fullmatch(r"\d+(\.\d+)*\.\*", text):
+            return SpecifierSet(f"=={text}")
+        if "|" not in text and all(_CLAUSE.fullmatch(piece) for piece in value.split(",")):
+            return SpecifierSet(text)
+    except (InvalidSpecifier, InvalidVersion):
+        return None
+    return None
+
+
+def overlap(first: SpecifierSet, second: SpecifierSet, floor: Version) -> bool:
+    """Whether one final release satisfies both specifiers (checked at every candidate version)."""
+    points = candidates([*spec_versions(first), *spec_versions(second)], floor)
+    return any(first.contains(v, prereleases=True) and second.contains(v, prereleases=True) for v in points)
+
+
+def raise_poetry(value: str, floor: Version, *, package: str, api_break: Version | None = None) -> Verdict:
     """Raise a Poetry version constraint (``^1.30``, ``~1``, ``1.30.0``, ``*``, ``>=1.0,<2``)."""
     shown = f'{package} = "{value}"'
     text = value.strip()
@@ -235,23 +297,34 @@ def raise_poetry(value: str, floor: Version, *, package: str) -> Verdict:
                 return OK
             if witness_at_or_above(spec, floor) is None:
                 return Verdict(
-                    problem=f"{shown} allows only versions below {floor} ({written}), and the migrated code needs "
-                    f"{package}>={floor}: change it to \"^{floor}\" once nothing depends on the older series"
+                    problem=f"{shown} allows only versions below {floor}, the floor for migrated code (it means "
+                    f"{written}): change it to \"^{floor}\" once nothing depends on the older series"
                 )
             if sigil == "^" and _caret_upper(floor.release) == upper:
                 return Verdict(new=f"{lead}^{floor}{trail}")
             return Verdict(new=f"{lead}>={floor},<{_dotted(upper)}{trail}")
     if _POETRY_VERSION.fullmatch(text):  # a bare version is an exact pin in Poetry
-        verdict = raise_specifier(f"=={text}", floor, package=package, shown=shown)
+        verdict = raise_specifier(f"=={text}", floor, package=package, shown=shown, api_break=api_break)
         if verdict.new is not None:
             return Verdict(new=f"{lead}{verdict.new[2:]}{trail}")
         return verdict
     if re.fullmatch(r"\d+(\.\d+)*\.\*", text):
-        verdict = raise_specifier(f"=={text}", floor, package=package, shown=shown)
+        verdict = raise_specifier(f"=={text}", floor, package=package, shown=shown, api_break=api_break)
         return Verdict(new=f"{lead}{verdict.new}{trail}") if verdict.new is not None else verdict
     if all(_CLAUSE.fullmatch(piece) for piece in value.split(",")):
-        return raise_specifier(value, floor, package=package, shown=shown)
+        return raise_specifier(value, floor, package=package, shown=shown, api_break=api_break)
     return Verdict(problem=f"{shown} is not rewritten automatically: make it require >={floor}")
 
 
-__all__ = ["OK", "Verdict", "candidates", "raise_poetry", "raise_specifier", "witness_at_or_above", "witness_below"]
+__all__ = [
+    "OK",
+    "Verdict",
+    "candidates",
+    "old_api_problem",
+    "overlap",
+    "poetry_specifier",
+    "raise_poetry",
+    "raise_specifier",
+    "witness_at_or_above",
+    "witness_below",
+]

@@ -4,8 +4,9 @@
 callable since openai 1.106.0; older versions turn it into text and send
 ``Authorization: Bearer <function <lambda> at 0x...>``, a silent 401. Microsoft's guidance pins
 ``openai>=1.108.1``, so that is the floor, always (the rule is simple to explain; a file whose
-code needs no callable gets a floor it was about to reach anyway). The rewritten LangChain code
-needs ``langchain-openai>=1.0.1``. The floors are the table :data:`FLOORS`.
+code needs no callable gets a floor it was about to reach anyway), except across the 0.x -> 1.x
+major version (below). The rewritten LangChain code needs ``langchain-openai>=1.0.1``. The floors
+are the table :data:`FLOORS`.
 
 **What changes**, in ``requirements*.txt``/``*.in``, ``constraints*.txt``, ``pyproject.toml``
 (PEP 621 ``dependencies`` and ``optional-dependencies``, PEP 735 ``[dependency-groups]``,
@@ -42,6 +43,18 @@ gone); a requirement pinned with ``--hash`` (new hashes are needed); a file gene
 ``pip-compile``/``uv pip compile`` (raise the floor in its source and regenerate); a requirement
 installed from a URL or path; ``setup.py`` requirements that are not string literals; a line
 that does not parse. Each finding names the requirement and the version to ask for.
+
+Two more are reported rather than raised, so that a raise never breaks an install:
+
+- a lower bound below 1.0 (``openai>=0.27.8``, ``>=0.28,<2``) or a range of 0.x versions only
+  (``openai<1``, ``>=0.27.8,<1.0.0``). openai 1.0 removed the 0.x module API
+  (``openai.ChatCompletion``), so raising it would install 1.x under code that may still use it
+  (``APIRemovedInV1``), whether or not this run migrated anything: move that code first, then
+  raise. A requirement with no lower bound (``openai``, ``openai<2``) is raised as usual;
+- a raise that would leave no version in common with another requirement of the same package in
+  the same file, as that one will stand (``dependencies = ["openai>=1.0,<1.50"]`` next to an
+  extra's ``openai>=1.0``, which would make the extra uninstallable). Environment markers are not
+  compared: two requirements under markers that never hold together are reported too.
 """
 
 from __future__ import annotations
@@ -62,18 +75,23 @@ from migrate.dependency_files import format_of
 from migrate.runner import Outcome
 from transforms import _suppression, _toml_spans
 from transforms._base import Finding, Rule
-from transforms._floors import Verdict, raise_poetry, raise_specifier
+from transforms._floors import Verdict, overlap, poetry_specifier, raise_poetry, raise_specifier
 
 # --------------------------------------------------------------------------- the table
 
 
 @dataclasses.dataclass(frozen=True)
 class Floor:
-    """The lowest version of ``package`` (a canonical name) that migrated code works with, and why."""
+    """The lowest version of ``package`` (a canonical name) that migrated code works with, and why.
+
+    ``api_break``: the release that removed the API of every older version (openai 1.0). A
+    requirement with a lower bound below it is reported, not raised (see the module docstring).
+    """
 
     package: str
     version: Version
     reason: str
+    api_break: Version | None = None
 
 
 FLOORS: dict[str, Floor] = {
@@ -82,8 +100,9 @@ FLOORS: dict[str, Floor] = {
         Floor(
             "openai",
             Version("1.108.1"),
-            "migrated code passes a callable api_key, which openai<1.106 sends as 'Bearer <function ...>' "
-            "(Microsoft's guidance is openai>=1.108.1)",
+            "a callable api_key (a token provider) needs openai>=1.106.0, as older versions send it as "
+            "'Bearer <function ...>', and Microsoft's guidance is openai>=1.108.1",
+            api_break=Version("1"),
         ),
         Floor("langchain-openai", Version("1.0.1"), "the migrated LangChain code needs langchain-openai>=1.0.1"),
     )
@@ -94,7 +113,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "AOAI402",
         "dependency-floor-manual",
-        "a requirement admits openai<1.108.1 but cannot be raised in place (upper bound, hash, generated file...)",
+        "a requirement admits openai<1.108.1 but is not raised (0.x lower bound, upper bound, hash, contradiction...)",
         fix=False,
     ),
 )
@@ -155,6 +174,19 @@ EXAMPLES: tuple[FileExample, ...] = (
         title="a pin to the 0.x SDK is reported: its code must move to 1.x first",
     ),
     FileExample(
+        "setup.py",
+        'from setuptools import setup\n\nsetup(name="app", install_requires=["openai>=0.27.8"])\n',
+        findings=("AOAI402",),
+        title="a lower bound in 0.x is reported, not raised across the major version",
+    ),
+    FileExample(
+        "pyproject.toml",
+        '[project]\nname = "app"\ndependencies = ["openai>=1.0,<1.50"]\n\n'
+        '[project.optional-dependencies]\nazure = ["openai>=1.0", "azure-identity"]\n',
+        findings=("AOAI402", "AOAI402"),
+        title="a raise that would contradict another requirement in the file is reported",
+    ),
+    FileExample(
         "pyproject.toml",
         '[project]\nname = "app"\ndependencies = [\n    "openai>=1.0",  # client\n    "langchain-openai>=0.2",\n]\n',
         '[project]\nname = "app"\ndependencies = [\n    "openai>=1.108.1",  # client\n    "langchain-openai>=1.0.1",\n]\n',
@@ -213,10 +245,14 @@ def handles(name: str) -> bool:
 
 @dataclasses.dataclass(frozen=True)
 class _Hit:
+    """A finding (and an edit); ``rule`` is empty for a requirement that needs nothing, which is
+    kept only for what it admits (``check``), to compare with the file's other requirements."""
+
     offset: int  # into the file text: where the finding points
     rule: str
     message: str
     edit: tuple[int, int, str] | None = None  # (start, end, replacement) into the file text
+    check: _Check | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -229,6 +265,8 @@ class _Check:
     problem: str | None = None
     edit: tuple[int, int, str] | None = None
     new: str | None = None  # the whole requirement after the edit
+    old: SpecifierSet | None = None  # the versions it admits (None: unknown, such as a URL)
+    new_spec: SpecifierSet | None = None  # ... after the edit
 
 
 _NAME = re.compile(r"\s*(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
@@ -277,13 +315,30 @@ def _check_pep508(text: str) -> _Check | None:
     if not spec_text.strip():
         span = (after_extras, after_extras)
         spec_text = ""
-    verdict = raise_specifier(spec_text, floor.version, package=pkg, shown=shown)
-    return _from_verdict(text, start, floor, shown, span, verdict)
+    verdict = raise_specifier(spec_text, floor.version, package=pkg, shown=shown, api_break=floor.api_break)
+    return _from_verdict(text, start, floor, shown, span, verdict, requirement.specifier)
 
 
-def _from_verdict(text: str, start: int, floor: Floor, shown: str, span: tuple[int, int], verdict: Verdict) -> _Check:
+def _specifier(text: str) -> SpecifierSet | None:
+    try:
+        return SpecifierSet(text.strip())
+    except InvalidSpecifier:
+        return None
+
+
+def _from_verdict(
+    text: str,
+    start: int,
+    floor: Floor,
+    shown: str,
+    span: tuple[int, int],
+    verdict: Verdict,
+    admits: SpecifierSet | None,
+    read=_specifier,
+) -> _Check:
+    """``admits``: what the requirement admits as written; ``read`` turns the raised text into a specifier."""
     if verdict.new is None:
-        return _Check(start, floor, shown, problem=verdict.problem)
+        return _Check(start, floor, shown, problem=verdict.problem, old=admits)
     new_text = text[: span[0]] + verdict.new + text[span[1] :]
     old, new = text[span[0] : span[1]], verdict.new
     head = 0  # shrink the edit to the characters that change
@@ -293,7 +348,7 @@ def _from_verdict(text: str, start: int, floor: Floor, shown: str, span: tuple[i
     while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
     edit = (span[0] + head, span[1] - tail, new[head : len(new) - tail])
-    return _Check(start, floor, shown, edit=edit, new=new_text.strip())
+    return _Check(start, floor, shown, edit=edit, new=new_text.strip(), old=admits, new_spec=read(verdict.new))
 
 
 def _hits(
@@ -307,13 +362,21 @@ def _hits(
         return []
     where = base + check.name_offset if where is None else where
     if check.problem is not None:
-        return [_Hit(where, "AOAI402", check.problem)]
+        return [_Hit(where, "AOAI402", check.problem, check=check)]
     assert check.edit is not None and check.new is not None
     if not editable:
-        return [_Hit(where, "AOAI402", f"{check.shown} {why_not}: change it to {check.new}")]
+        return [_Hit(where, "AOAI402", f"{check.shown} {why_not}: change it to {check.new}", check=check)]
     start, end, new = check.edit
     message = f"raised {check.shown} to {check.new}: {check.floor.reason}"
-    return [_Hit(where, "AOAI401", message, (base + start, base + end, new))]
+    return [_Hit(where, "AOAI401", message, (base + start, base + end, new), check=check)]
+
+
+def _requirement(check: _Check | None, base: int, **how) -> list[_Hit]:
+    """:func:`_hits`, and a record of a requirement that needs nothing (for :func:`_contradictions`)."""
+    found = _hits(check, base, **how)
+    if found or check is None:
+        return found
+    return [_Hit(base + check.name_offset if how.get("where") is None else how["where"], "", "", check=check)]
 
 
 # --------------------------------------------------------------------------- requirements files
@@ -461,11 +524,14 @@ def _requirements(text: str) -> list[_Hit]:
             cut += len(token) + 1
         requirement, options = body[:cut], body[cut:]
         check = _check_pep508(requirement)
-        if check is None or (check.problem is None and check.edit is None):
+        if check is None:
             continue
         where, _ = joined.to_file(check.name_offset)
+        if check.problem is None and check.edit is None:
+            hits.append(_Hit(where, "", "", check=check))
+            continue
         if check.problem is not None:
-            hits.append(_Hit(where, "AOAI402", check.problem))
+            hits.append(_Hit(where, "AOAI402", check.problem, check=check))
             continue
         assert check.edit is not None
         if "--hash" in options:
@@ -476,6 +542,7 @@ def _requirements(text: str) -> list[_Hit]:
                     f"{check.shown} is pinned with --hash, so it cannot be raised without new hashes: change it to "
                     f"{check.new} and regenerate the hashes (pip-compile --generate-hashes, uv pip compile "
                     "--generate-hashes)",
+                    check=check,
                 )
             )
             continue
@@ -487,15 +554,18 @@ def _requirements(text: str) -> list[_Hit]:
                     "AOAI402",
                     f"this file is generated by {tool}: raise {check.shown} to {check.new} in its source "
                     f"(requirements.in or pyproject.toml) and regenerate it instead of editing it",
+                    check=check,
                 )
             )
             continue
         start, first = joined.to_file(check.edit[0])
         end, last = joined.to_file(check.edit[1], end=True)
         if first != last:
-            hits.append(_Hit(where, "AOAI402", f"{check.shown} continues over a line break: change it to {check.new}"))
+            hits.append(_Hit(where, "AOAI402", f"{check.shown} continues over a line break: change it to {check.new}", check=check))
             continue
-        hits.append(_Hit(where, "AOAI401", f"raised {check.shown} to {check.new}: {check.floor.reason}", (start, end, check.edit[2])))
+        hits.append(
+            _Hit(where, "AOAI401", f"raised {check.shown} to {check.new}: {check.floor.reason}", (start, end, check.edit[2]), check)
+        )
     return hits
 
 
@@ -585,15 +655,19 @@ def _toml(kind: str, text: str) -> tuple[list[_Hit], dict]:
         else:
             key = constraint_paths[span.path]
             floor = FLOORS[canonicalize_name(key)]
+            shown = f'{key} = "{value}"'
             if kind == "pipfile":
+                any_version = value.strip() in ("", "*")
                 verdict = (
                     Verdict(new=f">={floor.version}")
-                    if value.strip() in ("", "*")
-                    else raise_specifier(value, floor.version, package=floor.package, shown=f'{key} = "{value}"')
+                    if any_version
+                    else raise_specifier(value, floor.version, package=floor.package, shown=shown, api_break=floor.api_break)
                 )
+                old, read = (SpecifierSet() if any_version else _specifier(value)), _specifier
             else:
-                verdict = raise_poetry(value, floor.version, package=key)
-            check = _from_verdict(value, 0, floor, f'{key} = "{value}"', (0, len(value)), verdict)
+                verdict = raise_poetry(value, floor.version, package=key, api_break=floor.api_break)
+                old, read = poetry_specifier(value), poetry_specifier
+            check = _from_verdict(value, 0, floor, shown, (0, len(value)), verdict, old, read)
             if check.new is not None:
                 check = dataclasses.replace(check, new=f'{key} = "{check.new}"')
         where = None
@@ -601,7 +675,7 @@ def _toml(kind: str, text: str) -> tuple[list[_Hit], dict]:
             table_key = next(t for t in tables if span.path[: len(t)] == t)
             where = located.keys.get((*table_key, constraint_paths[span.path]))
         hits.extend(
-            _hits(check, base, editable=editable, why_not="is written with escapes or as a multi-line string", where=where)
+            _requirement(check, base, editable=editable, why_not="is written with escapes or as a multi-line string", where=where)
         )
     return hits, data
 
@@ -671,7 +745,7 @@ def _setup_cfg(text: str) -> list[_Hit]:
             continue
         comment = _COMMENT.search(value)
         requirement = value[: comment.start()] if comment is not None else value
-        hits.extend(_hits(_check_pep508(requirement), offset + start))
+        hits.extend(_requirement(_check_pep508(requirement), offset + start))
     return hits
 
 
@@ -736,7 +810,7 @@ def _setup_py(text: str) -> list[_Hit]:
                 and string_body(item) == text_value
             )
             base = offset_of(item) + (len(item.prefix) + len(item.quote) if isinstance(item, cst.SimpleString) else 0)
-            hits.extend(_hits(check, base, editable=editable, why_not="is written with escapes or in parts"))
+            hits.extend(_requirement(check, base, editable=editable, why_not="is written with escapes or in parts"))
 
     class Calls(cst.CSTVisitor):
         def visit_Call(self, node: cst.Call) -> None:
@@ -775,6 +849,46 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 
 
+def _contradictions(text: str, hits: list[_Hit], applies) -> list[_Hit]:
+    """``hits`` with every raise that would contradict another requirement of the same package in
+    the file turned into an AOAI402 report.
+
+    A raise contradicts a requirement when no version satisfies both, the other one as it will
+    stand (raised if its own raise ``applies``, else as written): ``openai>=1.0,<1.50`` in
+    ``dependencies`` and ``openai>=1.0`` in an extra raised to ``>=1.108.1`` would make the extra
+    uninstallable. Environment markers are not compared (a contradiction under markers that
+    never hold together is reported too). Kept raises can only widen what stands, except a pin
+    (``==1.30.0`` kept against ``==1.108.1``), so this repeats until nothing changes.
+    """
+    hits = list(hits)
+    raising = {i for i, hit in enumerate(hits) if applies(hit) and hit.check is not None and hit.check.new_spec is not None}
+    changed = True
+    while changed:
+        changed = False
+        for i in sorted(raising):
+            check = hits[i].check
+            assert check is not None and check.new_spec is not None
+            for j, other in enumerate(hits):
+                known = other.check
+                if j == i or known is None or known.floor.package != check.floor.package:
+                    continue
+                stands = known.new_spec if j in raising else known.old
+                if stands is None or overlap(check.new_spec, stands, check.floor.version):
+                    continue
+                line = _position(text, other.offset)[0]
+                written = known.new if j in raising else known.shown
+                message = (
+                    f"{check.shown} is not raised to {check.new}, which admits no version that {written} on line "
+                    f"{line} admits (one install could not satisfy both): make the two agree, both allowing "
+                    f"{check.floor.package} {check.floor.version} or newer, then change this one to {check.new}"
+                )
+                hits[i] = dataclasses.replace(hits[i], rule="AOAI402", message=message, edit=None)
+                raising.discard(i)
+                changed = True
+                break
+    return hits
+
+
 def _finish(
     text: str, hits: list[_Hit], select: frozenset[str], asked: frozenset[str] | None = None
 ) -> tuple[str, tuple[Finding, ...], list[_Hit]]:
@@ -782,13 +896,16 @@ def _finish(
     rules the run asked for (None: all), for AOAI901 on the file's faulty suppression comments."""
     lines = text.split("\n")
     findings: list[Finding] = _suppression.findings(lines, "#", asked)
+
+    def shown(hit: _Hit) -> bool:
+        return hit.rule in select and not _suppression.silences(lines[_position(text, hit.offset)[0] - 1], hit.rule)
+
+    hits = _contradictions(text, hits, lambda hit: hit.edit is not None and shown(hit))
     applied: list[_Hit] = []
     for hit in hits:
-        if hit.rule not in select:
+        if not hit.rule or not shown(hit):
             continue
         line, column = _position(text, hit.offset)
-        if _suppression.silences(lines[line - 1], hit.rule):
-            continue
         findings.append(Finding(line, column, hit.rule, hit.message, fixed=hit.edit is not None))
         if hit.edit is not None:
             applied.append(hit)
