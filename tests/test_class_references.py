@@ -6,6 +6,7 @@ import libcst as cst
 import openai
 import pytest
 
+from migrate.runner import migrate_source
 from tests.helpers import migrate, rules_of
 from transforms._index import ModuleIndex
 from transforms.class_references import checks_stock_twin
@@ -126,3 +127,22 @@ def test_the_twin_check_is_what_a_constructor_need_not_wait_for():
     index = ModuleIndex(cst.parse_module(code))
     checks = [r for r in index.references if r.kind == "isinstance"]
     assert [checks_stock_twin(index, r) for r in checks] == [True, False, False]
+
+
+def test_a_constructor_beside_a_check_that_names_the_stock_twin_is_migrated():
+    """The check stays true for the migrated client, so it no longer holds the constructor back
+    (a trial on trulens: every constructor of the module was left on Azure)."""
+    source = (
+        "import openai\n\n"
+        'client = openai.AzureOpenAI(azure_endpoint="https://r.openai.azure.com", api_key="k", api_version="2024-10-21")\n\n\n'
+        "def usable(c):\n    return isinstance(c, (openai.OpenAI, openai.AzureOpenAI))\n"
+    )
+    outcome = migrate_source(source)
+    assert outcome.error is None
+    assert 'client = openai.OpenAI(base_url="https://r.openai.azure.com/openai/v1/", api_key="k")' in outcome.code
+    assert "isinstance(c, openai.OpenAI)" in outcome.code
+    assert not [f for f in outcome.findings if not f.fixed]
+    held = source.replace("(openai.OpenAI, openai.AzureOpenAI)", "openai.AzureOpenAI")
+    kept = migrate_source(held)
+    assert kept.error is None and kept.code == held
+    assert {f.rule for f in kept.findings} == {"AOAI201"}
