@@ -1210,3 +1210,35 @@ def test_another_librarys_azure_class_is_not_reported_as_untraced(source):
     outcome = migrate(source)
     assert outcome.error is None and outcome.code == source
     assert "AOAI105" not in {f.rule for f in outcome.findings}
+
+
+def test_a_dict_assigned_twice_is_reported_with_its_lines():
+    """(a trial on semantic-kernel: "`args` is not bound once in reach" said nothing to the reader)"""
+    source = (
+        "from openai import AsyncAzureOpenAI\n\n\ndef build(endpoint, key, version, deployment):\n"
+        '    args = {"azure_endpoint": endpoint, "api_key": key, "api_version": version}\n'
+        "    client = AsyncAzureOpenAI(**args)\n"
+        '    args = {"ai_model_id": deployment, "client": client}\n'
+        "    return args\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert [f.rule for f in outcome.findings] == ["AOAI103"]
+    assert "(`args` is assigned at lines 5 and 7, so which dict reaches the call is not known here)" in outcome.findings[0].message
+
+
+def test_a_string_annotation_naming_both_azure_classes_keeps_their_imports():
+    """(a trial: the string was left as it was and its imports dropped: NameError in get_type_hints)"""
+    source = (
+        "from typing import Union\n\nfrom openai import AsyncAzureOpenAI, AsyncOpenAI, AzureOpenAI, OpenAI\n\n"
+        'client = AzureOpenAI(azure_endpoint="https://r.openai.azure.com", api_key="k", api_version="2024-10-21")\n\n\n'
+        'def use(c: "Union[OpenAI, AsyncOpenAI, AzureOpenAI, AsyncAzureOpenAI]") -> None:\n    pass\n'
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert 'client = OpenAI(base_url="https://r.openai.azure.com/openai/v1/", api_key="k")' in outcome.code
+    namespace: dict = {}
+    exec(compile(outcome.code, "<migrated>", "exec"), namespace)
+    import typing
+
+    assert typing.get_type_hints(namespace["use"])["c"] is not None

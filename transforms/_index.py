@@ -465,10 +465,12 @@ class ModuleIndex:
             if scope is None:
                 continue
             found = {self._resolve_in_string(scope, n) for n in _names_and_attributes(expression)} - {None}
-            if len(found) == 1:
-                qualified, binding = found.pop()  # type: ignore[misc]
+            # A string naming both Azure classes is one node with two targets: each is a use that
+            # is not rewritten (ambiguous), so the imports it needs stay (a trial: they were dropped,
+            # and typing.get_type_hints raised NameError).
+            for qualified, binding in sorted(found, key=lambda item: item[0]):  # type: ignore[misc]
                 short, target = AZURE_CLASSES[qualified]
-                yield Reference(node, short, target, "annotation", binding, ambiguous=False)
+                yield Reference(node, short, target, "annotation", binding, ambiguous=len(found) > 1)
 
     def _find_exports(self) -> Iterator[Reference]:
         """``__all__ = ["AzureOpenAI", ...]``: the module re-exports the Azure class."""

@@ -1090,8 +1090,12 @@ def dict_plan(index: ModuleIndex, call: cst.Call, star: cst.Arg) -> DictPlan | s
         return "it is not a plain name"
     scope = index.scope(name)
     assignments = scope[name.value] if scope is not None else set()
-    if len(assignments) != 1:
-        return f"`{name.value}` is not bound once in reach"
+    if not assignments:
+        return f"`{name.value}` is not assigned in this module"
+    if len(assignments) > 1:  # (a trial: "not bound once in reach" said nothing to the reader)
+        lines = sorted({index.position(a.node)[0] for a in assignments if isinstance(getattr(a, "node", None), cst.CSTNode)})
+        where = f"at lines {', '.join(map(str, lines[:-1]))} and {lines[-1]}" if len(lines) > 1 else "more than once"
+        return f"`{name.value}` is assigned {where}, so which dict reaches the call is not known here"
     assignment = next(iter(assignments))
     literal = index.bound_value(name)
     keys: dict[str, cst.BaseExpression] = {}
