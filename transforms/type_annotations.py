@@ -14,16 +14,20 @@ person) keeps its annotations, so they still match what it builds.
 
 **Manual follow-up**: none. String annotations (``"AzureOpenAI"``, ``"Optional[openai.AzureOpenAI]"``)
 and ``TYPE_CHECKING`` imports follow too. A ``typing`` name that a collapsed union no longer
-uses (``Union``) is removed when nothing else uses it.
+uses (``Union``) is removed when nothing else uses it. In a union, a renamed member that names
+a class an earlier member names goes, wherever it stands; every other member stays, in order
+(``None`` too). A nested ``|`` chain that would then begin ``None | None`` (an error where it is
+evaluated) keeps its duplicate.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 import libcst as cst
 
-from transforms._base import Edits, Example, Rule, Transform, drop_items
+from transforms._base import Edits, Example, Rule, Transform, code_of, drop_items, literal_string, with_string_body
 from transforms._index import ModuleIndex, Reference
 
 _UNIONS = {"typing.Union", "typing_extensions.Union"}
@@ -66,6 +70,21 @@ class Annotations(Transform):
             ),
         ),
         Example(
+            title="a union of both Azure classes and their twins keeps every other member",
+            before=(
+                "from typing import Union\n"
+                "from openai import AsyncAzureOpenAI, AsyncOpenAI, AzureOpenAI, OpenAI\n\n"
+                "def setup(client: Union[OpenAI, AsyncOpenAI, AzureOpenAI, AsyncAzureOpenAI, None] = None): ...\n"
+                "def other(client: OpenAI | AzureOpenAI | AsyncOpenAI | AsyncAzureOpenAI | None): ...\n"
+            ),
+            after=(
+                "from typing import Union\n"
+                "from openai import AsyncOpenAI, OpenAI\n\n"
+                "def setup(client: Union[OpenAI, AsyncOpenAI, None] = None): ...\n"
+                "def other(client: OpenAI | AsyncOpenAI | None): ...\n"
+            ),
+        ),
+        Example(
             title="a module that only annotates",
             before="import openai\n\ndef ask(client: openai.AsyncAzureOpenAI) -> str: ...\n",
             after="import openai\n\ndef ask(client: openai.AsyncOpenAI) -> str: ...\n",
@@ -79,6 +98,7 @@ class Annotations(Transform):
     def plan(self, index: ModuleIndex, edits: Edits) -> None:
         if not edits.enabled("AOAI002"):
             return
+        renamed: dict[cst.CSTNode, str] = {}  # annotation node -> the class it names now
         for azure in ("AzureOpenAI", "AsyncAzureOpenAI"):
             refs = [r for r in index.references if r.azure == azure]
             migrated = any(r.kind == "call" and r.node in edits.rewritten for r in refs)
@@ -91,39 +111,339 @@ class Annotations(Transform):
                 replacement = index.retarget(ref)
                 if replacement is None:
                     continue
+                if isinstance(replacement, cst.SimpleString):
+                    replacement = _string_without_duplicates(index, ref, replacement, edits)
                 edits.replace(ref.node, lambda _updated, new=replacement: new)
                 edits.rewritten.add(ref.node)
-                self._drop_duplicate_member(index, ref, edits)
+                renamed[ref.node] = ref.target
                 edits.report(index, ref.node, "AOAI002", f"annotation {azure} -> {ref.target}", fixed=True)
+        _drop_duplicate_members(index, renamed, edits)
 
-    @staticmethod
-    def _drop_duplicate_member(index: ModuleIndex, ref: Reference, edits: Edits) -> None:
-        """``Union[AzureOpenAI, OpenAI]`` -> ``OpenAI``, ``AzureOpenAI | OpenAI`` -> ``OpenAI``."""
-        target = f"openai.{ref.target}"
-        parent = index.parent(ref.node)
-        if isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.BitOr):
-            other = parent.right if parent.left is ref.node else parent.left
-            if index.qualified_names(other) == {target}:
-                keep_left = other is parent.left
-                edits.replace(parent, lambda updated: updated.left if keep_left else updated.right)
-            return
-        element = index.parent(parent) if isinstance(parent, cst.Index) else None
+
+# --------------------------------------------------------------------------- unions
+#
+# A union is a ``Union[...]`` subscript or a chain of ``|``. Its members are read flat, as
+# ``typing`` reads them: a member that is itself a union (``Union[A, Union[B, C]]``,
+# ``A | (B | C)``) gives its own members. Each renamed member that now names a class an earlier
+# member of the same union already names is dropped; every other member stays, in order. The
+# members that go are worked out together on the tree as it was read, and one edit of the
+# outermost union removes them all, so no removal shifts the position of another.
+
+_STOCK = frozenset({"openai.OpenAI", "openai.AsyncOpenAI"})
+
+
+class _Shape:
+    """Where the members of a union are: ``kind`` "subscript" or "chain", one entry per direct
+    member, a nested :class:`_Shape` for a member that is a union itself, None for a leaf."""
+
+    __slots__ = ("kind", "members")
+
+    def __init__(self, kind: str, members: list[_Shape | None]) -> None:
+        self.kind = kind
+        self.members = members
+
+
+class _Mismatch(Exception):
+    """The tree an edit receives is not shaped like the one the drops were planned on."""
+
+
+def _chain(node: cst.BaseExpression) -> tuple[list[cst.BaseExpression], list[cst.BitOr]]:
+    """The operands of a ``|`` chain, in order, and the operators between them; a parenthesised
+    operand is one operand (a union of its own)."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        operands, operators = [], []
+        for side in (node.left, node.right):
+            if isinstance(side, cst.BinaryOperation) and isinstance(side.operator, cst.BitOr) and not side.lpar:
+                inner, between = _chain(side)
+            else:
+                inner, between = [side], []
+            if operands:
+                operators.append(node.operator)
+            operands += inner
+            operators += between
+        return operands, operators
+    return [node], []
+
+
+def _is_or(node: cst.CSTNode | None) -> bool:
+    return isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr)
+
+
+def _subscript_members(node: cst.Subscript) -> list[cst.BaseExpression] | None:
+    if not node.slice or not all(isinstance(e.slice, cst.Index) for e in node.slice):
+        return None
+    return [e.slice.value for e in node.slice]  # type: ignore[union-attr]
+
+
+def _union_of(index: ModuleIndex, node: cst.CSTNode) -> cst.BaseExpression | None:
+    """The union ``node`` is a direct member of, or None."""
+    parent = index.parent(node)
+    if isinstance(parent, cst.Index):
+        element = index.parent(parent)
         union = index.parent(element) if isinstance(element, cst.SubscriptElement) else None
-        if not isinstance(union, cst.Subscript) or not index.qualified_names(union.value) & _UNIONS:
-            return
-        position = union.slice.index(element)
-        others = [e for e in union.slice if e is not element]
-        if not any(isinstance(e.slice, cst.Index) and index.qualified_names(e.slice.value) == {target} for e in others):
-            return
+        if (
+            isinstance(union, cst.Subscript)
+            and index.qualified_names(union.value) & _UNIONS
+            and _subscript_members(union) is not None
+        ):
+            return union
+        return None
+    if not _is_or(parent):
+        return None
+    root = parent
+    while not root.lpar and _is_or(index.parent(root)):  # type: ignore[union-attr]
+        root = index.parent(root)
+    return root  # type: ignore[return-value]
 
-        if isinstance(union.value, cst.Name) and union.value.value == "Union":
+
+def _shape(node: cst.BaseExpression, is_union: Callable[[cst.Subscript], bool]) -> _Shape | None:
+    """The shape of ``node`` read as a union (None: a leaf). ``is_union`` says which subscripts
+    are ``Union[...]``; a ``|`` chain always is one (it stands in an annotation)."""
+    if _is_or(node):
+        return _Shape("chain", [_shape(m, is_union) for m in _chain(node)[0]])
+    if isinstance(node, cst.Subscript) and is_union(node):
+        members = _subscript_members(node)
+        if members is not None:
+            return _Shape("subscript", [_shape(m, is_union) for m in members])
+    return None
+
+
+def _leaves(node: cst.BaseExpression, shape: _Shape | None) -> Iterator[cst.BaseExpression]:
+    if shape is None:
+        yield node
+        return
+    members = _chain(node)[0] if shape.kind == "chain" else _subscript_members(node)  # type: ignore[arg-type]
+    for member, inner in zip(members or (), shape.members):
+        yield from _leaves(member, inner)
+
+
+def _duplicates(identities: list[str | None], renamed: list[bool]) -> set[int]:
+    """The positions of the members to drop: every occurrence but the first of a stock class
+    that a renamed member names (a duplicate the user wrote beside no renamed member stays)."""
+    named = {identity for identity, new in zip(identities, renamed) if new and identity is not None}
+    seen: set[str] = set()
+    drop: set[int] = set()
+    for position, identity in enumerate(identities):
+        if identity in named:
+            if identity in seen:
+                drop.add(position)
+            seen.add(identity)
+    return drop
+
+
+def _can_start_a_chain(first: cst.BaseExpression, second: cst.BaseExpression) -> bool:
+    """Whether ``first | second`` surely runs: a ``|`` chain is evaluated where it stands, and
+    ``None | None`` or ``"A" | B`` raise. A class (a name, an attribute, a subscript, a union) has
+    its ``|``; ``None`` takes one from a class after it."""
+
+    def is_class(node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.Name):
+            return node.value != "None"
+        return isinstance(node, (cst.Attribute, cst.Subscript)) or _is_or(node)
+
+    return is_class(first) or (isinstance(first, cst.Name) and first.value == "None" and is_class(second))
+
+
+def _without(node: cst.BaseExpression, shape: _Shape | None, drop: set[int], counter: list[int]) -> cst.BaseExpression | None:
+    """``node`` without the leaves at the positions ``drop`` (counted in ``counter``); None when
+    none of its leaves stays. A union left with one member becomes that member."""
+    if shape is None:
+        position = counter[0]
+        counter[0] += 1
+        return None if position in drop else node
+    if shape.kind == "chain":
+        operands, operators = _chain(node)
+        if len(operands) != len(shape.members):
+            raise _Mismatch
+        kept = [(i, new) for i, m in enumerate(operands) if (new := _without(m, shape.members[i], drop, counter)) is not None]
+        if len(kept) <= 1:
+            return kept[0][1] if kept else None
+        if [i for i, _ in kept[:2]] != [0, 1] and not _can_start_a_chain(kept[0][1], kept[1][1]):
+            return node  # ``None | None`` would raise where the annotation is read: the chain stays whole
+        (previous, chain) = kept[0]
+        for i, operand in kept[1:]:
+            # the operator keeps the layout after the member before it and the layout before its
+            # own member: a dropped member's end-of-line comment goes with it
+            operator = operators[previous].with_changes(whitespace_after=operators[i - 1].whitespace_after)
+            chain = cst.BinaryOperation(left=chain, operator=operator, right=operand)
+            previous = i
+        return chain.with_changes(lpar=node.lpar, rpar=node.rpar)
+    assert isinstance(node, cst.Subscript)
+    members = _subscript_members(node)
+    if members is None or len(members) != len(shape.members):
+        raise _Mismatch
+    elements, gone = [], set()
+    for element, member, inner in zip(node.slice, members, shape.members):
+        new = _without(member, inner, drop, counter)
+        if new is None:
+            gone.add(id(element))
+        elif new is not member:
+            element = element.with_changes(slice=element.slice.with_changes(value=new))
+        elements.append(element)
+    if gone:
+        doomed = {id(e) for e, old in zip(elements, node.slice) if id(old) in gone}
+        elements = drop_items(elements, lambda e: id(e) in doomed)
+    if len(elements) <= 1:
+        return elements[0].slice.value if elements else None  # type: ignore[attr-defined]
+    return node.with_changes(slice=elements)
+
+
+def _drops_union_name(node: cst.BaseExpression, shape: _Shape | None, drop: set[int]) -> bool:
+    """Whether a ``Union[...]`` spelled with the bare name ``Union`` loses members."""
+    if shape is None or not drop:
+        return False
+    return any(
+        isinstance(n, cst.Subscript) and isinstance(n.value, cst.Name) and n.value.value == "Union"
+        for n in _unions_in(node, shape)
+    )
+
+
+def _unions_in(node: cst.BaseExpression, shape: _Shape) -> Iterator[cst.BaseExpression]:
+    yield node
+    members = _chain(node)[0] if shape.kind == "chain" else _subscript_members(node)  # type: ignore[arg-type]
+    for member, inner in zip(members or (), shape.members):
+        if inner is not None:
+            yield from _unions_in(member, inner)
+
+
+def _drop_duplicate_members(index: ModuleIndex, renamed: dict[cst.CSTNode, str], edits: Edits) -> None:
+    """``Union[AzureOpenAI, OpenAI]`` -> ``OpenAI``, ``OpenAI | AzureOpenAI | None`` -> ``OpenAI | None``."""
+    outermost: dict[int, cst.BaseExpression] = {}
+    for node in renamed:
+        union, above = None, _union_of(index, node)
+        while above is not None:
+            union, above = above, _union_of(index, above)
+        if union is not None:
+            outermost.setdefault(id(union), union)
+
+    def is_union(node: cst.Subscript) -> bool:
+        return bool(index.qualified_names(node.value) & _UNIONS)
+
+    for union in outermost.values():
+        shape = _shape(union, is_union)
+        leaves = list(_leaves(union, shape))
+        identities = [_identity(index, leaf, renamed) for leaf in leaves]
+        drop = _duplicates(identities, [leaf in renamed for leaf in leaves])
+        if not drop:
+            continue
+        if _drops_union_name(union, shape, drop):
             edits.unused_candidates.add(("typing", "Union"))
 
-        def drop(updated: cst.CSTNode) -> cst.CSTNode:
-            assert isinstance(updated, cst.Subscript)
-            kept = drop_items(updated.slice, lambda e: e is updated.slice[position])
-            if len(kept) == 1 and isinstance(kept[0].slice, cst.Index):
-                return kept[0].slice.value
-            return updated.with_changes(slice=kept)
+        def without(updated: cst.CSTNode, shape: _Shape | None = shape, drop: set[int] = drop) -> cst.CSTNode:
+            try:
+                new = _without(updated, shape, drop, [0])  # type: ignore[arg-type]
+            except _Mismatch:  # another edit reshaped the union: it keeps its members
+                return updated
+            return updated if new is None else new
 
-        edits.replace(union, drop)
+        edits.replace(union, without)
+
+
+def _identity(index: ModuleIndex, leaf: cst.CSTNode, renamed: dict[cst.CSTNode, str]) -> str | None:
+    """``openai.OpenAI`` / ``openai.AsyncOpenAI`` when the member names that class (after the
+    rename), else None."""
+    if leaf in renamed:
+        if isinstance(leaf, cst.SimpleString):  # "AzureOpenAI" -> "OpenAI", not "Optional[...]"
+            try:
+                parsed = cst.parse_expression(literal_string(leaf) or "")
+            except cst.ParserSyntaxError:
+                return None
+            return f"openai.{renamed[leaf]}" if isinstance(parsed, (cst.Name, cst.Attribute)) else None
+        return f"openai.{renamed[leaf]}"
+    return _stock(index.qualified_names(leaf))
+
+
+def _string_without_duplicates(index: ModuleIndex, ref: Reference, renamed: cst.SimpleString, edits: Edits) -> cst.SimpleString:
+    """The renamed string annotation ``renamed`` without the members that became duplicates:
+    ``"Union[AzureOpenAI, OpenAI]"`` -> ``"OpenAI"``. The drops are worked out on the string as it
+    was written (where the names resolve) and made on the renamed one, which has the same shape."""
+    scope = index.scope(ref.node)
+    before, after = literal_string(ref.node), literal_string(renamed)  # type: ignore[arg-type]
+    if scope is None or before is None or after is None:
+        return renamed
+    try:
+        original, new = cst.parse_expression(before), cst.parse_expression(after)
+    except cst.ParserSyntaxError:
+        return renamed
+
+    def names(node: cst.CSTNode) -> set[str]:
+        if not isinstance(node, (cst.Name, cst.Attribute)):
+            return set()
+        return {q.name for q in scope.get_qualified_names_for(code_of(node))}
+
+    def is_union(node: cst.Subscript) -> bool:
+        return bool(names(node.value) & _UNIONS)
+
+    swaps: list[tuple[cst.CSTNode, cst.BaseExpression]] = []
+    for union in _outermost_unions(original, is_union):
+        shape = _shape(union, is_union)
+        leaves = list(_leaves(union, shape))
+        # a member the rename rewrote now names ref.target; any other names what it resolves to
+        azure = [code_of(leaf) != code_of(_same_place(original, leaf, new) or leaf) for leaf in leaves]
+        identities = [f"openai.{ref.target}" if a else _stock(names(leaf)) for leaf, a in zip(leaves, azure)]
+        drop = _duplicates(identities, azure)
+        if not drop:
+            continue
+        target = _same_place(original, union, new)
+        try:
+            replaced = None if target is None else _without(target, shape, drop, [0])  # type: ignore[arg-type]
+        except _Mismatch:
+            replaced = None
+        if target is None or replaced is None:
+            return renamed
+        if _drops_union_name(union, shape, drop):
+            edits.unused_candidates.add(("typing", "Union"))
+        swaps.append((target, replaced))
+    if not swaps:
+        return renamed
+    for target, replaced in swaps:  # disjoint subtrees of ``new``: each is still there by identity
+        new = replaced if new is target else new.deep_replace(target, replaced)  # type: ignore[assignment]
+    body = code_of(new)
+    result = with_string_body(renamed, body)
+    return result if result is not None and literal_string(result) == body else renamed
+
+
+def _stock(names: set[str]) -> str | None:
+    return next(iter(names)) if len(names) == 1 and names <= _STOCK else None
+
+
+def _outermost_unions(expression: cst.BaseExpression, is_union: Callable[[cst.Subscript], bool]) -> list[cst.BaseExpression]:
+    """The unions of ``expression`` that are no member of another union, outermost first."""
+    found: list[cst.BaseExpression] = []
+
+    class Finder(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if _is_or(node) or (isinstance(node, cst.Subscript) and is_union(node) and _subscript_members(node) is not None):
+                found.append(node)  # type: ignore[arg-type]
+                return False  # its nested unions are read with it
+            return True
+
+    expression.visit(Finder())
+    return found
+
+
+def _same_place(original: cst.CSTNode, node: cst.CSTNode, renamed: cst.CSTNode) -> cst.CSTNode | None:
+    """The node of ``renamed`` at the place ``node`` has in ``original`` (the two trees have the
+    same shape: only names differ)."""
+    path: list[int] = []
+
+    def find(current: cst.CSTNode) -> bool:
+        if current is node:
+            return True
+        for position, child in enumerate(current.children):
+            path.append(position)
+            if find(child):
+                return True
+            path.pop()
+        return False
+
+    if not find(original):
+        return None
+    current = renamed
+    for position in path:
+        children = current.children
+        if position >= len(children):
+            return None
+        current = children[position]
+    return current
+
