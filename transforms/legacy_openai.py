@@ -36,17 +36,22 @@ inside a function, branch or loop, set twice, read back, or not next to each oth
 one branch that may hold it is a top-level ``if __name__ == "__main__":`` without ``else``, when
 every call runs inside that block after it: the client is made there);
 calls in a module that never sets ``api_type`` (AOAI603: the configuration may live in another
-module, or the code talks to openai.com); per-call ``api_key``/``api_base``/``api_type``/
+module, or the code talks to openai.com; a call that passes its own ``api_type``/``api_base`` gets
+AOAI604 instead, with the client to build from them); per-call ``api_key``/``api_base``/``api_type``/
 ``api_version``, ``timeout=`` (a 0.x retry window, not an HTTP timeout), positional or ``**``
 arguments, parameters the 1.x method does not take (AOAI604); a result used in a way that cannot be
 followed (returned, passed on, re-assigned: AOAI605, which names the dict access or
-``.to_dict_recursive()`` to write there instead, for the next run); ``openai.error.APIError`` and
-other classes without a faithful 1.x counterpart, handlers that the 1.x class hierarchy would make
-unreachable, 0.x-only exception attributes (AOAI606); other 0.x APIs (``openai.Image``,
-``openai.organization``, ``api_key_path``...: AOAI608); an Azure ``api_type`` with a literal
-``api_base`` on a host other than an Azure OpenAI resource's (a gateway, which may not route
-``/openai/v1/``: AOAI610). Modules that set ``api_type = "open_ai"``, or a non-Azure literal
-``api_base`` and no ``api_type``, are not Azure code and are left alone without a finding. Three
+``.to_dict_recursive()`` to write there instead, for the next run; for ``function_call`` and
+``tool_calls``, None on a plain answer, a form that keeps the None: ``fc["arguments"] if fc else
+None``); ``openai.error.APIError`` and other classes without a faithful 1.x counterpart, handlers
+that the 1.x class hierarchy would make unreachable, 0.x-only exception attributes (AOAI606); other
+0.x APIs (``openai.Image``, ``openai.organization``, ``api_key_path``...) and a resource class held
+in a variable, returned or passed on, whose calls cannot be followed (AOAI608, in any module not
+known to be openai.com's); an Azure ``api_type`` with a literal ``api_base`` on a host other than
+an Azure OpenAI resource's (a gateway, which may not route ``/openai/v1/``: AOAI610). Modules that set ``api_type = "open_ai"``, or a non-Azure literal
+``api_base`` and no ``api_type``, are not Azure code and are left alone without a finding; so is a
+module that only sets ``openai.api_type`` (and ``api_key``) to values not known to be Azure, with
+no other 0.x code (a test fixture saving and restoring them: openai>=1 has both settings). Three
 differences remain by design: openai>=1 retries 408/409/429/5xx and connection errors twice by
 default (0.x's create() retried a 409 without limit, so an ``except TryAgain`` only ran with
 ``timeout=``, and no other status); ``.get("content", "")`` on a JSON ``null`` gave ``None`` in 0.x
@@ -240,7 +245,7 @@ class LegacyOpenAI(Transform):
         Rule("AOAI605", "legacy-response-use", "a legacy response used where the tool cannot follow it: 1.x responses are pydantic models, not dicts", fix=False),
         Rule("AOAI606", "legacy-error-class", "openai.error.X without a faithful 1.x class, a handler 1.x makes unreachable, or a 0.x-only attribute", fix=False),
         Rule("AOAI607", "legacy-error-widened", "openai.error.X became the closest 1.x class, which catches more", fix=False),
-        Rule("AOAI608", "legacy-unsupported-api", "another openai<1.0 API (openai.Image, openai.organization, api_key_path...)", fix=False),
+        Rule("AOAI608", "legacy-unsupported-api", "another openai<1.0 API (openai.Image, openai.organization, api_key_path...), or openai.ChatCompletion held in a variable or returned", fix=False),
         Rule("AOAI609", "legacy-preview-api-version", "a dated preview openai.api_version was dropped: preview features on v1 want api-version=preview", fix=False),
         Rule("AOAI610", "legacy-foreign-host", "openai.api_base is a literal host other than an Azure OpenAI resource's (a gateway, another cloud): it may not serve /openai/v1/", fix=False),
         Rule("AOAI611", "legacy-async-several-loops", "openai<1.0 .acreate() in a module that runs asyncio.run() more than once: one module-level AsyncOpenAI cannot serve several event loops", fix=False),
@@ -342,6 +347,24 @@ class LegacyOpenAI(Transform):
             title="calls in a module that does not configure Azure",
             before='import openai\n\nreply = openai.ChatCompletion.create(engine="gpt", messages=[])\n',
             findings=("AOAI603",),
+        ),
+        Example(
+            title="a call that carries its own Azure configuration gets the client to build from it",
+            before=(
+                "import openai\n\n"
+                'reply = openai.ChatCompletion.create(engine="gpt", messages=[], api_type="azure", api_base=E, api_key=K)\n'
+            ),
+            findings=("AOAI604",),
+        ),
+        Example(
+            title="a resource class held in a variable: the calls made through it cannot be followed",
+            before=(
+                "import openai\n\n"
+                "def reply(chat, **config):\n"
+                "    endpoint = openai.ChatCompletion if chat else openai.Completion\n"
+                "    return endpoint.create(**config)\n"
+            ),
+            findings=("AOAI608", "AOAI608"),
         ),
         Example(
             title="a per-call key and a returned response",
