@@ -871,3 +871,255 @@ def test_a_call_quoted_in_a_message_loses_its_comments():
     assert snippet(call, 200) == 'openai.Completion.create( engine="d", prompt=p, )'
     string = cst.parse_expression('f("a#b", x)  ')
     assert snippet(string) == 'f("a#b", x)'
+
+
+# ---------------------------------------------------------------- 0.x code no call shows (a trial on public code)
+
+#: pyautogen 0.1.14 autogen/oai/completion.py: the class in a variable, Azure settings per call in a dict
+CLASS_IN_A_VARIABLE = (
+    "import openai\n\n"
+    'config = {"api_type": "azure", "api_base": "https://contoso.openai.azure.com", "api_key": KEY, "engine": "gpt-35"}\n\n'
+    "def get_response(chat):\n"
+    "    openai_completion = openai.ChatCompletion if chat else openai.Completion\n"
+    '    return openai_completion.create(messages=[{"role": "user", "content": "hi"}], **config)\n'
+)
+#: llama-index 0.8.40 llama_index/llms/openai_utils.py: the class returned, Azure settings per call as keywords
+CLASS_RETURNED = (
+    "import openai\n\n"
+    "def get_completion_endpoint(is_chat_model):\n"
+    "    if is_chat_model:\n"
+    "        return openai.ChatCompletion\n"
+    "    return openai.Completion\n\n"
+    "def completion_with_retry(is_chat_model, **kwargs):\n"
+    "    return get_completion_endpoint(is_chat_model).create(**kwargs)\n\n"
+    "def azure_chat(messages):\n"
+    '    return completion_with_retry(True, engine="gpt-35", api_type="azure", api_base=BASE, messages=messages)\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "lines", "how"),
+    [
+        (CLASS_IN_A_VARIABLE, {False: [6, 6], True: [10, 10]}, "held in a variable"),
+        (CLASS_RETURNED, {False: [5, 6], True: [9, 10]}, "returned"),
+        ("from openai import ChatCompletion\n\ndef endpoint():\n    return ChatCompletion\n", {False: [4], True: [9]}, "returned"),
+    ],
+    ids=["held-in-a-variable", "returned", "imported-and-returned"],
+)
+@pytest.mark.parametrize("configured", [False, True], ids=["no-api_type", "api_type-azure"])
+def test_a_resource_class_used_as_a_value_is_reported_whether_or_not_the_module_sets_api_type(code, lines, how, configured):
+    # (a trial on public code: without openai.api_type in the module, `check` passed, exit 0, on
+    # pyautogen's and llama-index 0.8's openai<1.0 Azure code, which fails at import time on openai>=1)
+    if configured:
+        code = code.replace("\n\n", '\n\nopenai.api_type = "azure"\nopenai.api_base = B\nopenai.api_key = K\n\n', 1)
+        code = code if code.startswith("import openai") else "import openai\n" + code
+    findings = assert_left_alone(code, *["AOAI608"] * len(lines[configured]))
+    assert [f.line for f in findings] == lines[configured]
+    assert all(f" is {how} here, so the tool cannot follow it to the calls made through it" in f.message for f in findings)
+    assert "call client.chat.completions.create(model=<engine>, ...) where this is called" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        (CLASS_IN_A_VARIABLE, "api_type 'azure' at line 3 travels with the calls: build the client from their api_base and api_key"),
+        (CLASS_RETURNED, "api_type 'azure' at line 12 travels with the calls"),
+        ("import openai\n\nengine = openai.Embedding\n", "this module never sets openai.api_type: if this talks to openai.com, it is out of scope"),
+    ],
+)
+def test_a_value_use_says_where_the_azure_settings_are(code, says):
+    findings = migrate_source(code).findings
+    assert findings and all(says in f.message for f in findings), findings
+
+
+def test_a_resource_class_used_as_a_value_fails_the_check(tmp_path):
+    from tests.cli_inprocess import invoke
+
+    (tmp_path / "completion.py").write_text(CLASS_IN_A_VARIABLE)
+    ran = invoke("check", "completion.py", cwd=tmp_path)
+    assert ran.returncode == 1, ran
+    assert b"AOAI608" in ran.stdout + ran.stderr
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'import openai\n\ndef get_response(config):\n    openai.api_key_path = config.pop("api_key_path", openai.api_key_path)\n'
+        "    return openai.ChatCompletion.create(**config)\n",
+        'import openai\n\nopenai.api_key_path = "/etc/openai.key"\n',
+    ],
+    ids=["beside-a-call", "alone"],
+)
+def test_api_key_path_is_reported_whether_or_not_the_module_sets_api_type(code):
+    # (a trial on public code: pyautogen's openai.api_key_path, gone in openai>=1, passed `check`)
+    assert might_need_migration(code)
+    findings = [f for f in migrate_source(code).findings if f.rule == "AOAI608"]
+    assert len(findings) == 1  # once for the line, though it both reads and sets it
+    assert "openai>=1 has no api_key_path (reading it raises AttributeError, setting it does nothing" in findings[0].message
+    assert "pass it as OpenAI(api_key=...)" in findings[0].message
+
+
+def test_openai_organization_alone_is_still_valid_openai_1_code():
+    assert_left_alone('import openai\n\nopenai.organization = "org"\nopenai.api_key = K\nengine = "Completion"\n')
+
+
+PER_CALL = (
+    "import openai\n\n"
+    "resp = openai.ChatCompletion.create(\n"
+    '    engine="gpt35",\n'
+    "    api_type={api_type},\n"
+    '    api_base="https://res.openai.azure.com",\n'
+    '    api_version="2023-05-15",\n'
+    "    api_key={key},\n"
+    "    messages=[],\n"
+    ")\n"
+)
+
+
+def test_a_call_that_carries_its_own_azure_configuration_gets_the_client_to_build_from_it():
+    # (a trial on public code: semantic-kernel 0.3's per-call api_type="azure" was told "this module
+    # never sets openai.api_type ... if this talks to openai.com, it is out of scope")
+    (finding,) = assert_left_alone(PER_CALL.format(api_type='"azure"', key="settings.key"), "AOAI604")
+    assert finding.line == 3
+    assert finding.message == (
+        "openai.ChatCompletion.create(...) carries its own Azure configuration (api_type='azure', api_base=, "
+        "api_version=, api_key=), which openai>=1 calls do not take: create the client from these values where they "
+        'are known, client = OpenAI(base_url="https://res.openai.azure.com/openai/v1/", api_key=settings.key) '
+        '(v1 takes no api_version), and call client.chat.completions.create(model="gpt35", ...) here without them'
+    )
+    assert "openai.com" not in finding.message
+
+
+def test_a_literal_key_passed_per_call_is_not_repeated_in_the_message():
+    (finding,) = assert_left_alone(PER_CALL.format(api_type='"azure_ad"', key='"not-a-real-key"'), "AOAI604")
+    assert "not-a-real-key" not in finding.message and "api_key=<api_key>)" in finding.message
+
+
+def test_per_call_configuration_through_a_dict_and_an_unknown_api_type():
+    code = (
+        "import openai\n\n"
+        "async def ask(self, messages):\n"
+        '    model_args = {"api_type": self._api_type, "api_base": self._endpoint, "api_key": self._key, "engine": self._deployment, "messages": messages}\n'
+        "    return await openai.ChatCompletion.acreate(**model_args)\n"
+    )
+    (finding,) = assert_left_alone(code, "AOAI604")
+    assert finding.message.startswith(
+        "openai.ChatCompletion.acreate(...) carries its own configuration (api_type=, api_base=, api_key= in **model_args)"
+    )
+    assert "if that is Azure OpenAI (api_type 'azure' or 'azure_ad'), create the client" in finding.message
+    assert 'client = AsyncOpenAI(base_url=self._endpoint.rstrip("/") + "/openai/v1/", api_key=self._key)' in finding.message
+    assert "call await client.chat.completions.create(model=self._deployment, ...) here" in finding.message
+    assert finding.message.endswith("with api_type 'open_ai' it talks to openai.com, which is out of scope")
+
+
+def test_a_call_that_says_it_is_openai_com_is_left_alone():
+    assert_left_alone(PER_CALL.format(api_type='"open_ai"', key="K").replace('"https://res.openai.azure.com"', "BASE"))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # llama-index 0.8.40 tests/conftest.py, reduced: the value is a parameter that defaults to "open_ai"
+        "import openai\n\nclass CachedOpenAIApiKeys:\n"
+        '    def __init__(self, set_library_type_to="open_ai"):\n        self.set_library_type_to = set_library_type_to\n\n'
+        "    def __enter__(self):\n        self.openai_api_type_was = openai.api_type\n        openai.api_type = self.set_library_type_to\n\n"
+        "    def __exit__(self, *exc):\n        openai.api_type = self.openai_api_type_was\n",
+        # the same with the key saved and restored too, and the library imported
+        "import openai\nfrom llama_index import ServiceContext\n\nclass Keys:\n"
+        "    def __enter__(self):\n        self.was = openai.api_key, openai.api_type\n"
+        "        openai.api_key = self.key\n        openai.api_type = self.kind\n\n"
+        "    def __exit__(self, *exc):\n        openai.api_key, = self.was[:1]\n        openai.api_type = self.was[1]\n",
+    ],
+    ids=["api_type", "api_type-and-key"],
+)
+def test_a_fixture_that_saves_and_restores_api_type_is_left_alone_without_findings(code):
+    # (a trial on public code: told to create an Azure v1 client in a test fixture with nothing Azure
+    # in it; openai>=1 has openai.api_type and openai.api_key too, so it runs as it is)
+    assert_left_alone(code)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # a literal Azure api_type, or an api_base (gone in openai>=1), is still Azure configuration
+        'import openai\n\ndef setup():\n    openai.api_type = "azure"\n',
+        "import openai\n\ndef setup(kind):\n    openai.api_type = kind\n    openai.api_base = B\n",
+    ],
+)
+def test_run_time_azure_configuration_without_calls_is_still_reported(code):
+    assert migrate_source(code).findings
+
+
+@pytest.mark.parametrize(
+    ("library", "module"),
+    [
+        ("from llama_index.llms import AzureOpenAI", "llama_index.llms"),
+        ("import gpt_index", "gpt_index"),
+        ("from langchain.chat_models import AzureChatOpenAI", "langchain.chat_models"),
+    ],
+)
+def test_a_configuration_module_for_a_library_that_reads_the_globals_says_so(library, module):
+    # (a trial on public code: llama_index 0.8's own AzureOpenAI reads the globals, and the user was
+    # told to "make those modules call client.chat.completions.create")
+    code = f"import os\nimport openai\n{library}\n\n" + CONFIG + '\nllm = AzureOpenAI(engine="gpt35")\n'
+    findings = [f for f in migrate_source(code).findings if f.rule == "AOAI603"]
+    assert len(findings) == 1 and findings[0].line == 5
+    assert findings[0].message.startswith(
+        f"{module} (imported at line 3) is an openai<1.0-era library that reads these openai.api_* globals in its own code"
+    )
+    assert "pass it the endpoint, key and version explicitly (or move it to its openai>=1 release)" in findings[0].message
+    assert "make those modules call" not in findings[0].message
+
+
+# ---------------------------------------------------------------- advice on a value that may be None
+
+
+@pytest.mark.parametrize(
+    ("use", "advice", "as_advised"),
+    [
+        (
+            CHAT + 'print(r["choices"][0]["message"].get("function_call"))\n',
+            'give it a name of its own (function_call = r["choices"][0]["message"].get("function_call")), then use dict '
+            'access the tool can follow, such as function_call["arguments"] if function_call else None, or '
+            "function_call.to_dict_recursive() if function_call else None (a plain dict;",
+            CHAT + 'function_call = r["choices"][0]["message"].get("function_call")\n'
+            "print(function_call.to_dict_recursive() if function_call else None)\n",
+        ),
+        (
+            CHAT + 'fc = r["choices"][0]["message"].get("function_call")\nprint(fc)\n',
+            'keep the None: use dict access the tool can follow, such as fc["arguments"] if fc else None,',
+            CHAT + 'fc = r["choices"][0]["message"].get("function_call")\nprint(fc["arguments"] if fc else None)\n',
+        ),
+        (
+            CHAT + 'print(r["choices"][0]["message"].get("tool_calls"))\n',
+            'such as tool_calls[0]["function"]["arguments"] if tool_calls else None, or use '
+            "[x.to_dict_recursive() for x in tool_calls] if tool_calls else None (plain dicts;",
+            CHAT + 'tool_calls = r["choices"][0]["message"].get("tool_calls")\n'
+            "print([x.to_dict_recursive() for x in tool_calls] if tool_calls else None)\n",
+        ),
+    ],
+    ids=["function_call", "function_call-named", "tool_calls"],
+)
+def test_advice_on_a_value_that_may_be_none_keeps_the_none(use, advice, as_advised):
+    # (a trial on public code: for .get("function_call") the advice was x.get("function_call")["arguments"],
+    # which raises TypeError on a plain answer, where function_call is None)
+    (finding,) = [f for f in migrate_source(legacy(use)).findings if f.rule == "AOAI605"]
+    assert "or None (a plain answer has none)" in finding.message
+    assert advice in finding.message, finding.message
+    new, follow_ups = migrated(legacy(as_advised))
+    assert follow_ups == []
+    assert " if function_call else None" in new or " if fc else None" in new or " if tool_calls else None" in new
+
+
+def test_a_long_use_in_a_message_is_cut_after_a_whole_token():
+    use = CHAT + 'log_the_reply_for_later(r["choices"][0]["message"].get("function_call"), r["choices"][0]["message"]["role"])\n'
+    (finding,) = [f for f in migrate_source(legacy(use)).findings if f.rule == "AOAI605"]
+    quoted = finding.message.split("this use of a response, ", 1)[1].split(", cannot be followed", 1)[0]
+    assert quoted == 'log_the_reply_for_later(r["choices"][0]["message"].get("function_call"), r[...'
+    assert len(quoted) <= 80
+
+
+def test_a_tuple_in_a_message_is_quoted_in_parentheses():
+    use = "def f():\n    " + CHAT + '    return r["usage"]["total_tokens"], r["choices"]\n'
+    messages = [f.message for f in migrate_source(legacy(use)).findings if f.rule == "AOAI605"]
+    assert messages and messages[0].startswith('this use of a response, (r["usage"]["total_tokens"], r["choices"]), cannot be followed')

@@ -27,9 +27,9 @@ _HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azu
 #:   import, so it needs only that;
 #: * ``openai_base_url`` acts on a ``base_url=`` string literal whose host is an Azure one, or
 #:   reports one whose strings spell ``openai/deployments``;
-#: * ``legacy_openai`` acts only on a module that sets ``openai.api_type`` or ``openai.api_base``
-#:   or calls ``openai.ChatCompletion``/``Completion``/``Embedding`` (``Completion`` is also in
-#:   ``ChatCompletion``);
+#: * ``legacy_openai`` acts only on a module that sets ``openai.api_type`` or ``openai.api_base``,
+#:   names ``openai.ChatCompletion``/``Completion``/``Embedding`` (``Completion`` is also in
+#:   ``ChatCompletion``) or uses ``openai.api_key_path``; other 0.x APIs only count beside these;
 #: * ``rest_calls`` acts only on a URL whose text spells ``openai/deployments/`` or that has
 #:   ``api-version`` (in the URL text or a ``params=`` dict, so spelled in the file); its safety
 #:   net reports such strings in any module, whether or not it names an HTTP library.
@@ -45,7 +45,7 @@ REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
     "type_annotations": (("openai",), ("AzureOpenAI",)),
     "class_references": (("AzureOpenAI",),),  # also strings naming the class: mock.patch("app.AzureOpenAI")
     "langchain": (("langchain",), ("AzureChatOpenAI", "AzureOpenAI")),  # AzureOpenAIEmbeddings too
-    "legacy_openai": (("openai",), ("api_type", "api_base", "Completion", "Embedding")),
+    "legacy_openai": (("openai",), ("api_type", "api_base", "Completion", "Embedding", "api_key_path")),
     "rest_calls": (("api-version", "openai/deployments/"),),
 }
 

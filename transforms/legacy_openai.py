@@ -36,17 +36,22 @@ inside a function, branch or loop, set twice, read back, or not next to each oth
 one branch that may hold it is a top-level ``if __name__ == "__main__":`` without ``else``, when
 every call runs inside that block after it: the client is made there);
 calls in a module that never sets ``api_type`` (AOAI603: the configuration may live in another
-module, or the code talks to openai.com); per-call ``api_key``/``api_base``/``api_type``/
+module, or the code talks to openai.com; a call that passes its own ``api_type``/``api_base`` gets
+AOAI604 instead, with the client to build from them); per-call ``api_key``/``api_base``/``api_type``/
 ``api_version``, ``timeout=`` (a 0.x retry window, not an HTTP timeout), positional or ``**``
 arguments, parameters the 1.x method does not take (AOAI604); a result used in a way that cannot be
 followed (returned, passed on, re-assigned: AOAI605, which names the dict access or
-``.to_dict_recursive()`` to write there instead, for the next run); ``openai.error.APIError`` and
-other classes without a faithful 1.x counterpart, handlers that the 1.x class hierarchy would make
-unreachable, 0.x-only exception attributes (AOAI606); other 0.x APIs (``openai.Image``,
-``openai.organization``, ``api_key_path``...: AOAI608); an Azure ``api_type`` with a literal
-``api_base`` on a host other than an Azure OpenAI resource's (a gateway, which may not route
-``/openai/v1/``: AOAI610). Modules that set ``api_type = "open_ai"``, or a non-Azure literal
-``api_base`` and no ``api_type``, are not Azure code and are left alone without a finding. Three
+``.to_dict_recursive()`` to write there instead, for the next run; for ``function_call`` and
+``tool_calls``, None on a plain answer, a form that keeps the None: ``fc["arguments"] if fc else
+None``); ``openai.error.APIError`` and other classes without a faithful 1.x counterpart, handlers
+that the 1.x class hierarchy would make unreachable, 0.x-only exception attributes (AOAI606); other
+0.x APIs (``openai.Image``, ``openai.organization``, ``api_key_path``...) and a resource class held
+in a variable, returned or passed on, whose calls cannot be followed (AOAI608, in any module not
+known to be openai.com's); an Azure ``api_type`` with a literal ``api_base`` on a host other than
+an Azure OpenAI resource's (a gateway, which may not route ``/openai/v1/``: AOAI610). Modules that set ``api_type = "open_ai"``, or a non-Azure literal
+``api_base`` and no ``api_type``, are not Azure code and are left alone without a finding; so is a
+module that only sets ``openai.api_type`` (and ``api_key``) to values not known to be Azure, with
+no other 0.x code (a test fixture saving and restoring them: openai>=1 has both settings). Three
 differences remain by design: openai>=1 retries 408/409/429/5xx and connection errors twice by
 default (0.x's create() retried a 409 without limit, so an ``except TryAgain`` only ran with
 ``timeout=``, and no other status); ``.get("content", "")`` on a JSON ``null`` gave ``None`` in 0.x
@@ -102,6 +107,14 @@ OTHER_LEGACY = {
     "requestssession", "aiosession", "app_info", "verify_ssl_certs", "enable_telemetry",
     "ca_bundle_path", "debug", "log", "api_requestor", "openai_object", "embeddings_utils", "util",
 }  # fmt: skip
+#: Names of :data:`OTHER_LEGACY` that openai>=1 has too, as its module-level client's settings: 0.x
+#: code only where the module is known to be (``openai.organization = O`` is valid openai>=1 code).
+V1_MODULE_SETTINGS = frozenset({"organization"})
+#: What to write instead of an :data:`OTHER_LEGACY` API, where one sentence says it.
+LEGACY_ADVICE = {
+    "api_key_path": "openai>=1 has no api_key_path (reading it raises AttributeError, setting it does nothing, so the "
+    "key in that file is no longer sent): read the key from the file and pass it as OpenAI(api_key=...)",
+}
 _COMMON = {"stream", "user", "temperature", "top_p", "n", "stop", "max_tokens", "presence_penalty",
            "frequency_penalty", "logit_bias", "logprobs", "seed"}  # fmt: skip
 PARAMETERS = {  # what both 0.x-era Azure and the 1.x method take (openai 1.108.1 .. 3.57)
@@ -178,6 +191,9 @@ SHAPES: dict[str, dict[str, object]] = {
 #: Objects that are None or never empty: a truth test means the same on a 0.x dict and a 1.x model
 #: (not ``delta``: the last chunk's ``{}`` was false in 0.x, its model is true in 1.x).
 NEVER_EMPTY = {"function_call", "chat_message", "usage"}
+#: Shapes of fields that the API leaves out (0.x ``.get()`` gives None) or sends as null: a plain answer
+#: has no ``function_call`` or ``tool_calls``. Advice on such a value must keep the None.
+MAY_BE_NONE = {"function_call", ("tool_call",), ("tool_call_delta",)}
 FALSY = {STR: '""', INT: "0"}  # the one default for which ``(x.k or d)`` equals 0.x's ``x.get(k, d)``
 DICT_METHODS = {"get", "keys", "values", "items"}
 TO_DICT = "the tool turns to_dict_recursive() into to_dict()"
@@ -229,7 +245,7 @@ class LegacyOpenAI(Transform):
         Rule("AOAI605", "legacy-response-use", "a legacy response used where the tool cannot follow it: 1.x responses are pydantic models, not dicts", fix=False),
         Rule("AOAI606", "legacy-error-class", "openai.error.X without a faithful 1.x class, a handler 1.x makes unreachable, or a 0.x-only attribute", fix=False),
         Rule("AOAI607", "legacy-error-widened", "openai.error.X became the closest 1.x class, which catches more", fix=False),
-        Rule("AOAI608", "legacy-unsupported-api", "another openai<1.0 API (openai.Image, openai.organization, api_key_path...)", fix=False),
+        Rule("AOAI608", "legacy-unsupported-api", "another openai<1.0 API (openai.Image, openai.organization, api_key_path...), or openai.ChatCompletion held in a variable or returned", fix=False),
         Rule("AOAI609", "legacy-preview-api-version", "a dated preview openai.api_version was dropped: preview features on v1 want api-version=preview", fix=False),
         Rule("AOAI610", "legacy-foreign-host", "openai.api_base is a literal host other than an Azure OpenAI resource's (a gateway, another cloud): it may not serve /openai/v1/", fix=False),
         Rule("AOAI611", "legacy-async-several-loops", "openai<1.0 .acreate() in a module that runs asyncio.run() more than once: one module-level AsyncOpenAI cannot serve several event loops", fix=False),
@@ -331,6 +347,24 @@ class LegacyOpenAI(Transform):
             title="calls in a module that does not configure Azure",
             before='import openai\n\nreply = openai.ChatCompletion.create(engine="gpt", messages=[])\n',
             findings=("AOAI603",),
+        ),
+        Example(
+            title="a call that carries its own Azure configuration gets the client to build from it",
+            before=(
+                "import openai\n\n"
+                'reply = openai.ChatCompletion.create(engine="gpt", messages=[], api_type="azure", api_base=E, api_key=K)\n'
+            ),
+            findings=("AOAI604",),
+        ),
+        Example(
+            title="a resource class held in a variable: the calls made through it cannot be followed",
+            before=(
+                "import openai\n\n"
+                "def reply(chat, **config):\n"
+                "    endpoint = openai.ChatCompletion if chat else openai.Completion\n"
+                "    return endpoint.create(**config)\n"
+            ),
+            findings=("AOAI608", "AOAI608"),
         ),
         Example(
             title="a per-call key and a returned response",
@@ -452,7 +486,7 @@ class LegacyOpenAI(Transform):
     def plan(self, index: ModuleIndex, edits: Edits) -> None:
         legacy = _Legacy(index)
         legacy.scan()
-        if not legacy.calls and not legacy.config:
+        if not legacy.calls and not legacy.config and not legacy.other_refs and not legacy.other_legacy:
             return
         mode = legacy.mode()
         if mode == "not-azure":
@@ -462,6 +496,12 @@ class LegacyOpenAI(Transform):
             for read in legacy.config_reads:
                 edits.report(index, read, "AOAI602", f"{snippet(read)} uses the openai<1.0 configuration other than as openai.<name> = <value>; rewrite it by hand with the client's settings")
             for call, _resource, _method in legacy.calls:
+                settings, spread = legacy.per_call_config(call)
+                if _open_ai(settings.get("api_type")):
+                    continue  # api_type="open_ai" on the call itself: openai.com, out of scope
+                if settings.keys() & {"api_type", "api_base"}:  # the Azure configuration is the call's own
+                    edits.report(index, call, "AOAI604", legacy.per_call_message(call, _resource, _method, settings, spread))
+                    continue
                 edits.report(
                     index,
                     call,
@@ -471,6 +511,19 @@ class LegacyOpenAI(Transform):
                     "(OpenAI(base_url=<api_base>/openai/v1/, api_key=<key>)), import it here and call "
                     f"client.{RESOURCES[_resource][0]}.create(model=<engine>); if this talks to openai.com, it is out of scope",
                 )
+            if legacy.other_refs:
+                evidence = legacy.per_call_azure()
+                if evidence is not None:
+                    where = (
+                        f"; api_type {evidence[1]!r} at line {index.position(evidence[0])[0]} travels with the calls: build "
+                        "the client from their api_base and api_key, which openai>=1 calls do not take"
+                    )
+                else:
+                    where = "; this module never sets openai.api_type: if this talks to openai.com, it is out of scope"
+                for node, head, rest in legacy.other_refs:
+                    edits.report(index, node, "AOAI608", legacy.value_use_message(node, head, rest) + where)
+            for node, message in legacy.other_legacy_findings(only_v0=True):
+                edits.report(index, node, "AOAI608", message)
             statements = legacy.config_statements()
             if statements:  # once, on the first line (not once per line: one decision to make)
                 edits.report(
@@ -483,6 +536,7 @@ class LegacyOpenAI(Transform):
             return
         if not legacy.calls and not legacy.other_refs and not legacy.other_legacy:
             statements = legacy.config_statements()
+            reader = legacy.globals_reader()
             if statements and legacy.module_client:
                 edits.report(
                     index,
@@ -493,6 +547,16 @@ class LegacyOpenAI(Transform):
                     "this tool does not rewrite; create client = OpenAI(base_url=<azure_endpoint>.rstrip('/') + "
                     "'/openai/v1/', api_key=<api_key>) and call client.chat.completions.create(model=<deployment>, ...) "
                     "where the module calls openai.chat.completions.create(...), by hand",
+                )
+            elif statements and reader is not None:  # the calls made elsewhere are the library's own
+                (line, _), name = reader
+                edits.report(
+                    index,
+                    statements[0][0],
+                    "AOAI603",
+                    f"{name} (imported at line {line}) is an openai<1.0-era library that reads these openai.api_* "
+                    "globals in its own code, which this tool does not change; pass it the endpoint, key and version "
+                    "explicitly (or move it to its openai>=1 release) first, then re-run",
                 )
             elif statements:
                 edits.report(
@@ -560,7 +624,7 @@ class _Legacy:
         self.config: dict[str, list[cst.Assign]] = {}
         self.config_reads: list[cst.CSTNode] = []
         self.calls: list[tuple[cst.Call, str, str]] = []  # (call, resource, "create"|"acreate")
-        self.other_refs: list[cst.CSTNode] = []  # other uses of the resource classes
+        self.other_refs: list[tuple[cst.CSTNode, str, str]] = []  # other uses of the resource classes: (node, resource, rest)
         self.other_legacy: list[tuple[cst.CSTNode, str]] = []
         self.error_refs: list[tuple[cst.CSTNode, str]] = []
         self.error_imports: list[cst.CSTNode] = []
@@ -623,7 +687,7 @@ class _Legacy:
             if rest in ("create", "acreate") and isinstance(parent, cst.Call) and parent.func is node:
                 self.calls.append((parent, head, rest))
             else:
-                self.other_refs.append(node)
+                self.other_refs.append((node, head, rest))
         elif head == "error" and rest:
             self.error_refs.append((node, rest))
         elif head == "error":
@@ -643,18 +707,144 @@ class _Legacy:
         """``azure``, ``not-azure`` (leave alone) or ``ambiguous``."""
         types = [literal_string(a.value) for a in self.config.get("api_type", [])]
         bases = [a.value for a in self.config.get("api_base", [])]
-        if types and all(t is not None and t.lower() in ("open_ai", "openai") for t in types):
+        if types and all(_open_ai(t) for t in types):
             return "not-azure"
+        # openai<1.0 code that no call's arguments tell apart: a resource class used as a value (its
+        # calls are not followed), a 0.x-only API (``openai.api_key_path``)
+        held = bool(self.other_refs) or any(
+            name[len("openai.") :].partition(".")[0] not in V1_MODULE_SETTINGS for _, name in self.other_legacy
+        )
         if types:
+            if set(self.config) <= {"api_type", "api_key"} and not self.calls and not held and not any(t is not None and t.lower() in AZURE_TYPES for t in types):
+                # only openai.api_type (and api_key), to values not known to be Azure, and nothing else of
+                # 0.x (a test fixture that saves and restores them): openai>=1 has both settings too
+                return "not-azure"
             return "azure"
         literal_bases = [literal_string(b) for b in bases]
         if bases and all(b is not None and not _azure_host(b) for b in literal_bases):
             return "not-azure"
-        if not self.calls and not bases:
+        if not self.calls and not bases and not held:
             return "not-azure"  # e.g. ``openai.api_key = K`` alone: valid openai>=1 code too
-        if not bases and self.calls and all(_openai_com_call(call) for call, _, _ in self.calls):
+        if not bases and self.calls and not held and all(self._openai_com(call) for call, _, _ in self.calls):
             return "not-azure"  # openai<1.0 on Azure required engine=/deployment_id=; these pass model= only
         return "ambiguous"
+
+    def _openai_com(self, call: cst.Call) -> bool:
+        """A call that says it is openai.com's: ``model=`` without ``engine=``, or its own ``api_type="open_ai"``."""
+        return _openai_com_call(call) or _open_ai(self.per_call_config(call)[0].get("api_type"))
+
+    def per_call_config(self, call: cst.Call) -> tuple[dict[str, cst.BaseExpression], cst.Arg | None]:
+        """The configuration a call passes itself (``api_type=``, ``api_base=``..., and ``engine=``), also
+        through ``**name`` when ``name`` is bound once to a dict display; and that ``**`` argument."""
+        wanted = PER_CALL_CONFIG | {"engine", "deployment_id"}
+        found: dict[str, cst.BaseExpression] = {}
+        spread = None
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in wanted:
+                found.setdefault(arg.keyword.value, arg.value)
+            elif arg.star == "**" and isinstance(arg.value, cst.Name):
+                value = self.index.bound_value(arg.value)
+                for element in value.elements if isinstance(value, cst.Dict) else ():
+                    key = literal_string(element.key) if isinstance(element, cst.DictElement) else None
+                    if key in wanted:
+                        found.setdefault(key, element.value)  # type: ignore[union-attr]
+                        spread = spread or arg
+        return found, spread
+
+    def per_call_azure(self) -> tuple[cst.CSTNode, str] | None:
+        """The first ``api_type="azure"`` (or ``"azure_ad"``) in the module passed per call: a keyword
+        argument, a dict entry ``"api_type": "azure"`` or ``config["api_type"] = "azure"``."""
+        index = self.index
+        if "api_type" not in index.code:
+            return None
+        found: list[tuple[cst.CSTNode, str | None]] = []
+        for name in index.nodes(cst.Name):  # api_type=<value>
+            arg = index.parent(name)
+            if isinstance(arg, cst.Arg) and arg.keyword is name and name.value == "api_type":  # type: ignore[attr-defined]
+                found.append((arg, literal_string(arg.value)))
+        for string in index.nodes(cst.SimpleString):  # {"api_type": <value>} and config["api_type"] = <value>
+            if literal_string(string) != "api_type":  # type: ignore[arg-type]
+                continue
+            parent = index.parent(string)
+            if isinstance(parent, cst.DictElement) and parent.key is string:
+                found.append((parent, literal_string(parent.value)))
+            elif isinstance(parent, cst.Index):
+                subscript = next((a for a in index.ancestors(parent) if isinstance(a, cst.Subscript)), None)
+                target = index.parent(subscript) if subscript is not None else None
+                assign = index.parent(target) if isinstance(target, cst.AssignTarget) else None
+                if isinstance(assign, cst.Assign) and len(subscript.slice) == 1:  # type: ignore[union-attr]
+                    found.append((assign, literal_string(assign.value)))
+        azure = [(node, value) for node, value in found if value is not None and value.lower() in AZURE_TYPES]
+        return min(azure, key=lambda item: index.position(item[0])) if azure else None
+
+    def per_call_message(self, call: cst.Call, resource: str, method: str, settings: dict[str, cst.BaseExpression], spread: cst.Arg | None) -> str:
+        """AOAI604 for a call, in a module that never sets ``openai.api_type``, that carries its own
+        Azure configuration: the client to build from it."""
+        path = RESOURCES[resource][0]
+        cls, wait = ("AsyncOpenAI", "await ") if method == "acreate" else ("OpenAI", "")
+        api_type = literal_string(settings["api_type"]) if "api_type" in settings else None
+        shown = ", ".join(
+            f"{key}={api_type!r}" if key == "api_type" and api_type is not None else f"{key}="
+            for key in ("api_type", "api_base", "api_version", "api_key", "organization")
+            if key in settings
+        )
+        if spread is not None:
+            shown += f" in {snippet(spread)}"
+        base = settings.get("api_base")
+        base_url = _inline(v1_base_url(base) if base is not None else None, "<api_base>.rstrip('/') + '/openai/v1/'")
+        key = settings.get("api_key")  # a literal key is not repeated in a message
+        api_key = _inline(key if not isinstance(key, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) else None, "<api_key>")
+        model = _inline(settings.get("engine", settings.get("deployment_id")), "<engine>")
+        if api_type is not None and api_type.lower() in AZURE_TYPES:
+            what, when, otherwise = "its own Azure configuration", "", ""
+        else:
+            what = "its own configuration"
+            when = "if that is Azure OpenAI (api_type 'azure' or 'azure_ad'), "
+            otherwise = "; with api_type 'open_ai' it talks to openai.com, which is out of scope"
+        return (
+            f"{snippet(call.func)}(...) carries {what} ({shown}), which openai>=1 calls do not take: {when}create the client "
+            f"from these values where they are known, client = {cls}(base_url={base_url}, api_key={api_key}) (v1 takes no "
+            f"api_version), and call {wait}client.{path}.create(model={model}, ...) here without them{otherwise}"
+        )
+
+    def value_use_message(self, node: cst.CSTNode, resource: str, rest: str) -> str:
+        """AOAI608 for ``openai.ChatCompletion`` (or ``.create``) used other than called: held in a
+        variable, returned, passed on. The calls made through it cannot be found."""
+        index = self.index
+        use, parent = node, index.parent(node)
+        while isinstance(parent, (cst.IfExp, cst.BooleanOperation)):
+            use, parent = parent, index.parent(parent)
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is use:
+            how = "held in a variable"
+        elif isinstance(parent, (cst.Return, cst.Yield)):
+            how = "returned"
+        elif isinstance(parent, cst.Arg) and not any(isinstance(a, (cst.Annotation, cst.SubscriptElement)) for a in index.ancestors(use)):
+            how = "passed on"
+        elif any(isinstance(a, (cst.Annotation, cst.SubscriptElement)) for a in index.ancestors(use)):
+            how = "named in a type"
+        else:
+            how = "used as a value"
+        direct = snippet(node) if rest else f"{snippet(node)}.create"
+        cls = "AsyncOpenAI" if rest == "acreate" else "OpenAI"
+        return (
+            f"{snippet(node)} is {how} here, so the tool cannot follow it to the calls made through it (it rewrites "
+            f"direct {direct}(...) calls only): create an {cls} client (on Azure {cls}(base_url=<api_base>.rstrip('/') + "
+            f"'/openai/v1/', api_key=<api_key>)) and call client.{RESOURCES[resource][0]}.create(model=<engine>, ...) "
+            "where this is called, by hand"
+        )
+
+    def globals_reader(self) -> tuple[tuple[int, int], str] | None:
+        """The first import of an openai<1.0-era library that reads the ``openai.api_*`` globals itself
+        (:data:`GLOBALS_READERS`): its position and the module it names."""
+        index = self.index
+        if not any(package in index.code for package in GLOBALS_READERS):
+            return None
+        imported = [  # (the module named, the import statement): ``from m import x`` and ``import m``
+            *((code_of(n.module), n) for n in index.nodes(cst.ImportFrom) if n.module is not None and not n.relative),  # type: ignore[attr-defined]
+            *((code_of(a.name), index.parent(a)) for a in index.nodes(cst.ImportAlias) if isinstance(index.parent(a), cst.Import)),  # type: ignore[attr-defined]
+        ]
+        readers = [(index.position(node), name) for name, node in imported if name.split(".", 1)[0] in GLOBALS_READERS]
+        return min(readers) if readers else None
 
     # ------------------------------------------------------------ configuration
 
@@ -763,21 +953,16 @@ class _Legacy:
         openai<1.0 globals this migration removes, or ``.acreate()`` run under several event loops."""
         index = self.index
         code = index.code
-        if any(package in code for package in GLOBALS_READERS):
-            imported = [  # (the module named, the import statement): ``from m import x`` and ``import m``
-                *((code_of(n.module), n) for n in index.nodes(cst.ImportFrom) if n.module is not None and not n.relative),  # type: ignore[attr-defined]
-                *((code_of(a.name), index.parent(a)) for a in index.nodes(cst.ImportAlias) if isinstance(index.parent(a), cst.Import)),  # type: ignore[attr-defined]
-            ]
-            readers = [(index.position(node), name) for name, node in imported if name.split(".", 1)[0] in GLOBALS_READERS]
-            if readers:
-                (line, _), name = min(readers)
-                plan.problem(
-                    self.config_statements()[0][0],
-                    "AOAI603",
-                    f"{name} (imported at line {line}) is an openai<1.0-era library that reads the openai.api_* "
-                    "globals this migration would remove; pass it the endpoint, key and version explicitly (or move "
-                    "it to its openai>=1 release) first, then re-run",
-                )
+        reader = self.globals_reader()
+        if reader is not None:
+            (line, _), name = reader
+            plan.problem(
+                self.config_statements()[0][0],
+                "AOAI603",
+                f"{name} (imported at line {line}) is an openai<1.0-era library that reads the openai.api_* "
+                "globals this migration would remove; pass it the endpoint, key and version explicitly (or move "
+                "it to its openai>=1 release) first, then re-run",
+            )
         if not any(method == "acreate" for _, _, method in self.calls) or "run" not in code:
             return
         runs = [c for c in index.nodes(cst.Call) if "asyncio.run" in index.qualified_names(c.func)]  # type: ignore[attr-defined]
@@ -942,8 +1127,8 @@ class _Legacy:
     def plan_calls(self, plan: _Plan) -> None:
         index = self.index
         insertion = getattr(self, "insertion", None)
-        for node in self.other_refs:
-            plan.problem(node, "AOAI608", f"{snippet(node)} is an openai<1.0 API the tool does not rewrite; use the 1.x client's methods")
+        for node, head, rest in self.other_refs:
+            plan.problem(node, "AOAI608", self.value_use_message(node, head, rest))
         guard = self.guard
         for call, resource, method in self.calls:
             top = self._top_level(call)
@@ -1220,8 +1405,23 @@ class _Legacy:
             plan.problem(node, "AOAI606", f"{snippet(node)} is an openai<1.0 exception attribute; in openai>=1 use {hint} (on an openai.APIStatusError)")
 
     def plan_other(self, plan: _Plan) -> None:
+        for node, message in self.other_legacy_findings():
+            plan.problem(node, "AOAI608", message)
+
+    def other_legacy_findings(self, *, only_v0: bool = False) -> list[tuple[cst.CSTNode, str]]:
+        """AOAI608 for the other 0.x APIs, once per name and line (``openai.api_key_path = f(openai.api_key_path)``
+        is one thing to change); ``only_v0``: not those that openai>=1 has too (``openai.organization``)."""
+        found, seen = [], set()
         for node, name in self.other_legacy:
-            plan.problem(node, "AOAI608", f"{name} is an openai<1.0 API the tool does not rewrite; migrate it to the 1.x client by hand")
+            short = name[len("openai.") :].partition(".")[0]
+            if only_v0 and short in V1_MODULE_SETTINGS:
+                continue
+            if (name, self.index.position(node)[0]) in seen:
+                continue
+            seen.add((name, self.index.position(node)[0]))
+            advice = LEGACY_ADVICE.get(short, "migrate it to the 1.x client by hand")
+            found.append((node, f"{name} is an openai<1.0 API the tool does not rewrite; {advice}"))
+        return found
 
 
 class _Follower:
@@ -1299,8 +1499,12 @@ class _Follower:
         self._escape(node, shape)
         return None
 
+    def _free_name(self, candidates: tuple[str, ...]) -> str:
+        """The first of ``candidates`` that the module does not use, for a name that advice proposes."""
+        return next((c for c in candidates if self.legacy._free(c)), f"{candidates[0]}_value")
+
     def _truth_test(self, node: cst.CSTNode, parent: cst.CSTNode | None) -> bool:
-        if isinstance(parent, (cst.If, cst.While)) and parent.test is node:
+        if isinstance(parent, (cst.If, cst.While, cst.IfExp)) and parent.test is node:
             return True
         if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
             return True
@@ -1338,7 +1542,7 @@ class _Follower:
         self.plan.problem(
             call,
             "AOAI605",
-            f"{snippet(call)}: openai>=1 gives None for a missing {key}, so only a default of "
+            f"{_quote(call)}: openai>=1 gives None for a missing {key}, so only a default of "
             f"{FALSY.get(field, 'None') if _is_leaf(field) else 'None'} carries over to attribute access; write "
             f"{_short(model)}.to_dict_recursive(){self._dict_operation(call, model) or '.get(...)'} (a plain dict; {TO_DICT}), "
             "then run the tool again",
@@ -1387,7 +1591,25 @@ class _Follower:
             context = self.index.parent(context)  # show the call or display the value stands in, not "r,"
         shown = context if context is not None and not isinstance(context, (cst.SimpleStatementLine, cst.IndentedBlock)) else node
         written = _short(model)
-        if isinstance(shape, tuple) and shape[0] == "stream":
+        maybe_none = shape in MAY_BE_NONE  # the advice keeps the None: ``x["arguments"] if x else None``
+        if maybe_none:
+            # a name, so that the test and the use read it once each (a truth test on it is followed)
+            name = written if isinstance(model, cst.Name) else self._free_name(("tool_calls", "calls") if isinstance(shape, tuple) else ("function_call", "fc"))
+            named = "" if isinstance(model, cst.Name) else f"give it a name of its own ({name} = {written}), then "
+            if isinstance(shape, tuple):
+                kind = "a list of pydantic models or None (a plain answer has none), not a list of dicts"
+                advice = (
+                    f"keep the None: {named}index it or loop over it with dict access the tool can follow, such as "
+                    f"{name}[0]{ACCESS_EXAMPLES[shape[0]]} if {name} else None, "  # type: ignore[index]
+                    f"or use [x.to_dict_recursive() for x in {name}] if {name} else None (plain dicts; {TO_DICT})"
+                )
+            else:
+                kind = f"a pydantic model ({shape}) or None (a plain answer has none), not a dict"
+                advice = (
+                    f"keep the None: {named}use dict access the tool can follow, such as {name}{ACCESS_EXAMPLES[shape]} "  # type: ignore[index]
+                    f"if {name} else None, or {name}.to_dict_recursive() if {name} else None (a plain dict; {TO_DICT})"
+                )
+        elif isinstance(shape, tuple) and shape[0] == "stream":
             kind = "a stream of pydantic models, not of dicts"
             advice = (
                 f"loop over it here (for chunk in {written}:) and read each chunk with dict access the tool can follow, "
@@ -1412,7 +1634,7 @@ class _Follower:
         self.plan.problem(
             node,
             "AOAI605",
-            f"this use of a response, {snippet(shown)}, cannot be followed: in openai>=1 it is {kind}; "
+            f"this use of a response, {_quote(shown)}, cannot be followed: in openai>=1 it is {kind}; "
             f"{advice}, then run the tool again",
         )
 
@@ -1445,6 +1667,12 @@ def _one_argument_per_line(call: cst.Call, comments: list[cst.Comment | None], s
 
 #: Where ``a or b`` needs no parentheses in place of a call.
 _WHOLE_EXPRESSION = (cst.Arg, cst.Assign, cst.AugAssign, cst.AnnAssign, cst.Return, cst.Element, cst.DictElement, cst.Expr)
+
+
+def _open_ai(api_type: cst.BaseExpression | str | None) -> bool:
+    """``api_type`` is a literal "open_ai" (openai.com's, 0.x's default)."""
+    value = literal_string(api_type) if isinstance(api_type, cst.BaseExpression) else api_type
+    return value is not None and value.lower() in ("open_ai", "openai")
 
 
 def _openai_com_call(call: cst.Call) -> bool:
@@ -1490,6 +1718,38 @@ def _short(node: cst.CSTNode, limit: int = 60) -> str:
     if len(text) + 2 * wrap > limit:
         text = " ".join(code_of(node.visit(_ElideArguments())).split())  # type: ignore[arg-type]
     return f"({text})" if wrap else text
+
+
+def _quote(node: cst.CSTNode, limit: int = 80) -> str:
+    """``node`` on one line for a message, as :func:`snippet` gives it, but when long cut after a whole
+    token (never inside a name or a string), and a bare tuple in parentheses (its commas are not the
+    sentence's)."""
+    import io
+    import tokenize
+
+    text = snippet(node, limit=10**6)
+    if isinstance(node, cst.Tuple) and not node.lpar:
+        text = f"({text})"
+    if len(text) <= limit:
+        return text
+    cut = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER) or token.end[1] > limit - 3:
+                break
+            cut = token.end[1]
+    except (tokenize.TokenError, SyntaxError):  # not one line of tokens after all: cut between words
+        cut = text.rfind(" ", 0, limit - 3)
+    return text[: max(cut, 0)].rstrip() + "..."
+
+
+def _inline(node: cst.CSTNode | None, otherwise: str, limit: int = 80) -> str:
+    """``node`` on one line, to stand in code that a message proposes; ``otherwise`` when there is none,
+    or when it is too long or spans a comment."""
+    if node is None:
+        return otherwise
+    text = " ".join(code_of(node).split())
+    return otherwise if len(text) > limit or "#" in text else text
 
 
 def _is_leaf(shape: Shape) -> bool:
