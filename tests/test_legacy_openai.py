@@ -873,6 +873,23 @@ def test_a_call_quoted_in_a_message_loses_its_comments():
     assert snippet(string) == 'f("a#b", x)'
 
 
+def test_a_long_quote_is_shortened_between_names_never_inside_one():
+    # (a trial: AOAI605 quoted `.get("function_ca...`)
+    import libcst as cst
+
+    from transforms._base import snippet
+
+    use = cst.parse_expression('response["choices"][0]["message"].get("function_call")["arguments"].strip()')
+    assert snippet(use) == 'response["choices"][0]["message"].get("function_call")["...'
+    for limit in range(20, 70):
+        shown = snippet(use, limit)
+        assert len(shown) <= limit and shown.endswith("...")
+        cut = shown[:-3]
+        rest = 'response["choices"][0]["message"].get("function_call")["arguments"].strip()'[len(cut) :]
+        assert not (cut[-1:].isalnum() and rest[:1].isalnum()), (limit, shown)
+    assert snippet(cst.Name("a" * 80)) == "a" * 57 + "...", "one long name is cut where it must be"
+
+
 # ---------------------------------------------------------------- 0.x code no call shows (a trial on public code)
 
 #: pyautogen 0.1.14 autogen/oai/completion.py: the class in a variable, Azure settings per call in a dict

@@ -587,7 +587,18 @@ def snippet(node: cst.CSTNode, limit: int = 60) -> str:
     if "#" in code:
         code = _without_comments(code)
     text = " ".join(code.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    if len(text) <= limit:
+        return text
+    cut = limit - 3
+    while cut > limit // 2 and _word(text[cut - 1]) and _word(text[cut]):  # never in the middle of a name
+        cut -= 1
+    if _word(text[cut - 1]) and _word(text[cut]):
+        cut = limit - 3  # one long name: cut it where it must be
+    return text[:cut].rstrip() + "..."
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _without_comments(code: str) -> str:
