@@ -28,6 +28,7 @@ def run(comment: str):
         "# aoai-migrate: ignore[aoai001, AOAI102]",
         "# aoai-migrate:ignore[AOAI102 AOAI001]",
         "# aoai-migrate: ignore -- the vault client needs it",
+        "# aoai-migrate: ignore -- AOAI001 is wanted here: the vault client",
         "#aoai-migrate: ignore[AOAI001]  # noqa: E501",
     ],
 )
@@ -44,6 +45,9 @@ def test_a_well_formed_suppression_keeps_the_line_and_is_not_reported(comment):
         ("# aoai-migrate: ignore[AOAI0001]", "`AOAI0001` is not a rule id (did you mean AOAI001?)"),
         ("# aoai-migrate: ignore: AOAI001", "write `# aoai-migrate: ignore[AOAI001]`"),
         ("# aoai-migrate: ignore=AOAI001", "write `# aoai-migrate: ignore[AOAI001]`"),
+        # (a round-2 trial: without brackets it was a bare ignore, a leaked key's AOAI301 silenced too)
+        ("# aoai-migrate: ignore AOAI001", "`ignore AOAI001` is not how rules are named; write `# aoai-migrate: ignore[AOAI001]`"),
+        ("# aoai-migrate: ignore aoai001, AOAI102 (vault)", "write `# aoai-migrate: ignore[AOAI001, AOAI102]`"),
         ("# aoai-migrate: ignore[AOAI001", "its rule list is not closed with `]`; write `# aoai-migrate: ignore[AOAI001]`"),
         ("# aoai-migrate: ignore(AOAI001)", "puts its rules in parentheses"),
         ("# aoai-migrate: ignore[azure-client]", "`azure-client` is the name of rule AOAI001, write its id AOAI001 instead"),
@@ -124,3 +128,15 @@ def test_the_directive_reader_itself():
     for meant in ("# aoai-migrate: skip", "# aoai-migrate: disable[AOAI102]", "# aoai-migrate: noqa AOAI102", "# aoai-migrate: off: AOAI1"):
         found = directive(meant)
         assert found is not None and found.codes == frozenset() and "is no directive" in (found.problem or ""), meant
+
+
+def test_configuration_comments_count_only_with_the_files_own_marker():
+    """(a round-2 trial: text in a plain JSON string silenced AOAI411)"""
+    json = '{"note": "// aoai-migrate: ignore", "OPENAI_API_VERSION": "2024-10-21"}\n'
+    assert "AOAI411" in {f.rule for f in stale_config.migrate_text("settings.json", json).findings}
+    yaml = 'env:\n  OPENAI_API_VERSION: "2024-10-21"  # aoai-migrate: ignore[AOAI411]\n'
+    assert stale_config.migrate_text("deploy.yaml", yaml).findings == ()
+    url = 'env:\n  OPENAI_API_VERSION: "2024-10-21"  # see https://wiki//aoai-migrate: ignore\n'
+    assert "AOAI411" in {f.rule for f in stale_config.migrate_text("deploy.yaml", url).findings}
+    bicep = "// aoai-migrate: ignore[AOAI411]\nparam v string = 'OPENAI_API_VERSION'\n"
+    assert "AOAI411" not in {f.rule for f in stale_config.migrate_text("main.bicep", bicep).findings}

@@ -23,6 +23,9 @@ from transforms._base import Finding
 #: The comment: its marker, the directive word, and what follows it on the line.
 _DIRECTIVE = re.compile(r"(?:#|//)\s*aoai-migrate\s*:\s*(?P<word>[A-Za-z0-9_-]*)(?P<rest>[^\r\n]*)")
 _SEPARATORS = re.compile(r"[\s,]+")
+#: ``ignore AOAI103`` / ``ignore AOAI103, AOAI301``: ids meant as a list, without its brackets (a
+#: trial: read as a bare ignore, it silenced every rule on the line, a leaked key's AOAI301 too).
+_CODES_WITHOUT_BRACKETS = re.compile(r"AOAI\d+\b", re.IGNORECASE)
 #: What follows a word other than ``ignore`` when the comment is meant as a directive (nothing, a
 #: list of rules, ``: AOAI102``), not as prose about the tool.
 _LIKE_A_DIRECTIVE = re.compile(r"\s*(?:$|[\[(:=]|(?:AOAI\d+[\s,]*)+$)", re.IGNORECASE)
@@ -69,11 +72,13 @@ def directive(line: str) -> Directive | None:
     after = rest.lstrip()
     if after.startswith(("[", "(")):
         return _listed(column, text, after)
-    if after.startswith((":", "=")):
-        written = _SEPARATORS.split(after[1:].strip())
-        wanted = ", ".join(token.upper() for token in written if token) or "AOAI102"
+    if after.startswith((":", "=")) or _CODES_WITHOUT_BRACKETS.match(after):
+        written = [token for token in _SEPARATORS.split(after.lstrip(":=").strip()) if token]
+        codes = [token.upper() for token in written if _CODES_WITHOUT_BRACKETS.fullmatch(token)]
+        wanted = ", ".join(codes or written) or "AOAI102"
+        spelled = f"ignore{after[0]} ..." if after[0] in ":=" else f"ignore {' '.join(written[:2])}"
         return Directive(
-            column, text, frozenset(), f"this comment silences nothing: `ignore{after[0]} ...` is not how rules are named; write `# aoai-migrate: ignore[{wanted}]`"
+            column, text, frozenset(), f"this comment silences nothing: `{spelled}` is not how rules are named; write `# aoai-migrate: ignore[{wanted}]`"
         )
     return Directive(column, text, None)
 
@@ -111,10 +116,12 @@ def _not_a_rule(token: str, known: frozenset[str], names: dict[str, str]) -> str
     return f"`{token}` is not a rule id{hint}"
 
 
-def silences(line: str, code: str) -> bool:
-    """Whether an ``aoai-migrate: ignore`` comment on ``line`` silences ``code``."""
+def silences(line: str, code: str, marker: str | None = None) -> bool:
+    """Whether an ``aoai-migrate: ignore`` comment on ``line`` silences ``code``; ``marker``: the
+    comment marker of the file's syntax, when the comment must start with it (``#`` in YAML, where
+    a ``//`` is in a URL, not a comment)."""
     found = directive(line)
-    return found is not None and found.silences(code)
+    return found is not None and found.silences(code) and (marker is None or found.text.startswith(marker))
 
 
 def problems(lines: list[str], marker: str | None = None) -> list[tuple[int, int, str]]:

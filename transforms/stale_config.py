@@ -317,7 +317,9 @@ def _suppressed(lines: list[str], line: int, rule: str, comment: str | None) -> 
     candidates = [lines[line - 1]]
     if line > 1 and comment is not None and lines[line - 2].lstrip().startswith(comment):
         candidates.append(lines[line - 2])
-    return any(_suppression.silences(candidate, rule) for candidate in candidates)
+    if comment is None:  # plain JSON has no comments: "// aoai-migrate: ignore" there is in a string
+        return False
+    return any(_suppression.silences(candidate, rule, comment) for candidate in candidates)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
