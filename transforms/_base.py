@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 import libcst as cst
 
 if TYPE_CHECKING:
-    from transforms._index import ModuleIndex
+    from transforms._index import ModuleIndex, Reference
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,9 +68,17 @@ class Edits:
         self.findings: list[Finding] = []
         self._replacements: dict[cst.CSTNode, list[Replacement]] = {}
         self.rewritten: set[cst.CSTNode] = set()  # Azure class references that were rewritten
+        #: a rewritten string annotation -> the Azure classes whose names in it were renamed (one
+        #: string may name both, and keep one of them: ``"Union[OpenAI, AsyncAzureOpenAI]"``)
+        self.string_classes: dict[cst.CSTNode, frozenset[str]] = {}
         self.needed_imports: set[tuple[str, str | None]] = set()  # (module, obj)
         self.unused_candidates: set[tuple[str, str | None]] = set()  # imports to drop if nothing uses them now (obj None: ``import module``)
         self.helpers: dict[str, str] = {}  # module-level helper functions to add: name -> source
+
+    def rewrote(self, ref: Reference) -> bool:
+        """Whether the transforms rewrote ``ref`` (for a string annotation: its class's names in it)."""
+        classes = self.string_classes.get(ref.node)
+        return ref.node in self.rewritten and (classes is None or ref.azure in classes)
 
     def enabled(self, code: str) -> bool:
         return code in self.select

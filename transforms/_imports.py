@@ -29,7 +29,7 @@ def plan_imports(index: ModuleIndex, edits: Edits) -> None:
             refs_by_alias[ref.binding.alias].append(ref)
     by_statement: dict[cst.ImportFrom, dict[cst.ImportAlias, str | None]] = defaultdict(dict)
     for alias, refs in refs_by_alias.items():
-        if all(r.node in edits.rewritten for r in refs):
+        if all(edits.rewrote(r) for r in refs):
             binding = refs[0].binding
             assert binding is not None
             by_statement[binding.statement][alias] = refs[0].target
@@ -37,7 +37,7 @@ def plan_imports(index: ModuleIndex, edits: Edits) -> None:
     for statement, wanted in by_statement.items():
         renamed |= _plan_statement(index, statement, wanted, edits)
     for ref in index.references:
-        if ref.node not in edits.rewritten or not index.needs_import(ref):
+        if not edits.rewrote(ref) or not index.needs_import(ref):
             continue
         if ref.binding is None or ref.binding.alias not in renamed:
             edits.needed_imports.add(("openai", ref.target))

@@ -465,12 +465,12 @@ class ModuleIndex:
             if scope is None:
                 continue
             found = {self._resolve_in_string(scope, n) for n in _names_and_attributes(expression)} - {None}
-            # A string naming both Azure classes is one node with two targets: each is a use that
-            # is not rewritten (ambiguous), so the imports it needs stay (a trial: they were dropped,
-            # and typing.get_type_hints raised NameError).
+            # A string naming both Azure classes gets a reference for each (a trial: with none, its
+            # imports were dropped and typing.get_type_hints raised NameError); each class's names in
+            # it are renamed when that class's annotations are (:meth:`retarget`).
             for qualified, binding in sorted(found, key=lambda item: item[0]):  # type: ignore[misc]
                 short, target = AZURE_CLASSES[qualified]
-                yield Reference(node, short, target, "annotation", binding, ambiguous=len(found) > 1)
+                yield Reference(node, short, target, "annotation", binding, ambiguous=False)
 
     def _find_exports(self) -> Iterator[Reference]:
         """``__all__ = ["AzureOpenAI", ...]``: the module re-exports the Azure class."""
@@ -728,14 +728,16 @@ class ModuleIndex:
             return existing
         return target if self.free_or_bound_to(target, qualified) else None
 
-    def retarget(self, ref: Reference) -> cst.BaseExpression | None:
+    def retarget(self, ref: Reference, classes: frozenset[str] | None = None) -> cst.BaseExpression | None:
         """The expression that names ``ref.target`` where ``ref`` named the Azure class.
 
         ``openai.AzureOpenAI`` -> ``openai.OpenAI`` (same module alias); a bare name ->
-        the module's name for ``OpenAI``. None when no such name can be had safely.
+        the module's name for ``OpenAI``. None when no such name can be had safely. In a string
+        annotation each Azure class of ``classes`` (default: every one) it names is renamed to its
+        own stock twin, the others stay.
         """
         if isinstance(ref.node, cst.SimpleString):
-            return self._retarget_string(ref)
+            return self._retarget_string(ref, classes)
         if isinstance(ref.node, cst.Attribute):
             root: cst.BaseExpression = ref.node
             while isinstance(root, cst.Attribute):
@@ -745,25 +747,41 @@ class ModuleIndex:
         name = self.target_name(ref.target)
         return None if name is None else cst.Name(name)
 
-    def _retarget_string(self, ref: Reference) -> cst.SimpleString | None:
+    def _retarget_string(self, ref: Reference, classes: frozenset[str] | None = None) -> cst.SimpleString | None:
         assert isinstance(ref.node, cst.SimpleString)
         scope = self.scope(ref.node)
-        name = self.target_name(ref.target)
         value = literal_string(ref.node)
-        if scope is None or name is None or value is None:
+        if scope is None or value is None:
             return None
         index = self
+        names = {target: self.target_name(target) for target in ("OpenAI", "AsyncOpenAI")}
+        missing = []
+
+        def renamed(node: cst.CSTNode) -> str | None:
+            """The stock class ``node`` names once renamed, if it names an Azure class to rename."""
+            found = index._resolve_in_string(scope, node)
+            if found is None:
+                return None
+            azure, target = AZURE_CLASSES[found[0]]
+            return target if classes is None or azure in classes else None
 
         class Rename(cst.CSTTransformer):
             def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
-                return cst.Name(name) if index._resolve_in_string(scope, original) else updated
+                target = renamed(original)
+                if target is None:
+                    return updated
+                if names[target] is None:
+                    missing.append(target)
+                    return updated
+                return cst.Name(names[target])  # type: ignore[arg-type]
 
             def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
-                if index._resolve_in_string(scope, original):
-                    return updated.with_changes(attr=cst.Name(ref.target))
-                return updated
+                target = renamed(original)
+                return updated if target is None else updated.with_changes(attr=cst.Name(target))
 
         new_value = cst.Module(body=[]).code_for_node(cst.parse_expression(value).visit(Rename()))
+        if missing:  # the name the stock class would take means something else here
+            return None
         new = with_string_body(ref.node, new_value)
         return new if new is not None and literal_string(new) == new_value else None
 

@@ -99,20 +99,25 @@ class Annotations(Transform):
         if not edits.enabled("AOAI002"):
             return
         renamed: dict[cst.CSTNode, str] = {}  # annotation node -> the class it names now
+        allowed = set()
         for azure in ("AzureOpenAI", "AsyncAzureOpenAI"):
             refs = [r for r in index.references if r.azure == azure]
             migrated = any(r.kind == "call" and r.node in edits.rewritten for r in refs)
             left = any(r.kind != "annotation" and r.node not in edits.rewritten for r in refs)
-            if left and not migrated:
-                continue  # the module still only builds the Azure class: its annotations stay true
+            if not (left and not migrated):  # else the module still only builds the Azure class: its annotations stay true
+                allowed.add(azure)
+        classes = frozenset(allowed)  # a string naming both classes renames those of them that go
+        for azure in sorted(allowed):
+            refs = [r for r in index.references if r.azure == azure]
             for ref in refs:
                 if ref.kind != "annotation" or ref.ambiguous or not edits.allows(index, ref.node, "AOAI002"):
                     continue
-                replacement = index.retarget(ref)
+                replacement = index.retarget(ref, classes)
                 if replacement is None:
                     continue
                 if isinstance(replacement, cst.SimpleString):
                     replacement = _string_without_duplicates(index, ref, replacement, edits)
+                    edits.string_classes[ref.node] = classes
                 edits.replace(ref.node, lambda _updated, new=replacement: new)
                 edits.rewritten.add(ref.node)
                 renamed[ref.node] = ref.target
@@ -380,7 +385,10 @@ def _string_without_duplicates(index: ModuleIndex, ref: Reference, renamed: cst.
         leaves = list(_leaves(union, shape))
         # a member the rename rewrote now names ref.target; any other names what it resolves to
         azure = [code_of(leaf) != code_of(_same_place(original, leaf, new) or leaf) for leaf in leaves]
-        identities = [f"openai.{ref.target}" if a else _stock(names(leaf)) for leaf, a in zip(leaves, azure)]
+        identities = [
+            f"openai.{code_of(_same_place(original, leaf, new) or leaf).rpartition('.')[2]}" if a else _stock(names(leaf))
+            for leaf, a in zip(leaves, azure)
+        ]
         drop = _duplicates(identities, azure)
         if not drop:
             continue
