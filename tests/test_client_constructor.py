@@ -1104,7 +1104,20 @@ FALLBACK = 'or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPEN
             True,
             False,
         ),
+        # (a round-2 trial: lookups that give None for a missing key, and a settings instance)
+        ('def make(config):\n    return AzureOpenAI(api_key=config.get("api_key"), azure_endpoint=E, api_version=V)\n', True, False),
+        ('def make(config):\n    return AzureOpenAI(api_key=config.get("api_key", None), azure_endpoint=E, api_version=V)\n', True, False),
+        ('def make(**kw):\n    return AzureOpenAI(api_key=K, azure_endpoint=kw.get("endpoint"), api_version=V)\n', False, True),
+        ('def make(cfg):\n    return AzureOpenAI(api_key=getattr(cfg, "api_key", None), azure_endpoint=E, api_version=V)\n', True, False),
+        (
+            "class Settings(BaseModel):\n    key: Optional[str] = None\n    endpoint: str = 'https://r.openai.azure.com'\n\n\n"
+            "settings = Settings()\nclient = AzureOpenAI(api_key=settings.key, azure_endpoint=settings.endpoint, api_version=V)\n",
+            True,
+            False,
+        ),
         # never None, or not shown to be: no fallback
+        ('def make(config):\n    return AzureOpenAI(api_key=config.get("api_key", "k"), azure_endpoint=E, api_version=V)\n', False, False),
+        ('def make(cfg):\n    return AzureOpenAI(api_key=getattr(cfg, "api_key"), azure_endpoint=E, api_version=V)\n', False, False),
         ("def make(endpoint, api_key):\n    return AzureOpenAI(api_key=api_key, azure_endpoint=endpoint, api_version=V)\n", False, False),
         ("def make(endpoint, api_key: str = 'k'):\n    return AzureOpenAI(api_key=api_key, azure_endpoint=endpoint, api_version=V)\n", False, False),
         (
@@ -1186,6 +1199,14 @@ def test_the_azure_client_reached_through_an_assigned_name_is_reported(source):
     outcome = migrate(source)
     assert outcome.error is None and outcome.code == source
     assert [f.rule for f in outcome.findings] == ["AOAI105"]
+    assert "which holds the openai module" in outcome.findings[0].message
+
+
+def test_the_azure_client_reached_through_an_untraced_name_is_reported_by_its_arguments():
+    source = "import openai\n\nclient = make_sdk().AzureOpenAI(azure_endpoint=E, api_version=V, api_key=K)\n"
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert [f.rule for f in outcome.findings] == ["AOAI105"]
     assert "a name this tool cannot follow to the openai module" in outcome.findings[0].message
 
 
@@ -1224,7 +1245,7 @@ def test_a_dict_assigned_twice_is_reported_with_its_lines():
     outcome = migrate(source)
     assert outcome.error is None and outcome.code == source
     assert [f.rule for f in outcome.findings] == ["AOAI103"]
-    assert "(`args` is assigned at lines 5 and 7, so which dict reaches the call is not known here)" in outcome.findings[0].message
+    assert "(`args` is assigned at lines 5 and 7, so this tool does not follow it to the call)" in outcome.findings[0].message
 
 
 def test_a_string_annotation_naming_both_azure_classes_keeps_their_imports():
@@ -1266,3 +1287,28 @@ def test_a_string_annotation_renames_only_the_azure_class_whose_clients_were_mig
     import openai
 
     assert typing.get_type_hints(namespace["use"])["c"] == typing.Union[openai.OpenAI, openai.AsyncAzureOpenAI]
+
+
+def test_the_openai_module_kept_on_self_is_reported_whatever_the_arguments():
+    """(a round-2 trial: ``self._openai.AzureOpenAI()`` with no Azure-only argument passed check)"""
+    source = (
+        "class Model:\n    def __init__(self):\n        import openai\n\n        self._openai = openai\n"
+        "        self._client = self._openai.AzureOpenAI()\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert [f.rule for f in outcome.findings] == ["AOAI105"]
+    assert "which holds the openai module" in outcome.findings[0].message
+
+
+def test_two_credentials_that_may_each_be_none_are_alternatives():
+    """(a round-2 trial: "are both given; keep the one that is meant" for api_key=None / provider=None)"""
+    source = (
+        "from openai import AzureOpenAI\n\n"
+        "def make(endpoint, api_key=None, token_provider=None):\n"
+        "    return AzureOpenAI(azure_endpoint=endpoint, api_key=api_key, azure_ad_token_provider=token_provider, api_version=V)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert [f.rule for f in outcome.findings] == ["AOAI104"]
+    assert "each only in some cases" in outcome.findings[0].message

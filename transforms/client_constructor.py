@@ -29,7 +29,8 @@ wrong-shaped provider, a ``default_query`` that is not a dict display and may ho
 ``"api-version"`` (a name bound to a dict that holds it, or to something this tool cannot read:
 v1 would still get the dated version) (AOAI104), a name it cannot bind safely, such as a
 local name spelled ``openai`` or the class reached through a name assigned the module
-(``oai = openai; oai.AzureOpenAI(azure_endpoint=...)``, reported, never rewritten) (AOAI105), a constructor whose class an ``isinstance`` check in the module tests (AOAI201), every
+(``oai = openai; oai.AzureOpenAI()``, ``self._openai.AzureOpenAI()``), or through any other name
+with an argument only the Azure client takes (reported, never rewritten) (AOAI105), a constructor whose class an ``isinstance`` check in the module tests (AOAI201), every
 client of a module whose code needs the Azure client: one that calls the Assistants API
 (``client.beta.assistants`` / ``.beta.threads``, which this tool does not know v1 to serve) or
 hands a client to a Semantic Kernel Azure connector (``AzureChatCompletion(async_client=...)``
@@ -43,8 +44,9 @@ os.environ["AZURE_OPENAI_API_KEY"]`` and ``base_url=(endpoint or
 os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + ...``. Shown to be None: an environment lookup
 without a default, a parameter whose default is ``None`` or whose annotation admits it
 (``Optional[str]``, ``str | None``), ``self.x`` whose class declares it so (``x: Optional[str] =
-None``, a dataclass or pydantic field) or assigns it such a value, ``a or b`` whose last part is
-one, and a name bound once to one of these. One edge stays yours: a value the module does not
+None``, a dataclass or pydantic field) or assigns it such a value, ``settings.x`` of a ``settings
+= Settings()`` of such a class, ``d.get(k)`` and ``getattr(o, name, None)``, ``a or b`` whose last
+part is one, and a name bound once to one of these. One edge stays yours: a value the module does not
 show to be ``None`` (another module's setting, a name bound several times) that is ``None`` at
 run time still reaches ``OpenAI``, which reads ``OPENAI_API_KEY``.
 
@@ -564,8 +566,19 @@ class ClientConstructor(Transform):
                 continue
             if any(q.source is QualifiedNameSource.IMPORT for q in index._qualified_names(func)):
                 continue
+            if isinstance(func.value, cst.Name) and func.value.value == "openai":
+                continue  # the unbound name: _report_unimported
             given = [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value in _AZURE_ONLY_KEYWORDS]
-            if given and not (isinstance(func.value, cst.Name) and func.value.value == "openai"):
+            if _holds_openai_module(index, func.value):  # (a round-2 trial: with no Azure argument, silent)
+                edits.report(
+                    index,
+                    call,
+                    "AOAI105",
+                    f"`{snippet(func)}(...)` is openai's {func.attr.value}, reached through `{snippet(func.value)}`, which "
+                    f"holds the openai module; this tool follows only the module's own names: call it as "
+                    f"openai.{func.attr.value} and re-run, or migrate it by hand",
+                )
+            elif given:
                 edits.report(
                     index,
                     call,
@@ -1095,7 +1108,7 @@ def dict_plan(index: ModuleIndex, call: cst.Call, star: cst.Arg) -> DictPlan | s
     if len(assignments) > 1:  # (a trial: "not bound once in reach" said nothing to the reader)
         lines = sorted({index.position(a.node)[0] for a in assignments if isinstance(getattr(a, "node", None), cst.CSTNode)})
         where = f"at lines {', '.join(map(str, lines[:-1]))} and {lines[-1]}" if len(lines) > 1 else "more than once"
-        return f"`{name.value}` is assigned {where}, so which dict reaches the call is not known here"
+        return f"`{name.value}` is assigned {where}, so this tool does not follow it to the call"
     assignment = next(iter(assignments))
     literal = index.bound_value(name)
     keys: dict[str, cst.BaseExpression] = {}
@@ -1216,6 +1229,8 @@ def _none_in_some_cases(index: ModuleIndex, value: cst.BaseExpression, seen: fro
         return True
     if isinstance(value, cst.Call):
         return bool(index.qualified_names(value.func) & ENVIRONMENT_LOOKUPS) and len(value.args) == 1
+    if not seen and _defaults_to_none(index, value):  # (a round-2 trial: two Optional alternatives were "both given")
+        return True
     if not isinstance(value, cst.Name) or id(value) in seen:
         return False
     if value.value == "None":
@@ -1475,7 +1490,8 @@ def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: froze
     """Whether the module shows that ``value`` may be None where it is read, short of running it:
     a parameter whose default is None or whose annotation admits None (``Optional[str]``, ``str |
     None``); ``self.x`` whose class gives it None (a field declared ``x: Optional[str] = None``, or
-    ``self.x = <such a value>`` in its methods); an environment lookup without a default; ``a or b``
+    ``self.x = <such a value>`` in its methods), and ``settings.x`` of ``settings = Settings()``
+    likewise; ``d.get(k)``, ``getattr(o, name, None)``; an environment lookup without a default; ``a or b``
     and ``a if c else b`` where a side that can be the result is one; a name whose only binding in
     reach is one of these."""
     if id(value) in seen:
@@ -1488,7 +1504,7 @@ def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: froze
     if isinstance(value, cst.IfExp):
         return _defaults_to_none(index, value.body, seen) or _defaults_to_none(index, value.orelse, seen)
     if isinstance(value, cst.Call):
-        return _env_of(index, value) is not None
+        return _env_of(index, value) is not None or _lookup_may_miss(index, value)
     if isinstance(value, cst.Name):
         if value.value == "None":
             return True
@@ -1498,14 +1514,47 @@ def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: froze
             return _is_none(node.default) or (node.annotation is not None and _admits_none(node.annotation.annotation))
         bound = index._assigned_value(assignment) if assignment is not None else None
         return bound is not None and _defaults_to_none(index, bound, seen)
-    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) and value.value.value == "self":
-        cls = next((a for a in index.ancestors(value) if isinstance(a, cst.ClassDef)), None)
-        if cls is None:
-            return False
-        if any(_field_defaults_to_none(statement, value.attr.value) for statement in _class_statements(cls)):
+    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
+        if value.value.value == "self":
+            cls = next((a for a in index.ancestors(value) if isinstance(a, cst.ClassDef)), None)
+        else:  # ``settings.key`` with ``settings = Settings()``, a class of this module
+            built = index.bound_value(value.value)
+            cls = _module_class(index, built.func) if isinstance(built, cst.Call) else None
+        if cls is not None and any(_field_defaults_to_none(statement, value.attr.value) for statement in _class_statements(cls)):
             return True
         return any(_defaults_to_none(index, bound, seen) for bound in index._attribute_values(value))
     return False
+
+
+def _holds_openai_module(index: ModuleIndex, receiver: cst.BaseExpression) -> bool:
+    """Whether the module shows ``receiver`` holds the openai module: a name bound once to it
+    (``oai = openai``), or ``self.x`` / ``obj.x`` that the module assigns it (``self._openai = openai``)."""
+    if isinstance(receiver, cst.Name):
+        values = [index.bound_value(receiver)]
+    elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
+        values = index._attribute_values(receiver)
+    else:
+        return False
+    return any(isinstance(v, (cst.Name, cst.Attribute)) and index.qualified_names(v) == {"openai"} for v in values)
+
+
+def _lookup_may_miss(index: ModuleIndex, call: cst.Call) -> bool:
+    """``d.get(k)`` (None when the key is missing) and ``getattr(o, name, None)``."""
+    func, args = call.func, call.args
+    if isinstance(func, cst.Attribute) and func.attr.value == "get" and args and all(a.keyword is None and not a.star for a in args):
+        return len(args) == 1 or (len(args) == 2 and _is_none(args[1].value))
+    if isinstance(func, cst.Name) and index.qualified_names(func) == {"builtins.getattr"} and len(args) == 3:
+        return _is_none(args[2].value)
+    return False
+
+
+def _module_class(index: ModuleIndex, func: cst.BaseExpression) -> cst.ClassDef | None:
+    """The ``class`` statement of this module that ``func`` names, when its name is bound once."""
+    if not isinstance(func, cst.Name):
+        return None
+    assignment = index._single_assignment(func)
+    node = getattr(assignment, "node", None)
+    return node if isinstance(node, cst.ClassDef) else None
 
 
 def _is_none(node: cst.CSTNode | None) -> bool:
