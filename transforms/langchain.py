@@ -845,14 +845,16 @@ class LangChainAzure(Transform):
                 args.append(arg)
             new = remove_args(updated.with_changes(args=args), lambda a: id(a) in drop)
             present = [a.keyword.value for a in new.args if a.keyword is not None]
+            layout = updated  # the commas as written, also when one argument is left
             if "base_url" not in present:
-                new = insert_args(new, 0, [keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT")))])
+                new = insert_args(new, 0, [keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT")))], layout)
                 present.insert(0, "base_url")
             if "api_key" not in present:
-                new = insert_args(new, present.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())])
+                new = insert_args(new, present.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())], layout)
             if preview is not None and not queried:
-                return insert_args(new, len(new.args), [keyword_arg("default_query", cst.Dict(elements=[preview])), *extra])
-            return insert_args(new, len(new.args), extra)
+                added = [keyword_arg("default_query", cst.Dict(elements=[preview])), *extra]
+                return insert_args(new, len(new.args), added, layout)
+            return insert_args(new, len(new.args), extra, layout)
 
         column = index.position(call)[1] - 1
         step = index.module.default_indent
