@@ -87,3 +87,57 @@ def test_a_langchain_client_in_a_tab_indented_fixture_list():
     assert closing > 2
     assert all(line.startswith("\t\t\t") and not line.startswith("\t\t\t\t") for line in lines[1:closing])
     assert lines[closing + 1] == "\t],"
+
+
+# (the previous LangChain fixer's notes: arguments that share one indented line, with ")" on its own
+# line, got a trailing ", " and the added argument under-indented before the bracket:
+# `api_key=K, \nstream_usage=True)`)
+LC_HEAD = "from langchain_openai import AzureChatOpenAI\n\n"
+LC_NEW_HEAD = "from langchain_openai import ChatOpenAI\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            'llm = AzureChatOpenAI(\n    azure_endpoint=E, azure_deployment="d", api_key=K\n)\n',
+            'llm = ChatOpenAI(\n    base_url=E.rstrip("/") + "/openai/v1/", model="d", api_key=K, stream_usage=True\n)\n',
+            id="no trailing comma",
+        ),
+        pytest.param(
+            'llm = AzureChatOpenAI(\n    azure_endpoint=E, azure_deployment="d", api_key=K,\n)\n',
+            'llm = ChatOpenAI(\n    base_url=E.rstrip("/") + "/openai/v1/", model="d", api_key=K, stream_usage=True,\n)\n',
+            id="a trailing comma",
+        ),
+        pytest.param(
+            'def make():\n    return AzureChatOpenAI(\n        azure_endpoint=E, azure_deployment="d", api_key=K  # key\n    )\n',
+            'def make():\n    return ChatOpenAI(\n        base_url=E.rstrip("/") + "/openai/v1/", model="d", api_key=K,  # key\n'
+            "        stream_usage=True\n    )\n",
+            id="a comment after the last argument: the new one starts the next line",
+        ),
+        pytest.param(
+            'llm = AzureChatOpenAI(\n    azure_endpoint=E, azure_deployment="d", api_key=K,  # key\n)\n',
+            'llm = ChatOpenAI(\n    base_url=E.rstrip("/") + "/openai/v1/", model="d", api_key=K,  # key\n'
+            "    stream_usage=True,\n)\n",
+            id="a comment after a trailing comma",
+        ),
+        pytest.param(
+            'llm = AzureChatOpenAI(\n    azure_deployment="d", api_version="2024-10-21"\n)\n',
+            'llm = ChatOpenAI(\n    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/", '
+            'api_key=os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") '
+            'or os.environ["OPENAI_API_KEY"], model="d", stream_usage=True\n)\n',
+            id="one argument left after api_version goes: the layout is the call's as written",
+        ),
+    ],
+)
+def test_added_langchain_arguments_join_the_line_the_arguments_share(body, expected):
+    code = migrated(LC_HEAD + body)
+    assert code.replace("import os\n", "", 1) == LC_NEW_HEAD + expected
+
+
+def test_an_added_client_argument_after_a_commented_last_one_starts_the_next_line():
+    code = migrated(HEAD + 'client = AzureOpenAI(\n    azure_endpoint=E, api_version="preview", api_key=K  # key\n)\n')
+    assert code == NEW_HEAD + (
+        'client = OpenAI(\n    base_url=E.rstrip("/") + "/openai/v1/", api_key=K,  # key\n'
+        '    default_query={"api-version": "preview"}\n)\n'
+    )

@@ -820,3 +820,180 @@ def test_a_key_parameter_defaulting_to_none_keeps_the_azure_fallback():
     assert outcome.error is None
     assert 'api_key=api_key or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"],' in outcome.code
     assert outcome.code.startswith("import os\n")
+
+
+# ---------------------------------------------------------------- the old packages' Azure recipes
+# (a trial on public code: langchain 0.0.150/0.0.190's own Azure recipe for OpenAIEmbeddings/ChatOpenAI
+# passed `check` with no finding, while the sibling AzureChatOpenAI got AOAI506)
+
+
+def test_langchain_0_0_azure_recipe_is_reported():
+    source = textwrap.dedent(
+        """\
+        import os
+
+        from langchain.embeddings.openai import OpenAIEmbeddings
+        from langchain.chat_models import ChatOpenAI
+
+        os.environ["OPENAI_API_TYPE"] = "azure"
+        os.environ["OPENAI_API_BASE"] = "https://res.openai.azure.com/"
+        os.environ["OPENAI_API_VERSION"] = "2023-05-15"
+        embeddings = OpenAIEmbeddings(deployment="text-embedding-ada-002", chunk_size=1)
+
+        embeddings2 = OpenAIEmbeddings(
+            deployment="text-embedding-ada-002",
+            openai_api_base="https://res.openai.azure.com/",
+            openai_api_type="azure",
+            openai_api_version="2023-05-15",
+            chunk_size=1,
+        )
+
+        chat = ChatOpenAI(
+            model_kwargs={"engine": "gpt35"},
+            openai_api_base="https://res.openai.azure.com/",
+            openai_api_type="azure",
+            openai_api_version="2023-05-15",
+        )
+        """
+    )
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI506", "AOAI506", "AOAI506"]
+    assert [(f.line, f.column) for f in outcome.findings] == [(9, 14), (11, 15), (19, 8)]
+    first, second, third = (f.message for f in outcome.findings)
+    assert first.startswith(
+        'langchain.embeddings.openai.OpenAIEmbeddings set up for Azure (os.environ["OPENAI_API_TYPE"] = "azure" at line 6) '
+        "is the pre-langchain-openai Azure recipe; switch to langchain_openai.AzureOpenAIEmbeddings("
+    )
+    assert "langchain_openai.OpenAIEmbeddings(model=<deployment>, base_url=<endpoint>/openai/v1/" in first
+    assert second.startswith('langchain.embeddings.openai.OpenAIEmbeddings set up for Azure (openai_api_type="azure") ')
+    assert third.startswith('langchain.chat_models.ChatOpenAI set up for Azure (openai_api_type="azure") ')
+    assert "switch to langchain_openai.AzureChatOpenAI(" in third
+
+
+@pytest.mark.parametrize(
+    ("setup", "call", "how"),
+    [
+        pytest.param("", 'ChatOpenAI(model_kwargs={"engine": "gpt35"})', 'model_kwargs={"engine": "gpt35"}', id="engine in model_kwargs"),
+        pytest.param("", 'ChatOpenAI(engine="gpt35", temperature=0)', 'engine="gpt35"', id="engine keyword"),
+        pytest.param("", 'OpenAIEmbeddings(deployment="emb")', 'deployment="emb"', id="embeddings deployment"),
+        pytest.param(
+            "", 'OpenAIEmbeddings(openai_api_base="https://res.openai.azure.com/")',
+            'openai_api_base="https://res.openai.azure.com/"', id="an Azure resource host",
+        ),
+        pytest.param("", 'ChatOpenAI(openai_api_type="azure_ad")', 'openai_api_type="azure_ad"', id="azure_ad"),
+        pytest.param(
+            'TYPE = "Azure"\n', "OpenAIEmbeddings(openai_api_type=TYPE)", "openai_api_type=TYPE", id="through a name, any case",
+        ),
+        pytest.param(
+            "", 'OpenAIEmbeddings(openai_api_type=os.getenv("OPENAI_API_TYPE", "azure"))',
+            'openai_api_type=os.getenv("OPENAI_API_TYPE", "azure") may be Azure', id="a default",
+        ),
+        pytest.param(
+            'os.environ.setdefault("OPENAI_API_TYPE", "azure")\n', "ChatOpenAI(temperature=0)",
+            'os.environ.setdefault("OPENAI_API_TYPE", "azure") at line 6', id="setdefault",
+        ),
+        pytest.param(
+            'openai.api_type = "azure"\n', "ChatOpenAI(temperature=0)", 'openai.api_type = "azure" at line 6',
+            id="openai.api_type, read by the old classes",
+        ),
+        pytest.param(
+            'def configure():\n    environ.update({"OPENAI_API_TYPE": "azure"})\n', "OpenAIEmbeddings()",
+            'environ.update({"OPENAI_API_TYPE": "azure"}) at line 7', id="os.environ.update in a function",
+        ),
+    ],
+)
+def test_old_stock_class_set_up_for_azure_is_reported(setup, call, how):
+    source = (
+        "import os\nimport openai\nfrom os import environ\n"
+        "from langchain_community.chat_models import ChatOpenAI\nfrom langchain_community.embeddings import OpenAIEmbeddings\n"
+    )
+    source = f"{source}{setup}x = {call}\n"
+    outcome = migrate(source)
+    assert outcome.code == source
+    langchain = [f for f in outcome.findings if f.rule.startswith("AOAI5")]
+    assert [f.rule for f in langchain] == ["AOAI506"]
+    assert f"set up for Azure ({how}) is the pre-langchain-openai Azure recipe" in langchain[0].message
+
+
+@pytest.mark.parametrize("package", ["langchain.llms", "langchain_community.llms", "langchain"])
+def test_old_completions_class_set_up_for_azure_is_legacy_completions(package):
+    source = f'import os\nfrom {package} import OpenAI\n\nos.environ["OPENAI_API_TYPE"] = "azure"\nllm = OpenAI(engine="davinci")\n'
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI508"]
+    assert outcome.findings[0].message.startswith(
+        f'{package}.OpenAI set up for Azure (os.environ["OPENAI_API_TYPE"] = "azure" at line 4) is legacy completions'
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param('from langchain.chat_models import ChatOpenAI\n\nllm = ChatOpenAI(model="gpt-4", temperature=0)\n', id="chat"),
+        pytest.param('from langchain.llms import OpenAI\n\nllm = OpenAI(model_name="text-davinci-003")\n', id="completions"),
+        pytest.param(
+            'from langchain_community.embeddings import OpenAIEmbeddings\n\ne = OpenAIEmbeddings(model="text-embedding-3-small")\n',
+            id="embeddings",
+        ),
+        pytest.param(
+            'import os\nfrom langchain.embeddings import OpenAIEmbeddings\n\nos.environ["OPENAI_API_TYPE"] = "azure"\n'
+            'e = OpenAIEmbeddings(deployment="d", openai_api_type="open_ai")\n',
+            id="its own api type wins over the environment",
+        ),
+        pytest.param(
+            'import os\nfrom langchain.chat_models import ChatOpenAI\n\nos.environ["OPENAI_API_TYPE"] = "open_ai"\nllm = ChatOpenAI()\n',
+            id="the environment says openai.com",
+        ),
+        pytest.param(
+            'from langchain.embeddings import OpenAIEmbeddings\n\ne = OpenAIEmbeddings(openai_api_base="https://api.openai.com/v1")\n',
+            id="openai.com's URL",
+        ),
+        pytest.param(
+            'from langchain.chat_models import ChatOpenAI\n\nllm = ChatOpenAI(model_kwargs={"api_type": openai.api_type})\n',
+            id="an api type the module does not show",
+        ),
+        pytest.param(
+            'import os\nfrom langchain_openai import ChatOpenAI\n\nos.environ["OPENAI_API_TYPE"] = "azure"\nllm = ChatOpenAI(model="gpt-4o")\n',
+            id="langchain_openai's class does not read OPENAI_API_TYPE",
+        ),
+        pytest.param('class ChatOpenAI:\n    pass\n\nllm = ChatOpenAI(openai_api_type="azure")\n', id="a project class"),
+    ],
+)
+def test_old_stock_class_for_openai_com_gets_no_finding(source):
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert not [f for f in outcome.findings if f.rule.startswith("AOAI5")], outcome.findings
+
+
+# (a trial on public code, swarms 5.0.0: a subclass of langchain_community's AzureChatOpenAI passed
+# `check`, while the same subclass of langchain_openai's class got AOAI507)
+@pytest.mark.parametrize(
+    "module", ["langchain_community.chat_models.azure_openai", "langchain_community.chat_models", "langchain.chat_models"]
+)
+def test_subclass_of_an_old_package_azure_class_is_reported(module):
+    source = f"from {module} import AzureChatOpenAI\n\n\nclass AzureOpenAILLM(AzureChatOpenAI):\n    def __call__(self, *args, **kwargs):\n        return self.invoke(*args, **kwargs)\n"
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI507"]
+    assert (outcome.findings[0].line, outcome.findings[0].column) == (4, 22)  # 1-based, on the base
+    assert outcome.findings[0].message == (
+        f"a subclass of {module}.AzureChatOpenAI (the pre-langchain-openai class) keeps the Azure routes and api-version; "
+        "derive it from langchain_openai.ChatOpenAI and pass model=<deployment>, base_url=.../openai/v1/ by hand"
+    )
+
+
+def test_isinstance_and_value_uses_of_an_old_package_azure_class_are_reported():
+    source = (
+        "from langchain_community.embeddings import AzureOpenAIEmbeddings\n\n"
+        "def embedder(x) -> AzureOpenAIEmbeddings:\n"
+        "    assert isinstance(x, AzureOpenAIEmbeddings)\n"
+        '    return {"azure": AzureOpenAIEmbeddings}\n'
+    )
+    outcome = migrate(source)
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI507", "AOAI507"]  # the annotation is no behaviour
+    isinstance_, value = (f.message for f in outcome.findings)
+    assert isinstance_.startswith("isinstance/issubclass against langchain_community.embeddings.AzureOpenAIEmbeddings")
+    assert "test for langchain_openai.OpenAIEmbeddings instead" in isinstance_
+    assert value.startswith("langchain_community.embeddings.AzureOpenAIEmbeddings (the pre-langchain-openai class) used as a value")

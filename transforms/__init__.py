@@ -19,7 +19,8 @@ _HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azu
 #: * every rule that matches by qualified name needs an import that spells the module:
 #:   the Azure classes, ``OpenAI``/``AsyncOpenAI`` and the token provider aliases are all
 #:   ``openai.*`` (``langchain_openai`` spells ``openai`` too; the old ``langchain.*`` and
-#:   ``langchain_community.*`` classes spell ``langchain``);
+#:   ``langchain_community.*`` classes spell ``langchain``), and the LangChain classes all spell
+#:   ``OpenAI`` (``AzureChatOpenAI``, the old packages' ``ChatOpenAI`` set up for Azure, ...);
 #: * the class references of ``client_constructor``, ``deployments``, ``type_annotations`` and
 #:   ``class_references`` end in ``AzureOpenAI`` (also in ``AsyncAzureOpenAI``): a name, an
 #:   attribute, an import alias, a string annotation or an ``__all__`` entry spells it;
@@ -44,7 +45,8 @@ REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
     "token_provider_types": (("openai",), ("AzureADTokenProvider",)),  # also in AsyncAzureADTokenProvider
     "type_annotations": (("openai",), ("AzureOpenAI",)),
     "class_references": (("AzureOpenAI",),),  # also strings naming the class: mock.patch("app.AzureOpenAI")
-    "langchain": (("langchain",), ("AzureChatOpenAI", "AzureOpenAI")),  # AzureOpenAIEmbeddings too
+    # AzureChatOpenAI, AzureOpenAI(Embeddings), and the old packages' ChatOpenAI/OpenAIEmbeddings/OpenAI set up for Azure
+    "langchain": (("langchain",), ("OpenAI",)),
     "legacy_openai": (("openai",), ("api_type", "api_base", "Completion", "Embedding", "api_key_path")),
     "rest_calls": (("api-version", "openai/deployments/"),),
 }

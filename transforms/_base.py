@@ -351,17 +351,20 @@ def remove_args(call: cst.Call, drop: Callable[[cst.Arg], bool]) -> cst.Call:
     return new.with_changes(args=[*kept[:-1], last])
 
 
-def insert_args(call: cst.Call, position: int, new: Iterable[cst.Arg]) -> cst.Call:
+def insert_args(call: cst.Call, position: int, new: Iterable[cst.Arg], layout: cst.Call | None = None) -> cst.Call:
     """Insert keyword arguments at ``position`` using the call's own layout.
 
     A new argument copies no comment (the layout comes from the first argument's comma, without
     its end-of-line comment), and every existing argument keeps its own comment, the last one too.
+    ``layout``: the call to take the commas' layout from instead, such as ``call`` before arguments
+    were removed from it (with one argument left, ``call`` itself no longer shows whether its
+    arguments shared a line).
     """
     new = list(new)
     if not new:
         return call
     args = list(call.args)
-    middle = _uncommented(_middle_comma(call))
+    middle = _uncommented(_middle_comma(layout if layout is not None and len(layout.args) > 1 else call))
     if position < len(args):
         return call.with_changes(args=[*args[:position], *(a.with_changes(comma=middle) for a in new), *args[position:]])
     if not args:
@@ -370,6 +373,18 @@ def insert_args(call: cst.Call, position: int, new: Iterable[cst.Arg]) -> cst.Ca
     space = comma.whitespace_after if isinstance(comma, cst.Comma) else None
     step = middle.whitespace_after
     after = args[-1].whitespace_after_arg
+    if not isinstance(step, cst.ParenthesizedWhitespace):
+        # the arguments share a line (``(\n    a=1, b=2\n)``): the new ones join them on it, before
+        # the line break that precedes the closing bracket; after a comment at the end of the last
+        # one's line they start the next line, indented like the arguments' line
+        end = space if isinstance(space, cst.ParenthesizedWhitespace) else after if space is None else None
+        if isinstance(end, cst.ParenthesizedWhitespace) and end.first_line.comment is not None:
+            opening = call.whitespace_before_args
+            step = opening if isinstance(opening, cst.ParenthesizedWhitespace) else end
+        elif space is None and isinstance(after, cst.ParenthesizedWhitespace):
+            laid = [a.with_changes(comma=middle) for a in new[:-1]] + [new[-1].with_changes(whitespace_after_arg=after)]
+            last = args[-1].with_changes(comma=middle, whitespace_after_arg=cst.SimpleWhitespace(""))
+            return call.with_changes(args=[*args[:-1], last, *laid])
     if space is None and isinstance(after, cst.ParenthesizedWhitespace) and isinstance(step, cst.ParenthesizedWhitespace):
         # the closing bracket on its own line after a last argument with no comma: that argument
         # takes one, its comment stays on its line, and the new last one ends the same way

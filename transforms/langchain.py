@@ -49,8 +49,12 @@ Traces report ``ls_provider="openai"`` and the deployment as model name.
 
 **Manual follow-up**: the migrated code needs ``langchain-openai>=1.0.1`` (AOAI502); the old
 ``langchain``/``langchain_community`` Azure classes must move to ``langchain-openai`` first
-(AOAI506); the legacy completions class ``AzureOpenAI`` (of ``langchain_openai``, ``langchain.llms``
-or ``langchain_community.llms``) is reported (AOAI508); a
+(AOAI506), and so must those packages' ``ChatOpenAI``/``OpenAIEmbeddings`` set up for Azure
+(langchain 0.0.x's recipe: ``openai_api_type="azure"``, an Azure ``deployment=``/``engine``/
+``openai_api_base``, or ``OPENAI_API_TYPE``/``openai.api_type`` set to azure in the module), while a
+subclass, ``isinstance`` check or value use of their Azure classes is AOAI507; the legacy completions
+class ``AzureOpenAI`` (of ``langchain_openai``, ``langchain.llms`` or ``langchain_community.llms``),
+and those packages' ``OpenAI`` set up for Azure, are reported (AOAI508); a
 dated preview ``api_version`` (``"2025-04-01-preview"``, through a name, or the default of an
 environment lookup) is dropped with a note to add
 ``default_query={"api-version": "preview"}`` if the code calls preview features (AOAI509).
@@ -61,6 +65,7 @@ note (AOAI510): it expires after about an hour, so pass ``get_bearer_token_provi
 from __future__ import annotations
 
 import dataclasses
+import urllib.parse
 from typing import ClassVar
 
 import libcst as cst
@@ -88,6 +93,7 @@ from transforms._base import (
 from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex
 from transforms.deployments import may_be_none
 from transforms.client_constructor import (
+    AZURE_HOSTS,
     _is_async_provider,
     _is_credential_object,
     foreign_host,
@@ -133,6 +139,18 @@ OLD_PACKAGES = ("langchain.", "langchain_community.")
 OLD_NAMES = ("AzureChatOpenAI", "AzureOpenAIEmbeddings")
 #: Where the old packages keep their legacy completions class ``AzureOpenAI`` (reported as AOAI508).
 OLD_LLM_PACKAGES = ("langchain.llms.", "langchain_community.llms.")
+#: The old packages' stock classes -> their Azure twin. Set up for Azure they were langchain 0.0.x's
+#: Azure recipe (``OpenAIEmbeddings(deployment=D, openai_api_type="azure")``, or ``OPENAI_API_TYPE=azure``
+#: in the environment, which they and openai<1.0 read): reported (AOAI506; the completions class AOAI508).
+OLD_STOCK = {"ChatOpenAI": "AzureChatOpenAI", "OpenAIEmbeddings": "AzureOpenAIEmbeddings", "OpenAI": "AzureOpenAI"}
+#: openai<1.0's Azure api types (it compared them lower-cased).
+AZURE_TYPES = ("azure", "azure_ad", "azuread")
+#: Keywords naming an Azure deployment: the old embeddings' ``deployment`` field; openai<1.0's
+#: ``engine``/``deployment_id``, which the old chat and completions classes passed on to it (as
+#: extra keywords or in ``model_kwargs``).
+OLD_DEPLOYMENT_KEYS = {"OpenAIEmbeddings": ("deployment",), "ChatOpenAI": ("engine", "deployment_id"), "OpenAI": ("engine", "deployment_id")}
+OLD_TYPE_KEYS = ("openai_api_type", "api_type")
+OLD_BASE_KEYS = ("openai_api_base", "base_url", "api_base")
 
 ENDPOINT = "azure_endpoint"
 VERSION_KEYS = ("api_version", "openai_api_version")
@@ -294,6 +312,88 @@ def _ends_in_openai(endpoint: cst.BaseExpression) -> bool:
     return text is not None and text.rstrip("/").endswith("/openai")
 
 
+def _api_type(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
+    """``"azure"`` when the api type ``value`` may be an Azure one, ``"other"`` when it is provably
+    another (``"open_ai"``), None when the module does not show it."""
+    single, values = index.string_values(value)
+    if any(v.strip().lower() in AZURE_TYPES for v in values):
+        return "azure"
+    return "other" if single is not None else None
+
+
+def _azure_host(value: cst.BaseExpression) -> bool:
+    """A literal URL on an Azure OpenAI resource's host."""
+    text = literal_string(value)
+    host = (urllib.parse.urlsplit(text.strip()).hostname or "").lower() if text is not None else ""
+    return host.endswith(AZURE_HOSTS)
+
+
+def _module_api_type(index: ModuleIndex) -> str | None:
+    """Where the module sets the api type that the old classes (and openai<1.0) read to Azure:
+    ``os.environ["OPENAI_API_TYPE"] = "azure"`` (or ``setdefault``/``update``), ``openai.api_type = "azure"``."""
+    for kind in (cst.Name, cst.Attribute):
+        for node in index.nodes(kind):
+            names = index.qualified_names(node)
+            if not names & {"os.environ", "openai.api_type", "os.environ.setdefault", "os.environ.update"}:
+                continue
+            parent = index.parent(node)
+            found: cst.CSTNode | None = None
+            if isinstance(parent, cst.Call) and parent.func is node:
+                args = [a for a in parent.args if a.keyword is None and not a.star]
+                if "os.environ.setdefault" in names and len(args) == 2 and literal_string(args[0].value) == "OPENAI_API_TYPE":
+                    found = parent if _api_type(index, args[1].value) == "azure" else None
+                elif "os.environ.update" in names and len(args) == 1 and isinstance(args[0].value, cst.Dict):
+                    for element in args[0].value.elements:
+                        if isinstance(element, cst.DictElement) and literal_string(element.key) == "OPENAI_API_TYPE":
+                            found = parent if _api_type(index, element.value) == "azure" else None
+            else:
+                target: cst.CSTNode | None = None
+                if "openai.api_type" in names:
+                    target = node
+                elif isinstance(parent, cst.Subscript) and parent.value is node and len(parent.slice) == 1:
+                    key = parent.slice[0].slice
+                    if isinstance(key, cst.Index) and literal_string(key.value) == "OPENAI_API_TYPE":
+                        target = parent
+                holder = index.parent(target) if target is not None else None
+                statement = index.parent(holder) if holder is not None else None
+                if isinstance(holder, cst.AssignTarget) and isinstance(statement, cst.Assign):
+                    found = statement if _api_type(index, statement.value) == "azure" else None
+            if found is not None:
+                return f"{snippet(found)} at line {index.position(found)[0]}"
+    return None
+
+
+def _old_stock_azure(index: ModuleIndex, short: str, call: cst.Call, module_setting: str | None) -> str | None:
+    """What sets up the old package's stock class ``short`` for Azure in ``call``, if anything does:
+    an Azure api type (its own, else the module's ``OPENAI_API_TYPE``), a deployment, an Azure
+    resource URL. None for a call that talks to openai.com as far as the module shows."""
+    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    typed = False
+    for key in OLD_TYPE_KEYS:
+        if key in keywords:
+            kind = _api_type(index, keywords[key])
+            if kind == "azure":
+                single = index.string_values(keywords[key])[0]
+                may = "" if single is not None else " may be Azure"
+                return f"{key}={snippet(keywords[key])}{may}"
+            if kind == "other":
+                return None  # openai_api_type="open_ai": not Azure, whatever the environment says
+            typed = True
+    if module_setting is not None and not typed:
+        return module_setting
+    extra = keywords.get("model_kwargs")
+    if short != "OpenAIEmbeddings" and isinstance(extra, cst.Dict):
+        for element in extra.elements:
+            if isinstance(element, cst.DictElement):
+                key = literal_string(element.key)
+                if key in OLD_DEPLOYMENT_KEYS[short] or (key == "api_type" and _api_type(index, element.value) == "azure"):
+                    return f"model_kwargs={{{snippet(element.key)}: {snippet(element.value)}}}"
+    for key in (*OLD_DEPLOYMENT_KEYS[short], *OLD_BASE_KEYS):
+        if key in keywords and (key not in OLD_BASE_KEYS or _azure_host(keywords[key])):
+            return f"{key}={snippet(keywords[key])}"
+    return None
+
+
 class LangChainAzure(Transform):
     RULES: ClassVar = (
         Rule("AOAI501", "langchain-azure-class", "AzureChatOpenAI/AzureOpenAIEmbeddings(...) -> ChatOpenAI/OpenAIEmbeddings(model=<deployment>, base_url=.../openai/v1/, api_key=...)", fix=True),
@@ -301,9 +401,9 @@ class LangChainAzure(Transform):
         Rule("AOAI503", "langchain-opaque-arguments", "**kwargs or positional arguments hide which Azure arguments the LangChain class gets", fix=False),
         Rule("AOAI504", "langchain-unsupported-argument", "an argument or credential shape the stock LangChain class cannot take as is", fix=False),
         Rule("AOAI505", "langchain-ambiguous-name", "the LangChain class name (or ChatOpenAI/OpenAIEmbeddings/os) may mean something else here", fix=False),
-        Rule("AOAI506", "langchain-old-package", "AzureChatOpenAI/AzureOpenAIEmbeddings from langchain/langchain_community: move to langchain-openai first", fix=False),
+        Rule("AOAI506", "langchain-old-package", "AzureChatOpenAI/AzureOpenAIEmbeddings (or ChatOpenAI/OpenAIEmbeddings set up for Azure) from langchain/langchain_community: move to langchain-openai first", fix=False),
         Rule("AOAI507", "langchain-class-reference", "isinstance, subclass or value use of a LangChain Azure class", fix=False),
-        Rule("AOAI508", "langchain-azure-llm", "the legacy completions class AzureOpenAI (langchain_openai, langchain.llms, langchain_community.llms): migrate by hand", fix=False),
+        Rule("AOAI508", "langchain-azure-llm", "the legacy completions class AzureOpenAI (langchain_openai, langchain.llms, langchain_community.llms), or the old OpenAI set up for Azure: migrate by hand", fix=False),
         Rule("AOAI509", "langchain-preview-api-version", "a dated preview api_version was dropped: preview features on v1 want api-version=preview", fix=False),
         Rule("AOAI510", "langchain-one-time-token", "azure_ad_token= is one token fetched by get_token(): it expires; pass a token provider", fix=False),
     )
@@ -486,6 +586,26 @@ class LangChainAzure(Transform):
             findings=("AOAI506",),
         ),
         Example(
+            title="langchain 0.0.x's Azure recipe on the stock classes",
+            before=(
+                "import os\n"
+                "from langchain.embeddings.openai import OpenAIEmbeddings\n"
+                "from langchain.chat_models import ChatOpenAI\n\n"
+                'os.environ["OPENAI_API_TYPE"] = "azure"\n'
+                'embeddings = OpenAIEmbeddings(deployment="embed", chunk_size=1)\n'
+                'chat = ChatOpenAI(model_kwargs={"engine": "gpt35"}, openai_api_type="azure")\n'
+            ),
+            findings=("AOAI506", "AOAI506"),
+        ),
+        Example(
+            title="a subclass of an old package's Azure class",
+            before=(
+                "from langchain_community.chat_models.azure_openai import AzureChatOpenAI\n\n"
+                "class Mine(AzureChatOpenAI):\n    pass\n"
+            ),
+            findings=("AOAI507",),
+        ),
+        Example(
             title="the legacy completions class",
             before='from langchain_openai import AzureOpenAI\n\nllm = AzureOpenAI(azure_deployment="instruct")\n',
             findings=("AOAI508",),
@@ -495,6 +615,7 @@ class LangChainAzure(Transform):
         "class AzureChatOpenAI:\n    pass\n\nllm = AzureChatOpenAI(azure_endpoint=E)\n",
         'from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(model="gpt-4o", base_url=B, api_key=K)\n',
         '"""We replaced AzureChatOpenAI(azure_deployment=...) with ChatOpenAI."""\n',
+        'from langchain.chat_models import ChatOpenAI\n\nllm = ChatOpenAI(model="gpt-4", temperature=0)\n',
     )
 
     def plan(self, index: ModuleIndex, edits: Edits) -> None:
@@ -551,6 +672,7 @@ class LangChainAzure(Transform):
 
     def _references(self, index: ModuleIndex, edits: Edits):  # noqa: ANN202
         """(node, family, kind) for each use of a LangChain Azure class; reports the ones it never rewrites."""
+        module_setting: tuple[str] | None = None  # where the module sets OPENAI_API_TYPE to Azure, once looked for
         for kind_type in (cst.Name, cst.Attribute):
             for node in index.nodes(kind_type):
                 parent = index.parent(node)
@@ -573,13 +695,35 @@ class LangChainAzure(Transform):
                         )
                     continue
                 if old and len(names) == 1:
-                    if index._kind(node) == "call":  # noqa: SLF001
-                        short = next(iter(old)).rsplit(".", 1)[-1]
+                    kind = index._kind(node)  # noqa: SLF001
+                    qualified = next(iter(old))
+                    short = qualified.rsplit(".", 1)[-1]
+                    target = CHAT.target if short == CHAT.azure else EMBEDDINGS.target
+                    if kind == "call":
                         edits.report(
                             index, index.parent(node), "AOAI506",
-                            f"{next(iter(old))} is the pre-langchain-openai class; switch to langchain_openai.{short} "
+                            f"{qualified} is the pre-langchain-openai class; switch to langchain_openai.{short} "
                             "(pip install langchain-openai) and re-run to move it to the v1 endpoint",
                         )
+                    elif kind != "annotation":
+                        what = {
+                            "isinstance": f"isinstance/issubclass against {qualified} (the pre-langchain-openai class) is "
+                            f"False for a migrated langchain_openai.{target}; test for langchain_openai.{target} instead",
+                            "base": f"a subclass of {qualified} (the pre-langchain-openai class) keeps the Azure routes and "
+                            f"api-version; derive it from langchain_openai.{target} and pass model=<deployment>, "
+                            "base_url=.../openai/v1/ by hand",
+                        }.get(kind, f"{qualified} (the pre-langchain-openai class) used as a value is constructed elsewhere "
+                              f"with Azure arguments; migrate that construction to langchain_openai.{target} by hand")
+                        edits.report(index, node, "AOAI507", what)
+                    continue
+                stock = {n for n in names if n.startswith(OLD_PACKAGES) and n.rsplit(".", 1)[-1] in OLD_STOCK}
+                if stock and len(names) == 1:
+                    call = index.parent(node)
+                    if index._kind(node) == "call":  # noqa: SLF001
+                        assert isinstance(call, cst.Call)
+                        if module_setting is None:
+                            module_setting = (_module_api_type(index) or "",)
+                        self._report_old_stock(index, edits, next(iter(stock)), call, module_setting[0] or None)
                     continue
                 if len(families) != 1:
                     continue
@@ -594,6 +738,29 @@ class LangChainAzure(Transform):
                         )
                     continue
                 yield node, family, kind
+
+    @staticmethod
+    def _report_old_stock(index: ModuleIndex, edits: Edits, qualified: str, call: cst.Call, module_setting: str | None) -> None:
+        """The old package's ChatOpenAI/OpenAIEmbeddings/OpenAI set up for Azure: langchain 0.0.x's Azure recipe."""
+        short = qualified.rsplit(".", 1)[-1]
+        how = _old_stock_azure(index, short, call, module_setting)
+        if how is None:
+            return
+        if short == "OpenAI":
+            edits.report(
+                index, call, "AOAI508",
+                f"{qualified} set up for Azure ({how}) is legacy completions and is not migrated automatically; use "
+                "langchain_openai.OpenAI(model=<deployment>, base_url=<endpoint>/openai/v1/, "
+                "api_key=<key or token provider>) and drop api_version by hand",
+            )
+            return
+        edits.report(
+            index, call, "AOAI506",
+            f"{qualified} set up for Azure ({how}) is the pre-langchain-openai Azure recipe; switch to "
+            f"langchain_openai.{OLD_STOCK[short]}(azure_deployment=<deployment>, azure_endpoint=<endpoint>, api_version=...) "
+            "(pip install langchain-openai) and re-run to move it to the v1 endpoint, or write "
+            f"langchain_openai.{short}(model=<deployment>, base_url=<endpoint>/openai/v1/, api_key=<key or token provider>) by hand",
+        )
 
     @staticmethod
     def _imported_only(index: ModuleIndex, node: cst.Name) -> bool:
@@ -845,14 +1012,16 @@ class LangChainAzure(Transform):
                 args.append(arg)
             new = remove_args(updated.with_changes(args=args), lambda a: id(a) in drop)
             present = [a.keyword.value for a in new.args if a.keyword is not None]
+            layout = updated  # the commas as written, also when one argument is left
             if "base_url" not in present:
-                new = insert_args(new, 0, [keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT")))])
+                new = insert_args(new, 0, [keyword_arg("base_url", v1_base_url(environ_lookup("AZURE_OPENAI_ENDPOINT")))], layout)
                 present.insert(0, "base_url")
             if "api_key" not in present:
-                new = insert_args(new, present.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())])
+                new = insert_args(new, present.index("base_url") + 1, [keyword_arg("api_key", _implicit_credential())], layout)
             if preview is not None and not queried:
-                return insert_args(new, len(new.args), [keyword_arg("default_query", cst.Dict(elements=[preview])), *extra])
-            return insert_args(new, len(new.args), extra)
+                added = [keyword_arg("default_query", cst.Dict(elements=[preview])), *extra]
+                return insert_args(new, len(new.args), added, layout)
+            return insert_args(new, len(new.args), extra, layout)
 
         column = index.position(call)[1] - 1
         step = index.module.default_indent
