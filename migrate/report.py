@@ -69,12 +69,12 @@ def _git_name(name: str) -> str:
 
 def unified_diff_text(name: str, old: str, new: str, mask: Callable[[str], str] | None = None) -> str:
     """A ``git apply``-able diff of one text (``mask`` is applied to the lines shown)."""
-    import difflib  # here: a run that shows no diff never needs it
+    from migrate.patience import unified_diff as diff_lines  # here: a run that shows no diff never needs it
 
     out: list[str] = []
     if name.startswith("/"):
         name = name.lstrip("/")  # an absolute path outside the current directory: a/tmp/x.py, as git writes it
-    for line in difflib.unified_diff(_lines(old), _lines(new), _git_name(f"a/{name}"), _git_name(f"b/{name}"), n=3):
+    for line in diff_lines(_lines(old), _lines(new), _git_name(f"a/{name}"), _git_name(f"b/{name}"), n=3):
         if line.startswith(("---", "+++", "@@")):
             out.append(line if line.endswith("\n") else line + "\n")
             continue
