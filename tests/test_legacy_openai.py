@@ -1238,3 +1238,17 @@ def test_a_call_with_model_and_its_own_azure_api_type_is_not_taken_for_openai_co
     (finding,) = assert_left_alone(code, "AOAI604")
     assert finding.message.startswith("openai.ChatCompletion.create(...) carries its own Azure configuration (api_type='azure', api_base=, api_key=)")
 
+
+def test_a_spread_argument_is_quoted_without_the_comma_after_it():
+    # (a re-check trial: "api_key= in **model_args,)" in the semantic-kernel 0.3 shape, the ** argument not last)
+    code = (
+        "import openai\n\n"
+        "async def complete(self, messages):\n"
+        '    model_args = {"api_key": self._api_key, "api_type": self._api_type, "api_base": self._endpoint, "api_version": self._api_version}\n'
+        "    return await openai.ChatCompletion.acreate(**model_args, messages=messages)\n"
+    )
+    (finding,) = assert_left_alone(code, "AOAI604")
+    assert "(api_type=, api_base=, api_version=, api_key= in **model_args), which openai>=1 calls do not take" in finding.message
+    starred = legacy("openai.ChatCompletion.create(*args, **options, engine='gpt', messages=[])\n")
+    messages = sorted(f.message for f in migrate_source(starred).findings)
+    assert [m.split(" hides", 1)[0] for m in messages] == ["**options", "*args"], messages

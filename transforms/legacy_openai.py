@@ -838,7 +838,7 @@ class _Legacy:
             if key in settings
         )
         if spread is not None:
-            shown += f" in {snippet(spread)}"
+            shown += f" in {_spread(spread)}"
         base = settings.get("api_base")
         base_url = _inline(v1_base_url(base) if base is not None else None, "<api_base>.rstrip('/') + '/openai/v1/'")
         key = settings.get("api_key")  # a literal key is not repeated in a message
@@ -1217,7 +1217,7 @@ class _Legacy:
         allowed = PARAMETERS[resource]
         for position, arg in enumerate(call.args):
             if arg.star:
-                plan.problem(arg, "AOAI604", f"{snippet(arg)} hides which arguments the call gets; spell them out (engine= becomes model=)")
+                plan.problem(arg, "AOAI604", f"{_spread(arg)} hides which arguments the call gets; spell them out (engine= becomes model=)")
                 bad = True
                 continue
             if arg.keyword is None:
@@ -1727,6 +1727,11 @@ def _open_ai(api_type: cst.BaseExpression | str | None) -> bool:
 def _openai_com_call(call: cst.Call) -> bool:
     keywords = {a.keyword.value for a in call.args if a.keyword is not None}
     return "model" in keywords and not keywords & {"engine", "deployment_id"} and not any(a.star or a.keyword is None for a in call.args)
+
+
+def _spread(arg: cst.Arg) -> str:
+    """``*args`` / ``**kwargs`` for a message: the argument without the comma that follows it in the call."""
+    return f"{arg.star}{snippet(arg.value)}"
 
 
 def _is_main_guard(statement: cst.If) -> bool:
