@@ -1140,3 +1140,115 @@ def test_a_tuple_in_a_message_is_quoted_in_parentheses():
     use = "def f():\n    " + CHAT + '    return r["usage"]["total_tokens"], r["choices"]\n'
     messages = [f.message for f in migrate_source(legacy(use)).findings if f.rule == "AOAI605"]
     assert messages and messages[0].startswith('this use of a response, (r["usage"]["total_tokens"], r["choices"]), cannot be followed')
+
+
+# ---------------------------------------------------------------- a value use follows the evidence a direct call does
+
+OPENAI_COM_HEAD = 'import os\nimport openai\n\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n\n'
+#: openai.com 0.x code (a re-check trial): the class in a local variable, called with model= only. openai 0.28.1 sends
+#: it to api.openai.com; with api_type "azure" it raises "Must provide an 'engine' or 'deployment_id' parameter".
+VALUE_USE_OPENAI_COM = {
+    "held-in-a-variable": (
+        "def ask(chat, prompt):\n"
+        "    endpoint = openai.ChatCompletion if chat else openai.Completion\n"
+        '    return endpoint.create(model="gpt-3.5-turbo", messages=[{"role": "user", "content": prompt}])\n'
+    ),
+    "create-held": "def ask(prompt):\n    create = openai.ChatCompletion.create\n    return create(model=\"gpt-4\", messages=prompt)\n",
+    "annotated": "def ask(prompt):\n    endpoint: type = openai.ChatCompletion\n    return endpoint.create(model=\"gpt-4\", messages=prompt)\n",
+    "acreate": "async def ask(prompt):\n    endpoint = openai.ChatCompletion\n    return await endpoint.acreate(model=\"gpt-4\", messages=prompt)\n",
+    "in-a-closure": (
+        "def ask(prompt):\n    endpoint = openai.ChatCompletion\n\n"
+        "    def go():\n        return endpoint.create(model=\"gpt-4\", messages=prompt)\n\n    return go()\n"
+    ),
+    "beside-a-direct-call": (
+        "def ask(chat, prompt):\n    endpoint = openai.ChatCompletion if chat else openai.Completion\n"
+        '    openai.Embedding.create(model="text-embedding-ada-002", input=prompt)\n'
+        '    return endpoint.create(model="gpt-4", messages=prompt)\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("body", VALUE_USE_OPENAI_COM.values(), ids=VALUE_USE_OPENAI_COM.keys())
+def test_a_resource_class_held_in_a_local_variable_whose_calls_say_openai_com_is_left_alone_like_its_direct_twin(body):
+    # (a re-check trial: with the class in a variable, openai.com-only code got AOAI603 and AOAI608 and
+    # failed `check`, while the same calls made directly were rightly left alone)
+    assert_left_alone(OPENAI_COM_HEAD + body)
+    direct = 'def ask(prompt):\n    return openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=prompt)\n'
+    assert_left_alone(OPENAI_COM_HEAD + direct)
+
+
+def test_the_openai_com_value_use_passes_the_check(tmp_path):
+    from tests.cli_inprocess import invoke
+
+    (tmp_path / "ask.py").write_text(OPENAI_COM_HEAD + VALUE_USE_OPENAI_COM["held-in-a-variable"])
+    ran = invoke("check", "ask.py", cwd=tmp_path)
+    assert ran.returncode == 0, ran
+    assert b"AOAI6" not in ran.stdout + ran.stderr
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # what the calls through the variable say is Azure's, or cannot be seen
+        "def ask(p):\n    endpoint = openai.ChatCompletion\n    return endpoint.create(engine=\"gpt35\", messages=p)\n",
+        "def ask(p, **config):\n    endpoint = openai.ChatCompletion\n    return endpoint.create(messages=p, **config)\n",
+        "def ask(p):\n    endpoint = openai.ChatCompletion\n    return endpoint.create(model=\"gpt\", api_type=\"azure\", messages=p)\n",
+        "def ask(p):\n    endpoint = openai.ChatCompletion\n    openai.Completion.create(engine=\"d\", prompt=p)\n    return endpoint.create(model=\"gpt\", messages=p)\n",
+        # the module's own api_base, which an openai.com module has no need of
+        'openai.api_base = os.environ["OPENAI_API_BASE"]\n\n'
+        "def ask(p):\n    endpoint = openai.ChatCompletion\n    return endpoint.create(model=\"gpt\", messages=p)\n",
+        # the value goes where its calls cannot be followed
+        "def ask(p):\n    endpoint = openai.ChatCompletion\n    return retry(endpoint, model=\"gpt\", messages=p)\n",
+        "def endpoint():\n    return openai.ChatCompletion\n\ndef ask(p):\n    return endpoint().create(model=\"gpt\", messages=p)\n",
+        "ENDPOINT = openai.ChatCompletion\n\ndef ask(p):\n    return ENDPOINT.create(model=\"gpt\", messages=p)\n",
+        "def ask(p):\n    endpoint = openai.ChatCompletion\n    endpoint = wrap(endpoint)\n    return endpoint.create(model=\"gpt\", messages=p)\n",
+        "def ask(p):\n    global endpoint\n    endpoint = openai.ChatCompletion\n    return endpoint.create(model=\"gpt\", messages=p)\n",
+        "def ask(p):\n    endpoint = openai.ChatCompletion\n\n    def swap():\n        nonlocal endpoint\n        endpoint = other\n\n"
+        "    swap()\n    return endpoint.create(model=\"gpt\", messages=p)\n",
+        "def ask(p):\n    endpoint = openai.ChatCompletion\n    return endpoint.acreate\n",
+    ],
+    ids=["engine", "spread", "api_type-azure", "direct-call-with-engine", "api_base", "passed-on", "returned",
+         "module-level-name", "re-assigned", "global", "nonlocal", "method-taken"],  # fmt: skip
+)
+def test_a_value_use_whose_calls_do_not_say_openai_com_is_still_reported(body):
+    code = OPENAI_COM_HEAD + body
+    findings = migrate_source(code).findings
+    assert migrate_source(code).code == code
+    assert "AOAI608" in {f.rule for f in findings}, findings
+    held = [f for f in findings if f.rule == "AOAI608"]
+    assert all("so the tool cannot follow it to the calls made through it" in f.message for f in held)
+
+
+@pytest.mark.parametrize(
+    "use",
+    ['img = openai.Image.create(prompt="a cat")\n', 'openai.api_key_path = "openai.key"\n'],
+    ids=["Image", "api_key_path"],
+)
+def test_another_0x_api_in_a_module_whose_calls_say_openai_com_is_out_of_scope(use):
+    # openai.com code (its calls pass model= only, which openai<1.0 on Azure refused): not this tool's to migrate
+    code = OPENAI_COM_HEAD + 'r = openai.ChatCompletion.create(model="gpt-4", messages=[])\n' + use
+    assert_left_alone(code)
+    # with a call that says engine=, it is not known to be openai.com's, and is reported
+    azure = code.replace('model="gpt-4"', 'engine="gpt-4"')
+    assert "AOAI608" in {f.rule for f in migrate_source(azure).findings}
+
+
+def test_a_call_with_model_and_its_own_azure_api_type_is_not_taken_for_openai_com():
+    code = 'import openai\n\nr = openai.ChatCompletion.create(model="gpt-4", api_type="azure", api_base=B, api_key=K, messages=[])\n'
+    (finding,) = assert_left_alone(code, "AOAI604")
+    assert finding.message.startswith("openai.ChatCompletion.create(...) carries its own Azure configuration (api_type='azure', api_base=, api_key=)")
+
+
+def test_a_spread_argument_is_quoted_without_the_comma_after_it():
+    # (a re-check trial: "api_key= in **model_args,)" in the semantic-kernel 0.3 shape, the ** argument not last)
+    code = (
+        "import openai\n\n"
+        "async def complete(self, messages):\n"
+        '    model_args = {"api_key": self._api_key, "api_type": self._api_type, "api_base": self._endpoint, "api_version": self._api_version}\n'
+        "    return await openai.ChatCompletion.acreate(**model_args, messages=messages)\n"
+    )
+    (finding,) = assert_left_alone(code, "AOAI604")
+    assert "(api_type=, api_base=, api_version=, api_key= in **model_args), which openai>=1 calls do not take" in finding.message
+    starred = legacy("openai.ChatCompletion.create(*args, **options, engine='gpt', messages=[])\n")
+    messages = sorted(f.message for f in migrate_source(starred).findings)
+    assert [m.split(" hides", 1)[0] for m in messages] == ["**options", "*args"], messages

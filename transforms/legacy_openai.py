@@ -47,7 +47,8 @@ None``); ``openai.error.APIError`` and other classes without a faithful 1.x coun
 that the 1.x class hierarchy would make unreachable, 0.x-only exception attributes (AOAI606); other
 0.x APIs (``openai.Image``, ``openai.organization``, ``api_key_path``...) and a resource class held
 in a variable, returned or passed on, whose calls cannot be followed (AOAI608, in any module not
-known to be openai.com's); an Azure ``api_type`` with a literal ``api_base`` on a host other than
+known to be openai.com's; one held in a function's local variable, bound once and only called,
+counts with its calls, so that ``model=`` alone makes the module openai.com's as for direct calls); an Azure ``api_type`` with a literal ``api_base`` on a host other than
 an Azure OpenAI resource's (a gateway, which may not route ``/openai/v1/``: AOAI610). Modules that set ``api_type = "open_ai"``, or a non-Azure literal
 ``api_base`` and no ``api_type``, are not Azure code and are left alone without a finding; so is a
 module that only sets ``openai.api_type`` (and ``api_key``) to values not known to be Azure, with
@@ -72,6 +73,7 @@ import dataclasses
 from typing import ClassVar
 
 import libcst as cst
+from libcst.metadata import FunctionScope
 
 from transforms._base import (
     Edits,
@@ -709,8 +711,8 @@ class _Legacy:
         bases = [a.value for a in self.config.get("api_base", [])]
         if types and all(_open_ai(t) for t in types):
             return "not-azure"
-        # openai<1.0 code that no call's arguments tell apart: a resource class used as a value (its
-        # calls are not followed), a 0.x-only API (``openai.api_key_path``)
+        # openai<1.0 code that no call's arguments tell apart: a resource class used as a value, a
+        # 0.x-only API (``openai.api_key_path``)
         held = bool(self.other_refs) or any(
             name[len("openai.") :].partition(".")[0] not in V1_MODULE_SETTINGS for _, name in self.other_legacy
         )
@@ -725,13 +727,60 @@ class _Legacy:
             return "not-azure"
         if not self.calls and not bases and not held:
             return "not-azure"  # e.g. ``openai.api_key = K`` alone: valid openai>=1 code too
-        if not bases and self.calls and not held and all(self._openai_com(call) for call, _, _ in self.calls):
-            return "not-azure"  # openai<1.0 on Azure required engine=/deployment_id=; these pass model= only
+        # the calls made through a resource class held in a local variable count as the module's calls
+        # when every such value can be followed to them (``endpoint = openai.ChatCompletion if chat else
+        # openai.Completion`` and then only ``endpoint.create(...)``)
+        followed = self.followed_calls()
+        calls = [call for call, _, _ in self.calls] + (followed or [])
+        if not bases and calls and followed is not None and all(self._openai_com(call) for call in calls):
+            # openai<1.0 on Azure required engine=/deployment_id=; these pass model= only: openai.com
+            # code, and its other 0.x APIs (``openai.Image``, ``api_key_path``) are out of scope too
+            return "not-azure"
         return "ambiguous"
 
+    def followed_calls(self) -> list[cst.Call] | None:
+        """The calls made through the resource classes used as values (:attr:`other_refs`), when every
+        one is held in a local variable of a function, bound once, whose every use is a call of it:
+        ``endpoint.create(...)`` (``f(...)`` for ``f = openai.ChatCompletion.create``). None when one of
+        them cannot be followed (returned, passed on, held in a module-level name that other modules may
+        import, used otherwise)."""
+        index = self.index
+        calls: list[cst.Call] = []
+        for node, _resource, rest in self.other_refs:
+            if rest not in ("", "create", "acreate"):
+                return None
+            use, parent = node, index.parent(node)
+            while isinstance(parent, (cst.IfExp, cst.BooleanOperation)) and use is not getattr(parent, "test", None):
+                use, parent = parent, index.parent(parent)
+            if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+                target: cst.BaseExpression | None = parent.targets[0].target
+            else:
+                target = parent.target if isinstance(parent, cst.AnnAssign) else None
+            if not isinstance(target, cst.Name) or parent.value is not use:  # type: ignore[union-attr]
+                return None
+            scope = index.scope(target)
+            if not isinstance(scope, FunctionScope):
+                return None
+            assignments = list(scope.assignments[target.value])
+            if len(assignments) != 1 or getattr(assignments[0], "node", None) is not target:
+                return None
+            for access in assignments[0].references:
+                called = access.node if rest else index.parent(access.node)
+                if not rest and not (isinstance(called, cst.Attribute) and called.value is access.node and called.attr.value in ("create", "acreate")):
+                    return None
+                call = index.parent(called)
+                if not (isinstance(call, cst.Call) and call.func is called):
+                    return None
+                calls.append(call)
+        return calls
+
     def _openai_com(self, call: cst.Call) -> bool:
-        """A call that says it is openai.com's: ``model=`` without ``engine=``, or its own ``api_type="open_ai"``."""
-        return _openai_com_call(call) or _open_ai(self.per_call_config(call)[0].get("api_type"))
+        """A call that says it is openai.com's: ``model=`` without ``engine=`` (and not its own Azure
+        ``api_type``), or its own ``api_type="open_ai"``."""
+        api_type = literal_string(self.per_call_config(call)[0].get("api_type"))
+        if api_type is not None and api_type.lower() in AZURE_TYPES:
+            return False
+        return _openai_com_call(call) or _open_ai(api_type)
 
     def per_call_config(self, call: cst.Call) -> tuple[dict[str, cst.BaseExpression], cst.Arg | None]:
         """The configuration a call passes itself (``api_type=``, ``api_base=``..., and ``engine=``), also
@@ -789,7 +838,7 @@ class _Legacy:
             if key in settings
         )
         if spread is not None:
-            shown += f" in {snippet(spread)}"
+            shown += f" in {_spread(spread)}"
         base = settings.get("api_base")
         base_url = _inline(v1_base_url(base) if base is not None else None, "<api_base>.rstrip('/') + '/openai/v1/'")
         key = settings.get("api_key")  # a literal key is not repeated in a message
@@ -1168,7 +1217,7 @@ class _Legacy:
         allowed = PARAMETERS[resource]
         for position, arg in enumerate(call.args):
             if arg.star:
-                plan.problem(arg, "AOAI604", f"{snippet(arg)} hides which arguments the call gets; spell them out (engine= becomes model=)")
+                plan.problem(arg, "AOAI604", f"{_spread(arg)} hides which arguments the call gets; spell them out (engine= becomes model=)")
                 bad = True
                 continue
             if arg.keyword is None:
@@ -1678,6 +1727,11 @@ def _open_ai(api_type: cst.BaseExpression | str | None) -> bool:
 def _openai_com_call(call: cst.Call) -> bool:
     keywords = {a.keyword.value for a in call.args if a.keyword is not None}
     return "model" in keywords and not keywords & {"engine", "deployment_id"} and not any(a.star or a.keyword is None for a in call.args)
+
+
+def _spread(arg: cst.Arg) -> str:
+    """``*args`` / ``**kwargs`` for a message: the argument without the comma that follows it in the call."""
+    return f"{arg.star}{snippet(arg.value)}"
 
 
 def _is_main_guard(statement: cst.If) -> bool:
