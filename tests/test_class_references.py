@@ -146,3 +146,21 @@ def test_a_constructor_beside_a_check_that_names_the_stock_twin_is_migrated():
     kept = migrate_source(held)
     assert kept.error is None and kept.code == held
     assert {f.rule for f in kept.findings} == {"AOAI201"}
+
+
+def test_a_check_naming_the_stock_twin_is_migrated_in_one_run_with_the_annotations():
+    """(a round-2 trial on litellm: the first run dropped AsyncAzureOpenAI from the check, and only a
+    second run renamed the annotations and the import)"""
+    source = (
+        "from openai import AsyncAzureOpenAI, AsyncOpenAI\n\n\n"
+        "def create_file(client: AsyncAzureOpenAI | AsyncOpenAI | None):\n"
+        "    if not isinstance(client, (AsyncAzureOpenAI, AsyncOpenAI)):\n"
+        '        raise ValueError("not async")\n'
+        "    return client\n"
+    )
+    first = migrate_source(source)
+    assert first.error is None
+    assert "def create_file(client: AsyncOpenAI | None):" in first.code
+    assert "isinstance(client, AsyncOpenAI)" in first.code and "from openai import AsyncOpenAI\n" in first.code
+    second = migrate_source(first.code)
+    assert second.error is None and second.code == first.code
