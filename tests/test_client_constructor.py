@@ -1312,3 +1312,29 @@ def test_two_credentials_that_may_each_be_none_are_alternatives():
     assert outcome.error is None and outcome.code == source
     assert [f.rule for f in outcome.findings] == ["AOAI104"]
     assert "each only in some cases" in outcome.findings[0].message
+
+
+def test_the_import_fallback_openai_none_does_not_hold_the_rewrite_back():
+    """``try: import openai / except ImportError: openai = None`` (a round-2 trial on presidio):
+    the call fails on None before and after, so the module's name is still the SDK's."""
+    source = (
+        "import os\n\ntry:\n    import openai\nexcept ImportError:\n    openai = None\n\n\n"
+        'def make():\n    return openai.AzureOpenAI(api_key=os.environ["K"], azure_endpoint=os.environ["E"], api_version="2024-10-21")\n'
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert 'return openai.OpenAI(api_key=os.environ["K"], base_url=os.environ["E"].rstrip("/") + "/openai/v1/")' in outcome.code
+    assert not [f for f in outcome.findings if not f.fixed]
+
+
+def test_three_credentials_are_all_given():
+    source = (
+        "import openai\n\n\ndef make(endpoint, api_key=None, azure_ad_token=None, azure_ad_token_provider=None):\n"
+        "    return openai.AzureOpenAI(azure_endpoint=endpoint, api_version=V, api_key=api_key, "
+        "azure_ad_token=azure_ad_token, azure_ad_token_provider=azure_ad_token_provider)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert outcome.findings[0].message.startswith(
+        "api_key, azure_ad_token and azure_ad_token_provider are all given, each only in some cases;"
+    )

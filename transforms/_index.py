@@ -447,9 +447,30 @@ class ModuleIndex:
             binding = self._binding(node) if isinstance(node, cst.Name) else None
             if isinstance(node, cst.Name) and binding is None:
                 ambiguous = True
-            if isinstance(node, cst.Attribute) and any(q.source is not QualifiedNameSource.IMPORT for q in self._qualified_names(node)):
+            if isinstance(node, cst.Attribute) and self._bound_locally(node):
                 ambiguous = True  # ``openai = backends.get("openai")``: a local name spelled like the module (a trial)
             yield Reference(node, short, target, "patched" if patched else self._kind(node), binding, ambiguous)
+
+    def _bound_locally(self, node: cst.Attribute) -> bool:
+        """Whether the root of ``openai.AzureOpenAI`` is also bound by something other than an
+        import: ``openai = backends.get("openai")``. ``openai = None`` (the fallback of ``try:
+        import openai / except ImportError:``) is not: the call fails on None before and after
+        (a round-2 trial on presidio: AOAI105 held back a safe rewrite)."""
+        if not any(q.source is not QualifiedNameSource.IMPORT for q in self._qualified_names(node)):
+            return False
+        root: cst.BaseExpression = node
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        scope = self.scope(root) if isinstance(root, cst.Name) else None
+        if scope is None:
+            return True
+        for assignment in scope[root.value]:  # type: ignore[attr-defined]
+            if isinstance(assignment, ImportAssignment):
+                continue
+            value = self._assigned_value(assignment)
+            if not (isinstance(value, cst.Name) and value.value == "None"):
+                return True
+        return False
 
     def _find_string_annotations(self) -> Iterator[Reference]:
         """``"AzureOpenAI"`` / ``"Optional[openai.AzureOpenAI]"`` used as annotations."""

@@ -897,13 +897,13 @@ class ClientConstructor(Transform):
                 return (  # (found in public code: api_key=K if K else None, azure_ad_token_provider=p if not K else None,
                     # or a provider name set to None and then, without a key, to a provider)
                     "AOAI104",
-                    f"{' and '.join(given)} are both given, each only in some cases; {ref.azure} used the one that "
+                    f"{_all_given(given)}, each only in some cases; {ref.azure} used the one that "
                     f"was not None, {ref.target} takes one api_key: migrate this client by hand with one expression "
                     f"(api_key=key if key else token_provider){awaited}",
                 )
             return (
                 "AOAI104",
-                f"{' and '.join(given)} are both given; the client accepts one credential: keep the one "
+                f"{_all_given(given)}; the client accepts one credential: keep the one "
                 "that is meant and re-run",
             )
         provider = keywords.get("azure_ad_token_provider")
@@ -1524,6 +1524,13 @@ def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: froze
             return True
         return any(_defaults_to_none(index, bound, seen) for bound in index._attribute_values(value))
     return False
+
+
+def _all_given(given: Sequence[str]) -> str:
+    """``a and b are both given`` / ``a, b and c are all given`` (a round-2 trial: "a and b and c are both")."""
+    if len(given) == 2:
+        return f"{given[0]} and {given[1]} are both given"
+    return f"{', '.join(given[:-1])} and {given[-1]} are all given"
 
 
 def _holds_openai_module(index: ModuleIndex, receiver: cst.BaseExpression) -> bool:

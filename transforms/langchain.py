@@ -98,6 +98,7 @@ from transforms.client_constructor import (
     _is_credential_object,
     foreign_host,
     foreign_host_message,
+    _all_given,
     _nullable_env,
     _with_env_fallback,
     _without_api_version,
@@ -854,7 +855,7 @@ class LangChainAzure(Transform):
                 "for ainvoke/aembed) and drop azure_ad_async_token_provider, or keep only an async def provider, then re-run",
             )
         if len(given) > 1:
-            return ("AOAI504", f"{' and '.join(given)} are both given; keep the one credential that is meant and re-run")
+            return ("AOAI504", f"{_all_given(given)}; keep the one credential that is meant and re-run")
         for key in ("azure_ad_token_provider", "azure_ad_async_token_provider"):
             if key not in keywords:
                 continue
