@@ -4,7 +4,8 @@ An ``from openai import AzureOpenAI [as X]`` whose every use was rewritten is re
 to ``OpenAI`` (so a function-local or ``try:`` import keeps its place), or dropped when the module
 already imports ``OpenAI``. Names that are still needed and not imported are added once, merged
 into an existing ``from openai import`` as LibCST's ``AddImportsVisitor`` does (:func:`add_imports`
-gives its result without its passes over the whole tree; the tests compare the two).
+gives its result without its passes over the whole tree; the tests compare the two), but in the
+sorted place where that import is sorted, not in front.
 """
 
 from __future__ import annotations
@@ -435,7 +436,8 @@ def add_imports(
     Its rules: only the imports at the top of the module count (the statements, after a
     docstring or a ``__strict__`` flag, that are one ``import``/``from`` each); a name one of them
     already imports is not added again, nor is anything from a module imported with ``*``; new
-    names from a module go first into that module's first ``from`` import there, sorted; the rest
+    names from a module go into that module's first ``from`` import there (in one respect not as
+    ``AddImportsVisitor`` puts them, in front: see :func:`_with_names`); the rest
     become new lines after those imports (``import`` lines, then ``from`` lines, by module name),
     with an empty line before the first statement that follows. ``AddImportsVisitor`` gets there
     through a copy of the module, two passes over it and the set-up of its matchers, which cost
@@ -477,10 +479,9 @@ def add_imports(
         name = _absolute_module(statement)
         if name is None or name not in wanted:
             continue
-        added = [cst.ImportAlias(name=cst.Name(obj)) for obj in sorted(wanted.pop(name))]
         line = body[position]
         assert isinstance(line, cst.SimpleStatementLine)
-        body[position] = line.with_changes(body=[statement.with_changes(names=[*added, *statement.names])])
+        body[position] = line.with_changes(body=[_with_names(statement, wanted.pop(name))])
     if not wanted_modules and not wanted:
         return module.with_changes(body=body)
     config = module.config_for_parsing
@@ -497,6 +498,77 @@ def add_imports(
         elif first.leading_lines[0].comment is not None:
             after[0] = first.with_changes(leading_lines=(cst.EmptyLine(), *first.leading_lines))
     return module.with_changes(body=[*body[:end], *new, *after])
+
+
+def _natural(text: str) -> tuple[str | int, ...]:
+    """isort's and ruff's natural order: the digits in a name compare as numbers (``v2`` < ``v10``)."""
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(re.split(r"(\d+)", text)))
+
+
+def _by_type(name: str) -> tuple[int, tuple[str | int, ...], str]:
+    """isort's and ruff's default order of the names of a ``from`` import (``order_by_type``, not
+    ``case_sensitive``): CONSTANTS, then Classes, then the rest, each ignoring case."""
+    kind = 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
+    return kind, _natural(name.lower()), name
+
+
+def _alphabetical(name: str) -> tuple[tuple[str | int, ...], str]:
+    """The order with ``order_by_type`` off (``force_sort_within_sections``-style profiles): by name, ignoring case."""
+    return _natural(name.lower()), name
+
+
+def _with_names(statement: cst.ImportFrom, new: Collection[str]) -> cst.ImportFrom:
+    """``statement`` importing the ``new`` names too. Where its names are sorted (the order isort
+    and ruff's I001 keep by default, or the plain one without ``order_by_type``), each goes in its
+    sorted place; else they go after the last one, sorted. The names already there keep their
+    order, and every comment stays on the name it was written beside. (``AddImportsVisitor`` puts
+    them in front, ``from typing import Callable, Any``, which isort and ruff reject: a trial on
+    haystack and semantic-kernel.) A parenthesized import written one name a line gets the new
+    names on lines of their own, indented as the others."""
+    assert not isinstance(statement.names, cst.ImportStar)
+    names = list(statement.names)
+    spelled = [get_full_name_for_node(a.name) or "" for a in names]
+    key = next((k for k in (_by_type, _alphabetical) if [k(n) for n in spelled] == sorted(map(k, spelled))), None)
+    separator, lines = _separator(statement)
+    for obj in sorted(new, key=key or _by_type):
+        alias = cst.ImportAlias(name=cst.Name(obj))
+        position = len(names)
+        if key is not None:
+            position = next((i for i, n in enumerate(spelled) if key(n) > key(obj)), len(names))
+        if position < len(names):  # before a name: the separator before that name now comes before this one
+            names.insert(position, alias.with_changes(comma=separator))
+        else:  # after the last: it takes the last one's comma (a trailing one, the line break before ")")
+            last = names[-1]
+            comma = last.comma
+            if lines and isinstance(comma, cst.Comma) and isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace):
+                after = comma.whitespace_after
+                assert isinstance(separator, cst.Comma) and isinstance(separator.whitespace_after, cst.ParenthesizedWhitespace)
+                # the last name keeps its comment, and the new line opens where the others do
+                names[-1] = last.with_changes(
+                    comma=comma.with_changes(
+                        whitespace_after=after.with_changes(empty_lines=(), last_line=separator.whitespace_after.last_line)
+                    )
+                )
+                comma = comma.with_changes(whitespace_after=after.with_changes(first_line=cst.TrailingWhitespace()))
+            else:
+                names[-1] = last.with_changes(comma=separator)
+            names.append(alias.with_changes(comma=comma))
+        spelled.insert(position, obj)
+    return statement.with_changes(names=names)
+
+
+def _separator(statement: cst.ImportFrom) -> tuple[cst.Comma | cst.MaybeSentinel, bool]:
+    """The comma to put between two names of ``statement`` and whether its names stand one a line:
+    a comma with a line break and the indentation of the first name on a line of its own, without
+    any comment; else LibCST's default, ``", "``."""
+    assert not isinstance(statement.names, cst.ImportStar)
+    breaks = [statement.lpar.whitespace_after] if isinstance(statement.lpar, cst.LeftParen) else []
+    breaks += [a.comma.whitespace_after for a in statement.names[:-1] if isinstance(a.comma, cst.Comma)]
+    for whitespace in breaks:
+        if isinstance(whitespace, cst.ParenthesizedWhitespace):
+            line = cst.ParenthesizedWhitespace(indent=whitespace.indent, last_line=whitespace.last_line)
+            return cst.Comma(whitespace_after=line), True
+    return cst.MaybeSentinel.DEFAULT, False
 
 
 def _skip_first(body: list[cst.BaseStatement]) -> bool:
