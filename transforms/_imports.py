@@ -5,7 +5,8 @@ to ``OpenAI`` (so a function-local or ``try:`` import keeps its place), or dropp
 already imports ``OpenAI``. Names that are still needed and not imported are added once, merged
 into an existing ``from openai import`` as LibCST's ``AddImportsVisitor`` does (:func:`add_imports`
 gives its result without its passes over the whole tree; the tests compare the two), but in the
-sorted place where that import is sorted, not in front.
+sorted place where that import is sorted, not in front. A ``try`` whose body the drops emptied gives
+way to what of it runs (:func:`drop_dead_tries`).
 """
 
 from __future__ import annotations
@@ -309,6 +310,174 @@ def _remove_unused_plain_imports(
             if extra > 0:
                 body[position] = following.with_changes(leading_lines=[*removed.leading_lines[:extra], *lines])
     return module.with_changes(body=body)
+
+
+#: The statements a ``try`` may stand among, and the clauses below them that hold statements.
+_BLOCKS = (cst.BaseCompoundStatement, cst.BaseSuite, cst.ExceptHandler, cst.ExceptStarHandler, cst.Else, cst.Finally, cst.MatchCase)
+
+
+_TRY_LINE = re.compile(r"^[ \t\f]*try\b", re.MULTILINE)
+
+
+def drop_dead_tries(module: cst.Module, code: str | None = None) -> cst.Module:
+    """A ``try`` whose body the rewrite emptied (the import it guarded went; LibCST would print
+    ``pass``) cannot raise, so its ``except`` clauses can never run: the statement goes, and what
+    of it does run takes its place: its ``else`` body, its ``finally`` body, or both as
+    ``try: <else> finally: <finally>``. (A trial on pydantic-ai: ``try: pass`` / ``except
+    ImportError: raise ...`` was left behind.) A body written as ``pass`` is not empty: it is never
+    touched. The ``try`` stays as it is when a comment would go with it (above ``try:``, on it, in
+    the emptied body, on an ``else:``/``finally:`` that does not stay) or when the dead clauses mean
+    something without running: an annotation (``x: int``, which makes ``__annotations__``), a
+    ``del`` or ``match`` (whose bindings are not followed here); in a function, ``global``/``nonlocal``,
+    ``yield`` (it makes the function a generator), or a name bound there, bound nowhere else in the
+    function (or a class body in it) and read elsewhere (it makes the name local).
+    ``code``, the text the module was parsed from, saves the walk where no line starts a ``try``.
+    """
+    if code is not None and not _TRY_LINE.search(code):
+        return module
+    for _ in range(8):  # a ``try`` left empty by the drop of the one inside it goes in the next round
+        found: list[tuple[list[cst.CSTNode], int, bool]] = []  # (path to the body's owner, position, in a function)
+        _find_emptied_tries(module, [module], False, found)
+        function_scopes = None
+        replacements: dict[cst.CSTNode, set[int]] = {}
+        for path, position, in_function in found:
+            owner = path[-1]
+            statement = owner.body[position]  # type: ignore[attr-defined]
+            if in_function and function_scopes is None:
+                from transforms._metadata import scopes
+
+                function_scopes = scopes(module)
+            if _inert(statement, function_scopes if in_function else None):
+                replacements.setdefault(owner, set()).add(position)
+        if not replacements:
+            return module
+        on_path = {id(node) for path, _, _ in found for node in path}
+        edits = {owner: [lambda updated, p=positions: _without_tries(updated, p)] for owner, positions in replacements.items()}
+        module = module.visit(_Applier(edits, on_path))  # type: ignore[arg-type, assignment]
+    return module
+
+
+def _find_emptied_tries(node: cst.CSTNode, path: list[cst.CSTNode], in_function: bool, found: list) -> None:  # noqa: ANN001
+    """Every ``try`` with an emptied body below ``node``, going through statements only."""
+    from transforms._metadata import fields_of
+
+    body = getattr(node, "body", None) if isinstance(node, (cst.Module, cst.IndentedBlock)) else None
+    if isinstance(body, (tuple, list)):
+        for position, statement in enumerate(body):
+            if isinstance(statement, (cst.Try, cst.TryStar)) and _emptied(statement.body):
+                found.append((path, position, in_function))
+    for field in fields_of(node):
+        value = getattr(node, field)
+        for child in value if isinstance(value, (tuple, list)) else (value,):
+            if isinstance(child, _BLOCKS):
+                # (a class body in a function binds names that its reads would otherwise take from
+                # the function: it is checked as a function is; one at module level is not)
+                _find_emptied_tries(child, [*path, child], in_function or isinstance(child, cst.FunctionDef), found)
+
+
+def _emptied(suite: cst.BaseSuite) -> bool:
+    return not suite.body
+
+
+def _commented(lines: Iterable[cst.EmptyLine]) -> bool:
+    return any(line.comment is not None for line in lines)
+
+
+def _suite_commented(suite: cst.BaseSuite) -> bool:
+    """A comment after the colon of ``suite``'s clause, or below its last statement."""
+    if isinstance(suite, cst.SimpleStatementSuite):
+        return suite.trailing_whitespace.comment is not None
+    assert isinstance(suite, cst.IndentedBlock)
+    return suite.header.comment is not None or _commented(suite.footer)
+
+
+def _inert(statement: cst.Try | cst.TryStar, function_scopes: object) -> bool:
+    """Whether the dead clauses of ``statement`` (emptied) can go with nothing else changing: no
+    comment goes with what stays, and they mean nothing without running (see :func:`drop_dead_tries`);
+    ``function_scopes`` is the module's scopes when the statement is in a function."""
+    if _commented(statement.leading_lines) or _suite_commented(statement.body):
+        return False
+    orelse, final = statement.orelse, statement.finalbody
+    if orelse is not None and (_commented(orelse.leading_lines) or _suite_commented(orelse.body)):
+        return False
+    if final is not None and orelse is None and (_commented(final.leading_lines) or _suite_commented(final.body)):
+        return False  # the ``finally:`` goes, its body stays
+    dead: set[int] = set()
+    declarations: list[cst.CSTNode] = []
+
+    class Dead(cst.CSTVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth = 0  # inside a def, lambda or class of the dead clauses
+
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            dead.add(id(node))
+            if isinstance(node, (cst.AnnAssign, cst.Del, cst.Match)) or (
+                self.depth == 0 and isinstance(node, (cst.Global, cst.Nonlocal, cst.Yield))
+            ):
+                declarations.append(node)
+            if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                self.depth += 1
+            return True
+
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            if isinstance(original_node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                self.depth -= 1
+
+    for handler in statement.handlers:
+        handler.visit(Dead())
+    if declarations:
+        return False
+    if function_scopes is None:
+        return True
+    from transforms._index import _value
+
+    scope = _value(function_scopes.get(statement))  # type: ignore[attr-defined]
+    if scope is None:
+        return False
+    for assignment in scope.assignments:
+        node = getattr(assignment, "node", None)
+        if id(node) not in dead:
+            continue
+        if any(id(getattr(other, "node", None)) not in dead for other in scope.assignments[assignment.name]):
+            continue  # bound elsewhere in the function too: it stays a local
+        if any(id(access.node) not in dead for access in assignment.references):
+            return False  # read elsewhere: without this binding it would be looked up outside
+    return True
+
+
+def _without_tries(updated: cst.CSTNode, positions: set[int]) -> cst.CSTNode:
+    """``updated`` (a module or block) with the ``try`` at each of ``positions`` replaced by what
+    of it runs; a ``try`` that leaves nothing goes, its blank lines given to the next statement."""
+    body = list(updated.body)  # type: ignore[attr-defined]
+    for position in sorted(positions, reverse=True):
+        statement = body[position]
+        assert isinstance(statement, (cst.Try, cst.TryStar))
+        runs: list[cst.BaseStatement]
+        if statement.orelse is not None and statement.finalbody is not None:
+            runs = [cst.Try(body=statement.orelse.body, finalbody=statement.finalbody, leading_lines=statement.leading_lines)]
+        else:
+            kept = statement.orelse or statement.finalbody
+            runs = _statements(kept.body) if kept is not None else []
+            if runs:
+                runs[0] = runs[0].with_changes(leading_lines=[*statement.leading_lines, *runs[0].leading_lines])
+        if runs:
+            body[position : position + 1] = runs
+            continue
+        del body[position]
+        if position < len(body):  # the blank lines above the ``try``, where the next statement has fewer
+            following = body[position]
+            blanks = next((i for i, line in enumerate(following.leading_lines) if line.comment is not None), len(following.leading_lines))
+            extra = len(statement.leading_lines) - blanks
+            if extra > 0:
+                body[position] = following.with_changes(leading_lines=[*statement.leading_lines[:extra], *following.leading_lines])
+    return updated.with_changes(body=body)
+
+
+def _statements(suite: cst.BaseSuite) -> list[cst.BaseStatement]:
+    if isinstance(suite, cst.SimpleStatementSuite):
+        return [cst.SimpleStatementLine(body=suite.body, trailing_whitespace=suite.trailing_whitespace)] if suite.body else []
+    return list(suite.body)
 
 
 def _unmentioned(module: cst.Module, names: set[str]) -> set[str]:
