@@ -164,3 +164,118 @@ def test_a_check_naming_the_stock_twin_is_migrated_in_one_run_with_the_annotatio
     assert "isinstance(client, AsyncOpenAI)" in first.code and "from openai import AsyncOpenAI\n" in first.code
     second = migrate_source(first.code)
     assert second.error is None and second.code == first.code
+
+
+# (a trial on agno 3.1.10: 9 AOAI204 findings on provider labels, ``first_embedding(data, "AzureOpenAI")``,
+# ``raise_embedding_error(e, provider="AzureOpenAI")``, and check stayed red after the migration)
+LABELS = [
+    'from openai import AzureOpenAI\n\ndef get(data):\n    return first_embedding(data, "AzureOpenAI")\n',
+    'raise_embedding_error(e, provider="AzureOpenAI")\n',
+    'log.info("%s: %s", "AsyncAzureOpenAI", error)\n',
+    'import openai\n\nsection = getattr(config, "AzureOpenAI", None)\n',  # not the openai module
+    'import openai\n\nname = getattr("AzureOpenAI", "upper")\n',  # the string is the object, not the name
+    'import openai\n\nsetattr(settings, "AzureOpenAI", {"endpoint": E})\n',
+    'import importlib\n\nmodel = getattr(importlib.import_module("agno.models.azure"), "AzureOpenAI")\n',
+    'import langchain_openai\nfrom unittest import mock\n\nmock.patch.object(langchain_openai, "AzureOpenAI")\n',
+    'mock.patch.object("AzureOpenAI", "chat")\n',  # the string is the target object
+]
+
+
+@pytest.mark.parametrize("source", LABELS)
+def test_a_label_string_is_not_a_reference_to_the_class(source):
+    outcome = migrate_source(source)
+    assert outcome.error is None
+    assert "AOAI204" not in rules_of(outcome)
+
+
+# a bare "AzureOpenAI" that the runtime resolves to openai's class, by the call it is given to
+LOOKUPS = [
+    'import openai\n\ncls = getattr(openai, "AzureOpenAI")\n',
+    'import openai as oa\n\ncls = getattr(oa, "AsyncAzureOpenAI", None)\n',
+    'from openai.lib import azure\n\ncls = getattr(azure, "AzureOpenAI")\n',
+    'import importlib\n\ncls = getattr(importlib.import_module("openai"), "AzureOpenAI")\n',
+    'cls = getattr(__import__("openai"), "AzureOpenAI")\n',
+    'import sys\nimport openai\n\ncls = getattr(sys.modules["openai"], "AzureOpenAI")\n',
+]
+
+
+@pytest.mark.parametrize("source", LOOKUPS)
+def test_getattr_on_the_openai_module_reads_the_azure_class_and_is_reported(source):
+    namespace: dict = {}
+    exec(source, namespace)  # what the string names for the runtime: the SDK's Azure class
+    assert namespace["cls"] in (openai.AzureOpenAI, openai.AsyncAzureOpenAI)
+    outcome = migrate_source(source)
+    assert outcome.error is None and outcome.code == source
+    assert rules_of(outcome) == ["AOAI204"]
+    message = outcome.findings[0].message
+    assert "names the Azure class here (the attribute of openai that getattr reads)" in message
+    assert message.endswith("and build it with base_url=<endpoint>/openai/v1/ and api_key=, not azure_endpoint= or api_version=")
+
+
+def test_hasattr_on_the_openai_module_is_reported():
+    outcome = migrate_source('import openai\n\nHAS_AZURE = hasattr(openai, "AzureOpenAI")\n')
+    assert outcome.error is None and rules_of(outcome) == ["AOAI204"]
+    assert "(the attribute of openai that hasattr tests); once the code builds OpenAI" in outcome.findings[0].message
+
+
+BUILDS = 'import openai\n\ndef make():\n    return openai.AzureOpenAI(azure_endpoint="https://r.openai.azure.com", api_key="k", api_version="2024-10-21")\n'
+
+
+def _loaded(code: str):
+    import types
+
+    module = types.ModuleType("app_llm")
+    exec(code, module.__dict__)
+    return module
+
+
+# each receiving call patches the attribute the string names: before the migration the patch
+# intercepts the client the module builds, after it no longer does, so the test is stale
+PATCHES = [
+    ('mock.patch.object(openai, "AzureOpenAI")', "that mock.patch.object replaces"),
+    ('mock.patch.object(target=openai, attribute="AzureOpenAI")', "that mock.patch.object replaces"),
+    ('mocker.patch.object(openai, "AzureOpenAI")', "that mocker.patch.object replaces"),
+    ('monkeypatch.setattr(openai, "AzureOpenAI", fake)', "that monkeypatch.setattr replaces"),
+    ('setattr(openai, "AzureOpenAI", fake)', "of openai that setattr sets"),
+]
+
+
+@pytest.mark.parametrize(("patch", "words"), PATCHES)
+def test_a_patch_of_the_attribute_is_reported(patch, words):
+    source = f"import openai\nfrom unittest import mock\n\ndef test_make(mocker, monkeypatch, fake):\n    {patch}\n"
+    outcome = migrate_source(source)
+    assert outcome.error is None and outcome.code == source
+    assert rules_of(outcome) == ["AOAI204"]
+    assert f"names the Azure class here (the attribute {words}); once the code builds OpenAI" in outcome.findings[0].message
+
+
+def test_patching_the_attribute_on_openai_stops_intercepting_once_the_module_is_migrated():
+    from unittest import mock
+
+    migrated = migrate_source(BUILDS)
+    assert migrated.error is None and "openai.OpenAI(" in migrated.code
+    for code, intercepted in ((BUILDS, True), (migrated.code, False)):
+        module = _loaded(code)
+        with mock.patch.object(openai, "AzureOpenAI") as fake:
+            module.make()
+        assert fake.called is intercepted
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            calls = []
+            monkeypatch.setattr(openai, "AzureOpenAI", lambda **kwargs: calls.append(kwargs))
+            module.make()
+        assert bool(calls) is intercepted
+
+
+def test_patching_the_attribute_on_a_project_module_fails_once_that_module_is_migrated():
+    from unittest import mock
+
+    imported = BUILDS.replace("import openai\n", "from openai import AzureOpenAI\n").replace("openai.AzureOpenAI(", "AzureOpenAI(")
+    migrated = migrate_source(imported)
+    assert migrated.error is None and "AzureOpenAI" not in migrated.code
+    with mock.patch.object(_loaded(imported), "AzureOpenAI"):
+        pass
+    with pytest.raises(AttributeError), mock.patch.object(_loaded(migrated.code), "AzureOpenAI"):
+        pass
+    source = 'from unittest import mock\nfrom app import llm\n\nwith mock.patch.object(llm, "AzureOpenAI"):\n    pass\n'
+    outcome = migrate_source(source)
+    assert outcome.error is None and rules_of(outcome) == ["AOAI204"]

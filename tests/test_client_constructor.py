@@ -170,7 +170,7 @@ def test_lib_azure_import_of_the_client_and_its_provider_type_goes_entirely():
 
 def test_azure_import_stays_while_something_still_uses_it():
     outcome = migrate("from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\nd = AzureOpenAI(**kw)\n")
-    assert outcome.code.startswith("from openai import OpenAI, AzureOpenAI\n")
+    assert outcome.code.startswith("from openai import AzureOpenAI, OpenAI\n")
     assert rules_of(outcome) == ["AOAI001", "AOAI103"]
 
 
@@ -324,7 +324,7 @@ def test_isinstance_check_in_the_module_holds_the_constructor_back():
 
 def test_reexported_class_keeps_its_import():
     outcome = migrate('from openai import AzureOpenAI\n__all__ = ["AzureOpenAI", "c"]\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n')
-    assert outcome.code.startswith("from openai import OpenAI, AzureOpenAI\n")
+    assert outcome.code.startswith("from openai import AzureOpenAI, OpenAI\n")
     assert rules_of(outcome, fixed=False) == ["AOAI206"]
 
 
@@ -436,7 +436,7 @@ def test_suppressing_the_fix_rule_keeps_one_call_and_migrates_the_other():
         "a = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)  # aoai-migrate: ignore[AOAI001]\n"
         "b = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n"
     )
-    assert outcome.code.startswith("from openai import OpenAI, AzureOpenAI\na = AzureOpenAI(")
+    assert outcome.code.startswith("from openai import AzureOpenAI, OpenAI\na = AzureOpenAI(")
     assert "b = OpenAI(" in outcome.code
 
 

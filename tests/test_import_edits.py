@@ -4,6 +4,7 @@ their passes over the whole tree)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import libcst as cst
@@ -14,7 +15,8 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 
 from migrate.sources import decode_source
-from transforms._imports import add_imports
+from transforms._base import code_of
+from transforms._imports import _alphabetical, _by_type, _lone_import, _skip_first, add_imports
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "samples").rglob("*.py") if p.is_file())
@@ -39,6 +41,11 @@ FRAGMENTS = [
     "from openai.lib.azure import AzureADTokenProvider",
     "from typing import Callable, Union",
     "from typing import Optional",
+    "from typing import TYPE_CHECKING, Any, cast",
+    "from typing import TypeVar, Any",
+    "from typing import Any, cast, Dict",
+    "from typing import (\n    Any,  # any\n    TypeVar\n)",
+    "from openai import AzureOpenAI, NotFoundError",
     "from . import sibling",
     "from .local import OpenAI",
     "from os import path; import sys",
@@ -70,9 +77,53 @@ def libcst_adds(module: cst.Module, modules: list[str], objects: list[tuple[str,
     return AddImportsVisitor(context).transform_module(module).code
 
 
+def unordered(code: str) -> list[str]:
+    """The module's top-level statements, each lone ``from`` import as its module, its names
+    sorted, and the comments in it: how a module reads if the place of a name in its import
+    does not count."""
+    module = cst.parse_module(code)
+    lines = []
+    for statement in module.body:
+        small = _lone_import(statement)
+        if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+            assert isinstance(statement, cst.SimpleStatementLine)
+            names = sorted(code_of(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in small.names)
+            head = "".join(code_of(line) for line in statement.leading_lines)
+            module_name = "." * len(small.relative) + (code_of(small.module) if small.module else "")
+            lines.append(f"{head}from {module_name} import {names} {sorted(re.findall(r'#.*', code_of(statement)))}")
+        else:
+            lines.append(module.code_for_node(statement))
+    return lines
+
+
+def names_of(statement: cst.CSTNode) -> list[str] | None:
+    """The names a line's lone ``from`` import imports, in their order (None for any other line)."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    small = statement.body[0]
+    if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
+        return None
+    return [code_of(a.name) for a in small.names]
+
+
 def assert_adds_as_libcst(source: str, modules: list[str], objects: list[tuple[str, str]]) -> None:
+    """What ``AddImportsVisitor`` adds, and where, but for the place of a new name in an existing
+    ``from`` import: ours keeps the names there in their order, and a sorted import sorted."""
     module = cst.parse_module(source)
-    assert add_imports(module, modules, objects).code == libcst_adds(module, modules, objects)
+    ours = add_imports(module, modules, objects)
+    assert unordered(ours.code) == unordered(libcst_adds(module, modules, objects))
+    start = 1 if _skip_first(list(module.body)) else 0
+    for before, after in zip(module.body[start:], ours.body[start:]):
+        if _lone_import(before) is None:
+            break  # past the imports at the top (new lines go after them)
+        old, new = names_of(before), names_of(after)
+        if old is None or old == new:
+            continue
+        assert new is not None and [n for n in new if n in old] == old  # the user's names keep their order
+        if old == sorted(old, key=_by_type):
+            assert new == sorted(new, key=_by_type)
+        elif old != sorted(old, key=_alphabetical):
+            assert new[: len(old)] == old  # an unsorted import: the new names go after its last
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -113,10 +164,40 @@ def test_adding_imports_matches_libcst_on_generated_modules(
     assert_adds_as_libcst("\n".join(lines) + "\n", modules, objects)
 
 
+@pytest.mark.parametrize(
+    ("source", "added", "expected"),
+    [
+        # (a trial on haystack 3.4.1 and semantic-kernel 1.45.0: ``from typing import Callable, Any`` and
+        # ``from typing import Awaitable, Callable, Union, Any, TypeVar``, which isort and ruff's I001 reject)
+        ("from typing import Any\n", ["Callable"], "from typing import Any, Callable\n"),
+        ("from typing import Any, TypeVar\n", ["Awaitable", "Callable", "Union"], "from typing import Any, Awaitable, Callable, TypeVar, Union\n"),
+        # isort's default order: CONSTANTS, Classes, the rest; numbers compare as numbers
+        ("from typing import TYPE_CHECKING, Any, cast\n", ["Callable"], "from typing import TYPE_CHECKING, Any, Callable, cast\n"),
+        ("from m import V2, V10\n", ["V3"], "from m import V2, V3, V10\n"),
+        # sorted without order_by_type (ignoring case): the same order
+        ("from typing import Any, cast, Dict\n", ["Callable"], "from typing import Any, Callable, cast, Dict\n"),
+        # not sorted: the user's order stays, the new names go last, sorted
+        ("from typing import TypeVar, Any\n", ["Union", "Callable"], "from typing import TypeVar, Any, Callable, Union\n"),
+        ("from typing import (Any, TypeVar,)\n", ["Callable"], "from typing import (Any, Callable, TypeVar,)\n"),
+        # one name a line: new lines, indented as the others; comments stay on their names
+        (
+            "from typing import (\n    Any,  # any\n    TypeVar,  # tv\n    # the end\n)\n",
+            ["Awaitable", "Union"],
+            "from typing import (\n    Any,  # any\n    Awaitable,\n    TypeVar,  # tv\n    Union,\n    # the end\n)\n",
+        ),
+        ("from typing import (\n    Any\n)\n", ["Callable"], "from typing import (\n    Any,\n    Callable\n)\n"),
+        ("from typing import (  # types\n    TypeVar,\n)\n", ["Any"], "from typing import (  # types\n    Any,\n    TypeVar,\n)\n"),
+    ],
+)
+def test_a_new_name_takes_its_sorted_place_in_a_sorted_import(source: str, added: list[str], expected: str) -> None:
+    module_name = source.split()[1]
+    assert add_imports(cst.parse_module(source), objects=[(module_name, name) for name in added]).code == expected
+
+
 def test_adding_imports_changes_only_the_statements_it_must() -> None:
     module = cst.parse_module("import os\nfrom openai import AzureOpenAI\n\n\ndef f():\n    return os\n")
     new = add_imports(module, objects=[("openai", "OpenAI")])
-    assert new.code == "import os\nfrom openai import OpenAI, AzureOpenAI\n\n\ndef f():\n    return os\n"
+    assert new.code == "import os\nfrom openai import AzureOpenAI, OpenAI\n\n\ndef f():\n    return os\n"
     assert new.body[0] is module.body[0] and new.body[2] is module.body[2]  # no copy of the rest
 
 
@@ -277,3 +358,17 @@ def test_a_plain_import_takes_its_sorted_place_among_the_first_imports(source: s
     from transforms._imports import add_needed_imports
 
     assert add_needed_imports(cst.parse_module(source), {("inspect", None)}).code == expected
+
+
+def test_the_migration_puts_a_typing_name_in_its_sorted_place() -> None:
+    from tests.helpers import migrate
+
+    # (a trial on haystack 3.4.1, azure_text_embedder.py: ``from typing import Callable, Any``)
+    source = (
+        "import os\nfrom typing import Any\n\nfrom openai.lib.azure import AzureADTokenProvider, AzureOpenAI\n\n\n"
+        "def make(provider: AzureADTokenProvider, **kwargs: Any) -> AzureOpenAI:\n"
+        '    return AzureOpenAI(azure_endpoint=os.environ["E"], azure_ad_token_provider=provider, api_version="2024-10-21")\n'
+    )
+    code = migrate(source).code
+    assert code.startswith("import os\nfrom typing import Any, Callable\n")
+    assert "def make(provider: Callable[[], str], **kwargs: Any) -> OpenAI:" in code

@@ -100,7 +100,7 @@ def test_held_back_call_keeps_the_azure_import_and_adds_the_stock_one():
         b = AzureChatOpenAI(**settings)
         """
     )
-    assert outcome.code.startswith("from langchain_openai import ChatOpenAI, AzureChatOpenAI\n")
+    assert outcome.code.startswith("from langchain_openai import AzureChatOpenAI, ChatOpenAI\n")
     assert "b = AzureChatOpenAI(**settings)" in outcome.code
     assert rules_of(outcome, fixed=False) == ["AOAI502", "AOAI503"]
 

@@ -113,7 +113,7 @@ def test_named_error_imports_keep_their_local_names():
     )
     new, follow_ups = migrated(code)
     assert follow_ups == []
-    assert "from openai import OpenAI, PermissionDeniedError as PermissionError, APITimeoutError as Timeout, ConflictError as TryAgain\n" in new
+    assert "from openai import PermissionDeniedError as PermissionError, APITimeoutError as Timeout, ConflictError as TryAgain, OpenAI\n" in new
 
 
 def test_import_openai_error_becomes_import_openai():
@@ -328,7 +328,7 @@ def test_an_imported_error_split_in_two_is_imported_as_both_and_named_in_the_exc
     outcome = migrate_source(code)
     assert outcome.error is None
     assert outcome.code == (
-        "import os\nfrom openai import OpenAI, BadRequestError, NotFoundError, RateLimitError\n\n" + CLIENT + "\n"
+        "import os\nfrom openai import BadRequestError, NotFoundError, OpenAI, RateLimitError\n\n" + CLIENT + "\n"
         "try:\n    client.embeddings.create(model='e', input='x')\n"
         "except (BadRequestError, NotFoundError) as e:\n    print(e)\nexcept (RateLimitError, BadRequestError, NotFoundError):\n    pass\n"
     )

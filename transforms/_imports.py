@@ -4,7 +4,9 @@ An ``from openai import AzureOpenAI [as X]`` whose every use was rewritten is re
 to ``OpenAI`` (so a function-local or ``try:`` import keeps its place), or dropped when the module
 already imports ``OpenAI``. Names that are still needed and not imported are added once, merged
 into an existing ``from openai import`` as LibCST's ``AddImportsVisitor`` does (:func:`add_imports`
-gives its result without its passes over the whole tree; the tests compare the two).
+gives its result without its passes over the whole tree; the tests compare the two), but in the
+sorted place where that import is sorted, not in front. A ``try`` whose body the drops emptied gives
+way to what of it runs (:func:`drop_dead_tries`).
 """
 
 from __future__ import annotations
@@ -310,6 +312,174 @@ def _remove_unused_plain_imports(
     return module.with_changes(body=body)
 
 
+#: The statements a ``try`` may stand among, and the clauses below them that hold statements.
+_BLOCKS = (cst.BaseCompoundStatement, cst.BaseSuite, cst.ExceptHandler, cst.ExceptStarHandler, cst.Else, cst.Finally, cst.MatchCase)
+
+
+_TRY_LINE = re.compile(r"^[ \t\f]*try\b", re.MULTILINE)
+
+
+def drop_dead_tries(module: cst.Module, code: str | None = None) -> cst.Module:
+    """A ``try`` whose body the rewrite emptied (the import it guarded went; LibCST would print
+    ``pass``) cannot raise, so its ``except`` clauses can never run: the statement goes, and what
+    of it does run takes its place: its ``else`` body, its ``finally`` body, or both as
+    ``try: <else> finally: <finally>``. (A trial on pydantic-ai: ``try: pass`` / ``except
+    ImportError: raise ...`` was left behind.) A body written as ``pass`` is not empty: it is never
+    touched. The ``try`` stays as it is when a comment would go with it (above ``try:``, on it, in
+    the emptied body, on an ``else:``/``finally:`` that does not stay) or when the dead clauses mean
+    something without running: an annotation (``x: int``, which makes ``__annotations__``), a
+    ``del`` or ``match`` (whose bindings are not followed here); in a function, ``global``/``nonlocal``,
+    ``yield`` (it makes the function a generator), or a name bound there, bound nowhere else in the
+    function (or a class body in it) and read elsewhere (it makes the name local).
+    ``code``, the text the module was parsed from, saves the walk where no line starts a ``try``.
+    """
+    if code is not None and not _TRY_LINE.search(code):
+        return module
+    for _ in range(8):  # a ``try`` left empty by the drop of the one inside it goes in the next round
+        found: list[tuple[list[cst.CSTNode], int, bool]] = []  # (path to the body's owner, position, in a function)
+        _find_emptied_tries(module, [module], False, found)
+        function_scopes = None
+        replacements: dict[cst.CSTNode, set[int]] = {}
+        for path, position, in_function in found:
+            owner = path[-1]
+            statement = owner.body[position]  # type: ignore[attr-defined]
+            if in_function and function_scopes is None:
+                from transforms._metadata import scopes
+
+                function_scopes = scopes(module)
+            if _inert(statement, function_scopes if in_function else None):
+                replacements.setdefault(owner, set()).add(position)
+        if not replacements:
+            return module
+        on_path = {id(node) for path, _, _ in found for node in path}
+        edits = {owner: [lambda updated, p=positions: _without_tries(updated, p)] for owner, positions in replacements.items()}
+        module = module.visit(_Applier(edits, on_path))  # type: ignore[arg-type, assignment]
+    return module
+
+
+def _find_emptied_tries(node: cst.CSTNode, path: list[cst.CSTNode], in_function: bool, found: list) -> None:  # noqa: ANN001
+    """Every ``try`` with an emptied body below ``node``, going through statements only."""
+    from transforms._metadata import fields_of
+
+    body = getattr(node, "body", None) if isinstance(node, (cst.Module, cst.IndentedBlock)) else None
+    if isinstance(body, (tuple, list)):
+        for position, statement in enumerate(body):
+            if isinstance(statement, (cst.Try, cst.TryStar)) and _emptied(statement.body):
+                found.append((path, position, in_function))
+    for field in fields_of(node):
+        value = getattr(node, field)
+        for child in value if isinstance(value, (tuple, list)) else (value,):
+            if isinstance(child, _BLOCKS):
+                # (a class body in a function binds names that its reads would otherwise take from
+                # the function: it is checked as a function is; one at module level is not)
+                _find_emptied_tries(child, [*path, child], in_function or isinstance(child, cst.FunctionDef), found)
+
+
+def _emptied(suite: cst.BaseSuite) -> bool:
+    return not suite.body
+
+
+def _commented(lines: Iterable[cst.EmptyLine]) -> bool:
+    return any(line.comment is not None for line in lines)
+
+
+def _suite_commented(suite: cst.BaseSuite) -> bool:
+    """A comment after the colon of ``suite``'s clause, or below its last statement."""
+    if isinstance(suite, cst.SimpleStatementSuite):
+        return suite.trailing_whitespace.comment is not None
+    assert isinstance(suite, cst.IndentedBlock)
+    return suite.header.comment is not None or _commented(suite.footer)
+
+
+def _inert(statement: cst.Try | cst.TryStar, function_scopes: object) -> bool:
+    """Whether the dead clauses of ``statement`` (emptied) can go with nothing else changing: no
+    comment goes with what stays, and they mean nothing without running (see :func:`drop_dead_tries`);
+    ``function_scopes`` is the module's scopes when the statement is in a function."""
+    if _commented(statement.leading_lines) or _suite_commented(statement.body):
+        return False
+    orelse, final = statement.orelse, statement.finalbody
+    if orelse is not None and (_commented(orelse.leading_lines) or _suite_commented(orelse.body)):
+        return False
+    if final is not None and orelse is None and (_commented(final.leading_lines) or _suite_commented(final.body)):
+        return False  # the ``finally:`` goes, its body stays
+    dead: set[int] = set()
+    declarations: list[cst.CSTNode] = []
+
+    class Dead(cst.CSTVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth = 0  # inside a def, lambda or class of the dead clauses
+
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            dead.add(id(node))
+            if isinstance(node, (cst.AnnAssign, cst.Del, cst.Match)) or (
+                self.depth == 0 and isinstance(node, (cst.Global, cst.Nonlocal, cst.Yield))
+            ):
+                declarations.append(node)
+            if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                self.depth += 1
+            return True
+
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            if isinstance(original_node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                self.depth -= 1
+
+    for handler in statement.handlers:
+        handler.visit(Dead())
+    if declarations:
+        return False
+    if function_scopes is None:
+        return True
+    from transforms._index import _value
+
+    scope = _value(function_scopes.get(statement))  # type: ignore[attr-defined]
+    if scope is None:
+        return False
+    for assignment in scope.assignments:
+        node = getattr(assignment, "node", None)
+        if id(node) not in dead:
+            continue
+        if any(id(getattr(other, "node", None)) not in dead for other in scope.assignments[assignment.name]):
+            continue  # bound elsewhere in the function too: it stays a local
+        if any(id(access.node) not in dead for access in assignment.references):
+            return False  # read elsewhere: without this binding it would be looked up outside
+    return True
+
+
+def _without_tries(updated: cst.CSTNode, positions: set[int]) -> cst.CSTNode:
+    """``updated`` (a module or block) with the ``try`` at each of ``positions`` replaced by what
+    of it runs; a ``try`` that leaves nothing goes, its blank lines given to the next statement."""
+    body = list(updated.body)  # type: ignore[attr-defined]
+    for position in sorted(positions, reverse=True):
+        statement = body[position]
+        assert isinstance(statement, (cst.Try, cst.TryStar))
+        runs: list[cst.BaseStatement]
+        if statement.orelse is not None and statement.finalbody is not None:
+            runs = [cst.Try(body=statement.orelse.body, finalbody=statement.finalbody, leading_lines=statement.leading_lines)]
+        else:
+            kept = statement.orelse or statement.finalbody
+            runs = _statements(kept.body) if kept is not None else []
+            if runs:
+                runs[0] = runs[0].with_changes(leading_lines=[*statement.leading_lines, *runs[0].leading_lines])
+        if runs:
+            body[position : position + 1] = runs
+            continue
+        del body[position]
+        if position < len(body):  # the blank lines above the ``try``, where the next statement has fewer
+            following = body[position]
+            blanks = next((i for i, line in enumerate(following.leading_lines) if line.comment is not None), len(following.leading_lines))
+            extra = len(statement.leading_lines) - blanks
+            if extra > 0:
+                body[position] = following.with_changes(leading_lines=[*statement.leading_lines[:extra], *following.leading_lines])
+    return updated.with_changes(body=body)
+
+
+def _statements(suite: cst.BaseSuite) -> list[cst.BaseStatement]:
+    if isinstance(suite, cst.SimpleStatementSuite):
+        return [cst.SimpleStatementLine(body=suite.body, trailing_whitespace=suite.trailing_whitespace)] if suite.body else []
+    return list(suite.body)
+
+
 def _unmentioned(module: cst.Module, names: set[str]) -> set[str]:
     """The ``names`` that nothing in ``module`` could bind or use but one top-level ``import name``:
     no other ``Name`` spells one (past an attribute's dot or in a ``from`` import's module name,
@@ -435,7 +605,8 @@ def add_imports(
     Its rules: only the imports at the top of the module count (the statements, after a
     docstring or a ``__strict__`` flag, that are one ``import``/``from`` each); a name one of them
     already imports is not added again, nor is anything from a module imported with ``*``; new
-    names from a module go first into that module's first ``from`` import there, sorted; the rest
+    names from a module go into that module's first ``from`` import there (in one respect not as
+    ``AddImportsVisitor`` puts them, in front: see :func:`_with_names`); the rest
     become new lines after those imports (``import`` lines, then ``from`` lines, by module name),
     with an empty line before the first statement that follows. ``AddImportsVisitor`` gets there
     through a copy of the module, two passes over it and the set-up of its matchers, which cost
@@ -477,10 +648,9 @@ def add_imports(
         name = _absolute_module(statement)
         if name is None or name not in wanted:
             continue
-        added = [cst.ImportAlias(name=cst.Name(obj)) for obj in sorted(wanted.pop(name))]
         line = body[position]
         assert isinstance(line, cst.SimpleStatementLine)
-        body[position] = line.with_changes(body=[statement.with_changes(names=[*added, *statement.names])])
+        body[position] = line.with_changes(body=[_with_names(statement, wanted.pop(name))])
     if not wanted_modules and not wanted:
         return module.with_changes(body=body)
     config = module.config_for_parsing
@@ -497,6 +667,77 @@ def add_imports(
         elif first.leading_lines[0].comment is not None:
             after[0] = first.with_changes(leading_lines=(cst.EmptyLine(), *first.leading_lines))
     return module.with_changes(body=[*body[:end], *new, *after])
+
+
+def _natural(text: str) -> tuple[str | int, ...]:
+    """isort's and ruff's natural order: the digits in a name compare as numbers (``v2`` < ``v10``)."""
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(re.split(r"(\d+)", text)))
+
+
+def _by_type(name: str) -> tuple[int, tuple[str | int, ...], str]:
+    """isort's and ruff's default order of the names of a ``from`` import (``order_by_type``, not
+    ``case_sensitive``): CONSTANTS, then Classes, then the rest, each ignoring case."""
+    kind = 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
+    return kind, _natural(name.lower()), name
+
+
+def _alphabetical(name: str) -> tuple[tuple[str | int, ...], str]:
+    """The order with ``order_by_type`` off (``force_sort_within_sections``-style profiles): by name, ignoring case."""
+    return _natural(name.lower()), name
+
+
+def _with_names(statement: cst.ImportFrom, new: Collection[str]) -> cst.ImportFrom:
+    """``statement`` importing the ``new`` names too. Where its names are sorted (the order isort
+    and ruff's I001 keep by default, or the plain one without ``order_by_type``), each goes in its
+    sorted place; else they go after the last one, sorted. The names already there keep their
+    order, and every comment stays on the name it was written beside. (``AddImportsVisitor`` puts
+    them in front, ``from typing import Callable, Any``, which isort and ruff reject: a trial on
+    haystack and semantic-kernel.) A parenthesized import written one name a line gets the new
+    names on lines of their own, indented as the others."""
+    assert not isinstance(statement.names, cst.ImportStar)
+    names = list(statement.names)
+    spelled = [get_full_name_for_node(a.name) or "" for a in names]
+    key = next((k for k in (_by_type, _alphabetical) if [k(n) for n in spelled] == sorted(map(k, spelled))), None)
+    separator, lines = _separator(statement)
+    for obj in sorted(new, key=key or _by_type):
+        alias = cst.ImportAlias(name=cst.Name(obj))
+        position = len(names)
+        if key is not None:
+            position = next((i for i, n in enumerate(spelled) if key(n) > key(obj)), len(names))
+        if position < len(names):  # before a name: the separator before that name now comes before this one
+            names.insert(position, alias.with_changes(comma=separator))
+        else:  # after the last: it takes the last one's comma (a trailing one, the line break before ")")
+            last = names[-1]
+            comma = last.comma
+            if lines and isinstance(comma, cst.Comma) and isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace):
+                after = comma.whitespace_after
+                assert isinstance(separator, cst.Comma) and isinstance(separator.whitespace_after, cst.ParenthesizedWhitespace)
+                # the last name keeps its comment, and the new line opens where the others do
+                names[-1] = last.with_changes(
+                    comma=comma.with_changes(
+                        whitespace_after=after.with_changes(empty_lines=(), last_line=separator.whitespace_after.last_line)
+                    )
+                )
+                comma = comma.with_changes(whitespace_after=after.with_changes(first_line=cst.TrailingWhitespace()))
+            else:
+                names[-1] = last.with_changes(comma=separator)
+            names.append(alias.with_changes(comma=comma))
+        spelled.insert(position, obj)
+    return statement.with_changes(names=names)
+
+
+def _separator(statement: cst.ImportFrom) -> tuple[cst.Comma | cst.MaybeSentinel, bool]:
+    """The comma to put between two names of ``statement`` and whether its names stand one a line:
+    a comma with a line break and the indentation of the first name on a line of its own, without
+    any comment; else LibCST's default, ``", "``."""
+    assert not isinstance(statement.names, cst.ImportStar)
+    breaks = [statement.lpar.whitespace_after] if isinstance(statement.lpar, cst.LeftParen) else []
+    breaks += [a.comma.whitespace_after for a in statement.names[:-1] if isinstance(a.comma, cst.Comma)]
+    for whitespace in breaks:
+        if isinstance(whitespace, cst.ParenthesizedWhitespace):
+            line = cst.ParenthesizedWhitespace(indent=whitespace.indent, last_line=whitespace.last_line)
+            return cst.Comma(whitespace_after=line), True
+    return cst.MaybeSentinel.DEFAULT, False
 
 
 def _skip_first(body: list[cst.BaseStatement]) -> bool:

@@ -6,10 +6,13 @@ stored in a variable or passed around is built elsewhere with Azure arguments, a
 ``mock.patch("app.llm.AzureOpenAI")`` patches a name the module no longer uses.
 
 **What it reports**: ``isinstance``/``issubclass`` checks (AOAI201), subclasses (AOAI202), the
-class used as a value (AOAI203), dotted strings naming it, such as patch targets (AOAI204),
-``from openai import *`` next to a bare ``AzureOpenAI`` (AOAI205), and the class taken from another
-module of the project (``from pkg.client import AzureOpenAI`` checked with ``isinstance``, or any
-relative import of it: AOAI206), which loses the name once that module is migrated. In a notebook, an IPython line
+class used as a value (AOAI203), dotted strings naming it, such as patch targets, and its bare
+name where the call takes it for an attribute holding the class (``getattr``/``hasattr``/``setattr``
+on openai, ``mock.patch.object``, ``monkeypatch.setattr``: AOAI204; a label such as
+``provider="AzureOpenAI"`` is not reported), ``from openai import *`` next to a bare
+``AzureOpenAI`` (AOAI205), and the class taken from another module of the project
+(``from pkg.client import AzureOpenAI`` checked with ``isinstance``, or any relative import of it:
+AOAI206), which loses the name once that module is migrated. In a notebook, an IPython line
 that names the class (``%time client = AzureOpenAI(...)``, ``!python -c "..."``, ``AzureOpenAI?``)
 is not Python the tool can rewrite (AOAI207), and renaming the class where it is imported would
 leave that line with a name that no longer exists: the notebook's constructors, imports and
@@ -55,6 +58,78 @@ _LOOKALIKE_PACKAGES = (
 
 
 _SDK_OR_LOOKALIKE = tuple(f"{package}." for package in ("openai", "langfuse", *_LOOKALIKE_PACKAGES))
+#: What code that reads the class by name must change with it.
+_LOOKED_UP = " and build it with base_url=<endpoint>/openai/v1/ and api_key=, not azure_endpoint= or api_version="
+#: Builtins that take an object and an attribute name -> what they do with the attribute.
+_ATTRIBUTE_BUILTINS = {"builtins.getattr": "reads", "builtins.hasattr": "tests", "builtins.setattr": "sets", "builtins.delattr": "deletes"}
+#: Calls that import a module by its dotted name and return it.
+_MODULE_LOADERS = {"importlib.import_module", "builtins.__import__"}
+
+
+def _argument(call: cst.Call, position: int, keyword: str | None = None) -> cst.Arg | None:
+    """The argument of ``call`` at ``position`` (before any ``*``/``**``), or passed as ``keyword``."""
+    for i, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        if arg.keyword is None and i == position:
+            return arg
+        if arg.keyword is not None and keyword is not None and arg.keyword.value == keyword:
+            return arg
+    return None
+
+
+def _is_openai_module(index: ModuleIndex, node: cst.BaseExpression) -> bool:
+    """Whether ``node`` is openai's module (or one of its submodules) as the runtime sees it: a
+    name imported from it (``openai``, ``openai.lib.azure``), ``importlib.import_module("openai")``
+    / ``__import__("openai")``, or ``sys.modules["openai"]``."""
+
+    def sdk(name: str | None) -> bool:
+        return name is not None and (name == "openai" or name.startswith("openai."))
+
+    if isinstance(node, (cst.Name, cst.Attribute)):
+        names = index.qualified_names(node)
+        return bool(names) and all(map(sdk, names)) and _imported(index, node)
+    if isinstance(node, cst.Call) and index.qualified_names(node.func) & _MODULE_LOADERS:
+        first = _argument(node, 0, "name")
+        return first is not None and sdk(literal_string(first.value))
+    if isinstance(node, cst.Subscript) and index.qualified_names(node.value) == {"sys.modules"}:
+        element = node.slice[0].slice if len(node.slice) == 1 else None
+        return isinstance(element, cst.Index) and sdk(literal_string(element.value))
+    return False
+
+
+def _attribute_name_use(index: ModuleIndex, node: cst.SimpleString) -> tuple[str, str, str] | None:
+    """For a bare ``"AzureOpenAI"``: (the callee, what it does to the attribute, of what) when the call it is
+    given to uses it as the name of an attribute that holds the class, else None. That is
+    ``getattr``/``hasattr``/``setattr``/``delattr`` on openai's module, and a patch of that attribute
+    (``mock.patch.object``, ``mocker.patch.object``, ``monkeypatch.setattr``/``delattr``) on any
+    object but another library that has a class of that name: like the dotted target
+    ``"app.llm.AzureOpenAI"``, a patch of a project module's name stops matching once that module is
+    migrated. A label (``provider="AzureOpenAI"``, ``log("AzureOpenAI")``) names nothing."""
+    arg = index.parent(node)
+    call = index.parent(arg) if isinstance(arg, cst.Arg) else None
+    if not isinstance(call, cst.Call) or node is not arg.value:  # type: ignore[union-attr]
+        return None
+    func = call.func
+    builtin = [_ATTRIBUTE_BUILTINS[q] for q in index.qualified_names(func) if q in _ATTRIBUTE_BUILTINS]
+    if builtin:
+        target = _argument(call, 0)
+        if arg is _argument(call, 1) and target is not None and _is_openai_module(index, target.value):
+            return code_of(func), builtin[0], "of openai "
+        return None
+    if not isinstance(func, cst.Attribute):
+        return None
+    method, owner = func.attr.value, func.value
+    patch_object = method == "object" and code_of(owner).rpartition(".")[2] == "patch"  # mock.patch.object
+    if patch_object or method in ("setattr", "delattr"):  # monkeypatch.setattr(target, name, value)
+        if arg is not _argument(call, 1, "attribute" if patch_object else "name"):
+            return None
+        target = _argument(call, 0, "target")
+        packages = {q.partition(".")[0] for q in index.qualified_names(target.value)} if target is not None else set()
+        if packages and packages <= set(_LOOKALIKE_PACKAGES):
+            return None  # ``mock.patch.object(langchain_openai, "AzureOpenAI")``: their class
+        return code_of(func), "deletes" if method == "delattr" else "replaces", ""
+    return None
 
 
 def _imported(index: ModuleIndex, node: cst.CSTNode) -> bool:
@@ -135,6 +210,7 @@ class ClassReferences(Transform):
     UNCHANGED: ClassVar = (
         'class AzureOpenAI:\n    pass\n\nassert isinstance(AzureOpenAI(), AzureOpenAI)\n',
         '"""Talks to AzureOpenAI through our own wrapper."""\n',
+        'def embed(data):\n    return first_embedding(data, provider="AzureOpenAI")\n',
     )
 
     def plan(self, index: ModuleIndex, edits: Edits) -> None:
@@ -203,15 +279,20 @@ class ClassReferences(Transform):
             value = literal_string(node)  # type: ignore[arg-type]
             if value is None or node in annotations:
                 continue
-            if value in ("AzureOpenAI", "AsyncAzureOpenAI") and isinstance(index.parent(node), cst.Arg):
-                edits.report(
-                    index,
-                    node,
-                    "AOAI204",
-                    f"{value!r} names the Azure class (a setattr/getattr or patch target?); once the code builds "
-                    f"{'AsyncOpenAI' if value.startswith('Async') else 'OpenAI'}, point it at that class instead"
-                    + _ARGUMENTS,
-                )
+            if value in ("AzureOpenAI", "AsyncAzureOpenAI"):
+                # a bare name is the class only for the call it is given to: an attribute name on openai
+                # or a patch target; anywhere else it is text (a trial on agno: provider="AzureOpenAI")
+                if (use := _attribute_name_use(index, node)) is not None:
+                    callee, verb, where = use
+                    stock = "AsyncOpenAI" if value.startswith("Async") else "OpenAI"
+                    edits.report(
+                        index,
+                        node,
+                        "AOAI204",
+                        f"{value!r} names the Azure class here (the attribute {where}that {callee} {verb}); once the "
+                        f"code builds {stock}, point it at that class instead"
+                        + (_LOOKED_UP if verb in ("reads", "tests") else _ARGUMENTS),
+                    )
             elif (dotted := _DOTTED.fullmatch(value)) and value.partition(".")[0] not in _LOOKALIKE_PACKAGES:
                 # (a trial on public tests: "openai.AsyncAzureOpenAI.__init__" went unreported, and the
                 # patch no longer intercepted anything once the code built AsyncOpenAI)

@@ -28,7 +28,7 @@ from transforms import rest_calls
 from transforms import suppressions
 from transforms import requirement_holds
 from transforms._base import Edits, Finding, Rule, Transform
-from transforms._imports import add_helpers, add_needed_imports, plan_imports, remove_unused_imports
+from transforms._imports import add_helpers, add_needed_imports, drop_dead_tries, plan_imports, remove_unused_imports
 from transforms._index import ModuleIndex
 
 #: Order matters: annotations follow only the constructors that were rewritten.
@@ -91,6 +91,7 @@ def run_pipeline(
     plan_imports(index, edits)
     new = edits.apply(index.module, index)
     new = remove_unused_imports(new, edits.unused_candidates, edits.needed_imports, keep=used_elsewhere)
+    new = drop_dead_tries(new, index.code)
     new = add_helpers(new, edits.helpers)
     new = add_needed_imports(new, edits.needed_imports)
     return Result(new, tuple(sorted(edits.findings)), index.printed_module, lambda: index.regions.code_for(new))
