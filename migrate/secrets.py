@@ -88,8 +88,35 @@ def looks_like_secret(value: str) -> bool:
     # such as ``my_deployment_2024_v1`` or a version string has short chunks or few digits).
     for chunk in _CHUNK.findall(value):
         if len(chunk) >= 20 and re.search(r"\d", chunk) and re.search(r"[A-Za-z]", chunk) and _entropy(chunk) >= 3.5:
-            return True
+            if not _identifier_like(chunk):
+                return True
     return False
+
+
+_SEGMENT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_VOWEL = re.compile(r"[aeiouy]")
+_CONSONANTS = re.compile(r"[^aeiouy]{4}")
+
+
+def _identifier_like(chunk: str) -> bool:
+    """Whether ``chunk`` reads as a camelCase name (``dataTransferV2CloudSetting``, a field name in
+    generated code: a round-2 trial on promptflow took it for a key): words of two or more letters
+    with a vowel and no run of four consonants, and at most two short acronyms or numbers between
+    them. One random token of 100,000 (``token_urlsafe``, base64) reads so."""
+    parts = _SEGMENT.findall(chunk)
+    if "".join(parts) != chunk or len(parts) < 2:
+        return False
+    odd = 0
+    for part in parts:
+        if part.isdigit() or part.isupper():
+            odd += 1
+            if len(part) > 3:
+                return False
+        else:
+            word = part.lower()
+            if len(word) < 2 or not _VOWEL.search(word) or _CONSONANTS.search(word):
+                return False
+    return odd <= 2
 
 
 def mask(value: str) -> str:

@@ -68,6 +68,9 @@ def test_real_looking_keys_are_secrets(value):
         "my_deployment_name_2024_v1",
         "openai.lib.azure.AzureOpenAI",
         "test-key-1234567890abcdef",
+        # camelCase names in generated code (a round-2 trial on promptflow's msrest maps)
+        "dataTransferV2CloudSetting",
+        "userAssignedIdentity2ClientId",
     ],
 )
 def test_placeholders_and_ordinary_strings_are_not_secrets(value):
@@ -241,3 +244,14 @@ def test_explain_masks_the_key_in_its_examples_unless_asked(tmp_path):
     assert AZURE_KEY.encode() not in masked.stdout and b"8f14********" in masked.stdout
     shown = run("explain", "--show-secrets", "AOAI301", cwd=tmp_path)
     assert AZURE_KEY.encode() in shown.stdout
+
+
+def test_random_tokens_are_not_taken_for_camel_case_names():
+    import base64
+    import os
+
+    from migrate.secrets import _identifier_like
+
+    tokens = [base64.b64encode(os.urandom(24)).decode().rstrip("=").replace("+", "").replace("/", "") for _ in range(5000)]
+    assert sum(_identifier_like(t) for t in tokens) <= 5
+    assert sum(looks_like_secret(t) for t in tokens) >= 4900
