@@ -1040,3 +1040,16 @@ def test_a_module_level_body_is_called_what_it_is():
     outcome = migrate(code)
     assert outcome.code == code and rules(outcome) == ["AOAI702"]
     assert outcome.findings[0].message.startswith("the body `json_data` is a module-level name, which other code may read or change; ")
+
+
+def test_a_path_the_program_may_serve_is_reported_with_that_way_out():
+    """(a round-2 trial on litellm: the routes its proxy serves were told to change, which would
+    drop the proxy's Azure-compatible route)"""
+    source = 'API_VERSION = "2024-10-21"\nROUTES = ["/openai/deployments/{model}/chat/completions", "/v1/chat/completions"]\n'
+    outcome = migrate_source(source)
+    assert outcome.error is None and outcome.code == source
+    [finding] = [f for f in outcome.findings if f.rule == "AOAI702"]
+    assert finding.message.endswith("if this program serves this path (a route of a proxy or a mock server) rather than "
+                                    "calling it, it is no URL to change: keep it and suppress this finding")
+    called = 'import requests\n\nrequests.post("https://r.openai.azure.com/openai/deployments/d/chat/completions", json={})\n'
+    assert "serves this path" not in " ".join(f.message for f in migrate_source(called).findings)

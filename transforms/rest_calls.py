@@ -1218,6 +1218,11 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
             )
         else:
             why = "the api-version is not in this string" + elsewhere
+        if not sent_here and not versioned and text.startswith("/"):  # (a round-2 trial: litellm's proxy routes)
+            todo += (
+                "; if this program serves this path (a route of a proxy or a mock server) rather than calling it, "
+                "it is no URL to change: keep it and suppress this finding"
+            )
         edits.report(
             index, node, "AOAI702",
             f"this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite ({why}); {todo}",
