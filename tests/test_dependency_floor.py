@@ -347,6 +347,54 @@ def test_hashed_pin_over_continuation_lines_is_reported_and_kept():
     assert "openai==1.108.1" in outcome.findings[0].message
 
 
+def _pip_reads(path: Path) -> list[tuple[str, dict]]:
+    """What pip's own parser makes of a requirements file: each requirement and its options."""
+    from pip._internal.network.session import PipSession
+    from pip._internal.req.req_file import parse_requirements
+
+    return [(r.requirement.strip(), r.options or {}) for r in parse_requirements(str(path), session=PipSession())]
+
+
+HASH = "sha256:" + "0" * 64
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"openai==1.40.0 \\\n    --hash={HASH}  # aoai-migrate: ignore[AOAI402]\n",
+        f"openai==1.40.0 \\\n    --hash={HASH} \\\n    --hash={HASH.replace('0', '1')}  # aoai-migrate: ignore[AOAI402]\r\n",
+        f"openai==1.40.0 \\\n    --hash={HASH} \\\n# aoai-migrate: ignore[AOAI402]\n",
+    ],
+)
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pip's own import of pkg_resources
+def test_suppression_on_the_last_line_of_a_hash_pinned_requirement_is_honoured(text, tmp_path):
+    outcome = run("requirements.txt", text)
+    assert outcome.code == text and outcome.findings == ()
+    (tmp_path / "requirements.txt").write_bytes(text.encode())
+    ((requirement, options),) = _pip_reads(tmp_path / "requirements.txt")
+    assert requirement == "openai==1.40.0" and options["hashes"]["sha256"][0] == "0" * 64, "pip keeps the hashes"
+    assert rules(run("requirements.txt", text.replace("aoai-migrate: ignore[AOAI402]", "pinned"))) == [("AOAI402", False)]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_suppression_before_a_continuation_drops_the_hashes_and_is_reported(tmp_path):
+    text = f"openai==1.40.0  # aoai-migrate: ignore[AOAI402] \\\n    --hash={HASH}\nrequests\n"
+    (tmp_path / "requirements.txt").write_text(text)
+    assert _pip_reads(tmp_path / "requirements.txt")[0] == ("openai==1.40.0", {}), "pip cuts the comment and the hash with it"
+    outcome = run("requirements.txt", text)
+    assert outcome.code == text  # not raised: the hashes come back, for 1.40.0, once the comment moves
+    assert [(f.line, f.column, f.rule) for f in outcome.findings] == [(1, 17, "AOAI901")]
+    assert outcome.findings[0].message == (
+        "pip joins the next line to this one and then drops this comment with everything after it, so the requirement "
+        "loses what its continuation lines say (their --hash options): put the comment on the last line of the requirement"
+    )
+    assert run("requirements.txt", text, frozenset({"AOAI401", "AOAI402"})).findings == ()
+    blanket = text.replace("ignore[AOAI402]", "ignore")
+    assert run("requirements.txt", blanket).findings == ()  # a bare ignore silences AOAI901 too
+    unsuppressed = run("requirements.txt", text.replace("aoai-migrate: ignore[AOAI402]", "pinned"))
+    assert rules(unsuppressed) == [("AOAI402", False)] and "--hash" in unsuppressed.findings[0].message
+
+
 def test_continuation_without_hashes_is_raised_on_its_line():
     text = "openai>=1.0 \\\n    ; python_version >= '3.9'\nrequests\n"
     outcome = run("requirements.txt", text)

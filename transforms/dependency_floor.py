@@ -253,6 +253,9 @@ class _Hit:
     message: str
     edit: tuple[int, int, str] | None = None  # (start, end, replacement) into the file text
     check: _Check | None = None
+    #: (first, last) file offsets of the physical lines a requirement spans (a requirements file's
+    #: ``\`` continuations); a suppression comment on any of them counts. None: the line of ``offset``.
+    block: tuple[int, int] | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -510,7 +513,13 @@ def _requirements(text: str) -> list[_Hit]:
     head = "\n".join(text.split("\n")[:12])
     generated = _GENERATED.search(head)
     hits: list[_Hit] = []
+    block = (0, 0)
+
+    def add(hit: _Hit) -> None:  # a requirement's hit knows every line it spans (suppression comments)
+        hits.append(dataclasses.replace(hit, block=block))
+
     for segments in _logical_lines(text):
+        block = (segments[0][0], segments[-1][0])
         joined = _Joined(segments)
         line = joined.text
         comment = _COMMENT.search(line)
@@ -528,14 +537,16 @@ def _requirements(text: str) -> list[_Hit]:
             continue
         where, _ = joined.to_file(check.name_offset)
         if check.problem is None and check.edit is None:
-            hits.append(_Hit(where, "", "", check=check))
+            add(_Hit(where, "", "", check=check))
             continue
         if check.problem is not None:
-            hits.append(_Hit(where, "AOAI402", check.problem, check=check))
+            add(_Hit(where, "AOAI402", check.problem, check=check))
             continue
         assert check.edit is not None
-        if "--hash" in options:
-            hits.append(
+        swallowed = line[comment.start() :] if comment is not None and len(segments) > 1 else ""
+        if "--hash" in options or "--hash" in swallowed:  # hashes after a comment that a \ continues: pip drops them
+            # (AOAI901 says so), and they come back, wrong, once the comment moves
+            add(
                 _Hit(
                     where,
                     "AOAI402",
@@ -548,7 +559,7 @@ def _requirements(text: str) -> list[_Hit]:
             continue
         if generated is not None:
             tool = "pip-compile" if generated.group("tool") == "pip-compile" else "uv pip compile"
-            hits.append(
+            add(
                 _Hit(
                     where,
                     "AOAI402",
@@ -561,9 +572,9 @@ def _requirements(text: str) -> list[_Hit]:
         start, first = joined.to_file(check.edit[0])
         end, last = joined.to_file(check.edit[1], end=True)
         if first != last:
-            hits.append(_Hit(where, "AOAI402", f"{check.shown} continues over a line break: change it to {check.new}", check=check))
+            add(_Hit(where, "AOAI402", f"{check.shown} continues over a line break: change it to {check.new}", check=check))
             continue
-        hits.append(
+        add(
             _Hit(where, "AOAI401", f"raised {check.shown} to {check.new}: {check.floor.reason}", (start, end, check.edit[2]), check)
         )
     return hits
@@ -849,6 +860,45 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 
 
+def _comments_before_continuations(lines: list[str], asked: frozenset[str] | None) -> list[Finding]:
+    """AOAI901 for an ``aoai-migrate:`` comment on a requirements line that a ``\\`` continues:
+    pip joins the next line to it and then cuts the comment with everything after it, so a
+    hash-pinned requirement loses its ``--hash`` options there."""
+    if asked is not None and _suppression.RULE_CODE not in asked:
+        return []
+    found = []
+    for number, line in enumerate(lines, 1):
+        line = line.removesuffix("\r")
+        if not line.endswith("\\") or re.match(r"\s*#", line):
+            continue
+        hit = _suppression.directive(line)
+        if hit is None or not hit.text.startswith("#") or hit.silences(_suppression.RULE_CODE):
+            continue
+        found.append(
+            Finding(
+                number,
+                hit.column + 1,
+                _suppression.RULE_CODE,
+                "pip joins the next line to this one and then drops this comment with everything after it, so the "
+                "requirement loses what its continuation lines say (their --hash options): put the comment on the "
+                "last line of the requirement",
+            )
+        )
+    return found
+
+
+def _silenced(text: str, lines: list[str], hit: _Hit) -> bool:
+    """Whether a suppression comment silences ``hit``: on its line, or on any line of the
+    requirement it is part of. (pip joins a requirement's ``\\`` continuations first and then cuts
+    the comment, so a comment is only harmless on the last of them: one on an earlier line
+    swallows the rest, ``--hash`` options included.)"""
+    first, last = hit.block or (hit.offset, hit.offset)
+    return any(
+        _suppression.silences(lines[number - 1], hit.rule)
+        for number in range(_position(text, first)[0], _position(text, last)[0] + 1)
+    )
+
+
 def _contradictions(text: str, hits: list[_Hit], applies) -> list[_Hit]:
     """``hits`` with every raise that would contradict another requirement of the same package in
     the file turned into an AOAI402 report.
@@ -890,15 +940,18 @@ def _contradictions(text: str, hits: list[_Hit], applies) -> list[_Hit]:
 
 
 def _finish(
-    text: str, hits: list[_Hit], select: frozenset[str], asked: frozenset[str] | None = None
+    text: str, hits: list[_Hit], select: frozenset[str], asked: frozenset[str] | None = None, requirements: bool = False
 ) -> tuple[str, tuple[Finding, ...], list[_Hit]]:
     """The findings and the edited text for ``hits`` of the rules ``select``ed; ``asked``: the
-    rules the run asked for (None: all), for AOAI901 on the file's faulty suppression comments."""
+    rules the run asked for (None: all), for AOAI901 on the file's faulty suppression comments;
+    ``requirements``: the file is a pip requirements file."""
     lines = text.split("\n")
     findings: list[Finding] = _suppression.findings(lines, "#", asked)
+    if requirements:
+        findings += _comments_before_continuations(lines, asked)
 
     def shown(hit: _Hit) -> bool:
-        return hit.rule in select and not _suppression.silences(lines[_position(text, hit.offset)[0] - 1], hit.rule)
+        return hit.rule in select and not _silenced(text, lines, hit)
 
     hits = _contradictions(text, hits, lambda hit: hit.edit is not None and shown(hit))
     applied: list[_Hit] = []
@@ -967,7 +1020,7 @@ def _migrate(kind: str, text: str, chosen: frozenset[str], asked: frozenset[str]
                 from transforms._metadata import parse_error
 
                 return Outcome(text, error=parse_error(text, error))
-        code, findings, applied = _finish(text, hits, chosen, asked)
+        code, findings, applied = _finish(text, hits, chosen, asked, kind == "requirements")
         if data is not None and applied:
             problem = _verify_toml(data, code, text, applied)
             if problem is not None:
