@@ -7,13 +7,19 @@
 (:func:`includes`). ``setup.py`` is Python too: the floors are raised first (they edit only the
 characters of a requirement string, so lines stay where they were), then the Python rules run.
 
+A requirements file is checked against the requirements files pip reads with it, read from
+disk here (:class:`_Disk`): this is the one file kind whose :func:`migrate_text` reads other
+files (it never writes them).
+
 Importing this module is cheap (no LibCST, no ``packaging``): the main process needs its name
 rules and triggers for every file it sees.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
+from pathlib import Path
 
 from migrate.runner import TRIGGERS as PYTHON_TRIGGERS
 from migrate.runner import prefilter as _python_prefilter
@@ -85,12 +91,57 @@ def includes(name: str, text: str) -> list[str]:
     return found(name, text)
 
 
+#: The largest requirements file read as installed together with another (bytes): a raise
+#: that larger one could contradict is reported instead.
+TOGETHER_MAX_SIZE = 1_000_000
+
+
+class _Disk:
+    """The requirements files installed together with one, read from disk (see
+    :class:`transforms.dependency_floor.Files`).
+
+    Only regular files are read (a FIFO or device is refused without blocking), UTF-8, at most
+    :data:`TOGETHER_MAX_SIZE` bytes; nothing is written. Which files: those a requirements file
+    names with a relative ``-r``/``-c`` path (what pip reads, wherever it lies: a checkout's
+    layout is the same on every machine), and the files named like requirements in the file's
+    own folder, its parent and their ``requirements``/``constraints`` folders that include it.
+    An include by an absolute path, ``~``, an environment variable or a URL is not followed:
+    which file it names depends on the machine, so a raise it could contradict is reported.
+    """
+
+    def key(self, path: str) -> str:
+        return os.path.realpath(path).replace(os.sep, "/")
+
+    def read(self, path: str) -> str:
+        from migrate.sources import SourceError, decode_utf8, read_source
+        from transforms.dependency_floor import Unreadable
+
+        try:
+            return read_source(Path(path), TOGETHER_MAX_SIZE, decode_utf8).text
+        except SourceError as error:
+            if error.reason.startswith("skipped: "):  # too large
+                raise Unreadable(f"is larger than the {TOGETHER_MAX_SIZE // 1_000_000} MB this check reads of a file") from None
+            raise Unreadable(f"cannot be read ({error.reason})") from None
+
+    def names(self, folder: str) -> list[str]:
+        try:
+            return os.listdir(folder)
+        except OSError:
+            return []
+
+
+DISK = _Disk()
+
+
 def migrate_text(
     name: str, text: str, select: frozenset[str] | None = None, *, requirements_file: bool = False
 ) -> Outcome:
+    """:func:`transforms.dependency_floor.migrate_text`, checking a requirements file against the
+    ones pip reads with it from disk (:class:`_Disk`), relative to ``name``; then the Python rules
+    on ``setup.py``."""
     from transforms import dependency_floor
 
-    floors = dependency_floor.migrate_text(name, text, select, requirements_file=requirements_file)
+    floors = dependency_floor.migrate_text(name, text, select, requirements_file=requirements_file, files=DISK)
     if requirements_file or format_of(name) != "setup.py" or floors.error is not None:
         return floors
     from migrate.runner import migrate_source

@@ -32,7 +32,7 @@ def test_apply_turns_the_sample_folder_into_its_after_folder(tmp_path):
     result = invoke("apply", ".", cwd=work)
     assert result.returncode == 1, result.stderr  # follow-ups remain (AOAI402, AOAI411)
     assert tree(work) == tree(SAMPLE / "after")
-    assert b"4 files changed" in result.stderr  # setup.cfg keeps its floor: its legacy extra pins openai==0.28.1
+    assert b"2 files changed" in result.stderr  # setup.cfg keeps its floor (its legacy extra pins openai==0.28.1), the requirements files theirs (constraints.txt: openai<1.100)
     again = invoke("apply", ".", cwd=work)
     assert tree(work) == tree(SAMPLE / "after")
     assert b"0 files changed" in again.stderr
@@ -91,6 +91,51 @@ def test_a_file_both_found_and_included_is_processed_once(tmp_path):
     assert sorted(names) == ["requirements-base.txt", "requirements.txt"]
     (base,) = [r for r in results if r.path.name == "requirements-base.txt"]
     assert base.error is None and base.changed
+
+
+def test_apply_leaves_requirements_files_pip_reads_together_resolvable(tmp_path):
+    # requirements.txt -c constraints.txt (openai<1.50): raising its openai>=1.0 made the install impossible
+    (tmp_path / "requirements.txt").write_text("-c constraints.txt\nopenai>=1.0\nazure-identity\n")
+    (tmp_path / "constraints.txt").write_text("openai<1.50\n")
+    (tmp_path / "requirements").mkdir()
+    (tmp_path / "requirements" / "base.txt").write_text("openai>=1.0\n")  # included by the file below, not raised either
+    (tmp_path / "requirements" / "prod.txt").write_text("-r base.txt\nopenai==1.30.0 --hash=sha256:" + "0" * 64 + "\n")
+    (tmp_path / "requirements" / "dev.txt").write_text("-c ../constraints.txt\nlangchain-openai>=0.3\n")
+    before = {p: p.read_text() for p in tmp_path.rglob("*.txt")}
+    result = invoke("apply", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert {p: p.read_text() for p in tmp_path.rglob("*.txt")} == {
+        **before, tmp_path / "requirements" / "dev.txt": "-c ../constraints.txt\nlangchain-openai>=1.0.1\n"
+    }
+    reported = [line for line in result.stderr.decode().splitlines() if " AOAI402 " in line]
+    assert "requirements.txt:2:1: AOAI402 openai>=1.0 is not raised to openai>=1.108.1, which admits no version that openai<1.50 on line 1 of constraints.txt admits (pip install -r requirements.txt reads both files): make the two agree, both allowing openai 1.108.1 or newer, then change this one to openai>=1.108.1" in reported
+    assert "requirements/base.txt:1:1: AOAI402 openai>=1.0 is not raised to openai>=1.108.1, which admits no version that openai==1.30.0 on line 2 of prod.txt admits (pip install -r prod.txt reads both files): make the two agree, both allowing openai 1.108.1 or newer, then change this one to openai>=1.108.1" in reported
+    again = invoke("check", ".", cwd=tmp_path)
+    assert b"0 files would change" in again.stderr
+    assert [line for line in again.stderr.decode().splitlines() if " AOAI402 " in line] == reported
+
+
+def test_the_files_read_with_a_requirements_file_are_regular_and_small(tmp_path):
+    import os
+
+    from migrate.dependency_files import DISK, TOGETHER_MAX_SIZE
+    from transforms.dependency_floor import Unreadable
+
+    (tmp_path / "big.txt").write_bytes(b"#" * (TOGETHER_MAX_SIZE + 1))
+    (tmp_path / "latin.txt").write_bytes(b"openai<1.50  # caf\xe9\n")
+    os.mkfifo(tmp_path / "fifo.txt")  # reading it would block forever
+    for name, reason in [
+        ("big.txt", "is larger than the 1 MB this check reads of a file"),
+        ("missing.txt", "cannot be read (no such file or directory)"),
+        ("fifo.txt", "cannot be read (not a regular file)"),
+        ("latin.txt", "cannot be read (cannot decode as utf-8: byte 0xe9 at offset 18 (line 1))"),
+    ]:
+        with pytest.raises(Unreadable) as raised:
+            DISK.read(str(tmp_path / name))
+        assert str(raised.value) == reason
+    (tmp_path / "requirements.txt").write_text("-c fifo.txt\nopenai>=1.0\n")
+    result = invoke("check", ".", cwd=tmp_path)
+    assert b"also reads fifo.txt (`-c fifo.txt` on line 1 of requirements.txt), which cannot be read (not a regular file)" in result.stderr
 
 
 def test_setup_py_gets_its_floor_raised_and_its_azure_client_migrated(tmp_path):

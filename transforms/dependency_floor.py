@@ -53,8 +53,16 @@ Two more are reported rather than raised, so that a raise never breaks an instal
   raise. A requirement with no lower bound (``openai``, ``openai<2``) is raised as usual;
 - a raise that would leave no version in common with another requirement of the same package in
   the same file, as that one will stand (``dependencies = ["openai>=1.0,<1.50"]`` next to an
-  extra's ``openai>=1.0``, which would make the extra uninstallable). Environment markers are not
-  compared: two requirements under markers that never hold together are reported too.
+  extra's ``openai>=1.0``, which would make the extra uninstallable), or in a requirements file
+  that pip reads with it: one it includes with ``-r``/``-c`` (``openai>=1.0`` beside
+  ``-c constraints.txt`` that says ``openai<1.50``), one that includes it, and so on. Environment
+  markers are not compared: two requirements under markers that never hold together are reported
+  too. A requirements file's raise is also reported when a file read with it cannot be checked:
+  missing, unreadable, over 1 MB, or named by a URL, an absolute path, ``~`` or an environment
+  variable (which file that is depends on the machine that installs).
+
+The files that include a requirements file are looked for in its own folder, its parent and
+their ``requirements``/``constraints`` folders; one elsewhere is not seen from it.
 """
 
 from __future__ import annotations
@@ -64,6 +72,7 @@ import dataclasses
 import posixpath
 import re
 from collections.abc import Iterator
+from typing import Protocol
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -253,6 +262,9 @@ class _Hit:
     message: str
     edit: tuple[int, int, str] | None = None  # (start, end, replacement) into the file text
     check: _Check | None = None
+    #: (first, last) file offsets of the physical lines a requirement spans (a requirements file's
+    #: ``\`` continuations); a suppression comment on any of them counts. None: the line of ``offset``.
+    block: tuple[int, int] | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -460,16 +472,7 @@ def includes(name: str, text: str) -> list[str]:
 
 
 def _requirement_includes(text: str) -> list[str]:
-    paths = []
-    for segments in _logical_lines(text):
-        line = _Joined(segments).text
-        comment = _COMMENT.search(line)
-        if comment is not None:
-            line = line[: comment.start()]
-        match = _INCLUDE.match(line)
-        if match is not None:
-            paths.append(match.group("path"))
-    return paths
+    return [path for _, _, path in _include_lines(text)]
 
 
 def _setup_cfg_files(text: str) -> list[str]:
@@ -510,7 +513,13 @@ def _requirements(text: str) -> list[_Hit]:
     head = "\n".join(text.split("\n")[:12])
     generated = _GENERATED.search(head)
     hits: list[_Hit] = []
+    block = (0, 0)
+
+    def add(hit: _Hit) -> None:  # a requirement's hit knows every line it spans (suppression comments)
+        hits.append(dataclasses.replace(hit, block=block))
+
     for segments in _logical_lines(text):
+        block = (segments[0][0], segments[-1][0])
         joined = _Joined(segments)
         line = joined.text
         comment = _COMMENT.search(line)
@@ -528,14 +537,16 @@ def _requirements(text: str) -> list[_Hit]:
             continue
         where, _ = joined.to_file(check.name_offset)
         if check.problem is None and check.edit is None:
-            hits.append(_Hit(where, "", "", check=check))
+            add(_Hit(where, "", "", check=check))
             continue
         if check.problem is not None:
-            hits.append(_Hit(where, "AOAI402", check.problem, check=check))
+            add(_Hit(where, "AOAI402", check.problem, check=check))
             continue
         assert check.edit is not None
-        if "--hash" in options:
-            hits.append(
+        swallowed = line[comment.start() :] if comment is not None and len(segments) > 1 else ""
+        if "--hash" in options or "--hash" in swallowed:  # hashes after a comment that a \ continues: pip drops them
+            # (AOAI901 says so), and they come back, wrong, once the comment moves
+            add(
                 _Hit(
                     where,
                     "AOAI402",
@@ -548,7 +559,7 @@ def _requirements(text: str) -> list[_Hit]:
             continue
         if generated is not None:
             tool = "pip-compile" if generated.group("tool") == "pip-compile" else "uv pip compile"
-            hits.append(
+            add(
                 _Hit(
                     where,
                     "AOAI402",
@@ -561,9 +572,9 @@ def _requirements(text: str) -> list[_Hit]:
         start, first = joined.to_file(check.edit[0])
         end, last = joined.to_file(check.edit[1], end=True)
         if first != last:
-            hits.append(_Hit(where, "AOAI402", f"{check.shown} continues over a line break: change it to {check.new}", check=check))
+            add(_Hit(where, "AOAI402", f"{check.shown} continues over a line break: change it to {check.new}", check=check))
             continue
-        hits.append(
+        add(
             _Hit(where, "AOAI401", f"raised {check.shown} to {check.new}: {check.floor.reason}", (start, end, check.edit[2]), check)
         )
     return hits
@@ -849,58 +860,345 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 
 
-def _contradictions(text: str, hits: list[_Hit], applies) -> list[_Hit]:
-    """``hits`` with every raise that would contradict another requirement of the same package in
-    the file turned into an AOAI402 report.
+def _comments_before_continuations(lines: list[str], asked: frozenset[str] | None) -> list[Finding]:
+    """AOAI901 for an ``aoai-migrate:`` comment on a requirements line that a ``\\`` continues:
+    pip joins the next line to it and then cuts the comment with everything after it, so a
+    hash-pinned requirement loses its ``--hash`` options there."""
+    if asked is not None and _suppression.RULE_CODE not in asked:
+        return []
+    found = []
+    for number, line in enumerate(lines, 1):
+        line = line.removesuffix("\r")
+        if not line.endswith("\\") or re.match(r"\s*#", line):
+            continue
+        hit = _suppression.directive(line)
+        if hit is None or not hit.text.startswith("#") or hit.silences(_suppression.RULE_CODE):
+            continue
+        found.append(
+            Finding(
+                number,
+                hit.column + 1,
+                _suppression.RULE_CODE,
+                "pip joins the next line to this one and then drops this comment with everything after it, so the "
+                "requirement loses what its continuation lines say (their --hash options): put the comment on the "
+                "last line of the requirement",
+            )
+        )
+    return found
+
+
+def _silenced(text: str, lines: list[str], hit: _Hit) -> bool:
+    """Whether a suppression comment silences ``hit``: on its line, or on any line of the
+    requirement it is part of. (pip joins a requirement's ``\\`` continuations first and then cuts
+    the comment, so a comment is only harmless on the last of them: one on an earlier line
+    swallows the rest, ``--hash`` options included.)"""
+    first, last = hit.block or (hit.offset, hit.offset)
+    return any(
+        _suppression.silences(lines[number - 1], hit.rule)
+        for number in range(_position(text, first)[0], _position(text, last)[0] + 1)
+    )
+
+
+def _contradictions(
+    texts: list[str], lists: list[list[_Hit]], applies, together=None, where=None
+) -> list[list[_Hit]]:
+    """``lists`` (the hits of each of ``texts``) with every raise that would contradict another
+    requirement of the same package, in its file or in one ``together(f, g)`` with it, turned
+    into an AOAI402 report; ``applies(f, hit)``: whether the hit's raise is made, unless this
+    refuses it; ``where(f, g, line)``: how a message names ``line`` of file ``g`` from file ``f``.
 
     A raise contradicts a requirement when no version satisfies both, the other one as it will
-    stand (raised if its own raise ``applies``, else as written): ``openai>=1.0,<1.50`` in
+    stand (raised if its own raise applies, else as written): ``openai>=1.0,<1.50`` in
     ``dependencies`` and ``openai>=1.0`` in an extra raised to ``>=1.108.1`` would make the extra
     uninstallable. Environment markers are not compared (a contradiction under markers that
     never hold together is reported too). Kept raises can only widen what stands, except a pin
-    (``==1.30.0`` kept against ``==1.108.1``), so this repeats until nothing changes.
+    (``==1.30.0`` kept against ``==1.108.1``), so this repeats until nothing changes. Files and
+    hits are visited in the order given, so every file of a set given in the same order gets
+    the same answer.
     """
-    hits = list(hits)
-    raising = {i for i, hit in enumerate(hits) if applies(hit) and hit.check is not None and hit.check.new_spec is not None}
+    lists = [list(hits) for hits in lists]
+    every = [(f, i) for f, hits in enumerate(lists) for i in range(len(hits))]
+    raising = {
+        (f, i)
+        for f, i in every
+        if applies(f, lists[f][i]) and lists[f][i].check is not None and lists[f][i].check.new_spec is not None
+    }
     changed = True
     while changed:
         changed = False
-        for i in sorted(raising):
-            check = hits[i].check
+        for f, i in sorted(raising):
+            check = lists[f][i].check
             assert check is not None and check.new_spec is not None
-            for j, other in enumerate(hits):
+            for g, j in every:
+                other = lists[g][j]
                 known = other.check
-                if j == i or known is None or known.floor.package != check.floor.package:
+                if (g, j) == (f, i) or known is None or known.floor.package != check.floor.package:
                     continue
-                stands = known.new_spec if j in raising else known.old
+                if g != f and not together(f, g):
+                    continue
+                stands = known.new_spec if (g, j) in raising else known.old
                 if stands is None or overlap(check.new_spec, stands, check.floor.version):
                     continue
-                line = _position(text, other.offset)[0]
-                written = known.new if j in raising else known.shown
+                line = _position(texts[g], other.offset)[0]
+                written = known.new if (g, j) in raising else known.shown
+                place, why = (f"on line {line}", "one install could not satisfy both") if g == f else where(f, g, line)
                 message = (
-                    f"{check.shown} is not raised to {check.new}, which admits no version that {written} on line "
-                    f"{line} admits (one install could not satisfy both): make the two agree, both allowing "
+                    f"{check.shown} is not raised to {check.new}, which admits no version that {written} {place} "
+                    f"admits ({why}): make the two agree, both allowing "
                     f"{check.floor.package} {check.floor.version} or newer, then change this one to {check.new}"
                 )
-                hits[i] = dataclasses.replace(hits[i], rule="AOAI402", message=message, edit=None)
-                raising.discard(i)
+                lists[f][i] = dataclasses.replace(lists[f][i], rule="AOAI402", message=message, edit=None)
+                raising.discard((f, i))
                 changed = True
                 break
-    return hits
+    return lists
+
+
+# --------------------------------------------------------------------------- files installed together
+
+
+class Unreadable(Exception):
+    """What :class:`Files` raises for a file it cannot give; the message says why, after "which"."""
+
+
+class Files(Protocol):
+    """How the check of a requirements file reads the other requirements files pip reads with it.
+
+    Paths are POSIX and absolute. :mod:`migrate.dependency_files` gives the disk
+    (:data:`migrate.dependency_files.DISK`); a test can give a dict.
+    """
+
+    def key(self, path: str) -> str:
+        """The file's identity: ``path`` normalised, with links resolved."""
+        ...
+
+    def read(self, path: str) -> str:
+        """The file's text; raise :class:`Unreadable` when there is none to read."""
+        ...
+
+    def names(self, folder: str) -> list[str]:
+        """The names in ``folder`` ([] when there is no such folder)."""
+        ...
+
+
+#: At most this many requirements files are read as installed together with one; beyond it, no
+#: raise is made in any of them (a finding says so).
+TOGETHER_LIMIT = 50
+_UNKNOWN_PATH = (
+    "is named by an absolute path, ~ or an environment variable, so which file it is depends on the machine that "
+    "installs"
+)
+
+
+@dataclasses.dataclass
+class _Member:
+    """A requirements file pip may read together with the one checked."""
+
+    key: str
+    text: str | None  # None: it cannot be read, for ``problem``
+    problem: str | None = None
+    #: (line, the include as written, its file's key or None, why it cannot be checked or None)
+    includes: list[tuple[int, str, str | None, str | None]] = dataclasses.field(default_factory=list)
+
+
+def _include_lines(text: str) -> list[tuple[int, str, str]]:
+    """(1-based line, the include as written, its path) of every ``-r``/``-c`` line of a requirements file."""
+    found = []
+    for segments in _logical_lines(text):
+        line = _Joined(segments).text
+        comment = _COMMENT.search(line)
+        if comment is not None:
+            line = line[: comment.start()]
+        match = _INCLUDE.match(line)
+        if match is not None:
+            found.append((text.count("\n", 0, segments[0][0]) + 1, match.group(0).strip(), match.group("path")))
+    return found
+
+
+def _target(includer: str, path: str, files: Files) -> tuple[str | None, str | None]:
+    """(the key of the file an include names, None) or (None, why it is not read)."""
+    if re.match(r"[a-z][a-z0-9+.-]*://", path, re.IGNORECASE):
+        return None, "is read from a URL, which this check does not fetch"
+    if path.startswith(("/", "\\", "~")) or "$" in path or re.match(r"[A-Za-z]:[\\/]", path):
+        return None, _UNKNOWN_PATH
+    return files.key(posixpath.normpath(posixpath.join(posixpath.dirname(includer), path))), None
+
+
+def _scope(key: str) -> list[str]:
+    """The folders searched for a file that includes ``key``: its own, its parent, and the
+    ``requirements``/``constraints`` folders in them (the layouts this tool reads by name)."""
+    own = posixpath.dirname(key)
+    folders = []
+    for base in (own, posixpath.dirname(own)):
+        for folder in (base, posixpath.join(base, "requirements"), posixpath.join(base, "constraints")):
+            if folder not in folders:
+                folders.append(folder)
+    return folders
+
+
+class _Together:
+    """The requirements files pip may read together with one (its ``-r``/``-c`` includes, the
+    files that include it, and so on), each read at most once."""
+
+    def __init__(self, key: str, text: str, files: Files) -> None:
+        self.files = files
+        self.members: dict[str, _Member] = {key: _Member(key, text)}
+        self.texts: dict[str, str | Unreadable] = {key: text}
+        self.overflow = False
+        queue = [key]
+        while queue:
+            member = self.members[queue.pop(0)]
+            if member.text is None:
+                continue
+            for line, written, path in _include_lines(member.text):
+                target, problem = _target(member.key, path, files)
+                if target is not None and target not in self.members:
+                    if len(self.members) >= TOGETHER_LIMIT:
+                        target, problem = None, f"is more files than the {TOGETHER_LIMIT} this check reads together"
+                    else:
+                        self._add(target)
+                        queue.append(target)
+                if target is not None:
+                    problem = self.members[target].problem
+                member.includes.append((line, written, target, problem))
+            for includer in self._includers(member.key):
+                if len(self.members) >= TOGETHER_LIMIT:
+                    self.overflow = True
+                    break
+                self._add(includer)
+                queue.append(includer)
+
+    def _read(self, key: str) -> str | Unreadable:
+        if key not in self.texts:
+            try:
+                self.texts[key] = self.files.read(key)
+            except Unreadable as error:
+                self.texts[key] = error
+        return self.texts[key]
+
+    def _add(self, key: str) -> None:
+        text = self._read(key)
+        self.members[key] = _Member(key, text, None) if isinstance(text, str) else _Member(key, None, str(text))
+
+    def _includers(self, key: str) -> Iterator[str]:
+        for folder in _scope(key):
+            for name in sorted(self.files.names(folder)):
+                path = posixpath.join(folder, name)
+                if format_of(path) != "requirements":
+                    continue
+                candidate = self.files.key(path)
+                if candidate in self.members:
+                    continue
+                text = self._read(candidate)
+                if isinstance(text, str) and any(_target(candidate, p, self.files)[0] == key for _, _, p in _include_lines(text)):
+                    yield candidate
+
+    def closures(self) -> dict[str, tuple[set[str], list[tuple[str, int, str, str | None, str]]]]:
+        """For each file, the files ``pip install -r`` of it reads, and the includes among them
+        that cannot be checked: (includer, line, include, target key or None, why)."""
+        found = {}
+        for start in self.members:
+            reached, unknown, stack = {start}, [], [start]
+            while stack:
+                member = self.members[stack.pop()]
+                for line, written, target, problem in member.includes:
+                    if problem is not None:
+                        unknown.append((member.key, line, written, target, problem))
+                    if target is not None and target not in reached:
+                        reached.add(target)
+                        stack.append(target)
+            found[start] = (reached, sorted(unknown))
+        return found
+
+
+def _across(key: str, text: str, hits: list[_Hit], select: frozenset[str], files: Files) -> list[_Hit]:
+    """``hits`` of the requirements file ``key`` with each raise that ``pip install -r`` of a file
+    reading it (itself included) could not satisfy together with the other files it reads
+    turned into an AOAI402 report, and so each raise that cannot be checked against one of them.
+
+    Every file of such a set gets the same answer: the set is found the same way from each of
+    them, and is checked in the order of its keys.
+    """
+    together = _Together(key, text, files)
+    closures = together.closures()
+    order = sorted(k for k, member in together.members.items() if member.text is not None)
+    texts = [together.members[k].text for k in order]  # type: ignore[misc]
+    lists = [hits if k == key else _requirements(t) for k, t in zip(order, texts)]  # type: ignore[arg-type]
+    lines = [t.split("\n") for t in texts]  # type: ignore[union-attr]
+    here = posixpath.dirname(key)
+
+    def shown(path: str) -> str:
+        return posixpath.relpath(path, here)
+
+    def reader(*keys: str) -> str:
+        """The file whose ``pip install -r`` reads all of ``keys``: this one if it does."""
+        return next(k for k in (key, *sorted(closures)) if all(x in closures[k][0] for x in keys))
+
+    def unknown(f: int) -> str | None:
+        """Why a raise in file ``f`` cannot be checked, or None."""
+        if together.overflow:
+            return f"more than {TOGETHER_LIMIT} requirements files include one another with this one, more than this check reads together"
+        for start in (key, *sorted(closures)):
+            reached, problems = closures[start]
+            if order[f] in reached and problems:
+                includer, line, written, target, problem = problems[0]
+                named = shown(target) if target is not None else f"the file of `{written}`"
+                return (
+                    f"pip install -r {shown(start)} also reads {named} (`{written}` on line {line} of {shown(includer)}), "
+                    f"which {problem}, so the raise cannot be checked against it"
+                )
+        return None
+
+    def applies(f: int, hit: _Hit) -> bool:
+        return hit.edit is not None and hit.rule in select and not _silenced(texts[f], lines[f], hit)
+
+    for f in range(len(lists)):
+        why = unknown(f)
+        if why is None:
+            continue
+        for i, hit in enumerate(lists[f]):
+            check = hit.check
+            if applies(f, hit) and check is not None:
+                message = (
+                    f"{check.shown} is not raised to {check.new}: {why}: make sure that file allows "
+                    f"{check.floor.package} {check.floor.version} or newer, then change this one to {check.new}"
+                )
+                lists[f][i] = dataclasses.replace(hit, rule="AOAI402", message=message, edit=None)
+
+    def installed_together(f: int, g: int) -> bool:
+        return any(order[f] in reached and order[g] in reached for reached, _ in closures.values())
+
+    def where(f: int, g: int, line: int) -> tuple[str, str]:
+        return f"on line {line} of {shown(order[g])}", f"pip install -r {shown(reader(order[f], order[g]))} reads both files"
+
+    return _contradictions(texts, lists, applies, installed_together, where)[order.index(key)]  # type: ignore[arg-type]
 
 
 def _finish(
-    text: str, hits: list[_Hit], select: frozenset[str], asked: frozenset[str] | None = None
+    text: str,
+    hits: list[_Hit],
+    select: frozenset[str],
+    asked: frozenset[str] | None = None,
+    files: Files | None = None,
+    key: str | None = None,
+    requirements: bool = False,
 ) -> tuple[str, tuple[Finding, ...], list[_Hit]]:
     """The findings and the edited text for ``hits`` of the rules ``select``ed; ``asked``: the
-    rules the run asked for (None: all), for AOAI901 on the file's faulty suppression comments."""
+    rules the run asked for (None: all), for AOAI901 on the file's faulty suppression comments.
+    ``files``: how to read the requirements files installed with this one, ``key`` (see :func:`_across`);
+    ``requirements``: the file is a pip requirements file."""
     lines = text.split("\n")
     findings: list[Finding] = _suppression.findings(lines, "#", asked)
+    if requirements:
+        findings += _comments_before_continuations(lines, asked)
 
     def shown(hit: _Hit) -> bool:
-        return hit.rule in select and not _suppression.silences(lines[_position(text, hit.offset)[0] - 1], hit.rule)
+        return hit.rule in select and not _silenced(text, lines, hit)
 
-    hits = _contradictions(text, hits, lambda hit: hit.edit is not None and shown(hit))
+    if files is not None and key is not None and any(hit.edit is not None and shown(hit) for hit in hits):
+        hits = _across(key, text, hits, select, files)
+    else:
+        hits = _contradictions([text], [hits], lambda _, hit: hit.edit is not None and shown(hit))[0]
     applied: list[_Hit] = []
     for hit in hits:
         if not hit.rule or not shown(hit):
@@ -921,12 +1219,21 @@ def _finish(
 
 
 def migrate_text(
-    name: str, text: str, select: frozenset[str] | None = None, *, requirements_file: bool = False
+    name: str,
+    text: str,
+    select: frozenset[str] | None = None,
+    *,
+    requirements_file: bool = False,
+    files: Files | None = None,
 ) -> Outcome:
     """Raise the floors in one dependency file; ``name`` says which format it is.
 
     ``requirements_file=True`` reads the file as a pip requirements file whatever its name (a
-    file found through :func:`includes`).
+    file found through :func:`includes`). ``files``: how to read the other requirements files
+    that pip reads together with a requirements file (the ones it includes with ``-r``/``-c``,
+    the ones that include it, ...), so that no raise contradicts one of them; ``name`` is then
+    its path for ``files``. None: only the file itself is read (no raise is checked against
+    another file).
     """
     kind = "requirements" if requirements_file else format_of(name)
     chosen = _ALL if select is None else select & _ALL
@@ -934,12 +1241,14 @@ def migrate_text(
     if kind is None or not (chosen or comments) or not any(t.decode() in text for t in TRIGGERS):
         return Outcome(text)
     if text.startswith("\ufeff"):  # a byte order mark: kept, and not counted in columns
-        outcome = _migrate(kind, text[1:], chosen, select)
+        outcome = _migrate(kind, text[1:], chosen, select, files, name)
         return Outcome("\ufeff" + outcome.code, outcome.findings, outcome.error)
-    return _migrate(kind, text, chosen, select)
+    return _migrate(kind, text, chosen, select, files, name)
 
 
-def _migrate(kind: str, text: str, chosen: frozenset[str], asked: frozenset[str] | None = None) -> Outcome:
+def _migrate(
+    kind: str, text: str, chosen: frozenset[str], asked: frozenset[str] | None = None, files: Files | None = None, name: str = ""
+) -> Outcome:
     try:
         data = None
         if kind == "requirements":
@@ -967,7 +1276,9 @@ def _migrate(kind: str, text: str, chosen: frozenset[str], asked: frozenset[str]
                 from transforms._metadata import parse_error
 
                 return Outcome(text, error=parse_error(text, error))
-        code, findings, applied = _finish(text, hits, chosen, asked)
+        together = files if kind == "requirements" else None
+        key = files.key(name) if together is not None else None  # type: ignore[union-attr]
+        code, findings, applied = _finish(text, hits, chosen, asked, together, key, kind == "requirements")
         if data is not None and applied:
             problem = _verify_toml(data, code, text, applied)
             if problem is not None:
@@ -977,4 +1288,18 @@ def _migrate(kind: str, text: str, chosen: frozenset[str], asked: frozenset[str]
         return Outcome(text, error=f"internal error while checking dependencies ({type(error).__name__}: {error}); file left unchanged")
 
 
-__all__ = ["EXAMPLES", "FLOORS", "RULES", "TRIGGERS", "UNCHANGED", "FileExample", "Floor", "handles", "includes", "migrate_text"]
+__all__ = [
+    "EXAMPLES",
+    "FLOORS",
+    "RULES",
+    "TOGETHER_LIMIT",
+    "TRIGGERS",
+    "UNCHANGED",
+    "FileExample",
+    "Files",
+    "Floor",
+    "Unreadable",
+    "handles",
+    "includes",
+    "migrate_text",
+]
