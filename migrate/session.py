@@ -53,7 +53,9 @@ DEFAULT_MAX_FILE_SIZE = 10_000_000
 #: name, kept in :attr:`FileResult.kind`), ``handles(name) -> bool`` (by file name),
 #: ``TRIGGERS: tuple[bytes, ...]`` (the byte pre-filter: a file containing none of them cannot need
 #: migration and is never decoded) and ``migrate_text(name, text, select) -> migrate.runner.Outcome``
-#: (``code`` is the whole new file text; pure, no I/O). Their text is UTF-8 (a BOM is kept).
+#: (``code`` is the whole new file text; it writes nothing, and reads nothing but the requirements
+#: files pip reads with a requirements file, which the dependency kind compares a floor raise
+#: against). Their text is UTF-8 (a BOM is kept).
 #: A module may also offer ``diff_parts(old, new) -> [(label, old, new)]`` (how
 #: :mod:`migrate.report` shows a change), ``code_sources(text) -> [str]`` (the Python in it,
 #: searched for secret literals to mask), ``prefilter(data, name) -> bool`` (a pre-filter finer
