@@ -372,3 +372,26 @@ def test_the_migration_puts_a_typing_name_in_its_sorted_place() -> None:
     code = migrate(source).code
     assert code.startswith("import os\nfrom typing import Any, Callable\n")
     assert "def make(provider: Callable[[], str], **kwargs: Any) -> OpenAI:" in code
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # (a trial on semantic-kernel: the rename in place gave ``OpenAI, NotFoundError``, which isort rejects)
+        ("from openai import AzureOpenAI, NotFoundError", "from openai import NotFoundError, OpenAI"),
+        ("from openai import APIError, AzureOpenAI, NotFoundError", "from openai import APIError, NotFoundError, OpenAI"),
+        ("from openai import NotFoundError, AzureOpenAI", "from openai import NotFoundError, OpenAI"),  # unsorted: in place
+        ("from openai import AzureOpenAI, BadRequestError", "from openai import BadRequestError, OpenAI"),
+        ("from openai import AzureOpenAI, NotFoundError  # sdk", "from openai import NotFoundError, OpenAI  # sdk"),
+        # a comment among the names could move to another name: in place
+        ("from openai import (AzureOpenAI,  # sdk\n    NotFoundError)", "from openai import (OpenAI,  # sdk"),
+    ],
+)
+def test_a_renamed_name_keeps_a_sorted_import_sorted(before, after):
+    uses = "\n\nclient = AzureOpenAI(azure_endpoint=\"https://r.openai.azure.com\", api_key=\"k\", api_version=\"2024-10-21\")\n"
+    errors = "E = (" + ", ".join(n for n in ("APIError", "NotFoundError", "BadRequestError") if n in before) + ",)\n"
+    from migrate.runner import migrate_source
+
+    outcome = migrate_source(before + uses + errors)
+    assert outcome.error is None
+    assert outcome.code.splitlines()[0] == after

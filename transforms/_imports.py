@@ -87,7 +87,26 @@ def _plan_statement(
             kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         if module_name != "openai" and not untouched:
             return updated.with_changes(names=kept, module=cst.Name("openai"))
-        return updated.with_changes(names=kept)
+        return _keep_sorted(updated.with_changes(names=kept), {id(current[p]) for p in renames}, set(renames.values()))
+
+    def _keep_sorted(new: cst.ImportFrom, renamed_ids: set[int], targets: set[str]) -> cst.ImportFrom:
+        """A sorted import stays sorted: ``from openai import AzureOpenAI, NotFoundError`` becomes
+        ``NotFoundError, OpenAI``, not ``OpenAI, NotFoundError``, which isort and ruff reject (a
+        trial on semantic-kernel). Only where the names were sorted, the renamed names stand out
+        of order now, and no comment could move with them."""
+        assert not isinstance(new.names, cst.ImportStar)
+        if not targets or "#" in code_of(new):
+            return new
+        before = [get_full_name_for_node(a.name) or "" for a in names]
+        after = [get_full_name_for_node(a.name) or "" for a in new.names]
+        key = next((k for k in (_by_type, _alphabetical) if [k(n) for n in before] == sorted(map(k, before))), None)
+        if key is None or [key(n) for n in after] == sorted(map(key, after)):
+            return new
+        others = [a for a in new.names if (get_full_name_for_node(a.name) or "") not in targets]
+        if not others:
+            return new
+        others[-1] = others[-1].with_changes(comma=new.names[-1].comma)
+        return _with_names(new.with_changes(names=others), targets)
 
     edits.replace(statement, rewrite)
     return renamed
