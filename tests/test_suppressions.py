@@ -29,6 +29,7 @@ def run(comment: str):
         "# aoai-migrate:ignore[AOAI102 AOAI001]",
         "# aoai-migrate: ignore -- the vault client needs it",
         "# aoai-migrate: ignore -- AOAI001 is wanted here: the vault client",
+        "# aoai-migrate: ignore because the vault client needs it",
         "#aoai-migrate: ignore[AOAI001]  # noqa: E501",
     ],
 )
@@ -48,6 +49,13 @@ def test_a_well_formed_suppression_keeps_the_line_and_is_not_reported(comment):
         # (a round-2 trial: without brackets it was a bare ignore, a leaked key's AOAI301 silenced too)
         ("# aoai-migrate: ignore AOAI001", "`ignore AOAI001` is not how rules are named; write `# aoai-migrate: ignore[AOAI001]`"),
         ("# aoai-migrate: ignore aoai001, AOAI102 (vault)", "write `# aoai-migrate: ignore[AOAI001, AOAI102]`"),
+        # (a round-3 trial: misspelled ids without brackets were still bare ignores)
+        ("# aoai-migrate: ignore AOAI-001", "write `# aoai-migrate: ignore[AOAI001]`"),
+        ("# aoai-migrate: ignore AOAI_001", "write `# aoai-migrate: ignore[AOAI001]`"),
+        ("# aoai-migrate: ignore A0AI001", "write `# aoai-migrate: ignore[AOAI001]`"),
+        ("# aoai-migrate: ignore #AOAI001", "write `# aoai-migrate: ignore[AOAI001]`"),
+        ("# aoai-migrate: ignore rule AOAI001", "write `# aoai-migrate: ignore[AOAI001]`"),
+        ("# aoai-migrate: ignore azure-client", "write `# aoai-migrate: ignore[AOAI001]`"),
         ("# aoai-migrate: ignore[AOAI001", "its rule list is not closed with `]`; write `# aoai-migrate: ignore[AOAI001]`"),
         ("# aoai-migrate: ignore(AOAI001)", "puts its rules in parentheses"),
         ("# aoai-migrate: ignore[azure-client]", "`azure-client` is the name of rule AOAI001, write its id AOAI001 instead"),

@@ -72,15 +72,31 @@ def directive(line: str) -> Directive | None:
     after = rest.lstrip()
     if after.startswith(("[", "(")):
         return _listed(column, text, after)
-    if after.startswith((":", "=")) or _CODES_WITHOUT_BRACKETS.match(after):
+    if after.startswith((":", "=")) or _CODES_WITHOUT_BRACKETS.match(after) or _meant_as_ids(after):
         written = [token for token in _SEPARATORS.split(after.lstrip(":=").strip()) if token]
-        codes = [token.upper() for token in written if _CODES_WITHOUT_BRACKETS.fullmatch(token)]
+        codes = [_id_of(token) for token in written if _ID_LIKE.fullmatch(token) or token.lower() in _rules()[1]]
         wanted = ", ".join(codes or written) or "AOAI102"
         spelled = f"ignore{after[0]} ..." if after[0] in ":=" else f"ignore {' '.join(written[:2])}"
         return Directive(
             column, text, frozenset(), f"this comment silences nothing: `{spelled}` is not how rules are named; write `# aoai-migrate: ignore[{wanted}]`"
         )
     return Directive(column, text, None)
+
+
+#: A word that reads as an attempt at a rule id: ``AOAI-103``, ``AOAI_103``, ``A0AI103``, ``#AOAI103``.
+_ID_LIKE = re.compile(r"#?A[O0]AI[\s_-]?\d+", re.IGNORECASE)
+
+
+def _meant_as_ids(after: str) -> bool:
+    """Whether the text after a bare ``ignore`` names rules rather than giving a reason: a rule id
+    or name among its first words, unless it opens with ``--`` or a dash, the way a reason does.
+    (A round-3 trial: ``ignore AOAI-103``, ``ignore rule AOAI103``, ``ignore pinned-deployment``
+    were bare ignores that silenced a leaked key's AOAI301 too.)"""
+    if after.startswith(("--", "- ", "\u2014", "\u2013")):
+        return False
+    words = after.replace(",", " ").split()[:3]
+    _, names = _rules()
+    return any(_ID_LIKE.fullmatch(word) or word.lower() in names for word in words)
 
 
 def _listed(column: int, text: str, after: str) -> Directive:
@@ -102,6 +118,14 @@ def _listed(column: int, text: str, after: str) -> Directive:
     silenced = f"this comment silences only {', '.join(sorted(good))}" if good else "this comment silences nothing"
     what = "; ".join(_not_a_rule(token, known, names) for token in bad)
     return Directive(column, text, good, f"{silenced}: {what} (`aoai-migrate rules` lists the ids)")
+
+
+def _id_of(token: str) -> str:
+    """The rule id a word meant: ``aoai-103`` -> ``AOAI103``, a rule's name -> its id."""
+    by_name = _rules()[1].get(token.lower())
+    if by_name is not None:
+        return by_name
+    return "AOAI" + re.sub(r"^#?A[O0]AI[\s_-]?", "", token, flags=re.IGNORECASE)
 
 
 def _not_a_rule(token: str, known: frozenset[str], names: dict[str, str]) -> str:
