@@ -5,7 +5,9 @@
 stored in a variable or passed around is built elsewhere with Azure arguments, and
 ``mock.patch("app.llm.AzureOpenAI")`` patches a name the module no longer uses.
 
-**What it reports**: ``isinstance``/``issubclass`` checks (AOAI201), subclasses (AOAI202), the
+**What it reports**: ``isinstance``/``issubclass`` checks, and the checks written otherwise: a
+class pattern (``case AzureOpenAI():``) and the annotated parameter of a ``@f.register`` handler
+(``functools.singledispatch`` picks the handler by ``isinstance``) (AOAI201), subclasses (AOAI202), the
 class used as a value (AOAI203), dotted strings naming it, such as patch targets, and its bare
 name where the call takes it for an attribute holding the class (``getattr``/``hasattr``/``setattr``
 on openai, ``mock.patch.object``, ``monkeypatch.setattr``: AOAI204; a label such as
