@@ -480,6 +480,7 @@ class ClientConstructor(Transform):
         self._sites: dict[cst.Call, tuple[cst.BaseExpression, list[cst.Call]]] = {}
         self._wrap: dict[cst.Call, str] = {}  # async client calls whose provider gets the awaiting wrapper
         self._plans: dict[cst.Call, DictPlan] = {}  # calls whose ``**dict`` is rewritten key by key
+        self._fallbacks: dict[cst.Call, dict[str, str]] = {}  # :meth:`_env_fallbacks`, per call
         self._azure_only = azure_only_use(index)  # (cheap: a word search, unless the module has the words)
         for ref in index.references:
             if ref.kind != "call":
@@ -731,7 +732,14 @@ class ClientConstructor(Transform):
         return _with_preview_query(call) if preview else call
 
     def _env_fallbacks(self, index: ModuleIndex, call: cst.Call) -> dict[str, str]:
-        """Arguments read with ``os.getenv(X)``/``os.environ.get(X)``: None made AzureOpenAI read its own variables."""
+        """Arguments read with ``os.getenv(X)``/``os.environ.get(X)``: None made AzureOpenAI read its own variables.
+        Worked out once per call (the checks of :meth:`_blocker` and the rewrite all ask)."""
+        known = self._fallbacks.get(call)
+        if known is None:
+            known = self._fallbacks[call] = self._find_env_fallbacks(index, call)
+        return known
+
+    def _find_env_fallbacks(self, index: ModuleIndex, call: cst.Call) -> dict[str, str]:
         fallbacks: dict[str, str] = {}
         for name, arg in self._keywords(call).items():
             variable = _nullable_env(index, arg.value)
@@ -1593,9 +1601,7 @@ def _class_statements(cls: cst.ClassDef) -> list[cst.BaseSmallStatement]:
     body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else [cls.body]
     found: list[cst.BaseSmallStatement] = []
     for line in body:
-        if isinstance(line, cst.SimpleStatementLine):
-            found.extend(line.body)
-        elif isinstance(line, cst.SimpleStatementSuite):
+        if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
             found.extend(line.body)
     return found
 

@@ -95,6 +95,7 @@ from transforms.deployments import may_be_none
 from transforms.client_constructor import (
     AZURE_HOSTS,
     _is_async_provider,
+    _is_none,
     _is_credential_object,
     foreign_host,
     foreign_host_message,
@@ -185,10 +186,6 @@ def _implicit_credential() -> cst.BaseExpression:
     return cst.parse_expression(
         'os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ["OPENAI_API_KEY"]'
     )
-
-
-def _is_none(value: cst.BaseExpression) -> bool:
-    return isinstance(value, cst.Name) and value.value == "None"
 
 
 def _shown_none(index: ModuleIndex, value: cst.BaseExpression, seen: frozenset[int] = frozenset()) -> bool:
