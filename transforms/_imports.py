@@ -20,7 +20,7 @@ from libcst.codemod import CodemodContext
 from libcst.helpers import get_full_name_for_node
 
 from transforms._base import Edits, _Applier, _evaluated, code_of, drop_items
-from transforms._index import ModuleIndex, Reference
+from transforms._index import FOLLOWERS, ModuleIndex, Reference, _absolute_module
 
 
 def plan_imports(index: ModuleIndex, edits: Edits) -> None:
@@ -31,18 +31,81 @@ def plan_imports(index: ModuleIndex, edits: Edits) -> None:
             refs_by_alias[ref.binding.alias].append(ref)
     by_statement: dict[cst.ImportFrom, dict[cst.ImportAlias, str | None]] = defaultdict(dict)
     for alias, refs in refs_by_alias.items():
-        if all(edits.rewrote(r) for r in refs):
+        leaders = [r for r in refs if r.kind not in FOLLOWERS]
+        if leaders and all(edits.rewrote(r) for r in leaders):
             binding = refs[0].binding
             assert binding is not None
             by_statement[binding.statement][alias] = refs[0].target
     renamed: set[cst.ImportAlias] = set()
     for statement, wanted in by_statement.items():
         renamed |= _plan_statement(index, statement, wanted, edits)
+    for alias, refs in refs_by_alias.items():
+        if alias in renamed:
+            _rename_followers(index, refs, edits)
+        elif any(r.kind == "fallback" for r in refs) and any(
+            edits.rewrote(r) and index.needs_import(r) for r in refs if r.kind not in FOLLOWERS
+        ):
+            _import_beside_fallback(index, refs, edits)
+            renamed.add(alias)
     for ref in index.references:
         if not edits.rewrote(ref) or not index.needs_import(ref):
             continue
         if ref.binding is None or ref.binding.alias not in renamed:
             edits.needed_imports.add(("openai", ref.target))
+
+
+def _rename_followers(index: ModuleIndex, refs: list[Reference], edits: Edits) -> None:
+    """The fallback ``AzureOpenAI = None`` and the checks ``AzureOpenAI is None`` of an import just
+    renamed (or dropped beside the stock class's) name the stock class, as the import does now."""
+    for ref in refs:
+        if ref.kind == "fallback" and isinstance(ref.node, cst.Name):
+            assign = index.parent(index.parent(ref.node))  # Name -> AssignTarget -> Assign
+            assert isinstance(assign, cst.Assign)
+            edits.replace(assign, lambda updated, n=ref.node.value, t=ref.target: _set_instead(updated, n, t))  # type: ignore[arg-type]
+            edits.rewritten.add(ref.node)
+        elif ref.kind in FOLLOWERS and isinstance(ref.node, cst.Name):
+            edits.replace(ref.node, lambda updated, name=ref.target: updated.with_changes(value=name))  # type: ignore[attr-defined]
+            edits.rewritten.add(ref.node)
+
+
+def _set_instead(assign: cst.Assign, name: str, target: str) -> cst.Assign:
+    """``name = None`` -> ``target = None``; ``name = target = None`` -> ``target = None``."""
+    targets = list(assign.targets)
+    position = next(i for i, t in enumerate(targets) if isinstance(t.target, cst.Name) and t.target.value == name)
+    if any(isinstance(t.target, cst.Name) and t.target.value == target for t in targets):
+        del targets[position]
+    else:
+        targets[position] = targets[position].with_changes(target=cst.Name(target))
+    return assign.with_changes(targets=targets)
+
+
+def _import_beside_fallback(index: ModuleIndex, refs: list[Reference], edits: Edits) -> None:
+    """An import with a None fallback that stays (some use of the Azure class is left) while other
+    uses now name the stock class: the stock class is imported in the same statement, and set to
+    None beside it where the import failed (``AzureOpenAI = OpenAI = None``), so each name is None
+    exactly where it was, or would have been, before. An import of it elsewhere would raise
+    ImportError where the module caught it."""
+    binding = refs[0].binding
+    assert binding is not None
+    target = refs[0].target
+    assert not isinstance(binding.statement.names, cst.ImportStar)
+    if any(a.asname is None and a.evaluated_name == target for a in binding.statement.names):
+        return  # imported and set to None with it already (``AzureOpenAI = OpenAI = None``)
+    edits.replace(binding.statement, lambda updated: _with_names(updated, [target]))  # type: ignore[arg-type]
+    name = binding.alias.evaluated_alias or binding.alias.evaluated_name
+    for ref in refs:
+        if ref.kind == "fallback":
+            assign = index.parent(index.parent(ref.node))  # Name -> AssignTarget -> Assign
+            assert isinstance(assign, cst.Assign)
+            edits.replace(assign, lambda updated, n=name: _set_beside(updated, n, target))  # type: ignore[arg-type]
+
+
+def _set_beside(assign: cst.Assign, name: str, target: str) -> cst.Assign:
+    """``name = None`` -> ``name = target = None`` (each of several targets keeps its place)."""
+    targets = list(assign.targets)
+    position = next(i for i, t in enumerate(targets) if isinstance(t.target, cst.Name) and t.target.value == name)
+    targets.insert(position + 1, targets[position].with_changes(target=cst.Name(target)))
+    return assign.with_changes(targets=targets)
 
 
 def _plan_statement(
@@ -781,14 +844,6 @@ def _lone_import(statement: cst.BaseStatement) -> cst.Import | cst.ImportFrom | 
         if isinstance(small, (cst.Import, cst.ImportFrom)):
             return small
     return None
-
-
-def _absolute_module(statement: cst.ImportFrom) -> str | None:
-    """The module a ``from`` import names; None for a relative one (``AddImportsVisitor`` knows
-    no package to resolve it against, so it leaves those alone)."""
-    if statement.relative or statement.module is None:
-        return None
-    return get_full_name_for_node(statement.module)
 
 
 def _is_future(statement: cst.BaseSmallStatement) -> bool:

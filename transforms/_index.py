@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 import libcst as cst
+from libcst.helpers import get_full_name_for_node
 from libcst.metadata import QualifiedName, QualifiedNameSource
 from libcst.metadata.base_provider import LazyValue
 from libcst.metadata.scope_provider import ImportAssignment, Scope
@@ -36,6 +37,14 @@ def _names_and_attributes(expression: cst.BaseExpression) -> list[cst.CSTNode]:
 
     expression.visit(Collect())
     return found
+
+
+def _absolute_module(statement: cst.ImportFrom) -> str | None:
+    """The module a ``from`` import names; None for a relative one (LibCST's ``AddImportsVisitor``
+    knows no package to resolve it against, so it leaves those alone)."""
+    if statement.relative or statement.module is None:
+        return None
+    return get_full_name_for_node(statement.module)
 
 
 def _strings_in(node: cst.CSTNode, index: ModuleIndex) -> list[cst.SimpleString]:
@@ -153,7 +162,12 @@ OPENAI_MODULES = ("openai", "openai.lib.azure")
 #: The last part of every Azure class's qualified name.
 _AZURE_SHORT = frozenset(name.rsplit(".", 1)[1] for name in AZURE_CLASSES)
 
-Kind = Literal["call", "annotation", "isinstance", "base", "value", "export", "patched"]
+Kind = Literal["call", "annotation", "isinstance", "base", "value", "export", "patched", "fallback", "check"]
+#: Kinds that follow the import: renamed with it when it is renamed, left with it when it stays.
+#: ``fallback``: the ``AzureOpenAI = None`` of ``try: from openai import AzureOpenAI / except
+#: ImportError:``; ``check``: ``AzureOpenAI is None``, ``if AzureOpenAI:`` (neither builds nor
+#: names a client, so either name answers the same).
+FOLLOWERS = frozenset({"fallback", "check"})
 
 _TYPE_CONSTRUCTORS = {"type", "list", "dict", "tuple", "set", "frozenset"}
 
@@ -198,6 +212,7 @@ class ModuleIndex:
         self._imported_as: dict[str, str | None] = {}
         self._bindings: dict[str, frozenset[str]] = {}
         self._positions = None
+        self._fallbacks: dict[tuple[Scope, str], tuple[Binding, list[cst.Name]]] | None = None
         collector = _Collector().collect(self.module)
         self._parents = collector.parents
         self._by_kind = collector.by_kind
@@ -429,7 +444,14 @@ class ModuleIndex:
                 yield node
 
     def _find_references(self) -> Iterator[Reference]:
+        fallbacks = self._none_fallbacks()
+        targets = {target: binding for binding, found in fallbacks.values() for target in found}
         for node in self._reference_candidates():
+            if node in targets:
+                binding = targets[node]
+                short, target = AZURE_CLASSES[f"{_absolute_module(binding.statement)}.{binding.alias.evaluated_name}"]
+                yield Reference(node, short, target, "fallback", binding, ambiguous=False)
+                continue
             qualified = self.qualified_names(node)
             azure = qualified & AZURE_CLASSES.keys()
             if not azure:
@@ -444,13 +466,115 @@ class ModuleIndex:
             if patched and isinstance(node, cst.Name):
                 continue  # ``AzureOpenAI = None``: a rebinding, seen as ambiguity at the uses
             short, target = AZURE_CLASSES[sorted(azure)[0]]
-            ambiguous = bool(qualified - AZURE_CLASSES.keys()) or len({AZURE_CLASSES[a] for a in azure}) > 1
-            binding = self._binding(node) if isinstance(node, cst.Name) else None
+            fallback = self._falls_back(node, fallbacks) if isinstance(node, cst.Name) else None
+            local = qualified - AZURE_CLASSES.keys()
+            if fallback is not None:
+                local = set()  # the import, or None where it failed: one name the rename follows
+            ambiguous = bool(local) or len({AZURE_CLASSES[a] for a in azure}) > 1
+            binding = fallback or (self._binding(node) if isinstance(node, cst.Name) else None)
             if isinstance(node, cst.Name) and binding is None:
                 ambiguous = True
             if isinstance(node, cst.Attribute) and self._bound_locally(node):
                 ambiguous = True  # ``openai = backends.get("openai")``: a local name spelled like the module (a trial)
             yield Reference(node, short, target, "patched" if patched else self._kind(node), binding, ambiguous)
+
+    def _none_fallbacks(self) -> dict[tuple[Scope, str], tuple[Binding, list[cst.Name]]]:
+        """The names an ``from openai import AzureOpenAI [as X]`` binds that are otherwise only set
+        to None, with the ``X = None`` targets: ``try: from openai import AzureOpenAI / except
+        ImportError: AzureOpenAI = None``, the optional dependency of many libraries (trials on
+        public code: AOAI105 held every such client back).
+
+        Renaming every binding and use of such a name to the stock class's, the import and the
+        None alike, changes nothing but the class: where the import failed the new name is None
+        just where the old one was. So it is followed only where that name is free (bound and
+        spelled nowhere in the module), or is imported and set to None with it
+        (:meth:`_set_together`); else the uses stay AOAI105.
+        """
+        if self._fallbacks is not None:
+            return self._fallbacks
+        found: dict[tuple[Scope, str], tuple[Binding, list[cst.Name]]] = {}
+        self._fallbacks = found
+        for statement in self._by_kind[cst.ImportFrom]:
+            assert isinstance(statement, cst.ImportFrom)
+            if isinstance(statement.names, cst.ImportStar) or _absolute_module(statement) not in OPENAI_MODULES:
+                continue
+            scope = self.scope(statement)
+            if scope is None:
+                continue
+            for alias in statement.names:
+                qualified = f"{_absolute_module(statement)}.{alias.evaluated_name}"
+                if qualified not in AZURE_CLASSES:
+                    continue
+                name = alias.evaluated_alias or alias.evaluated_name
+                imports = [a for a in scope.assignments[name] if isinstance(a, ImportAssignment)]
+                nones = [a.node for a in scope.assignments[name] if not isinstance(a, ImportAssignment)]
+                if len(imports) != 1 or imports[0].node is not statement or not nones:
+                    continue
+                if not all(isinstance(n, cst.Name) and self._set_to_none(n) for n in nones):
+                    continue
+                target = AZURE_CLASSES[qualified][1]
+                if not (self._free(target) or self._set_together(scope, statement, nones, target)):
+                    continue
+                found[(scope, name)] = (Binding(statement, alias, scope), nones)
+        return found
+
+    def _set_to_none(self, node: cst.Name) -> bool:
+        """``node = None`` (``a = b = None`` too), the whole statement."""
+        target = self.parent(node)
+        statement = self.parent(target) if isinstance(target, cst.AssignTarget) else None
+        return (
+            isinstance(statement, cst.Assign)
+            and all(isinstance(t.target, cst.Name) for t in statement.targets)
+            and isinstance(statement.value, cst.Name)
+            and statement.value.value == "None"
+        )
+
+    def _set_together(self, scope: Scope, statement: cst.ImportFrom, nones: list[cst.CSTNode], target: str) -> bool:
+        """Whether ``target`` is imported by ``statement`` too (unaliased) and set to None by just
+        the statements that set the Azure name to None (``AzureOpenAI = OpenAI = None``), and bound
+        nowhere else: the two names are None at the same times, so one can stand for the other."""
+        if any(s.assignments[target] for s in self.all_scopes() if s is not scope):
+            return False
+        assert not isinstance(statement.names, cst.ImportStar)
+        if not any(a.asname is None and a.evaluated_name == target for a in statement.names):
+            return False
+        imports = [a for a in scope.assignments[target] if isinstance(a, ImportAssignment)]
+        others = [a.node for a in scope.assignments[target] if not isinstance(a, ImportAssignment)]
+        if len(imports) != 1 or imports[0].node is not statement:
+            return False
+        if not all(isinstance(n, cst.Name) and self._set_to_none(n) for n in others):
+            return False
+        def statements(names: list[cst.CSTNode]) -> set[int]:
+            return {id(self.parent(self.parent(n))) for n in names}  # Name -> AssignTarget -> Assign
+        return len(others) == len(nones) and statements(others) == statements(nones)
+
+    def _free(self, name: str) -> bool:
+        """Whether no scope binds ``name`` and no Name node spells it."""
+        return not any(scope.assignments[name] for scope in self.all_scopes()) and not any(
+            n.value == name for n in self._by_kind[cst.Name]  # type: ignore[attr-defined]
+        )
+
+    def _falls_back(self, node: cst.Name, fallbacks: dict[tuple[Scope, str], tuple[Binding, list[cst.Name]]]) -> Binding | None:
+        """The import of :meth:`_none_fallbacks` that ``node`` reads, when all it may read is that
+        import and its None."""
+        if not fallbacks:
+            return None
+        scope = self.scope(node)
+        if scope is None:
+            return None
+        for access in scope.accesses[node.value]:
+            if access.node is not node:
+                continue
+            referents = access.referents
+            if not referents:
+                return None
+            owners = {(a.scope, a.name) for a in referents}
+            if len(owners) != 1 or (key := next(iter(owners))) not in fallbacks:
+                return None
+            binding, nones = fallbacks[key]
+            allowed = {id(binding.statement), *map(id, nones)}
+            return binding if all(id(a.node) in allowed for a in referents) else None
+        return None
 
     def _bound_locally(self, node: cst.Attribute) -> bool:
         """Whether the root of ``openai.AzureOpenAI`` is also bound by something other than an
@@ -510,11 +634,15 @@ class ModuleIndex:
         dotted = cst.Module(body=[]).code_for_node(node)
         root, _, rest = dotted.partition(".")
         assignments = scope[root]
-        if len(assignments) != 1:
+        imports = [a for a in assignments if isinstance(a, ImportAssignment)]
+        if len(imports) != 1:
             return None
-        assignment = next(iter(assignments))
-        if not isinstance(assignment, ImportAssignment):
-            return None
+        assignment = imports[0]
+        if len(assignments) > 1:  # only the import's None fallback may bind it too
+            fallback = self._none_fallbacks().get((assignment.scope, assignment.name))
+            allowed = {id(assignment.node), *map(id, fallback[1])} if fallback is not None else set()
+            if not all(id(a.node) in allowed for a in assignments):
+                return None
         for qualified in assignment.scope.get_qualified_names_for(root):
             full = f"{qualified.name}.{rest}" if rest else qualified.name
             if full not in AZURE_CLASSES:
@@ -572,6 +700,8 @@ class ModuleIndex:
             return "isinstance"  # ``case AzureOpenAI():`` is an isinstance check (a round-3 trial)
         if self._dispatched_on(node):
             return "isinstance"
+        if self._presence_check(node):
+            return "check"
         type_argument = False  # below a subscript's slice: ``Base[AzureOpenAI]``
         while parent is not None:
             if isinstance(parent, cst.Annotation):
@@ -606,6 +736,31 @@ class ModuleIndex:
                 return "value"
             child, parent = parent, self.parent(parent)
         return "value"
+
+    def _presence_check(self, node: cst.CSTNode) -> bool:
+        """``X is None``, ``X is not None``, ``if X:``, ``if not X and Y:`` (also ``while``,
+        ``assert``, ``a if X else b``): whether the import of ``X`` worked, true or false alike for
+        either class."""
+        parent = self.parent(node)
+        if isinstance(parent, cst.Comparison):
+            target = parent.comparisons[0] if parent.left is node and len(parent.comparisons) == 1 else None
+            other = target.comparator if target is not None else None
+        elif isinstance(parent, cst.ComparisonTarget) and parent.comparator is node:
+            comparison = self.parent(parent)
+            target = parent if isinstance(comparison, cst.Comparison) and len(comparison.comparisons) == 1 else None
+            other = comparison.left if target is not None else None  # type: ignore[union-attr]
+        else:
+            while (isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not)) or isinstance(
+                parent, cst.BooleanOperation
+            ):  # ``not X``, ``X and Y``: still only the truth of X is asked
+                node, parent = parent, self.parent(parent)
+            return isinstance(parent, (cst.If, cst.While, cst.Assert, cst.IfExp)) and parent.test is node
+        return (
+            target is not None
+            and isinstance(target.operator, (cst.Is, cst.IsNot))
+            and isinstance(other, cst.Name)
+            and other.value == "None"
+        )
 
     def _dispatched_on(self, node: cst.CSTNode) -> bool:
         """Whether ``node`` is (in) the annotation of the first parameter of a function registered

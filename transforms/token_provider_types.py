@@ -25,7 +25,7 @@ from typing import ClassVar
 import libcst as cst
 
 from transforms._base import Edits, Example, Rule, Transform
-from transforms._index import ModuleIndex
+from transforms._index import FOLLOWERS, ModuleIndex
 
 #: Qualified name -> (its replacement, the typing names it needs); the SDK's own definitions.
 TYPES = {
@@ -70,7 +70,7 @@ class TokenProviderTypes(Transform):
         # (a trial on haystack 3.4.1: a module whose AzureOpenAI(**kwargs) was left alone (AOAI103)
         # still had its provider types spelled out, a change with nothing to gain)
         migrated = any(r.kind == "call" and r.node in edits.rewritten for r in index.references)
-        left = any(r.kind != "annotation" and r.node not in edits.rewritten for r in index.references)
+        left = any(r.kind not in ("annotation", *FOLLOWERS) and r.node not in edits.rewritten for r in index.references)
         if left and not migrated:
             return
         found: list[tuple[cst.CSTNode, str]] = []

@@ -28,7 +28,7 @@ from typing import ClassVar
 import libcst as cst
 
 from transforms._base import Edits, Example, Rule, Transform, code_of, drop_items, literal_string, with_string_body
-from transforms._index import ModuleIndex, Reference
+from transforms._index import FOLLOWERS, ModuleIndex, Reference
 from transforms.class_references import checks_stock_twin
 
 _UNIONS = {"typing.Union", "typing_extensions.Union"}
@@ -105,7 +105,7 @@ class Annotations(Transform):
             refs = [r for r in index.references if r.azure == azure]
             migrated = any(r.kind == "call" and r.node in edits.rewritten for r in refs)
             left = any(
-                r.kind != "annotation" and r.node not in edits.rewritten and not checks_stock_twin(index, r) for r in refs
+                r.kind not in ("annotation", *FOLLOWERS) and r.node not in edits.rewritten and not checks_stock_twin(index, r) for r in refs
             )  # (an isinstance check naming the stock class too stays true, and loses its Azure member: a
             # round-2 trial on litellm needed a second run for the annotations then)
             if not (left and not migrated):  # else the module still only builds the Azure class: its annotations stay true
