@@ -1252,3 +1252,18 @@ def test_a_spread_argument_is_quoted_without_the_comma_after_it():
     starred = legacy("openai.ChatCompletion.create(*args, **options, engine='gpt', messages=[])\n")
     messages = sorted(f.message for f in migrate_source(starred).findings)
     assert [m.split(" hides", 1)[0] for m in messages] == ["**options", "*args"], messages
+
+
+def test_global_configuration_without_api_type_says_how_to_leave_a_non_azure_service_alone():
+    """metagpt 0.5.2 points openai<1.0 at Fireworks: the finding says how to tell the tool so (a
+    round-4 trial: "migrate it by hand" gave no way out), and that way works."""
+    code = (
+        "import openai\n\n\nclass FireWorks:\n    def setup(self, config):\n"
+        "        openai.api_key = config.key\n        openai.api_base = config.base\n"
+    )
+    (finding,) = assert_left_alone(code, "AOAI603")
+    assert "if it talks to openai.com or another OpenAI-compatible service, it is out of scope" in finding.message
+    assert "OpenAI(base_url=<api_base>/openai/v1/, api_key=<key>)" in finding.message
+    silenced = code.replace("config.key\n", "config.key  # aoai-migrate: ignore[AOAI603]\n")
+    outcome = migrate_source(silenced)
+    assert outcome.error is None and outcome.code == silenced and not outcome.findings

@@ -532,8 +532,11 @@ class LegacyOpenAI(Transform):
                     index,
                     statements[0][0],
                     "AOAI603",
-                    "this module configures openai<1.0 globally but does not set openai.api_type, so Azure and "
-                    "openai.com cannot be told apart: migrate it by hand",
+                    "this module configures openai<1.0 globally but does not set openai.api_type, so whether it talks "
+                    "to Azure OpenAI cannot be told: if it does, build OpenAI(base_url=<api_base>/openai/v1/, "
+                    "api_key=<key>) by hand and call it with model=<engine>; if it talks to openai.com or another "
+                    "OpenAI-compatible service, it is out of scope: silence this line with "
+                    "`# aoai-migrate: ignore[AOAI603]`",
                 )
             return
         if not legacy.calls and not legacy.other_refs and not legacy.other_legacy:
