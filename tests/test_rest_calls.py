@@ -997,6 +997,15 @@ def test_a_preview_version_through_a_name_gets_the_note(binding: str, clause: st
             "service = AzureChatCompletion(endpoint=URL, api_key=K)\n",
             "semantic_kernel.connectors.ai.open_ai.AzureChatCompletion", id="semantic-kernel-through-a-name",
         ),
+        # (a round-4 trial on edsl: through a second name, built with urlunparse; AOAI702 said to put
+        # "model" in a body the SDK builds, and to drop an api-version the SDK adds itself)
+        pytest.param(
+            "from azure.ai.inference import ChatCompletionsClient\n"
+            'base_path = f"/openai/deployments/{deployment}"  # the SDK adds its api-version\n'
+            'endpoint = urlunparse((parsed.scheme, parsed.netloc, base_path, "", "", ""))\n'
+            "client = ChatCompletionsClient(endpoint=endpoint, credential=C)\n",
+            "azure.ai.inference.ChatCompletionsClient", id="azure-ai-inference-through-two-names",
+        ),
     ],
 )
 def test_a_dated_url_given_to_another_sdk_gets_advice_for_that_library(code: str, library: str) -> None:

@@ -58,7 +58,8 @@ that merely name a route, a route a web framework serves (``@app.post("/openai/d
 and arguments of openai or LangChain calls (``AzureOpenAI(azure_endpoint=...)``, directly or
 through the constant given to them): their own transforms report those. A dated URL given to a
 library that builds its own requests from it (``azure.ai.inference``, Semantic Kernel,
-llama_index, Haystack...) gets an AOAI702 that says so. The SDK's own way to
+llama_index, Haystack...), directly or through up to three names (``path = f"/openai/deployments/{d}"``,
+``endpoint = urlunparse((..., path, ...))``), gets an AOAI702 that says so. The SDK's own way to
 send a version, ``"api-version": "<dated>"`` in a call's ``extra_query=`` or in the
 ``default_query=`` of ``client.with_options(...)`` or ``OpenAI(...)``, gets AOAI705 in any module:
 AzureOpenAI sent a per-call version in place of its own, and a client moved to ``/openai/v1/``
@@ -1105,7 +1106,7 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
     decorator (``@app.post("/openai/deployments/{d}/chat/completions")``: a route the module serves).
     Other ``/openai/{op}`` routes need ``api-version`` in the same text and an Azure host.
     A docstring or other bare string statement is documentation, not a URL, and is skipped; so is a
-    string given to an openai or LangChain client, directly or through the name it is assigned to:
+    string given to an openai or LangChain client, directly or through the names it is assigned to:
     their own transforms report it. Every module is searched, also one of URL constants that names
     no HTTP library: another module sends them, and ``check`` must not pass with them left.
     """
@@ -1291,9 +1292,12 @@ def _decorator_argument(index: ModuleIndex, node: cst.CSTNode) -> bool:
     return isinstance(call, cst.Call) and isinstance(index.parent(call), cst.Decorator)
 
 
-def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ...] = _SDK_PACKAGES) -> str | None:
+def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ...] = _SDK_PACKAGES, hops: int = 2) -> str | None:
     """The callee from ``packages`` (the openai and LangChain ones unless given) that reads ``NAME`` in
-    its arguments, where ``node`` is the value of ``NAME = node``; None when there is none."""
+    its arguments, where ``node`` is the value of ``NAME = node``; None when there is none. ``NAME``
+    may also reach it through up to ``hops`` more names assigned an expression that reads it
+    (``path = f"/openai/deployments/{d}"; endpoint = urlunparse((s, host, path, ...));
+    ChatCompletionsClient(endpoint=endpoint)``: edsl, a round-4 trial)."""
     statement = index.parent(node)
     if isinstance(statement, cst.Assign) and statement.value is node and len(statement.targets) == 1:
         target = statement.targets[0].target
@@ -1306,9 +1310,25 @@ def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ..
         return None
     for assignment in scope[target.value]:
         if getattr(assignment, "node", None) is target:
-            return next(
+            found = next(
                 (q for r in assignment.references if (q := _sdk_call_of(index, r.node, packages)) is not None), None
             )
+            if found is None and hops:
+                values = (_assigned_value_holding(index, r.node) for r in assignment.references)
+                found = next(
+                    (q for v in values if v is not None and (q := _given_to_sdk(index, v, packages, hops - 1)) is not None), None
+                )
+            return found
+    return None
+
+
+def _assigned_value_holding(index: ModuleIndex, node: cst.CSTNode) -> cst.BaseExpression | None:
+    """The value of the ``NAME = <value>`` statement whose value holds ``node`` (within one expression)."""
+    child, parent = node, index.parent(node)
+    while parent is not None and not isinstance(parent, (cst.BaseSmallStatement, cst.BaseCompoundStatement, cst.Lambda)):
+        child, parent = parent, index.parent(parent)
+    if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is child:
+        return child  # type: ignore[return-value]
     return None
 
 
