@@ -227,7 +227,7 @@ def test_a_call_on_a_projects_own_class_is_not_rewritten_but_its_dated_url_is_re
     assert outcome.error is None
     assert outcome.code == code
     assert [(f.line, f.rule) for f in outcome.findings] == [(3, "AOAI702")]
-    assert "this module sends no HTTP request with it" in outcome.findings[0].message
+    assert "this module calls no HTTP library with it" in outcome.findings[0].message
 
 
 def test_multi_line_body_gets_model_on_its_own_line() -> None:
@@ -483,7 +483,7 @@ def test_a_module_of_url_constants_without_an_http_library_is_searched_too(code:
     assert outcome.error is None
     assert outcome.code == code
     assert rules(outcome) == ["AOAI702"]
-    assert "this module sends no HTTP request with it" in outcome.findings[0].message
+    assert "this module calls no HTTP library with it" in outcome.findings[0].message
 
 
 @pytest.mark.parametrize(
@@ -690,7 +690,7 @@ def test_deployment_url_whose_operation_is_appended_elsewhere_gets_a_finding(cod
         if "requests" in code or "httpx" in code:
             assert finding.message == APPENDED
         else:
-            assert finding.message == APPENDED.replace("elsewhere)", "elsewhere, and this module sends no HTTP request with it)")
+            assert finding.message == APPENDED.replace("elsewhere)", "elsewhere, and this module calls no HTTP library with it)")
 
 
 @pytest.mark.parametrize(
@@ -775,7 +775,7 @@ def test_url_constants_split_from_their_api_version_in_a_module_without_http_are
     outcome = migrate(code)
     assert outcome.code == code
     assert [(f.line, f.rule) for f in outcome.findings] == [(3, "AOAI702")]
-    assert "(the operation is appended elsewhere, and this module sends no HTTP request with it)" in outcome.findings[0].message
+    assert "(the operation is appended elsewhere, and this module calls no HTTP library with it)" in outcome.findings[0].message
 
 
 def test_docstrings_mentioning_a_deployment_route_are_not_reported() -> None:

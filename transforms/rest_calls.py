@@ -1165,7 +1165,7 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
                 "to openai.OpenAI(base_url=<endpoint>/openai/v1/) with model=<deployment> by hand",
             )
             continue
-        elsewhere = "" if sent_here else ", and this module sends no HTTP request with it"
+        elsewhere = "" if sent_here else ", and this module calls no HTTP library with it"
         if match is None:
             route = _DATED_ROUTE.search(text)
             if route is None or not any(host + "/" in text.lower() or host + ":" in text.lower() for host in AZURE_HOSTS):
@@ -1215,7 +1215,7 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
             why = (
                 _template_of(index, node) or "the call that uses it is not one it can follow"
                 if sent_here
-                else "this module sends no HTTP request with it"
+                else "this module calls no HTTP library with it"
             )
         else:
             why = "the api-version is not in this string" + elsewhere
