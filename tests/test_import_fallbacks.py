@@ -194,8 +194,8 @@ def test_the_stock_class_set_with_it_and_a_use_left_azure():
 @pytest.mark.parametrize(
     "source",
     [
-        # set to None apart: the names are not None at the same times
-        BOTH.replace("    AzureOpenAI = OpenAI = None\n", "    AzureOpenAI = None\n    OpenAI = None\n"),
+        # set to None apart: code runs while one is None and the other is not
+        BOTH.replace("    AzureOpenAI = OpenAI = None\n", "    AzureOpenAI = None\n    log()\n    OpenAI = None\n"),
         BOTH + "\nOpenAI = None\n",
         # imported apart
         BOTH.replace("    from openai import AzureOpenAI, OpenAI\n", "    from openai import AzureOpenAI\n    from openai import OpenAI\n"),
@@ -206,3 +206,14 @@ def test_the_stock_class_set_apart_stays_ambiguous(source):
     assert outcome.error is None
     assert outcome.code == source
     assert "AOAI105" in rules_of(outcome)
+
+
+def test_the_stock_class_set_to_none_on_the_next_line():
+    """``OpenAI = None`` / ``AzureOpenAI = None`` in one except clause: nothing runs between them, so
+    the Azure line goes and its uses name the stock class."""
+    source = BOTH.replace("    AzureOpenAI = OpenAI = None\n", "    OpenAI = None\n    AzureOpenAI = None  # type: ignore\n")
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert not [f for f in outcome.findings if not f.fixed]
+    assert outcome.code.startswith("try:\n    from openai import OpenAI\nexcept ImportError:\n    OpenAI = None\n\n\n")
+    assert "AzureOpenAI" not in outcome.code

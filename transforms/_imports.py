@@ -61,18 +61,23 @@ def _rename_followers(index: ModuleIndex, refs: list[Reference], edits: Edits) -
         if ref.kind == "fallback" and isinstance(ref.node, cst.Name):
             assign = index.parent(index.parent(ref.node))  # Name -> AssignTarget -> Assign
             assert isinstance(assign, cst.Assign)
-            edits.replace(assign, lambda updated, n=ref.node.value, t=ref.target: _set_instead(updated, n, t))  # type: ignore[arg-type]
+            together = not index.is_free(ref.target)  # the stock name is set to None beside it already
+            edits.replace(assign, lambda updated, n=ref.node.value, t=ref.target, g=together: _set_instead(updated, n, t, g))  # type: ignore[arg-type]
             edits.rewritten.add(ref.node)
         elif ref.kind in FOLLOWERS and isinstance(ref.node, cst.Name):
             edits.replace(ref.node, lambda updated, name=ref.target: updated.with_changes(value=name))  # type: ignore[attr-defined]
             edits.rewritten.add(ref.node)
 
 
-def _set_instead(assign: cst.Assign, name: str, target: str) -> cst.Assign:
-    """``name = None`` -> ``target = None``; ``name = target = None`` -> ``target = None``."""
+def _set_instead(assign: cst.Assign, name: str, target: str, together: bool) -> cst.Assign | cst.RemovalSentinel:
+    """``name = None`` -> ``target = None``; where ``together`` (``target`` is set to None in this
+    statement or next to it) the name just goes: ``name = target = None`` -> ``target = None``, and
+    ``name = None`` beside ``target = None`` goes whole."""
     targets = list(assign.targets)
     position = next(i for i, t in enumerate(targets) if isinstance(t.target, cst.Name) and t.target.value == name)
-    if any(isinstance(t.target, cst.Name) and t.target.value == target for t in targets):
+    if together and len(targets) == 1:
+        return cst.RemovalSentinel.REMOVE
+    if together:
         del targets[position]
     else:
         targets[position] = targets[position].with_changes(target=cst.Name(target))

@@ -513,7 +513,7 @@ class ModuleIndex:
                 if not all(isinstance(n, cst.Name) and self._set_to_none(n) for n in nones):
                     continue
                 target = AZURE_CLASSES[qualified][1]
-                if not (self._free(target) or self._set_together(scope, statement, nones, target)):
+                if not (self.is_free(target) or self._set_together(scope, statement, nones, target)):
                     continue
                 found[(scope, name)] = (Binding(statement, alias, scope), nones)
         return found
@@ -530,9 +530,9 @@ class ModuleIndex:
         )
 
     def _set_together(self, scope: Scope, statement: cst.ImportFrom, nones: list[cst.CSTNode], target: str) -> bool:
-        """Whether ``target`` is imported by ``statement`` too (unaliased) and set to None by just
-        the statements that set the Azure name to None (``AzureOpenAI = OpenAI = None``), and bound
-        nowhere else: the two names are None at the same times, so one can stand for the other."""
+        """Whether ``target`` is imported by ``statement`` too (unaliased), set to None where the Azure
+        name is (``AzureOpenAI = OpenAI = None``, or on the lines next to it: :meth:`_none_run`), and
+        bound nowhere else: the two names are None at the same times, so one can stand for the other."""
         if any(s.assignments[target] for s in self.all_scopes() if s is not scope):
             return False
         assert not isinstance(statement.names, cst.ImportStar)
@@ -544,11 +544,36 @@ class ModuleIndex:
             return False
         if not all(isinstance(n, cst.Name) and self._set_to_none(n) for n in others):
             return False
-        def statements(names: list[cst.CSTNode]) -> set[int]:
-            return {id(self.parent(self.parent(n))) for n in names}  # Name -> AssignTarget -> Assign
-        return len(others) == len(nones) and statements(others) == statements(nones)
+        runs = [self._none_run(n) for n in [*others, *nones]]  # type: ignore[arg-type]
+        if None in runs:
+            return False
+        return {runs[i] for i in range(len(others))} == {runs[i] for i in range(len(others), len(runs))}
 
-    def _free(self, name: str) -> bool:
+    def _none_run(self, node: cst.Name) -> tuple[int, int] | None:
+        """Where the ``node = None`` statement stands among the lines next to it that only set names
+        to None (``AzureOpenAI = None`` / ``OpenAI = None`` in one ``except`` clause): no code runs
+        between them, so the names they set are None at the same times. (the block, the run's first line)"""
+        assign = self.parent(self.parent(node))  # Name -> AssignTarget -> Assign
+        line = self.parent(assign) if assign is not None else None
+        block = self.parent(line) if isinstance(line, cst.SimpleStatementLine) else None
+        if not isinstance(block, (cst.IndentedBlock, cst.Module)):
+            return None
+        body = list(block.body)
+        position = next(i for i, statement in enumerate(body) if statement is line)
+        while position > 0 and self._sets_only_none(body[position - 1]):
+            position -= 1
+        return id(block), position
+
+    def _sets_only_none(self, statement: cst.CSTNode) -> bool:
+        return isinstance(statement, cst.SimpleStatementLine) and all(
+            isinstance(small, cst.Assign)
+            and all(isinstance(t.target, cst.Name) for t in small.targets)
+            and isinstance(small.value, cst.Name)
+            and small.value.value == "None"
+            for small in statement.body
+        )
+
+    def is_free(self, name: str) -> bool:
         """Whether no scope binds ``name`` and no Name node spells it."""
         return not any(scope.assignments[name] for scope in self.all_scopes()) and not any(
             n.value == name for n in self._by_kind[cst.Name]  # type: ignore[attr-defined]
