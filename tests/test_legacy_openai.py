@@ -1267,3 +1267,16 @@ def test_global_configuration_without_api_type_says_how_to_leave_a_non_azure_ser
     silenced = code.replace("config.key\n", "config.key  # aoai-migrate: ignore[AOAI603]\n")
     outcome = migrate_source(silenced)
     assert outcome.error is None and outcome.code == silenced and not outcome.findings
+
+
+def test_calls_configured_through_the_environment_are_told_so():
+    """``os.environ["OPENAI_API_TYPE"] = "azure"`` before ``import openai`` (a round-4 trial): the
+    module does configure Azure, so "never sets openai.api_type ... lives in another module" was wrong."""
+    code = (
+        'import os\nos.environ["OPENAI_API_TYPE"] = "azure"\nos.environ["OPENAI_API_BASE"] = "https://r.openai.azure.com/"\n'
+        "import openai\n\n\ndef chat(m):\n    return openai.ChatCompletion.create(engine='gpt35', messages=m)\n"
+    )
+    (finding,) = assert_left_alone(code, "AOAI603")
+    assert "configured through the environment (OPENAI_API_TYPE" in finding.message
+    assert "set openai.api_type, api_base, api_version and api_key after the import instead and re-run" in finding.message
+    assert "never sets openai.api_type" not in finding.message

@@ -504,15 +504,22 @@ class LegacyOpenAI(Transform):
                 if settings.keys() & {"api_type", "api_base"}:  # the Azure configuration is the call's own
                     edits.report(index, call, "AOAI604", legacy.per_call_message(call, _resource, _method, settings, spread))
                     continue
-                edits.report(
-                    index,
-                    call,
-                    "AOAI603",
-                    f"{snippet(call.func)}(...) is openai<1.0 code, but this module never sets openai.api_type: if the "
-                    "Azure configuration lives in another module, create the OpenAI client there "
-                    "(OpenAI(base_url=<api_base>/openai/v1/, api_key=<key>)), import it here and call "
-                    f"client.{RESOURCES[_resource][0]}.create(model=<engine>); if this talks to openai.com, it is out of scope",
-                )
+                if "OPENAI_API_TYPE" in index.code:  # (a round-4 trial: configured through os.environ)
+                    message = (
+                        f"{snippet(call.func)}(...) is openai<1.0 code configured through the environment "
+                        "(OPENAI_API_TYPE, which openai<1.0 reads once, when it is imported), not openai.api_type: set "
+                        "openai.api_type, api_base, api_version and api_key after the import instead and re-run, or "
+                        "create OpenAI(base_url=<api_base>/openai/v1/, api_key=<key>) by hand and call "
+                        f"client.{RESOURCES[_resource][0]}.create(model=<engine>)"
+                    )
+                else:
+                    message = (
+                        f"{snippet(call.func)}(...) is openai<1.0 code, but this module never sets openai.api_type: if the "
+                        "Azure configuration lives in another module, create the OpenAI client there "
+                        "(OpenAI(base_url=<api_base>/openai/v1/, api_key=<key>)), import it here and call "
+                        f"client.{RESOURCES[_resource][0]}.create(model=<engine>); if this talks to openai.com, it is out of scope"
+                    )
+                edits.report(index, call, "AOAI603", message)
             if legacy.other_refs:
                 evidence = legacy.per_call_azure()
                 if evidence is not None:
