@@ -25,7 +25,10 @@ Defaults that differ are kept: ``AzureChatOpenAI`` asked for token usage in stre
 that may be None: it tested their values), ``AzureOpenAIEmbeddings`` sent 2048 texts per request
 (``chunk_size=2048``) and tokenised long inputs for its ``model``, not the deployment
 (``tiktoken_model_name=``). Every other argument (``temperature``, ``max_tokens``, ``streaming``,
-``timeout``, ``max_retries``, ``default_headers``, ...) and the layout stay.
+``timeout``, ``max_retries``, ``default_headers``, ...) and the layout stay. A call's own ``model=``
+(``llm.invoke(msgs, model="gpt-4o")``, ``stream``, ``batch``, ``bind``, ``embed_documents``, ...)
+goes when there is a pinned deployment: the Azure class sent the call there and Azure ignored it,
+while on v1 it would pick the deployment.
 
 **Fix safety**: safe for the shapes it rewrites. Left alone, each with a finding: ``**kwargs`` or
 positional arguments (AOAI503); ``base_url``/``openai_api_base``, prebuilt ``client``/
@@ -36,7 +39,9 @@ one ``api_key``), an async provider that is not provably ``async def``, a creden
 shows may be None and no ``model``), an ``http_client`` that may be None and is no plain name, a literal
 ``azure_endpoint`` that already ends in ``/openai`` (the Azure client appended another one, so
 it called ``/openai/openai/...`` and failed), or whose host is not an Azure OpenAI resource's (a
-gateway may not route ``/openai/v1/``) (AOAI504); a name it cannot
+gateway may not route ``/openai/v1/``), a call-time ``model=`` it cannot drop (the deployment may
+be None, ``**kwargs`` at the call, a ``model=`` that runs code, a configurable ``model_name``) or one
+in the module on a model it cannot trace to a constructor (a factory's result, ``self.llm``) (AOAI504); a name it cannot
 bind safely (AOAI505); an ``isinstance`` check on the class in the module (AOAI507, the
 constructors wait). Edges that stay yours: ``AzureChatOpenAI`` let ``AZURE_OPENAI_AD_TOKEN`` in
 the environment override an explicit key; with no credential at all it fell back to workload
@@ -609,6 +614,36 @@ class LangChainAzure(Transform):
                 "    )\n"
             ),
             findings=("AOAI502",),
+        ),
+        Example(
+            title="a call's own model= goes with the pin: Azure sent the call to the deployment",
+            before=(
+                "from langchain_openai import AzureChatOpenAI\n\n"
+                'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="answers", api_key=K)\n'
+                'reply = llm.invoke(messages, model="gpt-4o")\n'
+            ),
+            after=(
+                "from langchain_openai import ChatOpenAI\n\n"
+                "llm = ChatOpenAI(\n"
+                '    base_url=E.rstrip("/") + "/openai/v1/",\n'
+                '    model="answers",\n'
+                "    api_key=K,\n"
+                "    stream_usage=True,\n"
+                ")\n"
+                "reply = llm.invoke(messages)\n"
+            ),
+            findings=("AOAI502",),
+        ),
+        Example(
+            title="a call-time model= on a model this tool cannot trace holds the constructor back",
+            before=(
+                "from langchain_openai import AzureChatOpenAI\n\n"
+                "def make(deployment):\n"
+                "    return AzureChatOpenAI(azure_endpoint=E, azure_deployment=deployment, api_key=K)\n\n"
+                "def ask(messages, model):\n"
+                "    return make(\"answers\").invoke(messages, model=model)\n"
+            ),
+            findings=("AOAI504",),
         ),
         Example(
             title="a sync and an async provider: ChatOpenAI takes one api_key",
