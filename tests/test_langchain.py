@@ -997,3 +997,199 @@ def test_isinstance_and_value_uses_of_an_old_package_azure_class_are_reported():
     assert isinstance_.startswith("isinstance/issubclass against langchain_community.embeddings.AzureOpenAIEmbeddings")
     assert "test for langchain_openai.OpenAIEmbeddings instead" in isinstance_
     assert value.startswith("langchain_community.embeddings.AzureOpenAIEmbeddings (the pre-langchain-openai class) used as a value")
+
+
+# ---------------------------------------------------------------- a call-time model= (trial r4a, pr-agent 0.2.4)
+# langchain_openai merges a call's keyword arguments over the model's own (``{**self._default_params,
+# **kwargs}``): ``invoke(msgs, model=X)`` puts X in the body. With azure_deployment=D the Azure class
+# called /deployments/D/ and Azure ignored X; on v1 X is the deployment.
+
+
+def test_invoke_model_override_on_a_module_level_model_goes_with_the_pin():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(api_key="KEY", api_version="2024-10-21", azure_deployment="my-deployment", azure_endpoint=E)
+
+        def ask(text):
+            return llm.invoke(text, model="gpt-4o", temperature=0).content
+        """
+    )
+    assert 'model="my-deployment"' in code
+    assert "return llm.invoke(text, temperature=0).content" in code
+    assert "gpt-4o" not in code
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'await llm.ainvoke(m, model="gpt-4o")',
+        'llm.stream(m, model="gpt-4o")',
+        'llm.astream(m, model="gpt-4o")',
+        'llm.batch([m], model="gpt-4o")',
+        'await llm.abatch([m], model="gpt-4o")',
+        'llm.bind(model="gpt-4o")',
+        'llm.bind_tools(tools, model="gpt-4o")',
+        'llm.with_structured_output(Schema, model="gpt-4o")',
+        'llm.generate([m], model="gpt-4o")',
+        'await llm.agenerate([m], model="gpt-4o")',
+    ],
+)
+def test_every_method_that_passes_model_on_loses_it_in_a_function(call):
+    code = rewritten(
+        f"""\
+        from langchain_openai import AzureChatOpenAI
+
+        async def run(m, tools, Schema):
+            llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+            return {call}
+        """
+    )
+    assert "gpt-4o" not in code
+    assert call.replace(', model="gpt-4o"', "").replace('model="gpt-4o"', "") in code
+
+
+def test_the_dropped_model_is_reported_at_the_call():
+    outcome = migrate(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+        answer = llm.invoke("hi", model="gpt-4o")
+        """
+    )
+    [note] = [f for f in outcome.findings if f.line == 4]
+    assert note.rule == "AOAI501" and note.fixed
+    assert 'model="gpt-4o" goes' in note.message and '`"d"`' in note.message
+
+
+def test_embeddings_calls_lose_their_model_too():
+    code = rewritten(
+        """\
+        from langchain_openai import AzureOpenAIEmbeddings
+
+        emb = AzureOpenAIEmbeddings(azure_endpoint=E, azure_deployment="embed", api_key=K)
+        vectors = emb.embed_documents(texts, model="text-embedding-3-large")
+        query = emb.embed_query("q", model="text-embedding-3-large")
+        """
+    )
+    assert "vectors = emb.embed_documents(texts)\n" in code and 'query = emb.embed_query("q")\n' in code
+
+
+def test_a_model_returned_by_a_factory_waits_with_the_call_that_overrides_it():
+    # pr-agent 0.2.4 langchain_ai_handler.py: _create_chat(deployment_id) ... chat.invoke(input=..., model=model)
+    unchanged_with(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        def create_chat(deployment_id: str):
+            return AzureChatOpenAI(openai_api_key=K, openai_api_version=V, azure_deployment=deployment_id, azure_endpoint=E)
+
+        def chat(messages, model: str, temperature: float):
+            chat = create_chat("my-deployment")
+            return chat.invoke(input=messages, model=model, temperature=temperature)
+        """,
+        "AOAI504",
+    )
+    outcome = migrate(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        class Handler:
+            def __init__(self):
+                self.llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+
+            def ask(self, m):
+                return self.llm.invoke(m, model="gpt-4o")
+        """
+    )
+    [finding] = outcome.findings
+    assert finding.rule == "AOAI504" and finding.line == 5
+    assert "line 8: `self.llm.invoke(m, model=\"gpt-4o\")` passes model=\"gpt-4o\"" in finding.message
+    assert "on v1 a call's model= is the deployment" in finding.message and "drop that model=" in finding.message
+
+
+def test_a_deployment_that_may_be_none_keeps_the_model_with_its_override():
+    # a pin of None pinned nothing: then the call's model= was the deployment, which dropping it would lose
+    unchanged_with(
+        """\
+        import os
+        from langchain_openai import AzureChatOpenAI
+
+        def ask(m):
+            llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment=os.getenv("DEPLOYMENT"), model="gpt-4o", api_key=K)
+            return llm.invoke(m, model="gpt-4o-mini")
+        """,
+        "AOAI504",
+    )
+
+
+def test_kwargs_at_a_call_may_carry_model():
+    outcome = migrate(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+
+        def ask(m, **options):
+            return llm.invoke(m, **options)
+        """
+    )
+    assert rules_of(outcome) == ["AOAI504"] and "`**options`, which may carry model=" in outcome.findings[0].message
+
+
+def test_a_configurable_model_name_holds_the_model_back():
+    unchanged_with(
+        """\
+        from langchain_core.runnables import ConfigurableField
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+        configurable = llm.configurable_fields(model_name=ConfigurableField(id="model"))
+        """,
+        "AOAI504",
+    )
+
+
+def test_a_model_that_runs_code_is_not_dropped():
+    unchanged_with(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+        llm.invoke("hi", model=pick_model())
+        """,
+        "AOAI504",
+    )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # no pin: the call's model= named the deployment before, as it does on v1
+        'from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(azure_endpoint=E, model="gpt-4o", api_key=K)\n'
+        'llm.invoke("hi", model="gpt-4o-mini")\n',
+        # the openai SDK's own stream(model=)/generate(model=), an imported module's generate(model=)
+        "from langchain_openai import AzureChatOpenAI\nimport ollama\n\n"
+        'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)\n'
+        'client.chat.completions.stream(model="gpt-4o", messages=[])\n'
+        'client.images.generate(model="dall-e-3", prompt="p")\n'
+        'ollama.generate(model="llama3", prompt="p")\n',
+        # a stock ChatOpenAI talks to openai.com; its model= is its own
+        "from langchain_openai import AzureChatOpenAI, ChatOpenAI\n\n"
+        'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)\n'
+        'other = ChatOpenAI(model="gpt-4o")\nother.invoke("hi", model="gpt-4o-mini")\n',
+        # the embeddings model is not told apart from an invoke(model=) on a chat model it does not own
+        "from langchain_openai import AzureOpenAIEmbeddings\n\n"
+        'emb = AzureOpenAIEmbeddings(azure_endpoint=E, azure_deployment="e", api_key=K)\n'
+        'chain.invoke("hi", model="gpt-4o")\n',
+    ],
+    ids=["no-pin", "sdk-and-modules", "stock-model", "other-family"],
+)
+def test_model_overrides_that_are_not_this_models_do_not_hold_it_back(code):
+    outcome = migrate(code)
+    assert "AOAI504" not in rules_of(outcome), outcome.findings
+    assert "AOAI501" in rules_of(outcome, fixed=True)
+    calls = [line for line in code.splitlines() if "model=" in line and "AzureChatOpenAI(" not in line and "Embeddings(" not in line]
+    assert calls and all(line in outcome.code.splitlines() for line in calls), outcome.code

@@ -25,7 +25,10 @@ Defaults that differ are kept: ``AzureChatOpenAI`` asked for token usage in stre
 that may be None: it tested their values), ``AzureOpenAIEmbeddings`` sent 2048 texts per request
 (``chunk_size=2048``) and tokenised long inputs for its ``model``, not the deployment
 (``tiktoken_model_name=``). Every other argument (``temperature``, ``max_tokens``, ``streaming``,
-``timeout``, ``max_retries``, ``default_headers``, ...) and the layout stay.
+``timeout``, ``max_retries``, ``default_headers``, ...) and the layout stay. A call's own ``model=``
+(``llm.invoke(msgs, model="gpt-4o")``, ``stream``, ``batch``, ``bind``, ``embed_documents``, ...)
+goes when there is a pinned deployment: the Azure class sent the call there and Azure ignored it,
+while on v1 it would pick the deployment.
 
 **Fix safety**: safe for the shapes it rewrites. Left alone, each with a finding: ``**kwargs`` or
 positional arguments (AOAI503); ``base_url``/``openai_api_base``, prebuilt ``client``/
@@ -36,7 +39,9 @@ one ``api_key``), an async provider that is not provably ``async def``, a creden
 shows may be None and no ``model``), an ``http_client`` that may be None and is no plain name, a literal
 ``azure_endpoint`` that already ends in ``/openai`` (the Azure client appended another one, so
 it called ``/openai/openai/...`` and failed), or whose host is not an Azure OpenAI resource's (a
-gateway may not route ``/openai/v1/``) (AOAI504); a name it cannot
+gateway may not route ``/openai/v1/``), a call-time ``model=`` it cannot drop (the deployment may
+be None, ``**kwargs`` at the call, a ``model=`` that runs code, a configurable ``model_name``) or one
+in the module on a model it cannot trace to a constructor (a factory's result, ``self.llm``) (AOAI504); a name it cannot
 bind safely (AOAI505); an ``isinstance`` check on the class in the module (AOAI507, the
 constructors wait). Edges that stay yours: ``AzureChatOpenAI`` let ``AZURE_OPENAI_AD_TOKEN`` in
 the environment override an explicit key; with no credential at all it fell back to workload
@@ -91,7 +96,7 @@ from transforms._base import (
     v1_base_url,
 )
 from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex
-from transforms.deployments import may_be_none
+from transforms.deployments import _bound_name, may_be_none
 from transforms.client_constructor import (
     AZURE_HOSTS,
     _is_async_provider,
@@ -179,6 +184,22 @@ UNSUPPORTED = {
     "model_version": "model_version only suffixed the model name in AzureChatOpenAI's response metadata and ChatOpenAI has no such argument; drop it and re-run",
 }
 ADA = "text-embedding-ada-002"  # AzureOpenAIEmbeddings' default model
+#: Methods whose keyword arguments langchain_openai merges over the model's own parameters
+#: (``payload = {**self._default_params, **kwargs}``; embeddings ``{**self._invocation_params, **kwargs}``),
+#: so a ``model=`` there overrides the constructor's model (``bind``/``bind_tools``/
+#: ``with_structured_output`` keep it for every later call). The Azure classes' pinned deployment
+#: was in the URL and Azure ignored that ``model``; on v1 it is the deployment.
+CALL_METHODS = {
+    "AzureChatOpenAI": frozenset({
+        "invoke", "ainvoke", "stream", "astream", "batch", "abatch", "batch_as_completed", "abatch_as_completed",
+        "stream_events", "astream_events", "astream_log", "transform", "atransform", "generate", "agenerate",
+        "generate_prompt", "agenerate_prompt", "predict", "apredict", "predict_messages", "apredict_messages",
+        "bind", "bind_tools", "with_structured_output",
+    }),
+    "AzureOpenAIEmbeddings": frozenset({"embed_documents", "aembed_documents", "embed_query", "aembed_query"}),
+}
+#: The openai SDK's resources, whose ``stream(model=)``/``generate(model=)`` are not LangChain's.
+SDK_RESOURCES = frozenset({"chat", "completions", "responses", "images", "embeddings", "audio", "beta", "realtime"})
 
 
 def _implicit_credential() -> cst.BaseExpression:
@@ -392,6 +413,93 @@ def _old_stock_azure(index: ModuleIndex, short: str, call: cst.Call, module_sett
     return None
 
 
+@dataclasses.dataclass(frozen=True)
+class CallSite:
+    """A call that hands the model keyword arguments: ``llm.invoke(msgs, model="gpt-4o")``."""
+
+    call: cst.Call
+    method: str
+    model: cst.Arg | None  # its ``model=`` (``model_name=`` for ``configurable_fields``)
+    splat: cst.Arg | None  # its ``**kwargs``, which may carry one
+
+
+def _call_site(index: ModuleIndex, receiver: cst.CSTNode, methods: frozenset[str]) -> CallSite | None:
+    """``receiver.<method>(...)`` for one of ``methods`` (or ``configurable_fields``), as a CallSite."""
+    attribute = index.parent(receiver)
+    if not (isinstance(attribute, cst.Attribute) and attribute.value is receiver):
+        return None
+    call = index.parent(attribute)
+    method = attribute.attr.value
+    if not (isinstance(call, cst.Call) and call.func is attribute) or (method not in methods and method != "configurable_fields"):
+        return None
+    keys = ("model_name", "model") if method == "configurable_fields" else ("model",)
+    model = next((a for a in call.args if a.keyword is not None and a.keyword.value in keys), None)
+    splat = next((a for a in call.args if a.star == "**"), None) if method != "configurable_fields" else None
+    return CallSite(call, method, model, splat)
+
+
+def _followed_sites(index: ModuleIndex, family: Family, call: cst.Call) -> list[CallSite] | None:
+    """The calls of the model that ``call`` builds, when it is used right away or bound once to a
+    name: every access of that name that calls one of its methods. None when it is not bound so."""
+    methods = CALL_METHODS[family.azure]
+    direct = _call_site(index, call, methods)  # ``AzureChatOpenAI(...).invoke(...)``
+    if direct is not None:
+        return [direct]
+    target = _bound_name(index, call)
+    scope = index.scope(target) if isinstance(target, cst.Name) else None
+    if scope is None or not isinstance(target, cst.Name) or len(scope.assignments[target.value]) != 1:
+        return None
+    sites = []
+    for access in next(iter(scope.assignments[target.value])).references:
+        site = _call_site(index, access.node, methods)
+        if site is not None:
+            sites.append(site)
+    return sites
+
+
+def _pure(value: cst.BaseExpression) -> bool:
+    """No call, await, yield or walrus inside: dropping it skips nothing that runs."""
+    found: list[cst.CSTNode] = []
+
+    class Collect(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if isinstance(node, (cst.Call, cst.Await, cst.Yield, cst.NamedExpr, cst.Lambda)):
+                found.append(node)
+            return not found
+
+    value.visit(Collect())
+    return not found
+
+
+def _untraced_sites(index: ModuleIndex, followed: set[cst.Call]) -> list[CallSite]:
+    """Calls in the module that pass ``model=`` to a LangChain method on something this tool cannot
+    trace to a constructor (``chat = make_chat(); chat.invoke(msgs, model=m)``, ``self.llm.invoke(...)``).
+    Not the openai SDK's resources (``client.chat.completions.stream(model=...)``), an imported
+    module's functions, or a name bound once to a stock ``ChatOpenAI``/``OpenAIEmbeddings``."""
+    methods = frozenset().union(*CALL_METHODS.values())
+    stock = frozenset().union(*TARGETS.values())
+    found: list[CallSite] = []
+    for attribute in index.nodes(cst.Attribute):
+        receiver = attribute.value
+        site = _call_site(index, receiver, methods)
+        if site is None or site.model is None or site.call in followed:
+            continue
+        if isinstance(receiver, cst.Attribute) and receiver.attr.value in SDK_RESOURCES:
+            continue
+        if isinstance(receiver, cst.Name):
+            from libcst.metadata.scope_provider import ImportAssignment
+
+            scope = index.scope(receiver)
+            bindings = list(scope[receiver.value]) if scope is not None else []
+            if bindings and all(isinstance(b, ImportAssignment) for b in bindings):
+                continue
+            bound = index.bound_value(receiver)
+            if isinstance(bound, cst.Call) and index.qualified_names(bound.func) & stock:
+                continue
+        found.append(site)
+    return found
+
+
 class LangChainAzure(Transform):
     RULES: ClassVar = (
         Rule("AOAI501", "langchain-azure-class", "AzureChatOpenAI/AzureOpenAIEmbeddings(...) -> ChatOpenAI/OpenAIEmbeddings(model=<deployment>, base_url=.../openai/v1/, api_key=...)", fix=True),
@@ -508,6 +616,36 @@ class LangChainAzure(Transform):
             findings=("AOAI502",),
         ),
         Example(
+            title="a call's own model= goes with the pin: Azure sent the call to the deployment",
+            before=(
+                "from langchain_openai import AzureChatOpenAI\n\n"
+                'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="answers", api_key=K)\n'
+                'reply = llm.invoke(messages, model="gpt-4o")\n'
+            ),
+            after=(
+                "from langchain_openai import ChatOpenAI\n\n"
+                "llm = ChatOpenAI(\n"
+                '    base_url=E.rstrip("/") + "/openai/v1/",\n'
+                '    model="answers",\n'
+                "    api_key=K,\n"
+                "    stream_usage=True,\n"
+                ")\n"
+                "reply = llm.invoke(messages)\n"
+            ),
+            findings=("AOAI502",),
+        ),
+        Example(
+            title="a call-time model= on a model this tool cannot trace holds the constructor back",
+            before=(
+                "from langchain_openai import AzureChatOpenAI\n\n"
+                "def make(deployment):\n"
+                "    return AzureChatOpenAI(azure_endpoint=E, azure_deployment=deployment, api_key=K)\n\n"
+                "def ask(messages, model):\n"
+                "    return make(\"answers\").invoke(messages, model=model)\n"
+            ),
+            findings=("AOAI504",),
+        ),
+        Example(
             title="a sync and an async provider: ChatOpenAI takes one api_key",
             before=(
                 "from langchain_openai import AzureChatOpenAI\n\n"
@@ -618,6 +756,14 @@ class LangChainAzure(Transform):
 
     def plan(self, index: ModuleIndex, edits: Edits) -> None:
         refs = list(self._references(index, edits))
+        # the calls of each model that hand it a model= (it overrode the constructor's model; with a
+        # pinned deployment Azure ignored it, on v1 it is the deployment), and those no constructor explains
+        followed = {
+            index.parent(node): _followed_sites(index, family, index.parent(node))  # type: ignore[arg-type]
+            for node, family, kind in refs
+            if kind == "call"
+        }
+        untraced = _untraced_sites(index, {site.call for sites in followed.values() for site in sites or ()})
         rewritten: set[cst.CSTNode] = set()
         held = {family.azure for node, family, kind in refs if kind == "isinstance"}
         floor_reported = False
@@ -636,9 +782,14 @@ class LangChainAzure(Transform):
                 if blocker is not None:
                     edits.report(index, call, *blocker)
                     continue
-                if not edits.allows(index, call, "AOAI501"):
+                blocker, drops = self._call_time_models(index, family, call, followed[call], untraced)
+                if blocker is not None:
+                    edits.report(index, call, *blocker)
+                    continue
+                if not all(edits.allows(index, c, "AOAI501") for c in (call, *(site.call for site in drops))):
                     continue
                 self._rewrite_call(index, edits, node, family, call)
+                self._drop_call_models(index, edits, family, call, drops)
                 rewritten.add(node)
                 if not floor_reported:
                     floor_reported = True
@@ -902,6 +1053,96 @@ class LangChainAzure(Transform):
         if (ENDPOINT not in keywords or not given) and not index.free_or_bound_to("os", "os"):
             return ("AOAI505", "the name os means something else here, and this call reads its endpoint or key from the environment; migrate it by hand")
         return None
+
+    # ------------------------------------------------------------------ call-time models
+
+    def _call_time_models(
+        self, index: ModuleIndex, family: Family, call: cst.Call, sites: list[CallSite] | None, untraced: list[CallSite]
+    ) -> tuple[tuple[str, str] | None, list[CallSite]]:
+        """The calls whose ``model=`` goes with the pin (Azure ignored it: the pinned deployment was in
+        the URL), or why the constructor waits: a ``model=`` the rewrite cannot drop, or one that
+        reaches a model this tool cannot trace, where v1 would take it as the deployment."""
+        keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        deployment_key = next((k for k in family.deployment_keys if k in keywords), None)
+        if deployment_key is None:
+            return None, []  # no pin: a call's model= named the deployment before, as it does on v1
+        deployment = keywords[deployment_key]
+        ignored = f"{family.azure} sent every call to its deployment `{snippet(deployment)}` whatever the call's model= said"
+        on_v1 = "on v1 a call's model= is the deployment"
+        drops: list[CallSite] = []
+        for site in sites or ():
+            line = index.position(site.call)[0]
+            if site.method == "configurable_fields":
+                if site.model is not None:
+                    return (
+                        "AOAI504",
+                        f"line {line}: `{snippet(site.call)}` makes the model name configurable; {ignored}, while "
+                        f"on v1 the model name is the deployment; drop {site.model.keyword.value} from "  # type: ignore[union-attr]
+                        "configurable_fields (or migrate by hand) and re-run",
+                    ), []
+                continue
+            if site.splat is not None:
+                return (
+                    "AOAI504",
+                    f"line {line}: `{snippet(site.call)}` passes `**{snippet(site.splat.value)}`, which may carry "
+                    f"model=; {ignored}, and {on_v1}; pass that call's arguments explicitly, without model=, and re-run",
+                ), []
+            if site.model is None:
+                continue
+            if may_be_none(index, deployment):
+                return (
+                    "AOAI504",
+                    f"line {line}: `{snippet(site.call)}` passes model={snippet(site.model.value)}; {ignored} while "
+                    f"`{snippet(deployment)}` was set, and went to that model where it was None, and {on_v1}: make "
+                    f"`{snippet(deployment)}` a deployment that is never None (or drop that model= if the call should "
+                    "go to it) and re-run",
+                ), []
+            if not _pure(site.model.value):
+                return (
+                    "AOAI504",
+                    f"line {line}: `{snippet(site.call)}` passes model={snippet(site.model.value)}; {ignored}, and "
+                    f"{on_v1}; that model= runs code, so this tool does not drop it: drop it by hand (or bind it to a "
+                    "name first) and re-run",
+                ), []
+            drops.append(site)
+        for site in untraced:
+            if site.method in CALL_METHODS[family.azure] or (family is CHAT and site.method == "configurable_fields"):
+                assert site.model is not None
+                what = (
+                    "makes the model name configurable" if site.method == "configurable_fields"
+                    else f"passes model={snippet(site.model.value)}"
+                )
+                return (
+                    "AOAI504",
+                    f"line {index.position(site.call)[0]}: `{snippet(site.call)}` {what} to a LangChain model this tool "
+                    f"cannot trace to its constructor, perhaps this one; {ignored}, and {on_v1}; drop that "
+                    f"{site.model.keyword.value}= (or bind this model to one name whose calls are in this module) "  # type: ignore[union-attr]
+                    "and re-run",
+                ), []
+        return None, drops
+
+    @staticmethod
+    def _drop_call_models(index: ModuleIndex, edits: Edits, family: Family, call: cst.Call, drops: list[CallSite]) -> None:
+        """Each call's ``model=`` goes: the migrated model names the pinned deployment itself."""
+        if not drops:
+            return
+        keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        deployment_key = next(k for k in family.deployment_keys if k in keywords)
+        for site in drops:
+            assert site.model is not None
+            edits.replace(
+                site.call,
+                lambda updated: remove_args(  # type: ignore[arg-type]
+                    updated, lambda a: a.keyword is not None and a.keyword.value == "model"  # type: ignore[arg-type]
+                ),
+            )
+            edits.report(
+                index, site.model, "AOAI501",
+                f"model={snippet(site.model.value)} goes: {family.azure} sent this call to its deployment "
+                f"`{snippet(keywords[deployment_key])}` whatever it said, which the migrated model names itself; on v1 "
+                "this model= would pick the deployment",
+                fixed=True,
+            )
 
     # ------------------------------------------------------------------ rewrite
 
