@@ -1339,3 +1339,177 @@ def test_three_credentials_are_all_given():
     assert outcome.findings[0].message.startswith(
         "api_key, azure_ad_token and azure_ad_token_provider are all given, each only in some cases;"
     )
+
+
+# ------------------------------------------------------------------ constructors no qualified name follows
+# (trial r4a on griptape 1.13.0 and gptme 0.35.1: ``openai`` or the class bound inside a function by
+# something other than an import; ``check`` passed, and ``apply`` renamed only the annotation above a
+# constructor that stayed Azure)
+
+GRIPTAPE = (
+    "from __future__ import annotations\n\nfrom typing import TYPE_CHECKING\n\n"
+    "from griptape.utils import import_optional_dependency\n\n"
+    "if TYPE_CHECKING:\n    import openai\n\n\n"
+    "class Driver:\n"
+    "    def client(self) -> openai.AzureOpenAI:\n"
+    '        openai = import_optional_dependency("openai")\n'
+    "        return openai.AzureOpenAI(api_key=self.api_key, api_version=self.api_version, azure_endpoint=self.azure_endpoint)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "bound"),
+    [
+        (
+            'from griptape.utils import import_optional_dependency\n\n\ndef make(endpoint, key):\n'
+            '    openai = import_optional_dependency("openai")\n'
+            '    return openai.AzureOpenAI(api_key=key, api_version="2024-10-21", azure_endpoint=endpoint)\n',
+            'import_optional_dependency("openai")',
+        ),
+        (
+            'import importlib\n\n\ndef make(endpoint, key):\n    openai = importlib.import_module("openai")\n'
+            '    return openai.AzureOpenAI(api_key=key, api_version="2024-10-21", azure_endpoint=endpoint)\n',
+            'importlib.import_module("openai")',
+        ),
+        (
+            'def make(endpoint, key):\n    openai = __import__("openai")\n'
+            '    return openai.AsyncAzureOpenAI(api_key=key, api_version="2024-10-21", azure_endpoint=endpoint)\n',
+            '__import__("openai")',
+        ),
+        (
+            'import lazy_loader\n\n\ndef make():\n    openai = lazy_loader.load("openai")\n'
+            '    return openai.AzureOpenAI(api_key="k", api_version="2024-10-21", azure_endpoint="https://r.openai.azure.com")\n',
+            'lazy_loader.load("openai")',
+        ),
+        (  # a module that imports openai too: the function's own name is what the call reads
+            'import openai\n\n\ndef make():\n    openai = load("openai")\n'
+            '    return openai.AzureOpenAI(api_key="k", api_version="2024-10-21", azure_endpoint="https://r.openai.azure.com")\n',
+            'load("openai")',
+        ),
+        (  # no Azure-only argument: the name spelled openai is enough
+            'def make():\n    openai = get_backend()\n    return openai.AzureOpenAI()\n',
+            "get_backend()",
+        ),
+    ],
+)
+def test_openai_bound_in_a_function_by_anything_but_an_import_is_reported(source, bound):
+    message = left_alone(source, "AOAI105")
+    assert f"through `openai` (bound by `{bound}` at line " in message
+    assert "not through an import, so this tool cannot follow it to the openai module" in message
+    assert "migrate it by hand to openai." in message and "OpenAI(base_url=<endpoint>/openai/v1/" in message
+
+
+def test_openai_assigned_the_imported_module_in_a_function_says_which_name_to_call_it_through():
+    source = (
+        "import openai as _openai_module\n\n\ndef make(endpoint, key):\n    openai = _openai_module\n"
+        '    return openai.AzureOpenAI(api_key=key, api_version="2024-10-21", azure_endpoint=endpoint)\n'
+    )
+    message = left_alone(source, "AOAI105")
+    assert "which holds the openai module" in message
+    assert "call it as _openai_module.AzureOpenAI and re-run" in message
+
+
+def test_the_annotation_above_a_constructor_the_tool_cannot_follow_is_not_renamed():
+    """griptape 1.13.0: ``-> openai.OpenAI`` above ``return openai.AzureOpenAI(...)`` hid the Azure client."""
+    message = left_alone(GRIPTAPE, "AOAI105")
+    assert message.startswith("`openai.AzureOpenAI(...)` reaches AzureOpenAI through `openai`")
+
+
+def test_no_annotation_of_the_class_is_renamed_while_an_untraced_constructor_of_it_stays():
+    """Another constructor of the module is migrated; the annotation may describe the one left."""
+    source = GRIPTAPE + (
+        "\n\ndef other(endpoint, key):\n    from openai import AzureOpenAI\n\n"
+        '    return AzureOpenAI(api_key=key, api_version="2024-10-21", azure_endpoint=endpoint)\n'
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert "def client(self) -> openai.AzureOpenAI:\n" in outcome.code
+    assert "return openai.AzureOpenAI(api_key=self.api_key" in outcome.code
+    assert 'return OpenAI(api_key=key, base_url=endpoint.rstrip("/") + "/openai/v1/")' in outcome.code
+    assert rules_of(outcome, fixed=False) == ["AOAI105"]
+    assert "AOAI002" not in rules_of(outcome)
+    compile(outcome.code, "<migrated>", "exec")
+
+
+def test_an_annotation_of_the_other_azure_class_still_follows_its_constructor():
+    source = GRIPTAPE + (
+        "\n\ndef other(endpoint, key) -> openai.AsyncAzureOpenAI:\n    import openai\n\n"
+        '    return openai.AsyncAzureOpenAI(api_key=key, api_version="2024-10-21", azure_endpoint=endpoint)\n'
+    )
+    outcome = migrate(source)
+    assert "def other(endpoint, key) -> openai.AsyncOpenAI:\n" in outcome.code
+    assert "def client(self) -> openai.AzureOpenAI:\n" in outcome.code
+    assert rules_of(outcome, fixed=False) == ["AOAI105"]
+
+
+def test_check_keeps_failing_after_apply_on_a_constructor_the_tool_cannot_follow(tmp_path):
+    from tests.cli_inprocess import invoke
+
+    (tmp_path / "driver.py").write_text(GRIPTAPE)
+    assert invoke("apply", ".", cwd=tmp_path).returncode == 1
+    assert (tmp_path / "driver.py").read_text() == GRIPTAPE
+    checked = invoke("check", ".", cwd=tmp_path)
+    assert checked.returncode == 1
+    assert b"AOAI105" in checked.stdout + checked.stderr
+
+
+def test_the_class_read_from_a_module_a_call_returns_is_reported():
+    source = (
+        "from griptape.utils import import_optional_dependency\n\n"
+        'AzureOpenAI = import_optional_dependency("openai").AzureOpenAI\n'
+        'client = AzureOpenAI(api_key="k", api_version="2024-10-21", azure_endpoint="https://r.openai.azure.com")\n'
+    )
+    message = left_alone(source, "AOAI105")
+    assert message.startswith(
+        "`AzureOpenAI(...)` builds the AzureOpenAI of a module that a call returns (bound by "
+        '`import_optional_dependency("openai").AzureOpenAI` at line 3)'
+    )
+    bare = source.replace('api_key="k", api_version="2024-10-21", azure_endpoint="https://r.openai.azure.com"', "")
+    assert left_alone(bare, "AOAI105")  # the class is openai's whatever the arguments
+
+
+def test_a_factory_bound_to_the_azure_class_name_is_reported_by_its_arguments():
+    """gptme 0.35.1: ``AzureOpenAI = _lazy_client_factory("AzureOpenAI")``, whose client does
+    ``getattr(openai, name)(**kwargs)`` later."""
+    source = (
+        "class _LazyClient:\n    def __init__(self, cls_name, kwargs):\n        self._cls_name = cls_name\n"
+        "        self._kwargs = kwargs\n\n    def materialize(self):\n        import openai\n\n"
+        "        return getattr(openai, self._cls_name)(**self._kwargs)\n\n\n"
+        "def _lazy_client_factory(cls_name):\n    def factory(**kwargs):\n        return _LazyClient(cls_name, kwargs)\n\n"
+        "    return factory\n\n\n"
+        "def init(api_key, azure_endpoint):\n"
+        '    AzureOpenAI = _lazy_client_factory("AzureOpenAI")\n'
+        '    return AzureOpenAI(api_key=api_key, api_version="2023-07-01-preview", azure_endpoint=azure_endpoint)\n'
+    )
+    message = left_alone(source, "AOAI105")
+    assert message.startswith(
+        "`AzureOpenAI(...)` passes api_version and azure_endpoint, arguments of the Azure client, to `AzureOpenAI` "
+        '(bound by `_lazy_client_factory("AzureOpenAI")` at line 20), which this tool cannot follow to the openai module'
+    )
+    assert message.endswith("if it is another library's class, suppress this finding (`# aoai-migrate: ignore[AOAI105]`)")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # the module's own class or factory
+        "import openai\n\nclass AzureOpenAI:\n    pass\n\nclient = AzureOpenAI(azure_endpoint=E, api_version=V)\n",
+        "import openai\n\ndef AzureOpenAI(**kw):\n    return kw\n\nclient = AzureOpenAI(azure_endpoint=E, api_version=V)\n",
+        # another library's class, imported, aliased or loaded by name
+        "import openai\nfrom llama_index.llms.azure_openai import AzureOpenAI\n\nllm = AzureOpenAI(azure_endpoint=E, api_version=V, engine=D)\n",
+        "import openai\nimport langchain_openai\n\nAzureOpenAI = langchain_openai.AzureOpenAI\nllm = AzureOpenAI(azure_endpoint=E, api_version=V)\n",
+        "import openai\nfrom pandasai.llm import AzureOpenAI as _Llm\n\nAzureOpenAI = _Llm\nllm = AzureOpenAI(azure_endpoint=E, api_version=V)\n",
+        'import importlib\nimport openai\n\nllms = importlib.import_module("llama_index.llms")\nllm = llms.AzureOpenAI(azure_endpoint=E, api_version=V)\n',
+        'import openai\n\nAzureOpenAI = import_optional_dependency("langchain_openai").AzureOpenAI\nllm = AzureOpenAI(azure_endpoint=E, api_version=V)\n',
+        "from langchain.llms import *\nimport openai\n\nllm = AzureOpenAI(azure_endpoint=E, api_version=V)\n",
+        # a name without an Azure-only argument, or in a module that imports no openai
+        "import openai\n\ndef make(AzureOpenAI):\n    return AzureOpenAI(model=M)\n",
+        'def make(factory):\n    AzureOpenAI = factory("AzureOpenAI")\n    return AzureOpenAI(azure_endpoint=E, api_version=V)\n',
+        # a parameter spelled openai is the caller's
+        "def make(openai):\n    return openai.AzureOpenAI(model=M)\n",
+    ],
+)
+def test_a_look_alike_or_the_modules_own_azure_class_is_not_reported_as_untraced(source):
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert "AOAI105" not in rules_of(outcome)

@@ -39,6 +39,31 @@ def _names_and_attributes(expression: cst.BaseExpression) -> list[cst.CSTNode]:
     return found
 
 
+def _dotted(node: cst.CSTNode | None) -> bool:
+    """Whether ``node`` is a name or a chain of attributes of one (``a``, ``a.b.c``)."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return isinstance(node, cst.Name)
+
+
+def _loaded_name(node: cst.CSTNode | None) -> str | None:
+    """The top-level package a call given a dotted name first loads, as what imports a module by
+    name does (``importlib.import_module``, ``__import__``, ``lazy_loader.load``, a project's
+    ``import_optional_dependency``): ``openai`` for ``f("openai.lib.azure")``; None for any other
+    node, or a first argument that is no literal dotted name."""
+    if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword is not None or node.args[0].star:
+        return None
+    name = literal_string(node.args[0].value)
+    if not name or not all(part.isidentifier() for part in name.split(".")):
+        return None
+    return name.partition(".")[0]
+
+
+def _loads_openai(node: cst.CSTNode | None) -> bool:
+    """A call given ``"openai"`` (or ``"openai.lib.azure"``) first (:func:`_loaded_name`)."""
+    return _loaded_name(node) == "openai"
+
+
 def _absolute_module(statement: cst.ImportFrom) -> str | None:
     """The module a ``from`` import names; None for a relative one (LibCST's ``AddImportsVisitor``
     knows no package to resolve it against, so it leaves those alone)."""
@@ -171,6 +196,17 @@ FOLLOWERS = frozenset({"fallback", "check"})
 
 _TYPE_CONSTRUCTORS = {"type", "list", "dict", "tuple", "set", "frozenset"}
 
+#: Keywords only the Azure clients take (another library's look-alike class may take them too).
+AZURE_ONLY_KEYWORDS = ("azure_endpoint", "azure_deployment", "api_version", "azure_ad_token", "azure_ad_token_provider")
+#: Why a call that no qualified name follows to openai may still build the Azure client
+#: (:meth:`ModuleIndex._untraced`): ``module``, through a name the module assigns the openai
+#: module (``oai = openai``, ``self._openai = openai``); ``loader``, through what a call given
+#: ``"openai"`` returns (``importlib.import_module("openai")``, ``import_optional_dependency("openai")``);
+#: ``spelled``, through a name ``openai`` bound by something other than an import;
+#: ``class``, a name bound to the class reached one of those ways; ``arguments``, through any
+#: other name, with an argument only the Azure client takes, in a module that imports openai.
+UNTRACED = ("module", "loader", "spelled", "class", "arguments")
+
 #: The calls that read an environment variable, with a default when given one.
 ENVIRONMENT_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
 #: ``str`` methods that :meth:`ModuleIndex.string_values` follows (a version read and tidied).
@@ -194,6 +230,9 @@ class Reference:
     kind: Kind
     binding: Binding | None  # None for module attributes (``openai.AzureOpenAI``)
     ambiguous: bool  # the name may also be bound to something else (try/except fallback...)
+    #: For a constructor call no qualified name follows to openai (:meth:`ModuleIndex._untraced`),
+    #: why it may build the Azure client: one of :data:`UNTRACED`; "" for every other reference.
+    untraced: str = ""
 
 
 class ModuleIndex:
@@ -230,6 +269,15 @@ class ModuleIndex:
             *self._find_string_annotations(),
             *self._find_exports(),
         ]
+        # An annotation naming a class that a constructor the tool cannot follow may build stays
+        # (a trial on griptape: ``-> openai.OpenAI`` above the ``openai.AzureOpenAI(...)`` it returns
+        # hid the Azure client, and ``check`` passed once ``apply`` had renamed it)
+        untraced = {r.azure for r in self.references if r.untraced}
+        if untraced:
+            self.references = [
+                dataclasses.replace(r, ambiguous=True) if r.kind == "annotation" and r.azure in untraced else r
+                for r in self.references
+            ]
         self.calls: dict[cst.Name | cst.Attribute, cst.Call] = {}
         for ref in self.references:
             if ref.kind == "call":
@@ -455,6 +503,10 @@ class ModuleIndex:
             qualified = self.qualified_names(node)
             azure = qualified & AZURE_CLASSES.keys()
             if not azure:
+                why = self._untraced(node)
+                if why:
+                    short = node.attr.value if isinstance(node, cst.Attribute) else node.value
+                    yield Reference(node, short, short.replace("Azure", ""), "call", None, ambiguous=True, untraced=why)
                 continue
             parent = self.parent(node)
             if isinstance(parent, cst.Attribute) and parent.value is node and self.qualified_names(parent) & AZURE_CLASSES.keys():
@@ -474,9 +526,12 @@ class ModuleIndex:
             binding = fallback or (self._binding(node) if isinstance(node, cst.Name) else None)
             if isinstance(node, cst.Name) and binding is None:
                 ambiguous = True
+            kind = "patched" if patched else self._kind(node)
+            why = ""
             if isinstance(node, cst.Attribute) and self._bound_locally(node):
                 ambiguous = True  # ``openai = backends.get("openai")``: a local name spelled like the module (a trial)
-            yield Reference(node, short, target, "patched" if patched else self._kind(node), binding, ambiguous)
+                why = (self.holds_openai_module(node.value) or "spelled") if kind == "call" else ""
+            yield Reference(node, short, target, kind, binding, ambiguous, untraced=why)
 
     def _none_fallbacks(self) -> dict[tuple[Scope, str], tuple[Binding, list[cst.Name]]]:
         """The names an ``from openai import AzureOpenAI [as X]`` binds that are otherwise only set
@@ -621,6 +676,111 @@ class ModuleIndex:
             if not (isinstance(value, cst.Name) and value.value == "None"):
                 return True
         return False
+
+    def _untraced(self, node: cst.Name | cst.Attribute) -> str:
+        """Why ``node(...)``, a call of a name or attribute spelled ``AzureOpenAI`` /
+        ``AsyncAzureOpenAI`` that no qualified name follows to openai, may build the Azure client
+        (one of :data:`UNTRACED`); "" when it is no such call, or names what the module shows
+        to be something else: another library's import, a class or function of its own.
+
+        A trial on griptape (``openai = import_optional_dependency("openai")`` in a method, then
+        ``openai.AzureOpenAI(...)``) and one on gptme (``AzureOpenAI = _lazy_client_factory(...)``)
+        passed ``check`` with the Azure client left: the names are the function's own, which
+        qualified names do not follow to the module."""
+        call = self.parent(node)
+        if not (isinstance(call, cst.Call) and call.func is node):
+            return ""
+        if isinstance(node, cst.Attribute):
+            receiver = node.value
+            if _dotted(receiver) and any(q.source is QualifiedNameSource.IMPORT for q in self._qualified_names(node)):
+                return ""  # that import's class: openai's is a reference, another library's is theirs
+            if isinstance(receiver, cst.Name) and receiver.value == "openai" and not self._referents(receiver):
+                return ""  # the unbound name: ``client_constructor._report_unimported``
+            if self._loads_other_package(receiver):
+                return ""  # ``importlib.import_module("llama_index.llms").AzureOpenAI``: that package's class
+            return self.holds_openai_module(receiver) or self._azure_arguments(call)
+        if node.value not in _AZURE_SHORT:
+            return ""
+        referents = self._referents(node)
+        if referents is None or any(isinstance(a, ImportAssignment) for a in referents):
+            return ""
+        if not referents and any(isinstance(s.names, cst.ImportStar) for s in self._by_kind[cst.ImportFrom]):  # type: ignore[attr-defined]
+            return ""  # from openai import *: AOAI205; from another library: theirs
+        for assignment in referents:
+            if isinstance(getattr(assignment, "node", None), (cst.ClassDef, cst.FunctionDef)):
+                return ""  # the module's own class or factory
+            value = self._assigned_value(assignment)
+            if _dotted(value) and (
+                self.qualified_names(value) & AZURE_CLASSES.keys()  # ``C = openai.AzureOpenAI``: AOAI203 there
+                or any(q.source is QualifiedNameSource.IMPORT for q in self._qualified_names(value))  # type: ignore[arg-type]
+            ):
+                return ""
+            if isinstance(value, cst.Attribute) and value.attr.value in _AZURE_SHORT:
+                if self.holds_openai_module(value.value):
+                    return "class"  # ``AzureOpenAI = import_optional_dependency("openai").AzureOpenAI``
+                if self._loads_other_package(value.value):
+                    return ""
+        return self._azure_arguments(call)
+
+    def holds_openai_module(self, receiver: cst.BaseExpression) -> str:
+        """How the module shows ``receiver`` (``X`` of ``X.AzureOpenAI``) holds the openai module,
+        as one of :data:`UNTRACED` ("" when it does not): a name bound once to it (``oai =
+        openai``) or ``self.x`` that the module assigns it (``module``); a call given ``"openai"``,
+        or a name bound once to one (``loader``); a name ``openai`` bound by anything but an import
+        (``spelled``)."""
+        values: list[cst.BaseExpression | None] = [receiver]
+        if isinstance(receiver, cst.Name):
+            values.append(self.bound_value(receiver))
+        elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
+            values += self._attribute_values(receiver)
+        for value in values[1:]:
+            if isinstance(value, (cst.Name, cst.Attribute)) and self.qualified_names(value) == {"openai"}:
+                return "module"
+        if any(_loads_openai(value) for value in values):
+            return "loader"
+        if isinstance(receiver, cst.Name) and receiver.value == "openai" and any(
+            not isinstance(a, ImportAssignment) and not isinstance(getattr(a, "node", None), cst.Param)
+            for a in self._referents(receiver) or ()
+        ):  # (a parameter ``openai`` is the caller's: reported only with Azure arguments, as any name)
+            return "spelled"
+        return ""
+
+    def _loads_other_package(self, receiver: cst.BaseExpression) -> bool:
+        """Whether ``receiver`` is (a name bound once to) a call that imports a package other than
+        openai by name: ``importlib.import_module("llama_index.llms")``, ``__import__(...)``,
+        ``import_optional_dependency(...)``, ``lazy_loader.load(...)``."""
+        loaded = receiver if isinstance(receiver, cst.Call) else self.bound_value(receiver) if isinstance(receiver, cst.Name) else None
+        if not isinstance(loaded, cst.Call) or _loaded_name(loaded) in (None, "openai"):
+            return False
+        callee = get_full_name_for_node(loaded.func) or ""
+        return "import" in callee.rpartition(".")[2].lower() or callee == "lazy_loader.load" or bool(
+            self.qualified_names(loaded.func) & {"importlib.import_module", "builtins.__import__"}
+        )
+
+    def _azure_arguments(self, call: cst.Call) -> str:
+        """``arguments`` when ``call`` passes an argument only the Azure client takes, in a module
+        that imports openai; else ""."""
+        if not any(a.keyword is not None and a.keyword.value in AZURE_ONLY_KEYWORDS for a in call.args):
+            return ""
+        imports_openai = any(
+            isinstance(self.parent(alias), cst.Import) and alias.evaluated_name.partition(".")[0] == "openai"  # type: ignore[attr-defined]
+            for alias in self._by_kind[cst.ImportAlias]
+        ) or any(
+            (_absolute_module(node) or "").partition(".")[0] == "openai"  # type: ignore[arg-type]
+            for node in self._by_kind[cst.ImportFrom]
+        )
+        return "arguments" if imports_openai else ""
+
+    def _referents(self, node: cst.Name) -> list | None:
+        """The bindings the name ``node`` may read ([] for a name nothing binds; None when the
+        scope analysis has no record of the read)."""
+        scope = self.scope(node)
+        if scope is None:
+            return None
+        for access in scope.accesses[node.value]:
+            if access.node is node:
+                return list(access.referents)
+        return None
 
     def _find_string_annotations(self) -> Iterator[Reference]:
         """``"AzureOpenAI"`` / ``"Optional[openai.AzureOpenAI]"`` used as annotations."""

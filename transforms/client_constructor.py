@@ -28,9 +28,13 @@ serve ``/openai/v1/``) or already ending in ``/openai``, several credentials at 
 wrong-shaped provider, a ``default_query`` that is not a dict display and may hold
 ``"api-version"`` (a name bound to a dict that holds it, or to something this tool cannot read:
 v1 would still get the dated version) (AOAI104), a name it cannot bind safely, such as a
-local name spelled ``openai`` or the class reached through a name assigned the module
-(``oai = openai; oai.AzureOpenAI()``, ``self._openai.AzureOpenAI()``), or through any other name
-with an argument only the Azure client takes (reported, never rewritten) (AOAI105), a constructor whose class an ``isinstance`` check in the module tests (AOAI201), every
+local name spelled ``openai`` bound by anything but an import (``openai =
+import_optional_dependency("openai")`` in a function), the class reached through a name assigned
+the module (``oai = openai; oai.AzureOpenAI()``, ``self._openai.AzureOpenAI()``) or through what a
+call given ``"openai"`` returns (``AzureOpenAI = importlib.import_module("openai").AzureOpenAI``),
+or through any other name, ``AzureOpenAI`` itself bound to a factory too, with an argument only
+the Azure client takes (reported, never rewritten; the module's annotations of that class stay
+until it is migrated) (AOAI105), a constructor whose class an ``isinstance`` check in the module tests (AOAI201), every
 client of a module whose code needs the Azure client: one that calls the Assistants API
 (``client.beta.assistants`` / ``.beta.threads``, which this tool does not know v1 to serve) or
 hands a client to a Semantic Kernel Azure connector (``AzureChatCompletion(async_client=...)``
@@ -95,7 +99,7 @@ from transforms._base import (
 )
 from transforms import deployments
 from transforms.class_references import checks_stock_twin
-from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex, Reference
+from transforms._index import AZURE_ONLY_KEYWORDS, ENVIRONMENT_LOOKUPS, ModuleIndex, Reference
 
 CREDENTIALS = ("api_key", "azure_ad_token", "azure_ad_token_provider")
 AIO_PROVIDER = "azure.identity.aio.get_bearer_token_provider"
@@ -540,54 +544,6 @@ class ClientConstructor(Transform):
             self._report_drop_ins(index, edits)
         if "openai.A" in index.code:
             self._report_unimported(index, edits)
-        if ".AzureOpenAI(" in index.code or ".AsyncAzureOpenAI(" in index.code:
-            self._report_untraced(index, edits)
-
-    @staticmethod
-    def _report_untraced(index: ModuleIndex, edits: Edits) -> None:
-        """``oai.AzureOpenAI(azure_endpoint=...)`` / ``self._openai.AzureOpenAI(...)``: the Azure
-        client built through a name bound to the openai module by an assignment, which qualified
-        names do not follow (a trial on arize-phoenix-evals: ``check`` passed). Reported, in a
-        module that imports openai, where the call passes an argument only the Azure client takes;
-        a class some import names (another library's ``AzureOpenAI``) is that import's."""
-        references = {ref.node for ref in index.references}
-        imports_openai = any(
-            isinstance(index.parent(alias), cst.Import) and alias.evaluated_name.partition(".")[0] == "openai"  # type: ignore[attr-defined]
-            for alias in index.nodes(cst.ImportAlias)
-        ) or any(
-            node.module is not None and not node.relative and code_of(node.module).partition(".")[0] == "openai"  # type: ignore[attr-defined]
-            for node in index.nodes(cst.ImportFrom)
-        )
-        if not imports_openai:
-            return
-        for call in index.nodes(cst.Call):
-            assert isinstance(call, cst.Call)
-            func = call.func
-            if not isinstance(func, cst.Attribute) or func.attr.value not in ("AzureOpenAI", "AsyncAzureOpenAI") or func in references:
-                continue
-            if any(q.source is QualifiedNameSource.IMPORT for q in index._qualified_names(func)):
-                continue
-            if isinstance(func.value, cst.Name) and func.value.value == "openai":
-                continue  # the unbound name: _report_unimported
-            given = [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value in _AZURE_ONLY_KEYWORDS]
-            if _holds_openai_module(index, func.value):  # (a round-2 trial: with no Azure argument, silent)
-                edits.report(
-                    index,
-                    call,
-                    "AOAI105",
-                    f"`{snippet(func)}(...)` is openai's {func.attr.value}, reached through `{snippet(func.value)}`, which "
-                    f"holds the openai module; this tool follows only the module's own names: call it as "
-                    f"openai.{func.attr.value} and re-run, or migrate it by hand",
-                )
-            elif given:
-                edits.report(
-                    index,
-                    call,
-                    "AOAI105",
-                    f"`{snippet(func)}(...)` passes {' and '.join(given)}, arguments of the Azure client, through "
-                    f"`{snippet(func.value)}`, a name this tool cannot follow to the openai module; if it is openai's "
-                    f"{func.attr.value}, call it as openai.{func.attr.value} and re-run, or migrate it by hand",
-                )
 
     @staticmethod
     def _report_unimported(index: ModuleIndex, edits: Edits) -> None:
@@ -782,6 +738,8 @@ class ClientConstructor(Transform):
         return not (has_endpoint and has_credential)
 
     def _blocker(self, index: ModuleIndex, ref: Reference, call: cst.Call) -> tuple[str, str] | None:
+        if ref.untraced:
+            return "AOAI105", _untraced_message(index, ref, call)
         repeated = index.repeated_imports(ref.node) if ref.ambiguous and isinstance(ref.node, cst.Name) else []
         if repeated:  # (a trial on public code: the same import written twice was "may be bound to something else")
             lines = ", ".join(str(index.position(statement)[0]) for statement in sorted(repeated, key=lambda s: index.position(s)))
@@ -1463,7 +1421,6 @@ def _literal_endpoint_problem(text: str, azure: str) -> str | None:
 
 
 #: Arguments that only the Azure clients take.
-_AZURE_ONLY_KEYWORDS = ("azure_endpoint", "azure_deployment", "api_version", "azure_ad_token", "azure_ad_token_provider")
 
 #: What :func:`_nullable_env` gives a value that may be None but is no environment lookup.
 NOT_FROM_ENV = "<none>"
@@ -1541,16 +1498,76 @@ def _all_given(given: Sequence[str]) -> str:
     return f"{', '.join(given[:-1])} and {given[-1]} are all given"
 
 
-def _holds_openai_module(index: ModuleIndex, receiver: cst.BaseExpression) -> bool:
-    """Whether the module shows ``receiver`` holds the openai module: a name bound once to it
-    (``oai = openai``), or ``self.x`` / ``obj.x`` that the module assigns it (``self._openai = openai``)."""
+def _untraced_message(index: ModuleIndex, ref: Reference, call: cst.Call) -> str:
+    """The AOAI105 of a constructor that no qualified name follows to openai (:attr:`Reference.untraced`):
+    ``oai.AzureOpenAI(...)``, ``self._openai.AzureOpenAI(...)``, ``openai.AzureOpenAI(...)`` on a
+    local ``openai = import_optional_dependency("openai")``, ``AzureOpenAI(...)`` on a name bound
+    to a factory (trials on arize-phoenix-evals, griptape and gptme: ``check`` passed)."""
+    func = ref.node
+
+    def by_hand(target: str) -> str:
+        return (
+            f"migrate it by hand to {target}(base_url=<endpoint>/openai/v1/, api_key=<key or token provider>) "
+            "without api_version, with the deployment as model= at each call"
+        )
+
+    if isinstance(func, cst.Attribute):
+        receiver = snippet(func.value)
+        if ref.untraced == "module":
+            module = _module_held(index, func.value)
+            return (
+                f"`{snippet(func)}(...)` is openai's {ref.azure}, reached through `{receiver}`, which holds the "
+                f"openai module; this tool follows only the module's own names: call it as {module}.{ref.azure} "
+                "and re-run, or migrate it by hand"
+            )
+        if ref.untraced in ("loader", "spelled"):
+            bound = _binding_text(index, func.value)
+            return (
+                f"`{snippet(func)}(...)` reaches {ref.azure} through `{receiver}`{bound}, not through an import, so "
+                f"this tool cannot follow it to the openai module; if it is openai's {ref.azure}, {by_hand(receiver + '.' + ref.target)}"
+            )
+        given = [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value in AZURE_ONLY_KEYWORDS]
+        return (
+            f"`{snippet(func)}(...)` passes {' and '.join(given)}, arguments of the Azure client, through "
+            f"`{receiver}`, a name this tool cannot follow to the openai module; if it is openai's "
+            f"{ref.azure}, call it as openai.{ref.azure} and re-run, or migrate it by hand"
+        )
+    assert isinstance(func, cst.Name)
+    bound = _binding_text(index, func) or (", a name this module never binds" if not index.assigned_values(func) else "")
+    if ref.untraced == "class":
+        return (
+            f"`{func.value}(...)` builds the {ref.azure} of a module that a call returns{bound}, which this tool "
+            f"cannot follow the way it follows an import; if it is openai's {ref.azure}, {by_hand(ref.target)}"
+        )
+    given = [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value in AZURE_ONLY_KEYWORDS]
+    return (
+        f"`{func.value}(...)` passes {' and '.join(given)}, arguments of the Azure client, to `{func.value}`{bound}, "
+        f"which this tool cannot follow to the openai module; if it builds openai's {ref.azure}, {by_hand(ref.target)}; "
+        "if it is another library's class, suppress this finding (`# aoai-migrate: ignore[AOAI105]`)"
+    )
+
+
+def _module_held(index: ModuleIndex, receiver: cst.BaseExpression) -> str:
+    """The module's own name for the openai module that ``receiver`` holds (``_openai_module`` of
+    ``openai = _openai_module``), as :meth:`ModuleIndex.holds_openai_module` found it."""
     if isinstance(receiver, cst.Name):
         values = [index.bound_value(receiver)]
     elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
         values = index._attribute_values(receiver)
     else:
-        return False
-    return any(isinstance(v, (cst.Name, cst.Attribute)) and index.qualified_names(v) == {"openai"} for v in values)
+        values = []
+    found = [v for v in values if isinstance(v, (cst.Name, cst.Attribute)) and index.qualified_names(v) == {"openai"}]
+    return snippet(found[0]) if found else "openai"
+
+
+def _binding_text(index: ModuleIndex, name: cst.BaseExpression) -> str:
+    """`` (bound by `value` at line N)`` for a name bound once by an assignment; "" otherwise."""
+    if not isinstance(name, cst.Name):
+        return ""
+    values = [v for v in index.assigned_values(name) if v is not None]
+    if len(values) != 1:
+        return ""
+    return f" (bound by `{snippet(values[0])}` at line {index.position(values[0])[0]})"
 
 
 def _lookup_may_miss(index: ModuleIndex, call: cst.Call) -> bool:
