@@ -72,7 +72,6 @@ from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import QualifiedNameSource
 
 from transforms._base import (
     Edits,
