@@ -32,7 +32,7 @@ def plan_imports(index: ModuleIndex, edits: Edits) -> None:
     by_statement: dict[cst.ImportFrom, dict[cst.ImportAlias, str | None]] = defaultdict(dict)
     for alias, refs in refs_by_alias.items():
         leaders = [r for r in refs if r.kind not in FOLLOWERS]
-        if leaders and all(edits.rewrote(r) for r in leaders):
+        if leaders and all(edits.rewrote(r) for r in leaders) and not _exported_fallback(index, refs):
             binding = refs[0].binding
             assert binding is not None
             by_statement[binding.statement][alias] = refs[0].target
@@ -42,9 +42,7 @@ def plan_imports(index: ModuleIndex, edits: Edits) -> None:
     for alias, refs in refs_by_alias.items():
         if alias in renamed:
             _rename_followers(index, refs, edits)
-        elif any(r.kind == "fallback" for r in refs) and any(
-            edits.rewrote(r) and index.needs_import(r) for r in refs if r.kind not in FOLLOWERS
-        ):
+        elif any(r.kind == "fallback" for r in refs) and any(edits.rewrote(r) for r in refs if r.kind not in FOLLOWERS):
             _import_beside_fallback(index, refs, edits)
             renamed.add(alias)
     for ref in index.references:
@@ -54,34 +52,24 @@ def plan_imports(index: ModuleIndex, edits: Edits) -> None:
             edits.needed_imports.add(("openai", ref.target))
 
 
+def _exported_fallback(index: ModuleIndex, refs: list[Reference]) -> bool:
+    """Whether the import has a None fallback at module level: other modules may import the name
+    from this one to ask whether openai is there (``from pkg.compat import AzureOpenAI``; a round-4
+    trial: renamed, it was gone, an ImportError). It stays, with the stock class beside it
+    (:func:`_import_beside_fallback`)."""
+    binding = refs[0].binding
+    return binding is not None and binding.scope is index.module_scope and any(r.kind == "fallback" for r in refs)
+
+
 def _rename_followers(index: ModuleIndex, refs: list[Reference], edits: Edits) -> None:
     """The fallback ``AzureOpenAI = None`` and the checks ``AzureOpenAI is None`` of an import just
-    renamed (or dropped beside the stock class's) name the stock class, as the import does now."""
+    renamed name the stock class, as the import does now. (A fallback is renamed only inside a
+    function, where the stock name is free: :func:`_exported_fallback`.)"""
     for ref in refs:
         if ref.kind == "fallback" and isinstance(ref.node, cst.Name):
-            assign = index.parent(index.parent(ref.node))  # Name -> AssignTarget -> Assign
-            assert isinstance(assign, cst.Assign)
-            together = not index.is_free(ref.target)  # the stock name is set to None beside it already
-            edits.replace(assign, lambda updated, n=ref.node.value, t=ref.target, g=together: _set_instead(updated, n, t, g))  # type: ignore[arg-type]
-            edits.rewritten.add(ref.node)
-        elif ref.kind in FOLLOWERS and isinstance(ref.node, cst.Name):
             edits.replace(ref.node, lambda updated, name=ref.target: updated.with_changes(value=name))  # type: ignore[attr-defined]
             edits.rewritten.add(ref.node)
-
-
-def _set_instead(assign: cst.Assign, name: str, target: str, together: bool) -> cst.Assign | cst.RemovalSentinel:
-    """``name = None`` -> ``target = None``; where ``together`` (``target`` is set to None in this
-    statement or next to it) the name just goes: ``name = target = None`` -> ``target = None``, and
-    ``name = None`` beside ``target = None`` goes whole."""
-    targets = list(assign.targets)
-    position = next(i for i, t in enumerate(targets) if isinstance(t.target, cst.Name) and t.target.value == name)
-    if together and len(targets) == 1:
-        return cst.RemovalSentinel.REMOVE
-    if together:
-        del targets[position]
-    else:
-        targets[position] = targets[position].with_changes(target=cst.Name(target))
-    return assign.with_changes(targets=targets)
+    _rename_checks(refs, edits)
 
 
 def _import_beside_fallback(index: ModuleIndex, refs: list[Reference], edits: Edits) -> None:
@@ -95,6 +83,7 @@ def _import_beside_fallback(index: ModuleIndex, refs: list[Reference], edits: Ed
     target = refs[0].target
     assert not isinstance(binding.statement.names, cst.ImportStar)
     if any(a.asname is None and a.evaluated_name == target for a in binding.statement.names):
+        _rename_checks(refs, edits)
         return  # imported and set to None with it already (``AzureOpenAI = OpenAI = None``)
     edits.replace(binding.statement, lambda updated: _with_names(updated, [target]))  # type: ignore[arg-type]
     name = binding.alias.evaluated_alias or binding.alias.evaluated_name
@@ -103,6 +92,16 @@ def _import_beside_fallback(index: ModuleIndex, refs: list[Reference], edits: Ed
             assign = index.parent(index.parent(ref.node))  # Name -> AssignTarget -> Assign
             assert isinstance(assign, cst.Assign)
             edits.replace(assign, lambda updated, n=name: _set_beside(updated, n, target))  # type: ignore[arg-type]
+    _rename_checks(refs, edits)
+
+
+def _rename_checks(refs: list[Reference], edits: Edits) -> None:
+    """``AzureOpenAI is None`` -> ``OpenAI is None`` where both are None at the same times: the
+    module's own code then names the class it builds."""
+    for ref in refs:
+        if ref.kind == "check" and isinstance(ref.node, cst.Name):
+            edits.replace(ref.node, lambda updated, name=ref.target: updated.with_changes(value=name))  # type: ignore[attr-defined]
+            edits.rewritten.add(ref.node)
 
 
 def _set_beside(assign: cst.Assign, name: str, target: str) -> cst.Assign:

@@ -549,6 +549,7 @@ class ModuleIndex:
             return self._fallbacks
         found: dict[tuple[Scope, str], tuple[Binding, list[cst.Name]]] = {}
         self._fallbacks = found
+        targets = self._azure_aliases()
         for statement in self._by_kind[cst.ImportFrom]:
             assert isinstance(statement, cst.ImportFrom)
             if isinstance(statement.names, cst.ImportStar) or _absolute_module(statement) not in OPENAI_MODULES:
@@ -568,10 +569,48 @@ class ModuleIndex:
                 if not all(isinstance(n, cst.Name) and self._set_to_none(n) for n in nones):
                     continue
                 target = AZURE_CLASSES[qualified][1]
-                if not (self.is_free(target) or self._set_together(scope, statement, nones, target)):
+                if not (self._free(target) or self._set_together(scope, statement, nones, target)):
+                    continue
+                if targets.get((scope, target), 0) > 1 or self._declared_or_deleted(name):
                     continue
                 found[(scope, name)] = (Binding(statement, alias, scope), nones)
         return found
+
+    def _azure_aliases(self) -> dict[tuple[Scope, str], int]:
+        """How many import aliases of each scope import an Azure class whose stock twin is the
+        given name. Two (``AzureOpenAI as ExtraClient`` and ``AzureOpenAI as PlainClient``, each
+        with a None of its own) would both become ``OpenAI``, one name where there were two
+        (a round-4 trial: the second try's None overwrote the first's)."""
+        counts: dict[tuple[Scope, str], int] = {}
+        for statement in self._by_kind[cst.ImportFrom]:
+            assert isinstance(statement, cst.ImportFrom)
+            module = _absolute_module(statement)
+            scope = self.scope(statement)
+            if isinstance(statement.names, cst.ImportStar) or module not in OPENAI_MODULES or scope is None:
+                continue
+            for alias in statement.names:
+                twin = AZURE_CLASSES.get(f"{module}.{alias.evaluated_name}")
+                if twin is not None:
+                    counts[(scope, twin[1])] = counts.get((scope, twin[1]), 0) + 1
+        return counts
+
+    def _declared_or_deleted(self, name: str) -> bool:
+        """Whether a ``global``/``nonlocal`` statement names ``name`` (a function then rebinds the
+        module's or its enclosing function's name, which the rename would have to follow into the
+        statement: a round-4 trial got a local instead, or a SyntaxError), or a ``del`` deletes it."""
+        for node in self._by_kind[cst.Name]:
+            if node.value != name:  # type: ignore[attr-defined]
+                continue
+            parent = self.parent(node)
+            if isinstance(parent, cst.NameItem) or any(isinstance(a, cst.Del) for a in self._up_to_statement(node)):
+                return True
+        return False
+
+    def _up_to_statement(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+        for ancestor in self.ancestors(node):
+            yield ancestor
+            if isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+                return
 
     def _set_to_none(self, node: cst.Name) -> bool:
         """``node = None`` (``a = b = None`` too), the whole statement."""
@@ -628,7 +667,7 @@ class ModuleIndex:
             for small in statement.body
         )
 
-    def is_free(self, name: str) -> bool:
+    def _free(self, name: str) -> bool:
         """Whether no scope binds ``name`` and no Name node spells it."""
         return not any(scope.assignments[name] for scope in self.all_scopes()) and not any(
             n.value == name for n in self._by_kind[cst.Name]  # type: ignore[attr-defined]
