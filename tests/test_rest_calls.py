@@ -1062,3 +1062,34 @@ def test_a_path_the_program_may_serve_is_reported_with_that_way_out():
                                     "calling it, it is no URL to change: keep it and suppress this finding")
     called = 'import requests\n\nrequests.post("https://r.openai.azure.com/openai/deployments/d/chat/completions", json={})\n'
     assert "serves this path" not in " ".join(f.message for f in migrate_source(called).findings)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # the URL also goes to requests.post through a helper; only its endpoint reaches the client
+        pytest.param(
+            "import requests\nfrom openai import AzureOpenAI\n\n\ndef _post(url, body):\n    return requests.post(url, json=body)\n\n\n"
+            "def ask(endpoint, body):\n"
+            '    url = f"{endpoint}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21"\n'
+            "    raw = _post(url, body).json()\n"
+            '    base = url.split("/openai/")[0]\n'
+            '    return raw, AzureOpenAI(azure_endpoint=base, api_key=K, api_version="2024-10-21")\n',
+            id="one-read-to-the-sdk-one-to-a-helper",
+        ),
+        # the name is bound again before the client reads it: the client gets the other value
+        pytest.param(
+            "import os\n\nimport requests\nfrom openai import OpenAI\n\n\ndef ask(endpoint, body):\n"
+            '    url = f"{endpoint}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21"\n'
+            "    reply = requests.post(url, json=body)\n"
+            '    url = "https://api.openai.com/v1"\n'
+            '    return reply, OpenAI(base_url=url, api_key=os.environ["OPENAI_API_KEY"])\n',
+            id="name-bound-again",
+        ),
+    ],
+)
+def test_a_dated_url_that_does_not_only_reach_an_sdk_client_stays_reported(code: str) -> None:
+    """A round-4 trial: both passed ``check`` (before or after ``apply``) with the dated request sent."""
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert "AOAI702" in [f.rule for f in outcome.findings if not f.fixed]

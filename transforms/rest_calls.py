@@ -1294,7 +1294,9 @@ def _decorator_argument(index: ModuleIndex, node: cst.CSTNode) -> bool:
 
 def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ...] = _SDK_PACKAGES, hops: int = 2) -> str | None:
     """The callee from ``packages`` (the openai and LangChain ones unless given) that reads ``NAME`` in
-    its arguments, where ``node`` is the value of ``NAME = node``; None when there is none. ``NAME``
+    its arguments, where ``node`` is the value of ``NAME = node``, bound once; None when there is
+    none, or when another read of ``NAME`` goes elsewhere (a round-4 trial: the URL also went to
+    ``requests.post`` through a helper). ``NAME``
     may also reach it through up to ``hops`` more names assigned an expression that reads it
     (``path = f"/openai/deployments/{d}"; endpoint = urlunparse((s, host, path, ...));
     ChatCompletionsClient(endpoint=endpoint)``: edsl, a round-4 trial)."""
@@ -1308,18 +1310,20 @@ def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ..
     scope = index.scope(target) if isinstance(target, cst.Name) else None
     if scope is None:
         return None
-    for assignment in scope[target.value]:
-        if getattr(assignment, "node", None) is target:
-            found = next(
-                (q for r in assignment.references if (q := _sdk_call_of(index, r.node, packages)) is not None), None
-            )
-            if found is None and hops:
-                values = (_assigned_value_holding(index, r.node) for r in assignment.references)
-                found = next(
-                    (q for v in values if v is not None and (q := _given_to_sdk(index, v, packages, hops - 1)) is not None), None
-                )
-            return found
-    return None
+    assignments = scope[target.value]
+    if len(assignments) != 1:  # (a round-4 trial: the SDK read a later value of the name, not this one)
+        return None
+    references = next(iter(assignments)).references
+    found = None
+    for reference in references:  # every read must end in such a call: one that sends it elsewhere is a URL left
+        library = _sdk_call_of(index, reference.node, packages)
+        if library is None and hops:
+            value = _assigned_value_holding(index, reference.node)
+            library = _given_to_sdk(index, value, packages, hops - 1) if value is not None else None
+        if library is None:
+            return None
+        found = found or library
+    return found
 
 
 def _assigned_value_holding(index: ModuleIndex, node: cst.CSTNode) -> cst.BaseExpression | None:
