@@ -13,9 +13,8 @@ name where the call takes it for an attribute holding the class (``getattr``/``h
 on openai, ``mock.patch.object``, ``monkeypatch.setattr``: AOAI204; a label such as
 ``provider="AzureOpenAI"`` is not reported), ``from openai import *`` next to a bare
 ``AzureOpenAI`` (AOAI205), and the class taken from another module of the project
-(``from pkg.client import AzureOpenAI`` checked with ``isinstance`` or called with the Azure
-client's own arguments, such as ``azure_endpoint=``, or any relative import of it: AOAI206), which
-loses the name once that module is migrated, or still builds the Azure client from it. In a notebook, an IPython line
+(``from pkg.client import AzureOpenAI`` checked with ``isinstance``, or any relative import of it:
+AOAI206), which loses the name once that module is migrated. In a notebook, an IPython line
 that names the class (``%time client = AzureOpenAI(...)``, ``!python -c "..."``, ``AzureOpenAI?``)
 is not Python the tool can rewrite (AOAI207), and renaming the class where it is imported would
 leave that line with a name that no longer exists: the notebook's constructors, imports and
@@ -44,7 +43,7 @@ import libcst as cst
 from libcst.metadata.scope_provider import ImportAssignment
 
 from transforms._base import Edits, Example, Rule, Transform, code_of, drop_items, literal_string
-from transforms._index import AZURE_ONLY_KEYWORDS, OPENAI_MODULES, ModuleIndex, Reference
+from transforms._index import OPENAI_MODULES, ModuleIndex, Reference
 
 _DOTTED = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*\.)+(Async)?AzureOpenAI(?P<member>(?:\.[A-Za-z_][A-Za-z0-9_]*)*)")
 #: What a test that patches the constructor may still expect of it after the point moved.
@@ -143,16 +142,6 @@ def _imported(index: ModuleIndex, node: cst.CSTNode) -> bool:
     scope = index.scope(root) if isinstance(root, cst.Name) else None
     assignments = scope[root.value] if scope is not None else ()  # type: ignore[attr-defined]
     return bool(assignments) and all(isinstance(a, ImportAssignment) for a in assignments)
-
-
-def _built_with_azure_arguments(index: ModuleIndex, node: cst.CSTNode) -> str:
-    """The Azure client's own keywords (``azure_endpoint and api_version``) that a call of ``node``
-    passes; "" when ``node`` is not called, or with none of them."""
-    call = index.parent(node)
-    if not (isinstance(call, cst.Call) and call.func is node):
-        return ""
-    given = [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value in AZURE_ONLY_KEYWORDS]
-    return " and ".join(given)
 
 
 def _checked_against(index: ModuleIndex, node: cst.CSTNode) -> bool:
@@ -397,9 +386,8 @@ class ClassReferences(Transform):
         """``from pkg.client import AzureOpenAI`` / ``c.AzureOpenAI``: the class taken from another
         module of the project, which may have it from openai; once that module is migrated, the
         name is gone (ImportError, AttributeError). Reported where the use shows the SDK's class,
-        an ``isinstance``/``issubclass`` check or a call with the Azure client's own arguments
-        (an Azure client built here that this tool cannot migrate), and for any relative import
-        (a module of the project); once per module it is taken from."""
+        an ``isinstance``/``issubclass`` check, and for any relative import (a module of the
+        project); once per module it is taken from."""
         reported: set[str] = set()  # once per module it is taken from
         for node in (*index.nodes(cst.Name), *index.nodes(cst.Attribute)):
             name = node.attr.value if isinstance(node, cst.Attribute) else node.value  # type: ignore[attr-defined]
@@ -414,20 +402,9 @@ class ClassReferences(Transform):
             if isinstance(node, cst.Attribute) and isinstance(parent, cst.Attribute):
                 continue  # ``c.AzureOpenAI.x``: the outer attribute is the reference
             relative = source.startswith(".")  # a module of the project, whatever the use
-            built = _built_with_azure_arguments(index, node)
-            if source in reported or not (relative or built or _checked_against(index, node)):
+            if source in reported or not (relative or _checked_against(index, node)):
                 continue
             reported.add(source)
-            if built:  # (a round-4 trial: a compat module's class, built here with the Azure arguments, passed check)
-                edits.report(
-                    index,
-                    node,
-                    "AOAI206",
-                    f"{name}(...) passes {built}, arguments of the Azure client, to the {name} taken from {source}, "
-                    f"not from openai, so this tool cannot migrate it; import {name} from openai in this module and "
-                    "re-run (if it is another library's class, suppress this finding)",
-                )
-                continue
             edits.report(
                 index,
                 node,
