@@ -1583,3 +1583,59 @@ def test_a_narrowed_key_counts_as_one_credential_beside_an_optional_provider():
     )
     message = left_alone(source, "AOAI104")
     assert "each only in some cases" in message  # the provider still may be None
+
+
+# ---------------------------------------------------------------- AOAI102: what to write at the calls
+# (trials r4a, r4b: "(`or` the call's own model, which is where an unset pin sent it)" was hard to
+# read and came with a required parameter that is never None; distilabel's pin, a parameter of
+# __init__, was advised as model=deployment at calls in another method, a NameError there)
+
+
+def test_a_pin_from_a_parameter_of_init_is_kept_on_the_instance_for_the_other_methods():
+    source = (
+        "from openai import AzureOpenAI\n\n\nclass Svc:\n    def __init__(self, deployment):\n"
+        '        self.client = AzureOpenAI(azure_endpoint="https://res.openai.azure.com", api_key="k", api_version="2024-10-21", azure_deployment=deployment)\n\n'
+        '    def ask(self, q):\n        return self.client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])\n'
+    )
+    message = left_alone(source, "AOAI102")
+    assert message.endswith(
+        "on v1 keep it on the instance (`self.deployment = deployment`) and pass `model=self.deployment` at each of its "
+        "chat/completions/embeddings/audio/images calls, then drop the pin and re-run"
+    )
+    assert " or " not in message, "a required parameter is not shown to be None"
+
+
+def test_a_pin_the_method_already_keeps_on_the_instance_is_named_so():
+    source = (
+        "from openai import AzureOpenAI\n\n\nclass Svc:\n    def __init__(self, dep=None):\n        self.model_name = dep\n"
+        "        self.client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V, azure_deployment=dep)\n"
+    )
+    message = left_alone(source, "AOAI102")
+    assert "on v1 pass `model=self.model_name or <the call's model>` at each of its" in message
+    assert message.endswith("calls (a pin of None pinned nothing: each call went to its own model), then drop the pin and re-run")
+
+
+@pytest.mark.parametrize(
+    ("pin", "model"),
+    [
+        ("self.azure_deployment", "`model=self.azure_deployment`"),  # griptape: azure_deployment or model, never None
+        ("'gpt-4o'", "`model='gpt-4o'`"),
+        ("os.getenv('DEP')", "`model=os.getenv('DEP') or <the call's model>`"),
+    ],
+)
+def test_the_pin_advice_spells_the_none_case_as_code_only_when_the_pin_may_be_none(pin, model):
+    source = (
+        "import os\n\nimport openai\n\n\nclass Driver:\n    def __init__(self, model, endpoint, key, azure_deployment=None):\n"
+        "        self.model = model\n        self.azure_deployment = azure_deployment or model\n"
+        f"        self.client = openai.AzureOpenAI(api_key=key, api_version=V, azure_endpoint=endpoint, azure_deployment={pin})\n"
+    )
+    message = left_alone(source, "AOAI102")
+    assert f"on v1 pass {model} at each of its chat/completions/embeddings/audio/images calls" in message
+    assert ("pinned nothing" in message) is (" or " in model)
+    assert "(`or`" not in message
+
+
+def test_a_returned_client_whose_pin_may_be_none_is_told_both_as_code():
+    source = "from openai import AzureOpenAI\n\n\ndef make(dep=None):\n    return AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V, azure_deployment=dep)\n"
+    message = left_alone(source, "AOAI102")
+    assert "on v1 pass `model=<what dep holds here> or <the call's model>` at each of its" in message

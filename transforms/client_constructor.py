@@ -851,15 +851,10 @@ class ClientConstructor(Transform):
         if pinned is not None:
             followed = deployments.follow(index, call, pinned)
             if isinstance(followed, str):
-                model = f"`model={snippet(pinned)}`"
-                if "elsewhere" in followed and literal_string(pinned) is None:  # a name of this function, not of the callers
-                    model = f"model= with the deployment that `{snippet(pinned)}` holds here"
                 return (
                     "AOAI102",
-                    f"this client pins every call to the deployment `{snippet(pinned)}`, and {followed}; on v1 pass "
-                    f"{model} at each of its chat/completions/embeddings/audio/images calls"
-                    + (" (`or` the call's own model, which is where an unset pin sent it)" if deployments.may_be_none(index, pinned) else "")
-                    + ", then drop the pin and re-run",
+                    f"this client pins every call to the deployment `{snippet(pinned)}`, and {followed}; on v1 "
+                    f"{_pin_advice(index, call, pinned, followed)}, then drop the pin and re-run",
                 )
             self._sites[call] = (pinned, followed)
         elif "base_url" in keywords and "/extensions" in code_of(keywords["base_url"].value):
@@ -1034,6 +1029,65 @@ class ClientConstructor(Transform):
 
 
 ENDPOINT_KEYS = ("azure_endpoint", "base_url")
+_PIN_CALLS = "at each of its chat/completions/embeddings/audio/images calls"
+
+
+def _pin_advice(index: ModuleIndex, call: cst.Call, pinned: cst.BaseExpression, followed: str) -> str:
+    """What AOAI102 tells a person to write at the calls of a client whose pin cannot be moved for
+    them. ``model=<pin>``; where the calls are elsewhere and the pin reads a local of the
+    constructor's function (a trial on distilabel: ``model=deployment`` in another method is a
+    NameError), what to pass there: ``self.<attr>`` kept on the instance for a client stored on
+    ``self``. ``<pin> or <the call's model>`` when the module shows the pin may be None: a pin of
+    None pinned nothing, each call went to its own ``model=``."""
+    text = snippet(pinned)
+    unset = " or <the call's model>" if _defaults_to_none(index, pinned) else ""
+    why = " (a pin of None pinned nothing: each call went to its own model)" if unset else ""
+    scope = index.scope(call)
+    local = (
+        literal_string(pinned) is None
+        and scope is not None
+        and scope is not index.module_scope
+        and any(n not in ("self", "cls") and n in scope.assignments for n in deployments._names(pinned))
+    )
+    elsewhere = "elsewhere" in followed or followed.startswith("the client is not bound") or " escapes at line " in followed
+    if not (local and elsewhere):
+        return f"pass `model={text}{unset}` {_PIN_CALLS}{why}"
+    stored = index.parent(call)
+    on_self = (
+        isinstance(stored, cst.Assign)
+        and len(stored.targets) == 1
+        and isinstance(stored.targets[0].target, cst.Attribute)
+        and isinstance(stored.targets[0].target.value, cst.Name)
+        and stored.targets[0].target.value.value == "self"
+    )
+    if not on_self:
+        if unset:
+            return f"pass `model=<what {text} holds here>{unset}` {_PIN_CALLS}{why}"
+        return f"pass model= with the deployment that `{text}` holds here {_PIN_CALLS}"
+    kept = _kept_on_self(index, call, pinned)
+    attribute = kept or (pinned.value if isinstance(pinned, cst.Name) else "deployment")
+    keep = "" if kept else f"keep it on the instance (`self.{attribute} = {text}`) and "
+    return f"{keep}pass `model=self.{attribute}{unset}` {_PIN_CALLS}{why}"
+
+
+def _kept_on_self(index: ModuleIndex, call: cst.Call, pinned: cst.BaseExpression) -> str | None:
+    """``attr`` of a ``self.attr = <pin>`` statement in the function that builds the client."""
+    function = next((a for a in index.ancestors(call) if isinstance(a, cst.FunctionDef)), None)
+    if function is None:
+        return None
+    for node in index.nodes(cst.Attribute):
+        assert isinstance(node, cst.Attribute)
+        target = index.parent(node)
+        statement = index.parent(target) if isinstance(target, cst.AssignTarget) else None
+        if (
+            isinstance(statement, cst.Assign)
+            and isinstance(node.value, cst.Name)
+            and node.value.value == "self"
+            and code_of(statement.value) == code_of(pinned)
+            and next((a for a in index.ancestors(node) if isinstance(a, cst.FunctionDef)), None) is function
+        ):
+            return node.attr.value
+    return None
 
 
 @dataclasses.dataclass
