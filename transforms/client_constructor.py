@@ -54,11 +54,12 @@ module when neither the class nor its bases here declare or assign ``x``, and ``
 parameter annotated with a class from another module (when it is set, the fallback gives the
 same value). Not None: a name bound once and read under ``if name:`` / ``if name is not None:``
 (or in the ``else`` of ``if name is None:``), or after ``if name is None: raise ...`` (or
-``return``) in a block that holds the call. One edge stays yours: a value the module does not show
-to be ``None`` and whose class it does not name (an attribute of an unannotated parameter, of
-``get_settings()`` or of ``Settings()`` imported from another module, another module's constant,
-a name bound several times) that is ``None`` at run time still reaches ``OpenAI``, which reads
-``OPENAI_API_KEY`` (an endpoint fails on ``None.rstrip``).
+``return``) in a block that holds the call. One edge stays yours: a value that the module neither
+shows may be ``None`` nor reads from a class that another module declares (an attribute of an
+unannotated parameter, of ``get_settings()`` or of ``Settings()`` imported from another module;
+``self.x`` that no class here declares or assigns, on a class without an imported base; another
+module's constant; a name bound several times) and that is ``None`` at run time still reaches
+``OpenAI``, which reads ``OPENAI_API_KEY`` (an endpoint fails on ``None.rstrip``).
 
 **Manual follow-up**: callable ``api_key`` needs ``openai>=1.106`` (pin ``openai>=1.108.1``);
 raise the floor wherever the project declares its dependencies. AOAI110: an ``azure_ad_token=``
