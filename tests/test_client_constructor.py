@@ -1513,3 +1513,303 @@ def test_a_look_alike_or_the_modules_own_azure_class_is_not_reported_as_untraced
     outcome = migrate(source)
     assert outcome.error is None and outcome.code == source
     assert "AOAI105" not in rules_of(outcome)
+
+
+# ---------------------------------------------------------------- None fallbacks the module shows
+# (a trial, r4b: fast-graphrag's ``api_key: Optional[str] = field(default=None)`` on a base class
+# and uptrain's ``settings.azure_api_base`` lost AzureOpenAI's AZURE_OPENAI_* fallback: the
+# openai.com key went to the Azure host, or ``None.rstrip`` crashed)
+
+AZURE_ENV = {
+    "AZURE_OPENAI_API_KEY": "azure-key-from-env",
+    "AZURE_OPENAI_ENDPOINT": "https://env.openai.azure.com",
+    "OPENAI_API_KEY": "sk-openai-com-key",
+    "OPENAI_API_VERSION": "2024-10-21",
+}
+
+
+def _client_built(code: str, expression: str, monkeypatch, modules: dict | None = None):
+    """The client ``expression`` builds once ``code`` ran, under :data:`AZURE_ENV` (no network:
+    constructing a client sends nothing): ``(api_key, host)``, or the exception it raised."""
+    import sys
+    import types
+
+    for name, value in AZURE_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AZURE_OPENAI_AD_TOKEN", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    for name, source in (modules or {}).items():
+        module = types.ModuleType(name)
+        monkeypatch.setitem(sys.modules, name, module)
+        exec(compile(source, name, "exec"), module.__dict__)
+    namespace: dict = {"__name__": "migrated_module"}
+    try:
+        exec(compile(code, "<module>", "exec"), namespace)
+        client = eval(expression, namespace)
+    except Exception as error:  # noqa: BLE001 - what the old rewrite did: None.rstrip
+        return type(error).__name__
+    return client.api_key, client.base_url.host
+
+
+def _same_client_after_migration(source: str, expression: str, monkeypatch, modules: dict | None = None) -> str:
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert "AzureOpenAI(" not in outcome.code, outcome.findings
+    before = _client_built(source, expression, monkeypatch, modules)
+    after = _client_built(outcome.code, expression, monkeypatch, modules)
+    assert before == after, outcome.code
+    assert before[0] != AZURE_ENV["OPENAI_API_KEY"]
+    return outcome.code
+
+
+NONEABLE_HEAD = "from dataclasses import dataclass, field\nfrom typing import Optional\n\nfrom openai import AzureOpenAI\n\n"
+
+
+@pytest.mark.parametrize(
+    "classes",
+    [
+        "@dataclass\nclass Base:\n    api_key: Optional[str] = None\n\n\n@dataclass\nclass Svc(Base):\n",
+        # two levels up, declared with field(default=None)
+        "@dataclass\nclass Root:\n    api_key: Optional[str] = field(default=None)\n\n\n@dataclass\nclass Mid(Root):\n"
+        "    name: str = 'm'\n\n\n@dataclass\nclass Svc(Mid):\n",
+        # the second base in method resolution order
+        "class Mixin:\n    pass\n\n\nclass Base:\n    api_key: Optional[str] = None\n\n\nclass Svc(Mixin, Base):\n",
+        # a base that sets it from an Optional parameter in its __init__
+        "class Base:\n    def __init__(self, api_key=None):\n        self.api_key = api_key\n\n\nclass Svc(Base):\n",
+    ],
+)
+def test_a_key_a_base_class_of_the_module_declares_optional_keeps_the_azure_fallback(classes, monkeypatch):
+    source = NONEABLE_HEAD + classes + (
+        '    def make(self):\n        return AzureOpenAI(azure_endpoint="https://res.openai.azure.com", api_key=self.api_key, api_version="2024-10-21")\n'
+    )
+    code = _same_client_after_migration(source, "Svc().make()", monkeypatch)
+    assert f"api_key=self.api_key {FALLBACK}" in code
+
+
+def test_a_subclass_that_declares_the_field_again_decides_it():
+    source = NONEABLE_HEAD + (
+        "@dataclass\nclass Base:\n    api_key: Optional[str] = None\n\n\n@dataclass\nclass Svc(Base):\n    api_key: str = 'k'\n\n"
+        '    def make(self):\n        return AzureOpenAI(azure_endpoint="https://res.openai.azure.com", api_key=self.api_key, api_version="2024-10-21")\n'
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert "api_key=self.api_key)" in outcome.code and FALLBACK not in outcome.code
+
+
+IMPORTED_BASE = (
+    "from dataclasses import dataclass, field\nfrom typing import Optional\n\n\n"
+    "@dataclass\nclass BaseLLMService:\n    base_url: Optional[str] = field(default=None)\n    api_key: Optional[str] = field(default=None)\n"
+)
+
+
+def test_a_field_of_a_base_class_from_another_module_is_taken_as_may_be_none(monkeypatch):
+    """The fast-graphrag shape: nothing here declares ``api_key``, the imported base may (it does)."""
+    source = (
+        "from dataclasses import dataclass, field\nfrom typing import Optional\n\nfrom openai import AzureOpenAI\n\n"
+        "from llm_base import BaseLLMService\n\n\n@dataclass\nclass Service(BaseLLMService):\n"
+        "    api_version: Optional[str] = field(default=None)\n\n"
+        "    def make(self):\n"
+        "        return AzureOpenAI(azure_endpoint=self.base_url, api_key=self.api_key, api_version=self.api_version)\n"
+    )
+    expression = "Service(base_url='https://res.openai.azure.com', api_version='2024-10-21').make()"
+    code = _same_client_after_migration(source, expression, monkeypatch, {"llm_base": IMPORTED_BASE})
+    assert f"api_key=self.api_key {FALLBACK}" in code
+    assert 'base_url=(self.base_url or os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/")' in code
+    assert code.startswith("import os\n")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "    api_key: str = 'k'\n\n",  # declared here, never None
+        "    def __init__(self, api_key):\n        super().__init__()\n        self.api_key = api_key\n\n",  # assigned here
+    ],
+)
+def test_a_field_the_module_declares_on_a_class_with_an_imported_base_is_judged_here(body):
+    source = (
+        "from openai import AzureOpenAI\n\nfrom llm_base import BaseLLMService\n\n\nclass Service(BaseLLMService):\n" + body
+        + '    def make(self):\n        return AzureOpenAI(azure_endpoint="https://res.openai.azure.com", api_key=self.api_key, api_version="2024-10-21")\n'
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert "api_key=self.api_key)" in outcome.code and FALLBACK not in outcome.code
+
+
+SETTINGS_MODULE = (
+    "from typing import Optional\n\n\nclass Settings:\n    azure_api_key: Optional[str] = 'azure-key'\n"
+    "    azure_api_base: Optional[str] = None\n    azure_api_version: Optional[str] = '2024-10-21'\n"
+)
+
+
+def test_an_endpoint_of_a_parameter_annotated_with_a_module_class_keeps_the_azure_fallback(monkeypatch):
+    """The uptrain shape with the settings class in the module: ``None.rstrip`` once migrated."""
+    source = "from typing import Optional\n\nfrom openai import AzureOpenAI\n\n\n" + SETTINGS_MODULE.split("\n\n\n", 1)[1] + (
+        "\n\ndef build(settings: Settings):\n    return AzureOpenAI(\n        api_key=settings.azure_api_key,\n"
+        "        api_version=settings.azure_api_version,\n        azure_endpoint=settings.azure_api_base,\n    )\n"
+    )
+    code = _same_client_after_migration(source, "build(Settings())", monkeypatch)
+    assert 'base_url=(settings.azure_api_base or os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/")' in code
+
+
+def test_an_endpoint_of_a_parameter_annotated_with_a_class_of_another_module_keeps_the_azure_fallback(monkeypatch):
+    """The uptrain shape itself: what ``Settings`` declares is not in this module, so it may be None."""
+    source = (
+        "from openai import AzureOpenAI\n\nfrom settings_mod import Settings\n\n\n"
+        "def build(settings: Settings):\n    return AzureOpenAI(\n        api_key=settings.azure_api_key,\n"
+        "        api_version=settings.azure_api_version,\n        azure_endpoint=settings.azure_api_base,\n    )\n"
+    )
+    expression = "build(__import__('settings_mod').Settings())"
+    code = _same_client_after_migration(source, expression, monkeypatch, {"settings_mod": SETTINGS_MODULE})
+    assert 'base_url=(settings.azure_api_base or os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/")' in code
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        "Settings",  # a module class whose fields are never None
+        "Optional[Settings]",  # not followed: settings.x would fail on None itself
+        "str",  # a builtin declares no such field
+        "",  # not annotated: nothing is known, as before
+    ],
+)
+def test_an_attribute_of_a_parameter_not_shown_to_be_none_gets_no_fallback(annotation):
+    source = (
+        "from typing import Optional\n\nfrom openai import AzureOpenAI\n\n\nclass Settings:\n    key: str = 'k'\n    endpoint: str = E\n\n\n"
+        f"def build(settings{': ' + annotation if annotation else ''}):\n"
+        "    return AzureOpenAI(api_key=settings.key, azure_endpoint=settings.endpoint, api_version=V)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert call_line(outcome.code) == 'OpenAI(api_key=settings.key, base_url=settings.endpoint.rstrip("/") + "/openai/v1/")'
+
+
+# ---------------------------------------------------------------- names narrowed to not None
+# (a trial, r4b: an async provider after ``if token_provider is None: raise`` was "may be None"
+# (AOAI104); a sync one under ``if token_provider is not None:`` got a dead env fallback)
+
+
+@pytest.mark.parametrize(
+    "guarded",
+    [
+        "    if token_provider is None:\n        raise ValueError('no credential')\n    {call}\n",
+        "    if not token_provider:\n        return None\n    {call}\n",
+        "    if token_provider is None: raise ValueError('no credential')\n    {call}\n",
+        "    if token_provider is None or endpoint is None:\n        raise ValueError('no credential')\n    with log():\n        {call}\n",
+        "    if token_provider is not None:\n        {call}\n    raise ValueError('no credential')\n",
+        "    if token_provider:\n        {call}\n",
+        "    if endpoint and token_provider is not None:\n        {call}\n",
+        "    if token_provider is None:\n        raise ValueError('no credential')\n    else:\n        {call}\n",
+        "    if token_provider is None:\n        log('none')\n    else:\n        {call}\n",
+    ],
+)
+def test_a_token_provider_narrowed_to_not_none_is_migrated_without_fallback_or_finding(guarded):
+    call = "return AsyncAzureOpenAI(azure_endpoint=endpoint, azure_ad_token_provider=token_provider, api_version=V)"
+    source = "from openai import AsyncAzureOpenAI\n\n\ndef make(endpoint, token_provider=None):\n" + guarded.format(call=call)
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert rules_of(outcome, fixed=False) == ["AOAI107"], [f.message for f in outcome.findings]
+    assert call_line(outcome.code.split("return token\n", 1)[1]).startswith(
+        'OpenAI(base_url=endpoint.rstrip("/") + "/openai/v1/", api_key=_async_token_provider(token_provider))'
+    )
+    synchronous = migrate(source.replace("AsyncAzureOpenAI", "AzureOpenAI"))
+    assert synchronous.error is None
+    assert call_line(synchronous.code).startswith('OpenAI(base_url=endpoint.rstrip("/") + "/openai/v1/", api_key=token_provider)')
+    assert "AZURE_OPENAI" not in synchronous.code
+
+
+@pytest.mark.parametrize(
+    "guarded",
+    [
+        "    if token_provider is None:\n        log('none')\n    {call}\n",  # the guard does not leave
+        "    if token_provider is not None:\n        pass\n    else:\n        {call}\n",  # the None branch
+        "    if token_provider or endpoint:\n        {call}\n",  # either may be set
+        "    for _ in range(2):\n        if token_provider is None:\n            raise ValueError\n    {call}\n",  # not a block of the call
+        "    {call}\n    if token_provider is None:\n        raise ValueError\n",  # after the call
+        "    if token_provider is None:\n        raise ValueError\n\n    def later():\n        {call}\n\n    return later\n",  # another function
+    ],
+)
+def test_a_token_provider_not_provably_narrowed_is_still_reported(guarded):
+    call = "return AsyncAzureOpenAI(azure_endpoint=endpoint, azure_ad_token_provider=token_provider, api_version=V)"
+    source = "from openai import AsyncAzureOpenAI\n\n\ndef make(endpoint, token_provider=None):\n" + guarded.format(call=call)
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert rules_of(outcome) == ["AOAI104"]
+    assert "the token provider `token_provider` may be None here" in outcome.findings[0].message
+
+
+def test_a_key_read_from_the_environment_and_checked_gets_no_dead_fallback():
+    source = (
+        "import os\n\nfrom openai import AzureOpenAI\n\n\ndef make():\n    key = os.getenv('MY_KEY')\n"
+        "    if key:\n        return AzureOpenAI(azure_endpoint=E, api_key=key, api_version=V)\n"
+        "    return AzureOpenAI(azure_endpoint=E, api_key=key, api_version=V)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    lines = [line.strip() for line in outcome.code.splitlines() if "OpenAI(" in line]
+    assert lines[0] == 'return OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=key)'
+    assert FALLBACK in outcome.code.split("    return OpenAI(", 1)[1]  # the unguarded one keeps it
+
+
+def test_a_narrowed_key_counts_as_one_credential_beside_an_optional_provider():
+    source = (
+        "from openai import AzureOpenAI\n\n\ndef make(key=None, provider=None):\n    if key is None:\n        raise ValueError\n"
+        "    return AzureOpenAI(azure_endpoint=E, api_key=key, azure_ad_token_provider=provider, api_version=V)\n"
+    )
+    message = left_alone(source, "AOAI104")
+    assert "each only in some cases" in message  # the provider still may be None
+
+
+# ---------------------------------------------------------------- AOAI102: what to write at the calls
+# (trials r4a, r4b: "(`or` the call's own model, which is where an unset pin sent it)" was hard to
+# read and came with a required parameter that is never None; distilabel's pin, a parameter of
+# __init__, was advised as model=deployment at calls in another method, a NameError there)
+
+
+def test_a_pin_from_a_parameter_of_init_is_kept_on_the_instance_for_the_other_methods():
+    source = (
+        "from openai import AzureOpenAI\n\n\nclass Svc:\n    def __init__(self, deployment):\n"
+        '        self.client = AzureOpenAI(azure_endpoint="https://res.openai.azure.com", api_key="k", api_version="2024-10-21", azure_deployment=deployment)\n\n'
+        '    def ask(self, q):\n        return self.client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])\n'
+    )
+    message = left_alone(source, "AOAI102")
+    assert message.endswith(
+        "on v1 keep it on the instance (`self.deployment = deployment`) and pass `model=self.deployment` at each of its "
+        "chat/completions/embeddings/audio/images calls, then drop the pin and re-run"
+    )
+    assert " or " not in message, "a required parameter is not shown to be None"
+
+
+def test_a_pin_the_method_already_keeps_on_the_instance_is_named_so():
+    source = (
+        "from openai import AzureOpenAI\n\n\nclass Svc:\n    def __init__(self, dep=None):\n        self.model_name = dep\n"
+        "        self.client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V, azure_deployment=dep)\n"
+    )
+    message = left_alone(source, "AOAI102")
+    assert "on v1 pass `model=self.model_name or <the call's model>` at each of its" in message
+    assert message.endswith("calls (a pin of None pinned nothing: each call went to its own model), then drop the pin and re-run")
+
+
+@pytest.mark.parametrize(
+    ("pin", "model"),
+    [
+        ("self.azure_deployment", "`model=self.azure_deployment`"),  # griptape: azure_deployment or model, never None
+        ("'gpt-4o'", "`model='gpt-4o'`"),
+        ("os.getenv('DEP')", "`model=os.getenv('DEP') or <the call's model>`"),
+    ],
+)
+def test_the_pin_advice_spells_the_none_case_as_code_only_when_the_pin_may_be_none(pin, model):
+    source = (
+        "import os\n\nimport openai\n\n\nclass Driver:\n    def __init__(self, model, endpoint, key, azure_deployment=None):\n"
+        "        self.model = model\n        self.azure_deployment = azure_deployment or model\n"
+        f"        self.client = openai.AzureOpenAI(api_key=key, api_version=V, azure_endpoint=endpoint, azure_deployment={pin})\n"
+    )
+    message = left_alone(source, "AOAI102")
+    assert f"on v1 pass {model} at each of its chat/completions/embeddings/audio/images calls" in message
+    assert ("pinned nothing" in message) is (" or " in model)
+    assert "(`or`" not in message
+
+
+def test_a_returned_client_whose_pin_may_be_none_is_told_both_as_code():
+    source = "from openai import AzureOpenAI\n\n\ndef make(dep=None):\n    return AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V, azure_deployment=dep)\n"
+    message = left_alone(source, "AOAI102")
+    assert "on v1 pass `model=<what dep holds here> or <the call's model>` at each of its" in message

@@ -171,8 +171,8 @@ def test_the_module_level_advice_for_a_deployment_that_may_be_unset_keeps_the_fa
     outcome = migrate(source)
     assert outcome.error is None and outcome.code == source
     assert rules_of(outcome) == ["AOAI102"]
-    assert "`model=os.getenv('DEP')` at each of its" in outcome.findings[0].message
-    assert "(`or` the call's own model, which is where an unset pin sent it)" in outcome.findings[0].message
+    assert "pass `model=os.getenv('DEP') or <the call's model>` at each of its" in outcome.findings[0].message
+    assert "(a pin of None pinned nothing: each call went to its own model)" in outcome.findings[0].message
 
 
 def test_a_pinned_client_set_in_branches_and_returned_is_told_its_calls_are_elsewhere():

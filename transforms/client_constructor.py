@@ -48,11 +48,22 @@ os.environ["AZURE_OPENAI_API_KEY"]`` and ``base_url=(endpoint or
 os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + ...``. Shown to be None: an environment lookup
 without a default, a parameter whose default is ``None`` or whose annotation admits it
 (``Optional[str]``, ``str | None``), ``self.x`` whose class declares it so (``x: Optional[str] =
-None``, a dataclass or pydantic field) or assigns it such a value, ``settings.x`` of a ``settings
-= Settings()`` of such a class, ``d.get(k)`` and ``getattr(o, name, None)``, ``a or b`` whose last
-part is one, and a name bound once to one of these. One edge stays yours: a value the module does not
-show to be ``None`` (another module's setting, a name bound several times) that is ``None`` at
-run time still reaches ``OpenAI``, which reads ``OPENAI_API_KEY``.
+None``, a dataclass or pydantic field; the first class in method resolution order that declares
+it decides, bases of this module included) or whose methods, or its bases', assign it such a
+value, ``settings.x`` of ``settings = Settings()`` or of a parameter annotated ``settings:
+Settings`` with such a class, ``d.get(k)`` and ``getattr(o, name, None)``, ``a or b`` whose last
+part is one, and a name bound once to one of these. A field declared in another module counts
+as may-be-None where the module names its class: ``self.x`` of a class with a base from another
+module when neither the class nor its bases here declare or assign ``x``, and ``settings.x`` of a
+parameter annotated with a class from another module (when it is set, the fallback gives the
+same value). Not None: a name bound once and read under ``if name:`` / ``if name is not None:``
+(or in the ``else`` of ``if name is None:``), or after ``if name is None: raise ...`` (or
+``return``) in a block that holds the call. One edge stays yours: a value that the module neither
+shows may be ``None`` nor reads from a class that another module declares (an attribute of an
+unannotated parameter, of ``get_settings()`` or of ``Settings()`` imported from another module;
+``self.x`` that no class here declares or assigns, on a class without an imported base; another
+module's constant; a name bound several times) and that is ``None`` at run time still reaches
+``OpenAI``, which reads ``OPENAI_API_KEY`` (an endpoint fails on ``None.rstrip``).
 
 **Manual follow-up**: callable ``api_key`` needs ``openai>=1.106`` (pin ``openai>=1.108.1``);
 raise the floor wherever the project declares its dependencies. AOAI110: an ``azure_ad_token=``
@@ -72,6 +83,7 @@ from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 import libcst as cst
+from libcst.metadata import QualifiedNameSource
 
 from transforms._base import (
     Edits,
@@ -798,15 +810,10 @@ class ClientConstructor(Transform):
         if pinned is not None:
             followed = deployments.follow(index, call, pinned)
             if isinstance(followed, str):
-                model = f"`model={snippet(pinned)}`"
-                if "elsewhere" in followed and literal_string(pinned) is None:  # a name of this function, not of the callers
-                    model = f"model= with the deployment that `{snippet(pinned)}` holds here"
                 return (
                     "AOAI102",
-                    f"this client pins every call to the deployment `{snippet(pinned)}`, and {followed}; on v1 pass "
-                    f"{model} at each of its chat/completions/embeddings/audio/images calls"
-                    + (" (`or` the call's own model, which is where an unset pin sent it)" if deployments.may_be_none(index, pinned) else "")
-                    + ", then drop the pin and re-run",
+                    f"this client pins every call to the deployment `{snippet(pinned)}`, and {followed}; on v1 "
+                    f"{_pin_advice(index, call, pinned, followed)}, then drop the pin and re-run",
                 )
             self._sites[call] = (pinned, followed)
         elif "base_url" in keywords and "/extensions" in code_of(keywords["base_url"].value):
@@ -981,6 +988,65 @@ class ClientConstructor(Transform):
 
 
 ENDPOINT_KEYS = ("azure_endpoint", "base_url")
+_PIN_CALLS = "at each of its chat/completions/embeddings/audio/images calls"
+
+
+def _pin_advice(index: ModuleIndex, call: cst.Call, pinned: cst.BaseExpression, followed: str) -> str:
+    """What AOAI102 tells a person to write at the calls of a client whose pin cannot be moved for
+    them. ``model=<pin>``; where the calls are elsewhere and the pin reads a local of the
+    constructor's function (a trial on distilabel: ``model=deployment`` in another method is a
+    NameError), what to pass there: ``self.<attr>`` kept on the instance for a client stored on
+    ``self``. ``<pin> or <the call's model>`` when the module shows the pin may be None: a pin of
+    None pinned nothing, each call went to its own ``model=``."""
+    text = snippet(pinned)
+    unset = " or <the call's model>" if _defaults_to_none(index, pinned) else ""
+    why = " (a pin of None pinned nothing: each call went to its own model)" if unset else ""
+    scope = index.scope(call)
+    local = (
+        literal_string(pinned) is None
+        and scope is not None
+        and scope is not index.module_scope
+        and any(n not in ("self", "cls") and n in scope.assignments for n in deployments._names(pinned))
+    )
+    elsewhere = "elsewhere" in followed or followed.startswith("the client is not bound") or " escapes at line " in followed
+    if not (local and elsewhere):
+        return f"pass `model={text}{unset}` {_PIN_CALLS}{why}"
+    stored = index.parent(call)
+    on_self = (
+        isinstance(stored, cst.Assign)
+        and len(stored.targets) == 1
+        and isinstance(stored.targets[0].target, cst.Attribute)
+        and isinstance(stored.targets[0].target.value, cst.Name)
+        and stored.targets[0].target.value.value == "self"
+    )
+    if not on_self:
+        if unset:
+            return f"pass `model=<what {text} holds here>{unset}` {_PIN_CALLS}{why}"
+        return f"pass model= with the deployment that `{text}` holds here {_PIN_CALLS}"
+    kept = _kept_on_self(index, call, pinned)
+    attribute = kept or (pinned.value if isinstance(pinned, cst.Name) else "deployment")
+    keep = "" if kept else f"keep it on the instance (`self.{attribute} = {text}`) and "
+    return f"{keep}pass `model=self.{attribute}{unset}` {_PIN_CALLS}{why}"
+
+
+def _kept_on_self(index: ModuleIndex, call: cst.Call, pinned: cst.BaseExpression) -> str | None:
+    """``attr`` of a ``self.attr = <pin>`` statement in the function that builds the client."""
+    function = next((a for a in index.ancestors(call) if isinstance(a, cst.FunctionDef)), None)
+    if function is None:
+        return None
+    for node in index.nodes(cst.Attribute):
+        assert isinstance(node, cst.Attribute)
+        target = index.parent(node)
+        statement = index.parent(target) if isinstance(target, cst.AssignTarget) else None
+        if (
+            isinstance(statement, cst.Assign)
+            and isinstance(node.value, cst.Name)
+            and node.value.value == "self"
+            and code_of(statement.value) == code_of(pinned)
+            and next((a for a in index.ancestors(node) if isinstance(a, cst.FunctionDef)), None) is function
+        ):
+            return node.attr.value
+    return None
 
 
 @dataclasses.dataclass
@@ -1200,6 +1266,8 @@ def _none_in_some_cases(index: ModuleIndex, value: cst.BaseExpression, seen: fro
         return False
     if value.value == "None":
         return True
+    if _narrowed(index, value):
+        return False
     return any(
         bound is not None and _none_in_some_cases(index, bound, seen | {id(value)}) for bound in index.assigned_values(value)
     )
@@ -1431,6 +1499,8 @@ def _nullable_env(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
     :data:`NOT_FROM_ENV` for a value the module shows may be None otherwise (:func:`_defaults_to_none`):
     AzureOpenAI read its own variables then too, where OpenAI reads OPENAI_API_KEY (a trial on
     chromadb, browser-use and magentic: the openai.com key went to the Azure host)."""
+    if isinstance(value, cst.Name) and _narrowed(index, value):
+        return None  # ``if key:`` around the call: ``key = os.getenv("K")`` is set there
     found = _env_of(index, value)
     if found is None and _defaults_to_none(index, value):
         return NOT_FROM_ENV
@@ -1453,11 +1523,14 @@ def _env_of(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
 def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: frozenset[int] = frozenset()) -> bool:
     """Whether the module shows that ``value`` may be None where it is read, short of running it:
     a parameter whose default is None or whose annotation admits None (``Optional[str]``, ``str |
-    None``); ``self.x`` whose class gives it None (a field declared ``x: Optional[str] = None``, or
-    ``self.x = <such a value>`` in its methods), and ``settings.x`` of ``settings = Settings()``
-    likewise; ``d.get(k)``, ``getattr(o, name, None)``; an environment lookup without a default; ``a or b``
-    and ``a if c else b`` where a side that can be the result is one; a name whose only binding in
-    reach is one of these."""
+    None``); ``self.x`` whose class or one of its bases gives it None (:func:`_field_may_be_none`:
+    a field declared ``x: Optional[str] = None``, ``self.x = <such a value>`` in their methods, a
+    field only a base from another module can declare), and ``settings.x`` of ``settings =
+    Settings()`` or of a parameter annotated ``settings: Settings`` likewise (a class of another
+    module there: unknown, so may be None); ``d.get(k)``, ``getattr(o, name, None)``; an
+    environment lookup without a default; ``a or b`` and ``a if c else b`` where a side that can be
+    the result is one; a name whose only binding in reach is one of these, unless the read is
+    narrowed to not None (:func:`_narrowed`)."""
     if id(value) in seen:
         return False
     seen = seen | {id(value)}
@@ -1472,6 +1545,8 @@ def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: froze
     if isinstance(value, cst.Name):
         if value.value == "None":
             return True
+        if _narrowed(index, value):
+            return False
         assignment = index._single_assignment(value)  # bound more than once: not followed, as elsewhere
         node = getattr(assignment, "node", None)
         if isinstance(node, cst.Param):
@@ -1479,15 +1554,114 @@ def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: froze
         bound = index._assigned_value(assignment) if assignment is not None else None
         return bound is not None and _defaults_to_none(index, bound, seen)
     if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
-        if value.value.value == "self":
-            cls = next((a for a in index.ancestors(value) if isinstance(a, cst.ClassDef)), None)
-        else:  # ``settings.key`` with ``settings = Settings()``, a class of this module
-            built = index.bound_value(value.value)
-            cls = _module_class(index, built.func) if isinstance(built, cst.Call) else None
-        if cls is not None and any(_field_defaults_to_none(statement, value.attr.value) for statement in _class_statements(cls)):
+        cls = _instance_class(index, value.value)
+        if cls == _ELSEWHERE:  # ``settings: Settings``, a class another module declares
+            return True
+        if isinstance(cls, cst.ClassDef) and _field_may_be_none(index, cls, value.attr.value, seen):
             return True
         return any(_defaults_to_none(index, bound, seen) for bound in index._attribute_values(value))
     return False
+
+
+#: What :func:`_instance_class` gives an instance of a class that another module declares.
+_ELSEWHERE = "<elsewhere>"
+#: Bases that declare no instance field a client's arguments could read (``object``, ``Generic[T]``, ``ABC``).
+_FIELDLESS_BASES = ("builtins.", "typing.", "typing_extensions.", "abc.")
+
+
+def _instance_class(index: ModuleIndex, receiver: cst.Name) -> cst.ClassDef | str | None:
+    """The class of ``receiver`` in ``receiver.x``, as far as the module shows it: the class around
+    ``self``; the module class of ``settings = Settings()``, or of a parameter annotated
+    ``settings: Settings``; :data:`_ELSEWHERE` for a parameter annotated with a class of another
+    module (what it declares is unknown here); None when the module does not show a class."""
+    if receiver.value == "self":
+        return next((a for a in index.ancestors(receiver) if isinstance(a, cst.ClassDef)), None)
+    assignment = index._single_assignment(receiver)
+    node = getattr(assignment, "node", None)
+    if isinstance(node, cst.Param):
+        annotation = node.annotation.annotation if node.annotation is not None else None
+        if not isinstance(annotation, (cst.Name, cst.Attribute)):
+            return None  # none, a string, ``Optional[Settings]`` (then ``settings.x`` fails on None itself)
+        cls = _module_class(index, annotation)
+        if cls is not None:
+            return cls
+        names = index._qualified_names(annotation)
+        imported = bool(names) and all(q.source is QualifiedNameSource.IMPORT for q in names)
+        return _ELSEWHERE if imported and not any(q.name.startswith(_FIELDLESS_BASES) for q in names) else None
+    built = index._assigned_value(assignment) if assignment is not None else None
+    return _module_class(index, built.func) if isinstance(built, cst.Call) else None  # ``settings = Settings()``
+
+
+def _field_may_be_none(index: ModuleIndex, cls: cst.ClassDef, name: str, seen: frozenset[int]) -> bool:
+    """Whether instances of ``cls`` may hold None in ``name``: the first class in its method
+    resolution order (as far as the module shows it) that declares the field gives it None
+    (``x: Optional[str] = None``, ``x: Optional[str]``, ``field(default=None)``...), or a method of
+    one of those classes assigns ``self.x`` a value that may be None. When neither ``cls`` nor any
+    base this module defines declares or assigns ``x`` and a base comes from another module (a
+    trial on fast-graphrag: ``api_key: Optional[str] = field(default=None)`` on an imported base
+    class), the declaration is unknown: may be None, and the fallback costs nothing when it is set."""
+    order = _method_resolution_order(index, cls)
+    classes = [c for c in order if isinstance(c, cst.ClassDef)]
+    declared = next((c for c in classes if any(_declares(s, name) for s in _class_statements(c))), None)
+    if declared is not None and any(_field_defaults_to_none(s, name) for s in _class_statements(declared)):
+        return True
+    assigned = [v for c in classes for v in _self_assignments(index, c, name)]
+    if any(_defaults_to_none(index, v, seen) for v in assigned):
+        return True
+    return declared is None and not assigned and len(classes) < len(order)
+
+
+def _method_resolution_order(index: ModuleIndex, cls: cst.ClassDef, depth: int = 0) -> list[cst.ClassDef | str]:
+    """``cls`` and its bases in method resolution order (C3, as Python computes it), each base the
+    module defines as its ``class`` statement and any other as its code (a class of another module,
+    which this module cannot read); bases that declare no fields (:data:`_FIELDLESS_BASES`) left out."""
+    linearizations: list[list[cst.ClassDef | str]] = []
+    for arg in cls.bases:
+        if arg.keyword is not None:
+            continue  # ``metaclass=...``
+        base = arg.value.value if isinstance(arg.value, cst.Subscript) else arg.value  # ``Base[T]``
+        known = _module_class(index, base) if not arg.star else None
+        if known is not None and known is not cls and depth < 50:
+            linearizations.append(_method_resolution_order(index, known, depth + 1))
+        elif arg.star or not all(q.name.startswith(_FIELDLESS_BASES) for q in index._qualified_names(base)) or not index._qualified_names(base):
+            linearizations.append([code_of(arg.value)])
+    linearizations.append([line[0] for line in linearizations])
+    order: list[cst.ClassDef | str] = [cls]
+    while any(linearizations):
+        linearizations = [line for line in linearizations if line]
+        heads = [line[0] for line in linearizations]
+        head = next((h for h in heads if not any(h in line[1:] for line in linearizations)), heads[0])  # (an
+        # inconsistent order fails at import; take the first rather than give up)
+        order.append(head)
+        linearizations = [line[1:] if line[0] == head else [c for c in line if c != head] for line in linearizations]
+    return order
+
+
+def _declares(statement: cst.BaseSmallStatement, name: str) -> bool:
+    """``name: T``, ``name: T = V`` or ``name = V`` directly in a class body."""
+    if isinstance(statement, cst.AnnAssign):
+        return isinstance(statement.target, cst.Name) and statement.target.value == name
+    return isinstance(statement, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name for t in statement.targets)
+
+
+def _self_assignments(index: ModuleIndex, cls: cst.ClassDef, name: str) -> list[cst.BaseExpression]:
+    """The values ``self.name = <value>`` (or ``self.name: T = <value>``) statements in ``cls``'s methods assign."""
+    values = []
+    for node in index.nodes(cst.Attribute):
+        assert isinstance(node, cst.Attribute)
+        if node.attr.value != name or not (isinstance(node.value, cst.Name) and node.value.value == "self"):
+            continue
+        parent = index.parent(node)
+        statement = index.parent(parent) if isinstance(parent, cst.AssignTarget) else parent
+        if isinstance(statement, cst.Assign) and isinstance(parent, cst.AssignTarget):
+            value = statement.value
+        elif isinstance(statement, cst.AnnAssign) and statement.target is node:
+            value = statement.value
+        else:
+            continue
+        if value is not None and next((a for a in index.ancestors(node) if isinstance(a, cst.ClassDef)), None) is cls:
+            values.append(value)
+    return values
 
 
 def _all_given(given: Sequence[str]) -> str:
@@ -1577,6 +1751,71 @@ def _lookup_may_miss(index: ModuleIndex, call: cst.Call) -> bool:
     if isinstance(func, cst.Name) and index.qualified_names(func) == {"builtins.getattr"} and len(args) == 3:
         return _is_none(args[2].value)
     return False
+
+
+def _narrowed(index: ModuleIndex, name: cst.Name) -> bool:
+    """Whether ``name`` is read where it cannot be None, in the simple shapes that prove it (a trial:
+    a provider checked just before the call was "may be None"): in the body of an enclosing ``if
+    name:`` / ``if name is not None:`` (or of an ``and`` holding one), in the ``else`` of ``if name is
+    None:`` / ``if not name:``, or after such an ``if`` whose body ends in ``raise`` or ``return``,
+    earlier in a block that holds the read, all in the function of the read. Only for a name bound
+    once in reach, which nothing can set again in between."""
+    if index._single_assignment(name) is None:
+        return False
+    child: cst.CSTNode = name
+    for ancestor in index.ancestors(name):
+        if isinstance(ancestor, cst.If):
+            if child is ancestor.body and _tests_set(ancestor.test, name.value):
+                return True
+            if child is ancestor.orelse and isinstance(child, cst.Else) and _tests_unset(ancestor.test, name.value):
+                return True
+        if isinstance(ancestor, (cst.IndentedBlock, cst.Module)):
+            for statement in ancestor.body:
+                if statement is child:
+                    break
+                if isinstance(statement, cst.If) and _tests_unset(statement.test, name.value) and _leaves(statement.body):
+                    return True
+        if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.Module)):
+            return False
+        child = ancestor
+    return False
+
+
+def _tests_set(test: cst.BaseExpression, name: str) -> bool:
+    """``name``, ``name is not None``, or an ``and`` with one of them: true only when ``name`` is not None."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _tests_set(test.left, name) or _tests_set(test.right, name)
+    if isinstance(test, cst.Name):
+        return test.value == name
+    return _compares_to_none(test, name, cst.IsNot)
+
+
+def _tests_unset(test: cst.BaseExpression, name: str) -> bool:
+    """``not name``, ``name is None``, or an ``or`` with one of them: false only when ``name`` is not None."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        return _tests_unset(test.left, name) or _tests_unset(test.right, name)
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return isinstance(test.expression, cst.Name) and test.expression.value == name
+    return _compares_to_none(test, name, cst.Is)
+
+
+def _compares_to_none(test: cst.BaseExpression, name: str, operator: type) -> bool:
+    return (
+        isinstance(test, cst.Comparison)
+        and isinstance(test.left, cst.Name)
+        and test.left.value == name
+        and len(test.comparisons) == 1
+        and isinstance(test.comparisons[0].operator, operator)
+        and _is_none(test.comparisons[0].comparator)
+    )
+
+
+def _leaves(body: cst.BaseSuite) -> bool:
+    """Whether a block's last statement is ``raise`` or ``return``."""
+    last = body.body[-1] if body.body else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    return isinstance(last, (cst.Raise, cst.Return))
 
 
 def _module_class(index: ModuleIndex, func: cst.BaseExpression) -> cst.ClassDef | None:
