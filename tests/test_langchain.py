@@ -1193,3 +1193,119 @@ def test_model_overrides_that_are_not_this_models_do_not_hold_it_back(code):
     assert "AOAI501" in rules_of(outcome, fixed=True)
     calls = [line for line in code.splitlines() if "model=" in line and "AzureChatOpenAI(" not in line and "Embeddings(" not in line]
     assert calls and all(line in outcome.code.splitlines() for line in calls), outcome.code
+
+
+# ---------------------------------------------------------------- other ways to change the model (trial r4d)
+
+
+@pytest.mark.parametrize(
+    "use, shown",
+    [
+        ('ask = functools.partial(llm.invoke, model="gpt-4o")\nask("hi")\n', "`llm.invoke` takes the model's bound method"),
+        ('run = llm.invoke\nrun("hi", model="gpt-4o")\n', "`llm.invoke` takes the model's bound method"),
+        ('run = getattr(llm, "invoke")\nrun("hi", model="gpt-4o")\n', "through getattr()"),
+        ('llm.model_copy(update={"model_name": "gpt-4o"}).invoke("hi")\n', "copies the model with an update"),
+        ('llm.copy(update=changes).invoke("hi")\n', "copies the model with an update"),
+        ('llm.model_name = "gpt-4o"\nllm.invoke("hi")\n', "changes the model's model_name after construction"),
+        ('setattr(llm, "model_name", "gpt-4o")\nllm.invoke("hi")\n', "through setattr()"),
+        ('llm.model_kwargs["model"] = "gpt-4o"\nllm.invoke("hi")\n', "changes the model's model_kwargs"),
+    ],
+    ids=["partial", "bound-method", "getattr", "model-copy", "copy-opaque", "store", "setattr", "model-kwargs"],
+)
+def test_a_pinned_model_changed_another_way_is_held_back(use, shown):
+    # Azure sent each of these to /deployments/my-deployment/ whatever model name the request carried;
+    # on v1 the model name (gpt-4o) would be the deployment: recorded in trial r4d (rec/lc01, lc02, lc06, lc07)
+    code = (
+        "import functools\nfrom langchain_openai import AzureChatOpenAI\n\n"
+        'llm = AzureChatOpenAI(api_key="KEY", api_version="2024-10-21", azure_deployment="my-deployment", azure_endpoint=E)\n'
+        + use
+    )
+    outcome = migrate(code)
+    assert outcome.code == code
+    [finding] = [f for f in outcome.findings if f.rule == "AOAI504"]
+    assert finding.line == 4 and shown in finding.message, finding.message
+    assert "build one model per deployment" in finding.message
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        'llm.model_copy(update={"temperature": 0}).invoke("hi")\n',
+        "print(llm.model_name, llm.deployment_name)\n",
+        'getattr(llm, "model_name")\n',
+        "llm.temperature = 0\n",
+    ],
+    ids=["copy-without-model", "read-model-name", "getattr-field", "store-other-field"],
+)
+def test_uses_that_leave_the_model_alone_do_not_hold_it_back(use):
+    code = (
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        'llm = AzureChatOpenAI(api_key="KEY", azure_deployment="my-deployment", azure_endpoint=E)\n' + use
+    )
+    outcome = migrate(code)
+    assert "AOAI504" not in rules_of(outcome), outcome.findings
+    assert "AOAI501" in rules_of(outcome, fixed=True)
+
+
+def test_another_providers_model_calls_do_not_hold_the_model_back():
+    # r4d lc_other_provider_false_holdback.py: ollama's generate(model=) and Anthropic's messages.stream(model=)
+    outcome = migrate(
+        """\
+        import anthropic
+        import ollama
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(api_key="KEY", azure_deployment="my-deployment", azure_endpoint=E)
+        claude = anthropic.Anthropic()
+        local = ollama.Client(host="http://localhost:11434")
+
+        def ask(text):
+            local.generate(model="llama3", prompt=text)
+            with claude.messages.stream(model="claude-3-5-sonnet-latest", max_tokens=100, messages=[]) as s:
+                return llm.invoke(text)
+        """
+    )
+    assert "AOAI504" not in rules_of(outcome), outcome.findings
+    assert 'local.generate(model="llama3", prompt=text)' in outcome.code
+    assert 'claude.messages.stream(model="claude-3-5-sonnet-latest"' in outcome.code
+    assert "ChatOpenAI(" in outcome.code
+
+
+def test_an_object_of_another_library_built_from_the_model_may_still_be_it():
+    unchanged_with(
+        """\
+        import wrappers
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(api_key="KEY", azure_deployment="my-deployment", azure_endpoint=E)
+        agent = wrappers.Agent(llm)
+        agent.invoke("hi", model="gpt-4o")
+        """,
+        "AOAI504",
+    )
+
+
+def test_a_call_on_a_prompt_pipe_does_not_reach_the_model():
+    # RunnableSequence.invoke hands **kwargs to its first step only (langchain_core runnables/base.py);
+    # recorded in r4d (rec/lc04_pipe_orig.json): the body had no model=gpt-4o
+    code = rewritten(
+        """\
+        from langchain_core.prompts import ChatPromptTemplate
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(api_key="KEY", azure_deployment="my-deployment", azure_endpoint=E)
+        chain = ChatPromptTemplate.from_messages([("user", "{q}")]) | llm
+        chain.invoke({"q": "hi"}, model="gpt-4o")
+        """
+    )
+    assert 'chain.invoke({"q": "hi"}, model="gpt-4o")' in code and 'model="my-deployment"' in code
+    unchanged_with(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(api_key="KEY", azure_deployment="my-deployment", azure_endpoint=E)
+        chain = llm | parser
+        chain.invoke("hi", model="gpt-4o")
+        """,
+        "AOAI504",
+    )

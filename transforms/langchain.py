@@ -41,7 +41,11 @@ shows may be None and no ``model``), an ``http_client`` that may be None and is 
 it called ``/openai/openai/...`` and failed), or whose host is not an Azure OpenAI resource's (a
 gateway may not route ``/openai/v1/``), a call-time ``model=`` it cannot drop (the deployment may
 be None, ``**kwargs`` at the call, a ``model=`` that runs code, a configurable ``model_name``) or one
-in the module on a model it cannot trace to a constructor (a factory's result, ``self.llm``) (AOAI504); a name it cannot
+in the module on a model it cannot trace to a constructor (a factory's result, ``self.llm``; not an object
+another library builds, Anthropic's ``messages`` or a ``prompt | llm`` chain, which hands a call's keywords to
+the prompt only), or a pinned model changed another way (its bound method taken, ``functools.partial(llm.invoke,
+model=...)``, ``model_copy``/``copy`` with an update that may set the model, ``llm.model_name = ...``,
+``setattr``) (AOAI504); a name it cannot
 bind safely (AOAI505); an ``isinstance`` check on the class in the module (AOAI507, the
 constructors wait). Edges that stay yours: ``AzureChatOpenAI`` let ``AZURE_OPENAI_AD_TOKEN`` in
 the environment override an explicit key; with no credential at all it fell back to workload
@@ -199,7 +203,11 @@ CALL_METHODS = {
     "AzureOpenAIEmbeddings": frozenset({"embed_documents", "aembed_documents", "embed_query", "aembed_query"}),
 }
 #: The openai SDK's resources, whose ``stream(model=)``/``generate(model=)`` are not LangChain's.
-SDK_RESOURCES = frozenset({"chat", "completions", "responses", "images", "embeddings", "audio", "beta", "realtime"})
+SDK_RESOURCES = frozenset({"chat", "completions", "responses", "images", "embeddings", "audio", "beta", "realtime",
+                           "messages"})  # Anthropic's client.messages.stream(model=)
+#: Where a LangChain prompt comes from: its ``invoke`` takes no keyword arguments, and a ``prompt | llm``
+#: sequence hands a call's keyword arguments to its first step only (``RunnableSequence.invoke``).
+PROMPT_PACKAGES = ("langchain_core.prompts.", "langchain.prompts.")
 
 
 def _implicit_credential() -> cst.BaseExpression:
@@ -457,6 +465,77 @@ def _followed_sites(index: ModuleIndex, family: Family, call: cst.Call) -> list[
     return sites
 
 
+#: The fields that name the model (or the Azure deployment) on a LangChain model object.
+MODEL_FIELDS = frozenset({"model", "model_name", "deployment_name", "azure_deployment", "deployment", "model_kwargs"})
+
+
+def _model_changes(index: ModuleIndex, family: Family, call: cst.Call) -> list[tuple[cst.CSTNode, str]]:
+    """The uses of the model that ``call`` binds to one name which may change its model other than by a
+    call's ``model=`` that this tool drops: a bound method taken as a value (``functools.partial(llm.invoke,
+    model=...)``, ``run = llm.invoke``), a copy with an update (``llm.model_copy(update={"model_name": ...})``),
+    a store to its model fields (``llm.model_name = ...``, ``setattr(llm, ...)``), each with what it does."""
+    target = _bound_name(index, call)
+    scope = index.scope(target) if isinstance(target, cst.Name) else None
+    if scope is None or not isinstance(target, cst.Name) or len(scope.assignments[target.value]) != 1:
+        return []
+    methods = CALL_METHODS[family.azure]
+    found: list[tuple[cst.CSTNode, str]] = []
+    for access in next(iter(scope.assignments[target.value])).references:
+        name = access.node
+        parent = index.parent(name)
+        if isinstance(parent, cst.Attribute) and parent.value is name:
+            attr = parent.attr.value
+            outer = index.parent(parent)
+            called = isinstance(outer, cst.Call) and outer.func is parent
+            if called and attr in ("model_copy", "copy"):
+                assert isinstance(outer, cst.Call)
+                if not all(_harmless_update(a) for a in outer.args):
+                    found.append((outer, "copies the model with an update that may set its model name"))
+            elif not called and attr in methods:
+                found.append((parent, "takes the model's bound method, whose calls (and their model=) this tool does not follow"))
+            elif attr in MODEL_FIELDS and not called and not _plain_read(index, parent):
+                found.append((parent, f"changes the model's {attr} after construction"))
+        elif isinstance(parent, cst.Arg) and parent.value is name:
+            outer = index.parent(parent)
+            if isinstance(outer, cst.Call) and isinstance(outer.func, cst.Name) and outer.func.value in ("setattr", "getattr", "delattr"):
+                attr = literal_string(outer.args[1].value) if len(outer.args) > 1 else None
+                if outer.func.value != "getattr" or attr is None or attr in methods:
+                    found.append((outer, f"reaches the model's attributes through {outer.func.value}()"))
+    return found
+
+
+def _harmless_update(arg: cst.Arg) -> bool:
+    """An argument of ``model_copy``/``copy`` that sets no model field: anything but ``update=``, or an
+    ``update=`` dict literal whose literal keys are none of them."""
+    if arg.star:
+        return False
+    if arg.keyword is None or arg.keyword.value != "update":
+        return arg.keyword is not None
+    if not isinstance(arg.value, cst.Dict):
+        return False
+    for element in arg.value.elements:
+        key = literal_string(element.key) if isinstance(element, cst.DictElement) else None
+        if key is None or key in MODEL_FIELDS:
+            return False
+    return True
+
+
+def _plain_read(index: ModuleIndex, attribute: cst.Attribute) -> bool:
+    """``llm.model_name`` read as a value (not stored, deleted or mutated through a subscript or method)."""
+    parent = index.parent(attribute)
+    if isinstance(parent, (cst.AssignTarget, cst.AugAssign, cst.Del)) or (
+        isinstance(parent, cst.AnnAssign) and parent.target is attribute
+    ):
+        return False
+    if isinstance(parent, (cst.Subscript, cst.Attribute)) and parent.value is attribute:
+        return False  # llm.model_kwargs["model"] = ..., llm.model_kwargs.update(...)
+    while isinstance(parent, (cst.Element, cst.StarredElement, cst.Tuple, cst.List)):
+        parent = index.parent(parent)
+        if isinstance(parent, (cst.AssignTarget, cst.For, cst.Del)):
+            return False
+    return True
+
+
 def _pure(value: cst.BaseExpression) -> bool:
     """No call, await, yield or walrus inside: dropping it skips nothing that runs."""
     found: list[cst.CSTNode] = []
@@ -471,7 +550,7 @@ def _pure(value: cst.BaseExpression) -> bool:
     return not found
 
 
-def _untraced_sites(index: ModuleIndex, followed: set[cst.Call]) -> list[CallSite]:
+def _untraced_sites(index: ModuleIndex, followed: set[cst.Call], models: set[str] = frozenset()) -> list[CallSite]:  # type: ignore[assignment]
     """Calls in the module that pass ``model=`` to a LangChain method on something this tool cannot
     trace to a constructor (``chat = make_chat(); chat.invoke(msgs, model=m)``, ``self.llm.invoke(...)``).
     Not the openai SDK's resources (``client.chat.completions.stream(model=...)``), an imported
@@ -496,8 +575,64 @@ def _untraced_sites(index: ModuleIndex, followed: set[cst.Call]) -> list[CallSit
             bound = index.bound_value(receiver)
             if isinstance(bound, cst.Call) and index.qualified_names(bound.func) & stock:
                 continue
+            if isinstance(bound, cst.Call) and _other_library_object(index, bound, models):
+                continue  # local = ollama.Client(...); local.generate(model="llama3")
+            if isinstance(bound, cst.BinaryOperation) and _prompt_first(index, bound):
+                continue  # chain = prompt | llm; chain.invoke(x, model=...) never reaches llm
         found.append(site)
     return found
+
+
+def _other_library_object(index: ModuleIndex, call: cst.Call, models: set[str]) -> bool:
+    """``call`` builds an object of an absolutely imported package other than LangChain's and openai's
+    (``ollama.Client(...)``, ``anthropic.Anthropic()``), from arguments that name none of the module's
+    LangChain models, so it is not one of them."""
+    names = index.qualified_names(call.func)
+    if not names or not all(
+        q.split(".")[0] and not q.startswith((".", "langchain", "openai", "builtins")) and "." in q
+        and "<locals>" not in q for q in names
+    ):
+        return False
+    from libcst.metadata.scope_provider import ImportAssignment
+
+    head = call.func
+    while isinstance(head, cst.Attribute):
+        head = head.value
+    scope = index.scope(head)
+    if not isinstance(head, cst.Name) or scope is None or not scope[head.value] or not all(
+        isinstance(b, ImportAssignment) for b in scope[head.value]
+    ):
+        return False
+    return not any(isinstance(n, cst.Name) and n.value in models for n in _names_in(call))
+
+
+def _names_in(node: cst.CSTNode) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            found.append(name)
+
+    for arg in getattr(node, "args", ()):
+        arg.visit(Collect())
+    return found
+
+
+def _prompt_first(index: ModuleIndex, pipe: cst.BinaryOperation) -> bool:
+    """``<prompt> | ...``: the leftmost step is a LangChain prompt (built here, or a name bound once to
+    one), which takes a call's keyword arguments and ignores them; the later steps never see them."""
+    first: cst.BaseExpression = pipe
+    while isinstance(first, cst.BinaryOperation) and isinstance(first.operator, cst.BitOr):
+        first = first.left
+    if first is pipe:
+        return False
+    if isinstance(first, cst.Name):
+        first = index.bound_value(first)  # type: ignore[assignment]
+    while isinstance(first, cst.Call) and isinstance(first.func, cst.Attribute) and isinstance(first.func.value, cst.Call):
+        first = first.func.value  # ChatPromptTemplate.from_messages(...).partial(...)
+    return isinstance(first, cst.Call) and bool(index.qualified_names(first.func)) and all(
+        q.startswith(PROMPT_PACKAGES) for q in index.qualified_names(first.func)
+    )
 
 
 class LangChainAzure(Transform):
@@ -763,7 +898,8 @@ class LangChainAzure(Transform):
             for node, family, kind in refs
             if kind == "call"
         }
-        untraced = _untraced_sites(index, {site.call for sites in followed.values() for site in sites or ()})
+        models = {t.value for c in followed for t in [_bound_name(index, c)] if isinstance(t, cst.Name)}  # type: ignore[arg-type]
+        untraced = _untraced_sites(index, {site.call for sites in followed.values() for site in sites or ()}, models)
         rewritten: set[cst.CSTNode] = set()
         held = {family.azure for node, family, kind in refs if kind == "isinstance"}
         floor_reported = False
@@ -1069,6 +1205,14 @@ class LangChainAzure(Transform):
         deployment = keywords[deployment_key]
         ignored = f"{family.azure} sent every call to its deployment `{snippet(deployment)}` whatever the call's model= said"
         on_v1 = "on v1 a call's model= is the deployment"
+        for node, what in _model_changes(index, family, call):
+            return (
+                "AOAI504",
+                f"line {index.position(node)[0]}: `{snippet(node)}` {what}; {family.azure} sent every call to its "
+                f"deployment `{snippet(deployment)}` whatever model name it was given, and on v1 the model name is the "
+                "deployment; build one model per deployment (and call its methods directly, without model=) instead, or "
+                "migrate by hand, and re-run",
+            ), []
         drops: list[CallSite] = []
         for site in sites or ():
             line = index.position(site.call)[0]
