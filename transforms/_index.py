@@ -64,6 +64,27 @@ def _loads_openai(node: cst.CSTNode | None) -> bool:
     return _loaded_name(node) == "openai"
 
 
+def _names_set_to_none(statement: cst.CSTNode | None) -> bool:
+    """``a = None``, ``a = b = None``: an assignment of None to names only."""
+    return (
+        isinstance(statement, cst.Assign)
+        and all(isinstance(t.target, cst.Name) for t in statement.targets)
+        and isinstance(statement.value, cst.Name)
+        and statement.value.value == "None"
+    )
+
+
+def _only_import_and_nones(statement: cst.CSTNode, nones: list[cst.Name], assignments) -> bool:  # noqa: ANN001
+    """Whether every one of ``assignments`` is the import ``statement`` or one of its None fallbacks."""
+    allowed = {id(statement), *map(id, nones)}
+    return all(id(a.node) in allowed for a in assignments)
+
+
+def azure_only_keywords(call: cst.Call) -> list[str]:
+    """The keywords of ``call`` that only the Azure clients take (:data:`AZURE_ONLY_KEYWORDS`), in order."""
+    return [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value in AZURE_ONLY_KEYWORDS]
+
+
 def _absolute_module(statement: cst.ImportFrom) -> str | None:
     """The module a ``from`` import names; None for a relative one (LibCST's ``AddImportsVisitor``
     knows no package to resolve it against, so it leaves those alone)."""
@@ -615,13 +636,7 @@ class ModuleIndex:
     def _set_to_none(self, node: cst.Name) -> bool:
         """``node = None`` (``a = b = None`` too), the whole statement."""
         target = self.parent(node)
-        statement = self.parent(target) if isinstance(target, cst.AssignTarget) else None
-        return (
-            isinstance(statement, cst.Assign)
-            and all(isinstance(t.target, cst.Name) for t in statement.targets)
-            and isinstance(statement.value, cst.Name)
-            and statement.value.value == "None"
-        )
+        return isinstance(target, cst.AssignTarget) and _names_set_to_none(self.parent(target))
 
     def _set_together(self, scope: Scope, statement: cst.ImportFrom, nones: list[cst.CSTNode], target: str) -> bool:
         """Whether ``target`` is imported by ``statement`` too (unaliased), set to None where the Azure
@@ -659,13 +674,7 @@ class ModuleIndex:
         return id(block), position
 
     def _sets_only_none(self, statement: cst.CSTNode) -> bool:
-        return isinstance(statement, cst.SimpleStatementLine) and all(
-            isinstance(small, cst.Assign)
-            and all(isinstance(t.target, cst.Name) for t in small.targets)
-            and isinstance(small.value, cst.Name)
-            and small.value.value == "None"
-            for small in statement.body
-        )
+        return isinstance(statement, cst.SimpleStatementLine) and all(map(_names_set_to_none, statement.body))
 
     def _free(self, name: str) -> bool:
         """Whether no scope binds ``name`` and no Name node spells it."""
@@ -691,8 +700,7 @@ class ModuleIndex:
             if len(owners) != 1 or (key := next(iter(owners))) not in fallbacks:
                 return None
             binding, nones = fallbacks[key]
-            allowed = {id(binding.statement), *map(id, nones)}
-            return binding if all(id(a.node) in allowed for a in referents) else None
+            return binding if _only_import_and_nones(binding.statement, nones, referents) else None
         return None
 
     def _bound_locally(self, node: cst.Attribute) -> bool:
@@ -799,7 +807,7 @@ class ModuleIndex:
     def _azure_arguments(self, call: cst.Call) -> str:
         """``arguments`` when ``call`` passes an argument only the Azure client takes, in a module
         that imports openai; else ""."""
-        if not any(a.keyword is not None and a.keyword.value in AZURE_ONLY_KEYWORDS for a in call.args):
+        if not azure_only_keywords(call):
             return ""
         imports_openai = any(
             isinstance(self.parent(alias), cst.Import) and alias.evaluated_name.partition(".")[0] == "openai"  # type: ignore[attr-defined]
@@ -864,8 +872,7 @@ class ModuleIndex:
         assignment = imports[0]
         if len(assignments) > 1:  # only the import's None fallback may bind it too
             fallback = self._none_fallbacks().get((assignment.scope, assignment.name))
-            allowed = {id(assignment.node), *map(id, fallback[1])} if fallback is not None else set()
-            if not all(id(a.node) in allowed for a in assignments):
+            if fallback is None or not _only_import_and_nones(assignment.node, fallback[1], assignments):
                 return None
         for qualified in assignment.scope.get_qualified_names_for(root):
             full = f"{qualified.name}.{rest}" if rest else qualified.name

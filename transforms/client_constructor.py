@@ -110,7 +110,7 @@ from transforms._base import (
 )
 from transforms import deployments
 from transforms.class_references import checks_stock_twin
-from transforms._index import AZURE_ONLY_KEYWORDS, ENVIRONMENT_LOOKUPS, ModuleIndex, Reference
+from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex, Reference, azure_only_keywords
 
 CREDENTIALS = ("api_key", "azure_ad_token", "azure_ad_token_provider")
 AIO_PROVIDER = "azure.identity.aio.get_bearer_token_provider"
@@ -1699,7 +1699,7 @@ def _untraced_message(index: ModuleIndex, ref: Reference, call: cst.Call) -> str
                 f"`{snippet(func)}(...)` reaches {ref.azure} through `{receiver}`{bound}, not through an import, so "
                 f"this tool cannot follow it to the openai module; if it is openai's {ref.azure}, {by_hand(receiver + '.' + ref.target)}"
             )
-        given = [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value in AZURE_ONLY_KEYWORDS]
+        given = azure_only_keywords(call)
         return (
             f"`{snippet(func)}(...)` passes {' and '.join(given)}, arguments of the Azure client, through "
             f"`{receiver}`, a name this tool cannot follow to the openai module; if it is openai's "
@@ -1712,7 +1712,7 @@ def _untraced_message(index: ModuleIndex, ref: Reference, call: cst.Call) -> str
             f"`{func.value}(...)` builds the {ref.azure} of a module that a call returns{bound}, which this tool "
             f"cannot follow the way it follows an import; if it is openai's {ref.azure}, {by_hand(ref.target)}"
         )
-    given = [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value in AZURE_ONLY_KEYWORDS]
+    given = azure_only_keywords(call)
     return (
         f"`{func.value}(...)` passes {' and '.join(given)}, arguments of the Azure client, to `{func.value}`{bound}, "
         f"which this tool cannot follow to the openai module; if it builds openai's {ref.azure}, {by_hand(ref.target)}; "
