@@ -73,6 +73,22 @@ ROOT_ONLY = 'base_url="https://contoso.openai.azure.com"'
          'client.files.list(extra_query={"api-version": "2024-10-21"})\n',
          "extra_query on line 4 sends api-version=2024-10-21 (Azure's"),
         ("", f"{HALF}, api_key=K", "client.files.list(extra_query=query)\n", "extra_query=query on line 4 may hold an api-version (Azure's"),
+        # (a trial, r4d: each of these sent the dated version to /openai/v1/ after AOAI004)
+        ("import httpx\n", f'{HALF}, api_key=K, http_client=httpx.Client(params={{"api-version": "2025-03-01-preview"}})', "",
+         'http_client=httpx.Client(params={"api-version": "2025-03-01-preview"}) may add an api-version to each '
+         "request (params=, event_hooks=, a transport; this module does not show it adds none) (Azure's"),
+        ("import httpx\n", f'{HALF}, api_key=K, http_client=httpx.Client(event_hooks={{"request": [add_version]}})', "",
+         "may add an api-version to each request"),
+        ("", f"{HALF}, api_key=K, http_client=make_http_client()", "", "http_client=make_http_client() may add an api-version"),
+        ('AZURE = {"extra_query": {"api-version": "2025-03-01-preview"}}\n', f"{HALF}, api_key=K",
+         "client.files.list(**AZURE)\n", "**AZURE on line 5 may pass an extra_query or default_query with an api-version (Azure's"),
+        ("", f"{HALF}, api_key=K", "client.files.list(**with_version())\n", "**with_version() on line 4 may pass an extra_query"),
+        ("", f"{HALF}, api_key=K", "def ask(**options):\n    return client.files.list(**options)\n", "**options on line 5 may pass"),
+        ("", f"{HALF}, api_key=K", 'client._custom_query = {"api-version": "2024-10-21"}\n',
+         '"api-version" on line 4 may reach its requests (this module does not show where it goes) (Azure\'s'),
+        ('import os\nAPI_VERSION = os.environ["V"]\n', f"{HALF}, api_key=K", "", "API_VERSION on line 3 may reach its requests"),
+        ("", f"{HALF}, api_key=K", 'url = f"{client.base_url}files?api-version={v}"\n',
+         "the api-version in the f-string on line 4 may reach its requests"),
     ],
 )
 def test_a_client_that_may_send_an_api_version_is_left_alone_with_a_finding(before, arguments, after, said):
@@ -101,6 +117,13 @@ def test_a_client_that_may_send_an_api_version_is_left_alone_with_a_finding(befo
         # an Azure client's own default_query is its transform's (dropped where it is migrated), not this client's
         ("from openai import AzureOpenAI\n", f"{HALF}, api_key=K",
          'other = AzureOpenAI(azure_endpoint=E, api_key=K, api_version="2024-10-21", default_query={"api-version": "2024-10-21"})\n'),
+        # an HTTP client built with keywords that add no query, splats that cannot carry a query, words that send nothing
+        ("import httpx\n", f"{HALF}, api_key=K, http_client=httpx.Client(timeout=30, verify=False)", ""),
+        ("import httpx\nHTTP = httpx.AsyncClient(http2=True)\n", f"{HALF}, api_key=K, http_client=HTTP", ""),
+        ("", f"{HALF}, api_key=K, http_client=None", ""),
+        ('OPTIONS = {"timeout": 5}\n', f"{HALF}, api_key=K", "client.files.list(**OPTIONS)\n"),
+        ("", f"{HALF}, api_key=K", 'merged = dict(**a)\nlabel = "{x}".format(**values)\n'),
+        ('"""Sends no api-version (a docstring)."""\n# api-version: a comment\n', f"{HALF}, api_key=K", ""),
     ],
 )
 def test_a_client_that_sends_no_dated_api_version_moves_to_v1(before, arguments, after):
@@ -181,3 +204,46 @@ def test_the_classic_root_without_an_api_version_moves_to_v1_with_the_same_opera
     ]
     after = _sent(tmp_path, "after", outcome.code)
     assert after == [(m, path.replace("/openai/", "/openai/v1/"), *rest) for m, path, *rest in before]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # (a trial, r4d: both were moved to /openai/v1/ and kept sending the dated version)
+        """import httpx
+from openai import OpenAI
+
+client = OpenAI(
+    base_url="https://res.openai.azure.com/openai",
+    api_key="KEY",
+    default_headers={"api-key": "KEY"},
+    http_client=httpx.Client(params={"api-version": "2025-03-01-preview"}),
+)
+
+if __name__ == "__main__":
+    client.files.list()
+    client.responses.create(model="gpt-4o", input="hi")
+""",
+        """from openai import OpenAI
+
+AZURE = {"extra_query": {"api-version": "2025-03-01-preview"}}
+client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY", default_headers={"api-key": "KEY"})
+
+if __name__ == "__main__":
+    client.files.list(**AZURE)
+    client.responses.create(model="gpt-4o", input="hi", **AZURE)
+""",
+    ],
+    ids=["http_client_params", "splat_extra_query"],
+)
+def test_a_dated_api_version_from_the_http_client_or_a_splat_keeps_the_classic_root(tmp_path, script):
+    outcome = migrate_source(script)
+    assert outcome.error is None
+    assert outcome.code == script
+    assert [f.rule for f in outcome.findings] == ["AOAI113"]
+    sent = _sent(tmp_path, "before", script)
+    # The classic routes with the dated version, exactly what AzureOpenAI sends there: it worked.
+    assert [(method, path, query) for method, path, query, *_ in sent] == [
+        ("GET", "/openai/files", {"api-version": ["2025-03-01-preview"]}),
+        ("POST", "/openai/responses", {"api-version": ["2025-03-01-preview"]}),
+    ]

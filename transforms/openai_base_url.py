@@ -19,8 +19,13 @@ worked, as ``AzureOpenAI`` sends ``GET /openai/files?api-version=...`` and ``POS
 /openai/responses?api-version=...``, and v1 takes no dated version, so the base_url and the
 version must move in one change. That is a ``default_query`` (a dict display whose
 ``"api-version"`` is not ``"preview"``, one spread with ``**``, or one the module does not show),
-``**kwargs`` at the constructor, and any ``extra_query=``/``default_query=`` elsewhere in the module
-(a call's, ``with_options(...)``'s) that may hold ``"api-version"``. A version another module adds
+``**kwargs`` at the constructor, an ``http_client=`` not shown to add no query (an ``httpx`` client
+built with ``params=``, ``event_hooks=``, a ``transport=``..., or one built elsewhere), any
+``extra_query=``/``default_query=`` elsewhere in the module (a call's, ``with_options(...)``'s)
+that may hold ``"api-version"``, a ``**`` at any call that may carry one
+(``client.files.list(**AZURE)``), and any ``api-version``/``api_version`` the module spells
+outside these, an Azure constructor, a docstring or a comment (``client._custom_query = {...}``,
+``API_VERSION = ...``, an f-string). A version another module adds
 to the client's calls is not seen here; it gets AOAI705 there. A path that names a deployment
 (``/openai/deployments/D``) is reported (AOAI109): there is no v1 route for it, and ``model=``
 at each call site must name ``D``. So is any ``base_url`` that spells that route in a string,
@@ -163,10 +168,13 @@ def _api_version_sent(index: ModuleIndex, constructor: cst.Call) -> tuple[str, s
     for the message) and the version when the module shows it (else ``""``); None when the
     module shows it sends none or only ``"preview"``.
 
-    Its own ``default_query=`` and ``**kwargs`` count, and so does every other ``extra_query=`` or
-    ``default_query=`` of the module (a call's, ``client.with_options(...)``'s): the client need not
-    be followed to its calls to know that no such query is in reach. The Azure constructors' own
-    ``default_query`` is not this client's."""
+    Conservative, as the rewrite is proven only when no version is in reach (a trial, r4d: an
+    ``httpx.Client(params=...)`` and an ``extra_query`` in a ``**dict`` at a call both sent one to
+    v1). Its own ``default_query=``, ``**kwargs`` and ``http_client=`` count, and so does every other
+    ``extra_query=`` or ``default_query=`` of the module (a call's, ``client.with_options(...)``'s),
+    every ``**`` at a call that may carry one, and any ``api-version``/``api_version`` spelled
+    anywhere else: the client need not be followed to its calls to know that no such query is in
+    reach. The Azure constructors' own arguments are not this client's."""
     for arg in constructor.args:
         if arg.star == "**":
             return f"**{snippet(arg.value)} may pass a default_query with an api-version", ""
@@ -174,19 +182,139 @@ def _api_version_sent(index: ModuleIndex, constructor: cst.Call) -> tuple[str, s
             found = _query_version(index, arg.value)
             if found is not None:
                 return _shown(arg, found[0], ""), found[1]
+        if arg.keyword is not None and arg.keyword.value == "http_client" and not _sends_no_query(index, arg.value):
+            return (
+                f"http_client={snippet(arg.value)} may add an api-version to each request (params=, event_hooks=, "
+                "a transport; this module does not show it adds none)",
+                "",
+            )
     for call in index.nodes(cst.Call):
         assert isinstance(call, cst.Call)
-        if call is constructor:
-            continue
-        callee = call.func.attr.value if isinstance(call.func, cst.Attribute) else code_of(call.func)
-        if callee.startswith(("Azure", "AsyncAzure")):
+        if call is constructor or _is_azure_constructor(call):
             continue
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value in ("extra_query", "default_query"):
                 found = _query_version(index, arg.value)
                 if found is not None:
                     return _shown(arg, found[0], f" on line {index.position(arg)[0]}"), found[1]
+            if arg.star == "**" and _may_carry_query(index, arg.value) and not _builds_a_value(index, call):
+                return (
+                    f"**{snippet(arg.value)} on line {index.position(arg)[0]} may pass an extra_query or "
+                    "default_query with an api-version",
+                    "",
+                )
+    spelled = _unaccounted_api_version(index, constructor)
+    if spelled is not None:
+        return f"{spelled} may reach its requests (this module does not show where it goes)", ""
     return None
+
+
+def _is_azure_constructor(call: cst.Call) -> bool:
+    callee = call.func.attr.value if isinstance(call.func, cst.Attribute) else code_of(call.func)
+    return callee.startswith(("Azure", "AsyncAzure"))
+
+
+#: Calls that build an HTTP client, and their keywords that cannot add a query to a request.
+_HTTP_CLIENTS = {
+    "httpx.Client", "httpx.AsyncClient", "openai.DefaultHttpxClient", "openai.DefaultAsyncHttpxClient",
+}
+_NO_QUERY_KEYWORDS = {
+    "timeout", "verify", "cert", "proxy", "proxies", "limits", "follow_redirects", "max_redirects", "http1",
+    "http2", "trust_env", "headers", "cookies",
+}
+
+
+def _sends_no_query(index: ModuleIndex, value: cst.BaseExpression, *, follow: bool = True) -> bool:
+    """Whether the module shows that the ``http_client=`` ``value`` adds no query to a request:
+    ``None``, or an ``httpx``/``openai`` client built (here or as a name's only binding) with
+    keywords none of which can (no ``params=``, ``event_hooks=``, ``transport=``, ``auth=``...)."""
+    if isinstance(value, cst.Name) and value.value == "None":
+        return True
+    if isinstance(value, cst.Name) and follow:
+        bound = index.bound_value(value)
+        return bound is not None and _sends_no_query(index, bound, follow=False)
+    if not isinstance(value, cst.Call) or not index.qualified_names(value.func) & _HTTP_CLIENTS:
+        return False
+    return all(arg.keyword is not None and arg.keyword.value in _NO_QUERY_KEYWORDS for arg in value.args)
+
+
+def _may_carry_query(index: ModuleIndex, value: cst.BaseExpression, *, follow: bool = True) -> bool:
+    """Whether ``**value`` may pass ``extra_query=``/``default_query=``: unless it is a dict display
+    (or a name whose only binding in reach is one) whose keys are strings, neither of those."""
+    if isinstance(value, cst.Name) and follow:
+        bound = index.bound_value(value)
+        return bound is None or _may_carry_query(index, bound, follow=False)
+    if not isinstance(value, cst.Dict):
+        return True
+    for element in value.elements:
+        key = literal_string(element.key) if isinstance(element, cst.DictElement) else None
+        if key is None or key in ("extra_query", "default_query"):
+            return True
+    return False
+
+
+def _builds_a_value(index: ModuleIndex, call: cst.Call) -> bool:
+    """``dict(**d)``, ``"...".format(**d)``: a splat there reaches no request itself (the value
+    it builds does only through a keyword or another ``**``, which are looked at where they are)."""
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value in ("format", "format_map"):
+        return isinstance(call.func.value, (cst.SimpleString, cst.ConcatenatedString)) or code_of(call.func.value) == "str"
+    return isinstance(call.func, cst.Name) and "builtins.dict" in index.qualified_names(call.func)
+
+
+_SPELLED = re.compile(r"api[-_]version", re.IGNORECASE)
+
+
+def _unaccounted_api_version(index: ModuleIndex, constructor: cst.Call) -> str | None:
+    """``"api-version" on line 4``: the first ``api-version``/``api_version`` the module spells
+    (in a string, a name, an attribute) outside an Azure constructor, a docstring and a query dict
+    that :func:`_query_version` showed to send ``"preview"`` or nothing."""
+    accounted: set[cst.CSTNode] = set()
+    for call in (constructor, *(c for c in index.nodes(cst.Call) if isinstance(c, cst.Call))):
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in ("extra_query", "default_query"):
+                value = arg.value
+                if isinstance(value, cst.Name) and (bound := index.bound_value(value)) is not None:
+                    value = bound
+                if isinstance(value, cst.Dict) and _query_version(index, value) is None:
+                    accounted.update(e.key for e in value.elements if isinstance(e, cst.DictElement))
+    found: list[tuple[tuple[int, int], str]] = []
+    for kind in (cst.SimpleString, cst.Name):
+        for node in index.nodes(kind):
+            text = node.value if isinstance(node, (cst.SimpleString, cst.Name)) else ""
+            if not _SPELLED.search(text) or node in accounted or _docstring(index, node):
+                continue
+            if any(isinstance(a, cst.Call) and _is_azure_constructor(a) and a is not constructor for a in index.ancestors(node)):
+                continue
+            found.append((index.position(node), text))
+    if not found and _SPELLED.search(index.code):  # an f-string's text (``f"{u}?api-version={v}"``), not collected
+        for text in _formatted_texts(index.module):
+            if _SPELLED.search(text.value):
+                calls = [a for a in index.ancestors(text) if isinstance(a, cst.Call)]
+                if not any(_is_azure_constructor(a) for a in calls):
+                    string = next(a for a in index.ancestors(text) if isinstance(a, cst.FormattedString))
+                    return f"the api-version in the f-string on line {index.position(string)[0]}"
+    if not found:
+        return None
+    (line, _), text = min(found)
+    return f"{text} on line {line}" if len(text) <= 40 else f"an api-version on line {line}"
+
+
+def _formatted_texts(module: cst.Module) -> list[cst.FormattedStringText]:
+    class _Texts(cst.CSTVisitor):
+        def __init__(self) -> None:
+            self.found: list[cst.FormattedStringText] = []
+
+        def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+            self.found.append(node)
+
+    texts = _Texts()
+    module.visit(texts)
+    return texts.found
+
+
+def _docstring(index: ModuleIndex, node: cst.CSTNode) -> bool:
+    parent = index.parent(node)
+    return isinstance(parent, cst.Expr)
 
 
 def _shown(arg: cst.Arg, found: str, where: str) -> str:
