@@ -1813,3 +1813,78 @@ def test_a_returned_client_whose_pin_may_be_none_is_told_both_as_code():
     source = "from openai import AzureOpenAI\n\n\ndef make(dep=None):\n    return AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V, azure_deployment=dep)\n"
     message = left_alone(source, "AOAI102")
     assert "on v1 pass `model=<what dep holds here> or <the call's model>` at each of its" in message
+
+
+# r4d defect 3: the openai module reached through a class alias under another name, a helper
+# function, a class attribute or ``sys.modules`` passed ``check`` (each builds the Azure client:
+# /tmp/trials/r4d/rec/untraced_repro.json); they are held back with AOAI105.
+@pytest.mark.parametrize(
+    "source",
+    [
+        'from griptape.utils import import_optional_dependency\n\nClient = import_optional_dependency("openai").AzureOpenAI\n\n\n'
+        'def make(endpoint, key):\n    return Client(azure_endpoint=endpoint, api_key=key, api_version="2024-10-21")\n',
+        'import importlib\n\n\ndef _openai():\n    return importlib.import_module("openai")\n\n\n'
+        'def make(endpoint, key):\n    return _openai().AzureOpenAI(azure_endpoint=endpoint, api_key=key, api_version="2024-10-21")\n',
+        'from griptape.utils import import_optional_dependency\n\n\nclass Driver:\n    openai = import_optional_dependency("openai")\n\n'
+        '    def client(self):\n        return self.openai.AzureOpenAI(azure_endpoint=E, api_key=K, api_version="2024-10-21")\n',
+        'import sys\n\n\ndef make(endpoint, key):\n'
+        '    return sys.modules["openai"].AzureOpenAI(azure_endpoint=endpoint, api_key=key, api_version="2024-10-21")\n',
+    ],
+    ids=["alias_name", "helper_loader", "class_attr", "sys_modules_inline"],
+)
+def test_the_openai_module_reached_through_a_helper_class_attribute_or_alias_is_reported(source):
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert [f.rule for f in outcome.findings] == ["AOAI105"]
+    message = outcome.findings[0].message
+    assert "not through an import" in message or "a module that a call returns" in message
+
+
+def test_an_annotation_above_a_class_alias_of_the_loaded_module_is_not_renamed():
+    """The annotation said OpenAI while the function returned an AzureOpenAI (r4d defect 3)."""
+    source = (
+        "from __future__ import annotations\n\nfrom typing import TYPE_CHECKING\n\n"
+        "from griptape.utils import import_optional_dependency\n\nif TYPE_CHECKING:\n    from openai import AzureOpenAI\n\n\n"
+        "def client(endpoint: str, key: str) -> AzureOpenAI:\n"
+        '    sdk = import_optional_dependency("openai")\n    Client = sdk.AzureOpenAI\n'
+        '    return Client(azure_endpoint=endpoint, api_key=key, api_version="2024-10-21")\n'
+    )
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert [f.rule for f in outcome.findings] == ["AOAI105"]
+    assert outcome.findings[0].message.startswith("`Client(...)` builds the AzureOpenAI of a module that a call returns")
+
+
+# r4d defect 6: llama_index look-alikes and the module's own class got AOAI105 "call it as
+# openai.AzureOpenAI", which would swap libraries.
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import importlib\n\nimport openai\n\n\nclass Index:\n    def __init__(self):\n"
+        '        self.llms = importlib.import_module("llama_index.llms.azure_openai")\n\n    def llm(self):\n'
+        '        return self.llms.AzureOpenAI(engine="gpt-4o", azure_endpoint=E, api_key=K, api_version="2024-10-21")\n',
+        'import openai\nfrom mypkg.deps import require\n\nllms = require("llama_index.llms.azure_openai")\n\n\n'
+        'def llm():\n    return llms.AzureOpenAI(engine="gpt-4o", azure_endpoint=E, api_key=K, api_version="2024-10-21")\n',
+        "import openai\n\n\nclass Providers:\n    class AzureOpenAI:\n        def __init__(self, azure_endpoint, api_version, api_key):\n"
+        "            pass\n\n\n"
+        'def make():\n    return Providers.AzureOpenAI(azure_endpoint=E, api_key=K, api_version="2024-10-21")\n',
+    ],
+    ids=["self_attr", "require_loader", "nested_class"],
+)
+def test_another_packages_or_the_modules_own_azure_class_is_left_alone_without_a_finding(source):
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert not outcome.findings
+
+
+def test_the_untraced_arguments_finding_also_tells_how_to_silence_another_librarys_class():
+    source = "import openai\n\nclient = make_sdk().AzureOpenAI(azure_endpoint=E, api_version=V, api_key=K)\n"
+    message = migrate(source).findings[0].message
+    assert "call it as openai.AzureOpenAI and re-run, or migrate it by hand" in message
+    assert message.endswith("if it is another library's class, suppress this finding (`# aoai-migrate: ignore[AOAI105]`)")
+
+
+def test_a_class_alias_of_the_imported_module_is_still_followed():
+    """``Client = openai.AzureOpenAI`` is openai's class: not an untraced call (control)."""
+    source = 'import openai\n\nClient = openai.AzureOpenAI\nclient = Client(azure_endpoint=E, api_key=K, api_version="2024-10-21")\n'
+    assert all(f.rule != "AOAI105" or "cannot follow" not in f.message for f in migrate(source).findings)

@@ -505,12 +505,28 @@ class ModuleIndex:
             for alias in self._by_kind[cst.ImportAlias]
             if alias.asname is not None and any(short in alias.evaluated_name for short in _AZURE_SHORT)  # type: ignore[attr-defined]
         }
+        classes = self._class_names()
         for node in self._names_and_attributes:
             if isinstance(node, cst.Attribute):
                 if node.attr.value in _AZURE_SHORT:
                     yield node
             elif node.value in _AZURE_SHORT or node.value in aliased:
                 yield node
+            elif node.value in classes:
+                call = self.parent(node)
+                if isinstance(call, cst.Call) and call.func is node:
+                    yield node  # ``Client(...)`` of ``Client = sdk.AzureOpenAI``: :meth:`_untraced` (a trial)
+
+    def _class_names(self) -> set[str]:
+        """The names a plain ``name = <x>.AzureOpenAI`` (``AsyncAzureOpenAI``) binds."""
+        names = set()
+        for node in self._by_kind[cst.Attribute]:
+            if node.attr.value in _AZURE_SHORT:  # type: ignore[attr-defined]
+                statement = self.parent(node)
+                if isinstance(statement, (cst.Assign, cst.AnnAssign)) and statement.value is node:
+                    targets = [t.target for t in statement.targets] if isinstance(statement, cst.Assign) else [statement.target]
+                    names.update(t.value for t in targets if isinstance(t, cst.Name))
+        return names
 
     def _find_references(self) -> Iterator[Reference]:
         fallbacks = self._none_fallbacks()
@@ -526,7 +542,7 @@ class ModuleIndex:
             if not azure:
                 why = self._untraced(node)
                 if why:
-                    short = node.attr.value if isinstance(node, cst.Attribute) else node.value
+                    short = node.attr.value if isinstance(node, cst.Attribute) else self._class_read(node)
                     yield Reference(node, short, short.replace("Azure", ""), "call", None, ambiguous=True, untraced=why)
                 continue
             parent = self.parent(node)
@@ -745,8 +761,13 @@ class ModuleIndex:
                 return ""  # the unbound name: ``client_constructor._report_unimported``
             if self._loads_other_package(receiver):
                 return ""  # ``importlib.import_module("llama_index.llms").AzureOpenAI``: that package's class
+            cls = self._class_of(receiver) if isinstance(receiver, cst.Name) else None
+            if cls is not None and isinstance(cls.body, cst.IndentedBlock) and any(
+                isinstance(s, (cst.ClassDef, cst.FunctionDef)) and s.name.value == node.attr.value for s in cls.body.body
+            ):
+                return ""  # ``class Providers: class AzureOpenAI: ...``: the module's own class (a trial)
             return self.holds_openai_module(receiver) or self._azure_arguments(call)
-        if node.value not in _AZURE_SHORT:
+        if node.value not in _AZURE_SHORT and not self._class_read(node, alias=True):
             return ""
         referents = self._referents(node)
         if referents is None or any(isinstance(a, ImportAssignment) for a in referents):
@@ -769,6 +790,16 @@ class ModuleIndex:
                     return ""
         return self._azure_arguments(call)
 
+    def _class_read(self, node: cst.Name, alias: bool = False) -> str:
+        """The Azure class name ``node`` is spelled or bound to (``Client = sdk.AzureOpenAI``);
+        with ``alias``, only a name spelled otherwise and bound to one, "" for any other."""
+        if not alias and node.value in _AZURE_SHORT:
+            return node.value
+        for value in self.assigned_values(node):
+            if isinstance(value, cst.Attribute) and value.attr.value in _AZURE_SHORT:
+                return value.attr.value
+        return "" if alias else node.value
+
     def holds_openai_module(self, receiver: cst.BaseExpression) -> str:
         """How the module shows ``receiver`` (``X`` of ``X.AzureOpenAI``) holds the openai module,
         as one of :data:`UNTRACED` ("" when it does not): a name bound once to it (``oai =
@@ -779,11 +810,12 @@ class ModuleIndex:
         if isinstance(receiver, cst.Name):
             values.append(self.bound_value(receiver))
         elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
-            values += self._attribute_values(receiver)
+            values += self._held_values(receiver)  # (a trial: ``class Driver: openai = load("openai")``)
+        values += [returned for value in list(values) for returned in self._returned_values(value)]
         for value in values[1:]:
             if isinstance(value, (cst.Name, cst.Attribute)) and self.qualified_names(value) == {"openai"}:
                 return "module"
-        if any(_loads_openai(value) for value in values):
+        if any(_loads_openai(value) or self._reads_sys_modules(value) for value in values):
             return "loader"
         if isinstance(receiver, cst.Name) and receiver.value == "openai" and any(
             not isinstance(a, ImportAssignment) and not isinstance(getattr(a, "node", None), cst.Param)
@@ -792,17 +824,93 @@ class ModuleIndex:
             return "spelled"
         return ""
 
+    def _returned_values(self, value: cst.BaseExpression | None) -> list[cst.BaseExpression]:
+        """For ``f()`` where ``f`` is bound only to a function of the module, what its ``return``
+        statements return (``def _openai(): return importlib.import_module("openai")``, a trial);
+        [] for any other value."""
+        if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name)):
+            return []
+        nodes = [getattr(a, "node", None) for a in self._referents(value.func) or []]
+        if len(nodes) != 1 or not isinstance(nodes[0], cst.FunctionDef):
+            return []
+        returned: list[cst.BaseExpression] = []
+
+        class Returns(cst.CSTVisitor):
+            def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+                return node is nodes[0]  # not the returns of a nested function
+
+            def visit_Lambda(self, node: cst.Lambda) -> bool:
+                return False
+
+            def visit_Return(self, node: cst.Return) -> None:
+                if node.value is not None:
+                    returned.append(node.value)
+
+        nodes[0].visit(Returns())
+        return returned
+
+    def _reads_sys_modules(self, value: cst.BaseExpression | None) -> bool:
+        """``sys.modules["openai"]`` (or ``sys.modules.get("openai")``): the loaded openai module (a trial)."""
+        if isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
+            return "sys.modules" in self.qualified_names(value.value) and literal_string(value.slice[0].slice.value) == "openai"
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "get":
+            return "sys.modules" in self.qualified_names(value.func.value) and _loads_openai(value)
+        return False
+
     def _loads_other_package(self, receiver: cst.BaseExpression) -> bool:
-        """Whether ``receiver`` is (a name bound once to) a call that imports a package other than
-        openai by name: ``importlib.import_module("llama_index.llms")``, ``__import__(...)``,
-        ``import_optional_dependency(...)``, ``lazy_loader.load(...)``."""
-        loaded = receiver if isinstance(receiver, cst.Call) else self.bound_value(receiver) if isinstance(receiver, cst.Name) else None
+        """Whether ``receiver`` is (a name bound once to, or ``self.x`` / a class attribute that the
+        module only assigns) a call that imports a package other than openai by name:
+        ``importlib.import_module("llama_index.llms")``, ``__import__(...)``,
+        ``import_optional_dependency(...)``, ``lazy_loader.load(...)``, a project's
+        ``require("llama_index.llms.azure_openai")`` (any callee given a dotted package path)."""
+        if isinstance(receiver, cst.Call):
+            loaded: list[cst.BaseExpression | None] = [receiver]
+        elif isinstance(receiver, cst.Name):
+            loaded = [self.bound_value(receiver)]
+        elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
+            loaded = self._held_values(receiver)  # (a trial: ``self.llms = import_module("llama_index...")``)
+        else:
+            return False
+        return bool(loaded) and all(self._imports_other(value) for value in loaded)
+
+    def _imports_other(self, loaded: cst.BaseExpression | None) -> bool:
+        """:meth:`_loads_other_package` of one value."""
         if not isinstance(loaded, cst.Call) or _loaded_name(loaded) in (None, "openai"):
             return False
-        callee = get_full_name_for_node(loaded.func) or ""
-        return "import" in callee.rpartition(".")[2].lower() or callee == "lazy_loader.load" or bool(
-            self.qualified_names(loaded.func) & {"importlib.import_module", "builtins.__import__"}
+        callee = (get_full_name_for_node(loaded.func) or "").rpartition(".")[2].lower()
+        return (
+            any(word in callee for word in ("import", "require", "load", "dependency"))
+            or "." in (literal_string(loaded.args[0].value) or "")  # a package path: ``get("llama_index.llms")``
+            or bool(self.qualified_names(loaded.func) & {"importlib.import_module", "builtins.__import__"})
         )
+
+    def _held_values(self, attribute: cst.Attribute) -> list[cst.BaseExpression]:
+        """What the module assigns ``r.x`` (:meth:`_attribute_values`), and for ``self.x`` /
+        ``cls.x`` / ``C.x`` what the class body binds ``x`` to (``class D: openai = load("openai")``)."""
+        values = self._attribute_values(attribute)
+        cls = self._class_of(attribute.value)  # type: ignore[arg-type]
+        if cls is not None:
+            for statement in cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ():
+                for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+                    if isinstance(small, cst.Assign) and any(
+                        isinstance(t.target, cst.Name) and t.target.value == attribute.attr.value for t in small.targets
+                    ):
+                        values.append(small.value)
+                    elif isinstance(small, cst.AnnAssign) and small.value is not None and isinstance(small.target, cst.Name):
+                        if small.target.value == attribute.attr.value:
+                            values.append(small.value)
+        return values
+
+    def _class_of(self, receiver: cst.Name) -> cst.ClassDef | None:
+        """The module's class ``receiver`` stands for: ``self`` / ``cls`` in its methods, or a name
+        bound only to a ``class`` statement."""
+        if receiver.value in ("self", "cls"):
+            return next((a for a in self.ancestors(receiver) if isinstance(a, cst.ClassDef)), None)
+        referents = self._referents(receiver) or []
+        nodes = [getattr(a, "node", None) for a in referents]
+        if len(nodes) == 1 and isinstance(nodes[0], cst.ClassDef):
+            return nodes[0]
+        return None
 
     def _azure_arguments(self, call: cst.Call) -> str:
         """``arguments`` when ``call`` passes an argument only the Azure client takes, in a module

@@ -1703,7 +1703,8 @@ def _untraced_message(index: ModuleIndex, ref: Reference, call: cst.Call) -> str
         return (
             f"`{snippet(func)}(...)` passes {' and '.join(given)}, arguments of the Azure client, through "
             f"`{receiver}`, a name this tool cannot follow to the openai module; if it is openai's "
-            f"{ref.azure}, call it as openai.{ref.azure} and re-run, or migrate it by hand"
+            f"{ref.azure}, call it as openai.{ref.azure} and re-run, or migrate it by hand; "
+            "if it is another library's class, suppress this finding (`# aoai-migrate: ignore[AOAI105]`)"
         )
     assert isinstance(func, cst.Name)
     bound = _binding_text(index, func) or (", a name this module never binds" if not index.assigned_values(func) else "")
