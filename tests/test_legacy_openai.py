@@ -1280,3 +1280,30 @@ def test_calls_configured_through_the_environment_are_told_so():
     assert "configured through the environment (OPENAI_API_TYPE" in finding.message
     assert "set openai.api_type, api_base, api_version and api_key after the import instead and re-run" in finding.message
     assert "never sets openai.api_type" not in finding.message
+
+
+def test_openai_1_module_level_client_with_api_type_from_configuration_quotes_the_assignment():
+    # (a round-5 trial on vanna: openai.api_type = config["api_type"] was quoted as openai.api_type = 'azure',
+    # though the configuration may as well say "open_ai")
+    code = (
+        "import openai\n\n"
+        "class Chat:\n"
+        "    def __init__(self, config):\n"
+        '        if "api_type" in config:\n'
+        '            openai.api_type = config["api_type"]\n'
+        '        if "api_base" in config:\n'
+        '            openai.api_base = config["api_base"]\n\n'
+        "    def submit_prompt(self, prompt):\n"
+        '        return openai.chat.completions.create(model=self.config["model"], messages=prompt)\n'
+    )
+    (finding,) = assert_left_alone(code, "AOAI603")
+    assert finding.line == 6
+    assert finding.message.startswith(
+        "this module configures openai>=1's module-level client (openai.api_type = config[\"api_type\"] at line 6, "
+        "openai.chat.completions.create at line 11), but config[\"api_type\"] is not a literal 'azure' or 'azure_ad', "
+        "so whether it talks to Azure OpenAI cannot be told: if it does, "
+    )
+    assert "'azure'," not in finding.message and finding.message.endswith("silence this line with `# aoai-migrate: ignore[AOAI603]`")
+    literal = code.replace('config["api_type"]\n', '"azure_ad"\n')
+    (finding,) = assert_left_alone(literal, "AOAI603")
+    assert finding.message.startswith("this module configures openai>=1's module-level client for Azure (openai.api_type = 'azure_ad', ")

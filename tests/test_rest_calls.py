@@ -1093,3 +1093,79 @@ def test_a_dated_url_that_does_not_only_reach_an_sdk_client_stays_reported(code:
     outcome = migrate(code)
     assert outcome.error is None
     assert "AOAI702" in [f.rule for f in outcome.findings if not f.fixed]
+
+
+_REBOUND_ENDPOINT = (
+    "from urllib.parse import urlparse, urlunparse\n"
+    "import requests\n"
+    "from azure.ai.inference import ChatCompletionsClient\n"
+    "def call(endpoint, deployment, deployments):\n"
+    "    parsed = urlparse(endpoint)\n"
+    '    base_path = f"/openai/deployments/{deployment}"  # the SDK adds its api-version\n'
+    '    endpoint = urlunparse((parsed.scheme, parsed.netloc, base_path, "", "", ""))\n'
+    "    return ChatCompletionsClient(endpoint=endpoint, credential=C)\n"
+)
+
+
+def test_a_rebound_parameter_given_to_the_inference_sdk_gets_advice_for_that_sdk() -> None:
+    """(a round-5 trial on edsl: ``endpoint`` is a parameter, read by ``urlparse`` and then rebound to
+    the deployment URL that only ``ChatCompletionsClient`` reads; the advice to use /openai/v1 and put
+    "model" in the body, applied by hand, still sent the SDK's dated api-version and no model)"""
+    outcome = migrate(_REBOUND_ENDPOINT)
+    assert outcome.code == _REBOUND_ENDPOINT
+    assert [(f.line, f.rule) for f in outcome.findings] == [(6, "AOAI702")]
+    message = outcome.findings[0].message
+    assert message.startswith("this string is a dated Azure OpenAI URL given to azure.ai.inference.ChatCompletionsClient, which builds its own requests")
+    assert "keep it as it is" in message and '"model": <deployment> in the JSON body' not in message
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # the rebound URL is also sent with requests after it
+        pytest.param(
+            _REBOUND_ENDPOINT.replace("    return ChatCompletionsClient", "    requests.post(endpoint, json={})\n    return ChatCompletionsClient"),
+            id="also-sent-after",
+        ),
+        # in a loop, the read above the rebinding sees it on the next round
+        pytest.param(
+            _REBOUND_ENDPOINT.replace("    parsed = urlparse(endpoint)\n", "  for deployment in deployments:\n    requests.post(endpoint, json={})\n    parsed = urlparse(endpoint)\n")
+            .replace("\n    ", "\n      ").replace("\n  for", "\n    for"),
+            id="rebound-in-a-loop",
+        ),
+    ],
+)
+def test_a_rebound_url_that_may_also_reach_an_http_call_gets_no_sdk_advice(code: str) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert "AOAI702" in rules(outcome)
+    assert not any("given to azure.ai.inference" in f.message for f in outcome.findings)
+
+
+@pytest.mark.parametrize(
+    "served",
+    [
+        pytest.param('app.router.add_post("/openai/deployments/{deployment}/chat/completions", chat_completions)\n', id="aiohttp-add-post"),
+        pytest.param('app.router.add_route("POST", "/openai/deployments/{deployment}/embeddings", chat_completions)\n', id="aiohttp-add-route"),
+        pytest.param('app.add_routes([web.post("/openai/deployments/{deployment}/chat/completions", chat_completions)])\n', id="aiohttp-route-def"),
+        pytest.param('fastapi_app.add_api_route("/openai/deployments/{deployment}/chat/completions", chat_completions, methods=["POST"])\n', id="fastapi-add-api-route"),
+    ],
+)
+def test_a_route_a_server_registers_is_not_a_url_it_calls(served: str) -> None:
+    """(a round-5 trial on cognee: a test's fake Azure OpenAI server registered this route with
+    aiohttp, and an unrelated api_version= in the module made it a "dated URL" to change, which
+    would break the test: the code under test still calls the deployment route)"""
+    code = (
+        "from aiohttp import web\n\n"
+        "async def chat_completions(request):\n"
+        '    return web.json_response({"choices": []})\n\n'
+        "app = web.Application()\n"
+        "{line}"
+        '\ndef make_adapter(endpoint):\n    return Adapter(endpoint=endpoint, api_version="2024-12-01-preview")\n'
+    )
+    outcome = migrate(code.replace("{line}", served))
+    assert outcome.code == code.replace("{line}", served)
+    assert list(outcome.findings) == []
+    # the same path sent with a client is still reported
+    called = code.replace("{line}", 'session.post("/openai/deployments/{deployment}/chat/completions", json=body)\n')
+    assert rules(migrate(called)) == ["AOAI702"]

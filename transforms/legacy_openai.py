@@ -550,16 +550,29 @@ class LegacyOpenAI(Transform):
             statements = legacy.config_statements()
             reader = legacy.globals_reader()
             if statements and legacy.module_client:
-                edits.report(
-                    index,
-                    statements[0][0],
-                    "AOAI603",
-                    "this module configures openai>=1's module-level client for Azure (openai.api_type = 'azure', "
-                    f"{snippet(legacy.module_client[0])} at line {index.position(legacy.module_client[0])[0]}), which "
-                    "this tool does not rewrite; create client = OpenAI(base_url=<azure_endpoint>.rstrip('/') + "
-                    "'/openai/v1/', api_key=<api_key>) and call client.chat.completions.create(model=<deployment>, ...) "
-                    "where the module calls openai.chat.completions.create(...), by hand",
+                used = f"{snippet(legacy.module_client[0])} at line {index.position(legacy.module_client[0])[0]}"
+                todo = (
+                    "create client = OpenAI(base_url=<azure_endpoint>.rstrip('/') + '/openai/v1/', api_key=<api_key>) "
+                    "and call client.chat.completions.create(model=<deployment>, ...) where the module calls "
+                    "openai.chat.completions.create(...), by hand"
                 )
+                types = legacy.config.get("api_type", [])
+                unknown = next((a for a in types if (literal_string(a.value) or "").lower() not in AZURE_TYPES), None)
+                if unknown is not None:  # (a round-5 trial on vanna: ``openai.api_type = config["api_type"]`` was quoted as 'azure')
+                    message = (
+                        f"this module configures openai>=1's module-level client (openai.api_type = {snippet(unknown.value)} "
+                        f"at line {index.position(unknown)[0]}, {used}), but {snippet(unknown.value)} is not a literal "
+                        "'azure' or 'azure_ad', so whether it talks to Azure OpenAI cannot be told: if it does, which this "
+                        f"tool does not rewrite, {todo}; if it talks to openai.com or another OpenAI-compatible service, it "
+                        "is out of scope: silence this line with `# aoai-migrate: ignore[AOAI603]`"
+                    )
+                else:
+                    azure = literal_string(types[0].value) if types else "azure"
+                    message = (
+                        f"this module configures openai>=1's module-level client for Azure (openai.api_type = {azure!r}, "
+                        f"{used}), which this tool does not rewrite; {todo}"
+                    )
+                edits.report(index, statements[0][0], "AOAI603", message)
             elif statements and reader is not None:  # the calls made elsewhere are the library's own
                 (line, _), name = reader
                 edits.report(

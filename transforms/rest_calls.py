@@ -54,12 +54,14 @@ then ``base + "/chat/completions?api-version=..."``, ``httpx.Client(base_url=...
 when only an endpoint stands before ``/openai/``. The path may also start the string with no
 ``/`` before it, as the relative path ``urljoin(endpoint, "openai/deployments/...")`` takes, or
 follow a computed endpoint directly (``f"{endpoint}openai/..."``). Docstrings are skipped, and so are log messages
-that merely name a route, a route a web framework serves (``@app.post("/openai/deployments/...")``)
+that merely name a route, a route a web framework serves (``@app.post("/openai/deployments/...")``,
+``app.router.add_post(...)``, ``web.post(...)``, ``add_api_route(...)``)
 and arguments of openai or LangChain calls (``AzureOpenAI(azure_endpoint=...)``, directly or
 through the constant given to them): their own transforms report those. A dated URL given to a
 library that builds its own requests from it (``azure.ai.inference``, Semantic Kernel,
 llama_index, Haystack...), directly or through up to three names (``path = f"/openai/deployments/{d}"``,
-``endpoint = urlunparse((..., path, ...))``), gets an AOAI702 that says so. The SDK's own way to
+``endpoint = urlunparse((..., path, ...))``; also a parameter rebound to it, when every read below
+reaches that library and no loop holds the rebinding), gets an AOAI702 that says so. The SDK's own way to
 send a version, ``"api-version": "<dated>"`` in a call's ``extra_query=`` or in the
 ``default_query=`` of ``client.with_options(...)`` or ``OpenAI(...)``, gets AOAI705 in any module:
 AzureOpenAI sent a per-call version in place of its own, and a client moved to ``/openai/v1/``
@@ -1103,7 +1105,8 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
     when the module shows a sign of an api-version (:data:`_API_VERSION_SIGN`; a module with none is
     not treated as Azure OpenAI code), when only an endpoint stands before the route (``{endpoint}``,
     ``https://HOST`` or nothing: not the words of a message) and when it is not an argument of a
-    decorator (``@app.post("/openai/deployments/{d}/chat/completions")``: a route the module serves).
+    decorator (``@app.post("/openai/deployments/{d}/chat/completions")``) or of a route registration
+    (``app.router.add_post(...)``, ``web.post(...)``): a route the module serves.
     Other ``/openai/{op}`` routes need ``api-version`` in the same text and an Azure host.
     A docstring or other bare string statement is documentation, not a URL, and is skipped; so is a
     string given to an openai or LangChain client, directly or through the names it is assigned to:
@@ -1152,7 +1155,7 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
         if not versioned:
             if match is None or _URL_ORIGIN.fullmatch(text, 0, match.start()) is None:
                 continue  # ``f"calling {e}/openai/deployments/{d}"``: a message that names the URL, not the URL
-            if _decorator_argument(index, node):
+            if _decorator_argument(index, node) or _route_registration(index, node):
                 continue  # ``@app.post("/openai/deployments/{d}/...")``: a route this module serves, not a URL it sends
         if _in_sdk_call(index, node) or _given_to_sdk(index, node):
             continue  # an argument of an openai/LangChain client: its own transform reports it
@@ -1292,6 +1295,31 @@ def _decorator_argument(index: ModuleIndex, node: cst.CSTNode) -> bool:
     return isinstance(call, cst.Call) and isinstance(index.parent(call), cst.Decorator)
 
 
+#: Methods that register a route a server serves (aiohttp's ``app.router.add_post(path, handler)``,
+#: Flask's ``add_url_rule``, FastAPI's and Starlette's ``add_api_route``/``add_route``); none sends a request.
+_ROUTE_METHODS = frozenset(
+    {f"add_{m}" for m in (*HTTP_METHODS, "head", "options", "route", "view", "resource", "api_route", "url_rule", "websocket_route", "api_websocket_route")}
+)
+#: Route definitions by qualified name: ``web.post(path, handler)`` in ``app.add_routes([...])``, Starlette's ``Route``.
+_ROUTE_FACTORIES = (
+    *(f"aiohttp.web.{m}" for m in (*HTTP_METHODS, "head", "route", "view")),
+    "starlette.routing.Route", "starlette.routing.WebSocketRoute", "django.urls.path", "django.urls.re_path",
+)  # fmt: skip
+
+
+def _route_registration(index: ModuleIndex, node: cst.CSTNode) -> bool:
+    """Whether ``node`` is an argument of a call that registers a route the program serves:
+    ``app.router.add_post(node, handler)`` (a round-5 trial on cognee: a test's fake Azure server),
+    ``web.post(node, handler)``, ``Route(node, endpoint)``. A server's path, not a URL it calls."""
+    arg = index.parent(node)
+    call = index.parent(arg) if isinstance(arg, cst.Arg) else None
+    if not isinstance(call, cst.Call):
+        return False
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value in _ROUTE_METHODS:
+        return True
+    return any(q in _ROUTE_FACTORIES for q in index.qualified_names(call.func))
+
+
 def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ...] = _SDK_PACKAGES, hops: int = 2) -> str | None:
     """The callee from ``packages`` (the openai and LangChain ones unless given) that reads ``NAME`` in
     its arguments, where ``node`` is the value of ``NAME = node``, bound once; None when there is
@@ -1312,8 +1340,11 @@ def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ..
         return None
     assignments = scope[target.value]
     if len(assignments) != 1:  # (a round-4 trial: the SDK read a later value of the name, not this one)
-        return None
-    references = next(iter(assignments)).references
+        references = _reads_after(index, scope, statement, assignments)
+        if references is None:
+            return None
+    else:
+        references = next(iter(assignments)).references
     found = None
     for reference in references:  # every read must end in such a call: one that sends it elsewhere is a URL left
         library = _sdk_call_of(index, reference.node, packages)
@@ -1324,6 +1355,30 @@ def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ..
             return None
         found = found or library
     return found
+
+
+def _reads_after(index: ModuleIndex, scope, statement: cst.CSTNode, assignments) -> list | None:  # noqa: ANN001
+    """The reads of a name bound more than once in ``scope`` that may see the value ``statement``
+    binds: those of the same scope that stand after it, and every read from a nested scope (a
+    function may run at any time). None when the other bindings are not all above ``statement``,
+    or when a loop of the scope holds it (an earlier line may then run after it). So a parameter
+    rebound before it reaches the SDK (``endpoint = urlunparse((..., path, ...))`` after
+    ``parsed = urlparse(endpoint)``: edsl, a round-5 trial) is followed to the SDK call."""
+    for ancestor in index.ancestors(statement):
+        if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.Module)):
+            break
+        if isinstance(ancestor, (cst.For, cst.While)):
+            return None
+    here = index.position(statement)
+    for assignment in assignments:
+        node = assignment.node
+        if not isinstance(node, cst.Param) and index.position(node) > here:
+            return None
+    return [
+        reference
+        for reference in {r for a in assignments for r in a.references}
+        if index.scope(reference.node) is not scope or index.position(reference.node) > here
+    ]
 
 
 def _assigned_value_holding(index: ModuleIndex, node: cst.CSTNode) -> cst.BaseExpression | None:
