@@ -310,3 +310,39 @@ def test_an_annotation_of_a_function_that_is_not_registered_is_still_renamed():
     )
     outcome = migrate_source(source)
     assert outcome.error is None and "def _(c: OpenAI) -> str:" in outcome.code
+
+
+# (a trial on promptlayer 1.5.16: "openai.AzureOpenAI.chat.completions.create" is a label it sends to
+# its request-tracking API; AOAI204 told the user to repoint it, which would regroup their dashboard)
+PAST_A_RESOURCE = [
+    '"function_name": "openai.AzureOpenAI.chat.completions.create"',
+    '"openai.AsyncAzureOpenAI.embeddings.create"',
+    '"openai.lib.azure.AzureOpenAI.with_raw_response.chat"',
+    '"app.llm.AzureOpenAI.responses.create"',
+]
+
+
+@pytest.mark.parametrize("string", PAST_A_RESOURCE)
+def test_a_dotted_string_past_a_client_resource_names_nothing_and_is_not_reported(string):
+    from unittest import mock
+
+    target = string.rpartition(" ")[2].strip('"')
+    if target.startswith("openai."):  # no patch can resolve it: the resource on the class has no attributes
+        with pytest.raises(AttributeError), mock.patch(target):
+            pass
+    source = f"from openai import AzureOpenAI\n\nCONFIG = {{{string}}}\n" if ":" in string else f"NAME = {string}\n"
+    outcome = migrate_source(source)
+    assert outcome.error is None
+    assert "AOAI204" not in rules_of(outcome)
+
+
+@pytest.mark.parametrize(
+    "target", ["openai.AzureOpenAI", "openai.AzureOpenAI.__init__", "openai.lib.azure.AzureOpenAI.chat", "openai.AsyncAzureOpenAI.copy"]
+)
+def test_a_dotted_target_that_resolves_is_still_reported(target):
+    from unittest import mock
+
+    with mock.patch(target):  # each one is a real patch target
+        pass
+    outcome = migrate_source(f'from unittest import mock\n\nwith mock.patch("{target}"):\n    pass\n')
+    assert outcome.error is None and rules_of(outcome) == ["AOAI204"]

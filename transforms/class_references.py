@@ -11,7 +11,8 @@ class pattern (``case AzureOpenAI():``) and the annotated parameter of a ``@f.re
 class used as a value (AOAI203), dotted strings naming it, such as patch targets, and its bare
 name where the call takes it for an attribute holding the class (``getattr``/``hasattr``/``setattr``
 on openai, ``mock.patch.object``, ``monkeypatch.setattr``: AOAI204; a label such as
-``provider="AzureOpenAI"`` is not reported), ``from openai import *`` next to a bare
+``provider="AzureOpenAI"`` is not reported, nor a path past a client resource such as
+``"openai.AzureOpenAI.chat.completions.create"``, which no patch or import resolves), ``from openai import *`` next to a bare
 ``AzureOpenAI`` (AOAI205), and the class taken from another module of the project
 (``from pkg.client import AzureOpenAI`` checked with ``isinstance``, or any relative import of it:
 AOAI206), which loses the name once that module is migrated. In a notebook, an IPython line
@@ -46,6 +47,15 @@ from transforms._base import Edits, Example, Rule, Transform, code_of, drop_item
 from transforms._index import OPENAI_MODULES, ModuleIndex, Reference
 
 _DOTTED = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*\.)+(Async)?AzureOpenAI(?P<member>(?:\.[A-Za-z_][A-Za-z0-9_]*)*)")
+#: The clients' resources: on the class, ``AzureOpenAI.chat`` is a ``functools.cached_property`` (openai
+#: 3.x), which has no ``completions``, so a dotted path past one
+#: (``"openai.AzureOpenAI.chat.completions.create"``) cannot be a patch target or an import path.
+_CLIENT_RESOURCES = frozenset({
+    "admin", "audio", "batches", "beta", "chat", "completions", "containers", "content_provenance_checks",
+    "conversations", "decisions", "embeddings", "evals", "files", "fine_tuning", "images", "live", "models",
+    "moderations", "realtime", "responses", "safety", "skills", "uploads", "vector_stores", "videos", "webhooks",
+    "with_raw_response", "with_streaming_response",
+})  # fmt: skip
 #: What a test that patches the constructor may still expect of it after the point moved.
 _ARGUMENTS = (
     "; a test that asserts the constructor's arguments must then expect base_url=<endpoint>/openai/v1/ and "
@@ -300,6 +310,11 @@ class ClassReferences(Transform):
                 # patch no longer intercepted anything once the code built AsyncOpenAI)
                 stock = "AsyncOpenAI" if dotted.group(1) else "OpenAI"
                 member = dotted.group("member")
+                if member.count(".") > 1 and member.split(".")[1] in _CLIENT_RESOURCES:
+                    # (a trial on promptlayer: "openai.AzureOpenAI.chat.completions.create" is a label it
+                    # sends to its tracking API; getattr(AzureOpenAI, "chat") has no .completions, so no
+                    # patch or import can resolve the string: it names nothing)
+                    continue
                 edits.report(
                     index,
                     node,
