@@ -12,10 +12,14 @@ class used as a value (AOAI203), dotted strings naming it, such as patch targets
 name where the call takes it for an attribute holding the class (``getattr``/``hasattr``/``setattr``
 on openai, ``mock.patch.object``, ``monkeypatch.setattr``: AOAI204; a label such as
 ``provider="AzureOpenAI"`` is not reported, nor a path past a client resource such as
-``"openai.AzureOpenAI.chat.completions.create"``, which no patch or import resolves), ``from openai import *`` next to a bare
-``AzureOpenAI`` (AOAI205), and the class taken from another module of the project
-(``from pkg.client import AzureOpenAI`` checked with ``isinstance``, or any relative import of it:
-AOAI206), which loses the name once that module is migrated. In a notebook, an IPython line
+``"openai.AzureOpenAI.chat.completions.create"``, which no patch or import resolves), ``from
+openai import *`` next to a bare ``AzureOpenAI`` (AOAI205), and the class taken from another
+module of the project (``from pkg.client import AzureOpenAI`` checked with ``isinstance``, or any
+relative import of it: AOAI206), which loses the name once that module is migrated. That module is
+read (with ``ast``, never run) from the file's folder or, for ``pkg.client``, from the nearest
+folder above it that holds ``pkg``; a name it defines itself (a class, an enum member, an
+assignment not from openai) is not reported, and where it cannot be read (stdin, a module outside
+the tree) the advice covers both cases. In a notebook, an IPython line
 that names the class (``%time client = AzureOpenAI(...)``, ``!python -c "..."``, ``AzureOpenAI?``)
 is not Python the tool can rewrite (AOAI207), and renaming the class where it is imported would
 leave that line with a name that no longer exists: the notebook's constructors, imports and
@@ -43,6 +47,7 @@ from typing import ClassVar
 import libcst as cst
 from libcst.metadata.scope_provider import ImportAssignment
 
+from migrate import project_modules
 from transforms._base import Edits, Example, Rule, Transform, code_of, drop_items, literal_string
 from transforms._index import OPENAI_MODULES, ModuleIndex, Reference
 
@@ -419,14 +424,23 @@ class ClassReferences(Transform):
             relative = source.startswith(".")  # a module of the project, whatever the use
             if source in reported or not (relative or _checked_against(index, node)):
                 continue
+            origins = {project_modules.origin(q) for q in others}
+            if origins == {"own"}:
+                # (trials on trulens-eval and graphrag: that module, read from disk, holds the project's
+                # own class or enum member of that name; the advice would have swapped in openai's class)
+                continue
             reported.add(source)
+            drops = "migrating it drops the name, and taking it from there fails (ImportError or AttributeError)"
             edits.report(
                 index,
                 node,
                 "AOAI206",
-                f"{name} is taken from {source}, not from openai: if that module imports it from openai, migrating "
-                f"it drops the name, and taking it from there fails (ImportError or AttributeError); import {name} "
-                "from openai in this module instead, and re-run",
+                f"{name} is taken from {source}, not from openai, and that module imports it from openai: {drops}; "
+                f"import {name} from openai in this module instead, and re-run"
+                if "openai" in origins
+                else f"{name} is taken from {source}, not from openai: if that module imports it from openai, {drops}, "
+                f"so import {name} from openai in this module instead and re-run; if it defines an {name} of its own "
+                "(a class of the project, an enum member), suppress this finding (`# aoai-migrate: ignore[AOAI206]`)",
             )
 
     @staticmethod
