@@ -201,6 +201,7 @@ def _kind_for(path: Path, as_requirements: bool) -> ModuleType:
 def _process_file(
     path: Path, mode: Mode, select: frozenset[str] | None, max_file_size: int | None, as_requirements: bool
 ) -> FileResult:
+    from migrate import project_modules
     from migrate.sources import encode_source, read_source, write_atomic
 
     kind = _kind_for(path, as_requirements)
@@ -212,7 +213,8 @@ def _process_file(
     if as_requirements:
         outcome = kind.migrate_text(name, source.text, select, requirements_file=True)
     else:
-        outcome = kind.migrate_text(name, source.text, select)
+        with project_modules.migrating(path):  # a transform may read the modules this one imports from
+            outcome = kind.migrate_text(name, source.text, select)
     includes = tuple(kind.includes(name, source.text)) if hasattr(kind, "includes") else ()
     if outcome.error is not None:
         return FileResult(path, error=outcome.error, kind=kind.KIND, includes=includes)

@@ -310,3 +310,179 @@ def test_an_annotation_of_a_function_that_is_not_registered_is_still_renamed():
     )
     outcome = migrate_source(source)
     assert outcome.error is None and "def _(c: OpenAI) -> str:" in outcome.code
+
+
+# (a trial on promptlayer 1.5.16: "openai.AzureOpenAI.chat.completions.create" is a label it sends to
+# its request-tracking API; AOAI204 told the user to repoint it, which would regroup their dashboard)
+PAST_A_RESOURCE = [
+    '"function_name": "openai.AzureOpenAI.chat.completions.create"',
+    '"openai.AsyncAzureOpenAI.embeddings.create"',
+    '"openai.lib.azure.AzureOpenAI.with_raw_response.chat"',
+    '"app.llm.AzureOpenAI.responses.create"',
+]
+
+
+@pytest.mark.parametrize("string", PAST_A_RESOURCE)
+def test_a_dotted_string_past_a_client_resource_names_nothing_and_is_not_reported(string):
+    from unittest import mock
+
+    target = string.rpartition(" ")[2].strip('"')
+    if target.startswith("openai."):  # no patch can resolve it: the resource on the class has no attributes
+        with pytest.raises(AttributeError), mock.patch(target):
+            pass
+    source = f"from openai import AzureOpenAI\n\nCONFIG = {{{string}}}\n" if ":" in string else f"NAME = {string}\n"
+    outcome = migrate_source(source)
+    assert outcome.error is None
+    assert "AOAI204" not in rules_of(outcome)
+
+
+@pytest.mark.parametrize(
+    "target", ["openai.AzureOpenAI", "openai.AzureOpenAI.__init__", "openai.lib.azure.AzureOpenAI.chat", "openai.AsyncAzureOpenAI.copy"]
+)
+def test_a_dotted_target_that_resolves_is_still_reported(target):
+    from unittest import mock
+
+    with mock.patch(target):  # each one is a real patch target
+        pass
+    outcome = migrate_source(f'from unittest import mock\n\nwith mock.patch("{target}"):\n    pass\n')
+    assert outcome.error is None and rules_of(outcome) == ["AOAI204"]
+
+
+def _project(root, files: dict[str, str]):
+    for name, code in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(code)
+    return root
+
+
+def _checked(root, jobs: int = 0) -> list:
+    from migrate.session import Mode, run
+
+    results = list(run([root], Mode.CHECK, jobs=jobs))
+    assert all(r.error is None or r.path.name == "broken.py" for r in results), [r.error for r in results]
+    return [f for r in results for f in r.findings]
+
+
+_PROVIDER = (
+    "import sys\n\n"
+    "open(sys.argv[0] + '.ran', 'w').close()  # must never run: the tool reads this module, it does not import it\n\n"
+    "class OpenAI:\n    pass\n\n\nclass AzureOpenAI(OpenAI):\n    deployment_id: str = ''\n"
+)
+# (trials on trulens-eval 0.18.0 and graphrag 0.3.6: AOAI206 on the project's own class, or on its
+# enum member, taken from a module of the same run; its advice would have swapped in openai's class)
+OWN_NAMES = {
+    "absolute import, own class": {
+        "pkg/__init__.py": "",
+        "pkg/provider.py": _PROVIDER,
+        "pkg/groundedness.py": "from pkg.provider import AzureOpenAI, OpenAI\n\n\ndef score(p):\n    return 1.0 if isinstance(p, (AzureOpenAI, OpenAI)) else 0.0\n",
+    },
+    "relative import, own class called with Azure-like arguments": {
+        "app/__init__.py": "",
+        "app/llm.py": "class AzureOpenAI:\n    def __init__(self, azure_endpoint, api_version, deployment):\n        pass\n",
+        "app/main.py": 'from .llm import AzureOpenAI\n\n\ndef build():\n    return AzureOpenAI(azure_endpoint="https://r.openai.azure.com", api_version="2024-10-21", deployment="d")\n',
+    },
+    "relative import, enum member": {
+        "pkg/__init__.py": "",
+        "pkg/enums.py": 'from enum import Enum\n\n\nclass LLMType(str, Enum):\n    OpenAI = "openai"\n    AzureOpenAI = "azure_openai"\n',
+        "pkg/config.py": "from .enums import LLMType\n\n\ndef is_azure(t):\n    return t == LLMType.AzureOpenAI\n",
+    },
+    "re-exported by the package, defined in a submodule": {
+        "pkg/__init__.py": "from .provider import AzureOpenAI\n",
+        "pkg/provider.py": _PROVIDER,
+        "tests/test_score.py": "from pkg import AzureOpenAI\n\n\ndef test_kind(p):\n    assert isinstance(p, AzureOpenAI)\n",
+    },
+    "a module two levels up": {
+        "pkg/__init__.py": "",
+        "pkg/providers.py": "AzureOpenAI = make_provider('azure')\n",
+        "pkg/sub/__init__.py": "",
+        "pkg/sub/use.py": "from ..providers import AzureOpenAI\n\nassert isinstance(AzureOpenAI, object)\n",
+    },
+}
+
+
+@pytest.mark.parametrize("jobs", [0, 2])
+@pytest.mark.parametrize("files", OWN_NAMES.values(), ids=OWN_NAMES.keys())
+def test_the_projects_own_name_read_from_the_module_it_comes_from_is_not_reported(tmp_path, files, jobs):
+    root = _project(tmp_path / "proj", files)
+    assert "AOAI206" not in [f.rule for f in _checked(root, jobs)]
+    assert not list(tmp_path.rglob("*.ran"))  # the other module was read, never run
+
+
+def test_the_advice_to_import_the_class_from_openai_would_have_broken_the_projects_own_check(tmp_path, monkeypatch):
+    import importlib
+
+    root = _project(tmp_path / "proj", OWN_NAMES["absolute import, own class"])
+    monkeypatch.syspath_prepend(str(root))
+    monkeypatch.setattr("sys.argv", [str(tmp_path / "script")])
+    groundedness = importlib.import_module("pkg.groundedness")
+    provider = importlib.import_module("pkg.provider")
+    assert groundedness.score(provider.AzureOpenAI()) == 1.0
+    monkeypatch.setattr(groundedness, "AzureOpenAI", openai.AzureOpenAI)  # what the old advice said to do
+    monkeypatch.setattr(groundedness, "OpenAI", openai.OpenAI)
+    assert groundedness.score(provider.AzureOpenAI()) == 0.0
+
+
+REEXPORTS_FROM_OPENAI = {
+    "absolute": ("pkg/client.py", "from openai import AzureOpenAI\n", "from pkg.client import AzureOpenAI\n\nassert isinstance(c, AzureOpenAI)\n"),
+    "relative": ("pkg/client.py", "from openai.lib.azure import AzureOpenAI as AzureOpenAI\n", "from .client import AzureOpenAI\n\nc = AzureOpenAI(**settings)\n"),
+    "guarded import with a fallback class": (
+        "pkg/client.py",
+        "try:\n    from openai import AzureOpenAI\nexcept ImportError:\n    class AzureOpenAI:\n        pass\n",
+        "from .client import AzureOpenAI\n\nc = AzureOpenAI(**settings)\n",
+    ),
+    "assigned from openai": ("pkg/client.py", "import openai as sdk\n\nAzureOpenAI = sdk.AzureOpenAI\n", "from .client import AzureOpenAI\n\nc = AzureOpenAI(**settings)\n"),
+    "class attribute holding openai's class": (
+        "pkg/client.py",
+        "import openai\n\nclass Clients:\n    AzureOpenAI = openai.AzureOpenAI\n",
+        "from .client import Clients\n\nassert isinstance(c, Clients.AzureOpenAI)\n",
+    ),
+}
+
+
+@pytest.mark.parametrize(("module", "code", "use"), REEXPORTS_FROM_OPENAI.values(), ids=REEXPORTS_FROM_OPENAI.keys())
+def test_a_name_the_other_module_takes_from_openai_is_reported_as_such(tmp_path, module, code, use):
+    root = _project(tmp_path / "proj", {"pkg/__init__.py": "", module: code, "pkg/use.py": use})
+    findings = [f for f in _checked(root) if f.rule == "AOAI206"]
+    assert len(findings) == 1
+    assert "not from openai, and that module imports it from openai: migrating it drops the name" in findings[0].message
+    assert findings[0].message.endswith("import AzureOpenAI from openai in this module instead, and re-run")
+
+
+UNFOUND = {
+    "no such module in the tree": {"pkg/__init__.py": "", "pkg/use.py": "from .client import AzureOpenAI\n\nc = AzureOpenAI(**settings)\n"},
+    "a star import there": {
+        "pkg/__init__.py": "",
+        "pkg/client.py": "from openai.lib.azure import *\n",
+        "pkg/use.py": "from .client import AzureOpenAI\n\nc = AzureOpenAI(**settings)\n",
+    },
+    "a syntax error there": {
+        "pkg/__init__.py": "",
+        "pkg/broken.py": "class AzureOpenAI(:\n",
+        "pkg/use.py": "from .broken import AzureOpenAI\n\nc = AzureOpenAI(**settings)\n",
+    },
+}
+
+
+@pytest.mark.parametrize("files", UNFOUND.values(), ids=UNFOUND.keys())
+def test_a_module_that_cannot_be_read_keeps_the_finding_with_advice_for_either_case(tmp_path, files):
+    findings = [f for f in _checked(_project(tmp_path / "proj", files)) if f.rule == "AOAI206"]
+    assert len(findings) == 1
+    message = findings[0].message
+    assert message.startswith("AzureOpenAI is taken from .") and "not from openai: if that module imports it from openai," in message
+    assert message.endswith(
+        "if it defines an AzureOpenAI of its own (a class of the project, an enum member), suppress this finding "
+        "(`# aoai-migrate: ignore[AOAI206]`)"
+    )
+
+
+def test_stdin_has_no_file_to_resolve_from_and_keeps_the_finding(tmp_path):
+    from pathlib import Path
+
+    from migrate.stdin import migrate_stdin
+
+    root = _project(tmp_path / "proj", OWN_NAMES["relative import, enum member"])
+    result = migrate_stdin((root / "pkg/config.py").read_bytes(), Path("-"), None)
+    assert result.error is None
+    assert [f.rule for f in result.findings] == ["AOAI206"]
+    assert "suppress this finding (`# aoai-migrate: ignore[AOAI206]`)" in result.findings[0].message

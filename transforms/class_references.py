@@ -11,10 +11,15 @@ class pattern (``case AzureOpenAI():``) and the annotated parameter of a ``@f.re
 class used as a value (AOAI203), dotted strings naming it, such as patch targets, and its bare
 name where the call takes it for an attribute holding the class (``getattr``/``hasattr``/``setattr``
 on openai, ``mock.patch.object``, ``monkeypatch.setattr``: AOAI204; a label such as
-``provider="AzureOpenAI"`` is not reported), ``from openai import *`` next to a bare
-``AzureOpenAI`` (AOAI205), and the class taken from another module of the project
-(``from pkg.client import AzureOpenAI`` checked with ``isinstance``, or any relative import of it:
-AOAI206), which loses the name once that module is migrated. In a notebook, an IPython line
+``provider="AzureOpenAI"`` is not reported, nor a path past a client resource such as
+``"openai.AzureOpenAI.chat.completions.create"``, which no patch or import resolves), ``from
+openai import *`` next to a bare ``AzureOpenAI`` (AOAI205), and the class taken from another
+module of the project (``from pkg.client import AzureOpenAI`` checked with ``isinstance``, or any
+relative import of it: AOAI206), which loses the name once that module is migrated. That module is
+read (with ``ast``, never run) from the file's folder or, for ``pkg.client``, from the nearest
+folder above it that holds ``pkg``; a name it defines itself (a class, an enum member, an
+assignment not from openai) is not reported, and where it cannot be read (stdin, a module outside
+the tree) the advice covers both cases. In a notebook, an IPython line
 that names the class (``%time client = AzureOpenAI(...)``, ``!python -c "..."``, ``AzureOpenAI?``)
 is not Python the tool can rewrite (AOAI207), and renaming the class where it is imported would
 leave that line with a name that no longer exists: the notebook's constructors, imports and
@@ -42,10 +47,20 @@ from typing import ClassVar
 import libcst as cst
 from libcst.metadata.scope_provider import ImportAssignment
 
+from migrate import project_modules
 from transforms._base import Edits, Example, Rule, Transform, code_of, drop_items, literal_string
 from transforms._index import OPENAI_MODULES, ModuleIndex, Reference
 
 _DOTTED = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*\.)+(Async)?AzureOpenAI(?P<member>(?:\.[A-Za-z_][A-Za-z0-9_]*)*)")
+#: The clients' resources: on the class, ``AzureOpenAI.chat`` is a ``functools.cached_property`` (openai
+#: 3.x), which has no ``completions``, so a dotted path past one
+#: (``"openai.AzureOpenAI.chat.completions.create"``) cannot be a patch target or an import path.
+_CLIENT_RESOURCES = frozenset({
+    "admin", "audio", "batches", "beta", "chat", "completions", "containers", "content_provenance_checks",
+    "conversations", "decisions", "embeddings", "evals", "files", "fine_tuning", "images", "live", "models",
+    "moderations", "realtime", "responses", "safety", "skills", "uploads", "vector_stores", "videos", "webhooks",
+    "with_raw_response", "with_streaming_response",
+})  # fmt: skip
 #: What a test that patches the constructor may still expect of it after the point moved.
 _ARGUMENTS = (
     "; a test that asserts the constructor's arguments must then expect base_url=<endpoint>/openai/v1/ and "
@@ -300,6 +315,11 @@ class ClassReferences(Transform):
                 # patch no longer intercepted anything once the code built AsyncOpenAI)
                 stock = "AsyncOpenAI" if dotted.group(1) else "OpenAI"
                 member = dotted.group("member")
+                if member.count(".") > 1 and member.split(".")[1] in _CLIENT_RESOURCES:
+                    # (a trial on promptlayer: "openai.AzureOpenAI.chat.completions.create" is a label it
+                    # sends to its tracking API; getattr(AzureOpenAI, "chat") has no .completions, so no
+                    # patch or import can resolve the string: it names nothing)
+                    continue
                 edits.report(
                     index,
                     node,
@@ -404,14 +424,23 @@ class ClassReferences(Transform):
             relative = source.startswith(".")  # a module of the project, whatever the use
             if source in reported or not (relative or _checked_against(index, node)):
                 continue
+            origins = {project_modules.origin(q) for q in others}
+            if origins == {"own"}:
+                # (trials on trulens-eval and graphrag: that module, read from disk, holds the project's
+                # own class or enum member of that name; the advice would have swapped in openai's class)
+                continue
             reported.add(source)
+            drops = "migrating it drops the name, and taking it from there fails (ImportError or AttributeError)"
             edits.report(
                 index,
                 node,
                 "AOAI206",
-                f"{name} is taken from {source}, not from openai: if that module imports it from openai, migrating "
-                f"it drops the name, and taking it from there fails (ImportError or AttributeError); import {name} "
-                "from openai in this module instead, and re-run",
+                f"{name} is taken from {source}, not from openai, and that module imports it from openai: {drops}; "
+                f"import {name} from openai in this module instead, and re-run"
+                if "openai" in origins
+                else f"{name} is taken from {source}, not from openai: if that module imports it from openai, {drops}, "
+                f"so import {name} from openai in this module instead and re-run; if it defines an {name} of its own "
+                "(a class of the project, an enum member), suppress this finding (`# aoai-migrate: ignore[AOAI206]`)",
             )
 
     @staticmethod
