@@ -1510,6 +1510,9 @@ def _nullable_env(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
 def _env_of(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
     if isinstance(value, cst.Name):
         bound = index.bound_value(value)
+        if bound is None and index._single_assignment(value) is None:
+            reaching = _reaching_binding(index, value)
+            bound = reaching if isinstance(reaching, cst.BaseExpression) else None
         return None if bound is None or isinstance(bound, cst.Name) else _env_of(index, bound)
     if not isinstance(value, cst.Call) or not value.args or len(value.args) > 2:
         return None
@@ -1527,10 +1530,12 @@ def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: froze
     a field declared ``x: Optional[str] = None``, ``self.x = <such a value>`` in their methods, a
     field only a base from another module can declare), and ``settings.x`` of ``settings =
     Settings()`` or of a parameter annotated ``settings: Settings`` likewise (a class of another
-    module there: unknown, so may be None); ``d.get(k)``, ``getattr(o, name, None)``; an
-    environment lookup without a default; ``a or b`` and ``a if c else b`` where a side that can be
-    the result is one; a name whose only binding in reach is one of these, unless the read is
-    narrowed to not None (:func:`_narrowed`)."""
+    module there: unknown, so may be None); ``d.get(k)``, ``d.pop(k, None)``, ``d.setdefault(k,
+    None)``, ``getattr(o, name, None)`` (:func:`_lookup_may_miss`); an environment lookup without a
+    default; ``a or b`` and ``a if c else b`` where a side that can be the result is one; a name
+    whose only binding in reach is one of these, or whose binding that reaches the read is
+    (:func:`_reaching_binding`: ``key = key or os.getenv("K")`` after a parameter ``key=None``),
+    unless the read is narrowed to not None (:func:`_narrowed`)."""
     if id(value) in seen:
         return False
     seen = seen | {id(value)}
@@ -1541,14 +1546,18 @@ def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: froze
     if isinstance(value, cst.IfExp):
         return _defaults_to_none(index, value.body, seen) or _defaults_to_none(index, value.orelse, seen)
     if isinstance(value, cst.Call):
-        return _env_of(index, value) is not None or _lookup_may_miss(index, value)
+        return _env_of(index, value) is not None or _lookup_may_miss(index, value, seen)
     if isinstance(value, cst.Name):
         if value.value == "None":
             return True
         if _narrowed(index, value):
             return False
-        assignment = index._single_assignment(value)  # bound more than once: not followed, as elsewhere
+        assignment = index._single_assignment(value)
         node = getattr(assignment, "node", None)
+        if assignment is None:  # bound more than once: the binding that reaches the read, where one does
+            node = _reaching_binding(index, value)
+            if not isinstance(node, cst.Param):
+                return node is not None and _defaults_to_none(index, node, seen)
         if isinstance(node, cst.Param):
             return _is_none(node.default) or (node.annotation is not None and _admits_none(node.annotation.annotation))
         bound = index._assigned_value(assignment) if assignment is not None else None
@@ -1744,14 +1753,76 @@ def _binding_text(index: ModuleIndex, name: cst.BaseExpression) -> str:
     return f" (bound by `{snippet(values[0])}` at line {index.position(values[0])[0]})"
 
 
-def _lookup_may_miss(index: ModuleIndex, call: cst.Call) -> bool:
-    """``d.get(k)`` (None when the key is missing) and ``getattr(o, name, None)``."""
+def _lookup_may_miss(index: ModuleIndex, call: cst.Call, seen: frozenset[int] = frozenset()) -> bool:
+    """``d.get(k)`` / ``d.setdefault(k)`` (None when the key is missing), ``d.get(k, D)``,
+    ``d.pop(k, D)``, ``d.setdefault(k, D)`` and ``getattr(o, name, D)`` with a default ``D`` that
+    may be None (a trial on promptlayer: ``azure_endpoint=kwargs.pop("base_url", None)`` became
+    ``None.rstrip``, and ``api_key=kwargs.pop("api_key", None)`` sent OPENAI_API_KEY)."""
     func, args = call.func, call.args
-    if isinstance(func, cst.Attribute) and func.attr.value == "get" and args and all(a.keyword is None and not a.star for a in args):
-        return len(args) == 1 or (len(args) == 2 and _is_none(args[1].value))
+    if isinstance(func, cst.Attribute) and func.attr.value in ("get", "pop", "setdefault") and args and all(
+        a.keyword is None and not a.star for a in args
+    ):
+        if len(args) == 1:
+            return func.attr.value != "pop"  # ``d.pop(k)`` raises KeyError when the key is missing
+        return len(args) == 2 and _defaults_to_none(index, args[1].value, seen)
     if isinstance(func, cst.Name) and index.qualified_names(func) == {"builtins.getattr"} and len(args) == 3:
-        return _is_none(args[2].value)
+        return _defaults_to_none(index, args[2].value, seen)
     return False
+
+
+def _reaching_binding(index: ModuleIndex, name: cst.Name) -> cst.Param | cst.BaseExpression | None:
+    """For a name its function binds more than once, the binding that reaches the read ``name`` in
+    straight-line code (a trial on instructor: ``api_key = api_key or os.environ.get(...)`` was taken
+    as never None, and OPENAI_API_KEY went to the Azure host): the value of the last plain ``name =
+    <value>`` statement before the read in a block around it, else the function's parameter. None
+    when something else may come between: a binding in a branch, loop, ``try`` or ``with`` before
+    the read, a loop around the read that binds it, an augmented or unpacking assignment, a read
+    outside a function or in a lambda, class body or comprehension."""
+    scope = index.scope(name)
+    if scope is None:
+        return None
+    nodes = [getattr(a, "node", None) for a in scope[name.value]]
+    if len(nodes) < 2 or any(n is None for n in nodes):
+        return None
+    holders = [{id(n), *(id(a) for a in index.ancestors(n))} for n in nodes]
+
+    def binds(node: cst.CSTNode, outside: cst.CSTNode | None = None) -> bool:
+        return any(id(node) in held and (outside is None or id(outside) not in held) for held in holders)
+
+    child: cst.CSTNode = name
+    for ancestor in index.ancestors(name):
+        if isinstance(ancestor, (cst.Lambda, cst.ClassDef, cst.CompFor, cst.Module)):
+            return None
+        if isinstance(ancestor, cst.FunctionDef):
+            return next((n for n in nodes if isinstance(n, cst.Param) and index.parent(index.parent(n)) is ancestor), None)
+        if isinstance(ancestor, (cst.For, cst.While)) and binds(ancestor):
+            return None  # a binding later in the loop reaches the read on the next pass
+        if isinstance(ancestor, cst.If):
+            if binds(ancestor.test):
+                return None
+        elif isinstance(ancestor, cst.IndentedBlock):
+            before = list(ancestor.body)[: [id(s) for s in ancestor.body].index(id(child))]
+            for statement in reversed(before):
+                if binds(statement):
+                    return _plain_value(statement, name.value)
+        elif isinstance(ancestor, cst.BaseCompoundStatement) and binds(ancestor, outside=child):
+            return None  # ``try``/``with``/``match``: a binding there may or may not have run
+        child = ancestor
+    return None
+
+
+def _plain_value(statement: cst.BaseStatement, name: str) -> cst.BaseExpression | None:
+    """``<value>`` when ``statement`` is a line whose last binding of ``name`` is a plain ``name = <value>``."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return None
+    for small in reversed(statement.body):
+        if isinstance(small, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets):
+            return small.value if len(small.targets) == 1 else None
+        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.target.value == name:
+            return small.value
+        if not isinstance(small, (cst.Expr, cst.Pass)):
+            return None  # ``name += x``, ``a, name = ...``, an import: not followed
+    return None
 
 
 def _narrowed(index: ModuleIndex, name: cst.Name) -> bool:
@@ -1760,12 +1831,21 @@ def _narrowed(index: ModuleIndex, name: cst.Name) -> bool:
     name:`` / ``if name is not None:`` (or of an ``and`` holding one), in the ``else`` of ``if name is
     None:`` / ``if not name:``, or after such an ``if`` whose body ends in ``raise`` or ``return``,
     earlier in a block that holds the read, all in the function of the read. Only for a name bound
-    once in reach, which nothing can set again in between."""
+    once in reach, which nothing can set again in between, or one bound more than once whose
+    binding that reaches the read is known (:func:`_reaching_binding`), with the test after it."""
+    after: tuple[int, int] | None = None
     if index._single_assignment(name) is None:
-        return False
+        reaching = _reaching_binding(index, name)
+        if reaching is None:
+            return False
+        after = index.position(reaching)
+
+    def later(test: cst.CSTNode) -> bool:
+        return after is None or index.position(test) > after
+
     child: cst.CSTNode = name
     for ancestor in index.ancestors(name):
-        if isinstance(ancestor, cst.If):
+        if isinstance(ancestor, cst.If) and later(ancestor):
             if child is ancestor.body and _tests_set(ancestor.test, name.value):
                 return True
             if child is ancestor.orelse and isinstance(child, cst.Else) and _tests_unset(ancestor.test, name.value):
@@ -1774,7 +1854,7 @@ def _narrowed(index: ModuleIndex, name: cst.Name) -> bool:
             for statement in ancestor.body:
                 if statement is child:
                     break
-                if isinstance(statement, cst.If) and _tests_unset(statement.test, name.value) and _leaves(statement.body):
+                if isinstance(statement, cst.If) and _tests_unset(statement.test, name.value) and _leaves(statement.body) and later(statement):
                     return True
         if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.Module)):
             return False
