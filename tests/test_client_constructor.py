@@ -1983,3 +1983,29 @@ def test_endpoint_parameter_rebound_to_a_value_that_may_be_none_falls_back_to_az
     source = REBOUND.format(body='    api_key = "k"\n    endpoint = endpoint or os.getenv("MY_ENDPOINT")', endpoint="endpoint")
     line = call_line(migrate(source).code)
     assert 'base_url=(endpoint or os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + "/openai/v1/"' in line
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("key if key else None", 'api_key=key if key else os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"]'),
+        ("key if use_key else None", 'api_key=(key if use_key else None) or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"]'),
+    ],
+)
+def test_conditional_key_that_may_be_none_gets_a_fallback_that_reads_right(value, expected):
+    # (a trial on quivr: "key if key else None or os.environ..." was right but read as a mistake)
+    source = f"import os\nfrom openai import AzureOpenAI\n\ndef make(key, use_key):\n    return AzureOpenAI(azure_endpoint=E, api_key={value}, api_version=V)\n"
+    line = call_line(migrate(source).code)
+    assert expected in line
+    expression = expected.removeprefix("api_key=")
+    environ = {"AZURE_OPENAI_API_KEY": "azure-key", "OPENAI_API_KEY": "sk-no"}
+    for key in ("given", None):
+        for use_key in (True, False):
+            given = eval(value, {"key": key, "use_key": use_key})  # AzureOpenAI read AZURE_OPENAI_API_KEY for None
+            assert _evaluate(expression, environ, key=key, use_key=use_key) == (given if given is not None else "azure-key")
+
+
+def test_conditional_endpoint_that_may_be_none_gets_its_fallback_in_the_none_arm():
+    source = "from openai import AzureOpenAI\n\ndef make(endpoint):\n    return AzureOpenAI(azure_endpoint=endpoint if endpoint else None, api_key=K)\n"
+    line = call_line(migrate(source).code)
+    assert 'base_url=(endpoint if endpoint else os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + "/openai/v1/"' in line

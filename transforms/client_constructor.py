@@ -1965,14 +1965,25 @@ def _field_defaults_to_none(statement: cst.BaseSmallStatement, name: str) -> boo
 
 
 def _with_env_fallback(value: cst.BaseExpression, keyword: str, variable: str) -> cst.BaseExpression:
-    """``E or <what AzureOpenAI read when E was None>``."""
+    """``E or <what AzureOpenAI read when E was None>``; for ``k if k else None``, ``k if k else
+    <that>`` (the arm that was None, where ``k`` is chosen only when it is set), and any other
+    conditional, lambda or ``:=`` parenthesised where ``or`` binds tighter (a trial on quivr: ``k if
+    k else None or os.environ...`` was right but read as a mistake)."""
     if keyword == "azure_endpoint":
-        chain = [value, environ_lookup("AZURE_OPENAI_ENDPOINT")]
-        expression = cst.BooleanOperation(left=chain[0], operator=cst.Or(), right=chain[1])
+        fallback: cst.BaseExpression = environ_lookup("AZURE_OPENAI_ENDPOINT")
+    elif variable == "AZURE_OPENAI_AD_TOKEN":
+        fallback = environ_lookup("AZURE_OPENAI_API_KEY")
+    else:
+        fallback = _implicit_credential()
+    if isinstance(value, cst.IfExp) and not value.lpar and _is_none(value.orelse) and code_of(value.test) == code_of(value.body):
+        expression: cst.BaseExpression = value.with_changes(orelse=fallback)
+    else:
+        if isinstance(value, (cst.IfExp, cst.Lambda, cst.NamedExpr)) and not value.lpar:
+            value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        expression = cst.BooleanOperation(left=value, operator=cst.Or(), right=fallback)
+    if keyword == "azure_endpoint":
         return expression.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-    if variable == "AZURE_OPENAI_AD_TOKEN":
-        return cst.BooleanOperation(left=value, operator=cst.Or(), right=environ_lookup("AZURE_OPENAI_API_KEY"))
-    return cst.BooleanOperation(left=value, operator=cst.Or(), right=_implicit_credential())
+    return expression
 
 
 def _asks_for_preview(index: ModuleIndex, args: Sequence[cst.Arg]) -> bool:
