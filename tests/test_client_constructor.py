@@ -2009,3 +2009,35 @@ def test_conditional_endpoint_that_may_be_none_gets_its_fallback_in_the_none_arm
     source = "from openai import AzureOpenAI\n\ndef make(endpoint):\n    return AzureOpenAI(azure_endpoint=endpoint if endpoint else None, api_key=K)\n"
     line = call_line(migrate(source).code)
     assert 'base_url=(endpoint if endpoint else os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + "/openai/v1/"' in line
+
+
+def test_pinned_deployment_finding_also_names_the_credential_blocker_of_the_same_call():
+    # (a trial on graphrag: AOAI102 said "drop the pin and re-run", and the re-run refused with AOAI104)
+    source = (
+        "from azure.identity import DefaultAzureCredential, get_bearer_token_provider\n"
+        "from openai import AsyncAzureOpenAI\n\n\n"
+        "def create(configuration):\n"
+        "    return AsyncAzureOpenAI(\n"
+        "        api_key=configuration.api_key if configuration.api_key else None,\n"
+        "        azure_ad_token_provider=get_bearer_token_provider(DefaultAzureCredential(), SCOPE)\n"
+        "        if not configuration.api_key\n"
+        "        else None,\n"
+        "        api_version=configuration.api_version,\n"
+        "        azure_endpoint=configuration.api_base,\n"
+        "        azure_deployment=configuration.deployment_name,\n"
+        "    )\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI102", "AOAI104"]
+    pin, credential = outcome.findings
+    assert (pin.line, pin.column) == (credential.line, credential.column)
+    assert pin.message.endswith("then drop the pin, do what AOAI104 on this call says, and re-run")
+    assert credential.message.startswith("api_key and azure_ad_token_provider are both given, each only in some cases")
+
+
+def test_pinned_deployment_alone_still_says_drop_the_pin_and_re_run():
+    source = "from openai import AzureOpenAI\n\n\ndef create(c):\n    return AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V, azure_deployment=c.deployment)\n"
+    message = left_alone(source, "AOAI102")
+    assert message.endswith("then drop the pin and re-run")

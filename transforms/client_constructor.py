@@ -496,6 +496,7 @@ class ClientConstructor(Transform):
         self._wrap: dict[cst.Call, str] = {}  # async client calls whose provider gets the awaiting wrapper
         self._plans: dict[cst.Call, DictPlan] = {}  # calls whose ``**dict`` is rewritten key by key
         self._fallbacks: dict[cst.Call, dict[str, str]] = {}  # :meth:`_env_fallbacks`, per call
+        self._later: dict[cst.Call, tuple[str, str]] = {}  # a blocker besides the deployment pin that is reported
         self._azure_only = azure_only_use(index)  # (cheap: a word search, unless the module has the words)
         for ref in index.references:
             if ref.kind != "call":
@@ -504,6 +505,8 @@ class ClientConstructor(Transform):
             blocker = self._blocker(index, ref, call)
             if blocker is not None:
                 edits.report(index, call, *blocker)
+                if call in self._later:
+                    edits.report(index, call, *self._later[call])
                 continue
             if not edits.allows(index, call, "AOAI001"):
                 continue
@@ -810,10 +813,14 @@ class ClientConstructor(Transform):
         if pinned is not None:
             followed = deployments.follow(index, call, pinned)
             if isinstance(followed, str):
+                later = self._argument_blocker(index, ref, call, keywords, plan, pinned)
+                if later is not None:  # (a trial on graphrag: the re-run the advice promised met AOAI104)
+                    self._later[call] = later
                 return (
                     "AOAI102",
                     f"this client pins every call to the deployment `{snippet(pinned)}`, and {followed}; on v1 "
-                    f"{_pin_advice(index, call, pinned, followed)}, then drop the pin and re-run",
+                    f"{_pin_advice(index, call, pinned, followed)}, then drop the pin"
+                    f"{f', do what {later[0]} on this call says,' if later is not None else ''} and re-run",
                 )
             self._sites[call] = (pinned, followed)
         elif "base_url" in keywords and "/extensions" in code_of(keywords["base_url"].value):
@@ -830,6 +837,19 @@ class ClientConstructor(Transform):
                 "this client pins every call to one deployment through an expression this tool cannot read; on v1 "
                 "use base_url=<endpoint>/openai/v1/ and pass that deployment as model= at each call site",
             )
+        return self._argument_blocker(index, ref, call, keywords, plan, pinned)
+
+    def _argument_blocker(
+        self,
+        index: ModuleIndex,
+        ref: Reference,
+        call: cst.Call,
+        keywords: dict[str, cst.Arg],
+        plan: DictPlan | None,
+        pinned: cst.BaseExpression | None,
+    ) -> tuple[str, str] | None:
+        """What else holds the call back, after its deployment pin: also asked when the pin does, so
+        one run names every blocker (:meth:`_blocker`)."""
         endpoint = keywords.get("azure_endpoint")
         literal = literal_string(endpoint.value) if endpoint is not None else None
         problem = _literal_endpoint_problem(literal, ref.azure) if literal is not None else None
