@@ -20,7 +20,8 @@ Arguments built in a dict (``args = {...}`` or ``dict(...)``, plus ``args["key"]
 statements) and used only for the client are rewritten key by key.
 
 **Fix safety**: safe for the shapes it rewrites. Not rewritten, each with its own finding: a
-pinned deployment whose calls cannot all be followed (AOAI102, see ``deployments``),
+pinned deployment whose calls cannot all be followed (AOAI102, see ``deployments``; the
+call's next blocker, if any, is reported with it, so the re-run it asks for can migrate),
 ``**kwargs`` it cannot follow and positional arguments (AOAI103), an async provider when the
 helper's names are taken or ``inspect`` means something else in the module (AOAI101), a ``websocket_base_url`` or ``base_url`` it cannot prove, a
 literal ``azure_endpoint`` on a host other than an Azure OpenAI resource's (a gateway may not
@@ -51,18 +52,22 @@ without a default, a parameter whose default is ``None`` or whose annotation adm
 None``, a dataclass or pydantic field; the first class in method resolution order that declares
 it decides, bases of this module included) or whose methods, or its bases', assign it such a
 value, ``settings.x`` of ``settings = Settings()`` or of a parameter annotated ``settings:
-Settings`` with such a class, ``d.get(k)`` and ``getattr(o, name, None)``, ``a or b`` whose last
-part is one, and a name bound once to one of these. A field declared in another module counts
+Settings`` with such a class, ``d.get(k)``, ``d.pop(k, None)``, ``d.setdefault(k, None)`` and
+``getattr(o, name, None)`` (also with a default that may be None), ``a or b`` whose last part is
+one, a name bound once to one of these, and a name bound several times whose binding that
+reaches the call in straight-line code is one (``api_key = api_key or os.getenv("K")`` after a
+parameter ``api_key=None``). ``k if k else None`` gets the fallback in its None arm
+(``k if k else os.environ...``); another conditional is parenthesised before ``or``. A field declared in another module counts
 as may-be-None where the module names its class: ``self.x`` of a class with a base from another
 module when neither the class nor its bases here declare or assign ``x``, and ``settings.x`` of a
 parameter annotated with a class from another module (when it is set, the fallback gives the
-same value). Not None: a name bound once and read under ``if name:`` / ``if name is not None:``
+same value). Not None: a name bound once (or whose reaching binding comes before the test) and read under ``if name:`` / ``if name is not None:``
 (or in the ``else`` of ``if name is None:``), or after ``if name is None: raise ...`` (or
 ``return``) in a block that holds the call. One edge stays yours: a value that the module neither
 shows may be ``None`` nor reads from a class that another module declares (an attribute of an
 unannotated parameter, of ``get_settings()`` or of ``Settings()`` imported from another module;
 ``self.x`` that no class here declares or assigns, on a class without an imported base; another
-module's constant; a name bound several times) and that is ``None`` at run time still reaches
+module's constant; a name bound several times in branches or loops) and that is ``None`` at run time still reaches
 ``OpenAI``, which reads ``OPENAI_API_KEY`` (an endpoint fails on ``None.rstrip``).
 
 **Manual follow-up**: callable ``api_key`` needs ``openai>=1.106`` (pin ``openai>=1.108.1``);
