@@ -1979,6 +1979,16 @@ def test_parameter_rebound_to_a_set_value_gets_no_fallback(rebinding):
     assert 'OpenAI(api_key=api_key, base_url="https://r.openai.azure.com/openai/v1/")' in call_line(migrate(source).code)
 
 
+def test_rebinding_earlier_on_the_same_line_is_the_one_that_reaches_the_call():
+    source = (
+        "import os\nfrom openai import AzureOpenAI\n\n\n"
+        'def make(api_key="k"):\n    api_key = os.getenv("MY_KEY"); c = AzureOpenAI(api_key=api_key, azure_endpoint=E, api_version=V)\n'
+        "    return c\n"
+    )
+    line = call_line(migrate(source).code)
+    assert 'api_key=api_key or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"]' in line
+
+
 def test_endpoint_parameter_rebound_to_a_value_that_may_be_none_falls_back_to_azure_openai_endpoint():
     source = REBOUND.format(body='    api_key = "k"\n    endpoint = endpoint or os.getenv("MY_ENDPOINT")', endpoint="endpoint")
     line = call_line(migrate(source).code)

@@ -1825,9 +1825,9 @@ def _reaching_binding(index: ModuleIndex, name: cst.Name) -> cst.Param | cst.Bas
         if isinstance(ancestor, cst.If):
             if binds(ancestor.test):
                 return None
-        elif isinstance(ancestor, cst.IndentedBlock):
+        elif isinstance(ancestor, (cst.IndentedBlock, cst.SimpleStatementLine, cst.SimpleStatementSuite)):
             before = list(ancestor.body)[: [id(s) for s in ancestor.body].index(id(child))]
-            for statement in reversed(before):
+            for statement in reversed(before):  # (statements, or the ones before the read on its line)
                 if binds(statement):
                     return _plain_value(statement, name.value)
         elif isinstance(ancestor, cst.BaseCompoundStatement) and binds(ancestor, outside=child):
@@ -1836,17 +1836,17 @@ def _reaching_binding(index: ModuleIndex, name: cst.Name) -> cst.Param | cst.Bas
     return None
 
 
-def _plain_value(statement: cst.BaseStatement, name: str) -> cst.BaseExpression | None:
-    """``<value>`` when ``statement`` is a line whose last binding of ``name`` is a plain ``name = <value>``."""
-    if not isinstance(statement, cst.SimpleStatementLine):
-        return None
-    for small in reversed(statement.body):
+def _plain_value(statement: cst.CSTNode, name: str) -> cst.BaseExpression | None:
+    """``<value>`` when the last binding of ``name`` in ``statement`` (a line, or one statement of
+    it) is a plain ``name = <value>``; None for any other (``name += x``, ``a, name = ...``, a block)."""
+    smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else [statement]
+    for small in reversed(smalls):
         if isinstance(small, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets):
             return small.value if len(small.targets) == 1 else None
         if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.target.value == name:
             return small.value
         if not isinstance(small, (cst.Expr, cst.Pass)):
-            return None  # ``name += x``, ``a, name = ...``, an import: not followed
+            return None
     return None
 
 
