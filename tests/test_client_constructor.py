@@ -1888,3 +1888,166 @@ def test_a_class_alias_of_the_imported_module_is_still_followed():
     """``Client = openai.AzureOpenAI`` is openai's class: not an untraced call (control)."""
     source = 'import openai\n\nClient = openai.AzureOpenAI\nclient = Client(azure_endpoint=E, api_key=K, api_version="2024-10-21")\n'
     assert all(f.rule != "AOAI105" or "cannot follow" not in f.message for f in migrate(source).findings)
+
+
+def _evaluate(expression: str, environ: dict[str, str], **names: object) -> object:
+    """``expression`` (a migrated argument) evaluated against a fake ``os`` holding ``environ``."""
+    fake_os = type("os", (), {"getenv": staticmethod(environ.get), "environ": environ})
+    return eval(expression, {"os": fake_os, **names})
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'kwargs.pop("api_key", None)',
+        'kwargs.setdefault("api_key", None)',
+        'kwargs.setdefault("api_key")',
+        'kwargs.pop("api_key", default)',
+        'kwargs.get("api_key", default)',
+    ],
+)
+def test_key_popped_or_set_by_default_to_none_keeps_the_azure_environment_fallback(value):
+    # (a trial on promptlayer's shape: api_key=kwargs.pop("api_key", None) sent OPENAI_API_KEY to the Azure host)
+    source = f"import os\nfrom openai import AzureOpenAI\n\ndef make(default=None, **kwargs):\n    return AzureOpenAI(azure_endpoint=E, api_key={value}, api_version=V)\n"
+    expression = call_line(migrate(source).code).split("api_key=")[1].rstrip(")").rstrip(",")
+    assert expression.startswith(f"{value} or ")
+    assert _evaluate(expression, {"AZURE_OPENAI_API_KEY": "azure-key", "OPENAI_API_KEY": "sk-no"}, kwargs={}, default=None) == "azure-key"
+    assert _evaluate(expression, {"AZURE_OPENAI_AD_TOKEN": "tok", "AZURE_OPENAI_API_KEY": "k"}, kwargs={}, default=None) == "tok"
+    assert _evaluate(expression, {"AZURE_OPENAI_API_KEY": "azure-key"}, kwargs={"api_key": "given"}, default=None) == "given"
+    with pytest.raises(KeyError):
+        _evaluate(expression, {"OPENAI_API_KEY": "sk-must-not-be-used"}, kwargs={}, default=None)
+
+
+@pytest.mark.parametrize("value", ['kwargs.pop("base_url", None)', 'kwargs.setdefault("base_url", None)'])
+def test_endpoint_popped_or_set_by_default_to_none_falls_back_to_azure_openai_endpoint(value):
+    # (a trial on promptlayer: azure_endpoint=kwargs.pop("base_url", None) became None.rstrip(...), an AttributeError)
+    source = f"from openai import AzureOpenAI\n\ndef make(**kwargs):\n    return AzureOpenAI(azure_endpoint={value})\n"
+    line = call_line(migrate(source).code)
+    expected = f'base_url=({value} or os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + "/openai/v1/"'
+    assert expected in line
+    expression = expected.removeprefix("base_url=")
+    assert _evaluate(expression, {"AZURE_OPENAI_ENDPOINT": "https://r.openai.azure.com/"}, kwargs={}) == "https://r.openai.azure.com/openai/v1/"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['kw.pop("base_url")', 'kw.pop("base_url", "https://r.openai.azure.com")', 'kw.setdefault("base_url", "https://r.openai.azure.com")'],
+)
+def test_endpoint_popped_without_a_none_default_gets_no_fallback(value):
+    source = f"from openai import AzureOpenAI\n\ndef make(**kw):\n    return AzureOpenAI(azure_endpoint={value}, api_key=K)\n"
+    assert f'base_url={value}.rstrip("/") + "/openai/v1/"' in call_line(migrate(source).code)
+
+
+REBOUND = """\
+import os
+from openai import AzureOpenAI
+
+
+def make(api_key=None, endpoint=None):
+{body}
+    return AzureOpenAI(api_key=api_key, api_version="2024-02-01", azure_endpoint={endpoint})
+"""
+
+
+@pytest.mark.parametrize(
+    "rebinding",
+    [
+        '    api_key = api_key or os.environ.get("AZURE_OPENAI_API_KEY")',
+        '    api_key = os.getenv("MY_KEY") or api_key',
+        '    if not endpoint:\n        raise ValueError("no endpoint")\n    api_key = api_key or os.getenv("MY_KEY")',
+    ],
+)
+def test_parameter_rebound_to_a_value_that_may_be_none_keeps_the_azure_key_fallback(rebinding):
+    # (a trial on instructor: api_key = api_key or os.environ.get(...) was taken as never None, and the
+    # migrated client sent OPENAI_API_KEY to the Azure host)
+    source = REBOUND.format(body=rebinding, endpoint='"https://r.openai.azure.com"')
+    line = call_line(migrate(source).code)
+    assert 'api_key=api_key or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"]' in line
+
+
+@pytest.mark.parametrize(
+    "rebinding",
+    [
+        '    api_key = api_key or "fallback-key"',
+        '    api_key = api_key or os.environ["AZURE_OPENAI_API_KEY"]',
+        '    api_key = api_key or os.getenv("MY_KEY")\n    if not api_key:\n        raise ValueError("no key")',
+        '    if api_key is None:\n        api_key = os.environ["AZURE_OPENAI_API_KEY"]',
+    ],
+)
+def test_parameter_rebound_to_a_set_value_gets_no_fallback(rebinding):
+    source = REBOUND.format(body=rebinding, endpoint='"https://r.openai.azure.com"')
+    assert 'OpenAI(api_key=api_key, base_url="https://r.openai.azure.com/openai/v1/")' in call_line(migrate(source).code)
+
+
+def test_rebinding_earlier_on_the_same_line_is_the_one_that_reaches_the_call():
+    source = (
+        "import os\nfrom openai import AzureOpenAI\n\n\n"
+        'def make(api_key="k"):\n    api_key = os.getenv("MY_KEY"); c = AzureOpenAI(api_key=api_key, azure_endpoint=E, api_version=V)\n'
+        "    return c\n"
+    )
+    line = call_line(migrate(source).code)
+    assert 'api_key=api_key or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"]' in line
+
+
+def test_endpoint_parameter_rebound_to_a_value_that_may_be_none_falls_back_to_azure_openai_endpoint():
+    source = REBOUND.format(body='    api_key = "k"\n    endpoint = endpoint or os.getenv("MY_ENDPOINT")', endpoint="endpoint")
+    line = call_line(migrate(source).code)
+    assert 'base_url=(endpoint or os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + "/openai/v1/"' in line
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("key if key else None", 'api_key=key if key else os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"]'),
+        ("key if use_key else None", 'api_key=(key if use_key else None) or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"]'),
+    ],
+)
+def test_conditional_key_that_may_be_none_gets_a_fallback_that_reads_right(value, expected):
+    # (a trial on quivr: "key if key else None or os.environ..." was right but read as a mistake)
+    source = f"import os\nfrom openai import AzureOpenAI\n\ndef make(key, use_key):\n    return AzureOpenAI(azure_endpoint=E, api_key={value}, api_version=V)\n"
+    line = call_line(migrate(source).code)
+    assert expected in line
+    expression = expected.removeprefix("api_key=")
+    environ = {"AZURE_OPENAI_API_KEY": "azure-key", "OPENAI_API_KEY": "sk-no"}
+    for key in ("given", None):
+        for use_key in (True, False):
+            given = eval(value, {"key": key, "use_key": use_key})  # AzureOpenAI read AZURE_OPENAI_API_KEY for None
+            assert _evaluate(expression, environ, key=key, use_key=use_key) == (given if given is not None else "azure-key")
+
+
+def test_conditional_endpoint_that_may_be_none_gets_its_fallback_in_the_none_arm():
+    source = "from openai import AzureOpenAI\n\ndef make(endpoint):\n    return AzureOpenAI(azure_endpoint=endpoint if endpoint else None, api_key=K)\n"
+    line = call_line(migrate(source).code)
+    assert 'base_url=(endpoint if endpoint else os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + "/openai/v1/"' in line
+
+
+def test_pinned_deployment_finding_also_names_the_credential_blocker_of_the_same_call():
+    # (a trial on graphrag: AOAI102 said "drop the pin and re-run", and the re-run refused with AOAI104)
+    source = (
+        "from azure.identity import DefaultAzureCredential, get_bearer_token_provider\n"
+        "from openai import AsyncAzureOpenAI\n\n\n"
+        "def create(configuration):\n"
+        "    return AsyncAzureOpenAI(\n"
+        "        api_key=configuration.api_key if configuration.api_key else None,\n"
+        "        azure_ad_token_provider=get_bearer_token_provider(DefaultAzureCredential(), SCOPE)\n"
+        "        if not configuration.api_key\n"
+        "        else None,\n"
+        "        api_version=configuration.api_version,\n"
+        "        azure_endpoint=configuration.api_base,\n"
+        "        azure_deployment=configuration.deployment_name,\n"
+        "    )\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert outcome.code == source
+    assert rules_of(outcome) == ["AOAI102", "AOAI104"]
+    pin, credential = outcome.findings
+    assert (pin.line, pin.column) == (credential.line, credential.column)
+    assert pin.message.endswith("then drop the pin, do what AOAI104 on this call says, and re-run")
+    assert credential.message.startswith("api_key and azure_ad_token_provider are both given, each only in some cases")
+
+
+def test_pinned_deployment_alone_still_says_drop_the_pin_and_re_run():
+    source = "from openai import AzureOpenAI\n\n\ndef create(c):\n    return AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V, azure_deployment=c.deployment)\n"
+    message = left_alone(source, "AOAI102")
+    assert message.endswith("then drop the pin and re-run")

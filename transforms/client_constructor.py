@@ -20,7 +20,8 @@ Arguments built in a dict (``args = {...}`` or ``dict(...)``, plus ``args["key"]
 statements) and used only for the client are rewritten key by key.
 
 **Fix safety**: safe for the shapes it rewrites. Not rewritten, each with its own finding: a
-pinned deployment whose calls cannot all be followed (AOAI102, see ``deployments``),
+pinned deployment whose calls cannot all be followed (AOAI102, see ``deployments``; the
+call's next blocker, if any, is reported with it, so the re-run it asks for can migrate),
 ``**kwargs`` it cannot follow and positional arguments (AOAI103), an async provider when the
 helper's names are taken or ``inspect`` means something else in the module (AOAI101), a ``websocket_base_url`` or ``base_url`` it cannot prove, a
 literal ``azure_endpoint`` on a host other than an Azure OpenAI resource's (a gateway may not
@@ -51,18 +52,22 @@ without a default, a parameter whose default is ``None`` or whose annotation adm
 None``, a dataclass or pydantic field; the first class in method resolution order that declares
 it decides, bases of this module included) or whose methods, or its bases', assign it such a
 value, ``settings.x`` of ``settings = Settings()`` or of a parameter annotated ``settings:
-Settings`` with such a class, ``d.get(k)`` and ``getattr(o, name, None)``, ``a or b`` whose last
-part is one, and a name bound once to one of these. A field declared in another module counts
+Settings`` with such a class, ``d.get(k)``, ``d.pop(k, None)``, ``d.setdefault(k, None)`` and
+``getattr(o, name, None)`` (also with a default that may be None), ``a or b`` whose last part is
+one, a name bound once to one of these, and a name bound several times whose binding that
+reaches the call in straight-line code is one (``api_key = api_key or os.getenv("K")`` after a
+parameter ``api_key=None``). ``k if k else None`` gets the fallback in its None arm
+(``k if k else os.environ...``); another conditional is parenthesised before ``or``. A field declared in another module counts
 as may-be-None where the module names its class: ``self.x`` of a class with a base from another
 module when neither the class nor its bases here declare or assign ``x``, and ``settings.x`` of a
 parameter annotated with a class from another module (when it is set, the fallback gives the
-same value). Not None: a name bound once and read under ``if name:`` / ``if name is not None:``
+same value). Not None: a name bound once (or whose reaching binding comes before the test) and read under ``if name:`` / ``if name is not None:``
 (or in the ``else`` of ``if name is None:``), or after ``if name is None: raise ...`` (or
 ``return``) in a block that holds the call. One edge stays yours: a value that the module neither
 shows may be ``None`` nor reads from a class that another module declares (an attribute of an
 unannotated parameter, of ``get_settings()`` or of ``Settings()`` imported from another module;
 ``self.x`` that no class here declares or assigns, on a class without an imported base; another
-module's constant; a name bound several times) and that is ``None`` at run time still reaches
+module's constant; a name bound several times in branches or loops) and that is ``None`` at run time still reaches
 ``OpenAI``, which reads ``OPENAI_API_KEY`` (an endpoint fails on ``None.rstrip``).
 
 **Manual follow-up**: callable ``api_key`` needs ``openai>=1.106`` (pin ``openai>=1.108.1``);
@@ -496,6 +501,7 @@ class ClientConstructor(Transform):
         self._wrap: dict[cst.Call, str] = {}  # async client calls whose provider gets the awaiting wrapper
         self._plans: dict[cst.Call, DictPlan] = {}  # calls whose ``**dict`` is rewritten key by key
         self._fallbacks: dict[cst.Call, dict[str, str]] = {}  # :meth:`_env_fallbacks`, per call
+        self._later: dict[cst.Call, tuple[str, str]] = {}  # a blocker besides the deployment pin that is reported
         self._azure_only = azure_only_use(index)  # (cheap: a word search, unless the module has the words)
         for ref in index.references:
             if ref.kind != "call":
@@ -504,6 +510,8 @@ class ClientConstructor(Transform):
             blocker = self._blocker(index, ref, call)
             if blocker is not None:
                 edits.report(index, call, *blocker)
+                if call in self._later:
+                    edits.report(index, call, *self._later[call])
                 continue
             if not edits.allows(index, call, "AOAI001"):
                 continue
@@ -810,10 +818,14 @@ class ClientConstructor(Transform):
         if pinned is not None:
             followed = deployments.follow(index, call, pinned)
             if isinstance(followed, str):
+                later = self._argument_blocker(index, ref, call, keywords, plan, pinned)
+                if later is not None:  # (a trial on graphrag: the re-run the advice promised met AOAI104)
+                    self._later[call] = later
                 return (
                     "AOAI102",
                     f"this client pins every call to the deployment `{snippet(pinned)}`, and {followed}; on v1 "
-                    f"{_pin_advice(index, call, pinned, followed)}, then drop the pin and re-run",
+                    f"{_pin_advice(index, call, pinned, followed)}, then drop the pin"
+                    f"{f', do what {later[0]} on this call says,' if later is not None else ''} and re-run",
                 )
             self._sites[call] = (pinned, followed)
         elif "base_url" in keywords and "/extensions" in code_of(keywords["base_url"].value):
@@ -830,6 +842,19 @@ class ClientConstructor(Transform):
                 "this client pins every call to one deployment through an expression this tool cannot read; on v1 "
                 "use base_url=<endpoint>/openai/v1/ and pass that deployment as model= at each call site",
             )
+        return self._argument_blocker(index, ref, call, keywords, plan, pinned)
+
+    def _argument_blocker(
+        self,
+        index: ModuleIndex,
+        ref: Reference,
+        call: cst.Call,
+        keywords: dict[str, cst.Arg],
+        plan: DictPlan | None,
+        pinned: cst.BaseExpression | None,
+    ) -> tuple[str, str] | None:
+        """What else holds the call back, after its deployment pin: also asked when the pin does, so
+        one run names every blocker (:meth:`_blocker`)."""
         endpoint = keywords.get("azure_endpoint")
         literal = literal_string(endpoint.value) if endpoint is not None else None
         problem = _literal_endpoint_problem(literal, ref.azure) if literal is not None else None
@@ -1510,6 +1535,9 @@ def _nullable_env(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
 def _env_of(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
     if isinstance(value, cst.Name):
         bound = index.bound_value(value)
+        if bound is None and index._single_assignment(value) is None:
+            reaching = _reaching_binding(index, value)
+            bound = reaching if isinstance(reaching, cst.BaseExpression) else None
         return None if bound is None or isinstance(bound, cst.Name) else _env_of(index, bound)
     if not isinstance(value, cst.Call) or not value.args or len(value.args) > 2:
         return None
@@ -1527,10 +1555,12 @@ def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: froze
     a field declared ``x: Optional[str] = None``, ``self.x = <such a value>`` in their methods, a
     field only a base from another module can declare), and ``settings.x`` of ``settings =
     Settings()`` or of a parameter annotated ``settings: Settings`` likewise (a class of another
-    module there: unknown, so may be None); ``d.get(k)``, ``getattr(o, name, None)``; an
-    environment lookup without a default; ``a or b`` and ``a if c else b`` where a side that can be
-    the result is one; a name whose only binding in reach is one of these, unless the read is
-    narrowed to not None (:func:`_narrowed`)."""
+    module there: unknown, so may be None); ``d.get(k)``, ``d.pop(k, None)``, ``d.setdefault(k,
+    None)``, ``getattr(o, name, None)`` (:func:`_lookup_may_miss`); an environment lookup without a
+    default; ``a or b`` and ``a if c else b`` where a side that can be the result is one; a name
+    whose only binding in reach is one of these, or whose binding that reaches the read is
+    (:func:`_reaching_binding`: ``key = key or os.getenv("K")`` after a parameter ``key=None``),
+    unless the read is narrowed to not None (:func:`_narrowed`)."""
     if id(value) in seen:
         return False
     seen = seen | {id(value)}
@@ -1541,14 +1571,18 @@ def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: froze
     if isinstance(value, cst.IfExp):
         return _defaults_to_none(index, value.body, seen) or _defaults_to_none(index, value.orelse, seen)
     if isinstance(value, cst.Call):
-        return _env_of(index, value) is not None or _lookup_may_miss(index, value)
+        return _env_of(index, value) is not None or _lookup_may_miss(index, value, seen)
     if isinstance(value, cst.Name):
         if value.value == "None":
             return True
         if _narrowed(index, value):
             return False
-        assignment = index._single_assignment(value)  # bound more than once: not followed, as elsewhere
+        assignment = index._single_assignment(value)
         node = getattr(assignment, "node", None)
+        if assignment is None:  # bound more than once: the binding that reaches the read, where one does
+            node = _reaching_binding(index, value)
+            if not isinstance(node, cst.Param):
+                return node is not None and _defaults_to_none(index, node, seen)
         if isinstance(node, cst.Param):
             return _is_none(node.default) or (node.annotation is not None and _admits_none(node.annotation.annotation))
         bound = index._assigned_value(assignment) if assignment is not None else None
@@ -1744,14 +1778,76 @@ def _binding_text(index: ModuleIndex, name: cst.BaseExpression) -> str:
     return f" (bound by `{snippet(values[0])}` at line {index.position(values[0])[0]})"
 
 
-def _lookup_may_miss(index: ModuleIndex, call: cst.Call) -> bool:
-    """``d.get(k)`` (None when the key is missing) and ``getattr(o, name, None)``."""
+def _lookup_may_miss(index: ModuleIndex, call: cst.Call, seen: frozenset[int] = frozenset()) -> bool:
+    """``d.get(k)`` / ``d.setdefault(k)`` (None when the key is missing), ``d.get(k, D)``,
+    ``d.pop(k, D)``, ``d.setdefault(k, D)`` and ``getattr(o, name, D)`` with a default ``D`` that
+    may be None (a trial on promptlayer: ``azure_endpoint=kwargs.pop("base_url", None)`` became
+    ``None.rstrip``, and ``api_key=kwargs.pop("api_key", None)`` sent OPENAI_API_KEY)."""
     func, args = call.func, call.args
-    if isinstance(func, cst.Attribute) and func.attr.value == "get" and args and all(a.keyword is None and not a.star for a in args):
-        return len(args) == 1 or (len(args) == 2 and _is_none(args[1].value))
+    if isinstance(func, cst.Attribute) and func.attr.value in ("get", "pop", "setdefault") and args and all(
+        a.keyword is None and not a.star for a in args
+    ):
+        if len(args) == 1:
+            return func.attr.value != "pop"  # ``d.pop(k)`` raises KeyError when the key is missing
+        return len(args) == 2 and _defaults_to_none(index, args[1].value, seen)
     if isinstance(func, cst.Name) and index.qualified_names(func) == {"builtins.getattr"} and len(args) == 3:
-        return _is_none(args[2].value)
+        return _defaults_to_none(index, args[2].value, seen)
     return False
+
+
+def _reaching_binding(index: ModuleIndex, name: cst.Name) -> cst.Param | cst.BaseExpression | None:
+    """For a name its function binds more than once, the binding that reaches the read ``name`` in
+    straight-line code (a trial on instructor: ``api_key = api_key or os.environ.get(...)`` was taken
+    as never None, and OPENAI_API_KEY went to the Azure host): the value of the last plain ``name =
+    <value>`` statement before the read in a block around it, else the function's parameter. None
+    when something else may come between: a binding in a branch, loop, ``try`` or ``with`` before
+    the read, a loop around the read that binds it, an augmented or unpacking assignment, a read
+    outside a function or in a lambda, class body or comprehension."""
+    scope = index.scope(name)
+    if scope is None:
+        return None
+    nodes = [getattr(a, "node", None) for a in scope[name.value]]
+    if len(nodes) < 2 or any(n is None for n in nodes):
+        return None
+    holders = [{id(n), *(id(a) for a in index.ancestors(n))} for n in nodes]
+
+    def binds(node: cst.CSTNode, outside: cst.CSTNode | None = None) -> bool:
+        return any(id(node) in held and (outside is None or id(outside) not in held) for held in holders)
+
+    child: cst.CSTNode = name
+    for ancestor in index.ancestors(name):
+        if isinstance(ancestor, (cst.Lambda, cst.ClassDef, cst.CompFor, cst.Module)):
+            return None
+        if isinstance(ancestor, cst.FunctionDef):
+            return next((n for n in nodes if isinstance(n, cst.Param) and index.parent(index.parent(n)) is ancestor), None)
+        if isinstance(ancestor, (cst.For, cst.While)) and binds(ancestor):
+            return None  # a binding later in the loop reaches the read on the next pass
+        if isinstance(ancestor, cst.If):
+            if binds(ancestor.test):
+                return None
+        elif isinstance(ancestor, (cst.IndentedBlock, cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            before = list(ancestor.body)[: [id(s) for s in ancestor.body].index(id(child))]
+            for statement in reversed(before):  # (statements, or the ones before the read on its line)
+                if binds(statement):
+                    return _plain_value(statement, name.value)
+        elif isinstance(ancestor, cst.BaseCompoundStatement) and binds(ancestor, outside=child):
+            return None  # ``try``/``with``/``match``: a binding there may or may not have run
+        child = ancestor
+    return None
+
+
+def _plain_value(statement: cst.CSTNode, name: str) -> cst.BaseExpression | None:
+    """``<value>`` when the last binding of ``name`` in ``statement`` (a line, or one statement of
+    it) is a plain ``name = <value>``; None for any other (``name += x``, ``a, name = ...``, a block)."""
+    smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else [statement]
+    for small in reversed(smalls):
+        if isinstance(small, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets):
+            return small.value if len(small.targets) == 1 else None
+        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.target.value == name:
+            return small.value
+        if not isinstance(small, (cst.Expr, cst.Pass)):
+            return None
+    return None
 
 
 def _narrowed(index: ModuleIndex, name: cst.Name) -> bool:
@@ -1760,12 +1856,21 @@ def _narrowed(index: ModuleIndex, name: cst.Name) -> bool:
     name:`` / ``if name is not None:`` (or of an ``and`` holding one), in the ``else`` of ``if name is
     None:`` / ``if not name:``, or after such an ``if`` whose body ends in ``raise`` or ``return``,
     earlier in a block that holds the read, all in the function of the read. Only for a name bound
-    once in reach, which nothing can set again in between."""
+    once in reach, which nothing can set again in between, or one bound more than once whose
+    binding that reaches the read is known (:func:`_reaching_binding`), with the test after it."""
+    after: tuple[int, int] | None = None
     if index._single_assignment(name) is None:
-        return False
+        reaching = _reaching_binding(index, name)
+        if reaching is None:
+            return False
+        after = index.position(reaching)
+
+    def later(test: cst.CSTNode) -> bool:
+        return after is None or index.position(test) > after
+
     child: cst.CSTNode = name
     for ancestor in index.ancestors(name):
-        if isinstance(ancestor, cst.If):
+        if isinstance(ancestor, cst.If) and later(ancestor):
             if child is ancestor.body and _tests_set(ancestor.test, name.value):
                 return True
             if child is ancestor.orelse and isinstance(child, cst.Else) and _tests_unset(ancestor.test, name.value):
@@ -1774,7 +1879,7 @@ def _narrowed(index: ModuleIndex, name: cst.Name) -> bool:
             for statement in ancestor.body:
                 if statement is child:
                     break
-                if isinstance(statement, cst.If) and _tests_unset(statement.test, name.value) and _leaves(statement.body):
+                if isinstance(statement, cst.If) and _tests_unset(statement.test, name.value) and _leaves(statement.body) and later(statement):
                     return True
         if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.Module)):
             return False
@@ -1885,14 +1990,25 @@ def _field_defaults_to_none(statement: cst.BaseSmallStatement, name: str) -> boo
 
 
 def _with_env_fallback(value: cst.BaseExpression, keyword: str, variable: str) -> cst.BaseExpression:
-    """``E or <what AzureOpenAI read when E was None>``."""
+    """``E or <what AzureOpenAI read when E was None>``; for ``k if k else None``, ``k if k else
+    <that>`` (the arm that was None, where ``k`` is chosen only when it is set), and any other
+    conditional, lambda or ``:=`` parenthesised where ``or`` binds tighter (a trial on quivr: ``k if
+    k else None or os.environ...`` was right but read as a mistake)."""
     if keyword == "azure_endpoint":
-        chain = [value, environ_lookup("AZURE_OPENAI_ENDPOINT")]
-        expression = cst.BooleanOperation(left=chain[0], operator=cst.Or(), right=chain[1])
+        fallback: cst.BaseExpression = environ_lookup("AZURE_OPENAI_ENDPOINT")
+    elif variable == "AZURE_OPENAI_AD_TOKEN":
+        fallback = environ_lookup("AZURE_OPENAI_API_KEY")
+    else:
+        fallback = _implicit_credential()
+    if isinstance(value, cst.IfExp) and not value.lpar and _is_none(value.orelse) and code_of(value.test) == code_of(value.body):
+        expression: cst.BaseExpression = value.with_changes(orelse=fallback)
+    else:
+        if isinstance(value, (cst.IfExp, cst.Lambda, cst.NamedExpr)) and not value.lpar:
+            value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        expression = cst.BooleanOperation(left=value, operator=cst.Or(), right=fallback)
+    if keyword == "azure_endpoint":
         return expression.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-    if variable == "AZURE_OPENAI_AD_TOKEN":
-        return cst.BooleanOperation(left=value, operator=cst.Or(), right=environ_lookup("AZURE_OPENAI_API_KEY"))
-    return cst.BooleanOperation(left=value, operator=cst.Or(), right=_implicit_credential())
+    return expression
 
 
 def _asks_for_preview(index: ModuleIndex, args: Sequence[cst.Arg]) -> bool:
