@@ -261,7 +261,7 @@ class Binding:
 
 @dataclasses.dataclass(frozen=True)
 class Reference:
-    node: cst.Name | cst.Attribute | cst.SimpleString  # a string: a string annotation
+    node: cst.Name | cst.Attribute | cst.SimpleString | cst.Call  # a string: a string annotation; a call: ``getattr(m, "AzureOpenAI")`` called
     azure: str  # AzureOpenAI | AsyncAzureOpenAI
     target: str  # OpenAI | AsyncOpenAI
     kind: Kind
@@ -598,7 +598,7 @@ class ModuleIndex:
     def _find_references(self) -> Iterator[Reference]:
         for lookup, short in self._lookups().items():  # ``getattr(mod, "AsyncAzureOpenAI")(...)`` (a trial)
             if self._called(lookup) and self._lookup_why(lookup):
-                yield Reference(lookup, short, short.replace("Azure", ""), "call", None, ambiguous=True, untraced="lookup")  # type: ignore[arg-type]
+                yield Reference(lookup, short, short.replace("Azure", ""), "call", None, ambiguous=True, untraced="lookup")
         fallbacks = self._none_fallbacks()
         targets = {target: binding for binding, found in fallbacks.values() for target in found}
         for node in self._reference_candidates():
