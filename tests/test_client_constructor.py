@@ -1817,7 +1817,7 @@ def test_a_returned_client_whose_pin_may_be_none_is_told_both_as_code():
 
 # r4d defect 3: the openai module reached through a class alias under another name, a helper
 # function, a class attribute or ``sys.modules`` passed ``check`` (each builds the Azure client:
-# /tmp/trials/r4d/rec/untraced_repro.json); they are held back with AOAI105.
+# the trial recorded it); they are held back with AOAI105.
 @pytest.mark.parametrize(
     "source",
     [
@@ -2051,3 +2051,104 @@ def test_pinned_deployment_alone_still_says_drop_the_pin_and_re_run():
     source = "from openai import AzureOpenAI\n\n\ndef create(c):\n    return AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V, azure_deployment=c.deployment)\n"
     message = left_alone(source, "AOAI102")
     assert message.endswith("then drop the pin and re-run")
+
+
+# r5c defect 3 and r5a defect 2: the Azure class reached through a getattr with a computed name,
+# an alias chain, a class kept on self, a method or lambda helper, a helper of another module,
+# ``mods = sys.modules``, or ``self.openai = openai`` set in a base class passed ``check`` (each
+# builds the Azure client and sends the dated api-version, as the trial recorded).
+_LOADER = "from griptape.utils import import_optional_dependency\n\n"
+_ARGS = 'azure_endpoint=endpoint, api_key=key, api_version="2024-10-21"'
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'import os\n\nimport openai\n\n\ndef make_client(is_azure):\n    cls = getattr(openai, "AzureOpenAI" if is_azure else "OpenAI")\n'
+        '    kwargs = {"api_key": os.environ["KEY"]}\n    if is_azure:\n'
+        '        kwargs.update(azure_endpoint=os.environ["ENDPOINT"], api_version="2024-10-21")\n    return cls(**kwargs)\n',
+        'import importlib\n\n\ndef make_client(endpoint, key):\n    mod = importlib.import_module("openai")\n'
+        f'    return getattr(mod, "AsyncAzureOpenAI")({_ARGS})\n',
+        f'{_LOADER}\nclass Driver:\n    def __init__(self):\n        self.client_cls = import_optional_dependency("openai").AzureOpenAI\n\n'
+        f'    def client(self, endpoint, key):\n        return self.client_cls({_ARGS})\n',
+        'import importlib\n\n\nclass Driver:\n    def _sdk(self):\n        return importlib.import_module("openai")\n\n'
+        f'    def client(self, endpoint, key):\n        return self._sdk().AzureOpenAI({_ARGS})\n',
+        f'from proj.deps import require_openai\n\n\ndef make_client(endpoint, key):\n    return require_openai().AzureOpenAI({_ARGS})\n',
+        f'import importlib\n\nsdk = lambda: importlib.import_module("openai")\n\n\ndef make_client(endpoint, key):\n    return sdk().AzureOpenAI({_ARGS})\n',
+        f'{_LOADER}\ndef make_client(endpoint, key):\n    sdk = import_optional_dependency("openai")\n    oai = sdk\n    return oai.AzureOpenAI({_ARGS})\n',
+        f'{_LOADER}sdk = import_optional_dependency("openai")\nClient = sdk.AzureOpenAI\nFactory = Client\n\n\n'
+        f'def make_client(endpoint, key):\n    return Factory({_ARGS})\n',
+        f'import sys\n\n\ndef make_client(endpoint, key):\n    mods = sys.modules\n    return mods["openai"].AzureOpenAI({_ARGS})\n',
+        "class BaseOpenAIEmbeddings:\n    def __init__(self, **kwargs):\n        import openai\n\n        self.openai = openai\n"
+        "        self.client = self._initialize_client(**kwargs)\n\n\n"
+        "class AzureOpenAIEmbeddings(BaseOpenAIEmbeddings):\n    def _initialize_client(self, **kwargs):\n"
+        "        return self.openai.AzureOpenAI(**kwargs)\n",
+    ],
+    ids=["getattr_conditional", "getattr_async", "class_on_self", "method_helper", "helper_of_another_module",
+         "lambda_helper", "alias_chain_of_the_module", "alias_chain_of_the_class", "sys_modules_in_a_name", "module_set_in_a_base_class"],
+)
+def test_the_azure_class_reached_through_a_lookup_chain_helper_or_base_class_is_reported(source):
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert [f.rule for f in outcome.findings] == ["AOAI105"]
+
+
+def test_a_class_looked_up_by_a_computed_name_says_so_and_keeps_its_annotation():
+    """r5c u15: ``-> AzureOpenAI | OpenAI`` was renamed to OpenAI above the Azure client it returns."""
+    source = (
+        "from __future__ import annotations\n\nimport os\nfrom typing import TYPE_CHECKING\n\nimport openai\n\n"
+        "if TYPE_CHECKING:\n    from openai import AzureOpenAI, OpenAI\n\n\n"
+        "def make_client(is_azure: bool) -> AzureOpenAI | OpenAI:\n"
+        '    cls = getattr(openai, "AzureOpenAI" if is_azure else "OpenAI")\n    kwargs = {"api_key": os.environ["KEY"]}\n'
+        '    if is_azure:\n        kwargs.update(azure_endpoint=os.environ["ENDPOINT"], api_version="2024-10-21")\n    return cls(**kwargs)\n'
+    )
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert rules_of(outcome) == ["AOAI105"]
+    assert outcome.findings[0].message.startswith(
+        '`cls(...)` builds the AzureOpenAI that getattr looks up by name (bound by `getattr(openai, "AzureOpenAI" '
+        'if is_azure else "OpenAI")` at line 13), which this tool cannot follow the way it follows an import; '
+        "if it is openai's AzureOpenAI, migrate it by hand to OpenAI(base_url=<endpoint>/openai/v1/"
+    )
+
+
+def test_a_class_kept_on_self_is_reported_as_the_class_of_a_loaded_module():
+    source = (
+        f'{_LOADER}\nclass Driver:\n    def __init__(self):\n        self.client_cls = import_optional_dependency("openai").AzureOpenAI\n\n'
+        f'    def client(self, endpoint, key):\n        return self.client_cls({_ARGS})\n'
+    )
+    assert left_alone(source, "AOAI105").startswith(
+        "`self.client_cls(...)` builds the AzureOpenAI of a module that a call returns, which this tool cannot follow"
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # r5c defect 8: llama_index loaded with an f-string module name
+        'import importlib\n\nimport openai\n\n\ndef load_llm(provider, **kwargs):\n'
+        '    module = importlib.import_module(f"llama_index.llms.{provider}")\n'
+        '    return module.AzureOpenAI(engine=kwargs["engine"], azure_endpoint=kwargs["endpoint"], api_version="2024-10-21")\n\n\n'
+        "def raw_client():\n    return openai.OpenAI()\n",
+        # another package kept on self by a base class
+        'import importlib\n\n\nclass Base:\n    def __init__(self):\n        self.llms = importlib.import_module("llama_index.llms.azure_openai")\n\n\n'
+        'class Sub(Base):\n    def llm(self):\n        return self.llms.AzureOpenAI(engine="gpt-4o", azure_endpoint=E, api_key=K, api_version="2024-10-21")\n',
+        # what another module's call returns, given a keyword openai's class does not take
+        "from x import get_llms\n\n\ndef make():\n    return get_llms().AzureOpenAI(engine=D, azure_endpoint=E, api_version=V)\n",
+        # a getattr with a computed name on something the module does not show to be openai
+        'import openai\n\n\ndef make(backend, azure):\n    return getattr(backend, "AzureOpenAI" if azure else "OpenAI")(model=M)\n',
+    ],
+    ids=["llama_fstring", "llama_on_a_base_class", "engine_keyword", "getattr_on_another_object"],
+)
+def test_another_librarys_class_reached_those_ways_is_not_reported_as_untraced(source):
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert not outcome.findings
+
+
+def test_a_plain_getattr_on_openai_is_reported_once():
+    """AOAI204 (class_references) already names the class there; no second finding on the call."""
+    source = 'import openai\n\nclient = getattr(openai, "AzureOpenAI")(azure_endpoint=E, api_key=K, api_version=V)\n'
+    assert rules_of(migrate(source)) == ["AOAI204"]
+    loaded = source.replace("import openai\n", "from u import load\n").replace("(openai,", '(load("openai"),')
+    assert rules_of(migrate(loaded)) == ["AOAI105"]  # no AOAI204 there: this one keeps check red

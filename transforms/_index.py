@@ -49,11 +49,16 @@ def _dotted(node: cst.CSTNode | None) -> bool:
 def _loaded_name(node: cst.CSTNode | None) -> str | None:
     """The top-level package a call given a dotted name first loads, as what imports a module by
     name does (``importlib.import_module``, ``__import__``, ``lazy_loader.load``, a project's
-    ``import_optional_dependency``): ``openai`` for ``f("openai.lib.azure")``; None for any other
-    node, or a first argument that is no literal dotted name."""
+    ``import_optional_dependency``): ``openai`` for ``f("openai.lib.azure")``, ``llama_index`` for
+    ``f(f"llama_index.llms.{provider}")`` (an f-string whose fixed start names the package, a
+    trial); None for any other node, or a first argument that is no such dotted name."""
     if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword is not None or node.args[0].star:
         return None
-    name = literal_string(node.args[0].value)
+    first = node.args[0].value
+    if isinstance(first, cst.FormattedString) and first.parts and isinstance(first.parts[0], cst.FormattedStringText):
+        head, dot, _ = first.parts[0].value.partition(".")
+        return head if dot and head.isidentifier() else None
+    name = literal_string(first)
     if not name or not all(part.isidentifier() for part in name.split(".")):
         return None
     return name.partition(".")[0]
@@ -219,14 +224,25 @@ _TYPE_CONSTRUCTORS = {"type", "list", "dict", "tuple", "set", "frozenset"}
 
 #: Keywords only the Azure clients take (another library's look-alike class may take them too).
 AZURE_ONLY_KEYWORDS = ("azure_endpoint", "azure_deployment", "api_version", "azure_ad_token", "azure_ad_token_provider")
+#: What imports a module by its dotted name (class_references' AOAI204 follows these into ``getattr``).
+_MODULE_LOADERS = frozenset({"importlib.import_module", "builtins.__import__"})
+#: The keywords openai's AzureOpenAI / AsyncAzureOpenAI take (openai 3.63).
+_AZURE_CLIENT_KEYWORDS = frozenset({
+    *AZURE_ONLY_KEYWORDS, "api_key", "admin_api_key", "base_url", "organization", "project", "webhook_secret",
+    "websocket_base_url", "workload_identity", "timeout", "max_retries", "default_headers", "default_query",
+    "http_client", "_strict_response_validation", "_enforce_credentials",
+})
 #: Why a call that no qualified name follows to openai may still build the Azure client
 #: (:meth:`ModuleIndex._untraced`): ``module``, through a name the module assigns the openai
 #: module (``oai = openai``, ``self._openai = openai``); ``loader``, through what a call given
 #: ``"openai"`` returns (``importlib.import_module("openai")``, ``import_optional_dependency("openai")``);
 #: ``spelled``, through a name ``openai`` bound by something other than an import;
-#: ``class``, a name bound to the class reached one of those ways; ``arguments``, through any
-#: other name, with an argument only the Azure client takes, in a module that imports openai.
-UNTRACED = ("module", "loader", "spelled", "class", "arguments")
+#: ``class``, a name bound to the class reached one of those ways; ``lookup``, the class that
+#: ``getattr`` reads from the openai module by a name the module computes (``"AzureOpenAI" if
+#: azure else "OpenAI"``); ``arguments``, through any other name, with an argument only the Azure
+#: client takes, in a module that imports openai (or, for what a call returns, ``api_version`` and
+#: an endpoint or Entra argument, in any module).
+UNTRACED = ("module", "loader", "spelled", "class", "lookup", "arguments")
 
 #: The calls that read an environment variable, with a default when given one.
 ENVIRONMENT_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
@@ -245,7 +261,7 @@ class Binding:
 
 @dataclasses.dataclass(frozen=True)
 class Reference:
-    node: cst.Name | cst.Attribute | cst.SimpleString  # a string: a string annotation
+    node: cst.Name | cst.Attribute | cst.SimpleString | cst.Call  # a string: a string annotation; a call: ``getattr(m, "AzureOpenAI")`` called
     azure: str  # AzureOpenAI | AsyncAzureOpenAI
     target: str  # OpenAI | AsyncOpenAI
     kind: Kind
@@ -273,6 +289,7 @@ class ModuleIndex:
         self._bindings: dict[str, frozenset[str]] = {}
         self._positions = None
         self._fallbacks: dict[tuple[Scope, str], tuple[Binding, list[cst.Name]]] | None = None
+        self._lookup_calls: dict[cst.Call, str] | None = None
         collector = _Collector().collect(self.module)
         self._parents = collector.parents
         self._by_kind = collector.by_kind
@@ -505,30 +522,83 @@ class ModuleIndex:
             for alias in self._by_kind[cst.ImportAlias]
             if alias.asname is not None and any(short in alias.evaluated_name for short in _AZURE_SHORT)  # type: ignore[attr-defined]
         }
-        classes = self._class_names()
+        classes, attributes = self._class_names()
         for node in self._names_and_attributes:
             if isinstance(node, cst.Attribute):
                 if node.attr.value in _AZURE_SHORT:
                     yield node
+                elif node.attr.value in attributes and self._called(node):
+                    yield node  # ``self.client_cls(...)`` of ``self.client_cls = sdk.AzureOpenAI`` (a trial)
             elif node.value in _AZURE_SHORT or node.value in aliased:
                 yield node
-            elif node.value in classes:
-                call = self.parent(node)
-                if isinstance(call, cst.Call) and call.func is node:
-                    yield node  # ``Client(...)`` of ``Client = sdk.AzureOpenAI``: :meth:`_untraced` (a trial)
+            elif node.value in classes and self._called(node):
+                yield node  # ``Client(...)`` of ``Client = sdk.AzureOpenAI``: :meth:`_untraced` (a trial)
 
-    def _class_names(self) -> set[str]:
-        """The names a plain ``name = <x>.AzureOpenAI`` (``AsyncAzureOpenAI``) binds."""
-        names = set()
-        for node in self._by_kind[cst.Attribute]:
-            if node.attr.value in _AZURE_SHORT:  # type: ignore[attr-defined]
-                statement = self.parent(node)
-                if isinstance(statement, (cst.Assign, cst.AnnAssign)) and statement.value is node:
-                    targets = [t.target for t in statement.targets] if isinstance(statement, cst.Assign) else [statement.target]
-                    names.update(t.value for t in targets if isinstance(t, cst.Name))
-        return names
+    def _called(self, node: cst.CSTNode) -> bool:
+        call = self.parent(node)
+        return isinstance(call, cst.Call) and call.func is node
+
+    def _class_names(self) -> tuple[set[str], set[str]]:
+        """The names and the attribute names (``self.x``) that a plain assignment binds to
+        ``<x>.AzureOpenAI`` (``AsyncAzureOpenAI``), to a ``getattr`` naming one
+        (:meth:`_lookups`), or to a name bound so (``Factory = Client``)."""
+        names: set[str] = set()
+        attributes: set[str] = set()
+        work: list[cst.CSTNode] = [
+            *(n for n in self._by_kind[cst.Attribute] if n.attr.value in _AZURE_SHORT),  # type: ignore[attr-defined]
+            *self._lookups(),
+        ]
+        while work:
+            node = work.pop()
+            statement = self.parent(node)
+            if not (isinstance(statement, (cst.Assign, cst.AnnAssign)) and statement.value is node):
+                continue
+            targets = [t.target for t in statement.targets] if isinstance(statement, cst.Assign) else [statement.target]
+            for target in targets:
+                if isinstance(target, cst.Attribute):
+                    attributes.add(target.attr.value)
+                elif isinstance(target, cst.Name) and target.value not in names:
+                    names.add(target.value)
+                    work += [n for n in self._by_kind[cst.Name] if n.value == target.value and n is not target]  # type: ignore[attr-defined]
+        return names, attributes
+
+    def _lookups(self) -> dict[cst.Call, str]:
+        """Each ``getattr(X, <name>)`` whose name holds the literal ``"AzureOpenAI"`` (or
+        ``"AsyncAzureOpenAI"``) anywhere (``"AzureOpenAI" if azure else "OpenAI"``, a trial) -> that
+        class name."""
+        if self._lookup_calls is None:
+            self._lookup_calls = {}
+            for string in self._by_kind[cst.SimpleString]:
+                short = literal_string(string)  # type: ignore[arg-type]
+                if short not in _AZURE_SHORT:
+                    continue
+                for node in self._up_to_statement(string):
+                    call = self.parent(node)
+                    if isinstance(node, cst.Arg) and isinstance(call, cst.Call):
+                        if len(call.args) > 1 and call.args[1] is node and node.keyword is None and not node.star:
+                            if "builtins.getattr" in self.qualified_names(call.func):
+                                self._lookup_calls.setdefault(call, short)  # type: ignore[arg-type]
+                        break
+        return self._lookup_calls
+
+    def _lookup_why(self, call: cst.CSTNode | None) -> str | None:
+        """For a ``getattr`` of :meth:`_lookups`: ``lookup`` when what it reads from holds the openai
+        module, "" when not, or when AOAI204 already reports it (the plain literal on the module
+        itself); None for any other node."""
+        short = self._lookups().get(call) if isinstance(call, cst.Call) else None
+        if short is None:
+            return None
+        receiver = call.args[0].value  # type: ignore[union-attr]
+        module = self.qualified_names(receiver) == {"openai"}
+        loaded = isinstance(receiver, cst.Call) and bool(self.qualified_names(receiver.func) & _MODULE_LOADERS) and _loads_openai(receiver)
+        if (module or loaded or self._reads_sys_modules(receiver, follow=False)) and literal_string(call.args[1].value) == short:  # type: ignore[union-attr]
+            return ""  # ``getattr(openai, "AzureOpenAI")``: class_references' AOAI204
+        return "lookup" if module or self.holds_openai_module(receiver) else ""
 
     def _find_references(self) -> Iterator[Reference]:
+        for lookup, short in self._lookups().items():  # ``getattr(mod, "AsyncAzureOpenAI")(...)`` (a trial)
+            if self._called(lookup) and self._lookup_why(lookup):
+                yield Reference(lookup, short, short.replace("Azure", ""), "call", None, ambiguous=True, untraced="lookup")
         fallbacks = self._none_fallbacks()
         targets = {target: binding for binding, found in fallbacks.values() for target in found}
         for node in self._reference_candidates():
@@ -542,7 +612,7 @@ class ModuleIndex:
             if not azure:
                 why = self._untraced(node)
                 if why:
-                    short = node.attr.value if isinstance(node, cst.Attribute) else self._class_read(node)
+                    short = self._class_read(node)
                     yield Reference(node, short, short.replace("Azure", ""), "call", None, ambiguous=True, untraced=why)
                 continue
             parent = self.parent(node)
@@ -753,6 +823,13 @@ class ModuleIndex:
         call = self.parent(node)
         if not (isinstance(call, cst.Call) and call.func is node):
             return ""
+        if isinstance(node, cst.Attribute) and node.attr.value not in _AZURE_SHORT:
+            # ``self.client_cls(...)`` of ``self.client_cls = sdk.AzureOpenAI`` (a trial)
+            for value in self._held_values(node):
+                why = self._class_value_why(value)
+                if why is not None:
+                    return why
+            return self._azure_arguments(call)
         if isinstance(node, cst.Attribute):
             receiver = node.value
             if _dotted(receiver) and any(q.source is QualifiedNameSource.IMPORT for q in self._qualified_names(node)):
@@ -766,7 +843,7 @@ class ModuleIndex:
                 isinstance(s, (cst.ClassDef, cst.FunctionDef)) and s.name.value == node.attr.value for s in cls.body.body
             ):
                 return ""  # ``class Providers: class AzureOpenAI: ...``: the module's own class (a trial)
-            return self.holds_openai_module(receiver) or self._azure_arguments(call)
+            return self.holds_openai_module(receiver) or self._azure_arguments(call, receiver)
         if node.value not in _AZURE_SHORT and not self._class_read(node, alias=True):
             return ""
         referents = self._referents(node)
@@ -777,10 +854,23 @@ class ModuleIndex:
         for assignment in referents:
             if isinstance(getattr(assignment, "node", None), (cst.ClassDef, cst.FunctionDef)):
                 return ""  # the module's own class or factory
-            value = self._assigned_value(assignment)
+            why = self._class_value_why(self._assigned_value(assignment))
+            if why is not None:
+                return why
+        return self._azure_arguments(call)
+
+    def _class_value_why(self, value: cst.BaseExpression | None) -> str | None:
+        """What a name (or ``self.x``) bound to ``value`` and then called builds, as :meth:`_untraced`
+        answers it: ``class`` for ``<module a call returns>.AzureOpenAI``, ``lookup`` for a
+        ``getattr`` naming the class on the openai module (:meth:`_lookup_why`), "" for a class the
+        module shows to be openai's (followed there) or another library's; None when it does not
+        tell. A name bound once to another name is followed (``Factory = Client``, a trial)."""
+        seen: set[int] = set()
+        while value is not None and id(value) not in seen:
+            seen.add(id(value))
             if _dotted(value) and (
                 self.qualified_names(value) & AZURE_CLASSES.keys()  # ``C = openai.AzureOpenAI``: AOAI203 there
-                or any(q.source is QualifiedNameSource.IMPORT for q in self._qualified_names(value))  # type: ignore[arg-type]
+                or any(q.source is QualifiedNameSource.IMPORT for q in self._qualified_names(value))
             ):
                 return ""
             if isinstance(value, cst.Attribute) and value.attr.value in _AZURE_SHORT:
@@ -788,17 +878,37 @@ class ModuleIndex:
                     return "class"  # ``AzureOpenAI = import_optional_dependency("openai").AzureOpenAI``
                 if self._loads_other_package(value.value):
                     return ""
-        return self._azure_arguments(call)
+                return None
+            why = self._lookup_why(value)
+            if why is not None:
+                return why
+            value = self.bound_value(value) if isinstance(value, cst.Name) else None
+        return None
 
-    def _class_read(self, node: cst.Name, alias: bool = False) -> str:
-        """The Azure class name ``node`` is spelled or bound to (``Client = sdk.AzureOpenAI``);
-        with ``alias``, only a name spelled otherwise and bound to one, "" for any other."""
-        if not alias and node.value in _AZURE_SHORT:
-            return node.value
-        for value in self.assigned_values(node):
+    def _class_read(self, node: cst.Name | cst.Attribute, alias: bool = False) -> str:
+        """The Azure class name ``node`` is spelled or bound to (``Client = sdk.AzureOpenAI``,
+        ``Factory = Client``, ``cls = getattr(openai, "AzureOpenAI" if a else "OpenAI")``,
+        ``self.client_cls = sdk.AzureOpenAI``); with ``alias``, only a name spelled otherwise and
+        bound to one, "" for any other."""
+        spelled = node.attr.value if isinstance(node, cst.Attribute) else node.value
+        if not alias and spelled in _AZURE_SHORT:
+            return spelled
+        work: list[cst.BaseExpression | None] = (
+            [*self._held_values(node)] if isinstance(node, cst.Attribute) else [*self.assigned_values(node)]
+        )
+        seen: set[int] = set()
+        while work:
+            value = work.pop(0)
+            if value is None or id(value) in seen:
+                continue
+            seen.add(id(value))
             if isinstance(value, cst.Attribute) and value.attr.value in _AZURE_SHORT:
                 return value.attr.value
-        return "" if alias else node.value
+            if isinstance(value, cst.Call) and value in self._lookups():
+                return self._lookups()[value]
+            if isinstance(value, cst.Name):
+                work += self.assigned_values(value)
+        return "" if alias else spelled
 
     def holds_openai_module(self, receiver: cst.BaseExpression) -> str:
         """How the module shows ``receiver`` (``X`` of ``X.AzureOpenAI``) holds the openai module,
@@ -806,12 +916,7 @@ class ModuleIndex:
         openai``) or ``self.x`` that the module assigns it (``module``); a call given ``"openai"``,
         or a name bound once to one (``loader``); a name ``openai`` bound by anything but an import
         (``spelled``)."""
-        values: list[cst.BaseExpression | None] = [receiver]
-        if isinstance(receiver, cst.Name):
-            values.append(self.bound_value(receiver))
-        elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
-            values += self._held_values(receiver)  # (a trial: ``class Driver: openai = load("openai")``)
-        values += [returned for value in list(values) for returned in self._returned_values(value)]
+        values = self._sources(receiver)
         for value in values[1:]:
             if isinstance(value, (cst.Name, cst.Attribute)) and self.qualified_names(value) == {"openai"}:
                 return "module"
@@ -824,20 +929,45 @@ class ModuleIndex:
             return "spelled"
         return ""
 
+    def _sources(self, expression: cst.BaseExpression) -> list[cst.BaseExpression]:
+        """``expression`` first, then what the module shows it may be: the value of a name bound once
+        (through other names: ``oai = sdk``, a trial), what the module assigns ``self.x``
+        (:meth:`_held_values`), what a function, method or lambda of the module returns
+        (:meth:`_returned_values`). Each expression is followed once."""
+        found: list[cst.BaseExpression] = []
+        work: list[cst.BaseExpression | None] = [expression]
+        seen: set[int] = set()
+        while work and len(found) < 64:
+            value = work.pop(0)
+            if value is None or id(value) in seen:
+                continue
+            seen.add(id(value))
+            found.append(value)
+            if isinstance(value, cst.Name):
+                work.append(self.bound_value(value))
+            elif isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
+                work += self._held_values(value)  # (a trial: ``class Driver: openai = load("openai")``)
+            work += self._returned_values(value)
+        return found
+
     def _returned_values(self, value: cst.BaseExpression | None) -> list[cst.BaseExpression]:
         """For ``f()`` where ``f`` is bound only to a function of the module, what its ``return``
         statements return (``def _openai(): return importlib.import_module("openai")``, a trial);
+        the same for a lambda bound once to ``f`` and for ``self.f()`` / ``cls.f()`` of a method of
+        the class (or of a class it derives from or that derives from it, in the module: trials);
         [] for any other value."""
-        if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name)):
+        if not isinstance(value, cst.Call):
             return []
-        nodes = [getattr(a, "node", None) for a in self._referents(value.func) or []]
-        if len(nodes) != 1 or not isinstance(nodes[0], cst.FunctionDef):
+        function = self._function_of(value.func)
+        if isinstance(function, cst.Lambda):
+            return [function.body]
+        if function is None:
             return []
         returned: list[cst.BaseExpression] = []
 
         class Returns(cst.CSTVisitor):
             def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-                return node is nodes[0]  # not the returns of a nested function
+                return node is function  # not the returns of a nested function
 
             def visit_Lambda(self, node: cst.Lambda) -> bool:
                 return False
@@ -846,15 +976,61 @@ class ModuleIndex:
                 if node.value is not None:
                     returned.append(node.value)
 
-        nodes[0].visit(Returns())
+        function.visit(Returns())
         return returned
 
-    def _reads_sys_modules(self, value: cst.BaseExpression | None) -> bool:
-        """``sys.modules["openai"]`` (or ``sys.modules.get("openai")``): the loaded openai module (a trial)."""
+    def _function_of(self, func: cst.BaseExpression) -> cst.FunctionDef | cst.Lambda | None:
+        """The module's ``def`` (or lambda) that calling ``func`` runs, when the module shows one:
+        a name bound only to it, or ``self.m`` / ``cls.m`` of a method of the class's family."""
+        if isinstance(func, cst.Name):
+            nodes = [getattr(a, "node", None) for a in self._referents(func) or []]
+            if len(nodes) == 1 and isinstance(nodes[0], cst.FunctionDef):
+                return nodes[0]
+            bound = self.bound_value(func)
+            return bound if isinstance(bound, cst.Lambda) else None
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+            cls = self._class_of(func.value)
+            for member in self._class_family(cls) if cls is not None else ():
+                for statement in member.body.body if isinstance(member.body, cst.IndentedBlock) else ():
+                    if isinstance(statement, cst.FunctionDef) and statement.name.value == func.attr.value:
+                        return statement
+        return None
+
+    def _class_family(self, cls: cst.ClassDef) -> list[cst.ClassDef]:
+        """``cls`` first, then the module-level classes it derives from and those deriving from it
+        (by name, transitively): ``self.x`` in one may be set in another (neo4j-graphrag's
+        ``self.openai = openai`` in a base class, a trial)."""
+        classes = {s.name.value: s for s in self.module.body if isinstance(s, cst.ClassDef)}
+        if classes.get(cls.name.value) is not cls:
+            return [cls]
+
+        def bases(c: cst.ClassDef) -> set[str]:
+            return {a.value.value for a in c.bases if isinstance(a.value, cst.Name) and a.value.value in classes}
+
+        family = [cls]
+        changed = True
+        while changed:
+            changed = False
+            for name, other in classes.items():
+                if other in family:
+                    continue
+                if name in set().union(*map(bases, family)) or bases(other) & {c.name.value for c in family}:
+                    family.append(other)
+                    changed = True
+        return family
+
+    def _reads_sys_modules(self, value: cst.BaseExpression | None, follow: bool = True) -> bool:
+        """``sys.modules["openai"]`` (or ``sys.modules.get("openai")``): the loaded openai module (a
+        trial); with ``follow``, also through a name bound to ``sys.modules`` (``mods = sys.modules``)."""
+
+        def modules(mapping: cst.BaseExpression) -> bool:
+            values = self._sources(mapping) if follow else [mapping]
+            return any("sys.modules" in self.qualified_names(v) for v in values if isinstance(v, (cst.Name, cst.Attribute)))
+
         if isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
-            return "sys.modules" in self.qualified_names(value.value) and literal_string(value.slice[0].slice.value) == "openai"
+            return literal_string(value.slice[0].slice.value) == "openai" and modules(value.value)
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "get":
-            return "sys.modules" in self.qualified_names(value.func.value) and _loads_openai(value)
+            return _loads_openai(value) and modules(value.func.value)
         return False
 
     def _loads_other_package(self, receiver: cst.BaseExpression) -> bool:
@@ -889,7 +1065,10 @@ class ModuleIndex:
         ``cls.x`` / ``C.x`` what the class body binds ``x`` to (``class D: openai = load("openai")``)."""
         values = self._attribute_values(attribute)
         cls = self._class_of(attribute.value)  # type: ignore[arg-type]
-        if cls is not None:
+        family = self._class_family(cls) if cls is not None else []
+        if family and attribute.value.value in ("self", "cls"):  # type: ignore[attr-defined]
+            values += self._attribute_values(attribute, family[1:])  # set in a base class or a subclass (a trial)
+        for cls in family:
             for statement in cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ():
                 for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
                     if isinstance(small, cst.Assign) and any(
@@ -912,11 +1091,18 @@ class ModuleIndex:
             return nodes[0]
         return None
 
-    def _azure_arguments(self, call: cst.Call) -> str:
+    def _azure_arguments(self, call: cst.Call, receiver: cst.BaseExpression | None = None) -> str:
         """``arguments`` when ``call`` passes an argument only the Azure client takes, in a module
-        that imports openai; else ""."""
-        if not azure_only_keywords(call):
+        that imports openai; also in any module for ``<receiver>.AzureOpenAI(...)`` with ``receiver``
+        what a call returns (``require_openai().AzureOpenAI``: a helper of another module, a trial)
+        given api_version and an endpoint or Entra argument, as only the Azure client is built; else ""."""
+        given = azure_only_keywords(call)
+        if not given:
             return ""
+        if receiver is not None and "api_version" in given and len(given) > 1:
+            taken = all(a.keyword is None or a.keyword.value in _AZURE_CLIENT_KEYWORDS for a in call.args)
+            if taken and any(isinstance(v, cst.Call) for v in self._sources(receiver)):
+                return "arguments"  # (``engine=``, llama_index's, is no keyword of openai's class)
         imports_openai = any(
             isinstance(self.parent(alias), cst.Import) and alias.evaluated_name.partition(".")[0] == "openai"  # type: ignore[attr-defined]
             for alias in self._by_kind[cst.ImportAlias]
@@ -1214,9 +1400,10 @@ class ModuleIndex:
                 work.extend(((node.orelse, methods), (node.body, methods)))
         return None, tuple(values)
 
-    def _attribute_values(self, attribute: cst.Attribute) -> list[cst.BaseExpression]:
+    def _attribute_values(self, attribute: cst.Attribute, owners: list[cst.ClassDef] | None = None) -> list[cst.BaseExpression]:
         """What ``r.x = <value>`` statements assign ``r.x`` (``attribute``): those of the class that
-        reads it (``self.x``), or those outside any class for a module's object (``settings.x``)."""
+        reads it (``self.x``), or those outside any class for a module's object (``settings.x``);
+        with ``owners``, those of these classes instead."""
         receiver, name = attribute.value, attribute.attr.value
         assert isinstance(receiver, cst.Name)
 
@@ -1224,6 +1411,7 @@ class ModuleIndex:
             return next((a for a in self.ancestors(node) if isinstance(a, cst.ClassDef)), None)
 
         cls = owner(attribute)
+        wanted = [cls] if owners is None else owners
         values = []
         for other in self.nodes(cst.Attribute):
             assert isinstance(other, cst.Attribute)
@@ -1235,7 +1423,7 @@ class ModuleIndex:
                 value = statement.value if isinstance(statement, cst.Assign) else None
             else:
                 value = parent.value if isinstance(parent, cst.AnnAssign) and parent.target is other else None
-            if value is not None and owner(other) is cls:
+            if value is not None and any(owner(other) is c for c in wanted):
                 values.append(value)
         return values
 

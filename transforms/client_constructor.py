@@ -1718,6 +1718,12 @@ def _untraced_message(index: ModuleIndex, ref: Reference, call: cst.Call) -> str
             "without api_version, with the deployment as model= at each call"
         )
 
+    if ref.untraced == "lookup" or (ref.untraced == "class" and not isinstance(func, cst.Name)):
+        how = "that getattr looks up by name" if ref.untraced == "lookup" else "of a module that a call returns"
+        return (
+            f"`{snippet(func)}(...)` builds the {ref.azure} {how}{_binding_text(index, func)}, which this tool "
+            f"cannot follow the way it follows an import; if it is openai's {ref.azure}, {by_hand(ref.target)}"
+        )
     if isinstance(func, cst.Attribute):
         receiver = snippet(func.value)
         if ref.untraced == "module":
