@@ -20,12 +20,19 @@ worked, as ``AzureOpenAI`` sends ``GET /openai/files?api-version=...`` and ``POS
 version must move in one change. That is a ``default_query`` (a dict display whose
 ``"api-version"`` is not ``"preview"``, one spread with ``**``, or one the module does not show),
 ``**kwargs`` at the constructor, an ``http_client=`` not shown to add no query (an ``httpx`` client
-built with ``params=``, ``event_hooks=``, a ``transport=``..., or one built elsewhere), any
-``extra_query=``/``default_query=`` elsewhere in the module (a call's, ``with_options(...)``'s)
-that may hold ``"api-version"``, a ``**`` at any call that may carry one
-(``client.files.list(**AZURE)``), and any ``api-version``/``api_version`` the module spells
+built with ``params=``, request ``event_hooks=``, a ``transport=`` other than ``httpx.HTTPTransport(...)``,
+one built elsewhere, or a name used other than as ``http_client=``, ``with`` or a method call:
+``http.params = Q``, ``http.event_hooks["request"].append(h)``), any
+``extra_query=``/``default_query=``/``set_default_query=`` elsewhere in the module (a call's,
+``with_options(...)``'s, ``copy(...)``'s) that may hold ``"api-version"``, a ``**`` at any call that
+may carry one (``client.files.list(**AZURE)``, a dict that a later ``kwargs["extra_query"] = Q`` or
+``.update(...)`` fills) other than one into the module's own undecorated function or class
+(``Message(**row)``, ``super().__init__(**kwargs)``, whose body passes anything on through calls
+looked at here), any ``api-version``/``api_version`` the module spells
 outside these, an Azure constructor, a docstring or a comment (``client._custom_query = {...}``,
-``API_VERSION = ...``, an f-string). A version another module adds
+``API_VERSION = ...``, an f-string), and any write to ``_custom_query`` or to the client's own
+httpx client (``client._custom_query.update(Q)``, ``setattr(client, "_custom_query", Q)``,
+``client._client.params = Q``), where ``Q`` may come from another module. A version another module adds
 to the client's calls is not seen here; it gets AOAI705 there. A path that names a deployment
 (``/openai/deployments/D``) is reported (AOAI109): there is no v1 route for it, and ``model=``
 at each call site must name ``D``. So is any ``base_url`` that spells that route in a string,
@@ -174,7 +181,9 @@ def _api_version_sent(index: ModuleIndex, constructor: cst.Call) -> tuple[str, s
     ``extra_query=`` or ``default_query=`` of the module (a call's, ``client.with_options(...)``'s),
     every ``**`` at a call that may carry one, and any ``api-version``/``api_version`` spelled
     anywhere else: the client need not be followed to its calls to know that no such query is in
-    reach. The Azure constructors' own arguments are not this client's."""
+    reach. Writes made after a value is built count too (``kwargs["extra_query"] = Q``,
+    ``http.params = Q``, ``client._custom_query.update(Q)``: a trial, r5c, with ``Q`` from another
+    module). The Azure constructors' own arguments are not this client's."""
     for arg in constructor.args:
         if arg.star == "**":
             return f"**{snippet(arg.value)} may pass a default_query with an api-version", ""
