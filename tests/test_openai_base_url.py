@@ -247,3 +247,190 @@ def test_a_dated_api_version_from_the_http_client_or_a_splat_keeps_the_classic_r
         ("GET", "/openai/files", {"api-version": ["2025-03-01-preview"]}),
         ("POST", "/openai/responses", {"api-version": ["2025-03-01-preview"]}),
     ]
+
+
+# --------------------------------------------------------------------------- a version that another module holds
+# (a trial, r5c #2: each of these sent AZURE_QUERY's dated version from settings.py; AOAI004 moved the client to
+# /openai/v1/ and it kept sending the version. Nothing here spells "api-version".)
+
+SETTINGS = 'AZURE_QUERY = {"api-version": "2025-03-01-preview"}\n'
+_MAIN = '\nif __name__ == "__main__":\n    {call}\n'
+
+LATER_VERSIONS = {
+    "set_default_query": (
+        'from openai import OpenAI\n\nimport settings\n\n'
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n'
+        "azure = client.copy(set_default_query=settings.AZURE_QUERY)\n" + _MAIN.format(call="azure.files.list()"),
+        "set_default_query=settings.AZURE_QUERY on line 6 may hold an api-version",
+    ),
+    "kwargs_item_assign": (
+        'from openai import OpenAI\n\nimport settings\n\n'
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n\n\n'
+        "def list_files():\n    kwargs = {}\n    kwargs[\"extra_query\"] = settings.AZURE_QUERY\n"
+        "    return client.files.list(**kwargs)\n" + _MAIN.format(call="list_files()"),
+        "**kwargs on line 11 may pass an extra_query or default_query with an api-version",
+    ),
+    "kwargs_update": (
+        'from openai import OpenAI\n\nimport settings\n\n'
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n'
+        'OPTS = {"timeout": 30}\nOPTS.update({"extra_query": settings.AZURE_QUERY})\n'
+        + _MAIN.format(call="client.files.list(**OPTS)"),
+        "**OPTS on line 10 may pass an extra_query or default_query with an api-version",
+    ),
+    "with_options_item_assign": (
+        'from openai import OpenAI\n\nimport settings\n\n'
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n'
+        'OPTIONS = {}\nOPTIONS["default_query"] = settings.AZURE_QUERY\nazure = client.with_options(**OPTIONS)\n'
+        + _MAIN.format(call="azure.files.list()"),
+        "**OPTIONS on line 8 may pass an extra_query or default_query with an api-version",
+    ),
+    "http_params_after": (
+        "import httpx\nfrom openai import OpenAI\n\nimport settings\n\n"
+        "http = httpx.Client(timeout=30)\nhttp.params = settings.AZURE_QUERY\n"
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY", http_client=http)\n'
+        + _MAIN.format(call="client.files.list()"),
+        "http_client=http may add an api-version to each request (http.params = settings.AZURE_QUERY on line 7 may "
+        "change its query)",
+    ),
+    "http_hook_after": (
+        "import httpx\nfrom openai import OpenAI\n\nfrom settings import AZURE_QUERY\n\n\n"
+        "def add_version(request):\n    request.url = request.url.copy_merge_params(AZURE_QUERY)\n\n\n"
+        'http = httpx.Client(timeout=30)\nhttp.event_hooks["request"].append(add_version)\n'
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY", http_client=http)\n'
+        + _MAIN.format(call="client.files.list()"),
+        'http_client=http may add an api-version to each request (http.event_hooks["request"].append(add_version) '
+        "on line 12 may change its query)",
+    ),
+    "custom_query_update": (
+        "from openai import OpenAI\n\nimport settings\n\n"
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n'
+        "client._custom_query.update(settings.AZURE_QUERY)\n" + _MAIN.format(call="client.files.list()"),
+        "client._custom_query.update(settings.AZURE_QUERY) on line 6 may add an api-version to each request",
+    ),
+    "setattr_custom_query": (
+        "from openai import OpenAI\nimport settings\n"
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n'
+        'setattr(client, "_custom_query", settings.AZURE_QUERY)\n' + _MAIN.format(call="client.files.list()"),
+        'setattr(client, "_custom_query", settings.AZURE_QUERY) on line 4 may add an api-version to each request',
+    ),
+    "inner_http_client_params": (
+        "from openai import OpenAI\n\nimport settings\n\n"
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n'
+        "client._client.params = settings.AZURE_QUERY\n" + _MAIN.format(call="client.files.list()"),
+        "client._client.params = settings.AZURE_QUERY on line 6 may add an api-version to each request",
+    ),
+}
+
+
+@pytest.mark.parametrize(("script", "said"), LATER_VERSIONS.values(), ids=LATER_VERSIONS.keys())
+def test_a_dated_api_version_added_later_from_another_module_keeps_the_classic_root(tmp_path, script, said):
+    outcome = migrate_source(script)
+    assert outcome.error is None
+    assert outcome.code == script
+    assert [f.rule for f in outcome.findings] == ["AOAI113"]
+    assert f"is not on the v1 path and {said} (Azure's classic /openai routes take it" in outcome.findings[0].message
+    (tmp_path / "settings.py").write_text(SETTINGS, encoding="utf-8")
+    # It worked: the request AzureOpenAI sends for /files.
+    assert [(m, path, query) for m, path, query, *_ in _sent(tmp_path, "before", script)] == [
+        ("GET", "/openai/files", {"api-version": ["2025-03-01-preview"]}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # the dict is changed with a key this module does not show, or handed to code that may change it
+        ('OPTIONS = {"timeout": 5}\nOPTIONS[key] = value\n', "client.files.list(**OPTIONS)\n"),
+        ('OPTIONS = {"timeout": 5}\nOPTIONS.update(more)\n', "client.files.list(**OPTIONS)\n"),
+        ('OPTIONS = {"timeout": 5}\nOPTIONS.setdefault("extra_query", q)\n', "client.files.list(**OPTIONS)\n"),
+        ('OPTIONS = {"timeout": 5}\nOPTIONS.update(extra_query=q)\n', "client.files.list(**OPTIONS)\n"),
+        ('OPTIONS = {"timeout": 5}\nfill(OPTIONS)\n', "client.files.list(**OPTIONS)\n"),
+        ('OPTIONS = {"timeout": 5}\nOPTIONS |= more\n', "client.files.list(**OPTIONS)\n"),
+        ('QUERY = {"x-ms-tenant": "t"}\nQUERY.update(more)\n', "client.files.list(extra_query=QUERY)\n"),
+        # an httpx client handed to code that may change it, or built twice
+        ("import httpx\nHTTP = httpx.Client(timeout=30)\nconfigure(HTTP)\n", ""),
+        ("import httpx\nHTTP = httpx.Client(timeout=30)\nHTTP.auth = VersionAuth()\n", ""),
+        # a splat into code this module does not show all of
+        ("from base import Base\nclass Message(Base):\n    pass\n", "Message(**row)\n"),
+        ("def ask(extra_query=None):\n    pass\n", "ask(**options)\n"),
+        ("import functools\n@functools.lru_cache\ndef ask(**kw):\n    pass\n", "ask(**options)\n"),
+        ("from base import Base\nclass Tool(Base):\n    def __init__(self, **kw):\n        super().__init__(**kw)\n", ""),
+    ],
+)
+def test_a_query_that_may_be_added_later_keeps_the_classic_root(before, after):
+    http = "HTTP" in before
+    arguments = f"{HALF}, api_key=K" + (", http_client=HTTP" if http else "")
+    source = f"from openai import OpenAI\n{before}\nclient = OpenAI({arguments})\n{after}"
+    outcome = migrate_source(source)
+    assert outcome.error is None
+    assert outcome.code == source
+    assert "AOAI113" in [f.rule for f in outcome.findings]
+    assert "AOAI004" not in [f.rule for f in outcome.findings]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # a dict changed only with keys shown to be no query, and read
+        ('OPTIONS = {"timeout": 5}\nOPTIONS["max_retries"] = 2\nOPTIONS.update(timeout=9)\n',
+         'client.files.list(**OPTIONS)\nif "timeout" in OPTIONS and len(OPTIONS):\n    print(OPTIONS.get("timeout"))\n'),
+        ('QUERY = {"x-ms-tenant": "t"}\nQUERY["x-ms-region"] = "w"\n', "client.files.list(extra_query=QUERY)\n"),
+        # an httpx client used only through its methods, and closed
+        ("import httpx\nHTTP = httpx.Client(timeout=30)\n", 'HTTP.get("https://example.com/health")\nHTTP.close()\n'),
+    ],
+)
+def test_a_dict_or_http_client_used_in_ways_that_add_no_query_moves_to_v1(before, after):
+    http = "HTTP" in before
+    arguments = f"{HALF}, api_key=K" + (", http_client=HTTP" if http else "")
+    source = f"from openai import OpenAI\n{before}\nclient = OpenAI({arguments})\n{after}"
+    outcome = migrate_source(source)
+    assert outcome.error is None
+    assert 'base_url="https://contoso.openai.azure.com/openai/v1/"' in outcome.code
+    assert [f.rule for f in outcome.findings] == ["AOAI004"]
+
+
+# --------------------------------------------------------------------------- no query in reach: not held back
+# (a trial, r5c #7: each of these got AOAI113, with no api-version anywhere to drop)
+
+NO_QUERY = {
+    "own_dataclass_splat": (
+        "from dataclasses import dataclass\n\nfrom openai import OpenAI\n\n"
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n\n\n'
+        "@dataclass\nclass Message:\n    role: str\n    content: str\n\n\n"
+        "def parse(rows):\n    return [Message(**row) for row in rows]\n"
+        + _MAIN.format(call='client.files.list(); parse([{"role": "user", "content": "hi"}])')
+    ),
+    "super_init_splat": (
+        "from openai import OpenAI\n\n"
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n\n\n'
+        "class Tool:\n    def __init__(self, name, **kwargs):\n        self.name = name\n        self.options = dict(**kwargs)\n\n\n"
+        'class SearchTool(Tool):\n    def __init__(self, **kwargs):\n        super().__init__("search", **kwargs)\n'
+        + _MAIN.format(call="SearchTool(depth=2); client.files.list()")
+    ),
+    "retry_transport": (
+        "import httpx\nfrom openai import OpenAI\n\nclient = OpenAI(\n"
+        '    base_url="https://res.openai.azure.com/openai",\n    api_key="KEY",\n'
+        "    http_client=httpx.Client(transport=httpx.HTTPTransport(retries=3)),\n)\n"
+        + _MAIN.format(call="client.files.list()")
+    ),
+    "response_hook": (
+        "import logging\n\nimport httpx\nfrom openai import OpenAI\n\n\n"
+        'def log_response(response):\n    logging.info("%s %s", response.request.url, response.status_code)\n\n\n'
+        "client = OpenAI(\n"
+        '    base_url="https://res.openai.azure.com/openai",\n    api_key="KEY",\n'
+        '    http_client=httpx.Client(event_hooks={"response": [log_response]}),\n)\n'
+        + _MAIN.format(call="client.files.list()")
+    ),
+}
+
+
+@pytest.mark.parametrize("script", NO_QUERY.values(), ids=NO_QUERY.keys())
+def test_a_splat_or_http_option_that_adds_no_query_does_not_hold_the_client_back(tmp_path, script):
+    outcome = migrate_source(script)
+    assert outcome.error is None
+    assert [(f.rule, f.fixed) for f in outcome.findings] == [("AOAI004", True)]
+    assert outcome.code == script.replace("/openai\"", "/openai/v1/\"")
+    before = _sent(tmp_path, "before", script)
+    assert [(m, path, query) for m, path, query, *_ in before] == [("GET", "/openai/files", {})]
+    after = _sent(tmp_path, "after", outcome.code)
+    assert after == [(m, path.replace("/openai/", "/openai/v1/"), *rest) for m, path, *rest in before]

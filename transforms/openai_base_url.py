@@ -20,12 +20,19 @@ worked, as ``AzureOpenAI`` sends ``GET /openai/files?api-version=...`` and ``POS
 version must move in one change. That is a ``default_query`` (a dict display whose
 ``"api-version"`` is not ``"preview"``, one spread with ``**``, or one the module does not show),
 ``**kwargs`` at the constructor, an ``http_client=`` not shown to add no query (an ``httpx`` client
-built with ``params=``, ``event_hooks=``, a ``transport=``..., or one built elsewhere), any
-``extra_query=``/``default_query=`` elsewhere in the module (a call's, ``with_options(...)``'s)
-that may hold ``"api-version"``, a ``**`` at any call that may carry one
-(``client.files.list(**AZURE)``), and any ``api-version``/``api_version`` the module spells
+built with ``params=``, request ``event_hooks=``, a ``transport=`` other than ``httpx.HTTPTransport(...)``,
+one built elsewhere, or a name used other than as ``http_client=``, ``with`` or a method call:
+``http.params = Q``, ``http.event_hooks["request"].append(h)``), any
+``extra_query=``/``default_query=``/``set_default_query=`` elsewhere in the module (a call's,
+``with_options(...)``'s, ``copy(...)``'s) that may hold ``"api-version"``, a ``**`` at any call that
+may carry one (``client.files.list(**AZURE)``, a dict that a later ``kwargs["extra_query"] = Q`` or
+``.update(...)`` fills) other than one into the module's own undecorated function or class
+(``Message(**row)``, ``super().__init__(**kwargs)``, whose body passes anything on through calls
+looked at here), any ``api-version``/``api_version`` the module spells
 outside these, an Azure constructor, a docstring or a comment (``client._custom_query = {...}``,
-``API_VERSION = ...``, an f-string). A version another module adds
+``API_VERSION = ...``, an f-string), and any write to ``_custom_query`` or to the client's own
+httpx client (``client._custom_query.update(Q)``, ``setattr(client, "_custom_query", Q)``,
+``client._client.params = Q``), where ``Q`` may come from another module. A version another module adds
 to the client's calls is not seen here; it gets AOAI705 there. A path that names a deployment
 (``/openai/deployments/D``) is reported (AOAI109): there is no v1 route for it, and ``model=``
 at each call site must name ``D``. So is any ``base_url`` that spells that route in a string,
@@ -174,7 +181,9 @@ def _api_version_sent(index: ModuleIndex, constructor: cst.Call) -> tuple[str, s
     ``extra_query=`` or ``default_query=`` of the module (a call's, ``client.with_options(...)``'s),
     every ``**`` at a call that may carry one, and any ``api-version``/``api_version`` spelled
     anywhere else: the client need not be followed to its calls to know that no such query is in
-    reach. The Azure constructors' own arguments are not this client's."""
+    reach. Writes made after a value is built count too (``kwargs["extra_query"] = Q``,
+    ``http.params = Q``, ``client._custom_query.update(Q)``: a trial, r5c, with ``Q`` from another
+    module). The Azure constructors' own arguments are not this client's."""
     for arg in constructor.args:
         if arg.star == "**":
             return f"**{snippet(arg.value)} may pass a default_query with an api-version", ""
@@ -183,21 +192,28 @@ def _api_version_sent(index: ModuleIndex, constructor: cst.Call) -> tuple[str, s
             if found is not None:
                 return _shown(arg, found[0], ""), found[1]
         if arg.keyword is not None and arg.keyword.value == "http_client" and not _sends_no_query(index, arg.value):
-            return (
-                f"http_client={snippet(arg.value)} may add an api-version to each request (params=, event_hooks=, "
-                "a transport; this module does not show it adds none)",
-                "",
+            use = _other_use(index, arg.value) if isinstance(arg.value, cst.Name) else None
+            how = (
+                f"{snippet(_statement_expression(index, use))} on line {index.position(use)[0]} may change its query"
+                if use is not None
+                else "params=, event_hooks=, a transport; this module does not show it adds none"
             )
+            return f"http_client={snippet(arg.value)} may add an api-version to each request ({how})", ""
     for call in index.nodes(cst.Call):
         assert isinstance(call, cst.Call)
         if call is constructor or _is_azure_constructor(call):
             continue
         for arg in call.args:
-            if arg.keyword is not None and arg.keyword.value in ("extra_query", "default_query"):
+            if arg.keyword is not None and arg.keyword.value in _QUERY_KEYWORDS:
                 found = _query_version(index, arg.value)
                 if found is not None:
                     return _shown(arg, found[0], f" on line {index.position(arg)[0]}"), found[1]
-            if arg.star == "**" and _may_carry_query(index, arg.value) and not _builds_a_value(index, call):
+            if (
+                arg.star == "**"
+                and _may_carry_query(index, arg.value)
+                and not _builds_a_value(index, call)
+                and not _fills_this_modules_code(index, call)
+            ):
                 return (
                     f"**{snippet(arg.value)} on line {index.position(arg)[0]} may pass an extra_query or "
                     "default_query with an api-version",
@@ -206,7 +222,52 @@ def _api_version_sent(index: ModuleIndex, constructor: cst.Call) -> tuple[str, s
     spelled = _unaccounted_api_version(index, constructor)
     if spelled is not None:
         return f"{spelled} may reach its requests (this module does not show where it goes)", ""
+    written = _query_written(index)
+    if written is not None:
+        return written, ""
     return None
+
+
+#: The keywords that add a query to a client's requests (``set_default_query=``: ``client.copy(...)``,
+#: ``client.with_options(...)``).
+_QUERY_KEYWORDS = ("extra_query", "default_query", "set_default_query")
+
+#: Attributes of an httpx client that add a query to each request when written (directly or through
+#: the OpenAI client's own: ``client._client.params = ...``).
+_HTTP_QUERY_ATTRIBUTES = {"params", "_params", "event_hooks", "_event_hooks", "auth", "_auth", "_transport", "_mounts"}
+
+
+def _query_written(index: ModuleIndex) -> str | None:
+    """``client._custom_query.update(...) on line 6 may add an api-version to each request``: a write
+    the module makes into a client's default query (``_custom_query``, which every request carries;
+    a trial, r5c: ``.update(...)`` and ``setattr(client, "_custom_query", Q)`` sent a version that
+    another module held) or into the query an OpenAI client's own httpx client adds."""
+    for node in index.nodes(cst.Attribute):
+        assert isinstance(node, cst.Attribute)
+        inner = node.value
+        if node.attr.value == "_custom_query" or (
+            node.attr.value in _HTTP_QUERY_ATTRIBUTES and isinstance(inner, cst.Attribute) and inner.attr.value == "_client"
+        ):
+            return f"{snippet(_statement_expression(index, node))} on line {index.position(node)[0]} may add an api-version to each request"
+    for string in index.nodes(cst.SimpleString):
+        assert isinstance(string, cst.SimpleString)
+        if literal_string(string) == "_custom_query":
+            return f"{snippet(_statement_expression(index, string))} on line {index.position(string)[0]} may add an api-version to each request"
+    return None
+
+
+def _statement_expression(index: ModuleIndex, node: cst.CSTNode) -> cst.CSTNode:
+    """The outermost expression around ``node`` in its statement, or the assignment it is in (what a
+    message shows)."""
+    outer = node
+    for ancestor in index.ancestors(node):
+        if isinstance(ancestor, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
+            return ancestor  # ``http.params = Q``, not ``http.params``
+        if isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+            break
+        if isinstance(ancestor, cst.BaseExpression):
+            outer = ancestor
+    return outer
 
 
 def _is_azure_constructor(call: cst.Call) -> bool:
@@ -232,10 +293,66 @@ def _sends_no_query(index: ModuleIndex, value: cst.BaseExpression, *, follow: bo
         return True
     if isinstance(value, cst.Name) and follow:
         bound = index.bound_value(value)
-        return bound is not None and _sends_no_query(index, bound, follow=False)
+        return bound is not None and _sends_no_query(index, bound, follow=False) and _other_use(index, value) is None
     if not isinstance(value, cst.Call) or not index.qualified_names(value.func) & _HTTP_CLIENTS:
         return False
-    return all(arg.keyword is not None and arg.keyword.value in _NO_QUERY_KEYWORDS for arg in value.args)
+    return all(_adds_no_query(index, arg) for arg in value.args)
+
+
+def _adds_no_query(index: ModuleIndex, arg: cst.Arg) -> bool:
+    """An argument of an httpx client that cannot add a query: one of :data:`_NO_QUERY_KEYWORDS`,
+    ``transport=httpx.HTTPTransport(...)`` (httpx's own, whose arguments are connection options),
+    ``event_hooks=`` with only ``"response"`` hooks (they run once the request is sent)."""
+    if arg.keyword is None:
+        return False
+    if arg.keyword.value in _NO_QUERY_KEYWORDS:
+        return True
+    if arg.keyword.value == "transport":
+        value = arg.value
+        return isinstance(value, cst.Call) and bool(index.qualified_names(value.func) & _HTTP_TRANSPORTS)
+    if arg.keyword.value == "event_hooks" and isinstance(arg.value, cst.Dict):
+        return all(
+            isinstance(e, cst.DictElement) and literal_string(e.key) == "response" for e in arg.value.elements
+        )
+    return False
+
+
+_HTTP_TRANSPORTS = {"httpx.HTTPTransport", "httpx.AsyncHTTPTransport"}
+
+
+def _accesses(index: ModuleIndex, name: cst.Name) -> list[cst.CSTNode] | None:
+    """Every node that reads the name's only binding in reach (None when it has several)."""
+    scope = index.scope(name)
+    assignments = scope[name.value] if scope is not None else ()
+    if len(assignments) != 1:
+        return None
+    return [access.node for access in next(iter(assignments)).references]
+
+
+def _other_use(index: ModuleIndex, name: cst.Name) -> cst.CSTNode | None:
+    """The first use of the http client ``name`` that may change its query (the name itself when
+    it has several bindings): each other use is ``http_client=name``, ``with name:`` or a call of one
+    of its public methods (``name.get(...)``, ``name.close()``), not ``name.params = ...``,
+    ``name.event_hooks["request"].append(...)`` or ``configure(name)`` (a trial, r5c: both sent a
+    version that another module held)."""
+    uses = _accesses(index, name)
+    if uses is None:
+        return name
+    for use in sorted(uses, key=index.position):
+        parent = index.parent(use)
+        if isinstance(parent, cst.Arg) and parent.keyword is not None and parent.keyword.value == "http_client":
+            continue
+        if isinstance(parent, cst.WithItem):
+            continue
+        if (
+            isinstance(parent, cst.Attribute)
+            and not parent.attr.value.startswith("_")
+            and isinstance(call := index.parent(parent), cst.Call)
+            and call.func is parent
+        ):
+            continue
+        return use
+    return None
 
 
 def _may_carry_query(index: ModuleIndex, value: cst.BaseExpression, *, follow: bool = True) -> bool:
@@ -243,14 +360,139 @@ def _may_carry_query(index: ModuleIndex, value: cst.BaseExpression, *, follow: b
     (or a name whose only binding in reach is one) whose keys are strings, neither of those."""
     if isinstance(value, cst.Name) and follow:
         bound = index.bound_value(value)
-        return bound is None or _may_carry_query(index, bound, follow=False)
+        if bound is None or _may_carry_query(index, bound, follow=False):
+            return True
+        written = _written_keys(index, value)
+        return written is None or any(key is None or key in _QUERY_KEYWORDS for key, _ in written)
     if not isinstance(value, cst.Dict):
         return True
     for element in value.elements:
         key = literal_string(element.key) if isinstance(element, cst.DictElement) else None
-        if key is None or key in ("extra_query", "default_query"):
+        if key is None or key in _QUERY_KEYWORDS:
             return True
     return False
+
+
+#: Methods of a dict that read it or take keys away (what a name's use may call and add no key).
+_DICT_READS = {"get", "items", "keys", "values", "copy", "pop", "popitem", "clear"}
+_READING_BUILTINS = {f"builtins.{n}" for n in ("len", "bool", "print", "repr", "str", "sorted", "list", "dict", "tuple", "set", "isinstance")}
+
+
+def _written_keys(index: ModuleIndex, name: cst.Name) -> list[tuple[str | None, cst.CSTNode]] | None:
+    """The keys (None: one this module does not show) the uses of the dict ``name`` add to it, and
+    where: ``name["k"] = v``, ``name.update({...})``/``name.update(k=v)``, ``name.setdefault("k", v)``;
+    None when a use may add any (passed to a function, aliased, ``|=``...). A trial, r5c: ``kwargs = {}``
+    then ``kwargs["extra_query"] = Q`` and ``OPTS.update({"extra_query": Q})`` sent a version."""
+    uses = _accesses(index, name)
+    if uses is None:
+        return None
+    written: list[tuple[str | None, cst.CSTNode]] = []
+    for use in uses:
+        parent = index.parent(use)
+        grand = index.parent(parent) if parent is not None else None
+        if isinstance(parent, (cst.StarredDictElement, cst.ComparisonTarget)):
+            continue
+        if isinstance(parent, cst.Arg) and (parent.star == "**" or parent.keyword is not None and parent.keyword.value in _QUERY_KEYWORDS):
+            continue  # read there, and the query keywords are looked at where they are
+        if isinstance(parent, cst.Arg) and isinstance(grand, cst.Call) and index.qualified_names(grand.func) & _READING_BUILTINS:
+            continue
+        if isinstance(parent, cst.Subscript) and parent.value is use:
+            if isinstance(grand, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign)) and grand.target is parent:
+                index_ = parent.slice[0].slice if len(parent.slice) == 1 else None
+                key = literal_string(index_.value) if isinstance(index_, cst.Index) else None
+                written.append((key, parent))
+            elif not isinstance(grand, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor, cst.WithItem)):
+                continue  # a read, or a del
+            else:
+                return None
+            continue
+        if isinstance(parent, cst.Attribute) and isinstance(grand, cst.Call) and grand.func is parent:
+            method = parent.attr.value
+            if method in _DICT_READS:
+                continue
+            if method == "setdefault" and grand.args and grand.args[0].keyword is None:
+                written.append((literal_string(grand.args[0].value), grand))
+                continue
+            if method == "update":
+                for arg in grand.args:
+                    if arg.keyword is not None:
+                        written.append((arg.keyword.value, arg))
+                    elif isinstance(arg.value, cst.Dict) and not arg.star:
+                        for element in arg.value.elements:
+                            key = literal_string(element.key) if isinstance(element, cst.DictElement) else None
+                            written.append((key, element))
+                    else:
+                        written.append((None, arg))
+                continue
+        return None
+    return written
+
+
+def _fills_this_modules_code(index: ModuleIndex, call: cst.Call) -> bool:
+    """A call of a function or class this module defines (``Message(**row)`` of its own dataclass,
+    ``super().__init__(**kwargs)`` in a class built only on its own classes), undecorated and with no
+    parameter named like a query keyword: a ``**`` there fills that code's parameters, and whatever
+    it passes on to a request goes through a keyword or a ``**`` this module spells, looked at where
+    it is (a trial, r5c: these were held back)."""
+    func = call.func
+    if isinstance(func, cst.Name):
+        uses = index.scope(func)
+        assignments = uses[func.value] if uses is not None else ()
+        if len(assignments) != 1:
+            return False
+        node = getattr(next(iter(assignments)), "node", None)
+        if isinstance(node, cst.FunctionDef):
+            return not node.decorators and not _names_a_query(node)
+        return isinstance(node, cst.ClassDef) and _own_class(index, node, 0)
+    if (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Call)
+        and isinstance(func.value.func, cst.Name)
+        and "builtins.super" in index.qualified_names(func.value.func)
+    ):
+        owner = next((a for a in index.ancestors(call) if isinstance(a, cst.ClassDef)), None)
+        return owner is not None and all(_own_base(index, base.value, 0) for base in owner.bases)
+    return False
+
+
+def _own_class(index: ModuleIndex, node: cst.ClassDef, depth: int) -> bool:
+    """A class whose construction runs only code of this module: decorated with nothing or
+    ``@dataclass``, no metaclass, built on such classes (or a builtin one), no query keyword named."""
+    if depth > 8 or node.keywords or _names_a_query(node):
+        return False
+    for decorator in node.decorators:
+        target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+        if "dataclasses.dataclass" not in index.qualified_names(target):
+            return False
+    return all(base.keyword is None and not base.star and _own_base(index, base.value, depth + 1) for base in node.bases)
+
+
+def _own_base(index: ModuleIndex, base: cst.BaseExpression, depth: int) -> bool:
+    if not isinstance(base, cst.Name):
+        return False
+    if any(q.startswith("builtins.") for q in index.qualified_names(base)):
+        return True
+    scope = index.scope(base)
+    assignments = scope[base.value] if scope is not None else ()
+    node = getattr(next(iter(assignments)), "node", None) if len(assignments) == 1 else None
+    return isinstance(node, cst.ClassDef) and _own_class(index, node, depth)
+
+
+def _names_a_query(node: cst.FunctionDef | cst.ClassDef) -> bool:
+    """Whether a parameter (of the function, of a method of the class) or a class field is named
+    ``extra_query``/``default_query``/``set_default_query``."""
+    class _Names(cst.CSTVisitor):
+        found = False
+
+        def visit_Param(self, param: cst.Param) -> None:
+            self.found |= param.name.value in _QUERY_KEYWORDS
+
+        def visit_AnnAssign(self, statement: cst.AnnAssign) -> None:
+            self.found |= isinstance(statement.target, cst.Name) and statement.target.value in _QUERY_KEYWORDS
+
+    names = _Names()
+    node.visit(names)
+    return names.found
 
 
 def _builds_a_value(index: ModuleIndex, call: cst.Call) -> bool:
@@ -271,7 +513,7 @@ def _unaccounted_api_version(index: ModuleIndex, constructor: cst.Call) -> str |
     accounted: set[cst.CSTNode] = set()
     for call in (constructor, *(c for c in index.nodes(cst.Call) if isinstance(c, cst.Call))):
         for arg in call.args:
-            if arg.keyword is not None and arg.keyword.value in ("extra_query", "default_query"):
+            if arg.keyword is not None and arg.keyword.value in _QUERY_KEYWORDS:
                 value = arg.value
                 if isinstance(value, cst.Name) and (bound := index.bound_value(value)) is not None:
                     value = bound
@@ -334,7 +576,14 @@ def _query_version(index: ModuleIndex, value: cst.BaseExpression, *, follow: boo
         bound = index.bound_value(value)
         if isinstance(bound, cst.Dict):
             found = _query_version(index, bound, follow=False)
-            return None if found is None else (f"{found[0]} from the dict on line {index.position(bound)[0]}", found[1])
+            written = _written_keys(index, value)
+            where = f"from the dict on line {index.position(bound)[0]}"
+            if found is None and written is None:
+                return f"may hold an api-version ({value.value} is passed on or changed {where})", ""
+            changed = next(((k, n) for k, n in written or () if k is None or k == "api-version"), None)
+            if found is None and changed is not None:
+                return f"may hold an api-version ({value.value} is changed on line {index.position(changed[1])[0]})", ""
+            return None if found is None else (f"{found[0]} {where}", found[1])
     if not isinstance(value, cst.Dict):
         return "may hold an api-version", ""
     for element in value.elements:
