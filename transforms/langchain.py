@@ -18,8 +18,8 @@ tokens for it (``get_num_tokens_from_messages``, ``trim_messages``), so it stays
 (``api_version="preview"`` stays as ``default_query={"api-version": "preview"}``, which v1 takes);
 ``openai_api_key``, ``azure_ad_token``, ``azure_ad_token_provider`` and a provably ``async``
 ``azure_ad_async_token_provider`` become ``api_key``. What the Azure classes read from the
-environment by themselves becomes explicit: ``AZURE_OPENAI_ENDPOINT``, and, with no credential,
-``AZURE_OPENAI_AD_TOKEN`` then ``AZURE_OPENAI_API_KEY`` then ``OPENAI_API_KEY`` (their order).
+environment by themselves becomes explicit: ``AZURE_OPENAI_ENDPOINT``, and, for embeddings with no
+credential, ``AZURE_OPENAI_AD_TOKEN`` then ``AZURE_OPENAI_API_KEY`` then ``OPENAI_API_KEY`` (their order).
 Defaults that differ are kept: ``AzureChatOpenAI`` asked for token usage in streams
 (``stream_usage=True``, conditional on an ``http_client``/``http_async_client``/``stream_usage``
 that may be None: it tested their values), ``AzureOpenAIEmbeddings`` sent 2048 texts per request
@@ -36,7 +36,9 @@ positional arguments (AOAI503); ``base_url``/``openai_api_base``, prebuilt ``cli
 ``model_version``, several credentials, both a sync and an async provider (``ChatOpenAI`` takes
 one ``api_key``), an async provider that is not provably ``async def``, a credential object or
 ``credential.get_token`` as provider, a chat model with no deployment (or with one the module
-shows may be None and no ``model``), an ``http_client`` that may be None and is no plain name, a literal
+shows may be None and no ``model``), a chat model with no credential or one the module shows may
+be None (``AzureChatOpenAI`` then fell back to workload identity, ``AZURE_CLIENT_ID``/``AZURE_TENANT_ID``/
+``AZURE_FEDERATED_TOKEN_FILE``, since langchain-openai 1.6.7; ``ChatOpenAI`` does not), an ``http_client`` that may be None and is no plain name, a literal
 ``azure_endpoint`` that already ends in ``/openai`` (the Azure client appended another one, so
 it called ``/openai/openai/...`` and failed), or whose host is not an Azure OpenAI resource's (a
 gateway may not route ``/openai/v1/``), a call-time ``model=`` it cannot drop (the deployment may
@@ -48,8 +50,7 @@ model=...)``, ``model_copy``/``copy`` with an update that may set the model, ``l
 ``setattr``) (AOAI504); a name it cannot
 bind safely (AOAI505); an ``isinstance`` check on the class in the module (AOAI507, the
 constructors wait). Edges that stay yours: ``AzureChatOpenAI`` let ``AZURE_OPENAI_AD_TOKEN`` in
-the environment override an explicit key; with no credential at all it fell back to workload
-identity (``AZURE_CLIENT_ID``/``AZURE_TENANT_ID``/``AZURE_FEDERATED_TOKEN_FILE``); it disabled
+the environment override an explicit key; it disabled
 ``parallel_tool_calls`` in ``with_structured_output(method="function_calling")`` for models other
 than ``gpt-4o`` and raised ``ValueError`` (``ChatOpenAI``: ``OpenAIRefusalError``) on a content
 filter stop; ``OpenAIEmbeddings`` replaces newlines before tokenising when the deployment name ends
@@ -187,6 +188,16 @@ UNSUPPORTED = {
     "openai_proxy": "the Azure classes ignored openai_proxy and the stock classes honour it; drop it (or keep it on purpose) and migrate by hand",
     "model_version": "model_version only suffixed the model name in AzureChatOpenAI's response metadata and ChatOpenAI has no such argument; drop it and re-run",
 }
+#: AzureChatOpenAI's last resort when its credentials were all None (langchain-openai>=1.6.7;
+#: AzureOpenAIEmbeddings has none): ``_get_azure_workload_identity_token_providers``.
+WORKLOAD_IDENTITY = (
+    "workload identity (AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE set, as on AKS; "
+    "langchain-openai>=1.6.7)"
+)
+CREDENTIAL_HINT = (
+    'api_key=os.environ["AZURE_OPENAI_API_KEY"], or azure_ad_token_provider=get_bearer_token_provider('
+    'WorkloadIdentityCredential(), "https://cognitiveservices.azure.com/.default") on AKS'
+)
 ADA = "text-embedding-ada-002"  # AzureOpenAIEmbeddings' default model
 #: Methods whose keyword arguments langchain_openai merges over the model's own parameters
 #: (``payload = {**self._default_params, **kwargs}``; embeddings ``{**self._invocation_params, **kwargs}``),
@@ -714,19 +725,24 @@ class LangChainAzure(Transform):
             findings=("AOAI502",),
         ),
         Example(
-            title="configuration from the environment only",
-            before='from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(azure_deployment="gpt-4o")\n',
+            title="embeddings configured from the environment only",
+            before='from langchain_openai import AzureOpenAIEmbeddings\n\nemb = AzureOpenAIEmbeddings(model="text-embedding-3-small")\n',
             after=(
                 "import os\n"
-                "from langchain_openai import ChatOpenAI\n\n"
-                "llm = ChatOpenAI(\n"
+                "from langchain_openai import OpenAIEmbeddings\n\n"
+                "emb = OpenAIEmbeddings(\n"
                 '    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",\n'
                 '    api_key=os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ["OPENAI_API_KEY"],\n'
-                '    model="gpt-4o",\n'
-                "    stream_usage=True,\n"
+                '    model="text-embedding-3-small",\n'
+                "    chunk_size=2048,\n"
                 ")\n"
             ),
             findings=("AOAI502",),
+        ),
+        Example(
+            title="a chat model with no credential fell back to workload identity: it waits",
+            before='from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(azure_deployment="gpt-4o")\n',
+            findings=("AOAI504",),
         ),
         Example(
             title="settings that may be None: the deployment falls back to the model, stream_usage follows the client",
@@ -808,7 +824,7 @@ class LangChainAzure(Transform):
             before=(
                 "from langchain_openai import AzureChatOpenAI\n\n"
                 "class ChatOpenAI:\n    pass\n\n"
-                'llm = AzureChatOpenAI(azure_deployment="d")\n'
+                'llm = AzureChatOpenAI(azure_deployment="d", api_key=K)\n'
             ),
             findings=("AOAI505",),
         ),
@@ -1155,6 +1171,20 @@ class LangChainAzure(Transform):
                     f"`{snippet(value)}` cannot be shown to be one; pass azure.identity.aio.get_bearer_token_provider(...) "
                     "or an async def as api_key= by hand",
                 )
+        if family is CHAT and not given:
+            return (
+                "AOAI504",
+                "AzureChatOpenAI has no credential here: it read AZURE_OPENAI_AD_TOKEN, AZURE_OPENAI_API_KEY or "
+                f"OPENAI_API_KEY and, with none set, fell back to {WORKLOAD_IDENTITY}, which ChatOpenAI does not; pass the "
+                f"credential it runs with ({CREDENTIAL_HINT}) and re-run",
+            )
+        if family is CHAT and _nullable_env(index, keywords[given[0]].value):
+            return (
+                "AOAI504",
+                f"{given[0]}={snippet(keywords[given[0]].value)} may be None here, and then AzureChatOpenAI took a key or "
+                f"token from the environment and, with none set, fell back to {WORKLOAD_IDENTITY}, which ChatOpenAI does not; "
+                f"pass a credential that is never None ({CREDENTIAL_HINT}) and re-run",
+            )
         if "default_query" in keywords and not isinstance(keywords["default_query"].value, cst.Dict):
             return ("AOAI504", "default_query may carry an api-version that v1 rejects; build it without one and migrate by hand")
         if family is CHAT and not any(k in keywords for k in (*CHAT.deployment_keys, *CHAT.model_keys)):
