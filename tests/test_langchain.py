@@ -1391,3 +1391,85 @@ def test_embeddings_with_no_credential_are_still_migrated():
         """
     )
     assert 'api_key=os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ["OPENAI_API_KEY"],' in code
+
+
+# ---------------------------------------------------------------- annotations (trial r5b #5, quivr-core)
+
+
+def test_a_union_with_the_stock_class_drops_the_duplicate_and_its_union_import():
+    code = rewritten(
+        """\
+        from typing import Union
+
+        from langchain_openai import AzureChatOpenAI, ChatOpenAI
+
+        def build(key, endpoint, deployment, azure: bool) -> Union[AzureChatOpenAI, ChatOpenAI]:
+            if azure:
+                return AzureChatOpenAI(azure_deployment=deployment, api_version="2024-06-01", api_key=key, azure_endpoint=endpoint)
+            return ChatOpenAI(model="gpt-4o", api_key=key)
+        """
+    )
+    assert "-> ChatOpenAI:" in code
+    assert "Union" not in code
+
+
+def test_a_union_keeps_its_other_members_in_order():
+    code = rewritten(
+        """\
+        from typing import Optional, Union
+
+        from langchain_anthropic import ChatAnthropic
+        from langchain_openai import AzureChatOpenAI, AzureOpenAIEmbeddings, ChatOpenAI, OpenAIEmbeddings
+
+        _llm: Union[ChatOpenAI, AzureChatOpenAI, ChatAnthropic]
+        _llm = AzureChatOpenAI(azure_deployment="d", api_key=K, azure_endpoint=E)
+        y: Optional[Union[AzureChatOpenAI, ChatOpenAI]] = None
+        e: AzureOpenAIEmbeddings | OpenAIEmbeddings | None = AzureOpenAIEmbeddings(azure_deployment="e", api_key=K, azure_endpoint=E)
+        """
+    )
+    assert "_llm: Union[ChatOpenAI, ChatAnthropic]\n" in code
+    assert "y: Optional[ChatOpenAI] = None\n" in code
+    assert "e: OpenAIEmbeddings | None = OpenAIEmbeddings(" in code
+
+
+def test_chat_annotations_stay_while_the_module_still_builds_the_azure_class():
+    # AzureChatOpenAI derives from BaseChatOpenAI, not ChatOpenAI: a field annotated ChatOpenAI
+    # rejects it (pydantic), so the annotation waits with the constructor
+    source = (
+        "from pydantic import BaseModel\n"
+        "from langchain_openai import AzureChatOpenAI, ChatOpenAI\n\n\n"
+        "class Holder(BaseModel):\n"
+        "    llm: AzureChatOpenAI\n\n\n"
+        "def make(key=None):\n"
+        '    return Holder(llm=AzureChatOpenAI(azure_deployment="d", azure_endpoint=E, api_key=key))\n'
+    )
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert rules_of(outcome) == ["AOAI504"]
+
+
+def test_chat_annotations_stay_when_one_of_two_constructors_waits():
+    outcome = migrate(
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        "def pick(fast: bool, key=None) -> AzureChatOpenAI:\n"
+        "    if fast:\n"
+        '        return AzureChatOpenAI(azure_deployment="mini", azure_endpoint=E, api_key=K)\n'
+        '    return AzureChatOpenAI(azure_deployment="big", azure_endpoint=E, api_key=key)\n'
+    )
+    assert outcome.error is None
+    assert "-> AzureChatOpenAI:" in outcome.code and "return ChatOpenAI(" in outcome.code
+    assert "from langchain_openai import AzureChatOpenAI, ChatOpenAI\n" in outcome.code
+    assert "AOAI504" in rules_of(outcome, fixed=False)
+
+
+def test_embeddings_annotations_follow_a_migrated_constructor_while_another_waits():
+    # AzureOpenAIEmbeddings is an OpenAIEmbeddings: the renamed annotation still takes the one left
+    outcome = migrate(
+        "from langchain_openai import AzureOpenAIEmbeddings\n\n"
+        "def pick(small: bool, **settings) -> AzureOpenAIEmbeddings:\n"
+        "    if small:\n"
+        '        return AzureOpenAIEmbeddings(azure_deployment="small", azure_endpoint=E, api_key=K)\n'
+        "    return AzureOpenAIEmbeddings(**settings)\n"
+    )
+    assert outcome.error is None
+    assert "-> OpenAIEmbeddings:" in outcome.code and "return AzureOpenAIEmbeddings(**settings)" in outcome.code

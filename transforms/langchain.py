@@ -24,7 +24,10 @@ Defaults that differ are kept: ``AzureChatOpenAI`` asked for token usage in stre
 (``stream_usage=True``, conditional on an ``http_client``/``http_async_client``/``stream_usage``
 that may be None: it tested their values), ``AzureOpenAIEmbeddings`` sent 2048 texts per request
 (``chunk_size=2048``) and tokenised long inputs for its ``model``, not the deployment
-(``tiktoken_model_name=``). Every other argument (``temperature``, ``max_tokens``, ``streaming``,
+(``tiktoken_model_name=``). Annotations follow, and a union that then names the stock
+class twice keeps the first (``Union[AzureChatOpenAI, ChatOpenAI]`` -> ``ChatOpenAI``); chat annotations stay
+while the module still uses an ``AzureChatOpenAI`` (no ``ChatOpenAI`` subclass), the embeddings' while it
+migrated none of its constructors. Every other argument (``temperature``, ``max_tokens``, ``streaming``,
 ``timeout``, ``max_retries``, ``default_headers``, ...) and the layout stay. A call's own ``model=``
 (``llm.invoke(msgs, model="gpt-4o")``, ``stream``, ``batch``, ``bind``, ``embed_documents``, ...)
 goes when there is a pinned deployment: the Azure class sent the call there and Azure ignored it,
@@ -102,6 +105,7 @@ from transforms._base import (
 )
 from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex
 from transforms.deployments import _bound_name, may_be_none
+from transforms.type_annotations import _UNIONS, _Mismatch, _drops_union_name, _duplicates, _leaves, _shape, _union_of, _without
 from transforms.client_constructor import (
     AZURE_HOSTS,
     _is_async_provider,
@@ -219,6 +223,45 @@ SDK_RESOURCES = frozenset({"chat", "completions", "responses", "images", "embedd
 #: Where a LangChain prompt comes from: its ``invoke`` takes no keyword arguments, and a ``prompt | llm``
 #: sequence hands a call's keyword arguments to its first step only (``RunnableSequence.invoke``).
 PROMPT_PACKAGES = ("langchain_core.prompts.", "langchain.prompts.")
+
+
+def _drop_duplicate_members(index: ModuleIndex, renamed: dict[cst.CSTNode, str], edits: Edits) -> None:
+    """``Union[AzureChatOpenAI, ChatOpenAI]`` -> ``ChatOpenAI``, as AOAI002 does for the SDK classes
+    (its union helpers): a renamed member that names a class an earlier member names goes."""
+    outermost: dict[int, cst.BaseExpression] = {}
+    for node in renamed:
+        union, above = None, _union_of(index, node)
+        while above is not None:
+            union, above = above, _union_of(index, above)
+        if union is not None:
+            outermost.setdefault(id(union), union)
+
+    def is_union(node: cst.Subscript) -> bool:
+        return bool(index.qualified_names(node.value) & _UNIONS)
+
+    def identity(leaf: cst.BaseExpression) -> str | None:
+        if leaf in renamed:
+            return renamed[leaf]
+        names = index.qualified_names(leaf)
+        return next((target for target, qualified in TARGETS.items() if names and names <= qualified), None)
+
+    for union in outermost.values():
+        shape = _shape(union, is_union)
+        leaves = list(_leaves(union, shape))
+        drop = _duplicates([identity(leaf) for leaf in leaves], [leaf in renamed for leaf in leaves])
+        if not drop:
+            continue
+        if _drops_union_name(union, shape, drop):
+            edits.unused_candidates.add(("typing", "Union"))
+
+        def without(updated: cst.CSTNode, shape=shape, drop: set[int] = drop) -> cst.CSTNode:  # noqa: ANN001
+            try:
+                new = _without(updated, shape, drop, [0])  # type: ignore[arg-type]
+            except _Mismatch:  # another edit reshaped the union: it keeps its members
+                return updated
+            return updated if new is None else new
+
+        edits.replace(union, without)
 
 
 def _implicit_credential() -> cst.BaseExpression:
@@ -740,6 +783,26 @@ class LangChainAzure(Transform):
             findings=("AOAI502",),
         ),
         Example(
+            title="a union with the stock class keeps one member",
+            before=(
+                "from typing import Union\n"
+                "from langchain_openai import AzureChatOpenAI, ChatOpenAI\n\n"
+                "def make() -> Union[AzureChatOpenAI, ChatOpenAI]:\n"
+                '    return AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)\n'
+            ),
+            after=(
+                "from langchain_openai import ChatOpenAI\n\n"
+                "def make() -> ChatOpenAI:\n"
+                "    return ChatOpenAI(\n"
+                '        base_url=E.rstrip("/") + "/openai/v1/",\n'
+                '        model="d",\n'
+                "        api_key=K,\n"
+                "        stream_usage=True,\n"
+                "    )\n"
+            ),
+            findings=("AOAI502",),
+        ),
+        Example(
             title="a chat model with no credential fell back to workload identity: it waits",
             before='from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(azure_deployment="gpt-4o")\n',
             findings=("AOAI504",),
@@ -919,8 +982,11 @@ class LangChainAzure(Transform):
         rewritten: set[cst.CSTNode] = set()
         held = {family.azure for node, family, kind in refs if kind == "isinstance"}
         floor_reported = False
+        annotations: list[tuple[cst.CSTNode, Family]] = []
         for node, family, kind in refs:
-            if kind == "call":
+            if kind == "annotation":
+                annotations.append((node, family))  # they follow the constructors: decided below
+            elif kind == "call":
                 call = index.parent(node)
                 assert isinstance(call, cst.Call)
                 if family.azure in held:
@@ -950,14 +1016,6 @@ class LangChainAzure(Transform):
                         f"{family.target}(base_url=.../openai/v1/, api_key=<key or token provider>) needs "
                         "langchain-openai>=1.0.1; require it wherever this project pins its dependencies",
                     )
-            elif kind == "annotation":
-                retargeted = self._retarget(index, node, family)
-                if retargeted is None or not edits.allows(index, node, "AOAI501"):
-                    continue
-                edits.replace(node, lambda _updated, r=retargeted: r)
-                self._need_import(index, node, retargeted, family, edits)
-                rewritten.add(node)
-                edits.report(index, node, "AOAI501", f"annotation {family.azure} -> {family.target}", fixed=True)
             else:
                 what = {
                     "isinstance": f"isinstance/issubclass against {family.azure} is False for a migrated "
@@ -967,6 +1025,25 @@ class LangChainAzure(Transform):
                 }.get(kind, f"{family.azure} used as a value is constructed elsewhere with Azure arguments; "
                       f"migrate that construction to {family.target} by hand")
                 edits.report(index, node, "AOAI507", what)
+        # An annotation follows the constructors. AzureChatOpenAI is no ChatOpenAI (both derive from
+        # BaseChatOpenAI), so while the module still uses one the chat annotations stay (a pydantic
+        # field would reject it); AzureOpenAIEmbeddings is an OpenAIEmbeddings, so its annotations
+        # stay only when the module migrated none of its constructors (as AOAI002 does).
+        left = {family.azure for node, family, kind in refs if kind != "annotation" and node not in rewritten}
+        migrated = {family.azure for node, family, kind in refs if kind == "call" and node in rewritten}
+        renamed: dict[cst.CSTNode, str] = {}
+        for node, family in annotations:
+            if family.azure in left and (family is CHAT or family.azure not in migrated):
+                continue
+            retargeted = self._retarget(index, node, family)
+            if retargeted is None or not edits.allows(index, node, "AOAI501"):
+                continue
+            edits.replace(node, lambda _updated, r=retargeted: r)
+            self._need_import(index, node, retargeted, family, edits)
+            rewritten.add(node)
+            renamed[node] = family.target
+            edits.report(index, node, "AOAI501", f"annotation {family.azure} -> {family.target}", fixed=True)
+        _drop_duplicate_members(index, renamed, edits)
         self._plan_imports(index, edits, refs, rewritten)
 
     # ------------------------------------------------------------------ references
