@@ -1367,6 +1367,29 @@ def test_chat_model_with_a_credential_that_may_be_none_waits_for_workload_identi
     assert message.startswith(f"{shown} may be None here")
 
 
+def test_chat_model_with_a_key_that_may_be_empty_waits_for_workload_identity():
+    # an empty key is no key to AzureChatOpenAI (it tested its truth): the same fallback
+    message = _workload_identity_finding(
+        "import os\n"
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        'key = os.getenv("AZURE_OPENAI_API_KEY", "")\n'
+        'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=key)\n'
+    )
+    assert message.startswith("api_key=key may be empty here")
+
+
+def test_chat_model_with_a_key_defaulting_to_another_is_still_migrated():
+    code = rewritten(
+        """\
+        import os
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=os.getenv("MY_KEY", K))
+        """
+    )
+    assert 'api_key=os.getenv("MY_KEY", K),' in code
+
+
 def test_chat_model_with_a_key_checked_before_is_still_migrated():
     code = rewritten(
         """\

@@ -40,7 +40,7 @@ positional arguments (AOAI503); ``base_url``/``openai_api_base``, prebuilt ``cli
 one ``api_key``), an async provider that is not provably ``async def``, a credential object or
 ``credential.get_token`` as provider, a chat model with no deployment (or with one the module
 shows may be None and no ``model``), a chat model with no credential or one the module shows may
-be None (``AzureChatOpenAI`` then fell back to workload identity, ``AZURE_CLIENT_ID``/``AZURE_TENANT_ID``/
+be None or empty (``AzureChatOpenAI`` then fell back to workload identity, ``AZURE_CLIENT_ID``/``AZURE_TENANT_ID``/
 ``AZURE_FEDERATED_TOKEN_FILE``, since langchain-openai 1.6.7; ``ChatOpenAI`` does not), an ``http_client`` that may be None and is no plain name, a literal
 ``azure_endpoint`` that already ends in ``/openai`` (the Azure client appended another one, so
 it called ``/openai/openai/...`` and failed), or whose host is not an Azure OpenAI resource's (a
@@ -262,6 +262,20 @@ def _drop_duplicate_members(index: ModuleIndex, renamed: dict[cst.CSTNode, str],
             return updated if new is None else new
 
         edits.replace(union, without)
+
+
+def _empty_default(index: ModuleIndex, value: cst.BaseExpression) -> bool:
+    """``os.getenv("K", "")`` (or a name bound only to it): empty where the variable is unset, and
+    AzureChatOpenAI took an empty credential for none (it tested its truth)."""
+    if isinstance(value, cst.Name):
+        bound = index.bound_value(value)
+        value = bound if bound is not None and not isinstance(bound, cst.Name) else value
+    if not isinstance(value, cst.Call) or not index.qualified_names(value.func) & ENVIRONMENT_LOOKUPS:
+        return False
+    default = next((a.value for a in value.args if a.keyword is not None and a.keyword.value == "default"), None)
+    if default is None and len(value.args) == 2 and value.args[1].keyword is None:
+        default = value.args[1].value
+    return default is not None and literal_string(default) == ""
 
 
 def _implicit_credential() -> cst.BaseExpression:
@@ -1255,12 +1269,16 @@ class LangChainAzure(Transform):
                 f"OPENAI_API_KEY and, with none set, fell back to {WORKLOAD_IDENTITY}, which ChatOpenAI does not; pass the "
                 f"credential it runs with ({CREDENTIAL_HINT}) and re-run",
             )
-        if family is CHAT and _nullable_env(index, keywords[given[0]].value):
+        credential = keywords[given[0]].value if family is CHAT else None
+        unset = credential is not None and (
+            "None" if _nullable_env(index, credential) else "empty" if _empty_default(index, credential) else None
+        )
+        if unset:
             return (
                 "AOAI504",
-                f"{given[0]}={snippet(keywords[given[0]].value)} may be None here, and then AzureChatOpenAI took a key or "
+                f"{given[0]}={snippet(keywords[given[0]].value)} may be {unset} here, and then AzureChatOpenAI took a key or "
                 f"token from the environment and, with none set, fell back to {WORKLOAD_IDENTITY}, which ChatOpenAI does not; "
-                f"pass a credential that is never None ({CREDENTIAL_HINT}) and re-run",
+                f"pass a credential that is always set ({CREDENTIAL_HINT}) and re-run",
             )
         if "default_query" in keywords and not isinstance(keywords["default_query"].value, cst.Dict):
             return ("AOAI504", "default_query may carry an api-version that v1 rejects; build it without one and migrate by hand")
