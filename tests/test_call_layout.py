@@ -77,7 +77,7 @@ def test_a_langchain_client_in_a_tab_indented_fixture_list():
     source = (
         "import pytest\nfrom langchain_openai import AzureChatOpenAI, ChatOpenAI\n\n\n"
         "@pytest.fixture(\n\tparams=[\n\t\tChatOpenAI(model=\"gpt-4o-mini\"),\n"
-        "\t\tAzureChatOpenAI(model=\"gpt-4o\", api_version=\"2024-06-01\"),\n\t],\n)\n"
+        "\t\tAzureChatOpenAI(model=\"gpt-4o\", api_version=\"2024-06-01\", api_key=K),\n\t],\n)\n"
         "def llm(request):\n\treturn request.param\n"
     )
     code = migrated(source)
@@ -122,11 +122,10 @@ LC_NEW_HEAD = "from langchain_openai import ChatOpenAI\n\n"
             id="a comment after a trailing comma",
         ),
         pytest.param(
-            'llm = AzureChatOpenAI(\n    azure_deployment="d", api_version="2024-10-21"\n)\n',
+            'llm = AzureChatOpenAI(\n    azure_deployment="d", api_version="2024-10-21", api_key=K\n)\n',
             'llm = ChatOpenAI(\n    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/", '
-            'api_key=os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") '
-            'or os.environ["OPENAI_API_KEY"], model="d", stream_usage=True\n)\n',
-            id="one argument left after api_version goes: the layout is the call's as written",
+            'model="d", api_key=K, stream_usage=True\n)\n',
+            id="arguments left after api_version goes: the layout is the call's as written",
         ),
     ],
 )

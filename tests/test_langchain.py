@@ -158,9 +158,9 @@ def test_getenv_key_keeps_the_azure_environment_fallback():
     code = rewritten(
         """\
         import os
-        from langchain_openai import AzureChatOpenAI
+        from langchain_openai import AzureOpenAIEmbeddings
 
-        llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=os.getenv("MY_KEY"))
+        emb = AzureOpenAIEmbeddings(azure_endpoint=E, azure_deployment="d", api_key=os.getenv("MY_KEY"))
         """
     )
     assert 'api_key=os.getenv("MY_KEY") or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"]' in code
@@ -185,7 +185,7 @@ def test_stream_usage_follows_an_http_client_that_may_be_none():
         from langchain_openai import AzureChatOpenAI
 
         def get_answer(http_client=None, http_async_client=None):
-            return AzureChatOpenAI(azure_endpoint=E, deployment_name="d", http_client=http_client, http_async_client=http_async_client)
+            return AzureChatOpenAI(azure_endpoint=E, deployment_name="d", api_key=K, http_client=http_client, http_async_client=http_async_client)
         """
     )
     assert "        stream_usage=True if http_client is None and http_async_client is None else None,\n" in code
@@ -491,13 +491,13 @@ def test_rebound_name_is_ambiguous():
 
 def test_shadowed_os_blocks_environment_lookups():
     unchanged_with(
-        'from langchain_openai import AzureChatOpenAI\n\nos = None\nllm = AzureChatOpenAI(azure_deployment="d")\n', "AOAI505"
+        'from langchain_openai import AzureOpenAIEmbeddings\n\nos = None\nemb = AzureOpenAIEmbeddings(azure_deployment="d")\n', "AOAI505"
     )
 
 
 def test_suppression_comment_keeps_the_call():
     unchanged_with(
-        'from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(azure_deployment="d")  # aoai-migrate: ignore[AOAI501]\n'
+        'from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(azure_deployment="d", api_key=K)  # aoai-migrate: ignore[AOAI501]\n'
     )
 
 
@@ -577,11 +577,12 @@ def test_arguments_added_in_front_copy_no_comment():
         from langchain_openai import AzureChatOpenAI
         llm = AzureChatOpenAI(  # opening
             azure_deployment="gpt",  # dep
+            api_key=K,
         )
         """
     )
     assert code.count("# opening") == 1 and code.count("# dep") == 1
-    assert '    model="gpt",  # dep\n    stream_usage=True,\n)\n' in code
+    assert '    model="gpt",  # dep\n    api_key=K,\n    stream_usage=True,\n)\n' in code
 
 
 # ---------------------------------------------------------------- preview api-versions
@@ -809,12 +810,13 @@ def test_the_version_is_followed_through_names_and_environment_defaults(setup, v
 
 
 def test_a_key_parameter_defaulting_to_none_keeps_the_azure_fallback():
-    """AzureChatOpenAI(api_key=None) handed None to openai.AzureOpenAI, which read AZURE_OPENAI_*;
-    ChatOpenAI(api_key=None) reads OPENAI_API_KEY (trials on chromadb and browser-use, SDK side)."""
+    """AzureOpenAIEmbeddings(api_key=None) handed None to openai.AzureOpenAI, which read AZURE_OPENAI_*;
+    OpenAIEmbeddings(api_key=None) reads OPENAI_API_KEY (trials on chromadb and browser-use, SDK side).
+    (AzureChatOpenAI also fell back to workload identity then: it waits, see the AOAI504 tests.)"""
     source = (
-        "from typing import Optional\n\nfrom langchain_openai import AzureChatOpenAI\n\n\n"
+        "from typing import Optional\n\nfrom langchain_openai import AzureOpenAIEmbeddings\n\n\n"
         "def make(endpoint: str, api_key: Optional[str] = None):\n"
-        '    return AzureChatOpenAI(azure_endpoint=endpoint, api_key=api_key, azure_deployment="gpt-4o", api_version="2024-10-21")\n'
+        '    return AzureOpenAIEmbeddings(azure_endpoint=endpoint, api_key=api_key, azure_deployment="emb", api_version="2024-10-21")\n'
     )
     outcome = migrate_source(source)
     assert outcome.error is None
@@ -1309,3 +1311,188 @@ def test_a_call_on_a_prompt_pipe_does_not_reach_the_model():
         """,
         "AOAI504",
     )
+
+
+# ---------------------------------------------------------------- workload identity (trial r5a #3, embedchain)
+# AzureChatOpenAI (langchain-openai>=1.6.7) with no key, token or provider, given or in the environment,
+# fell back to WorkloadIdentityCredential when AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_FEDERATED_TOKEN_FILE
+# were set (AKS); ChatOpenAI has no such fallback, so the rewrite raised KeyError('OPENAI_API_KEY') there.
+
+
+def _workload_identity_finding(code: str) -> str:
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert outcome.code == textwrap.dedent(code)
+    assert rules_of(outcome, fixed=False) == ["AOAI504"], outcome.findings
+    message = outcome.findings[0].message
+    assert "workload identity (AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE" in message
+    assert "WorkloadIdentityCredential()" in message and message.endswith("and re-run")
+    return message
+
+
+def test_chat_model_with_no_credential_waits_for_workload_identity():
+    message = _workload_identity_finding(
+        """\
+        from langchain_openai import AzureChatOpenAI
+
+        def answer(prompt, config):
+            chat = AzureChatOpenAI(
+                deployment_name=config.deployment_name,
+                openai_api_version="2024-02-01",
+                model_name=config.model or "gpt-4o-mini",
+                http_client=config.http_client,
+            )
+            return chat.invoke([("user", prompt)]).content
+        """
+    )
+    assert message.startswith("AzureChatOpenAI has no credential here")
+
+
+@pytest.mark.parametrize(
+    ("argument", "shown"),
+    [
+        ('api_key=os.getenv("MY_KEY")', 'api_key=os.getenv("MY_KEY")'),
+        ('openai_api_key=os.environ.get("AZURE_OPENAI_API_KEY")', 'openai_api_key=os.environ.get("AZURE_OPENAI_API_KEY")'),
+        ("azure_ad_token_provider=provider", "azure_ad_token_provider=provider"),
+        ("api_key=key", "api_key=key"),
+    ],
+)
+def test_chat_model_with_a_credential_that_may_be_none_waits_for_workload_identity(argument, shown):
+    message = _workload_identity_finding(
+        "import os\n"
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        "def make(provider=None, key=None):\n"
+        f'    return AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", {argument})\n'
+    )
+    assert message.startswith(f"{shown} may be None here")
+
+
+def test_chat_model_with_a_key_that_may_be_empty_waits_for_workload_identity():
+    # an empty key is no key to AzureChatOpenAI (it tested its truth): the same fallback
+    message = _workload_identity_finding(
+        "import os\n"
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        'key = os.getenv("AZURE_OPENAI_API_KEY", "")\n'
+        'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=key)\n'
+    )
+    assert message.startswith("api_key=key may be empty here")
+
+
+def test_chat_model_with_a_key_defaulting_to_another_is_still_migrated():
+    code = rewritten(
+        """\
+        import os
+        from langchain_openai import AzureChatOpenAI
+
+        llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=os.getenv("MY_KEY", K))
+        """
+    )
+    assert 'api_key=os.getenv("MY_KEY", K),' in code
+
+
+def test_chat_model_with_a_key_checked_before_is_still_migrated():
+    code = rewritten(
+        """\
+        import os
+        from langchain_openai import AzureChatOpenAI
+
+        key = os.getenv("MY_KEY")
+        if key:
+            llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=key)
+        """
+    )
+    assert "api_key=key," in code
+
+
+def test_embeddings_with_no_credential_are_still_migrated():
+    # AzureOpenAIEmbeddings has no workload-identity fallback: the environment's keys are all it read
+    code = rewritten(
+        """\
+        from langchain_openai import AzureOpenAIEmbeddings
+
+        emb = AzureOpenAIEmbeddings(azure_endpoint=E, azure_deployment="emb")
+        """
+    )
+    assert 'api_key=os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ["OPENAI_API_KEY"],' in code
+
+
+# ---------------------------------------------------------------- annotations (trial r5b #5, quivr-core)
+
+
+def test_a_union_with_the_stock_class_drops_the_duplicate_and_its_union_import():
+    code = rewritten(
+        """\
+        from typing import Union
+
+        from langchain_openai import AzureChatOpenAI, ChatOpenAI
+
+        def build(key, endpoint, deployment, azure: bool) -> Union[AzureChatOpenAI, ChatOpenAI]:
+            if azure:
+                return AzureChatOpenAI(azure_deployment=deployment, api_version="2024-06-01", api_key=key, azure_endpoint=endpoint)
+            return ChatOpenAI(model="gpt-4o", api_key=key)
+        """
+    )
+    assert "-> ChatOpenAI:" in code
+    assert "Union" not in code
+
+
+def test_a_union_keeps_its_other_members_in_order():
+    code = rewritten(
+        """\
+        from typing import Optional, Union
+
+        from langchain_anthropic import ChatAnthropic
+        from langchain_openai import AzureChatOpenAI, AzureOpenAIEmbeddings, ChatOpenAI, OpenAIEmbeddings
+
+        _llm: Union[ChatOpenAI, AzureChatOpenAI, ChatAnthropic]
+        _llm = AzureChatOpenAI(azure_deployment="d", api_key=K, azure_endpoint=E)
+        y: Optional[Union[AzureChatOpenAI, ChatOpenAI]] = None
+        e: AzureOpenAIEmbeddings | OpenAIEmbeddings | None = AzureOpenAIEmbeddings(azure_deployment="e", api_key=K, azure_endpoint=E)
+        """
+    )
+    assert "_llm: Union[ChatOpenAI, ChatAnthropic]\n" in code
+    assert "y: Optional[ChatOpenAI] = None\n" in code
+    assert "e: OpenAIEmbeddings | None = OpenAIEmbeddings(" in code
+
+
+def test_chat_annotations_stay_while_the_module_still_builds_the_azure_class():
+    # AzureChatOpenAI derives from BaseChatOpenAI, not ChatOpenAI: a field annotated ChatOpenAI
+    # rejects it (pydantic), so the annotation waits with the constructor
+    source = (
+        "from pydantic import BaseModel\n"
+        "from langchain_openai import AzureChatOpenAI, ChatOpenAI\n\n\n"
+        "class Holder(BaseModel):\n"
+        "    llm: AzureChatOpenAI\n\n\n"
+        "def make(key=None):\n"
+        '    return Holder(llm=AzureChatOpenAI(azure_deployment="d", azure_endpoint=E, api_key=key))\n'
+    )
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert rules_of(outcome) == ["AOAI504"]
+
+
+def test_chat_annotations_stay_when_one_of_two_constructors_waits():
+    outcome = migrate(
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        "def pick(fast: bool, key=None) -> AzureChatOpenAI:\n"
+        "    if fast:\n"
+        '        return AzureChatOpenAI(azure_deployment="mini", azure_endpoint=E, api_key=K)\n'
+        '    return AzureChatOpenAI(azure_deployment="big", azure_endpoint=E, api_key=key)\n'
+    )
+    assert outcome.error is None
+    assert "-> AzureChatOpenAI:" in outcome.code and "return ChatOpenAI(" in outcome.code
+    assert "from langchain_openai import AzureChatOpenAI, ChatOpenAI\n" in outcome.code
+    assert "AOAI504" in rules_of(outcome, fixed=False)
+
+
+def test_embeddings_annotations_follow_a_migrated_constructor_while_another_waits():
+    # AzureOpenAIEmbeddings is an OpenAIEmbeddings: the renamed annotation still takes the one left
+    outcome = migrate(
+        "from langchain_openai import AzureOpenAIEmbeddings\n\n"
+        "def pick(small: bool, **settings) -> AzureOpenAIEmbeddings:\n"
+        "    if small:\n"
+        '        return AzureOpenAIEmbeddings(azure_deployment="small", azure_endpoint=E, api_key=K)\n'
+        "    return AzureOpenAIEmbeddings(**settings)\n"
+    )
+    assert outcome.error is None
+    assert "-> OpenAIEmbeddings:" in outcome.code and "return AzureOpenAIEmbeddings(**settings)" in outcome.code

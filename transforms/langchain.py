@@ -18,13 +18,16 @@ tokens for it (``get_num_tokens_from_messages``, ``trim_messages``), so it stays
 (``api_version="preview"`` stays as ``default_query={"api-version": "preview"}``, which v1 takes);
 ``openai_api_key``, ``azure_ad_token``, ``azure_ad_token_provider`` and a provably ``async``
 ``azure_ad_async_token_provider`` become ``api_key``. What the Azure classes read from the
-environment by themselves becomes explicit: ``AZURE_OPENAI_ENDPOINT``, and, with no credential,
-``AZURE_OPENAI_AD_TOKEN`` then ``AZURE_OPENAI_API_KEY`` then ``OPENAI_API_KEY`` (their order).
+environment by themselves becomes explicit: ``AZURE_OPENAI_ENDPOINT``, and, for embeddings with no
+credential, ``AZURE_OPENAI_AD_TOKEN`` then ``AZURE_OPENAI_API_KEY`` then ``OPENAI_API_KEY`` (their order).
 Defaults that differ are kept: ``AzureChatOpenAI`` asked for token usage in streams
 (``stream_usage=True``, conditional on an ``http_client``/``http_async_client``/``stream_usage``
 that may be None: it tested their values), ``AzureOpenAIEmbeddings`` sent 2048 texts per request
 (``chunk_size=2048``) and tokenised long inputs for its ``model``, not the deployment
-(``tiktoken_model_name=``). Every other argument (``temperature``, ``max_tokens``, ``streaming``,
+(``tiktoken_model_name=``). Annotations follow, and a union that then names the stock
+class twice keeps the first (``Union[AzureChatOpenAI, ChatOpenAI]`` -> ``ChatOpenAI``); chat annotations stay
+while the module still uses an ``AzureChatOpenAI`` (no ``ChatOpenAI`` subclass), the embeddings' while it
+migrated none of its constructors. Every other argument (``temperature``, ``max_tokens``, ``streaming``,
 ``timeout``, ``max_retries``, ``default_headers``, ...) and the layout stay. A call's own ``model=``
 (``llm.invoke(msgs, model="gpt-4o")``, ``stream``, ``batch``, ``bind``, ``embed_documents``, ...)
 goes when there is a pinned deployment: the Azure class sent the call there and Azure ignored it,
@@ -36,7 +39,9 @@ positional arguments (AOAI503); ``base_url``/``openai_api_base``, prebuilt ``cli
 ``model_version``, several credentials, both a sync and an async provider (``ChatOpenAI`` takes
 one ``api_key``), an async provider that is not provably ``async def``, a credential object or
 ``credential.get_token`` as provider, a chat model with no deployment (or with one the module
-shows may be None and no ``model``), an ``http_client`` that may be None and is no plain name, a literal
+shows may be None and no ``model``), a chat model with no credential or one the module shows may
+be None or empty (``AzureChatOpenAI`` then fell back to workload identity, ``AZURE_CLIENT_ID``/``AZURE_TENANT_ID``/
+``AZURE_FEDERATED_TOKEN_FILE``, since langchain-openai 1.6.7; ``ChatOpenAI`` does not), an ``http_client`` that may be None and is no plain name, a literal
 ``azure_endpoint`` that already ends in ``/openai`` (the Azure client appended another one, so
 it called ``/openai/openai/...`` and failed), or whose host is not an Azure OpenAI resource's (a
 gateway may not route ``/openai/v1/``), a call-time ``model=`` it cannot drop (the deployment may
@@ -48,8 +53,7 @@ model=...)``, ``model_copy``/``copy`` with an update that may set the model, ``l
 ``setattr``) (AOAI504); a name it cannot
 bind safely (AOAI505); an ``isinstance`` check on the class in the module (AOAI507, the
 constructors wait). Edges that stay yours: ``AzureChatOpenAI`` let ``AZURE_OPENAI_AD_TOKEN`` in
-the environment override an explicit key; with no credential at all it fell back to workload
-identity (``AZURE_CLIENT_ID``/``AZURE_TENANT_ID``/``AZURE_FEDERATED_TOKEN_FILE``); it disabled
+the environment override an explicit key; it disabled
 ``parallel_tool_calls`` in ``with_structured_output(method="function_calling")`` for models other
 than ``gpt-4o`` and raised ``ValueError`` (``ChatOpenAI``: ``OpenAIRefusalError``) on a content
 filter stop; ``OpenAIEmbeddings`` replaces newlines before tokenising when the deployment name ends
@@ -101,6 +105,7 @@ from transforms._base import (
 )
 from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex
 from transforms.deployments import _bound_name, may_be_none
+from transforms.type_annotations import _UNIONS, _Mismatch, _drops_union_name, _duplicates, _leaves, _shape, _union_of, _without
 from transforms.client_constructor import (
     AZURE_HOSTS,
     _is_async_provider,
@@ -187,6 +192,16 @@ UNSUPPORTED = {
     "openai_proxy": "the Azure classes ignored openai_proxy and the stock classes honour it; drop it (or keep it on purpose) and migrate by hand",
     "model_version": "model_version only suffixed the model name in AzureChatOpenAI's response metadata and ChatOpenAI has no such argument; drop it and re-run",
 }
+#: AzureChatOpenAI's last resort when its credentials were all None (langchain-openai>=1.6.7;
+#: AzureOpenAIEmbeddings has none): ``_get_azure_workload_identity_token_providers``.
+WORKLOAD_IDENTITY = (
+    "workload identity (AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE set, as on AKS; "
+    "langchain-openai>=1.6.7)"
+)
+CREDENTIAL_HINT = (
+    'api_key=os.environ["AZURE_OPENAI_API_KEY"], or azure_ad_token_provider=get_bearer_token_provider('
+    'WorkloadIdentityCredential(), "https://cognitiveservices.azure.com/.default") on AKS'
+)
 ADA = "text-embedding-ada-002"  # AzureOpenAIEmbeddings' default model
 #: Methods whose keyword arguments langchain_openai merges over the model's own parameters
 #: (``payload = {**self._default_params, **kwargs}``; embeddings ``{**self._invocation_params, **kwargs}``),
@@ -208,6 +223,59 @@ SDK_RESOURCES = frozenset({"chat", "completions", "responses", "images", "embedd
 #: Where a LangChain prompt comes from: its ``invoke`` takes no keyword arguments, and a ``prompt | llm``
 #: sequence hands a call's keyword arguments to its first step only (``RunnableSequence.invoke``).
 PROMPT_PACKAGES = ("langchain_core.prompts.", "langchain.prompts.")
+
+
+def _drop_duplicate_members(index: ModuleIndex, renamed: dict[cst.CSTNode, str], edits: Edits) -> None:
+    """``Union[AzureChatOpenAI, ChatOpenAI]`` -> ``ChatOpenAI``, as AOAI002 does for the SDK classes
+    (its union helpers): a renamed member that names a class an earlier member names goes."""
+    outermost: dict[int, cst.BaseExpression] = {}
+    for node in renamed:
+        union, above = None, _union_of(index, node)
+        while above is not None:
+            union, above = above, _union_of(index, above)
+        if union is not None:
+            outermost.setdefault(id(union), union)
+
+    def is_union(node: cst.Subscript) -> bool:
+        return bool(index.qualified_names(node.value) & _UNIONS)
+
+    def identity(leaf: cst.BaseExpression) -> str | None:
+        if leaf in renamed:
+            return renamed[leaf]
+        names = index.qualified_names(leaf)
+        return next((target for target, qualified in TARGETS.items() if names and names <= qualified), None)
+
+    for union in outermost.values():
+        shape = _shape(union, is_union)
+        leaves = list(_leaves(union, shape))
+        drop = _duplicates([identity(leaf) for leaf in leaves], [leaf in renamed for leaf in leaves])
+        if not drop:
+            continue
+        if _drops_union_name(union, shape, drop):
+            edits.unused_candidates.add(("typing", "Union"))
+
+        def without(updated: cst.CSTNode, shape=shape, drop: set[int] = drop) -> cst.CSTNode:  # noqa: ANN001
+            try:
+                new = _without(updated, shape, drop, [0])  # type: ignore[arg-type]
+            except _Mismatch:  # another edit reshaped the union: it keeps its members
+                return updated
+            return updated if new is None else new
+
+        edits.replace(union, without)
+
+
+def _empty_default(index: ModuleIndex, value: cst.BaseExpression) -> bool:
+    """``os.getenv("K", "")`` (or a name bound only to it): empty where the variable is unset, and
+    AzureChatOpenAI took an empty credential for none (it tested its truth)."""
+    if isinstance(value, cst.Name):
+        bound = index.bound_value(value)
+        value = bound if bound is not None and not isinstance(bound, cst.Name) else value
+    if not isinstance(value, cst.Call) or not index.qualified_names(value.func) & ENVIRONMENT_LOOKUPS:
+        return False
+    default = next((a.value for a in value.args if a.keyword is not None and a.keyword.value == "default"), None)
+    if default is None and len(value.args) == 2 and value.args[1].keyword is None:
+        default = value.args[1].value
+    return default is not None and literal_string(default) == ""
 
 
 def _implicit_credential() -> cst.BaseExpression:
@@ -714,19 +782,44 @@ class LangChainAzure(Transform):
             findings=("AOAI502",),
         ),
         Example(
-            title="configuration from the environment only",
-            before='from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(azure_deployment="gpt-4o")\n',
+            title="embeddings configured from the environment only",
+            before='from langchain_openai import AzureOpenAIEmbeddings\n\nemb = AzureOpenAIEmbeddings(model="text-embedding-3-small")\n',
             after=(
                 "import os\n"
-                "from langchain_openai import ChatOpenAI\n\n"
-                "llm = ChatOpenAI(\n"
+                "from langchain_openai import OpenAIEmbeddings\n\n"
+                "emb = OpenAIEmbeddings(\n"
                 '    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",\n'
                 '    api_key=os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ["OPENAI_API_KEY"],\n'
-                '    model="gpt-4o",\n'
-                "    stream_usage=True,\n"
+                '    model="text-embedding-3-small",\n'
+                "    chunk_size=2048,\n"
                 ")\n"
             ),
             findings=("AOAI502",),
+        ),
+        Example(
+            title="a union with the stock class keeps one member",
+            before=(
+                "from typing import Union\n"
+                "from langchain_openai import AzureChatOpenAI, ChatOpenAI\n\n"
+                "def make() -> Union[AzureChatOpenAI, ChatOpenAI]:\n"
+                '    return AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)\n'
+            ),
+            after=(
+                "from langchain_openai import ChatOpenAI\n\n"
+                "def make() -> ChatOpenAI:\n"
+                "    return ChatOpenAI(\n"
+                '        base_url=E.rstrip("/") + "/openai/v1/",\n'
+                '        model="d",\n'
+                "        api_key=K,\n"
+                "        stream_usage=True,\n"
+                "    )\n"
+            ),
+            findings=("AOAI502",),
+        ),
+        Example(
+            title="a chat model with no credential fell back to workload identity: it waits",
+            before='from langchain_openai import AzureChatOpenAI\n\nllm = AzureChatOpenAI(azure_deployment="gpt-4o")\n',
+            findings=("AOAI504",),
         ),
         Example(
             title="settings that may be None: the deployment falls back to the model, stream_usage follows the client",
@@ -808,7 +901,7 @@ class LangChainAzure(Transform):
             before=(
                 "from langchain_openai import AzureChatOpenAI\n\n"
                 "class ChatOpenAI:\n    pass\n\n"
-                'llm = AzureChatOpenAI(azure_deployment="d")\n'
+                'llm = AzureChatOpenAI(azure_deployment="d", api_key=K)\n'
             ),
             findings=("AOAI505",),
         ),
@@ -903,8 +996,11 @@ class LangChainAzure(Transform):
         rewritten: set[cst.CSTNode] = set()
         held = {family.azure for node, family, kind in refs if kind == "isinstance"}
         floor_reported = False
+        annotations: list[tuple[cst.CSTNode, Family]] = []
         for node, family, kind in refs:
-            if kind == "call":
+            if kind == "annotation":
+                annotations.append((node, family))  # they follow the constructors: decided below
+            elif kind == "call":
                 call = index.parent(node)
                 assert isinstance(call, cst.Call)
                 if family.azure in held:
@@ -934,14 +1030,6 @@ class LangChainAzure(Transform):
                         f"{family.target}(base_url=.../openai/v1/, api_key=<key or token provider>) needs "
                         "langchain-openai>=1.0.1; require it wherever this project pins its dependencies",
                     )
-            elif kind == "annotation":
-                retargeted = self._retarget(index, node, family)
-                if retargeted is None or not edits.allows(index, node, "AOAI501"):
-                    continue
-                edits.replace(node, lambda _updated, r=retargeted: r)
-                self._need_import(index, node, retargeted, family, edits)
-                rewritten.add(node)
-                edits.report(index, node, "AOAI501", f"annotation {family.azure} -> {family.target}", fixed=True)
             else:
                 what = {
                     "isinstance": f"isinstance/issubclass against {family.azure} is False for a migrated "
@@ -951,6 +1039,25 @@ class LangChainAzure(Transform):
                 }.get(kind, f"{family.azure} used as a value is constructed elsewhere with Azure arguments; "
                       f"migrate that construction to {family.target} by hand")
                 edits.report(index, node, "AOAI507", what)
+        # An annotation follows the constructors. AzureChatOpenAI is no ChatOpenAI (both derive from
+        # BaseChatOpenAI), so while the module still uses one the chat annotations stay (a pydantic
+        # field would reject it); AzureOpenAIEmbeddings is an OpenAIEmbeddings, so its annotations
+        # stay only when the module migrated none of its constructors (as AOAI002 does).
+        left = {family.azure for node, family, kind in refs if kind != "annotation" and node not in rewritten}
+        migrated = {family.azure for node, family, kind in refs if kind == "call" and node in rewritten}
+        renamed: dict[cst.CSTNode, str] = {}
+        for node, family in annotations:
+            if family.azure in left and (family is CHAT or family.azure not in migrated):
+                continue
+            retargeted = self._retarget(index, node, family)
+            if retargeted is None or not edits.allows(index, node, "AOAI501"):
+                continue
+            edits.replace(node, lambda _updated, r=retargeted: r)
+            self._need_import(index, node, retargeted, family, edits)
+            rewritten.add(node)
+            renamed[node] = family.target
+            edits.report(index, node, "AOAI501", f"annotation {family.azure} -> {family.target}", fixed=True)
+        _drop_duplicate_members(index, renamed, edits)
         self._plan_imports(index, edits, refs, rewritten)
 
     # ------------------------------------------------------------------ references
@@ -1155,6 +1262,24 @@ class LangChainAzure(Transform):
                     f"`{snippet(value)}` cannot be shown to be one; pass azure.identity.aio.get_bearer_token_provider(...) "
                     "or an async def as api_key= by hand",
                 )
+        if family is CHAT and not given:
+            return (
+                "AOAI504",
+                "AzureChatOpenAI has no credential here: it read AZURE_OPENAI_AD_TOKEN, AZURE_OPENAI_API_KEY or "
+                f"OPENAI_API_KEY and, with none set, fell back to {WORKLOAD_IDENTITY}, which ChatOpenAI does not; pass the "
+                f"credential it runs with ({CREDENTIAL_HINT}) and re-run",
+            )
+        credential = keywords[given[0]].value if family is CHAT else None
+        unset = credential is not None and (
+            "None" if _nullable_env(index, credential) else "empty" if _empty_default(index, credential) else None
+        )
+        if unset:
+            return (
+                "AOAI504",
+                f"{given[0]}={snippet(keywords[given[0]].value)} may be {unset} here, and then AzureChatOpenAI took a key or "
+                f"token from the environment and, with none set, fell back to {WORKLOAD_IDENTITY}, which ChatOpenAI does not; "
+                f"pass a credential that is always set ({CREDENTIAL_HINT}) and re-run",
+            )
         if "default_query" in keywords and not isinstance(keywords["default_query"].value, cst.Dict):
             return ("AOAI504", "default_query may carry an api-version that v1 rejects; build it without one and migrate by hand")
         if family is CHAT and not any(k in keywords for k in (*CHAT.deployment_keys, *CHAT.model_keys)):

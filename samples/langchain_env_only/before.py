@@ -1,19 +1,23 @@
-"""Classify feedback; every Azure setting comes from the environment.
+"""Find the feedback closest to a query; every Azure setting comes from the environment.
 
 Needs AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION.
 """
 
 import sys
 
-from langchain_openai.chat_models.azure import AzureChatOpenAI
+from langchain_openai.embeddings.azure import AzureOpenAIEmbeddings
 
-classifier = AzureChatOpenAI(azure_deployment="gpt-4o-mini", temperature=0)
+embedder = AzureOpenAIEmbeddings(azure_deployment="text-embedding-3-small", check_embedding_ctx_length=False)
+
+FEEDBACK = ["The new dashboard is great.", "Checkout keeps failing.", "Support answered quickly."]
 
 
-def classify(feedback: str) -> str:
-    prompt = f"Answer with one word, positive or negative: {feedback}"
-    return classifier.invoke(prompt).content
+def closest(query: str) -> str:
+    vectors = embedder.embed_documents(FEEDBACK)
+    wanted = embedder.embed_query(query)
+    scores = [sum(a * b for a, b in zip(vector, wanted)) for vector in vectors]
+    return FEEDBACK[scores.index(max(scores))]
 
 
 if __name__ == "__main__":
-    print(classify(" ".join(sys.argv[1:]) or "The new dashboard is great."))
+    print(closest(" ".join(sys.argv[1:]) or "payment problems"))
