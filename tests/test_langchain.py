@@ -1416,6 +1416,57 @@ def test_embeddings_with_no_credential_are_still_migrated():
     assert 'api_key=os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ.get("AZURE_OPENAI_API_KEY") or os.environ["OPENAI_API_KEY"],' in code
 
 
+def _api_key_under(code: str, environ: dict[str, str], provider: object) -> object:
+    """The value the migrated ``api_key=`` expression takes with ``environ`` and the provider given."""
+    call = next(n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "OpenAIEmbeddings")
+    expression = next(k.value for k in call.keywords if k.arg == "api_key")
+
+    class _Os:
+        pass
+
+    fake = _Os()
+    fake.environ = environ  # type: ignore[attr-defined]
+    try:
+        return eval(compile(ast.Expression(expression), "<api_key>", "eval"), {"os": fake, "token_provider": provider})
+    except KeyError as missing:
+        return f"KeyError: {missing}"
+
+
+def test_embeddings_with_a_provider_that_may_be_none_keep_the_environment_keys() -> None:
+    """A trial: ``AzureOpenAIEmbeddings(azure_ad_token_provider=None)`` read AZURE_OPENAI_AD_TOKEN, then
+    AZURE_OPENAI_API_KEY, then OPENAI_API_KEY (``secret_from_env``); ``OpenAIEmbeddings(api_key=None)``
+    reads only OPENAI_API_KEY, and sent the openai.com key to the Azure host (recorded)."""
+    code = rewritten(
+        """\
+        from langchain_openai import AzureOpenAIEmbeddings
+
+        def make(token_provider=None):
+            return AzureOpenAIEmbeddings(azure_endpoint=E, azure_deployment="emb", azure_ad_token_provider=token_provider)
+        """
+    )
+    both = {"AZURE_OPENAI_API_KEY": "azkey", "OPENAI_API_KEY": "sk-openai"}
+    assert _api_key_under(code, both, None) == "azkey"
+    assert _api_key_under(code, {**both, "AZURE_OPENAI_AD_TOKEN": "adtok"}, None) == "adtok"
+    assert _api_key_under(code, {"OPENAI_API_KEY": "sk-openai"}, None) == "sk-openai"  # as langchain's own fallback
+    assert _api_key_under(code, {}, None) == "KeyError: 'OPENAI_API_KEY'"
+    provider = lambda: "t"  # noqa: E731
+    assert _api_key_under(code, both, provider) is provider  # a given provider is kept
+
+
+def test_embeddings_with_a_provider_that_is_set_get_no_fallback() -> None:
+    code = rewritten(
+        """\
+        from langchain_openai import AzureOpenAIEmbeddings
+        from azure.identity import DefaultAzureCredential, get_bearer_token_provider
+
+        token_provider = get_bearer_token_provider(DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default")
+        emb = AzureOpenAIEmbeddings(azure_endpoint=E, azure_deployment="emb", azure_ad_token_provider=token_provider)
+        """
+    )
+    assert "api_key=token_provider," in code
+    assert "os.environ" not in code
+
+
 # ---------------------------------------------------------------- annotations (trial r5b #5, quivr-core)
 
 

@@ -1995,17 +1995,17 @@ def _field_defaults_to_none(statement: cst.BaseSmallStatement, name: str) -> boo
     return False
 
 
-def _with_env_fallback(value: cst.BaseExpression, keyword: str, variable: str) -> cst.BaseExpression:
-    """``E or <what AzureOpenAI read when E was None>``; for ``k if k else None``, ``k if k else
-    <that>`` (the arm that was None, where ``k`` is chosen only when it is set), and any other
+def _with_env_fallback(
+    value: cst.BaseExpression, keyword: str, variable: str, fallback: cst.BaseExpression | None = None
+) -> cst.BaseExpression:
+    """``E or <what AzureOpenAI read when E was None>`` (or ``E or <fallback>``); for ``k if k else
+    None``, ``k if k else <that>`` (the arm that was None, where ``k`` is chosen only when it is set), and any other
     conditional, lambda or ``:=`` parenthesised where ``or`` binds tighter (a trial on quivr: ``k if
     k else None or os.environ...`` was right but read as a mistake)."""
-    if keyword == "azure_endpoint":
-        fallback: cst.BaseExpression = environ_lookup("AZURE_OPENAI_ENDPOINT")
-    elif variable == "AZURE_OPENAI_AD_TOKEN":
-        fallback = environ_lookup("AZURE_OPENAI_API_KEY")
-    else:
-        fallback = _implicit_credential()
+    if fallback is None and keyword == "azure_endpoint":
+        fallback = environ_lookup("AZURE_OPENAI_ENDPOINT")
+    elif fallback is None:
+        fallback = environ_lookup("AZURE_OPENAI_API_KEY") if variable == "AZURE_OPENAI_AD_TOKEN" else _implicit_credential()
     if isinstance(value, cst.IfExp) and not value.lpar and _is_none(value.orelse) and code_of(value.test) == code_of(value.body):
         expression: cst.BaseExpression = value.with_changes(orelse=fallback)
     else:

@@ -19,7 +19,8 @@ tokens for it (``get_num_tokens_from_messages``, ``trim_messages``), so it stays
 ``openai_api_key``, ``azure_ad_token``, ``azure_ad_token_provider`` and a provably ``async``
 ``azure_ad_async_token_provider`` become ``api_key``. What the Azure classes read from the
 environment by themselves becomes explicit: ``AZURE_OPENAI_ENDPOINT``, and, for embeddings with no
-credential, ``AZURE_OPENAI_AD_TOKEN`` then ``AZURE_OPENAI_API_KEY`` then ``OPENAI_API_KEY`` (their order).
+credential or a token provider the module shows may be None (``token_provider or ...``),
+``AZURE_OPENAI_AD_TOKEN`` then ``AZURE_OPENAI_API_KEY`` then ``OPENAI_API_KEY`` (their order).
 Defaults that differ are kept: ``AzureChatOpenAI`` asked for token usage in streams
 (``stream_usage=True``, conditional on an ``http_client``/``http_async_client``/``stream_usage``
 that may be None: it tested their values), ``AzureOpenAIEmbeddings`` sent 2048 texts per request
@@ -172,7 +173,8 @@ ENDPOINT = "azure_endpoint"
 VERSION_KEYS = ("api_version", "openai_api_version")
 DROPPED = (*VERSION_KEYS, "openai_api_type", "validate_base_url")
 KEY_KEYS = ("api_key", "openai_api_key")
-CREDENTIALS = (*KEY_KEYS, "azure_ad_token", "azure_ad_token_provider", "azure_ad_async_token_provider")
+PROVIDERS = ("azure_ad_token_provider", "azure_ad_async_token_provider")
+CREDENTIALS = (*KEY_KEYS, "azure_ad_token", *PROVIDERS)
 #: AzureChatOpenAI turned stream_usage on when each of these was None (its validate_environment
 #: tests the values of stream_usage, openai_proxy, base_url, the clients and these, not the keywords);
 #: the others are AOAI504, so a rewritten call may pass only these, and ``http_client=None`` left it on.
@@ -1475,7 +1477,7 @@ class LangChainAzure(Transform):
                     notes.append(f"tiktoken_model_name={snippet(tokeniser)} keeps its tokeniser")
         endpoint_var = _nullable_env(index, keywords[ENDPOINT].value) if ENDPOINT in keywords else None
         credential = next((k for k in CREDENTIALS if k in keywords), None)
-        credential_var = _nullable_env(index, keywords[credential].value) if credential in (*KEY_KEYS, "azure_ad_token") else None
+        credential_var = _nullable_env(index, keywords[credential].value) if credential is not None else None
         needs_os = ENDPOINT not in keywords or credential is None or bool(credential_var) or (
             endpoint_var not in (None, "AZURE_OPENAI_ENDPOINT")
         )
@@ -1503,7 +1505,11 @@ class LangChainAzure(Transform):
                     arg = arg.with_changes(keyword=cst.Name("model"))
                 elif key in CREDENTIALS:
                     value = arg.value
-                    if credential_var:
+                    if credential_var and key in PROVIDERS:
+                        # a provider that may be None: the class then read its key from the environment as
+                        # with no credential given (a trial: ``OpenAIEmbeddings`` reads only OPENAI_API_KEY)
+                        value = _with_env_fallback(value, "api_key", credential_var, _implicit_credential())
+                    elif credential_var:
                         value = _with_env_fallback(value, "azure_ad_token" if key == "azure_ad_token" else "api_key", credential_var)
                     arg = arg.with_changes(keyword=cst.Name("api_key"), value=value)
                 elif key == "default_query" and isinstance(arg.value, cst.Dict):
