@@ -1435,7 +1435,7 @@ def _api_key_under(code: str, environ: dict[str, str], provider: object) -> obje
 def test_embeddings_with_a_provider_that_may_be_none_keep_the_environment_keys() -> None:
     """A trial: ``AzureOpenAIEmbeddings(azure_ad_token_provider=None)`` read AZURE_OPENAI_AD_TOKEN, then
     AZURE_OPENAI_API_KEY, then OPENAI_API_KEY (``secret_from_env``); ``OpenAIEmbeddings(api_key=None)``
-    reads only OPENAI_API_KEY, and sent the openai.com key to the Azure host (recorded)."""
+    does not (recorded with AZURE_OPENAI_API_KEY set: langchain-openai 1.8.1 raised ValueError)."""
     code = rewritten(
         """\
         from langchain_openai import AzureOpenAIEmbeddings
