@@ -106,7 +106,7 @@ from transforms._base import (
 )
 from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex
 from transforms.deployments import _bound_name, may_be_none
-from transforms.type_annotations import _UNIONS, _Mismatch, _drops_union_name, _duplicates, _leaves, _shape, _union_of, _without
+from transforms.type_annotations import drop_duplicate_members
 from transforms.client_constructor import (
     AZURE_HOSTS,
     _is_async_provider,
@@ -228,42 +228,16 @@ PROMPT_PACKAGES = ("langchain_core.prompts.", "langchain.prompts.")
 
 
 def _drop_duplicate_members(index: ModuleIndex, renamed: dict[cst.CSTNode, str], edits: Edits) -> None:
-    """``Union[AzureChatOpenAI, ChatOpenAI]`` -> ``ChatOpenAI``, as AOAI002 does for the SDK classes
-    (its union helpers): a renamed member that names a class an earlier member names goes."""
-    outermost: dict[int, cst.BaseExpression] = {}
-    for node in renamed:
-        union, above = None, _union_of(index, node)
-        while above is not None:
-            union, above = above, _union_of(index, above)
-        if union is not None:
-            outermost.setdefault(id(union), union)
+    """``Union[AzureChatOpenAI, ChatOpenAI]`` -> ``ChatOpenAI``, as AOAI002 does for the SDK classes:
+    a renamed member that names a class an earlier member names goes."""
 
-    def is_union(node: cst.Subscript) -> bool:
-        return bool(index.qualified_names(node.value) & _UNIONS)
-
-    def identity(leaf: cst.BaseExpression) -> str | None:
+    def identity(leaf: cst.CSTNode) -> str | None:
         if leaf in renamed:
             return renamed[leaf]
         names = index.qualified_names(leaf)
         return next((target for target, qualified in TARGETS.items() if names and names <= qualified), None)
 
-    for union in outermost.values():
-        shape = _shape(union, is_union)
-        leaves = list(_leaves(union, shape))
-        drop = _duplicates([identity(leaf) for leaf in leaves], [leaf in renamed for leaf in leaves])
-        if not drop:
-            continue
-        if _drops_union_name(union, shape, drop):
-            edits.unused_candidates.add(("typing", "Union"))
-
-        def without(updated: cst.CSTNode, shape=shape, drop: set[int] = drop) -> cst.CSTNode:  # noqa: ANN001
-            try:
-                new = _without(updated, shape, drop, [0])  # type: ignore[arg-type]
-            except _Mismatch:  # another edit reshaped the union: it keeps its members
-                return updated
-            return updated if new is None else new
-
-        edits.replace(union, without)
+    drop_duplicate_members(index, renamed, edits, identity)
 
 
 def _empty_default(index: ModuleIndex, value: cst.BaseExpression) -> bool:

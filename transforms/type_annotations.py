@@ -22,6 +22,7 @@ evaluated) keeps its duplicate.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from typing import ClassVar
 
@@ -126,7 +127,7 @@ class Annotations(Transform):
                 edits.rewritten.add(ref.node)
                 renamed[ref.node] = ref.target
                 edits.report(index, ref.node, "AOAI002", f"annotation {azure} -> {ref.target}", fixed=True)
-        _drop_duplicate_members(index, renamed, edits)
+        drop_duplicate_members(index, renamed, edits)
 
 
 # --------------------------------------------------------------------------- unions
@@ -315,8 +316,18 @@ def _unions_in(node: cst.BaseExpression, shape: _Shape) -> Iterator[cst.BaseExpr
             yield from _unions_in(member, inner)
 
 
-def _drop_duplicate_members(index: ModuleIndex, renamed: dict[cst.CSTNode, str], edits: Edits) -> None:
-    """``Union[AzureOpenAI, OpenAI]`` -> ``OpenAI``, ``OpenAI | AzureOpenAI | None`` -> ``OpenAI | None``."""
+def drop_duplicate_members(
+    index: ModuleIndex,
+    renamed: dict[cst.CSTNode, str],
+    edits: Edits,
+    identity: Callable[[cst.CSTNode], str | None] | None = None,
+) -> None:
+    """``Union[AzureOpenAI, OpenAI]`` -> ``OpenAI``, ``OpenAI | AzureOpenAI | None`` -> ``OpenAI | None``:
+    a renamed member that names a class an earlier member names goes. ``identity`` tells which class
+    a member names (after the rename), None for none it knows: :func:`_identity` by default, for the
+    SDK classes; the LangChain rule gives its own."""
+    if identity is None:
+        identity = functools.partial(_identity, index, renamed=renamed)
     outermost: dict[int, cst.BaseExpression] = {}
     for node in renamed:
         union, above = None, _union_of(index, node)
@@ -331,7 +342,7 @@ def _drop_duplicate_members(index: ModuleIndex, renamed: dict[cst.CSTNode, str],
     for union in outermost.values():
         shape = _shape(union, is_union)
         leaves = list(_leaves(union, shape))
-        identities = [_identity(index, leaf, renamed) for leaf in leaves]
+        identities = [identity(leaf) for leaf in leaves]
         drop = _duplicates(identities, [leaf in renamed for leaf in leaves])
         if not drop:
             continue
