@@ -129,11 +129,13 @@ def _plan_statement(
     present = {a.evaluated_name for a in untouched if a.asname is None}
     renames: dict[int, str] = {}
     renamed: set[cst.ImportAlias] = set()
+    at_module_level = index.runs_with_module(statement, unconditional=False)
     for position, alias in enumerate(names):
         target = wanted.get(alias)
         if target is None:
             continue
-        provided = index.module_import_of(f"openai.{target}") is not None
+        # a function's own import gives way only to one that is there whenever the module is
+        provided = index.module_import_of(f"openai.{target}", unconditional=not at_module_level) is not None
         if target in present:
             renamed.add(alias)  # the same statement already imports it: the alias just goes
         elif movable and not provided:

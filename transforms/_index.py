@@ -285,7 +285,7 @@ class ModuleIndex:
         self._code = code
         self._qualified: dict[cst.CSTNode, set[str]] = {}
         #: answers about the module's names, asked again by each reference and transform
-        self._imported_as: dict[str, str | None] = {}
+        self._imported_as: dict[tuple[str, bool], str | None] = {}
         self._bindings: dict[str, frozenset[str]] = {}
         self._positions = None
         self._fallbacks: dict[tuple[Scope, str], tuple[Binding, list[cst.Name]]] | None = None
@@ -478,19 +478,41 @@ class ModuleIndex:
             found = self._bindings[name] = frozenset(names)
         return set(found)
 
-    def module_import_of(self, qualified: str) -> str | None:
-        """The local name under which the module scope imports ``qualified`` (``from a import b``)."""
-        if qualified in self._imported_as:
-            return self._imported_as[qualified]
+    def module_import_of(self, qualified: str, *, unconditional: bool = False) -> str | None:
+        """The local name under which the module imports ``qualified`` (``from a import b``) in a
+        statement that runs whenever the module does: one of its body, or of a ``try`` there (the
+        optional import, whose ``except ImportError: OpenAI = None`` :data:`FOLLOWERS` account for).
+        One under an ``if`` (``if TYPE_CHECKING:``, a version test) does not count (a trial on
+        azure-ai-projects: ``-> "OpenAI"`` under ``if TYPE_CHECKING:`` made the tool drop a
+        function's ``from openai import AzureOpenAI`` and call ``OpenAI(...)``, a NameError).
+        ``unconditional``: nor one in a ``try``, for code that imported the Azure class for sure
+        (a function's own guarded import must not give way to a module-level name that may be None)."""
+        key = (qualified, unconditional)
+        if key in self._imported_as:
+            return self._imported_as[key]
         found = None
         scope = self.module_scope
         for assignment in scope.assignments:
             if isinstance(assignment, ImportAssignment) and isinstance(assignment.node, cst.ImportFrom):
+                if not self.runs_with_module(assignment.node, unconditional):
+                    continue
                 if any(q.name == qualified for q in scope.get_qualified_names_for(assignment.name)):
                     found = assignment.name
                     break
-        self._imported_as[qualified] = found
+        self._imported_as[key] = found
         return found
+
+    def runs_with_module(self, statement: cst.CSTNode, unconditional: bool) -> bool:
+        """Whether the module-level ``statement`` is in the module's body (or, unless
+        ``unconditional``, in the body of a ``try`` there)."""
+        line = self.parent(statement)
+        holder = self.parent(line) if line is not None else None
+        if holder is self.module:
+            return True
+        if unconditional or not isinstance(holder, cst.IndentedBlock):
+            return False
+        block = self.parent(holder)
+        return isinstance(block, cst.Try) and block.body is holder and self.parent(block) is self.module
 
     @property
     def module_scope(self) -> Scope:
