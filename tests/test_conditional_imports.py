@@ -129,3 +129,26 @@ def test_the_optional_module_level_import_of_both_names_still_stands_for_the_cla
     outcome = migrate(source)
     assert outcome.error is None
     assert 'client = OpenAI(api_key="k", base_url="https://res.openai.azure.com/openai/v1/")' in outcome.code
+
+
+def test_a_langchain_functions_guarded_import_is_renamed_not_dropped_for_an_optional_one() -> None:
+    source = textwrap.dedent(
+        """\
+        try:
+            from langchain_openai import ChatOpenAI
+        except ImportError:
+            ChatOpenAI = None
+
+
+        def make(endpoint: str, key: str):
+            try:
+                from langchain_openai import AzureChatOpenAI
+            except ImportError as e:
+                raise ImportError("pip install langchain-openai") from e
+            return AzureChatOpenAI(api_key=key, azure_endpoint=endpoint, azure_deployment="d", api_version="2024-10-21")
+        """
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert "    try:\n        from langchain_openai import ChatOpenAI\n    except ImportError as e:\n" in outcome.code
+    assert "return ChatOpenAI(" in outcome.code

@@ -1587,8 +1587,9 @@ class LangChainAzure(Transform):
             present = {a.evaluated_name for a in untouched if a.asname is None}
             renames: dict[cst.ImportAlias, str] = {}
             dropped: set[cst.ImportAlias] = set()
+            strict = not index.runs_with_module(statement, unconditional=False)  # as transforms._imports does
             for alias, target in wanted.items():
-                provided = any(index.module_import_of(q) is not None for q in TARGETS[target])
+                provided = any(index.module_import_of(q, unconditional=strict) is not None for q in TARGETS[target])
                 if movable and not (target in present or provided):
                     renames[alias] = target
                     present.add(target)
