@@ -56,7 +56,8 @@ Settings`` with such a class, ``d.get(k)``, ``d.pop(k, None)``, ``d.setdefault(k
 ``getattr(o, name, None)`` (also with a default that may be None), ``a or b`` whose last part is
 one, a name bound once to one of these, and a name bound several times whose binding that
 reaches the call in straight-line code is one (``api_key = api_key or os.getenv("K")`` after a
-parameter ``api_key=None``). ``k if k else None`` gets the fallback in its None arm
+parameter ``api_key=None``) or, where that binding cannot be told (one in an ``if``, a ``try``, a
+loop, a ``with``, a ``global`` rebinding), any of whose bindings is one; a walrus by its value. ``k if k else None`` gets the fallback in its None arm
 (``k if k else os.environ...``); another conditional is parenthesised before ``or``. A field declared in another module counts
 as may-be-None where the module names its class: ``self.x`` of a class with a base from another
 module when neither the class nor its bases here declare or assign ``x``, and ``settings.x`` of a
@@ -67,7 +68,7 @@ same value). Not None: a name bound once (or whose reaching binding comes before
 shows may be ``None`` nor reads from a class that another module declares (an attribute of an
 unannotated parameter, of ``get_settings()`` or of ``Settings()`` imported from another module;
 ``self.x`` that no class here declares or assigns, on a class without an imported base; another
-module's constant; a name bound several times in branches or loops) and that is ``None`` at run time still reaches
+module's constant; a loop target or an unpacked name) and that is ``None`` at run time still reaches
 ``OpenAI``, which reads ``OPENAI_API_KEY`` (an endpoint fails on ``None.rstrip``).
 
 **Manual follow-up**: callable ``api_key`` needs ``openai>=1.106`` (pin ``openai>=1.108.1``);
@@ -1581,12 +1582,16 @@ def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: froze
         node = getattr(assignment, "node", None)
         if assignment is None:  # bound more than once: the binding that reaches the read, where one does
             node = _reaching_binding(index, value)
+            if node is None:  # (a binding in a branch, a loop, a try...) any binding in reach that may be None
+                return _any_binding_may_be_none(index, value, seen)
             if not isinstance(node, cst.Param):
-                return node is not None and _defaults_to_none(index, node, seen)
+                return _defaults_to_none(index, node, seen)
         if isinstance(node, cst.Param):
-            return _is_none(node.default) or (node.annotation is not None and _admits_none(node.annotation.annotation))
-        bound = index._assigned_value(assignment) if assignment is not None else None
+            return _param_may_be_none(node)
+        bound = _binding_value(index, assignment) if assignment is not None else None
         return bound is not None and _defaults_to_none(index, bound, seen)
+    if isinstance(value, cst.NamedExpr):  # ``api_key=(key := kwargs.get("api_key"))``
+        return _defaults_to_none(index, value.value, seen)
     if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
         cls = _instance_class(index, value.value)
         if cls == _ELSEWHERE:  # ``settings: Settings``, a class another module declares
@@ -1594,6 +1599,41 @@ def _defaults_to_none(index: ModuleIndex, value: cst.BaseExpression, seen: froze
         if isinstance(cls, cst.ClassDef) and _field_may_be_none(index, cls, value.attr.value, seen):
             return True
         return any(_defaults_to_none(index, bound, seen) for bound in index._attribute_values(value))
+    return False
+
+
+def _param_may_be_none(param: cst.Param) -> bool:
+    return _is_none(param.default) or (param.annotation is not None and _admits_none(param.annotation.annotation))
+
+
+def _binding_value(index: ModuleIndex, assignment) -> cst.BaseExpression | None:  # noqa: ANN001
+    """The value a binding gives its name: ``name = <value>``, ``name: T = <value>`` or ``(name := <value>)``."""
+    node = getattr(assignment, "node", None)
+    parent = index.parent(node) if node is not None else None
+    if isinstance(parent, cst.NamedExpr) and parent.target is node:
+        return parent.value
+    return index._assigned_value(assignment)
+
+
+def _any_binding_may_be_none(index: ModuleIndex, name: cst.Name, seen: frozenset[int]) -> bool:
+    """For a name bound more than once whose binding that reaches the read is not known (one in an
+    ``if``, a ``try``, a loop, a ``with``, a ``global`` rebinding): whether any of its bindings in
+    reach may give None (a trial on lightrag: ``if not api_key: api_key = os.environ.get(...)`` after
+    a parameter ``api_key=None`` was taken as never None, and OPENAI_API_KEY went to the Azure host).
+    A binding whose value the module does not show (a loop target, an unpacking) is not counted, as
+    for a name bound once."""
+    scope = index.scope(name)
+    if scope is None:
+        return False
+    for assignment in scope[name.value]:
+        node = getattr(assignment, "node", None)
+        if isinstance(node, cst.Param):
+            if _param_may_be_none(node):
+                return True
+            continue
+        bound = _binding_value(index, assignment)
+        if bound is not None and _defaults_to_none(index, bound, seen):
+            return True
     return False
 
 
