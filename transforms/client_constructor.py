@@ -1632,6 +1632,8 @@ def _any_binding_may_be_none(index: ModuleIndex, name: cst.Name, seen: frozenset
                 return True
             continue
         bound = _binding_value(index, assignment)
+        if isinstance(bound, cst.Name) and bound.value != "None" and index._single_assignment(bound) is None:
+            continue  # a chain of names bound many times is not followed (it may not end)
         if bound is not None and _defaults_to_none(index, bound, seen):
             return True
     return False
@@ -1875,6 +1877,8 @@ def _reaching_binding(index: ModuleIndex, name: cst.Name) -> cst.Param | cst.Bas
             before = list(ancestor.body)[: [id(s) for s in ancestor.body].index(id(child))]
             for statement in reversed(before):  # (statements, or the ones before the read on its line)
                 if binds(statement):
+                    if isinstance(statement, cst.If):
+                        return _filled_when_unset(statement, name.value)
                     return _plain_value(statement, name.value)
         elif isinstance(ancestor, cst.BaseCompoundStatement) and binds(ancestor, outside=child):
             return None  # ``try``/``with``/``match``: a binding there may or may not have run
@@ -1882,10 +1886,22 @@ def _reaching_binding(index: ModuleIndex, name: cst.Name) -> cst.Param | cst.Bas
     return None
 
 
+def _filled_when_unset(statement: cst.If, name: str) -> cst.BaseExpression | None:
+    """``V`` of ``if not name: ... name = V`` (or ``if name is None:``, with no ``else``, the
+    assignment last): after it ``name`` holds ``V`` where it was unset, and what it held, which was
+    set, elsewhere, so ``V`` decides whether it may be None (``if api_key is None: api_key =
+    os.environ["K"]`` is set; ``api_key = os.environ.get("K")`` there may not be)."""
+    if statement.orelse is not None or not _tests_unset(statement.test, name):
+        return None
+    block = statement.body
+    last = block if isinstance(block, cst.SimpleStatementSuite) else (block.body[-1] if block.body else None)
+    return _plain_value(last, name) if last is not None else None
+
+
 def _plain_value(statement: cst.CSTNode, name: str) -> cst.BaseExpression | None:
     """``<value>`` when the last binding of ``name`` in ``statement`` (a line, or one statement of
     it) is a plain ``name = <value>``; None for any other (``name += x``, ``a, name = ...``, a block)."""
-    smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else [statement]
+    smalls = statement.body if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else [statement]
     for small in reversed(smalls):
         if isinstance(small, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets):
             return small.value if len(small.targets) == 1 else None
