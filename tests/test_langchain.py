@@ -1547,3 +1547,55 @@ def test_embeddings_annotations_follow_a_migrated_constructor_while_another_wait
     )
     assert outcome.error is None
     assert "-> OpenAIEmbeddings:" in outcome.code and "return AzureOpenAIEmbeddings(**settings)" in outcome.code
+
+
+# (a round-5 trial on controlflow 0.12.1: ``isinstance(model, (ChatOpenAI, AzureChatOpenAI))`` was said to be
+# False for a migrated ChatOpenAI, and held the module's constructors back, though the tuple names ChatOpenAI)
+def test_an_isinstance_check_that_names_chat_openai_too_is_said_to_stay_true():
+    code = """\
+        from langchain_openai import AzureChatOpenAI, ChatOpenAI
+
+        def is_openai_model(model) -> bool:
+            return isinstance(model, (ChatOpenAI, AzureChatOpenAI))
+        """
+    outcome = migrate(code)
+    assert outcome.code == textwrap.dedent(code)  # the member stays: Azure models built elsewhere still pass
+    (finding,) = outcome.findings
+    assert finding.rule == "AOAI507"
+    assert finding.message == (
+        "this check names ChatOpenAI too, so it stays True for a migrated ChatOpenAI; "
+        "AzureChatOpenAI can go from it once nothing builds one"
+    )
+
+
+def test_an_isinstance_check_that_names_chat_openai_too_does_not_hold_the_constructor_back():
+    new = rewritten(
+        """\
+        from langchain_openai import AzureChatOpenAI, ChatOpenAI
+
+        def is_openai_model(model) -> bool:
+            return isinstance(model, ChatOpenAI | AzureChatOpenAI)
+
+        llm = AzureChatOpenAI(azure_endpoint="https://r.openai.azure.com/", azure_deployment="d", api_key=K)
+        """
+    )
+    assert new.endswith(
+        'llm = ChatOpenAI(\n    base_url="https://r.openai.azure.com/openai/v1/",\n    model="d",\n    api_key=K,\n'
+        "    stream_usage=True,\n)\n"
+    )
+    assert "isinstance(model, ChatOpenAI | AzureChatOpenAI)" in new  # still True for the migrated model
+
+
+def test_an_isinstance_check_on_the_azure_class_alone_still_holds_the_constructor_back():
+    unchanged_with(
+        """\
+        from langchain_openai import AzureChatOpenAI, ChatOpenAI
+
+        def is_azure(model) -> bool:
+            return isinstance(model, (AzureChatOpenAI, str))
+
+        llm = AzureChatOpenAI(azure_endpoint="https://r.openai.azure.com/", azure_deployment="d", api_key=K)
+        """,
+        "AOAI507",
+        "AOAI507",
+    )

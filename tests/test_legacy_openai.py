@@ -197,7 +197,6 @@ def test_an_api_type_that_is_not_a_literal_is_not_guessed():
     ("base", "host"),
     [
         ("https://contoso-apim.azure-api.net", "contoso-apim.azure-api.net"),  # an API Management gateway
-        ("https://api.openai.com/v1", "api.openai.com"),  # api_type says Azure, api_base says otherwise
     ],
 )
 def test_an_azure_module_whose_api_base_is_another_host_is_left_alone(base, host):
@@ -1307,3 +1306,84 @@ def test_openai_1_module_level_client_with_api_type_from_configuration_quotes_th
     literal = code.replace('config["api_type"]\n', '"azure_ad"\n')
     (finding,) = assert_left_alone(literal, "AOAI603")
     assert finding.message.startswith("this module configures openai>=1's module-level client for Azure (openai.api_type = 'azure_ad', ")
+
+
+def test_an_azure_module_whose_api_base_is_api_openai_com_gets_no_v1_url():
+    # (a round-5 trial: AOAI610 printed base_url="https://api.openai.com/v1/openai/v1/", which does not exist)
+    code = legacy("openai.ChatCompletion.create(engine='gpt', messages=[])\n").replace("https://contoso.openai.azure.com/", "https://api.openai.com/v1")
+    (finding,) = assert_left_alone(code, "AOAI610")
+    assert finding.line == 5  # the api_base line
+    assert finding.message.startswith("openai.api_base is api.openai.com, openai.com itself, not an Azure OpenAI resource")
+    assert "set openai.api_type = \"open_ai\"" in finding.message
+    assert "/openai/v1/" not in finding.message
+
+
+# scikit-llm 0.4.2, skllm/openai/credentials.py, reduced (a round-5 trial): an openai.com function beside an Azure one
+MIXED = (
+    "import openai\n\n\n"
+    "def set_credentials(key: str, org: str) -> None:\n"
+    "    openai.api_key = key\n"
+    "    openai.organization = org\n"
+    '    openai.api_type = "open_ai"\n'
+    '    openai.api_base = "https://api.openai.com/v1"\n\n\n'
+    "def set_azure_credentials(key: str, base: str, version: str) -> None:\n"
+    '    openai.api_type = "azure"\n'
+    "    openai.api_key = key\n"
+    "    openai.api_base = base\n"
+    "    openai.api_version = version\n"
+)
+
+
+def test_an_openai_com_function_beside_an_azure_one_gets_no_v1_advice():
+    # (the trial: AOAI610 offered base_url="https://api.openai.com/v1/openai/v1/", AOAI602 told the user to
+    # write api_type = "azure" in the openai.com function and to build an /openai/v1/ client from its api_base)
+    com, azure = assert_left_alone(MIXED, "AOAI602", "AOAI602")
+    assert (com.line, azure.line) == (5, 12)
+    assert com.message.startswith(
+        "openai.api_key, openai.api_type, openai.api_base are set inside function set_credentials() (lines 5, 7, 8), "
+        'and this is openai.com configuration (openai.api_type = "open_ai"), not Azure'
+    )
+    assert "create OpenAI(api_key=<api_key>, organization=<organization>) for openai.com" in com.message
+    assert "without /openai/v1/" in com.message and "base_url" not in com.message and '"azure"' not in com.message
+    # the Azure function's finding stays as precise as before
+    assert azure.message.startswith(
+        "openai.api_type, openai.api_key, openai.api_base, openai.api_version are set inside function "
+        "set_azure_credentials() (lines 12, 13, 14, 15): this run-time configuration cannot become one module-level "
+        "client safely; create OpenAI(base_url=<api_base>.rstrip('/') + '/openai/v1/', api_key=<api_key>)"
+    )
+
+
+def test_an_openai_com_function_beside_an_azure_one_with_no_calls_points_the_client_at_the_azure_one():
+    code = MIXED.replace("    openai.organization = org\n", "")
+    (finding,) = assert_left_alone(code, "AOAI603")
+    assert finding.line == 11  # the Azure function's first line, not the openai.com one's
+    assert finding.message.endswith(
+        "; the openai.com configuration in function set_credentials() (line 4, openai.api_type = \"open_ai\") "
+        "takes OpenAI(api_key=<api_key>) without /openai/v1/"
+    )
+
+
+def test_an_openai_com_api_base_alone_makes_a_function_openai_com_configuration():
+    code = MIXED.replace('    openai.api_type = "open_ai"\n', "")
+    com, azure = assert_left_alone(code, "AOAI602", "AOAI602")
+    assert '(openai.api_base = "https://api.openai.com/v1"), not Azure' in com.message
+    assert "AOAI610" not in [f.rule for f in migrate_source(code).findings]
+
+
+def test_a_module_level_open_ai_api_type_beside_an_azure_function_is_not_told_to_become_azure():
+    code = (
+        "import openai\n\n"
+        'openai.api_type = "open_ai"\n\n\n'
+        "def use_azure(key, base):\n"
+        '    openai.api_type = "azure"\n'
+        "    openai.api_key = key\n"
+        "    openai.api_base = base\n\n\n"
+        'reply = openai.ChatCompletion.create(engine="gpt", messages=[])\n'
+    )
+    com, azure = assert_left_alone(code, "AOAI602", "AOAI602")
+    assert com.line == 3
+    assert com.message.startswith(
+        'openai.api_type = "open_ai" is openai.com\'s, and this module also sets openai.api_type = "azure" at line 7'
+    )
+    assert "base_url" not in com.message and "write openai.api_type" not in com.message
+    assert azure.message.startswith("openai.api_type, openai.api_key, openai.api_base are set inside function use_azure()")

@@ -227,6 +227,36 @@ SDK_RESOURCES = frozenset({"chat", "completions", "responses", "images", "embedd
 PROMPT_PACKAGES = ("langchain_core.prompts.", "langchain.prompts.")
 
 
+def _checks_target_too(index: ModuleIndex, node: cst.CSTNode, family: Family) -> bool:
+    """``isinstance(m, (ChatOpenAI, AzureChatOpenAI))`` (or ``ChatOpenAI | AzureChatOpenAI``): ``node`` is one
+    member of the class argument of an isinstance/issubclass check that also names ``family.target``, so a
+    migrated model passes it as the Azure one did (``AzureChatOpenAI`` derives from ``BaseChatOpenAI``, not
+    from ``ChatOpenAI``: dropping the member would reject Azure models still built elsewhere)."""
+    top = node
+    while isinstance(index.parent(top), (cst.Element, cst.Tuple)) or (
+        isinstance(index.parent(top), cst.BinaryOperation) and isinstance(index.parent(top).operator, cst.BitOr)  # type: ignore[union-attr]
+    ):
+        top = index.parent(top)  # type: ignore[assignment]
+    arg = index.parent(top)
+    call = index.parent(arg) if isinstance(arg, cst.Arg) else None
+    if top is node or not isinstance(call, cst.Call) or len(call.args) != 2 or call.args[1] is not arg:
+        return False
+    if not index.qualified_names(call.func) & {"builtins.isinstance", "builtins.issubclass"}:
+        return False
+
+    def members(expr: cst.BaseExpression):  # noqa: ANN202
+        if isinstance(expr, cst.Tuple):
+            for element in expr.elements:
+                yield from members(element.value)
+        elif isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.BitOr):
+            yield from members(expr.left)
+            yield from members(expr.right)
+        else:
+            yield expr
+
+    return any(m is not node and index.qualified_names(m) & TARGETS[family.target] for m in members(top))  # type: ignore[arg-type]
+
+
 def _drop_duplicate_members(index: ModuleIndex, renamed: dict[cst.CSTNode, str], edits: Edits) -> None:
     """``Union[AzureChatOpenAI, ChatOpenAI]`` -> ``ChatOpenAI``, as AOAI002 does for the SDK classes:
     a renamed member that names a class an earlier member names goes."""
@@ -970,7 +1000,8 @@ class LangChainAzure(Transform):
         models = {t.value for c in followed for t in [_bound_name(index, c)] if isinstance(t, cst.Name)}  # type: ignore[arg-type]
         untraced = _untraced_sites(index, {site.call for sites in followed.values() for site in sites or ()}, models)
         rewritten: set[cst.CSTNode] = set()
-        held = {family.azure for node, family, kind in refs if kind == "isinstance"}
+        # (an isinstance check that names the stock class too stays True for a migrated model: no flip)
+        held = {family.azure for node, family, kind in refs if kind == "isinstance" and not _checks_target_too(index, node, family)}
         floor_reported = False
         annotations: list[tuple[cst.CSTNode, Family]] = []
         for node, family, kind in refs:
@@ -1014,6 +1045,13 @@ class LangChainAzure(Transform):
                     f"{family.target} and pass model=<deployment>, base_url=.../openai/v1/ by hand",
                 }.get(kind, f"{family.azure} used as a value is constructed elsewhere with Azure arguments; "
                       f"migrate that construction to {family.target} by hand")
+                if kind == "isinstance" and _checks_target_too(index, node, family):
+                    # (a round-5 trial on controlflow: ``isinstance(model, (ChatOpenAI, AzureChatOpenAI))`` was said
+                    # to be False for a migrated ChatOpenAI; the member stays, models built elsewhere may be Azure's)
+                    what = (
+                        f"this check names {family.target} too, so it stays True for a migrated {family.target}; "
+                        f"{family.azure} can go from it once nothing builds one"
+                    )
                 edits.report(index, node, "AOAI507", what)
         # An annotation follows the constructors. AzureChatOpenAI is no ChatOpenAI (both derive from
         # BaseChatOpenAI), so while the module still uses one the chat annotations stay (a pydantic

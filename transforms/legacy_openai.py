@@ -584,13 +584,23 @@ class LegacyOpenAI(Transform):
                     "explicitly (or move it to its openai>=1 release) first, then re-run",
                 )
             elif statements:
+                # the client is for the Azure configuration; openai.com's, beside it, takes none on /openai/v1/
+                openai_com = legacy.openai_com_blocks()
+                azure = [s for s, _ in statements if not legacy._in_openai_com_block(s, openai_com)] or [statements[0][0]]
+                beside = ""
+                if openai_com:
+                    top = min(openai_com, key=index.position)
+                    beside = (
+                        f"; the openai.com configuration in {legacy._enclosing(next(a for a, _ in statements if _inside(index, a, top)))} "
+                        f"(line {index.position(top)[0]}, {openai_com[top]}) takes OpenAI(api_key=<api_key>) without /openai/v1/"
+                    )
                 edits.report(
                     index,
-                    statements[0][0],
+                    azure[0],
                     "AOAI603",
                     "this module configures openai<1.0 globally for calls made elsewhere: create the client here "
                     "(client = OpenAI(base_url=<api_base>.rstrip('/') + '/openai/v1/', api_key=<api_key>)) and make "
-                    "those modules call client.chat.completions.create(model=<engine>, ...)",
+                    "those modules call client.chat.completions.create(model=<engine>, ...)" + beside,
                 )
             return
         legacy.plan_config(plan)
@@ -934,6 +944,29 @@ class _Legacy:
                 guards.add(guard)
         return guards.pop() if len(guards) == 1 else None
 
+    def openai_com_blocks(self) -> dict[cst.CSTNode, str]:
+        """The top-level statements (a function, a branch) whose openai<1.0 configuration is openai.com's, with
+        the evidence: a literal ``api_type = "open_ai"`` or a literal ``api.openai.com`` ``api_base``, and no Azure
+        ``api_type``. They switch the module's calls to openai.com at run time (a round-5 trial: scikit-llm 0.4.2's
+        ``set_credentials()`` beside its ``set_azure_credentials()`` was told to point openai.com at /openai/v1/)."""
+        index = self.index
+        evidence: dict[cst.CSTNode, str] = {}
+        not_openai_com: set[cst.CSTNode] = set()
+        for key, assigns in self.config.items():
+            for assign in assigns:
+                top = next(a for a in (assign, *index.ancestors(assign)) if index.parent(a) is index.module)
+                if isinstance(top, cst.SimpleStatementLine):
+                    continue
+                literal = literal_string(assign.value)
+                if key == "api_type" and not _open_ai(literal):
+                    not_openai_com.add(top)  # an Azure api_type, or one the tool cannot read
+                elif key == "api_type" or (key == "api_base" and literal is not None and _openai_com_base(literal)):
+                    evidence.setdefault(top, f"openai.{key} = {snippet(assign.value)}")
+        return {top: why for top, why in evidence.items() if top not in not_openai_com}
+
+    def _in_openai_com_block(self, node: cst.CSTNode, blocks: dict[cst.CSTNode, str]) -> bool:
+        return any(a in blocks for a in (node, *self.index.ancestors(node)))
+
     def plan_config(self, plan: _Plan) -> None:
         index = self.index
         self.guard = self._main_guard()  # when every configuration line stands there, every call must run there
@@ -951,12 +984,28 @@ class _Legacy:
                 if not isinstance(line, cst.SimpleStatementLine) or line not in module_body:
                     top = next(a for a in (assign, *index.ancestors(assign)) if index.parent(a) is index.module)
                     nested.setdefault(top, []).append((key, assign))
-        for settings in nested.values():
+        openai_com = self.openai_com_blocks()
+        for top, settings in nested.items():
             settings.sort(key=lambda item: index.position(item[1]))
             key, first = settings[0]
             names = ", ".join(dict.fromkeys(f"openai.{k}" for k, _ in settings))
             rows = sorted({index.position(a)[0] for _, a in settings})
             at = f"line {rows[0]}" if len(rows) == 1 else "lines " + ", ".join(map(str, rows))
+            if top in openai_com:
+                # openai.com's configuration beside Azure's: no /openai/v1/ client for it, and not "azure"
+                organization = any(n == "openai.organization" and _inside(index, node, top) for node, n in self.other_legacy)
+                plan.problem(
+                    first,
+                    "AOAI602",
+                    f"{names} {'is' if len(settings) == 1 else 'are'} set inside {self._enclosing(first) or 'a compound statement'} "
+                    f"({at}), and this is openai.com configuration ({openai_com[top]}), not Azure: it switches the "
+                    "module's openai<1.0 calls to openai.com at run time, which one module-level Azure client cannot "
+                    "keep; create OpenAI(api_key=<api_key>"
+                    + (", organization=<organization>" if organization else "")
+                    + ") for openai.com where this configuration is chosen, without /openai/v1/, and pass it to the "
+                    "calls meant for openai.com",
+                )
+                continue
             plan.problem(
                 first,
                 "AOAI602",
@@ -985,14 +1034,36 @@ class _Legacy:
                 if line not in lines:
                     lines.append(line)
         types = [literal_string(a.value) for a in self.config.get("api_type", [])]
+        azure_types = [a for a, value in zip(self.config.get("api_type", []), types) if value is not None and value.lower() in AZURE_TYPES]
         for assign, value in zip(self.config.get("api_type", []), types):
-            if value is None or value.lower() not in AZURE_TYPES:
+            if self._in_openai_com_block(assign, openai_com):
+                continue  # said once for its block, above
+            if _open_ai(value) and azure_types:
+                plan.problem(
+                    assign,
+                    "AOAI602",
+                    f"openai.api_type = {snippet(assign.value)} is openai.com's, and this module also sets openai.api_type = "
+                    f"{snippet(azure_types[0].value)} at line {index.position(azure_types[0])[0]}: which service a call "
+                    "reaches depends on run-time order; keep the openai.com configuration and its calls apart from the "
+                    "Azure one (create OpenAI(api_key=<api_key>) for openai.com by hand, without /openai/v1/)",
+                )
+            elif value is None or value.lower() not in AZURE_TYPES:
                 plan.problem(assign, "AOAI602", f"openai.api_type = {snippet(assign.value)} is not a literal 'azure' or 'azure_ad': the tool cannot tell it is Azure; if this module always talks to Azure OpenAI, write openai.api_type = \"azure\" (a key) or \"azure_ad\" (an Entra token) and re-run, otherwise migrate it by hand")
         self._plan_shared_use(plan)
         for assign in self.config.get("api_base", []):
             literal = literal_string(assign.value)
             host = foreign_host(literal) if literal is not None else None
-            if host is not None and literal is not None:
+            if host == "api.openai.com":
+                if not self._in_openai_com_block(assign, openai_com):
+                    plan.problem(
+                        assign,
+                        "AOAI610",
+                        "openai.api_base is api.openai.com, openai.com itself, not an Azure OpenAI resource, while "
+                        "openai.api_type says Azure: if this configuration is for openai.com, set openai.api_type = "
+                        "\"open_ai\" (openai.com code is out of scope); if it is for Azure OpenAI, set api_base to the "
+                        "resource's endpoint (https://<resource>.openai.azure.com/) and re-run",
+                    )
+            elif host is not None and literal is not None:
                 plan.problem(
                     assign,
                     "AOAI610",
@@ -1477,7 +1548,10 @@ class _Legacy:
             plan.problem(node, "AOAI606", f"{snippet(node)} is an openai<1.0 exception attribute; in openai>=1 use {hint} (on an openai.APIStatusError)")
 
     def plan_other(self, plan: _Plan) -> None:
+        openai_com = self.openai_com_blocks()
         for node, message in self.other_legacy_findings():
+            if message.startswith("openai.organization ") and self._in_openai_com_block(node, openai_com):
+                continue  # openai>=1 has it too; the block's AOAI602 names it for the openai.com client
             plan.problem(node, "AOAI608", message)
 
     def other_legacy_findings(self, *, only_v0: bool = False) -> list[tuple[cst.CSTNode, str]]:
@@ -1835,6 +1909,11 @@ def _is_leaf(shape: Shape) -> bool:
 
 def _inside(index: ModuleIndex, node: cst.CSTNode, container: cst.CSTNode) -> bool:
     return node is container or container in set(index.ancestors(node))
+
+
+def _openai_com_base(url: str) -> bool:
+    """A literal ``api_base`` on openai.com itself (0.x's default, ``https://api.openai.com/v1``)."""
+    return foreign_host(url) == "api.openai.com"
 
 
 def _azure_host(url: str) -> bool:
