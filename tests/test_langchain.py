@@ -1599,3 +1599,96 @@ def test_an_isinstance_check_on_the_azure_class_alone_still_holds_the_constructo
         "AOAI507",
         "AOAI507",
     )
+
+
+# ---------------------------------------------------------------- string annotations (trial r5d #8)
+
+
+def test_a_string_annotation_follows_the_constructor_and_its_import_goes():
+    code = rewritten(
+        """\
+        import os
+        from langchain_openai import AzureChatOpenAI
+
+
+        def make() -> "AzureChatOpenAI":
+            return AzureChatOpenAI(azure_endpoint="https://res.openai.azure.com", azure_deployment="dep1", api_version="2024-06-01", api_key=os.environ["K"])
+        """
+    )
+    assert 'def make() -> "ChatOpenAI":' in code
+    assert "from langchain_openai import ChatOpenAI\n" in code
+    assert "AzureChatOpenAI" not in code
+
+
+def test_string_annotations_in_a_union_optional_or_through_the_module_are_renamed():
+    code = rewritten(
+        """\
+        from typing import Optional, TYPE_CHECKING
+
+        import langchain_openai as lo
+        from langchain_openai import AzureChatOpenAI, AzureOpenAIEmbeddings, ChatOpenAI
+
+        if TYPE_CHECKING:
+            from langchain_openai.chat_models.azure import AzureChatOpenAI as Azure
+
+        def make() -> "Optional[AzureChatOpenAI]":
+            return AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+
+        def other() -> "lo.AzureChatOpenAI":
+            return lo.AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+
+        def either(llm: "AzureChatOpenAI | ChatOpenAI | None", typed: "Azure") -> "lo.AzureOpenAIEmbeddings":
+            return AzureOpenAIEmbeddings(azure_endpoint=E, azure_deployment="e", api_key=K)
+        """
+    )
+    assert 'def make() -> "Optional[ChatOpenAI]":' in code
+    assert 'def other() -> "lo.ChatOpenAI":' in code
+    assert 'def either(llm: "ChatOpenAI | None", typed: "ChatOpenAI") -> "lo.OpenAIEmbeddings":' in code
+    # the other names a string reads stay imported; the TYPE_CHECKING alias goes for the module's ChatOpenAI
+    assert "from typing import Optional, TYPE_CHECKING\n" in code
+    assert "from langchain_openai import OpenAIEmbeddings, ChatOpenAI\n" in code
+    assert "Azure" not in code
+
+
+def test_chat_string_annotations_stay_while_the_module_still_builds_the_azure_class():
+    outcome = migrate(
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        'def pick(fast: bool, key=None) -> "AzureChatOpenAI":\n'
+        "    if fast:\n"
+        '        return AzureChatOpenAI(azure_deployment="mini", azure_endpoint=E, api_key=K)\n'
+        '    return AzureChatOpenAI(azure_deployment="big", azure_endpoint=E, api_key=key)\n'
+    )
+    assert outcome.error is None
+    assert '-> "AzureChatOpenAI":' in outcome.code and "return ChatOpenAI(" in outcome.code
+    assert "from langchain_openai import AzureChatOpenAI, ChatOpenAI\n" in outcome.code
+
+
+def test_a_string_annotation_whose_stock_name_is_taken_is_reported():
+    outcome = migrate(
+        "import langchain_openai as lo\n"
+        "from langchain_openai import AzureChatOpenAI\n\n"
+        "ChatOpenAI = object\n\n"
+        'def make() -> "AzureChatOpenAI":\n'
+        '    return lo.AzureChatOpenAI(azure_deployment="d", azure_endpoint=E, api_key=K)\n'
+    )
+    assert outcome.error is None
+    assert '-> "AzureChatOpenAI":' in outcome.code and "return lo.ChatOpenAI(" in outcome.code
+    assert "from langchain_openai import AzureChatOpenAI\n" in outcome.code
+    assert any(f.rule == "AOAI501" and not f.fixed and "string annotation" in f.message for f in outcome.findings), outcome.findings
+
+
+def test_a_string_naming_an_sdk_and_a_langchain_azure_class_gets_both_renames():
+    code = rewritten(
+        """\
+        from typing import Union
+        from openai import AzureOpenAI
+        from langchain_openai import AzureChatOpenAI
+
+        def make(x) -> "Union[AzureOpenAI, AzureChatOpenAI]":
+            if x:
+                return AzureOpenAI(azure_endpoint=E, api_key=K, api_version="2024-10-21")
+            return AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=K)
+        """
+    )
+    assert 'def make(x) -> "Union[OpenAI, ChatOpenAI]":' in code
+    assert "from openai import OpenAI\n" in code and "from langchain_openai import ChatOpenAI\n" in code

@@ -25,7 +25,7 @@ Defaults that differ are kept: ``AzureChatOpenAI`` asked for token usage in stre
 (``stream_usage=True``, conditional on an ``http_client``/``http_async_client``/``stream_usage``
 that may be None: it tested their values), ``AzureOpenAIEmbeddings`` sent 2048 texts per request
 (``chunk_size=2048``) and tokenised long inputs for its ``model``, not the deployment
-(``tiktoken_model_name=``). Annotations follow, and a union that then names the stock
+(``tiktoken_model_name=``). Annotations follow (string annotations too), and a union that then names the stock
 class twice keeps the first (``Union[AzureChatOpenAI, ChatOpenAI]`` -> ``ChatOpenAI``); chat annotations stay
 while the module still uses an ``AzureChatOpenAI`` (no ``ChatOpenAI`` subclass), the embeddings' while it
 migrated none of its constructors. Every other argument (``temperature``, ``max_tokens``, ``streaming``,
@@ -103,10 +103,22 @@ from transforms._base import (
     snippet,
     string,
     v1_base_url,
+    with_string_body,
 )
-from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex
+from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex, _names_and_attributes
 from transforms.deployments import _bound_name, may_be_none
-from transforms.type_annotations import drop_duplicate_members
+from transforms.type_annotations import (
+    _drops_union_name,
+    _duplicates,
+    _leaves,
+    _Mismatch,
+    _outermost_unions,
+    _same_place,
+    _shape,
+    _UNIONS,
+    _without,
+    drop_duplicate_members,
+)
 from transforms.client_constructor import (
     AZURE_HOSTS,
     _is_async_provider,
@@ -268,6 +280,132 @@ def _drop_duplicate_members(index: ModuleIndex, renamed: dict[cst.CSTNode, str],
         return next((target for target, qualified in TARGETS.items() if names and names <= qualified), None)
 
     drop_duplicate_members(index, renamed, edits, identity)
+
+
+def _string_annotations(index: ModuleIndex) -> list[tuple[cst.SimpleString, dict[str, Family]]]:
+    """The string annotations naming a LangChain Azure class, each with the names in it that do
+    (``"lo.AzureChatOpenAI"`` -> CHAT), read where the string stands through imports only."""
+    found = []
+    for node in index.nodes(cst.SimpleString):
+        value = literal_string(node)  # type: ignore[arg-type]
+        if not value or index._kind(node) != "annotation":  # noqa: SLF001 - the shared classifier
+            continue
+        try:
+            expression = cst.parse_expression(value)
+        except cst.ParserSyntaxError:
+            continue
+        scope = index.scope(node)
+        if scope is None:
+            continue
+        named: dict[str, Family] = {}
+        for name in _names_and_attributes(expression):
+            dotted = code_of(name)
+            assignments = scope[dotted.partition(".")[0]]
+            if not assignments or not all(type(a).__name__ == "ImportAssignment" for a in assignments):
+                continue
+            qualified = {q.name for q in scope.get_qualified_names_for(dotted)}
+            if len(qualified) == 1 and next(iter(qualified)) in CLASSES:
+                named[dotted] = CLASSES[next(iter(qualified))]
+        if named:
+            found.append((node, named))  # type: ignore[arg-type]
+    return found
+
+
+def _retarget_string(
+    index: ModuleIndex, node: cst.SimpleString, named: dict[str, Family], allowed: set[str], edits: Edits, target_name,
+    text: cst.SimpleString | None = None,
+) -> cst.SimpleString | None:  # noqa: ANN001
+    """``"Optional[AzureChatOpenAI]"`` -> ``"Optional[ChatOpenAI]"``, ``"lo.AzureChatOpenAI"`` ->
+    ``"lo.ChatOpenAI"``, a union then naming the stock class twice without the renamed duplicate
+    (``"AzureChatOpenAI | ChatOpenAI | None"`` -> ``"ChatOpenAI | None"``); None when the stock class
+    cannot be named here. ``text``: the string as another rule left it (the names resolve where ``node`` stands)."""
+    scope = index.scope(node)
+    text = node if text is None else text
+    value = literal_string(text)
+    if scope is None or value is None:
+        return None
+
+    def qualified(dotted: str) -> set[str]:
+        return {q.name for q in scope.get_qualified_names_for(dotted)}
+
+    failed, needed = [], set()
+
+    def renamed(dotted: str) -> str | None:
+        family = named.get(dotted)
+        if family is None or family.azure not in allowed:
+            return None
+        prefix, _, _ = dotted.rpartition(".")
+        if not prefix:
+            name = target_name(index, family.target)
+            if name is None:
+                failed.append(dotted)
+                return None
+            if all(index.module_import_of(q) is None for q in TARGETS[family.target]):
+                needed.add(family.target)
+            return name
+        for module in (prefix, prefix[: -len(".azure")] if prefix.endswith(".azure") else None):
+            if module and any(family.target in EXPORTING.get(q, ()) for q in qualified(module)):
+                return f"{module}.{family.target}"
+        failed.append(dotted)
+        return None
+
+    class Rename(cst.CSTTransformer):
+        def visit_Attribute(self, _node: cst.Attribute) -> bool:
+            return False  # ``lo.AzureChatOpenAI`` as a whole
+
+        def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+            new = renamed(code_of(original))
+            return updated if new is None else cst.parse_expression(new)
+
+        def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+            new = renamed(original.value)
+            return updated if new is None else cst.Name(new)
+
+    original = cst.parse_expression(value)
+    new = original.visit(Rename())
+    if failed:
+        return None
+
+    def is_union(subscript: cst.Subscript) -> bool:
+        return bool(qualified(code_of(subscript.value)) & _UNIONS)
+
+    def identity(leaf: cst.CSTNode) -> tuple[str | None, bool]:
+        """The stock class the member names after the rename, and whether the rename made it."""
+        dotted = code_of(leaf) if isinstance(leaf, (cst.Name, cst.Attribute)) else None
+        if dotted is None:
+            return None, False
+        family = named.get(dotted)
+        if family is not None and family.azure in allowed:
+            return family.target, True
+        names = qualified(dotted)
+        return next((t for t, q in TARGETS.items() if names and names <= q), None), False
+
+    swaps = []
+    for union in _outermost_unions(original, is_union):
+        shape = _shape(union, is_union)
+        found = [identity(leaf) for leaf in _leaves(union, shape)]
+        drop = _duplicates([i for i, _ in found], [r for _, r in found])
+        if not drop:
+            continue
+        target = _same_place(original, union, new)
+        try:
+            replaced = None if target is None else _without(target, shape, drop, [0])  # type: ignore[arg-type]
+        except _Mismatch:
+            replaced = None
+        if target is None or replaced is None:
+            continue  # the duplicate stays: harmless
+        if _drops_union_name(union, shape, drop):
+            edits.unused_candidates.add(("typing", "Union"))
+        swaps.append((target, replaced))
+    for target, replaced in swaps:  # disjoint subtrees of ``new``
+        new = replaced if new is target else new.deep_replace(target, replaced)  # type: ignore[assignment]
+    body = code_of(new)
+    result = with_string_body(text, body)
+    if result is None or literal_string(result) != body:
+        return None
+    for target in needed:
+        edits.needed_imports.add(("langchain_openai", target))
+    return result
 
 
 def _empty_default(index: ModuleIndex, value: cst.BaseExpression) -> bool:
@@ -1072,7 +1210,41 @@ class LangChainAzure(Transform):
             renamed[node] = family.target
             edits.report(index, node, "AOAI501", f"annotation {family.azure} -> {family.target}", fixed=True)
         _drop_duplicate_members(index, renamed, edits)
-        self._plan_imports(index, edits, refs, rewritten)
+        # A string annotation (``-> "AzureChatOpenAI"``, ``"Optional[lo.AzureChatOpenAI]"``) follows by the
+        # same rule, as AOAI002's do: typing.get_type_hints reads it (a trial, r5d #8: it kept naming the
+        # Azure class of a function that now returns ChatOpenAI, and check passed).
+        allowed = {
+            family.azure for family in (CHAT, EMBEDDINGS)
+            if not (family.azure in left and (family is CHAT or family.azure not in migrated))
+        }
+        strings: list[tuple[cst.CSTNode, Family | None, str]] = []
+        for node, named in _string_annotations(index):
+            going = sorted({(f.azure, f.target) for f in named.values() if f.azure in allowed})
+            if not going or not edits.allows(index, node, "AOAI501"):
+                continue
+            new = _retarget_string(index, node, named, allowed, edits, self._target_name)  # type: ignore[arg-type]
+            if new is None:  # the stock class's name means something else here
+                edits.report(
+                    index, node, "AOAI501",
+                    f"the string annotation {code_of(node)} names {' and '.join(a for a, _ in going)}, which this "
+                    f"module no longer builds, and {' and '.join(t for _, t in going)} cannot be named here; "
+                    "change it by hand",
+                )
+                continue
+            def follow(updated: cst.CSTNode, node=node, named=named, new=new) -> cst.CSTNode:  # noqa: ANN001
+                # AOAI002 renamed the SDK classes in it first ("Union[AzureOpenAI, AzureChatOpenAI]"): rename on its text
+                if not isinstance(updated, cst.SimpleString) or updated.value == node.value:
+                    return new
+                again = _retarget_string(index, node, named, allowed, edits, self._target_name, updated)  # type: ignore[arg-type]
+                return updated if again is None else again
+
+            edits.replace(node, follow)
+            if all(f.azure in allowed for f in named.values()):
+                rewritten.add(node)  # its imports may go
+            strings += [(node, named[dotted], dotted) for dotted in named if "." not in dotted]  # what it imports
+            for azure, target in going:
+                edits.report(index, node, "AOAI501", f"annotation {azure} -> {target}", fixed=True)
+        self._plan_imports(index, edits, [*refs, *strings], rewritten)
 
     # ------------------------------------------------------------------ references
 
@@ -1592,11 +1764,16 @@ class LangChainAzure(Transform):
 
         uses: dict[cst.ImportAlias, list[cst.CSTNode]] = {}
         statements: dict[cst.ImportAlias, cst.ImportFrom] = {}
-        for node, _family, _kind in refs:
-            if not isinstance(node, cst.Name):
+        families: dict[cst.ImportAlias, Family] = {}
+        for node, ref_family, kind in refs:
+            if isinstance(node, cst.SimpleString):  # a string annotation: "kind" is the Azure class's name in it
+                read = kind
+            elif isinstance(node, cst.Name):
+                read = node.value
+            else:
                 continue
             scope = index.scope(node)
-            for access in scope.accesses[node.value] if scope is not None else ():
+            for access in scope.accesses[read] if scope is not None else ():
                 if access.node is not node:
                     continue
                 for referent in access.referents:
@@ -1606,6 +1783,7 @@ class LangChainAzure(Transform):
                             if (alias.evaluated_alias or alias.evaluated_name) == referent.name:
                                 uses.setdefault(alias, []).append(node)
                                 statements[alias] = statement
+                                families.setdefault(alias, ref_family)
         # every Name bound by the import, including those this transform did not classify
         by_statement: dict[cst.ImportFrom, dict[cst.ImportAlias, str]] = {}
         for alias, nodes in uses.items():
@@ -1616,8 +1794,7 @@ class LangChainAzure(Transform):
                 if any(isinstance(r, ImportAssignment) and r.node is statement for r in a.referents)
             ]
             if all_uses and all(n in rewritten for n in all_uses):
-                family = next(CLASSES[q] for q in index.qualified_names(nodes[0]) if q in CLASSES)
-                by_statement.setdefault(statement, {})[alias] = family.target
+                by_statement.setdefault(statement, {})[alias] = families[alias].target
         for statement, wanted in by_statement.items():
             module_name = code_of(statement.module) if statement.module else ""
             untouched = [a for a in statement.names if a not in wanted]  # type: ignore[union-attr]
