@@ -434,3 +434,165 @@ def test_a_splat_or_http_option_that_adds_no_query_does_not_hold_the_client_back
     assert [(m, path, query) for m, path, query, *_ in before] == [("GET", "/openai/files", {})]
     after = _sent(tmp_path, "after", outcome.code)
     assert after == [(m, path.replace("/openai/", "/openai/v1/"), *rest) for m, path, *rest in before]
+
+
+# --------------------------------------------------------------------------- request options and helper modules
+# (a trial, r5d #5: each of these sent settings.AZURE_QUERY's dated version; AOAI004 moved the client to /openai/v1/
+# and it kept sending the version, with check green after apply)
+
+_RAW = 'import httpx\nfrom openai import OpenAI\n\nimport settings\n\nclient = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n'
+OPTIONS_VERSIONS = {
+    "get_options_params": (
+        _RAW + _MAIN.format(call='client.get("/files", cast_to=httpx.Response, options={"params": settings.AZURE_QUERY})'),
+        "options on line 9 may hold an api-version",
+    ),
+    "options_name": (
+        _RAW + 'OPTIONS = {"params": settings.AZURE_QUERY}\n'
+        + _MAIN.format(call='client.get("/files", cast_to=httpx.Response, options=OPTIONS)'),
+        "options=OPTIONS on line 10 may hold an api-version",
+    ),
+    "own_function_forwards_options": (
+        _RAW + '\n\ndef list_files(**kw):\n    return client.get("/files", cast_to=httpx.Response, options={"params": kw.get("query")})\n'
+        + _MAIN.format(call='list_files(**{"query": settings.AZURE_QUERY})'),
+        "options on line 10 may hold an api-version",
+    ),
+    "request_positional_options": (
+        _RAW + "from openai._models import FinalRequestOptions\n"
+        + _MAIN.format(
+            call='client.request(httpx.Response, FinalRequestOptions.construct(method="get", url="/files", params=settings.AZURE_QUERY))'
+        ),
+        "options=FinalRequestOptions.construct",
+    ),
+}
+
+
+@pytest.mark.parametrize(("script", "said"), OPTIONS_VERSIONS.values(), ids=OPTIONS_VERSIONS.keys())
+def test_a_dated_api_version_in_request_options_keeps_the_classic_root(tmp_path, script, said):
+    outcome = migrate_source(script)
+    assert outcome.error is None
+    assert outcome.code == script
+    assert [f.rule for f in outcome.findings] == ["AOAI113"]
+    assert f"is not on the v1 path and {said}" in outcome.findings[0].message
+    (tmp_path / "settings.py").write_text(SETTINGS, encoding="utf-8")
+    assert [(m, path, query) for m, path, query, *_ in _sent(tmp_path, "before", script)] == [
+        ("GET", "/openai/files", {"api-version": ["2025-03-01-preview"]}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'client.get("/files", cast_to=httpx.Response, options={"headers": {"x-ms-client": "me"}, "max_retries": 2})',
+        'client.get("/files", cast_to=httpx.Response, options={"params": {"x-ms-tenant": "t"}})',
+        'client.get("/files", cast_to=httpx.Response)',
+        'httpx.Client().request("GET", "https://example.com/health")',
+    ],
+)
+def test_request_options_that_add_no_query_move_to_v1(call):
+    source = _RAW.replace("\nimport settings\n", "") + f"{call}\n"
+    outcome = migrate_source(source)
+    assert outcome.error is None
+    assert [(f.rule, f.fixed) for f in outcome.findings] == [("AOAI004", True)]
+
+
+VERSIONING = "import settings\n\n\ndef with_version(client):\n    return client.with_options(default_query=settings.AZURE_QUERY)\n"
+PLAIN_HELPER = "def with_version(client):\n    return client.with_options(timeout=30)\n"
+_HANDED = (
+    'from openai import OpenAI\n\nimport versioning\n\nclient = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n'
+    "azure = versioning.with_version(client)\n" + _MAIN.format(call="azure.files.list()")
+)
+
+
+def _migrate_in(tmp_path, script: str, helper: str):
+    from migrate import project_modules
+
+    (tmp_path / "settings.py").write_text(SETTINGS, encoding="utf-8")
+    (tmp_path / "versioning.py").write_text(helper, encoding="utf-8")
+    (tmp_path / "main.py").write_text(script, encoding="utf-8")
+    with project_modules.migrating(tmp_path / "main.py"):
+        return migrate_source(script)
+
+
+def test_a_client_handed_to_a_module_of_the_project_that_adds_a_query_keeps_the_classic_root(tmp_path):
+    outcome = _migrate_in(tmp_path, _HANDED, VERSIONING)
+    assert outcome.error is None
+    assert outcome.code == _HANDED
+    assert [f.rule for f in outcome.findings] == ["AOAI113"]
+    assert (
+        "client is passed to versioning.with_version on line 6, and versioning.py spells default_query= on line 5, "
+        "so it may add an api-version to the client's requests"
+    ) in outcome.findings[0].message
+    assert [(m, path, query) for m, path, query, *_ in _sent(tmp_path, "before", _HANDED)] == [
+        ("GET", "/openai/files", {"api-version": ["2025-03-01-preview"]}),
+    ]
+
+
+def test_a_client_handed_to_a_module_of_the_project_that_adds_no_query_moves_to_v1(tmp_path):
+    outcome = _migrate_in(tmp_path, _HANDED, PLAIN_HELPER)
+    assert outcome.error is None
+    assert [(f.rule, f.fixed) for f in outcome.findings] == [("AOAI004", True)]
+    before = _sent(tmp_path, "before", _HANDED)
+    assert [(m, path, query) for m, path, query, *_ in before] == [("GET", "/openai/files", {})]
+    after = _sent(tmp_path, "after", outcome.code)
+    assert after == [(m, path.replace("/openai/", "/openai/v1/"), *rest) for m, path, *rest in before]
+
+
+def test_a_client_handed_to_a_relative_module_this_run_cannot_read_keeps_the_classic_root():
+    source = _HANDED.replace("import versioning\n", "from . import versioning\n")
+    outcome = migrate_source(source)
+    assert outcome.error is None
+    assert outcome.code == source
+    assert [f.rule for f in outcome.findings] == ["AOAI113"]
+    assert "versioning.with_version on line 6, and this run cannot read .versioning, a module of the project, so" in outcome.findings[0].message
+
+
+# --------------------------------------------------------------------------- a splat into a data class
+# (a trial, r5d #9: each got AOAI113, with no api-version anywhere to drop)
+
+DATA_CLASS_SPLATS = {
+    "pydantic_model_splat": (
+        "from pydantic import BaseModel\nfrom openai import OpenAI\n\n\n"
+        "class Message(BaseModel):\n    role: str\n    content: str\n\n\n"
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n\n\n'
+        "def parse(rows):\n    return [Message(**row) for row in rows]\n"
+        + _MAIN.format(call='client.files.list(); parse([{"role": "user", "content": "hi"}])')
+    ),
+    "pydantic_super_init": (
+        "import pydantic\nfrom openai import OpenAI\n\n\n"
+        "class Config(pydantic.BaseModel):\n    temperature: float = 0.0\n\n"
+        "    def __init__(self, **data):\n        super().__init__(**data)\n\n\n"
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n'
+        + _MAIN.format(call="Config(temperature=0.5); client.files.list()")
+    ),
+    "typed_dict_and_named_tuple": (
+        "from typing import NamedTuple, TypedDict\n\nfrom openai import OpenAI\n\n\n"
+        "class Row(TypedDict):\n    role: str\n\n\nclass Pair(NamedTuple):\n    role: str\n\n\n"
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n'
+        "\n\ndef parse(row):\n    return Row(**row), Pair(**row)\n"
+        + _MAIN.format(call='parse({"role": "user"}); client.files.list()')
+    ),
+}
+
+
+@pytest.mark.parametrize("script", DATA_CLASS_SPLATS.values(), ids=DATA_CLASS_SPLATS.keys())
+def test_a_splat_into_a_data_class_of_this_module_does_not_hold_the_client_back(tmp_path, script):
+    outcome = migrate_source(script)
+    assert outcome.error is None
+    assert [(f.rule, f.fixed) for f in outcome.findings] == [("AOAI004", True)]
+    assert outcome.code == script.replace("/openai\"", "/openai/v1/\"")
+    before = _sent(tmp_path, "before", script)
+    assert [(m, path, query) for m, path, query, *_ in before] == [("GET", "/openai/files", {})]
+    after = _sent(tmp_path, "after", outcome.code)
+    assert after == [(m, path.replace("/openai/", "/openai/v1/"), *rest) for m, path, *rest in before]
+
+
+def test_a_splat_into_a_pydantic_model_with_a_query_field_keeps_the_classic_root():
+    source = (
+        "from pydantic import BaseModel\nfrom openai import OpenAI\n\n\n"
+        "class Call(BaseModel):\n    extra_query: dict = {}\n\n\n"
+        'client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\nCall(**row)\n'
+    )
+    outcome = migrate_source(source)
+    assert outcome.error is None
+    assert outcome.code == source
+    assert [f.rule for f in outcome.findings] == ["AOAI113"]

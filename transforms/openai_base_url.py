@@ -28,7 +28,11 @@ one built elsewhere, or a name used other than as ``http_client=``, ``with`` or 
 may carry one (``client.files.list(**AZURE)``, a dict that a later ``kwargs["extra_query"] = Q`` or
 ``.update(...)`` fills) other than one into the module's own undecorated function or class
 (``Message(**row)``, ``super().__init__(**kwargs)``, whose body passes anything on through calls
-looked at here), any ``api-version``/``api_version`` the module spells
+looked at here; its class may be built on pydantic's ``BaseModel``, ``TypedDict`` or ``NamedTuple``),
+the ``options`` of the client's own ``get``/``post``/``request``... calls that may hold ``"params"``
+(``client.get("/files", cast_to=httpx.Response, options={"params": Q})``), the client handed to a
+function of another module of the project whose code spells a query keyword, ``options``,
+``_custom_query`` or an api-version (``versioning.with_version(client)``), any ``api-version``/``api_version`` the module spells
 outside these, an Azure constructor, a docstring or a comment (``client._custom_query = {...}``,
 ``API_VERSION = ...``, an f-string), and any write to ``_custom_query`` or to the client's own
 httpx client (``client._custom_query.update(Q)``, ``setattr(client, "_custom_query", Q)``,
@@ -203,6 +207,11 @@ def _api_version_sent(index: ModuleIndex, constructor: cst.Call) -> tuple[str, s
         assert isinstance(call, cst.Call)
         if call is constructor or _is_azure_constructor(call):
             continue
+        options = _request_options(call)
+        if options is not None:
+            found = _options_version(index, options.value)
+            if found is not None:
+                return _shown(options, found[0], f" on line {index.position(options)[0]}", "options"), found[1]
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value in _QUERY_KEYWORDS:
                 found = _query_version(index, arg.value)
@@ -219,12 +228,147 @@ def _api_version_sent(index: ModuleIndex, constructor: cst.Call) -> tuple[str, s
                     "default_query with an api-version",
                     "",
                 )
+    handed = _handed_to_other_module(index, constructor)
+    if handed is not None:
+        return handed, ""
     spelled = _unaccounted_api_version(index, constructor)
     if spelled is not None:
         return f"{spelled} may reach its requests (this module does not show where it goes)", ""
     written = _query_written(index)
     if written is not None:
         return written, ""
+    return None
+
+
+#: The client's own request methods (``client.get(path, cast_to=..., options={"params": Q})``: the
+#: SDK's way to call a route it has no method for), whose ``options`` may carry a query.
+_REQUEST_METHODS = {"get", "post", "patch", "put", "delete", "request", "get_api_list"}
+#: Keys of those ``options`` that add a query (``RequestOptions.params``).
+_OPTION_QUERY_KEYS = ("params", "extra_query", "default_query")
+
+
+def _request_options(call: cst.Call) -> cst.Arg | None:
+    """The ``options`` of a call of one of :data:`_REQUEST_METHODS`: ``options=`` (a trial, r5d:
+    ``client.get("/files", cast_to=httpx.Response, options={"params": Q})`` sent ``Q``'s dated
+    version to v1), or ``request(cast_to, options)``'s second argument (or a ``*`` there); not
+    ``http.request("GET", url)``, whose first argument is an HTTP method."""
+    func = call.func
+    if not isinstance(func, cst.Attribute) or func.attr.value not in _REQUEST_METHODS:
+        return None
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "options":
+            return arg
+    if func.attr.value != "request":
+        return None
+    positional = [arg for arg in call.args if arg.keyword is None and arg.star != "**"]
+    if not positional or isinstance(positional[0].value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return None
+    starred = next((arg for arg in positional if arg.star == "*"), None)
+    return starred or (positional[1] if len(positional) > 1 else None)
+
+
+def _options_version(index: ModuleIndex, value: cst.BaseExpression, *, follow: bool = True) -> tuple[str, str] | None:
+    """As :func:`_query_version`, for request ``options``: None when they are a dict display (or a
+    name whose only binding in reach is one, changed only with other keys) whose ``"params"`` holds
+    no dated ``api-version``."""
+    if isinstance(value, cst.Name) and follow:
+        bound = index.bound_value(value)
+        if isinstance(bound, cst.Dict):
+            found = _options_version(index, bound, follow=False)
+            written = _written_keys(index, value)
+            where = f"from the dict on line {index.position(bound)[0]}"
+            if found is None and written is None:
+                return f"may hold an api-version ({value.value} is passed on or changed {where})", ""
+            changed = next(((k, n) for k, n in written or () if k is None or k in _OPTION_QUERY_KEYS), None)
+            if found is None and changed is not None:
+                return f"may hold an api-version ({value.value} is changed on line {index.position(changed[1])[0]})", ""
+            return None if found is None else (f"{found[0]} {where}", found[1])
+    if not isinstance(value, cst.Dict):
+        return "may hold an api-version", ""
+    for element in value.elements:
+        key = literal_string(element.key) if isinstance(element, cst.DictElement) else None
+        if key is None:
+            return "may hold an api-version", ""
+        if key in _OPTION_QUERY_KEYS:
+            assert isinstance(element, cst.DictElement)
+            found = _query_version(index, element.value)
+            if found is not None:
+                return found
+    return None
+
+
+def _handed_to_other_module(index: ModuleIndex, constructor: cst.Call) -> str | None:
+    """``client is passed to versioning.with_version on line 6, and versioning.py spells
+    default_query= on line 5``: the client (the name it is bound to) handed to a function of
+    another module of the project whose code may add a query to its requests (a trial, r5d:
+    ``client.with_options(default_query=settings.AZURE_QUERY)`` there sent a dated version to v1,
+    and nothing reported it). A module of the project that is not found (a relative import, with
+    no file to resolve it from) may; a library's (not in the project) is not looked at."""
+    statement = index.parent(constructor)
+    if not isinstance(statement, cst.Assign) or len(statement.targets) != 1 or not isinstance(statement.targets[0].target, cst.Name):
+        return None
+    target = statement.targets[0].target
+    for use in sorted(_accesses(index, target) or (), key=index.position):
+        arg, call = index.parent(use), None
+        if isinstance(arg, cst.Arg) and arg.value is use:
+            call = index.parent(arg)
+        if not isinstance(call, cst.Call) or not _imported_callee(index, call.func):
+            continue
+        for qualified in sorted(index.qualified_names(call.func)):
+            shown = _query_in_module(qualified)
+            if shown is not None:
+                return (
+                    f"{target.value} is passed to {code_of(call.func)} on line {index.position(call)[0]}, and "
+                    f"{shown}, so it may add an api-version to the client's requests"
+                )
+    return None
+
+
+def _imported_callee(index: ModuleIndex, func: cst.BaseExpression) -> bool:
+    """Whether ``func`` (``versioning.with_version``, ``with_version``) is a name this module imports."""
+    root = func
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    if not isinstance(root, cst.Name):
+        return False
+    scope = index.scope(root)
+    assignments = scope[root.value] if scope is not None else ()
+    return bool(assignments) and all(isinstance(getattr(a, "node", None), (cst.Import, cst.ImportFrom)) for a in assignments)
+
+
+def _query_in_module(qualified: str) -> str | None:
+    """Where the module of the project that ``qualified`` is taken from shows a way to add a query
+    to a client's requests (``versioning.py spells default_query= on line 5``), read with ``ast``
+    (:mod:`migrate.project_modules` finds it); None when it shows none or is not in the project."""
+    import ast
+    import os
+
+    from migrate import project_modules
+
+    file = project_modules._FILE.get()  # noqa: SLF001 - its resolution of imports, reused as is
+    found = project_modules._module_of(os.path.dirname(file), qualified) if file is not None else None  # noqa: SLF001
+    if found is None:
+        module = qualified.rpartition(".")[0]
+        return f"this run cannot read {module or '.'}, a module of the project" if qualified.startswith(".") else None
+    path = found[0]
+    tree = project_modules._parsed(*project_modules._key(path))  # noqa: SLF001
+    where = os.path.basename(path)
+    if tree is None:
+        return f"this run cannot read {where}"
+    for node in ast.walk(tree):
+        spelled = None
+        if isinstance(node, ast.keyword) and node.arg in (*_QUERY_KEYWORDS, "options", "params"):
+            spelled = f"{node.arg}="
+        elif isinstance(node, ast.Attribute) and node.attr in ("_custom_query", "params", "_params", "event_hooks"):
+            spelled = f".{node.attr}"
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and (
+            node.value == "_custom_query" or _SPELLED.search(node.value)
+        ):
+            spelled = repr(node.value) if len(node.value) <= 40 else "an api-version"
+        elif isinstance(node, ast.Name) and _SPELLED.search(node.id):
+            spelled = node.id
+        if spelled is not None:
+            return f"{where} spells {spelled} on line {node.lineno}"
     return None
 
 
@@ -392,7 +536,7 @@ def _written_keys(index: ModuleIndex, name: cst.Name) -> list[tuple[str | None, 
         grand = index.parent(parent) if parent is not None else None
         if isinstance(parent, (cst.StarredDictElement, cst.ComparisonTarget)):
             continue
-        if isinstance(parent, cst.Arg) and (parent.star == "**" or parent.keyword is not None and parent.keyword.value in _QUERY_KEYWORDS):
+        if isinstance(parent, cst.Arg) and (parent.star == "**" or parent.keyword is not None and parent.keyword.value in (*_QUERY_KEYWORDS, "options")):
             continue  # read there, and the query keywords are looked at where they are
         if isinstance(parent, cst.Arg) and isinstance(grand, cst.Call) and index.qualified_names(grand.func) & _READING_BUILTINS:
             continue
@@ -457,20 +601,35 @@ def _fills_this_modules_code(index: ModuleIndex, call: cst.Call) -> bool:
 
 def _own_class(index: ModuleIndex, node: cst.ClassDef, depth: int) -> bool:
     """A class whose construction runs only code of this module: decorated with nothing or
-    ``@dataclass``, no metaclass, built on such classes (or a builtin one), no query keyword named."""
+    ``@dataclass``, no metaclass, built on such classes (or a builtin one, or one of
+    :data:`_DATA_BASES`: pydantic's ``BaseModel``, ``TypedDict``, ``NamedTuple``), no query keyword
+    named (a field, a parameter)."""
     if depth > 8 or node.keywords or _names_a_query(node):
         return False
     for decorator in node.decorators:
         target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-        if "dataclasses.dataclass" not in index.qualified_names(target):
+        if not index.qualified_names(target) & {"dataclasses.dataclass", "pydantic.dataclasses.dataclass"}:
             return False
     return all(base.keyword is None and not base.star and _own_base(index, base.value, depth + 1) for base in node.bases)
 
 
+#: Bases whose construction only validates and stores fields (a trial, r5d: ``Message(**row)`` of a
+#: ``BaseModel`` subclass was held back): no query reaches a request through them.
+_DATA_BASES = {
+    "pydantic.BaseModel", "pydantic.main.BaseModel", "pydantic.v1.BaseModel", "typing.TypedDict",
+    "typing_extensions.TypedDict", "typing.NamedTuple", "typing_extensions.NamedTuple",
+}
+
+
 def _own_base(index: ModuleIndex, base: cst.BaseExpression, depth: int) -> bool:
+    if not isinstance(base, (cst.Name, cst.Attribute)):
+        return False
+    qualified = index.qualified_names(base)
+    if qualified & _DATA_BASES:
+        return True
     if not isinstance(base, cst.Name):
         return False
-    if any(q.startswith("builtins.") for q in index.qualified_names(base)):
+    if any(q.startswith("builtins.") for q in qualified):
         return True
     scope = index.scope(base)
     assignments = scope[base.value] if scope is not None else ()
@@ -559,10 +718,10 @@ def _docstring(index: ModuleIndex, node: cst.CSTNode) -> bool:
     return isinstance(parent, cst.Expr)
 
 
-def _shown(arg: cst.Arg, found: str, where: str) -> str:
+def _shown(arg: cst.Arg, found: str, where: str, keyword: str | None = None) -> str:
     """``default_query sends api-version=V``, ``extra_query=q on line 9 may hold an api-version``."""
-    assert arg.keyword is not None
-    shown = arg.keyword.value if isinstance(arg.value, cst.Dict) else f"{arg.keyword.value}={snippet(arg.value)}"
+    keyword = keyword or (arg.keyword.value if arg.keyword is not None else "")
+    shown = keyword if isinstance(arg.value, cst.Dict) else f"{keyword}={snippet(arg.value)}"
     return f"{shown}{where} {found}"
 
 
