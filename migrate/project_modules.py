@@ -59,6 +59,22 @@ def origin(qualified: str) -> Origin | None:
         return None
 
 
+def module_tree(qualified: str) -> tuple[str, ast.Module | None] | None:
+    """The file of the module of the project that ``qualified`` (``pkg.versioning.with_version``,
+    ``.versioning.f``) is taken from, resolved as :func:`origin` resolves it, and its syntax tree
+    (None when it cannot be read or parsed); None when no file is being migrated or none is found."""
+    file = _FILE.get()
+    if file is None:
+        return None
+    try:
+        found = _module_of(os.path.dirname(file), qualified)
+        if found is None:
+            return None
+        return found[0], _parsed(*_key(found[0]))
+    except (OSError, ValueError):
+        return None
+
+
 def _origin_from(folder: str, qualified: str, hops: int) -> Origin | None:
     found = _module_of(folder, qualified)
     if found is None or hops > _MAX_HOPS:

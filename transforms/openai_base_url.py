@@ -345,13 +345,11 @@ def _query_in_module(qualified: str) -> str | None:
 
     from migrate import project_modules
 
-    file = project_modules._FILE.get()  # noqa: SLF001 - its resolution of imports, reused as is
-    found = project_modules._module_of(os.path.dirname(file), qualified) if file is not None else None  # noqa: SLF001
+    found = project_modules.module_tree(qualified)
     if found is None:
         module = qualified.rpartition(".")[0]
         return f"this run cannot read {module or '.'}, a module of the project" if qualified.startswith(".") else None
-    path = found[0]
-    tree = project_modules._parsed(*project_modules._key(path))  # noqa: SLF001
+    path, tree = found
     where = os.path.basename(path)
     if tree is None:
         return f"this run cannot read {where}"
