@@ -39,7 +39,8 @@ _HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azu
 #: file that reaches the pipeline, which (through :func:`might_need_migration`) is a file some other
 #: rule can act on (a suppression comment matters only where a rule could fire).
 REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "client_constructor": (("openai",), ("AzureOpenAI",)),
+    # (or a lookup on openai by a computed name: ``getattr(openai, prefix + "OpenAI")``, AOAI105)
+    "client_constructor": (("openai",), ("AzureOpenAI", "getattr", "vars(", "__dict__")),
     "deployments": (("openai",), ("AzureOpenAI",)),
     "openai_base_url": (("openai",), (*_HOSTS, "openai/deployments")),
     "token_provider_types": (("openai",), ("AzureADTokenProvider",)),  # also in AsyncAzureADTokenProvider

@@ -8,6 +8,7 @@ a constructor call, an annotation, an ``isinstance`` check, a base class, or any
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -113,6 +114,21 @@ def _strings_in(node: cst.CSTNode, index: ModuleIndex) -> list[cst.SimpleString]
 
     statement.visit(Collect())
     return found
+
+
+def _joined(pieces: list[list[tuple[str | None, ...]]]) -> list[tuple[str | None, ...]]:
+    """Every pattern of :meth:`ModuleIndex._text_patterns` that one pattern of each of ``pieces``, in
+    turn, makes (at most 32)."""
+    found: list[tuple[str | None, ...]] = [()]
+    for options in pieces:
+        found = [(*head, *tail) for head in found for tail in options][:32]
+    return found
+
+
+def _matches(pattern: tuple[str | None, ...], text: str) -> bool:
+    """Whether ``text`` is a string of :meth:`ModuleIndex._text_patterns`' ``pattern`` (None: any text)."""
+    regex = "".join(".*" if part is None else re.escape(part) for part in pattern)
+    return re.fullmatch(regex, text, re.DOTALL) is not None
 
 
 _COLLECTED = (cst.SimpleString, cst.Call, cst.ImportFrom, cst.Name, cst.Attribute, cst.ImportAlias)
@@ -261,7 +277,7 @@ class Binding:
 
 @dataclasses.dataclass(frozen=True)
 class Reference:
-    node: cst.Name | cst.Attribute | cst.SimpleString | cst.Call  # a string: a string annotation; a call: ``getattr(m, "AzureOpenAI")`` called
+    node: cst.Name | cst.Attribute | cst.SimpleString | cst.Call | cst.Subscript  # a string: a string annotation; a call: ``getattr(m, "AzureOpenAI")`` called; a subscript: ``vars(m)["AzureOpenAI"]`` called
     azure: str  # AzureOpenAI | AsyncAzureOpenAI
     target: str  # OpenAI | AsyncOpenAI
     kind: Kind
@@ -289,7 +305,8 @@ class ModuleIndex:
         self._bindings: dict[str, frozenset[str]] = {}
         self._positions = None
         self._fallbacks: dict[tuple[Scope, str], tuple[Binding, list[cst.Name]]] | None = None
-        self._lookup_calls: dict[cst.Call, str] | None = None
+        self._lookup_calls: dict[cst.CSTNode, str] | None = None
+        self._open_lookup_nodes: set[cst.CSTNode] = set()
         collector = _Collector().collect(self.module)
         self._parents = collector.parents
         self._by_kind = collector.by_kind
@@ -584,36 +601,137 @@ class ModuleIndex:
                     work += [n for n in self._by_kind[cst.Name] if n.value == target.value and n is not target]  # type: ignore[attr-defined]
         return names, attributes
 
-    def _lookups(self) -> dict[cst.Call, str]:
-        """Each ``getattr(X, <name>)`` whose name holds the literal ``"AzureOpenAI"`` (or
-        ``"AsyncAzureOpenAI"``) anywhere (``"AzureOpenAI" if azure else "OpenAI"``, a trial) -> that
-        class name."""
+    def _lookups(self) -> dict[cst.CSTNode, str]:
+        """Each lookup of an attribute by a name the module computes (:meth:`_lookup_parts`) whose
+        name may be ``"AzureOpenAI"`` (or ``"AsyncAzureOpenAI"``) as far as the module shows
+        (:meth:`_text_patterns`: ``"AzureOpenAI" if azure else "OpenAI"``, a trial; a name bound to
+        that, ``CLASSES[provider]`` of a dict of class names, ``prefix + "OpenAI"``,
+        ``f"{'Azure' if azure else ''}OpenAI"``, trials) -> that class name. A lookup on the openai
+        module by a name the module does not show at all goes to :attr:`_open_lookup_nodes`."""
         if self._lookup_calls is None:
             self._lookup_calls = {}
-            for string in self._by_kind[cst.SimpleString]:
-                short = literal_string(string)  # type: ignore[arg-type]
-                if short not in _AZURE_SHORT:
+            self._open_lookup_nodes = set()
+            for node in self._lookup_sites():
+                parts = self._lookup_parts(node)
+                if parts is None:
                     continue
-                for node in self._up_to_statement(string):
-                    call = self.parent(node)
-                    if isinstance(node, cst.Arg) and isinstance(call, cst.Call):
-                        if len(call.args) > 1 and call.args[1] is node and node.keyword is None and not node.star:
-                            if "builtins.getattr" in self.qualified_names(call.func):
-                                self._lookup_calls.setdefault(call, short)  # type: ignore[arg-type]
-                        break
+                receiver, name = parts
+                patterns = self._text_patterns(name)
+                known = [p for p in patterns if any(part is not None for part in p)]
+                short = next((c for c in ("AzureOpenAI", "AsyncAzureOpenAI") if any(_matches(p, c) for p in known)), None)
+                if short is not None:
+                    self._lookup_calls.setdefault(node, short)
+                elif len(known) < len(patterns) and self._openai_receiver(receiver):
+                    self._open_lookup_nodes.add(node)
         return self._lookup_calls
 
-    def _lookup_why(self, call: cst.CSTNode | None) -> str | None:
-        """For a ``getattr`` of :meth:`_lookups`: ``lookup`` when what it reads from holds the openai
-        module, "" when not, or when AOAI204 already reports it (the plain literal on the module
-        itself); None for any other node."""
-        short = self._lookups().get(call) if isinstance(call, cst.Call) else None
-        if short is None:
+    def _open_lookups(self) -> set[cst.CSTNode]:
+        """The lookups on the openai module by a name the module does not show (``getattr(openai,
+        name)`` of a parameter ``name``): they may read the Azure class, so a call of one that passes
+        an argument only the Azure client takes is reported (:meth:`_azure_arguments`)."""
+        self._lookups()
+        return self._open_lookup_nodes
+
+    def _lookup_sites(self) -> Iterator[cst.CSTNode]:
+        """The nodes that may read an attribute by a computed name: ``getattr(...)`` calls,
+        ``vars(X)[...]`` and ``X.__dict__[...]``."""
+        for call in self._by_kind[cst.Call]:
+            func = call.func  # type: ignore[attr-defined]
+            spelled = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+            if spelled == "getattr":
+                yield call
+            elif spelled == "vars" and isinstance(self.parent(call), cst.Subscript) and self.parent(call).value is call:  # type: ignore[union-attr]
+                yield self.parent(call)  # type: ignore[misc]
+        for attribute in self._by_kind[cst.Attribute]:
+            parent = self.parent(attribute)
+            if attribute.attr.value == "__dict__" and isinstance(parent, cst.Subscript) and parent.value is attribute:  # type: ignore[attr-defined]
+                yield parent
+
+    def _lookup_parts(self, node: cst.CSTNode | None) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+        """(what is read from, the attribute name) of ``getattr(X, name)``, ``vars(X)[name]`` and
+        ``X.__dict__[name]`` (trials: each read openai's AzureOpenAI); None for any other node."""
+        if isinstance(node, cst.Call):
+            args = node.args
+            if len(args) < 2 or any(a.keyword is not None or a.star for a in args[:2]):
+                return None
+            if "builtins.getattr" not in self.qualified_names(node.func):
+                return None
+            return args[0].value, args[1].value
+        if not isinstance(node, cst.Subscript) or len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
             return None
-        receiver = call.args[0].value  # type: ignore[union-attr]
+        name = node.slice[0].slice.value
+        mapping = node.value
+        if isinstance(mapping, cst.Attribute) and mapping.attr.value == "__dict__":
+            return mapping.value, name
+        if isinstance(mapping, cst.Call) and len(mapping.args) == 1 and mapping.args[0].keyword is None and not mapping.args[0].star:
+            if "builtins.vars" in self.qualified_names(mapping.func):
+                return mapping.args[0].value, name
+        return None
+
+    def _openai_receiver(self, receiver: cst.BaseExpression) -> bool:
+        """Whether the module shows ``receiver`` holds the openai module (its import, or :meth:`holds_openai_module`)."""
+        return self.qualified_names(receiver) == {"openai"} or bool(self.holds_openai_module(receiver))
+
+    def _text_patterns(self, node: cst.BaseExpression | None, depth: int = 0) -> list[tuple[str | None, ...]]:
+        """What the string expression ``node`` may evaluate to, as far as the module shows: patterns
+        of literal pieces and None for a piece it does not show (a parameter, a call). A literal; a
+        name, what each of its bindings in reach assigns; ``a if c else b`` and ``a or b``, either
+        side; ``a + b`` and an f-string, their pieces joined; ``D[k]`` of a name bound once to a dict
+        (list, tuple) display, any of its values. At most 32 patterns; deeper than 8 is unknown."""
+        unknown: list[tuple[str | None, ...]] = [(None,)]
+        if node is None or depth > 8:
+            return unknown
+        value = literal_string(node)
+        if value is not None:
+            return [(value,)]
+        depth += 1
+        found: list[tuple[str | None, ...]] = []
+        if isinstance(node, cst.Name):
+            values = self.assigned_values(node)
+            for value in values or (None,):
+                found += self._text_patterns(value, depth) if value is not None else unknown
+        elif isinstance(node, cst.IfExp):
+            found = self._text_patterns(node.body, depth) + self._text_patterns(node.orelse, depth)
+        elif isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+            found = self._text_patterns(node.left, depth) + self._text_patterns(node.right, depth)
+        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            found = _joined([self._text_patterns(node.left, depth), self._text_patterns(node.right, depth)])
+        elif isinstance(node, cst.FormattedString):
+            pieces = []
+            for part in node.parts:
+                if isinstance(part, cst.FormattedStringText):
+                    pieces.append([(part.value,)])
+                elif isinstance(part, cst.FormattedStringExpression) and part.format_spec is None and part.conversion in (None, "s"):
+                    pieces.append(self._text_patterns(part.expression, depth))
+                else:
+                    pieces.append(unknown)
+            found = _joined(pieces)
+        elif isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name):
+            display = self.bound_value(node.value)
+            if isinstance(display, cst.Dict):
+                items = [e.value for e in display.elements if isinstance(e, cst.DictElement)]
+                found = [p for item in items for p in self._text_patterns(item, depth)]
+                if len(items) < len(display.elements):
+                    found += unknown  # ``**other``
+            elif isinstance(display, (cst.List, cst.Tuple)):
+                items = [e.value for e in display.elements if not isinstance(e, cst.StarredElement)]
+                found = [p for item in items for p in self._text_patterns(item, depth)]
+                if len(items) < len(display.elements):
+                    found += unknown
+        return found[:32] if found else unknown
+
+    def _lookup_why(self, node: cst.CSTNode | None) -> str | None:
+        """For a lookup of :meth:`_lookups`: ``lookup`` when what it reads from holds the openai
+        module, "" when not, or when AOAI204 already reports it (``getattr`` given the plain literal
+        on the module itself); None for any other node."""
+        short = self._lookups().get(node) if node is not None else None
+        parts = self._lookup_parts(node) if short is not None else None
+        if parts is None:
+            return None
+        receiver, name = parts
         module = self.qualified_names(receiver) == {"openai"}
-        loaded = isinstance(receiver, cst.Call) and bool(self.qualified_names(receiver.func) & _MODULE_LOADERS) and _loads_openai(receiver)
-        if (module or loaded or self._reads_sys_modules(receiver, follow=False)) and literal_string(call.args[1].value) == short:  # type: ignore[union-attr]
+        loaded = isinstance(receiver, cst.Call) and bool(self.qualified_names(receiver.func) & _MODULE_LOADERS) and self._loads_openai(receiver)
+        if isinstance(node, cst.Call) and (module or loaded or self._reads_sys_modules(receiver, follow=False)) and literal_string(name) == short:
             return ""  # ``getattr(openai, "AzureOpenAI")``: class_references' AOAI204
         return "lookup" if module or self.holds_openai_module(receiver) else ""
 
@@ -621,6 +739,10 @@ class ModuleIndex:
         for lookup, short in self._lookups().items():  # ``getattr(mod, "AsyncAzureOpenAI")(...)`` (a trial)
             if self._called(lookup) and self._lookup_why(lookup):
                 yield Reference(lookup, short, short.replace("Azure", ""), "call", None, ambiguous=True, untraced="lookup")
+        for lookup in self._open_lookups():  # ``getattr(openai, name)(azure_endpoint=...)``
+            call = self.parent(lookup)
+            if self._called(lookup) and self._azure_arguments(call):  # type: ignore[arg-type]
+                yield Reference(lookup, "AzureOpenAI", "OpenAI", "call", None, ambiguous=True, untraced="lookup")
         fallbacks = self._none_fallbacks()
         targets = {target: binding for binding, found in fallbacks.values() for target in found}
         for node in self._reference_candidates():
@@ -865,7 +987,7 @@ class ModuleIndex:
                 isinstance(s, (cst.ClassDef, cst.FunctionDef)) and s.name.value == node.attr.value for s in cls.body.body
             ):
                 return ""  # ``class Providers: class AzureOpenAI: ...``: the module's own class (a trial)
-            return self.holds_openai_module(receiver) or self._azure_arguments(call, receiver)
+            return self.holds_openai_module(receiver) or self._unset_openai(receiver) or self._azure_arguments(call, receiver)
         if node.value not in _AZURE_SHORT and not self._class_read(node, alias=True):
             return ""
         referents = self._referents(node)
@@ -880,6 +1002,17 @@ class ModuleIndex:
             if why is not None:
                 return why
         return self._azure_arguments(call)
+
+    def _unset_openai(self, receiver: cst.BaseExpression) -> str:
+        """``spelled`` for ``self.openai`` (``self._openai``, ``cls.openai``) that the module never
+        assigns: the class it reads is set elsewhere (neo4j-graphrag's ``self.openai = openai`` in a
+        base class of another module, a trial), so ``self.openai.AzureOpenAI`` may be openai's; ""
+        for any other receiver, and one the module assigns (:meth:`_held_values` tells what)."""
+        if not (isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name)):
+            return ""
+        if receiver.attr.value.lstrip("_") != "openai" or receiver.value.value not in ("self", "cls"):
+            return ""
+        return "" if self._held_values(receiver) else "spelled"
 
     def _class_value_why(self, value: cst.BaseExpression | None) -> str | None:
         """What a name (or ``self.x``) bound to ``value`` and then called builds, as :meth:`_untraced`
@@ -926,8 +1059,10 @@ class ModuleIndex:
             seen.add(id(value))
             if isinstance(value, cst.Attribute) and value.attr.value in _AZURE_SHORT:
                 return value.attr.value
-            if isinstance(value, cst.Call) and value in self._lookups():
+            if value in self._lookups():
                 return self._lookups()[value]
+            if value in self._open_lookups():
+                return "AzureOpenAI"  # ``cls = getattr(openai, name)``: reported with Azure arguments
             if isinstance(value, cst.Name):
                 work += self.assigned_values(value)
         return "" if alias else spelled
@@ -942,7 +1077,7 @@ class ModuleIndex:
         for value in values[1:]:
             if isinstance(value, (cst.Name, cst.Attribute)) and self.qualified_names(value) == {"openai"}:
                 return "module"
-        if any(_loads_openai(value) or self._reads_sys_modules(value) for value in values):
+        if any(self._loads_openai(value) or self._reads_sys_modules(value) for value in values):
             return "loader"
         if isinstance(receiver, cst.Name) and receiver.value == "openai" and any(
             not isinstance(a, ImportAssignment) and not isinstance(getattr(a, "node", None), cst.Param)
@@ -1041,6 +1176,29 @@ class ModuleIndex:
                     changed = True
         return family
 
+    def _loads_openai(self, value: cst.BaseExpression | None) -> bool:
+        """:func:`_loads_openai`, or :meth:`_loaded_package` is openai."""
+        return _loads_openai(value) or self._loaded_package(value) == "openai"
+
+    def _loaded_package(self, value: cst.BaseExpression | None) -> str | None:
+        """:func:`_loaded_name`, and for a module loader (``importlib.import_module``, ``__import__``,
+        a callee named for importing or loading) given a name or f-string the module shows is always
+        one dotted name (``PKG = "openai"; import_module(PKG)``, ``import_module(f"{PKG}")``, a
+        trial), that name's package."""
+        found = _loaded_name(value)
+        if found is not None or not isinstance(value, cst.Call) or not value.args:
+            return found
+        if value.args[0].keyword is not None or value.args[0].star:
+            return None
+        callee = (get_full_name_for_node(value.func) or "").rpartition(".")[2].lower()
+        if not (self.qualified_names(value.func) & _MODULE_LOADERS or any(w in callee for w in ("import", "require", "load", "dependency"))):
+            return None
+        patterns = self._text_patterns(value.args[0].value)
+        if len(patterns) != 1 or None in patterns[0]:
+            return None
+        name = "".join(patterns[0])  # type: ignore[arg-type]
+        return name.partition(".")[0] if name and all(part.isidentifier() for part in name.split(".")) else None
+
     def _reads_sys_modules(self, value: cst.BaseExpression | None, follow: bool = True) -> bool:
         """``sys.modules["openai"]`` (or ``sys.modules.get("openai")``): the loaded openai module (a
         trial); with ``follow``, also through a name bound to ``sys.modules`` (``mods = sys.modules``)."""
@@ -1050,7 +1208,7 @@ class ModuleIndex:
             return any("sys.modules" in self.qualified_names(v) for v in values if isinstance(v, (cst.Name, cst.Attribute)))
 
         if isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
-            return literal_string(value.slice[0].slice.value) == "openai" and modules(value.value)
+            return self._string_value(value.slice[0].slice.value) == "openai" and modules(value.value)
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "get":
             return _loads_openai(value) and modules(value.func.value)
         return False
@@ -1073,7 +1231,7 @@ class ModuleIndex:
 
     def _imports_other(self, loaded: cst.BaseExpression | None) -> bool:
         """:meth:`_loads_other_package` of one value."""
-        if not isinstance(loaded, cst.Call) or _loaded_name(loaded) in (None, "openai"):
+        if not isinstance(loaded, cst.Call) or self._loaded_package(loaded) in (None, "openai"):
             return False
         callee = (get_full_name_for_node(loaded.func) or "").rpartition(".")[2].lower()
         return (

@@ -1762,6 +1762,7 @@ def _untraced_message(index: ModuleIndex, ref: Reference, call: cst.Call) -> str
 
     if ref.untraced == "lookup" or (ref.untraced == "class" and not isinstance(func, cst.Name)):
         how = "that getattr looks up by name" if ref.untraced == "lookup" else "of a module that a call returns"
+        how = "that the module's attribute dict gives by name" if isinstance(func, cst.Subscript) else how
         return (
             f"`{snippet(func)}(...)` builds the {ref.azure} {how}{_binding_text(index, func)}, which this tool "
             f"cannot follow the way it follows an import; if it is openai's {ref.azure}, {by_hand(ref.target)}"
