@@ -1169,3 +1169,122 @@ def test_a_route_a_server_registers_is_not_a_url_it_calls(served: str) -> None:
     # the same path sent with a client is still reported
     called = code.replace("{line}", 'session.post("/openai/deployments/{deployment}/chat/completions", json=body)\n')
     assert rules(migrate(called)) == ["AOAI702"]
+
+
+_ROUTE = '"/openai/deployments/{deployment}/chat/completions"'
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(f"from flask import Flask\napp = Flask(__name__)\n@app.route({_ROUTE}, methods=['POST'])\ndef f(deployment): ...\n", id="flask"),
+        pytest.param(f"from flask import Blueprint\nbp = Blueprint('x', __name__)\n@bp.post({_ROUTE})\ndef f(deployment): ...\n", id="flask-blueprint"),
+        pytest.param(f"from fastapi import APIRouter\nrouter = APIRouter(prefix='')\n@router.post({_ROUTE})\nasync def f(deployment: str): ...\n", id="fastapi-router"),
+        pytest.param(f"from litestar import post\n@post({_ROUTE})\nasync def f(deployment: str) -> dict: ...\n", id="litestar-by-qualified-name"),
+        pytest.param(f"import bottle\n@bottle.post({_ROUTE})\ndef f(deployment): ...\n", id="bottle-by-qualified-name"),
+        pytest.param(f"from sanic import Sanic\napp = Sanic('x')\n@app.post({_ROUTE})\nasync def f(request, deployment): ...\n", id="sanic"),
+        pytest.param(f"from aiohttp import web\nroutes = web.RouteTableDef()\n@routes.post({_ROUTE})\nasync def f(request): ...\n", id="aiohttp-route-table"),
+        pytest.param(
+            f"from fastapi import FastAPI\nclass Server:\n    def __init__(self):\n        self.app = FastAPI()\n"
+            f"        @self.app.post({_ROUTE})\n        async def f(deployment: str): ...\n",
+            id="fastapi-app-on-self",
+        ),
+        pytest.param(f"from fastapi import FastAPI\ndef register(app: FastAPI):\n    @app.post({_ROUTE})\n    async def f(deployment: str): ...\n", id="annotated-parameter"),
+        pytest.param(f"from aiohttp import web\ndef make():\n    app = web.Application()\n    app.router.add_post({_ROUTE}, None)\n    return app\n", id="aiohttp-app-in-a-function"),
+    ],
+)
+def test_a_route_a_web_framework_registers_is_not_reported(code: str) -> None:
+    """A route is exempt when a server framework registers it: by qualified name, or a method of an
+    app or router this module builds from one (or a parameter annotated as one)."""
+    code = 'API_VERSION = "2024-06-01"\n' + code
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert outcome.code == code
+    assert list(outcome.findings) == []
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # (a round-5 trial: uplink, "a declarative HTTP client", sent this dated deployment route, and check passed)
+        pytest.param(
+            "from uplink import Body, Consumer, Path, Query, post\nclass AzureChat(Consumer):\n"
+            f"    @post({_ROUTE[:1] + _ROUTE[2:]})\n"
+            '    def complete(self, deployment: Path, body: Body, version: Query("api-version") = "2024-06-01"): ...\n',
+            id="uplink",
+        ),
+        pytest.param(f"import uplink\nclass C(uplink.Consumer):\n    @uplink.post({_ROUTE})\n    def f(self, deployment): ...\n", id="uplink-qualified"),
+        # a decorator or registration on an object this module does not show to be a server's: kept
+        pytest.param(f"from .main import app\n@app.post({_ROUTE})\nasync def f(deployment: str): ...\n", id="app-from-another-module"),
+        pytest.param(f"def register(app):\n    @app.post({_ROUTE})\n    async def f(deployment: str): ...\n", id="unannotated-parameter"),
+        pytest.param(f"from some_client import router\nrouter.add_post({_ROUTE}, None)\n", id="add-post-on-an-unknown-object"),
+    ],
+)
+def test_a_decorator_or_registration_not_known_to_be_a_servers_keeps_its_finding(code: str) -> None:
+    code = 'API_VERSION = "2024-06-01"\n' + code
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert outcome.code == code
+    assert rules(outcome) == ["AOAI702"]
+
+
+_INFERENCE_HELPER = (
+    "import os\n"
+    "from azure.ai.inference import ChatCompletionsClient as CCC\n"
+    "from azure.core.credentials import AzureKeyCredential\n"
+    'API_VERSION = "2024-05-01-preview"\n'
+    "def endpoint_for(deployment):\n"
+    "    return f\"{os.environ['AZURE_OPENAI_ENDPOINT']}/openai/deployments/{deployment}\"\n"
+    "def client(deployment):\n"
+    '    return CCC(endpoint=endpoint_for(deployment), credential=AzureKeyCredential(os.environ["KEY"]), api_version=API_VERSION)\n'
+)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # (a round-5 trial: the generic advice, followed by hand, made the Inference SDK send its own
+        # dated version to /openai/v1/chat/completions with no model)
+        pytest.param(_INFERENCE_HELPER, id="returned-by-a-helper"),
+        pytest.param(
+            _INFERENCE_HELPER.replace("    return f\"", "    url = f\"").replace("{deployment}\"\n", "{deployment}\"\n    return url\n", 1),
+            id="through-a-name-it-returns",
+        ),
+        pytest.param(
+            _INFERENCE_HELPER.replace("def client(", "def base(d):\n    return endpoint_for(d)\ndef client(").replace("endpoint=endpoint_for(", "endpoint=base("),
+            id="through-a-second-helper",
+        ),
+    ],
+)
+def test_a_url_a_helper_returns_to_the_inference_sdk_gets_the_sdk_advice(code: str) -> None:
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert outcome.code == code
+    assert rules(outcome) == ["AOAI702"]
+    assert "given to azure.ai.inference.ChatCompletionsClient, which builds its own requests" in outcome.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(_INFERENCE_HELPER + "HELPERS = {'endpoint': endpoint_for}\n", id="helper-also-passed-on"),
+        pytest.param(
+            _INFERENCE_HELPER.replace("import os\n", "import os, requests\n")
+            + 'def raw(d, body):\n    return requests.post(endpoint_for(d) + "/chat/completions", params={"api-version": API_VERSION}, json=body)\n',
+            id="helper-also-sent-with-requests",
+        ),
+    ],
+)
+def test_a_helper_url_that_may_go_elsewhere_gets_both_advices(code: str) -> None:
+    """When the helper's URL may also reach something else, the generic advice stays, with the
+    Inference SDK's exception, since the module imports it."""
+    outcome = migrate(code)
+    assert outcome.error is None
+    assert outcome.code == code
+    assert rules(outcome) == ["AOAI702"]
+    message = outcome.findings[0].message
+    assert "change it to {endpoint}/openai/v1" in message
+    assert message.endswith(
+        "; if azure.ai.inference (which this module imports) takes it, that library builds its own requests "
+        "and api-version from it: keep it as it is there"
+    )

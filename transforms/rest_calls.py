@@ -55,13 +55,17 @@ when only an endpoint stands before ``/openai/``. The path may also start the st
 ``/`` before it, as the relative path ``urljoin(endpoint, "openai/deployments/...")`` takes, or
 follow a computed endpoint directly (``f"{endpoint}openai/..."``). Docstrings are skipped, and so are log messages
 that merely name a route, a route a web framework serves (``@app.post("/openai/deployments/...")``,
-``app.router.add_post(...)``, ``web.post(...)``, ``add_api_route(...)``)
+``app.router.add_post(...)``, ``web.post(...)``, ``add_api_route(...)``: a server package's name, or
+a method of an app or router the module builds from one, ``app = FastAPI()``; a declarative HTTP
+client's decorator, uplink's ``@post(...)``, or one on an ``app`` the module does not build, is reported)
 and arguments of openai or LangChain calls (``AzureOpenAI(azure_endpoint=...)``, directly or
 through the constant given to them): their own transforms report those. A dated URL given to a
 library that builds its own requests from it (``azure.ai.inference``, Semantic Kernel,
 llama_index, Haystack...), directly or through up to three names (``path = f"/openai/deployments/{d}"``,
 ``endpoint = urlunparse((..., path, ...))``; also a parameter rebound to it, when every read below
-reaches that library and no loop holds the rebinding), gets an AOAI702 that says so. The SDK's own way to
+reaches that library and no loop holds the rebinding; or a module function returning it that is
+only ever called for that library), gets an AOAI702 that says so; another dated URL in a module that
+imports such a library gets AOAI702 advice that says to keep it where it goes to that library. The SDK's own way to
 send a version, ``"api-version": "<dated>"`` in a call's ``extra_query=`` or in the
 ``default_query=`` of ``client.with_options(...)`` or ``OpenAI(...)``, gets AOAI705 in any module:
 AzureOpenAI sent a per-call version in place of its own, and a client moved to ``/openai/v1/``
@@ -81,7 +85,7 @@ import re
 from typing import ClassVar, Union
 
 import libcst as cst
-from libcst.metadata.scope_provider import ImportAssignment
+from libcst.metadata.scope_provider import ClassScope, ImportAssignment
 
 from transforms._base import (
     Edits,
@@ -1117,6 +1121,7 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
     if "openai/" not in code or _API_VERSION_SIGN.search(code) is None:
         return
     sent_here = any(lib in code for lib in LIBRARIES)
+    other: str | None | object = _UNSET
     units: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
     seen: set[cst.CSTNode] = set()
 
@@ -1169,6 +1174,13 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
             )
             continue
         elsewhere = "" if sent_here else ", and this module calls no HTTP library with it"
+        other = _other_sdk_imported(index) if other is _UNSET else other
+        # (a round-5 trial: a URL returned by a helper this tool could not follow went to the Azure AI
+        # Inference SDK, and the advice below would have broken it)
+        sdk_clause = (
+            f"; if {other} (which this module imports) takes it, that library builds its own requests and "
+            "api-version from it: keep it as it is there" if other else ""
+        )
         if match is None:
             route = _DATED_ROUTE.search(text)
             if route is None or not any(host + "/" in text.lower() or host + ":" in text.lower() for host in AZURE_HOSTS):
@@ -1185,13 +1197,13 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
                     message = (
                         "this string is the start of a dated Azure OpenAI URL that aoai-migrate did not rewrite "
                         f"(the operation is appended elsewhere{elsewhere}); change it to {root}openai/v1, so the "
-                        f"full URL is {{endpoint}}/openai/v1/<op> without api-version, and put {body}"
+                        f"full URL is {{endpoint}}/openai/v1/<op> without api-version, and put {body}{sdk_clause}"
                     )
                 else:
                     message = (
                         "this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite "
                         f"(its operation is computed{elsewhere}); change it to {root}openai/v1/<op> without "
-                        f"api-version and put {body}"
+                        f"api-version and put {body}{sdk_clause}"
                     )
                 edits.report(index, node, "AOAI702", message)
                 continue
@@ -1229,7 +1241,7 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
             )
         edits.report(
             index, node, "AOAI702",
-            f"this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite ({why}); {todo}",
+            f"this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite ({why}); {todo}{sdk_clause}",
         )
 
 
@@ -1240,6 +1252,25 @@ _OTHER_SDKS = (
     "azure.ai.inference.", "semantic_kernel.", "llama_index.", "haystack.", "haystack_integrations.",
     "autogen", "dspy.", "litellm.", "guidance.",
 )  # fmt: skip
+
+
+_UNSET = object()
+
+
+def _other_sdk_imported(index: ModuleIndex) -> str | None:
+    """The first library of :data:`_OTHER_SDKS` the module imports (``azure.ai.inference``), or None."""
+    for alias in index.nodes(cst.ImportAlias):
+        statement = index.parent(alias)
+        if isinstance(statement, cst.ImportFrom):
+            if statement.relative or statement.module is None:
+                continue
+            name = code_of(statement.module)
+        else:
+            name = code_of(alias.name)
+        for package in _OTHER_SDKS:
+            if (name + ".").startswith(package if package.endswith(".") else package):
+                return package.rstrip(".") if package.endswith(".") else name.split(".")[0]
+    return None
 
 
 #: HTTP mocking libraries: a URL in their calls is a request a test expects, not one it sends.
@@ -1288,35 +1319,106 @@ def _template_of(index: ModuleIndex, node: cst.CSTNode) -> str | None:
     return None
 
 
+#: Packages of web servers: a route one of them registers is a path the program serves, not a URL it
+#: calls. Declarative HTTP *clients* (uplink's ``@post(path)``, apiron) are not among them: their
+#: decorators send the request (a round-5 trial: uplink's dated deployment route passed ``check``).
+_SERVER_PACKAGES = (
+    "flask", "fastapi", "starlette", "aiohttp.web", "aiohttp.web_app", "aiohttp.web_urldispatcher", "django",
+    "sanic", "litestar", "starlite", "quart", "bottle", "tornado", "falcon", "apiflask", "connexion", "blacksheep",
+    "robyn", "pyramid", "responder", "werkzeug.routing",
+)  # fmt: skip
+
+
+def _from_server_package(index: ModuleIndex, node: cst.CSTNode) -> bool:
+    return any(q == p or q.startswith(p + ".") for q in index.qualified_names(node) for p in _SERVER_PACKAGES)
+
+
+def _server_object(index: ModuleIndex, node: cst.BaseExpression, depth: int = 3) -> bool:
+    """Whether ``node`` is a web server's object: a name from a server package (``bottle.post``,
+    ``litestar.post``, ``web.post``), an attribute of one (``app.router`` of ``app = web.Application()``),
+    or a name this module binds only to a call of one (``app = FastAPI()``, ``bp = Blueprint(...)``,
+    ``self.app = Flask(__name__)``) or to a parameter annotated with one (``app: FastAPI``). Anything
+    else (an ``app`` imported from another module, a parameter without such an annotation) is unsure."""
+    if depth < 0:
+        return False
+    if _from_server_package(index, node):
+        return True
+    if isinstance(node, cst.Call):
+        return _server_object(index, node.func, depth - 1)
+    if isinstance(node, cst.Attribute):
+        if isinstance(node.value, cst.Name) and node.value.value == "self":
+            values = []
+            for attribute in index.nodes(cst.Attribute):
+                target = index.parent(attribute)
+                if (
+                    isinstance(attribute.value, cst.Name) and attribute.value.value == "self"
+                    and attribute.attr.value == node.attr.value and isinstance(target, cst.AssignTarget)
+                ):
+                    values.append(index.parent(target).value)
+            return bool(values) and all(_server_object(index, v, depth - 1) for v in values)
+        return _server_object(index, node.value, depth - 1)
+    if not isinstance(node, cst.Name):
+        return False
+    scope = index.scope(node)
+    if scope is None:
+        return False
+    assignments = scope[node.value]
+    if not assignments:
+        return False
+    for assignment in assignments:
+        bound = assignment.node
+        if isinstance(bound, cst.Param):
+            if bound.annotation is None or not _server_object(index, bound.annotation.annotation, depth - 1):
+                return False
+            continue
+        statement = index.parent(bound)
+        value = statement.value if isinstance(statement, (cst.Assign, cst.AnnAssign)) else None
+        if isinstance(statement, cst.AssignTarget):
+            statement = index.parent(statement)
+            value = statement.value if isinstance(statement, cst.Assign) else None
+        if not isinstance(value, cst.Call) or not _server_object(index, value.func, depth - 1):
+            return False
+    return True
+
+
 def _decorator_argument(index: ModuleIndex, node: cst.CSTNode) -> bool:
-    """Whether ``node`` is an argument of the call a decorator makes: ``@app.post(node)``."""
+    """Whether ``node`` is an argument of the call a web server's decorator makes: ``@app.post(node)``
+    with ``app = FastAPI()``, ``@bp.route(node)``, litestar's ``@post(node)``. A declarative HTTP
+    client's decorator (uplink's ``@post(node)``) sends the request, and one this tool cannot tell is
+    neither: both stay reported."""
     arg = index.parent(node)
     call = index.parent(arg) if isinstance(arg, cst.Arg) else None
-    return isinstance(call, cst.Call) and isinstance(index.parent(call), cst.Decorator)
+    return isinstance(call, cst.Call) and isinstance(index.parent(call), cst.Decorator) and _server_object(index, call.func)
 
 
 #: Methods that register a route a server serves (aiohttp's ``app.router.add_post(path, handler)``,
-#: Flask's ``add_url_rule``, FastAPI's and Starlette's ``add_api_route``/``add_route``); none sends a request.
+#: Flask's ``add_url_rule``, FastAPI's and Starlette's ``add_api_route``/``add_route``); none sends a
+#: request. The generic ones count on a server's object only (:func:`_server_object`).
 _ROUTE_METHODS = frozenset(
     {f"add_{m}" for m in (*HTTP_METHODS, "head", "options", "route", "view", "resource", "api_route", "url_rule", "websocket_route", "api_websocket_route")}
 )
+#: Names only a web framework's registration has (FastAPI's, Starlette's, Flask's), whatever the receiver.
+_SERVER_ONLY_METHODS = frozenset({"add_api_route", "add_url_rule", "add_api_websocket_route", "add_websocket_route"})
 #: Route definitions by qualified name: ``web.post(path, handler)`` in ``app.add_routes([...])``, Starlette's ``Route``.
 _ROUTE_FACTORIES = (
     *(f"aiohttp.web.{m}" for m in (*HTTP_METHODS, "head", "route", "view")),
     "starlette.routing.Route", "starlette.routing.WebSocketRoute", "django.urls.path", "django.urls.re_path",
+    "django.conf.urls.url", "tornado.web.url", "tornado.web.URLSpec", "tornado.routing.Rule",
 )  # fmt: skip
 
 
 def _route_registration(index: ModuleIndex, node: cst.CSTNode) -> bool:
     """Whether ``node`` is an argument of a call that registers a route the program serves:
-    ``app.router.add_post(node, handler)`` (a round-5 trial on cognee: a test's fake Azure server),
-    ``web.post(node, handler)``, ``Route(node, endpoint)``. A server's path, not a URL it calls."""
+    ``app.router.add_post(node, handler)`` with ``app = web.Application()`` (a round-5 trial on
+    cognee: a test's fake Azure server), ``web.post(node, handler)``, ``Route(node, endpoint)``. A
+    server's path, not a URL it calls."""
     arg = index.parent(node)
     call = index.parent(arg) if isinstance(arg, cst.Arg) else None
     if not isinstance(call, cst.Call):
         return False
     if isinstance(call.func, cst.Attribute) and call.func.attr.value in _ROUTE_METHODS:
-        return True
+        if call.func.attr.value in _SERVER_ONLY_METHODS or _server_object(index, call.func.value):
+            return True
     return any(q in _ROUTE_FACTORIES for q in index.qualified_names(call.func))
 
 
@@ -1327,12 +1429,16 @@ def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ..
     ``requests.post`` through a helper). ``NAME``
     may also reach it through up to ``hops`` more names assigned an expression that reads it
     (``path = f"/openai/deployments/{d}"; endpoint = urlunparse((s, host, path, ...));
-    ChatCompletionsClient(endpoint=endpoint)``: edsl, a round-4 trial)."""
+    ChatCompletionsClient(endpoint=endpoint)``: edsl, a round-4 trial). For other packages than the
+    openai and LangChain ones, ``node`` may also be what a function of the module returns, when every
+    use of the function is a call that reaches such a callee in the same way (:func:`_returned_to_sdk`)."""
     statement = index.parent(node)
     if isinstance(statement, cst.Assign) and statement.value is node and len(statement.targets) == 1:
         target = statement.targets[0].target
     elif isinstance(statement, cst.AnnAssign) and statement.value is node:
         target = statement.target
+    elif isinstance(statement, cst.Return) and statement.value is node and packages != _SDK_PACKAGES:
+        return _returned_to_sdk(index, statement, packages, hops)
     else:
         return None
     scope = index.scope(target) if isinstance(target, cst.Name) else None
@@ -1349,7 +1455,37 @@ def _given_to_sdk(index: ModuleIndex, node: cst.CSTNode, packages: tuple[str, ..
     for reference in references:  # every read must end in such a call: one that sends it elsewhere is a URL left
         library = _sdk_call_of(index, reference.node, packages)
         if library is None and hops:
-            value = _assigned_value_holding(index, reference.node)
+            value = _assigned_value_holding(index, reference.node, returned=packages != _SDK_PACKAGES)
+            library = _given_to_sdk(index, value, packages, hops - 1) if value is not None else None
+        if library is None:
+            return None
+        found = found or library
+    return found
+
+
+def _returned_to_sdk(index: ModuleIndex, statement: cst.Return, packages: tuple[str, ...], hops: int) -> str | None:
+    """The callee from ``packages`` that every call of the function returning ``statement``'s value
+    reaches (``def endpoint_for(d): return f".../openai/deployments/{d}"`` and
+    ``ChatCompletionsClient(endpoint=endpoint_for(d))``: a round-5 trial, whose AOAI702 told the user
+    to change a URL the Azure AI Inference SDK must keep); None when the function is decorated, a
+    method, bound more than once, or used in any other way (passed on, called for another library)."""
+    function = next((a for a in index.ancestors(statement) if isinstance(a, (cst.FunctionDef, cst.Lambda, cst.ClassDef))), None)
+    if not isinstance(function, cst.FunctionDef) or function.decorators:
+        return None
+    scope = index.scope(function.name)
+    if scope is None or isinstance(scope, ClassScope):
+        return None
+    assignments = scope[function.name.value]
+    if len(assignments) != 1:
+        return None
+    found = None
+    for reference in next(iter(assignments)).references:
+        call = index.parent(reference.node)
+        if not (isinstance(call, cst.Call) and call.func is reference.node):
+            return None
+        library = _sdk_call_of(index, call, packages)
+        if library is None and hops:
+            value = _assigned_value_holding(index, call, returned=True)
             library = _given_to_sdk(index, value, packages, hops - 1) if value is not None else None
         if library is None:
             return None
@@ -1381,12 +1517,15 @@ def _reads_after(index: ModuleIndex, scope, statement: cst.CSTNode, assignments)
     ]
 
 
-def _assigned_value_holding(index: ModuleIndex, node: cst.CSTNode) -> cst.BaseExpression | None:
-    """The value of the ``NAME = <value>`` statement whose value holds ``node`` (within one expression)."""
+def _assigned_value_holding(index: ModuleIndex, node: cst.CSTNode, returned: bool = False) -> cst.BaseExpression | None:
+    """The value of the ``NAME = <value>`` statement whose value holds ``node`` (within one expression);
+    with ``returned``, also that of a ``return <value>``."""
     child, parent = node, index.parent(node)
     while parent is not None and not isinstance(parent, (cst.BaseSmallStatement, cst.BaseCompoundStatement, cst.Lambda)):
         child, parent = parent, index.parent(parent)
     if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is child:
+        return child  # type: ignore[return-value]
+    if returned and isinstance(parent, cst.Return) and parent.value is child:
         return child  # type: ignore[return-value]
     return None
 
