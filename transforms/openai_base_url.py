@@ -50,6 +50,7 @@ change (``{"api-version": "preview"}`` where a call needs a preview feature).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
 import libcst as cst
@@ -274,15 +275,7 @@ def _options_version(index: ModuleIndex, value: cst.BaseExpression, *, follow: b
     if isinstance(value, cst.Name) and follow:
         bound = index.bound_value(value)
         if isinstance(bound, cst.Dict):
-            found = _options_version(index, bound, follow=False)
-            written = _written_keys(index, value)
-            where = f"from the dict on line {index.position(bound)[0]}"
-            if found is None and written is None:
-                return f"may hold an api-version ({value.value} is passed on or changed {where})", ""
-            changed = next(((k, n) for k, n in written or () if k is None or k in _OPTION_QUERY_KEYS), None)
-            if found is None and changed is not None:
-                return f"may hold an api-version ({value.value} is changed on line {index.position(changed[1])[0]})", ""
-            return None if found is None else (f"{found[0]} {where}", found[1])
+            return _bound_dict(index, value, bound, _options_version(index, bound, follow=False), lambda key: key in _OPTION_QUERY_KEYS)
     if not isinstance(value, cst.Dict):
         return "may hold an api-version", ""
     for element in value.elements:
@@ -732,15 +725,7 @@ def _query_version(index: ModuleIndex, value: cst.BaseExpression, *, follow: boo
     if isinstance(value, cst.Name) and follow:
         bound = index.bound_value(value)
         if isinstance(bound, cst.Dict):
-            found = _query_version(index, bound, follow=False)
-            written = _written_keys(index, value)
-            where = f"from the dict on line {index.position(bound)[0]}"
-            if found is None and written is None:
-                return f"may hold an api-version ({value.value} is passed on or changed {where})", ""
-            changed = next(((k, n) for k, n in written or () if k is None or k == "api-version"), None)
-            if found is None and changed is not None:
-                return f"may hold an api-version ({value.value} is changed on line {index.position(changed[1])[0]})", ""
-            return None if found is None else (f"{found[0]} {where}", found[1])
+            return _bound_dict(index, value, bound, _query_version(index, bound, follow=False), lambda key: key == "api-version")
     if not isinstance(value, cst.Dict):
         return "may hold an api-version", ""
     for element in value.elements:
@@ -756,6 +741,23 @@ def _query_version(index: ModuleIndex, value: cst.BaseExpression, *, follow: boo
         if version != "preview":
             return f"sends api-version={version}", version
     return None
+
+
+def _bound_dict(
+    index: ModuleIndex, name: cst.Name, bound: cst.Dict, found: tuple[str, str] | None, watched: Callable[[str], bool]
+) -> tuple[str, str] | None:
+    """For ``name``, whose only binding in reach is the dict display ``bound`` (and ``found``, what
+    that display sends): what it may send once the module's other uses of it count. One that passes
+    it on or changes it in a way this module does not show may hold anything; one that writes a key
+    ``watched`` says (or a key it cannot read) may hold an api-version."""
+    written = _written_keys(index, name)
+    where = f"from the dict on line {index.position(bound)[0]}"
+    if found is None and written is None:
+        return f"may hold an api-version ({name.value} is passed on or changed {where})", ""
+    changed = next(((k, n) for k, n in written or () if k is None or watched(k)), None)
+    if found is None and changed is not None:
+        return f"may hold an api-version ({name.value} is changed on line {index.position(changed[1])[0]})", ""
+    return None if found is None else (f"{found[0]} {where}", found[1])
 
 
 def _with_v1(value: cst.BaseExpression) -> cst.SimpleString | None:
