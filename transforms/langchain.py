@@ -107,18 +107,7 @@ from transforms._base import (
 )
 from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex, _names_and_attributes
 from transforms.deployments import _bound_name, may_be_none
-from transforms.type_annotations import (
-    _drops_union_name,
-    _duplicates,
-    _leaves,
-    _Mismatch,
-    _outermost_unions,
-    _same_place,
-    _shape,
-    _UNIONS,
-    _without,
-    drop_duplicate_members,
-)
+from transforms.type_annotations import _UNIONS, drop_duplicate_members, without_duplicate_members
 from transforms.client_constructor import (
     AZURE_HOSTS,
     _is_async_provider,
@@ -380,25 +369,12 @@ def _retarget_string(
         names = qualified(dotted)
         return next((t for t, q in TARGETS.items() if names and names <= q), None), False
 
-    swaps = []
-    for union in _outermost_unions(original, is_union):
-        shape = _shape(union, is_union)
-        found = [identity(leaf) for leaf in _leaves(union, shape)]
-        drop = _duplicates([i for i, _ in found], [r for _, r in found])
-        if not drop:
-            continue
-        target = _same_place(original, union, new)
-        try:
-            replaced = None if target is None else _without(target, shape, drop, [0])  # type: ignore[arg-type]
-        except _Mismatch:
-            replaced = None
-        if target is None or replaced is None:
-            continue  # the duplicate stays: harmless
-        if _drops_union_name(union, shape, drop):
-            edits.unused_candidates.add(("typing", "Union"))
-        swaps.append((target, replaced))
-    for target, replaced in swaps:  # disjoint subtrees of ``new``
-        new = replaced if new is target else new.deep_replace(target, replaced)  # type: ignore[assignment]
+    def identify(leaves: list[cst.BaseExpression]) -> tuple[list[str | None], list[bool]]:
+        found = [identity(leaf) for leaf in leaves]
+        return [i for i, _ in found], [r for _, r in found]
+
+    new = without_duplicate_members(original, new, is_union, identify, edits, all_or_nothing=False)
+    assert new is not None
     body = code_of(new)
     result = with_string_body(text, body)
     if result is None or literal_string(result) != body:

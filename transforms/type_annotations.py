@@ -394,17 +394,43 @@ def _string_without_duplicates(index: ModuleIndex, ref: Reference, renamed: cst.
     def is_union(node: cst.Subscript) -> bool:
         return bool(names(node.value) & _UNIONS)
 
-    swaps: list[tuple[cst.CSTNode, cst.BaseExpression]] = []
-    for union in _outermost_unions(original, is_union):
-        shape = _shape(union, is_union)
-        leaves = list(_leaves(union, shape))
+    def identify(leaves: list[cst.BaseExpression]) -> tuple[list[str | None], list[bool]]:
         # a member the rename rewrote now names ref.target; any other names what it resolves to
         azure = [code_of(leaf) != code_of(_same_place(original, leaf, new) or leaf) for leaf in leaves]
         identities = [
             f"openai.{code_of(_same_place(original, leaf, new) or leaf).rpartition('.')[2]}" if a else _stock(names(leaf))
             for leaf, a in zip(leaves, azure)
         ]
-        drop = _duplicates(identities, azure)
+        return identities, azure
+
+    deduplicated = without_duplicate_members(original, new, is_union, identify, edits, all_or_nothing=True)
+    if deduplicated is None or deduplicated is new:
+        return renamed
+    body = code_of(deduplicated)
+    result = with_string_body(renamed, body)
+    return result if result is not None and literal_string(result) == body else renamed
+
+
+def without_duplicate_members(
+    original: cst.BaseExpression,
+    new: cst.BaseExpression,
+    is_union: Callable[[cst.Subscript], bool],
+    identify: Callable[[list[cst.BaseExpression]], tuple[list[str | None], list[bool]]],
+    edits: Edits,
+    *,
+    all_or_nothing: bool,
+) -> cst.BaseExpression | None:
+    """``new`` (a string annotation's expression after a rename, with the shape of ``original``,
+    as it was written, where the names resolve) without the members of a union that then name a
+    class an earlier member names. ``identify`` gives, for a union's members in ``original``, the
+    class each names after the rename (None: none known) and whether the rename made it. A union
+    whose members cannot be dropped keeps them; with ``all_or_nothing``, None is returned instead.
+    ``new`` itself when nothing is dropped."""
+    swaps: list[tuple[cst.CSTNode, cst.BaseExpression]] = []
+    for union in _outermost_unions(original, is_union):
+        shape = _shape(union, is_union)
+        identities, renamed = identify(list(_leaves(union, shape)))
+        drop = _duplicates(identities, renamed)
         if not drop:
             continue
         target = _same_place(original, union, new)
@@ -413,17 +439,15 @@ def _string_without_duplicates(index: ModuleIndex, ref: Reference, renamed: cst.
         except _Mismatch:
             replaced = None
         if target is None or replaced is None:
-            return renamed
+            if all_or_nothing:
+                return None
+            continue  # the duplicate stays: harmless
         if _drops_union_name(union, shape, drop):
             edits.unused_candidates.add(("typing", "Union"))
         swaps.append((target, replaced))
-    if not swaps:
-        return renamed
     for target, replaced in swaps:  # disjoint subtrees of ``new``: each is still there by identity
         new = replaced if new is target else new.deep_replace(target, replaced)  # type: ignore[assignment]
-    body = code_of(new)
-    result = with_string_body(renamed, body)
-    return result if result is not None and literal_string(result) == body else renamed
+    return new
 
 
 def _stock(names: set[str]) -> str | None:
