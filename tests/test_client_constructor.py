@@ -631,8 +631,8 @@ def test_options_with_a_dated_preview_version_note_it_as_the_constructor_does():
         ("def getenv(name, default):\n    return name\n", 'getenv("V", "2025-01-01-preview")', None),  # not os.getenv
         ("import config\n", "config.API_VERSION", None),  # another module's value is not known here
         ('def make(v="2024-12-01-preview"):\n', "v", "may be the preview version '2024-12-01-preview'"),  # a caller may pass another
-        ('def make(v: str = "2024-10-21"):\n', "v", None),
-        ("def make(v):\n", "v", None),
+        ('def make(v: str = "2024-10-21"):\n', "v", "api_version=v comes from the caller of make()"),  # who may pass one
+        ("def make(v):\n", "v", "api_version=v comes from the caller of make()"),
         ('V = os.getenv("V", " 2025-01-01-preview ").strip()\n', "V", "may be the preview version '2025-01-01-preview'"),
         ('V = os.getenv("V", "2025-01-01-PREVIEW").strip().lower()\n', "V", "may be the preview version '2025-01-01-preview'"),
         ('V = os.getenv("V", "2025-01-01-preview").upper()\n', "V", None),  # not a method that keeps the version
@@ -2152,3 +2152,50 @@ def test_a_plain_getattr_on_openai_is_reported_once():
     assert rules_of(migrate(source)) == ["AOAI204"]
     loaded = source.replace("import openai\n", "from u import load\n").replace("(openai,", '(load("openai"),')
     assert rules_of(migrate(loaded)) == ["AOAI105"]  # no AOAI204 there: this one keeps check red
+
+
+@pytest.mark.parametrize(
+    ("code", "function", "unread"),
+    [
+        ("def get_client(api_version):\n    return AzureOpenAI(azure_endpoint=E, api_key=K, api_version=api_version)\n", "get_client", True),
+        (
+            'def get_client(v: str = "2024-10-21"):\n    return AzureOpenAI(azure_endpoint=E, api_key=K, api_version=v)\n',
+            "get_client",
+            True,
+        ),
+        (
+            "class Service:\n    def __init__(self, v):\n        self.v = v\n"
+            "        self.client = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=v)\n",
+            "Service.__init__",
+            False,
+        ),
+        (  # read in a nested function: still read
+            "def get_client(v):\n    def show():\n        return v\n"
+            "    return AzureOpenAI(azure_endpoint=E, api_key=K, api_version=v), show\n",
+            "get_client",
+            False,
+        ),
+    ],
+)
+def test_a_version_the_caller_passes_is_noted_as_no_longer_sent(code, function, unread):
+    """azure-ai-projects' ``get_openai_client(api_version=...)``: after the migration the parameter
+    silently did nothing, so a caller that asked for a preview version lost it with no word."""
+    outcome = migrate(f"from openai import AzureOpenAI\n\n\n{code}")
+    assert outcome.error is None and "AzureOpenAI" not in outcome.code and ", api_version=" not in outcome.code
+    notes = [f.message for f in outcome.findings if not f.fixed]
+    assert rules_of(outcome, fixed=False) == ["AOAI108"]
+    assert f"comes from the caller of {function}()" in notes[0]
+    assert ("nothing else reads" in notes[0]) is unread
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'v = "2024-10-21"\nc = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=v)\n',  # the module chose it
+        "def f(v):\n    v = str(v)\n    return AzureOpenAI(azure_endpoint=E, api_key=K, api_version=v)\n",  # rebound
+    ],
+)
+def test_a_version_that_is_not_a_parameter_alone_gets_no_caller_note(code):
+    outcome = migrate(f"from openai import AzureOpenAI\n{code}")
+    assert outcome.error is None and "OpenAI(base_url=" in outcome.code
+    assert rules_of(outcome, fixed=False) == []

@@ -78,7 +78,10 @@ after about an hour, as it did before, and ``get_bearer_token_provider`` would r
 ``api_version`` was dropped (a literal, a name bound to one, or the default of an environment
 lookup, which the variable may still override); if the client calls preview features, add
 ``default_query={"api-version": "preview"}``. ``"preview"`` itself, written out or through a
-name bound to it, is kept as that query. A version held in another module is not known here.
+name bound to it, is kept as that query. A version held in another module is not known here. A
+version that is a parameter of the function is noted too, whatever its default: its callers chose
+it, and one may pass a preview version that v1 no longer sends (the note says when nothing else
+reads the parameter now).
 """
 
 from __future__ import annotations
@@ -420,7 +423,7 @@ class ClientConstructor(Transform):
             findings=("AOAI108",),
         ),
         Example(
-            title="a preview version read from a constant or given as an environment default is noted too",
+            title="a preview version read from a constant, given as an environment default or by a caller is noted too",
             before=(
                 "import os\n"
                 "from openai import AzureOpenAI\n\n"
@@ -428,7 +431,9 @@ class ClientConstructor(Transform):
                 'PREVIEW = "preview"\n'
                 "a = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=VERSION)\n"
                 'b = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=os.getenv("V", "2025-04-01-preview"))\n'
-                "c = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=PREVIEW)\n"
+                "c = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=PREVIEW)\n\n\n"
+                'def connect(api_version="2024-10-21"):\n'
+                "    return AzureOpenAI(azure_endpoint=E, api_key=K, api_version=api_version)\n"
             ),
             after=(
                 "import os\n"
@@ -441,9 +446,11 @@ class ClientConstructor(Transform):
                 '    base_url=E.rstrip("/") + "/openai/v1/",\n'
                 "    api_key=K,\n"
                 '    default_query={"api-version": "preview"},\n'
-                ")\n"
+                ")\n\n\n"
+                'def connect(api_version="2024-10-21"):\n'
+                '    return OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n'
             ),
-            findings=("AOAI108", "AOAI108"),
+            findings=("AOAI108", "AOAI108", "AOAI108"),
         ),
         Example(
             title="a key that may be None keeps AzureOpenAI's fallback, never OPENAI_API_KEY",
@@ -641,6 +648,17 @@ class ClientConstructor(Transform):
                 "AOAI108",
                 f"api_version={clause}; v1 serves GA features without one, but if {what} "
                 "calls preview features (evals, ...) add default_query={'api-version': 'preview'}",
+            )
+        elif version is not None and (given := _version_parameter(index, version.value)) is not None:
+            function, unread = given
+            edits.report(
+                index,
+                at(version),
+                "AOAI108",
+                f"api_version={snippet(version.value)} comes from the caller of {function}(), and {what} no longer "
+                "sends it: a caller that passes a dated preview version now gets v1's GA features; if one calls "
+                "preview features (evals, ...) add default_query={'api-version': 'preview'}"
+                + (f" (nothing else reads {snippet(version.value)} now: keep it for callers, or drop it with them)" if unread else ""),
             )
 
     @staticmethod
@@ -2072,6 +2090,25 @@ def _with_env_fallback(
     if keyword == "azure_endpoint":
         return expression.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
     return expression
+
+
+def _version_parameter(index: ModuleIndex, version: cst.BaseExpression) -> tuple[str, bool] | None:
+    """``(function, unread)`` when ``api_version=`` is a parameter of ``function`` (its only binding
+    in reach), whose callers choose the version the dropped argument sent; ``unread``: nothing else
+    reads the parameter, which the migration leaves unused (a trial on azure-ai-projects:
+    ``get_openai_client(api_version=...)`` went silently dead). None for anything else: a preview
+    value the module shows is :func:`preview_clause`'s."""
+    if not isinstance(version, cst.Name):
+        return None
+    assignment = index._single_assignment(version)
+    param = getattr(assignment, "node", None)
+    function = index.parent(index.parent(param)) if isinstance(param, cst.Param) else None
+    if not isinstance(function, cst.FunctionDef):
+        return None
+    owner = next((a for a in index.ancestors(function) if isinstance(a, (cst.ClassDef, cst.FunctionDef))), None)
+    name = f"{owner.name.value}.{function.name.value}" if isinstance(owner, cst.ClassDef) else function.name.value
+    unread = all(access.node is version for access in assignment.references)  # type: ignore[union-attr]
+    return name, unread
 
 
 def _asks_for_preview(index: ModuleIndex, args: Sequence[cst.Arg]) -> bool:
