@@ -596,3 +596,46 @@ def test_a_splat_into_a_pydantic_model_with_a_query_field_keeps_the_classic_root
     assert outcome.error is None
     assert outcome.code == source
     assert [f.rule for f in outcome.findings] == ["AOAI113"]
+
+
+_HANDED_SELF = (
+    'from openai import OpenAI\n\nimport versioning\n\n\nclass Service:\n    def __init__(self):\n'
+    '        self.client = OpenAI(base_url="https://res.openai.azure.com/openai", api_key="KEY")\n\n'
+    "    def files(self):\n        return versioning.with_version(self.client).files.list()\n"
+    + _MAIN.format(call="Service().files()")
+)
+
+
+def test_a_client_on_self_handed_to_a_module_of_the_project_that_adds_a_query_keeps_the_classic_root(tmp_path):
+    """The helper-module check followed only ``client = OpenAI(...)``; ``self.client`` handed on in
+    another method sent the dated version to v1 with no word."""
+    outcome = _migrate_in(tmp_path, _HANDED_SELF, VERSIONING)
+    assert outcome.error is None
+    assert outcome.code == _HANDED_SELF
+    assert [f.rule for f in outcome.findings] == ["AOAI113"]
+    assert "self.client is passed to versioning.with_version on line 11, and versioning.py spells default_query= on line 5" in (
+        outcome.findings[0].message
+    )
+    assert [(m, path, query) for m, path, query, *_ in _sent(tmp_path, "before", _HANDED_SELF)] == [
+        ("GET", "/openai/files", {"api-version": ["2025-03-01-preview"]}),
+    ]
+
+
+def test_a_client_on_self_handed_to_a_module_that_adds_no_query_moves_to_v1(tmp_path):
+    outcome = _migrate_in(tmp_path, _HANDED_SELF, PLAIN_HELPER)
+    assert outcome.error is None
+    assert [(f.rule, f.fixed) for f in outcome.findings] == [("AOAI004", True)]
+    before = _sent(tmp_path, "before", _HANDED_SELF)
+    after = _sent(tmp_path, "after", outcome.code)
+    assert after == [(m, path.replace("/openai/", "/openai/v1/"), *rest) for m, path, *rest in before]
+
+
+def test_another_class_s_attribute_of_the_same_name_is_not_the_client_handed_on(tmp_path):
+    script = _HANDED_SELF.replace(
+        "    def files(self):\n        return versioning.with_version(self.client).files.list()\n",
+        "    def files(self):\n        return self.client.files.list()\n\n\n"
+        "class Other:\n    def go(self):\n        return versioning.with_version(self.client)\n",
+    )
+    outcome = _migrate_in(tmp_path, script, VERSIONING)
+    assert outcome.error is None
+    assert [(f.rule, f.fixed) for f in outcome.findings] == [("AOAI004", True)]

@@ -32,7 +32,8 @@ looked at here; its class may be built on pydantic's ``BaseModel``, ``TypedDict`
 the ``options`` of the client's own ``get``/``post``/``request``... calls that may hold ``"params"``
 (``client.get("/files", cast_to=httpx.Response, options={"params": Q})``), the client handed to a
 function of another module of the project whose code spells a query keyword, ``options``,
-``_custom_query`` or an api-version (``versioning.with_version(client)``), any ``api-version``/``api_version`` the module spells
+``_custom_query`` or an api-version (``versioning.with_version(client)``, also
+``versioning.with_version(self.client)`` in another method of the class), any ``api-version``/``api_version`` the module spells
 outside these, an Azure constructor, a docstring or a comment (``client._custom_query = {...}``,
 ``API_VERSION = ...``, an f-string), and any write to ``_custom_query`` or to the client's own
 httpx client (``client._custom_query.update(Q)``, ``setattr(client, "_custom_query", Q)``,
@@ -292,16 +293,25 @@ def _options_version(index: ModuleIndex, value: cst.BaseExpression, *, follow: b
 
 def _handed_to_other_module(index: ModuleIndex, constructor: cst.Call) -> str | None:
     """``client is passed to versioning.with_version on line 6, and versioning.py spells
-    default_query= on line 5``: the client (the name it is bound to) handed to a function of
+    default_query= on line 5``: the client (the name it is bound to, or ``self.x`` read in its class) handed to a function of
     another module of the project whose code may add a query to its requests (a trial, r5d:
     ``client.with_options(default_query=settings.AZURE_QUERY)`` there sent a dated version to v1,
     and nothing reported it). A module of the project that is not found (a relative import, with
     no file to resolve it from) may; a library's (not in the project) is not looked at."""
     statement = index.parent(constructor)
-    if not isinstance(statement, cst.Assign) or len(statement.targets) != 1 or not isinstance(statement.targets[0].target, cst.Name):
+    if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+        target = statement.targets[0].target
+    elif isinstance(statement, cst.AnnAssign):
+        target = statement.target
+    else:
         return None
-    target = statement.targets[0].target
-    for use in sorted(_accesses(index, target) or (), key=index.position):
+    if isinstance(target, cst.Name):
+        uses = _accesses(index, target) or []
+    elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
+        uses = _self_reads(index, target)  # a trial, r5d: ``self.client`` handed on in another method
+    else:
+        return None
+    for use in sorted(uses, key=index.position):
         arg, call = index.parent(use), None
         if isinstance(arg, cst.Arg) and arg.value is use:
             call = index.parent(arg)
@@ -311,10 +321,32 @@ def _handed_to_other_module(index: ModuleIndex, constructor: cst.Call) -> str | 
             shown = _query_in_module(qualified)
             if shown is not None:
                 return (
-                    f"{target.value} is passed to {code_of(call.func)} on line {index.position(call)[0]}, and "
+                    f"{code_of(target)} is passed to {code_of(call.func)} on line {index.position(call)[0]}, and "
                     f"{shown}, so it may add an api-version to the client's requests"
                 )
     return None
+
+
+def _self_reads(index: ModuleIndex, target: cst.Attribute) -> list[cst.CSTNode]:
+    """Every other ``self.x`` of the class that assigns ``target`` (``self.x = ...`` in one of its
+    methods), in its methods and theirs (not in a nested class)."""
+
+    def owner(node: cst.CSTNode) -> cst.ClassDef | None:
+        return next((a for a in index.ancestors(node) if isinstance(a, cst.ClassDef)), None)
+
+    cls = owner(target)
+    if cls is None:
+        return []
+    name = target.attr.value
+    return [
+        node
+        for node in index.nodes(cst.Attribute)
+        if node is not target
+        and node.attr.value == name  # type: ignore[attr-defined]
+        and isinstance(node.value, cst.Name)  # type: ignore[attr-defined]
+        and node.value.value == "self"  # type: ignore[attr-defined]
+        and owner(node) is cls
+    ]
 
 
 def _imported_callee(index: ModuleIndex, func: cst.BaseExpression) -> bool:
