@@ -176,3 +176,18 @@ def test_an_added_client_argument_after_a_commented_last_one_starts_the_next_lin
 )
 def test_arguments_that_share_a_line_of_their_own_go_one_per_line_when_it_grows_too_long(body, expected):
     assert migrated(HEAD + body) == NEW_HEAD + expected
+
+
+def test_a_call_in_a_match_case_is_indented_from_its_own_line():
+    """(a trial on magentic 0.41.1: ``match`` indents its ``case`` lines by a unit of its own, which the
+    layout left out: the arguments went 8 columns deeper than the statement and ``)`` 4)"""
+    body = (
+        "def make(kind, key):\n    match kind:\n        case 'azure':\n"
+        "            client = AzureOpenAI(api_key=os.environ['AZURE_OPENAI_KEY_FOR_THE_REGION'], api_version=V)\n"
+        "    return client\n"
+    )
+    assert migrated(HEAD + body) == NEW_HEAD + (
+        "def make(kind, key):\n    match kind:\n        case 'azure':\n            client = OpenAI(\n"
+        '                base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",\n'
+        "                api_key=os.environ['AZURE_OPENAI_KEY_FOR_THE_REGION'],\n            )\n    return client\n"
+    )

@@ -514,7 +514,9 @@ def line_indent(index: ModuleIndex, call: cst.Call) -> tuple[str, bool, str]:
     line = index.line_text(index.position(call)[0])
     own = line[: len(line) - len(line.lstrip(" \t"))]
     default = index.module.default_indent
-    blocks = [b.indent if b.indent is not None else default for b in index.ancestors(call) if isinstance(b, cst.IndentedBlock)]
+    blocks = [  # a ``match`` indents its ``case`` lines by its own unit (a trial on magentic)
+        b.indent if b.indent is not None else default for b in index.ancestors(call) if isinstance(b, (cst.IndentedBlock, cst.Match))
+    ]
     block = "".join(reversed(blocks))
     return (own[len(block) :], True, block) if own.startswith(block) else (own, False, block)
 
