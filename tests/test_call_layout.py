@@ -123,9 +123,9 @@ LC_NEW_HEAD = "from langchain_openai import ChatOpenAI\n\n"
         ),
         pytest.param(
             'llm = AzureChatOpenAI(\n    azure_deployment="d", api_version="2024-10-21", api_key=K\n)\n',
-            'llm = ChatOpenAI(\n    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/", '
-            'model="d", api_key=K, stream_usage=True\n)\n',
-            id="arguments left after api_version goes: the layout is the call's as written",
+            'llm = ChatOpenAI(\n    base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",\n'
+            '    model="d",\n    api_key=K,\n    stream_usage=True,\n)\n',
+            id="arguments left after api_version go, on a line grown past 88 columns: one per line",
         ),
     ],
 )
@@ -139,4 +139,55 @@ def test_an_added_client_argument_after_a_commented_last_one_starts_the_next_lin
     assert code == NEW_HEAD + (
         'client = OpenAI(\n    base_url=E.rstrip("/") + "/openai/v1/", api_key=K,  # key\n'
         '    default_query={"api-version": "preview"}\n)\n'
+    )
+
+
+# (a trial on pyrit 0.2.1: black lays a call that does not fit on one line out with all its
+# arguments on one line of their own; the environment fallback made that line 159 columns)
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "def f(e, key=None):\n    return AzureOpenAI(\n        api_key=key, api_version=V, azure_endpoint=e, timeout=5\n    )\n",
+            "def f(e, key=None):\n    return OpenAI(\n"
+            '        api_key=key or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"],\n'
+            '        base_url=e.rstrip("/") + "/openai/v1/",\n        timeout=5,\n    )\n',
+            id="in a function",
+        ),
+        pytest.param(
+            "c = AzureOpenAI(\n    api_key=K, api_version=V, azure_endpoint=os.environ['AZURE_OPENAI_ENDPOINT_FOR_THE_REGION'],\n)\n",
+            "c = OpenAI(\n    api_key=K,\n"
+            "    base_url=os.environ['AZURE_OPENAI_ENDPOINT_FOR_THE_REGION'].rstrip(\"/\") + \"/openai/v1/\",\n)\n",
+            id="with a trailing comma",
+        ),
+        pytest.param(  # a line that still fits stays as it is
+            "def f(e, key):\n    return AzureOpenAI(\n        api_key=key, api_version=V, azure_endpoint=e\n    )\n",
+            'def f(e, key):\n    return OpenAI(\n        api_key=key, base_url=e.rstrip("/") + "/openai/v1/"\n    )\n',
+            id="fits",
+        ),
+        pytest.param(  # one argument per line already: its own layout
+            "def f(e, key=None):\n    return AzureOpenAI(\n        api_key=key,\n        api_version=V,\n        azure_endpoint=e,\n    )\n",
+            "def f(e, key=None):\n    return OpenAI(\n"
+            '        api_key=key or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"],\n'
+            '        base_url=e.rstrip("/") + "/openai/v1/",\n    )\n',
+            id="one per line",
+        ),
+    ],
+)
+def test_arguments_that_share_a_line_of_their_own_go_one_per_line_when_it_grows_too_long(body, expected):
+    assert migrated(HEAD + body) == NEW_HEAD + expected
+
+
+def test_a_call_in_a_match_case_is_indented_from_its_own_line():
+    """(a trial on magentic 0.41.1: ``match`` indents its ``case`` lines by a unit of its own, which the
+    layout left out: the arguments went 8 columns deeper than the statement and ``)`` 4)"""
+    body = (
+        "def make(kind, key):\n    match kind:\n        case 'azure':\n"
+        "            client = AzureOpenAI(api_key=os.environ['AZURE_OPENAI_KEY_FOR_THE_REGION'], api_version=V)\n"
+        "    return client\n"
+    )
+    assert migrated(HEAD + body) == NEW_HEAD + (
+        "def make(kind, key):\n    match kind:\n        case 'azure':\n            client = OpenAI(\n"
+        '                base_url=os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/") + "/openai/v1/",\n'
+        "                api_key=os.environ['AZURE_OPENAI_KEY_FOR_THE_REGION'],\n            )\n    return client\n"
     )

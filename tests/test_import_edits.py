@@ -347,6 +347,10 @@ def test_an_import_nothing_mentions_is_dropped_without_a_scope_pass(monkeypatch:
         ("import abc\nimport asyncio\n\nfrom x import y\n", "import abc\nimport asyncio\nimport inspect\n\nfrom x import y\n"),
         ("# header\n\nimport os\nimport sys\n", "# header\n\nimport inspect\nimport os\nimport sys\n"),
         ('"""Doc."""\nimport json\nx = 1\n', '"""Doc."""\nimport inspect\nimport json\nx = 1\n'),
+        # a dotted name sorts by its whole name (a trial on pyrit 0.2.1: ``inspect`` went above ``concurrent.futures``)
+        ("import asyncio\nimport concurrent.futures\nimport logging\n", "import asyncio\nimport concurrent.futures\nimport inspect\nimport logging\n"),
+        ("import asyncio\nimport os.path\n", "import asyncio\nimport inspect\nimport os.path\n"),
+        ("import os.path\nimport asyncio\n", "import inspect\nimport os.path\nimport asyncio\n"),  # not sorted
         # not sorted, or not a run of plain imports: before the first import, as before
         ("import sys\nimport asyncio\n", "import inspect\nimport sys\nimport asyncio\n"),
         ("from x import y\nimport asyncio\n", "import inspect\nfrom x import y\nimport asyncio\n"),

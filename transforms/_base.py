@@ -470,7 +470,7 @@ def _newline_then(indent: str, relative: bool = True) -> cst.ParenthesizedWhites
 
 
 def fit_call(
-    call: cst.Call, column: int, step: str, before: int | cst.Call, line: tuple[str, bool] = ("", True)
+    call: cst.Call, column: int, step: str, before: int | cst.Call, line: tuple[str, bool, str] = ("", True, "")
 ) -> cst.Call:
     """Put one argument per line (black's style) when a one-line call grew past the line length.
 
@@ -481,9 +481,16 @@ def fit_call(
     indentation: ``line`` is that line's indentation as :func:`line_indent` gives it (for a call
     inside a bracket of its statement, ``params=[\n\t\tAzureChatOpenAI(...)``, deeper than the
     statement's); the default is the statement's own.
+
+    A call that spans lines with all its arguments on one line of their own (black's layout of a
+    call that does not fit on one line: ``f(\n    a=1, b=2\n)``) gets one argument per line, at
+    that line's indentation, when that line grew past the line length (a trial on pyrit: the
+    environment fallback made it 159 columns).
     """
-    if not call.args or _spans_lines(call):
+    if not call.args:
         return call
+    if _spans_lines(call):
+        return _fit_argument_line(call, before, line[2])
     text = code_of(call)
     if "\n" in text or column + len(text) <= LINE_LENGTH:
         return call
@@ -491,7 +498,7 @@ def fit_call(
         before = len(code_of(before))
     if column + len(text) <= column + before:
         return call
-    indent, relative = line
+    indent, relative, _ = line
     step = _unit_like(indent, step)
     middle = cst.Comma(whitespace_after=_newline_then(indent + step, relative))
     last = cst.Comma(whitespace_after=_newline_then(indent, relative))
@@ -499,17 +506,69 @@ def fit_call(
     return call.with_changes(args=args, whitespace_before_args=_newline_then(indent + step, relative))
 
 
-def line_indent(index: ModuleIndex, call: cst.Call) -> tuple[str, bool]:
+def line_indent(index: ModuleIndex, call: cst.Call) -> tuple[str, bool, str]:
     """The indentation of the line where ``call`` (a node of ``index``'s module) starts, for
     :func:`fit_call`: what it has beyond the indentation of its block, and True; or, for a line
     that does not start with the block's indentation (a continuation line less deep than the
-    block), all of it, and False."""
+    block), all of it, and False; then the block's indentation."""
     line = index.line_text(index.position(call)[0])
     own = line[: len(line) - len(line.lstrip(" \t"))]
     default = index.module.default_indent
-    blocks = [b.indent if b.indent is not None else default for b in index.ancestors(call) if isinstance(b, cst.IndentedBlock)]
+    blocks = [  # a ``match`` indents its ``case`` lines by its own unit (a trial on magentic)
+        b.indent if b.indent is not None else default for b in index.ancestors(call) if isinstance(b, (cst.IndentedBlock, cst.Match))
+    ]
     block = "".join(reversed(blocks))
-    return (own[len(block) :], True) if own.startswith(block) else (own, False)
+    return (own[len(block) :], True, block) if own.startswith(block) else (own, False, block)
+
+
+def _fit_argument_line(call: cst.Call, before: int | cst.Call, block: str) -> cst.Call:
+    """``call`` (which spans lines) with one argument per line when all its arguments sit on one
+    line of their own (``f(\n    a=1, b=2\n)``) that grew past the line length; ``block``: the
+    indentation of the block the call is in. Any other layout stays."""
+    found = _argument_line(call)
+    if found is None:
+        return call
+    opening, closing, width = found
+    width += len(block) if opening.indent else 0
+    if width <= LINE_LENGTH:
+        return call
+    if isinstance(before, cst.Call):
+        was = _argument_line(before)
+        if was is None or was[2] >= found[2]:
+            return call  # laid out otherwise before, or it did not grow
+    middle = cst.Comma(whitespace_after=opening)
+    last = cst.Comma(whitespace_after=closing)
+    args = [a.with_changes(comma=middle) for a in call.args[:-1]]
+    args.append(call.args[-1].with_changes(comma=last, whitespace_after_arg=cst.SimpleWhitespace("")))
+    return call.with_changes(args=args)
+
+
+def _argument_line(call: cst.Call) -> tuple[cst.ParenthesizedWhitespace, cst.BaseParenthesizableWhitespace, int] | None:
+    """For ``f(\n    a=1, b=2\n)``: the line break before the arguments, the one before the
+    closing bracket, and the printed width of the arguments' line (its indentation beyond the
+    block's included); None for a call laid out any other way (a comment, a blank line, an
+    argument that spans lines, a line break between two arguments)."""
+    opening = call.whitespace_before_args
+    if not isinstance(opening, cst.ParenthesizedWhitespace) or opening.empty_lines or opening.first_line.comment is not None:
+        return None
+    *rest, final = call.args
+    if any(isinstance(a.whitespace_after_arg, cst.ParenthesizedWhitespace) for a in rest) or any(
+        not isinstance(a.comma, cst.Comma) or isinstance(a.comma.whitespace_after, cst.ParenthesizedWhitespace) for a in rest
+    ):
+        return None
+    closing: cst.BaseParenthesizableWhitespace = final.whitespace_after_arg
+    if isinstance(final.comma, cst.Comma):
+        if not isinstance(final.whitespace_after_arg, cst.SimpleWhitespace) or final.whitespace_after_arg.value:
+            return None
+        closing = final.comma.whitespace_after
+    if not isinstance(closing, cst.ParenthesizedWhitespace):
+        return None
+    printer = cst.Module(body=[])
+    text = opening.last_line.value + "".join(printer.code_for_node(a.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=cst.SimpleWhitespace(""))) + ", " for a in call.args)
+    text = text[:-2] + ("," if isinstance(final.comma, cst.Comma) else "")
+    if "\n" in text or "\r" in text:
+        return None
+    return opening, closing, len(text)
 
 
 def _unit_like(indent: str, step: str) -> str:

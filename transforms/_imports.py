@@ -894,7 +894,8 @@ def _add_plain_import(module: cst.Module, name: str) -> cst.Module:
 
 
 def _plain_import_name(statement: cst.CSTNode, first: bool) -> str | None:
-    """``x`` for a line that is only ``import x`` (a single top-level name, no alias, no comment,
+    """``x`` for a line that is only ``import x`` (a single name, dotted or not: ``import
+    concurrent.futures`` sorts as ``concurrent.futures``, a trial on pyrit; no alias, no comment,
     no blank line above it unless it is the ``first`` of the run); None for any other line."""
     if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
         return None
@@ -902,11 +903,11 @@ def _plain_import_name(statement: cst.CSTNode, first: bool) -> str | None:
     if not isinstance(small, cst.Import) or len(small.names) != 1:
         return None
     alias = small.names[0]
-    if alias.asname is not None or not isinstance(alias.name, cst.Name) or statement.trailing_whitespace.comment is not None:
+    if alias.asname is not None or statement.trailing_whitespace.comment is not None:
         return None
     if not first and statement.leading_lines:
         return None
-    return alias.name.value
+    return cst.Module(body=[]).code_for_node(alias.name)
 
 
 def add_helpers(module: cst.Module, helpers: dict[str, str]) -> cst.Module:
