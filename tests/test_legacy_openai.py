@@ -1387,3 +1387,123 @@ def test_a_module_level_open_ai_api_type_beside_an_azure_function_is_not_told_to
     )
     assert "base_url" not in com.message and "write openai.api_type" not in com.message
     assert azure.message.startswith("openai.api_type, openai.api_key, openai.api_base are set inside function use_azure()")
+
+
+# ---------------------------------------------------------------- round 6: per-call mappings, configuration in a function
+
+CONNECTION = (
+    "import openai\n\n\n"
+    "class Tool:\n"
+    "    def __init__(self, connection):\n"
+    "        self._connection_dict = dict(connection)\n\n"
+    "    def embedding(self, input, deployment_name):\n"
+    "        response = openai.Embedding.create(\n"
+    "            input=input,\n"
+    "            engine=deployment_name,\n"
+    '            headers={"x-called-from": "tool"},\n'
+    "            **self._connection_dict,\n"
+    "        )\n"
+    '        return response["data"][0]["embedding"]\n'
+)
+
+
+def test_a_mapping_spread_into_the_call_is_named_as_what_may_carry_its_azure_configuration():
+    # (a round-6 trial on promptflow-tools 0.1.0b8: the Azure settings travel in **self._connection_dict of every
+    # call, and AOAI603 said "if the Azure configuration lives in another module, create the OpenAI client there")
+    (finding,) = assert_left_alone(CONNECTION, "AOAI604")
+    assert finding.line == 9
+    assert finding.message.startswith(
+        "openai.Embedding.create(...) gets **self._connection_dict, which may carry its configuration (openai<1.0 "
+        "took api_type, api_base, api_version and api_key per call), and this module never sets openai.api_type: "
+        "if that is Azure OpenAI (api_type 'azure' or 'azure_ad'), create one client from it where it is known, "
+        'client = OpenAI(base_url=self._connection_dict["api_base"].rstrip("/") + "/openai/v1/", '
+        'api_key=self._connection_dict["api_key"]) (v1 takes no api_version), and call '
+        "client.embeddings.create(model=deployment_name, ...) here without it, with extra_headers= for its headers=;"
+    )
+    assert finding.message.endswith("with api_type 'open_ai' it talks to openai.com, which is out of scope")
+
+
+def test_a_mapping_inside_a_spread_dict_display_is_named_and_the_display_s_own_keys_are_read():
+    code = (
+        "import openai\n\n\n"
+        "async def chat(connection, deployment_name, messages):\n"
+        "    connection_dict = dict(connection)\n"
+        '    params = {"engine": deployment_name, "messages": messages, "headers": {"x-called-from": "tool"}}\n'
+        "    return await openai.ChatCompletion.acreate(**{**connection_dict, **params})\n"
+    )
+    (finding,) = assert_left_alone(code, "AOAI604")
+    assert finding.message.startswith("openai.ChatCompletion.acreate(...) gets **connection_dict, which may carry")
+    assert 'client = AsyncOpenAI(base_url=connection_dict["api_base"].rstrip("/") + "/openai/v1/"' in finding.message
+    assert (
+        "call await client.chat.completions.create(model=deployment_name, ...) here without it, with extra_headers= "
+        "for its headers=" in finding.message
+    )
+
+
+def test_a_mapping_the_message_cannot_index_gets_a_placeholder():
+    code = "import openai\n\nreply = openai.ChatCompletion.create(engine='gpt', messages=[], **load_connection())\n"
+    (finding,) = assert_left_alone(code, "AOAI604")
+    assert "gets **load_connection(), which may carry its configuration" in finding.message
+    assert 'OpenAI(base_url=<connection>["api_base"].rstrip("/") + "/openai/v1/", api_key=<connection>["api_key"])' in finding.message
+    assert "extra_headers" not in finding.message
+
+
+def test_a_spread_dict_display_without_configuration_keeps_the_module_level_advice():
+    code = (
+        "import openai\n\n"
+        "def ask(messages):\n"
+        '    options = {"temperature": 0, "max_tokens": 10}\n'
+        '    return openai.ChatCompletion.create(engine="gpt", messages=messages, **options)\n'
+    )
+    (finding,) = assert_left_alone(code, "AOAI603")
+    assert "if the Azure configuration lives in another module" in finding.message
+
+
+LINGUA = (
+    "class PromptCompressor:\n"
+    "    def rank(self, corpus):\n"
+    "        def get_distance_openai(corpus):\n"
+    "            import openai\n\n"
+    '            openai.api_key = self.config.get("api_key", "")\n'
+    '            openai.api_base = self.config.get("api_base", "https://api.openai.com/v1")\n'
+    '            openai.api_type = self.config.get("api_type", "open_ai")\n'
+    '            openai.api_version = self.config.get("api_version", "2023-05-15")\n'
+    '            engine = self.config.get("engine", "text-embedding-ada-002")\n'
+    '            return [openai.Embedding.create(input=[t], engine=engine)["data"][0]["embedding"] for t in corpus]\n\n'
+    "        return get_distance_openai(corpus)\n"
+)
+
+
+def test_configuration_set_in_a_function_gets_only_the_by_hand_advice_and_its_openai_com_defaults():
+    # (a round-6 trial on llmlingua 0.2.2: a second AOAI602 said to write openai.api_type = "azure" and re-run,
+    # which changed nothing while the first one, "set inside function", still held the module back)
+    (finding,) = assert_left_alone(LINGUA, "AOAI602")
+    assert finding.line == 6
+    assert finding.message.startswith(
+        "openai.api_key, openai.api_base, openai.api_type, openai.api_version are set inside function "
+        "get_distance_openai() (lines 6, 7, 8, 9): this run-time configuration cannot become one module-level client "
+        "safely; create OpenAI(base_url=<api_base>.rstrip('/') + '/openai/v1/', api_key=<api_key>) where the "
+        "configuration is chosen and pass it to the calls; its defaults (\"https://api.openai.com/v1\" for "
+        'openai.api_base, "open_ai" for openai.api_type) say it may talk to openai.com too: where it does, create '
+        "OpenAI(api_key=<api_key>) without /openai/v1/ instead (one client per configuration, by hand)"
+    )
+    assert "re-run" not in finding.message
+
+
+def test_an_unreadable_api_type_set_in_a_function_says_it_may_be_openai_com():
+    code = LINGUA.replace('self.config.get("api_type", "open_ai")', 'self.config["api_type"]').replace(
+        'self.config.get("api_base", "https://api.openai.com/v1")', 'self.config["api_base"]'
+    )
+    (finding,) = assert_left_alone(code, "AOAI602")
+    assert finding.message.startswith("openai.api_key, openai.api_base, openai.api_type, openai.api_version are set inside function")
+    assert (
+        "; openai.api_type = self.config[\"api_type\"] is not a literal 'azure' or 'azure_ad', so it may talk to "
+        "openai.com too: where it does, create OpenAI(api_key=<api_key>) without /openai/v1/ instead" in finding.message
+    )
+    assert "re-run" not in finding.message
+
+
+def test_an_azure_api_type_set_in_a_function_is_not_said_to_be_openai_com():
+    code = LINGUA.replace('self.config.get("api_type", "open_ai")', '"azure"')
+    (finding,) = assert_left_alone(code, "AOAI602")
+    assert "openai.com" not in finding.message and "re-run" not in finding.message

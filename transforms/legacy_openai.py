@@ -32,12 +32,14 @@ dict is left as it is). ``openai.error.X`` becomes its 1.x class (``InvalidReque
 
 **Fix safety**: all or nothing per module: when any part of the module's legacy code cannot be
 rewritten exactly, nothing of it is, and each obstacle gets a finding. Obstacles: configuration set
-inside a function, branch or loop, set twice, read back, or not next to each other (AOAI602; the
+inside a function, branch or loop (one finding per block, which also says when its ``api_type`` or
+defaults may mean openai.com), set twice, read back, or not next to each other (AOAI602; the
 one branch that may hold it is a top-level ``if __name__ == "__main__":`` without ``else``, when
 every call runs inside that block after it: the client is made there);
 calls in a module that never sets ``api_type`` (AOAI603: the configuration may live in another
 module, or the code talks to openai.com; a call that passes its own ``api_type``/``api_base`` gets
-AOAI604 instead, with the client to build from them); per-call ``api_key``/``api_base``/``api_type``/
+AOAI604 instead, with the client to build from them, and so does one with a ``**`` mapping the tool cannot
+see into, ``**self._connection_dict``, which may carry them); per-call ``api_key``/``api_base``/``api_type``/
 ``api_version``, ``timeout=`` (a 0.x retry window, not an HTTP timeout), positional or ``**``
 arguments, parameters the 1.x method does not take (AOAI604); a result used in a way that cannot be
 followed (returned, passed on, re-assigned: AOAI605, which names the dict access or
@@ -504,6 +506,12 @@ class LegacyOpenAI(Transform):
                 if settings.keys() & {"api_type", "api_base"}:  # the Azure configuration is the call's own
                     edits.report(index, call, "AOAI604", legacy.per_call_message(call, _resource, _method, settings, spread))
                     continue
+                hidden, seen = legacy.hidden_spreads(call)
+                if hidden and "OPENAI_API_TYPE" not in index.code:
+                    # (a round-6 trial on promptflow-tools 0.1.0b8: ``**self._connection_dict`` carried the Azure
+                    # settings of every call, and AOAI603 pointed at another module's globals)
+                    edits.report(index, call, "AOAI604", legacy.hidden_config_message(call, _resource, _method, hidden, seen))
+                    continue
                 if "OPENAI_API_TYPE" in index.code:  # (a round-4 trial: configured through os.environ)
                     message = (
                         f"{snippet(call.func)}(...) is openai<1.0 code configured through the environment "
@@ -889,6 +897,54 @@ class _Legacy:
             f"api_version), and call {wait}client.{path}.create(model={model}, ...) here without them{otherwise}"
         )
 
+    def hidden_spreads(self, call: cst.Call) -> tuple[list[cst.BaseExpression], dict[str, cst.BaseExpression]]:
+        """The ``**`` mappings of a call whose keys the tool cannot see (``**self._connection_dict``, ``**conn``
+        bound to ``dict(connection)`` or a parameter), looking into dict displays (``**{**conn, **params}``,
+        ``**params`` bound once to one); and the arguments it can see, by name (``engine``, ``headers``...)."""
+        hidden: list[cst.BaseExpression] = []
+        seen: dict[str, cst.BaseExpression] = {}
+
+        def spread(value: cst.BaseExpression, depth: int) -> None:
+            shown = value
+            if isinstance(value, cst.Name):
+                value = self.index.bound_value(value) or value
+            if not isinstance(value, cst.Dict) or depth > 3:
+                hidden.append(shown)
+                return
+            for element in value.elements:
+                if isinstance(element, cst.StarredDictElement):
+                    spread(element.value, depth + 1)
+                elif (key := literal_string(element.key)) is not None:
+                    seen.setdefault(key, element.value)
+
+        for arg in call.args:
+            if arg.keyword is not None:
+                seen.setdefault(arg.keyword.value, arg.value)
+            elif arg.star == "**":
+                spread(arg.value, 0)
+        return hidden, seen
+
+    def hidden_config_message(self, call: cst.Call, resource: str, method: str, hidden: list[cst.BaseExpression], seen: dict[str, cst.BaseExpression]) -> str:
+        """AOAI604 for a call, in a module that never sets ``openai.api_type``, with a ``**`` mapping the tool
+        cannot see into: openai<1.0 took the configuration per call, so that mapping may carry it."""
+        path = RESOURCES[resource][0]
+        cls, wait = ("AsyncOpenAI", "await ") if method == "acreate" else ("OpenAI", "")
+        spreads = " and ".join(dict.fromkeys(f"**{_short(value)}" for value in hidden))
+        conn = _inline(hidden[0], "<connection>", limit=40) if len(hidden) == 1 else "<connection>"
+        if not isinstance(hidden[0], (cst.Name, cst.Attribute, cst.Subscript)):
+            conn = "<connection>"
+        model = _inline(seen.get("engine", seen.get("deployment_id")), "<engine>")
+        headers = ", with extra_headers= for its headers=" if "headers" in seen else ""
+        return (
+            f"{snippet(call.func)}(...) gets {spreads}, which may carry its configuration (openai<1.0 took api_type, "
+            f"api_base, api_version and api_key per call), and this module never sets openai.api_type: if that is "
+            f"Azure OpenAI (api_type 'azure' or 'azure_ad'), create one client from it where it is known, client = "
+            f'{cls}(base_url={conn}["api_base"].rstrip("/") + "/openai/v1/", api_key={conn}["api_key"]) (v1 takes no '
+            f"api_version), and call {wait}client.{path}.create(model={model}, ...) here without it{headers}; if the "
+            "configuration lives in another module, create the client there and import it; with api_type 'open_ai' "
+            "it talks to openai.com, which is out of scope"
+        )
+
     def value_use_message(self, node: cst.CSTNode, resource: str, rest: str) -> str:
         """AOAI608 for ``openai.ChatCompletion`` (or ``.create``) used other than called: held in a
         variable, returned, passed on. The calls made through it cannot be found."""
@@ -1012,7 +1068,7 @@ class _Legacy:
                 f"{names} {'is' if len(settings) == 1 else 'are'} set inside {self._enclosing(first) or 'a compound statement'} "
                 f"({at}): this run-time configuration cannot become one module-level client safely; create "
                 "OpenAI(base_url=<api_base>.rstrip('/') + '/openai/v1/', api_key=<api_key>) where the configuration "
-                "is chosen and pass it to the calls",
+                "is chosen and pass it to the calls" + self._maybe_openai_com(settings),
             )
         inside = {id(a) for settings in nested.values() for _, a in settings}
         for key, assigns in self.config.items():
@@ -1038,6 +1094,10 @@ class _Legacy:
         for assign, value in zip(self.config.get("api_type", []), types):
             if self._in_openai_com_block(assign, openai_com):
                 continue  # said once for its block, above
+            if id(assign) in inside and not _open_ai(value):
+                # (a round-6 trial on llmlingua: "write openai.api_type = "azure" and re-run" could not come true
+                # while the block's own AOAI602 holds the module back; that finding says what to do by hand)
+                continue
             if _open_ai(value) and azure_types:
                 plan.problem(
                     assign,
@@ -1090,6 +1150,31 @@ class _Legacy:
         if plan.problems:
             return
         self._plan_client(plan, lines, moved_values)
+
+    def _maybe_openai_com(self, settings: list[tuple[str, cst.Assign]]) -> str:
+        """For configuration set inside a block (AOAI602), the clause that says it may be openai.com's too: its
+        ``api_type`` is not a literal Azure one and its defaults name openai.com (``cfg.get("api_type", "open_ai")``,
+        ``cfg.get("api_base", "https://api.openai.com/v1")``), or its ``api_type`` cannot be read; "" otherwise."""
+        api_types = [a for key, a in settings if key == "api_type"]
+        if any((literal_string(a.value) or "").lower() in AZURE_TYPES for a in api_types):
+            return ""
+        defaults = []
+        for key, assign in settings:
+            if literal_string(assign.value) is not None:
+                continue  # a literal is the value itself, not a default (a literal "open_ai" is said for its block)
+            for string in _strings(assign.value):
+                literal = literal_string(string)
+                if literal is None:
+                    continue
+                if (key == "api_type" and _open_ai(literal)) or (key == "api_base" and _openai_com_base(literal)):
+                    defaults.append(f"{snippet(string)} for openai.{key}")
+        if defaults:
+            why = f"its defaults ({', '.join(dict.fromkeys(defaults))}) say it may talk to openai.com too"
+        elif api_types:
+            why = f"openai.api_type = {snippet(api_types[0].value)} is not a literal 'azure' or 'azure_ad', so it may talk to openai.com too"
+        else:
+            return ""
+        return f"; {why}: where it does, create OpenAI(api_key=<api_key>) without /openai/v1/ instead (one client per configuration, by hand)"
 
     def _plan_shared_use(self, plan: _Plan) -> None:
         """What in the module's own code a module-level client would break: a library that reads the
@@ -1919,6 +2004,17 @@ def _openai_com_base(url: str) -> bool:
 def _azure_host(url: str) -> bool:
     host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
     return host.endswith((".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com"))
+
+
+def _strings(node: cst.CSTNode) -> list[cst.SimpleString]:
+    found: list[cst.SimpleString] = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_SimpleString(self, string: cst.SimpleString) -> None:
+            found.append(string)
+
+    node.visit(Visitor())
+    return found
 
 
 def _names(node: cst.CSTNode) -> list[cst.Name]:
