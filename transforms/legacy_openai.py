@@ -525,7 +525,8 @@ class LegacyOpenAI(Transform):
                         f"{snippet(call.func)}(...) is openai<1.0 code, but this module never sets openai.api_type: if the "
                         "Azure configuration lives in another module, create the OpenAI client there "
                         "(OpenAI(base_url=<api_base>/openai/v1/, api_key=<key>)), import it here and call "
-                        f"client.{RESOURCES[_resource][0]}.create(model=<engine>); if this talks to openai.com, it is out of scope"
+                        f"client.{RESOURCES[_resource][0]}.create(model=<engine>); if this talks to openai.com, it is out of scope: "
+                        "silence this line with `# aoai-migrate: ignore[AOAI603]`"
                     )
                 edits.report(index, call, "AOAI603", message)
             if legacy.other_refs:
@@ -536,7 +537,10 @@ class LegacyOpenAI(Transform):
                         "the client from their api_base and api_key, which openai>=1 calls do not take"
                     )
                 else:
-                    where = "; this module never sets openai.api_type: if this talks to openai.com, it is out of scope"
+                    where = (
+                        "; this module never sets openai.api_type: if this talks to openai.com, it is out of scope: "
+                        "silence this line with `# aoai-migrate: ignore[AOAI608]`"
+                    )
                 for node, head, rest in legacy.other_refs:
                     edits.report(index, node, "AOAI608", legacy.value_use_message(node, head, rest) + where)
             for node, message in legacy.other_legacy_findings(only_v0=True):
@@ -942,7 +946,7 @@ class _Legacy:
             f'{cls}(base_url={conn}["api_base"].rstrip("/") + "/openai/v1/", api_key={conn}["api_key"]) (v1 takes no '
             f"api_version), and call {wait}client.{path}.create(model={model}, ...) here without it{headers}; if the "
             "configuration lives in another module, create the client there and import it; with api_type 'open_ai' "
-            "it talks to openai.com, which is out of scope"
+            "it talks to openai.com, which is out of scope: silence this line with `# aoai-migrate: ignore[AOAI604]`"
         )
 
     def value_use_message(self, node: cst.CSTNode, resource: str, rest: str) -> str:
