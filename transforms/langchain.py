@@ -258,6 +258,19 @@ def _checks_target_too(index: ModuleIndex, node: cst.CSTNode, family: Family) ->
     return any(m is not node and index.qualified_names(m) & TARGETS[family.target] for m in members(top))  # type: ignore[arg-type]
 
 
+def _listed_with_target(index: ModuleIndex, node: cst.CSTNode, family: Family) -> str | None:
+    """``[ChatOpenAI, AzureChatOpenAI]``: "list" (or "tuple", "set") when ``node`` is a member of such a display
+    that also names ``family.target``, so an isinstance check against its members (ragas' ``for t in
+    MULTIPLE_COMPLETION_SUPPORTED: isinstance(llm, t)``) matches a migrated model as it matched the Azure one."""
+    element = index.parent(node)
+    display = index.parent(element) if isinstance(element, cst.Element) and element.value is node else None
+    if not isinstance(display, (cst.List, cst.Tuple, cst.Set)):
+        return None
+    if not any(e.value is not node and index.qualified_names(e.value) & TARGETS[family.target] for e in display.elements):
+        return None
+    return {cst.List: "list", cst.Tuple: "tuple", cst.Set: "set"}[type(display)]
+
+
 def _drop_duplicate_members(index: ModuleIndex, renamed: dict[cst.CSTNode, str], edits: Edits) -> None:
     """``Union[AzureChatOpenAI, ChatOpenAI]`` -> ``ChatOpenAI``, as AOAI002 does for the SDK classes:
     a renamed member that names a class an earlier member names goes."""
@@ -396,6 +409,29 @@ def _empty_default(index: ModuleIndex, value: cst.BaseExpression) -> bool:
     if default is None and len(value.args) == 2 and value.args[1].keyword is None:
         default = value.args[1].value
     return default is not None and literal_string(default) == ""
+
+
+#: Calls that only wrap a secret string: the Azure classes tested the wrapped value's truth, so
+#: ``SecretStr(os.getenv("K", ""))`` is as empty as its argument (a trial on browser-use).
+SECRET_WRAPPERS = frozenset({
+    "pydantic.SecretStr", "pydantic.types.SecretStr", "pydantic.v1.SecretStr", "pydantic.v1.types.SecretStr",
+    "langchain_core.pydantic_v1.SecretStr", "langchain_core.utils.convert_to_secret_str",
+    "langchain_core.utils.utils.convert_to_secret_str", "langchain.utils.convert_to_secret_str",
+})
+
+
+def _secret_argument(index: ModuleIndex, value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``V`` of ``SecretStr(V)`` / ``convert_to_secret_str(V)`` (or of a name bound only to one); None otherwise."""
+    if isinstance(value, cst.Name):
+        bound = index.bound_value(value)
+        value = bound if isinstance(bound, cst.Call) else value
+    if not isinstance(value, cst.Call) or not index.qualified_names(value.func) & SECRET_WRAPPERS:
+        return None
+    if len(value.args) != 1 or value.args[0].star or (
+        value.args[0].keyword is not None and value.args[0].keyword.value not in ("secret_value", "value")
+    ):
+        return None
+    return value.args[0].value
 
 
 def _implicit_credential() -> cst.BaseExpression:
@@ -1166,6 +1202,14 @@ class LangChainAzure(Transform):
                         f"this check names {family.target} too, so it stays True for a migrated {family.target}; "
                         f"{family.azure} can go from it once nothing builds one"
                     )
+                listed = _listed_with_target(index, node, family) if kind == "value" else None
+                if listed is not None:
+                    # (a round-6 trial on ragas: a list of the classes it recognises was said to be
+                    # "constructed elsewhere with Azure arguments"; nothing built one)
+                    what = (
+                        f"this {listed} names {family.target} too, so isinstance checks against its members still match "
+                        f"a migrated {family.target}; {family.azure} can go from it once nothing builds one"
+                    )
                 edits.report(index, node, "AOAI507", what)
         # An annotation follows the constructors. AzureChatOpenAI is no ChatOpenAI (both derive from
         # BaseChatOpenAI), so while the module still uses one the chat annotations stay (a pydantic
@@ -1431,16 +1475,33 @@ class LangChainAzure(Transform):
                 f"OPENAI_API_KEY and, with none set, fell back to {WORKLOAD_IDENTITY}, which ChatOpenAI does not; pass the "
                 f"credential it runs with ({CREDENTIAL_HINT}) and re-run",
             )
-        credential = keywords[given[0]].value if family is CHAT else None
+        wrapped = _secret_argument(index, keywords[given[0]].value) if given else None
+        if wrapped is not None and _nullable_env(index, wrapped):
+            return (
+                "AOAI504",
+                f"{given[0]}={snippet(keywords[given[0]].value)} is SecretStr(None) where {snippet(wrapped)} is None, "
+                f"on which {family.azure} failed when it was built (TypeError) and {family.target} is built without a key; "
+                f"pass a credential that is always set ({CREDENTIAL_HINT}) and re-run",
+            )
+        credential = wrapped if wrapped is not None else keywords[given[0]].value if given else None
         unset = credential is not None and (
-            "None" if _nullable_env(index, credential) else "empty" if _empty_default(index, credential) else None
+            "None" if family is CHAT and _nullable_env(index, credential)
+            else "empty" if _empty_default(index, credential) and (family is CHAT or given[0] not in KEY_KEYS)
+            else None
         )
-        if unset:
+        if unset and family is CHAT:
             return (
                 "AOAI504",
                 f"{given[0]}={snippet(keywords[given[0]].value)} may be {unset} here, and then AzureChatOpenAI took a key or "
                 f"token from the environment and, with none set, fell back to {WORKLOAD_IDENTITY}, which ChatOpenAI does not; "
                 f"pass a credential that is always set ({CREDENTIAL_HINT}) and re-run",
+            )
+        if unset:
+            return (
+                "AOAI504",
+                f"{given[0]}={snippet(keywords[given[0]].value)} may be {unset} here, and then {family.azure} took a key "
+                f"from AZURE_OPENAI_API_KEY or OPENAI_API_KEY, which {family.target} does not; pass a credential that is "
+                f"always set ({CREDENTIAL_HINT}) and re-run",
             )
         if "default_query" in keywords and not isinstance(keywords["default_query"].value, cst.Dict):
             return ("AOAI504", "default_query may carry an api-version that v1 rejects; build it without one and migrate by hand")
@@ -1638,6 +1699,12 @@ class LangChainAzure(Transform):
         endpoint_var = _nullable_env(index, keywords[ENDPOINT].value) if ENDPOINT in keywords else None
         credential = next((k for k in CREDENTIALS if k in keywords), None)
         credential_var = _nullable_env(index, keywords[credential].value) if credential is not None else None
+        if credential in KEY_KEYS and not credential_var:
+            # ``os.getenv("K", "")`` (also inside SecretStr): the Azure class took an empty key for none and
+            # the SDK read its own variables, where the stock class passes "" on ("Missing credentials")
+            wrapped = _secret_argument(index, keywords[credential].value)
+            if _empty_default(index, wrapped if wrapped is not None else keywords[credential].value):
+                credential_var = "<empty>"
         needs_os = ENDPOINT not in keywords or credential is None or bool(credential_var) or (
             endpoint_var not in (None, "AZURE_OPENAI_ENDPOINT")
         )
