@@ -1288,3 +1288,59 @@ def test_a_helper_url_that_may_go_elsewhere_gets_both_advices(code: str) -> None
         "; if azure.ai.inference (which this module imports) takes it, that library builds its own requests "
         "and api-version from it: keep it as it is there"
     )
+
+
+# (a round-6 trial on letta: the models and deployments lists, built by helpers with a computed
+# endpoint, passed check, while the same URLs called directly were rewritten or reported)
+_LIST_HELPERS = (
+    "import requests\n"
+    "def models_url(base_url, api_version):\n"
+    '    return f"{base_url}/openai/models?api-version={api_version}"\n'
+    "def deployments_url(base_url):\n"
+    '    return f"{base_url}/openai/deployments?api-version=2023-03-15-preview"\n'
+    "def deployed(base_url, key, v):\n"
+    '    models = requests.get(models_url(base_url, v), headers={"api-key": key}).json()["data"]\n'
+    '    names = {m["id"] for m in requests.get(deployments_url(base_url), headers={"api-key": key}).json()["data"]}\n'
+    '    return [m for m in models if m["id"] in names]\n'
+)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(_LIST_HELPERS, id="f-strings-returned-by-helpers"),
+        pytest.param(
+            _LIST_HELPERS.replace('f"{base_url}/openai/models?api-version={api_version}"', '"{}/openai/models?api-version={}".format(base_url, api_version)')
+            .replace('f"{base_url}/openai/deployments?api-version=2023-03-15-preview"', 'base_url + "/openai/deployments?api-version=2023-03-15-preview"'),
+            id="format-template-and-concatenation",
+        ),
+        pytest.param(_LIST_HELPERS.replace("import requests\n", "import os\n").split("def deployed")[0], id="module-without-http"),
+    ],
+)
+def test_a_dated_models_or_deployments_list_url_after_a_computed_endpoint_is_reported(code: str) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings] == [(3, "AOAI702"), (5, "AOAI703")]
+    models, deployments = (f.message for f in outcome.findings)
+    assert models.startswith("this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite (")
+    assert models.endswith("); change it to {endpoint}/openai/v1/models without api-version")
+    assert deployments == (
+        "this string is a dated Azure OpenAI URL for deployments, which is not a route this tool knows v1 to serve; "
+        "keep the dated api-version route or move to a v1 feature"
+    )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param('import requests\ndef f(e, v):\n    log(f"listing {e}/openai/models?api-version={v}")\n', id="words-before-the-endpoint"),
+        pytest.param('import requests\nU = "https://gateway.example.com/openai/models?api-version=2024-10-21"\n', id="literal-host-not-azure"),
+        pytest.param('import requests\ndef f(e, v):\n    return f"{e}/openai/models?limit=1", {"api-version": v}\n', id="no-api-version-in-its-query"),
+        pytest.param('import requests\ndef f(e, v):\n    return f"{e}/v2/openai/models?api-version={v}"\n', id="a-path-before-openai"),
+    ],
+)
+def test_an_openai_route_not_right_after_a_computed_endpoint_with_its_api_version_is_not_reported(code: str) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert outcome.findings == ()
+

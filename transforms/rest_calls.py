@@ -43,7 +43,8 @@ Data (``/deployments/D/extensions/...``) and other routes v1 does not serve (AOA
 one or to an environment lookup whose default is one. A safety net, so that ``check`` never
 passes with dated URLs left: in any module, every other string (an
 f-string, a ``+`` or implicit concatenation read as one text) that spells
-``/openai/deployments/...?api-version`` or an Azure host's ``/openai/<op>?api-version`` and that
+``/openai/deployments/...?api-version``, or ``/openai/<op>?api-version`` on an Azure host or right
+after a computed endpoint (``f"{base_url}/openai/models?api-version={v}"``), and that
 was neither rewritten nor reported gets AOAI702 (AOAI703 for a route v1 does not serve):
 ``self.session.post(url)``, ``"...".format()``, ``"..." % (...)``, a URL returned by a helper, and
 a module of URL constants that another module sends (it need not name an HTTP library). v1 has
@@ -1031,6 +1032,11 @@ _DATED_DEPLOYMENT = re.compile(_PATH_START + r"openai/deployments/(?P<dep>[^/?#]
 #: one, then the end of the text or an operation that runs to the query (not a regex, not a message).
 _DEPLOYMENT_URL = re.compile(_PATH_START + r"openai/deployments/(?P<dep>(?:[\w.-]|\{[^{}\s]*\}|%s)+)(?:/(?P<op>[^?#\s]*))?(?=[?#]|$)")
 _DATED_ROUTE = re.compile(r"/openai/(?!v1(?:[/?#]|$))(?P<op>[^?#]*)")
+#: Only endpoint expressions (``{...}``, a ``.format`` field ``{}``, ``%s``): what may stand before a
+#: dated ``/openai/{op}`` route that names no Azure host.
+_COMPUTED_ENDPOINT = re.compile(r"(?:\{[^{}\s]*\}|%s)+")
+#: ``api-version=`` as an item of a query string (``?api-version=...``, ``&api-version=...``).
+_VERSION_ITEM = re.compile(r"^\?(?:[^&]*&)*api-version=")
 #: A sign that a module deals in api-versions: ``api-version``, ``api_version``, ``API_VERSION``, ``apiVersion``.
 _API_VERSION_SIGN = re.compile(r"api[-_]?version", re.IGNORECASE)
 #: An operation with a computed part: ``{...}`` (an expression, a ``.format`` field) or ``%s``, among path characters.
@@ -1111,7 +1117,8 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
     ``https://HOST`` or nothing: not the words of a message) and when it is not an argument of a
     decorator (``@app.post("/openai/deployments/{d}/chat/completions")``) or of a route registration
     (``app.router.add_post(...)``, ``web.post(...)``): a route the module serves.
-    Other ``/openai/{op}`` routes need ``api-version`` in the same text and an Azure host.
+    Other ``/openai/{op}`` routes need ``api-version`` in the same text and an Azure host, or ``api-version``
+    in their own query and only a computed endpoint before them (``f"{base_url}/openai/models?api-version={v}"``).
     A docstring or other bare string statement is documentation, not a URL, and is skipped; so is a
     string given to an openai or LangChain client, directly or through the names it is assigned to:
     their own transforms report it. Every module is searched, also one of URL constants that names
@@ -1183,7 +1190,15 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
         )
         if match is None:
             route = _DATED_ROUTE.search(text)
-            if route is None or not any(host + "/" in text.lower() or host + ":" in text.lower() for host in AZURE_HOSTS):
+            if route is None:
+                continue
+            # an Azure host in the text, or (as a call's URL is read) only a computed endpoint before the
+            # route and api-version in its own query: ``f"{base_url}/openai/models?api-version={v}"``
+            # returned by a helper (a round-6 trial on letta: the models and deployments lists passed check)
+            after_endpoint = _COMPUTED_ENDPOINT.fullmatch(text, 0, route.start()) is not None and bool(
+                _VERSION_ITEM.search(text[route.end() :].partition("#")[0])
+            )
+            if not after_endpoint and not any(host + "/" in text.lower() or host + ":" in text.lower() for host in AZURE_HOSTS):
                 continue
             operation = route.group("op").rstrip("/")
             served = operation.split("/", 1)[0] in V1_ROUTES
