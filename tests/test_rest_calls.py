@@ -1288,3 +1288,136 @@ def test_a_helper_url_that_may_go_elsewhere_gets_both_advices(code: str) -> None
         "; if azure.ai.inference (which this module imports) takes it, that library builds its own requests "
         "and api-version from it: keep it as it is there"
     )
+
+
+# (a round-6 trial on letta: the models and deployments lists, built by helpers with a computed
+# endpoint, passed check, while the same URLs called directly were rewritten or reported)
+_LIST_HELPERS = (
+    "import requests\n"
+    "def models_url(base_url, api_version):\n"
+    '    return f"{base_url}/openai/models?api-version={api_version}"\n'
+    "def deployments_url(base_url):\n"
+    '    return f"{base_url}/openai/deployments?api-version=2023-03-15-preview"\n'
+    "def deployed(base_url, key, v):\n"
+    '    models = requests.get(models_url(base_url, v), headers={"api-key": key}).json()["data"]\n'
+    '    names = {m["id"] for m in requests.get(deployments_url(base_url), headers={"api-key": key}).json()["data"]}\n'
+    '    return [m for m in models if m["id"] in names]\n'
+)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(_LIST_HELPERS, id="f-strings-returned-by-helpers"),
+        pytest.param(
+            _LIST_HELPERS.replace('f"{base_url}/openai/models?api-version={api_version}"', '"{}/openai/models?api-version={}".format(base_url, api_version)')
+            .replace('f"{base_url}/openai/deployments?api-version=2023-03-15-preview"', 'base_url + "/openai/deployments?api-version=2023-03-15-preview"'),
+            id="format-template-and-concatenation",
+        ),
+        pytest.param(_LIST_HELPERS.replace("import requests\n", "import os\n").split("def deployed")[0], id="module-without-http"),
+    ],
+)
+def test_a_dated_models_or_deployments_list_url_after_a_computed_endpoint_is_reported(code: str) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.rule) for f in outcome.findings] == [(3, "AOAI702"), (5, "AOAI703")]
+    models, deployments = (f.message for f in outcome.findings)
+    assert models.startswith("this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite (")
+    assert models.endswith("); change it to {endpoint}/openai/v1/models without api-version")
+    assert deployments == (
+        "this string is a dated Azure OpenAI URL for deployments, which is not a route this tool knows v1 to serve; "
+        "keep the dated api-version route or move to a v1 feature"
+    )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param('import requests\ndef f(e, v):\n    log(f"listing {e}/openai/models?api-version={v}")\n', id="words-before-the-endpoint"),
+        pytest.param('import requests\nU = "https://gateway.example.com/openai/models?api-version=2024-10-21"\n', id="literal-host-not-azure"),
+        pytest.param('import requests\ndef f(e, v):\n    return f"{e}/openai/models?limit=1", {"api-version": v}\n', id="no-api-version-in-its-query"),
+        pytest.param('import requests\ndef f(e, v):\n    return f"{e}/v2/openai/models?api-version={v}"\n', id="a-path-before-openai"),
+    ],
+)
+def test_an_openai_route_not_right_after_a_computed_endpoint_with_its_api_version_is_not_reported(code: str) -> None:
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert outcome.findings == ()
+
+
+# (a round-6 trial on pyautogen 0.2.0: autogen/oai/client.py appends /openai/deployments/{model} to the
+# stock client's base_url; AOAI702 called autogen, the package under migration, a library to keep the URL for)
+_OWN_CLIENT = (
+    "import os\n"
+    "from openai import OpenAI\n"
+    "from autogen.oai.openai_utils import get_key\n"
+    "def make_client(config, model, api_version):\n"
+    '    config["default_query"] = {"api-version": api_version}\n'
+    '    suffix = f"/openai/deployments/{model}"\n'
+    '    if not config["base_url"].endswith(suffix):\n'
+    '        config["base_url"] += suffix\n'
+    "    get_key(config)\n"
+    "    return OpenAI(**config)\n"
+)
+_BASE_URL_ADVICE = (
+    "this string is the start of a dated Azure OpenAI URL that aoai-migrate did not rewrite (a deployment path: the "
+    "operation is appended elsewhere); if it becomes the base_url of the OpenAI(...) this module builds, make that "
+    "base_url <endpoint>/openai/v1/, pass the deployment as model= at each call and drop the api-version query (default_query)"
+)
+
+
+def _migrate_file(root: Path, relative: str, code: str, others: dict[str, str]):
+    from migrate import project_modules
+
+    for name, text in {**others, relative: code}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    with project_modules.migrating(root / relative):
+        outcome = migrate_source(code)
+    assert outcome.error is None
+    assert outcome.code == code
+    return outcome
+
+
+_AUTOGEN = {"autogen/__init__.py": "", "autogen/oai/__init__.py": "", "autogen/oai/openai_utils.py": "def get_key(c):\n    return c\n"}
+
+
+def test_a_deployment_base_url_in_the_files_own_package_gets_base_url_advice_not_the_librarys(tmp_path: Path) -> None:
+    outcome = _migrate_file(tmp_path, "autogen/oai/client.py", _OWN_CLIENT, _AUTOGEN)
+    assert [(f.line, f.column, f.rule, f.message) for f in outcome.findings] == [(6, 14, "AOAI702", _BASE_URL_ADVICE)]
+
+
+def test_an_installed_library_of_that_name_keeps_its_clause(tmp_path: Path) -> None:
+    """``autogen`` is not the file's package here (nor in the project): a library that may take the URL."""
+    outcome = _migrate_file(tmp_path, "app/client.py", _OWN_CLIENT, {"app/__init__.py": ""})
+    assert [f.rule for f in outcome.findings] == ["AOAI702"]
+    assert outcome.findings[0].message == _BASE_URL_ADVICE + (
+        "; if autogen (which this module imports) takes it, that library builds its own requests and api-version "
+        "from it: keep it as it is there"
+    )
+
+
+def test_a_dated_url_given_to_a_function_of_the_files_own_package_is_no_librarys(tmp_path: Path) -> None:
+    code = (
+        "from autogen.oai.wrapper import send\n"
+        'URL = "https://r.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-06-01"\n'
+        "send(url=URL)\n"
+    )
+    others = {**_AUTOGEN, "autogen/oai/wrapper.py": "import requests\ndef send(url):\n    return requests.post(url)\n"}
+    outcome = _migrate_file(tmp_path, "autogen/oai/client.py", code, others)
+    assert [(f.line, f.rule) for f in outcome.findings] == [(2, "AOAI702")]
+    assert outcome.findings[0].message == (
+        "this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite (this module calls no HTTP library "
+        'with it); change it to {endpoint}/openai/v1/chat/completions without api-version and put "model": '
+        "<deployment> in the JSON body"
+    )
+
+
+def test_a_deployment_path_that_an_http_call_may_also_send_gets_both_advices() -> None:
+    code = _OWN_CLIENT.replace("import os\n", "import os\nimport httpx\n").replace("from autogen.oai.openai_utils import get_key\n", "")
+    outcome = migrate(code)
+    assert [f.rule for f in outcome.findings] == ["AOAI702"]
+    assert outcome.findings[0].message == _BASE_URL_ADVICE + (
+        '; if an HTTP call sends it, change it to {endpoint}/openai/v1 and put "model": <deployment> in the JSON body '
+        "(the form data for an upload)"
+    )

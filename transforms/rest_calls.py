@@ -43,7 +43,8 @@ Data (``/deployments/D/extensions/...``) and other routes v1 does not serve (AOA
 one or to an environment lookup whose default is one. A safety net, so that ``check`` never
 passes with dated URLs left: in any module, every other string (an
 f-string, a ``+`` or implicit concatenation read as one text) that spells
-``/openai/deployments/...?api-version`` or an Azure host's ``/openai/<op>?api-version`` and that
+``/openai/deployments/...?api-version``, or ``/openai/<op>?api-version`` on an Azure host or right
+after a computed endpoint (``f"{base_url}/openai/models?api-version={v}"``), and that
 was neither rewritten nor reported gets AOAI702 (AOAI703 for a route v1 does not serve):
 ``self.session.post(url)``, ``"...".format()``, ``"..." % (...)``, a URL returned by a helper, and
 a module of URL constants that another module sends (it need not name an HTTP library). v1 has
@@ -65,7 +66,9 @@ llama_index, Haystack...), directly or through up to three names (``path = f"/op
 ``endpoint = urlunparse((..., path, ...))``; also a parameter rebound to it, when every read below
 reaches that library and no loop holds the rebinding; or a module function returning it that is
 only ever called for that library), gets an AOAI702 that says so; another dated URL in a module that
-imports such a library gets AOAI702 advice that says to keep it where it goes to that library. The SDK's own way to
+imports such a library (not the package the file belongs to) gets AOAI702 advice that says to keep it where it
+goes to that library. A deployment path with no operation in a module that builds the stock ``OpenAI`` client
+gets the advice for its ``base_url``: ``<endpoint>/openai/v1/``, ``model=`` at each call, no api-version query. The SDK's own way to
 send a version, ``"api-version": "<dated>"`` in a call's ``extra_query=`` or in the
 ``default_query=`` of ``client.with_options(...)`` or ``OpenAI(...)``, gets AOAI705 in any module:
 AzureOpenAI sent a per-call version in place of its own, and a client moved to ``/openai/v1/``
@@ -81,6 +84,7 @@ to a v1 feature; for AOAI704 add ``?api-version=preview`` if the call uses a pre
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from typing import ClassVar, Union
 
@@ -105,6 +109,7 @@ from transforms._base import (
     with_string_body,
 )
 from transforms._index import ModuleIndex
+from transforms.openai_base_url import STOCK_CLIENTS
 
 AZURE_HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
 LIBRARIES = ("requests", "httpx", "httpx2", "aiohttp")
@@ -1031,6 +1036,11 @@ _DATED_DEPLOYMENT = re.compile(_PATH_START + r"openai/deployments/(?P<dep>[^/?#]
 #: one, then the end of the text or an operation that runs to the query (not a regex, not a message).
 _DEPLOYMENT_URL = re.compile(_PATH_START + r"openai/deployments/(?P<dep>(?:[\w.-]|\{[^{}\s]*\}|%s)+)(?:/(?P<op>[^?#\s]*))?(?=[?#]|$)")
 _DATED_ROUTE = re.compile(r"/openai/(?!v1(?:[/?#]|$))(?P<op>[^?#]*)")
+#: Only endpoint expressions (``{...}``, a ``.format`` field ``{}``, ``%s``): what may stand before a
+#: dated ``/openai/{op}`` route that names no Azure host.
+_COMPUTED_ENDPOINT = re.compile(r"(?:\{[^{}\s]*\}|%s)+")
+#: ``api-version=`` as an item of a query string (``?api-version=...``, ``&api-version=...``).
+_VERSION_ITEM = re.compile(r"^\?(?:[^&]*&)*api-version=")
 #: A sign that a module deals in api-versions: ``api-version``, ``api_version``, ``API_VERSION``, ``apiVersion``.
 _API_VERSION_SIGN = re.compile(r"api[-_]?version", re.IGNORECASE)
 #: An operation with a computed part: ``{...}`` (an expression, a ``.format`` field) or ``%s``, among path characters.
@@ -1111,7 +1121,8 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
     ``https://HOST`` or nothing: not the words of a message) and when it is not an argument of a
     decorator (``@app.post("/openai/deployments/{d}/chat/completions")``) or of a route registration
     (``app.router.add_post(...)``, ``web.post(...)``): a route the module serves.
-    Other ``/openai/{op}`` routes need ``api-version`` in the same text and an Azure host.
+    Other ``/openai/{op}`` routes need ``api-version`` in the same text and an Azure host, or ``api-version``
+    in their own query and only a computed endpoint before them (``f"{base_url}/openai/models?api-version={v}"``).
     A docstring or other bare string statement is documentation, not a URL, and is skipped; so is a
     string given to an openai or LangChain client, directly or through the names it is assigned to:
     their own transforms report it. Every module is searched, also one of URL constants that names
@@ -1165,7 +1176,7 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
         if _in_sdk_call(index, node) or _given_to_sdk(index, node):
             continue  # an argument of an openai/LangChain client: its own transform reports it
         library = _sdk_call_of(index, node, _OTHER_SDKS) or _given_to_sdk(index, node, _OTHER_SDKS)
-        if library is not None:
+        if library is not None and not _own_package(library):
             edits.report(
                 index, node, "AOAI702",
                 f"this string is a dated Azure OpenAI URL given to {library}, which builds its own requests and "
@@ -1183,7 +1194,15 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
         )
         if match is None:
             route = _DATED_ROUTE.search(text)
-            if route is None or not any(host + "/" in text.lower() or host + ":" in text.lower() for host in AZURE_HOSTS):
+            if route is None:
+                continue
+            # an Azure host in the text, or (as a call's URL is read) only a computed endpoint before the
+            # route and api-version in its own query: ``f"{base_url}/openai/models?api-version={v}"``
+            # returned by a helper (a round-6 trial on letta: the models and deployments lists passed check)
+            after_endpoint = _COMPUTED_ENDPOINT.fullmatch(text, 0, route.start()) is not None and bool(
+                _VERSION_ITEM.search(text[route.end() :].partition("#")[0])
+            )
+            if not after_endpoint and not any(host + "/" in text.lower() or host + ":" in text.lower() for host in AZURE_HOSTS):
                 continue
             operation = route.group("op").rstrip("/")
             served = operation.split("/", 1)[0] in V1_ROUTES
@@ -1193,6 +1212,18 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
             root = "" if match.start() == 0 and text.startswith("openai/") else "{endpoint}/"  # urljoin's relative path
             if not operation or _COMPUTED_OPERATION.fullmatch(operation):
                 body = '"model": <deployment> in the JSON body (the form data for an upload)'
+                client = _stock_client_built(index) if not operation else None
+                if client is not None:  # (a round-6 trial on pyautogen: ``config["base_url"] += suffix``, ``OpenAI(**config)``)
+                    message = (
+                        "this string is the start of a dated Azure OpenAI URL that aoai-migrate did not rewrite "
+                        f"(a deployment path: the operation is appended elsewhere); if it becomes the base_url of the "
+                        f"{client}(...) this module builds, make that base_url <endpoint>/openai/v1/, pass the deployment "
+                        "as model= at each call and drop the api-version query (default_query)"
+                    )
+                    if sent_here:
+                        message += f"; if an HTTP call sends it, change it to {root}openai/v1 and put {body}"
+                    edits.report(index, node, "AOAI702", message + sdk_clause)
+                    continue
                 if not operation:  # ``f"{e}/openai/deployments/{d}"``: ``+ "/chat/completions"`` or a base_url
                     message = (
                         "this string is the start of a dated Azure OpenAI URL that aoai-migrate did not rewrite "
@@ -1268,8 +1299,33 @@ def _other_sdk_imported(index: ModuleIndex) -> str | None:
         else:
             name = code_of(alias.name)
         for package in _OTHER_SDKS:
-            if (name + ".").startswith(package if package.endswith(".") else package):
+            if (name + ".").startswith(package if package.endswith(".") else package) and not _own_package(name):
                 return package.rstrip(".") if package.endswith(".") else name.split(".")[0]
+    return None
+
+
+def _own_package(name: str) -> bool:
+    """Whether the module or name ``name`` (``autogen.oai.openai_utils``) is of the package that the
+    file being migrated belongs to (``autogen/oai/client.py``), as :mod:`migrate.project_modules`
+    resolves both from that file: the project's own code, not a library it calls (a round-6 trial on
+    pyautogen, whose AOAI702 told the user to keep a dated URL because "autogen" takes it). False
+    when no file is being migrated (stdin, a text)."""
+    from migrate import project_modules
+
+    here = project_modules.module_tree(".__name__")  # the ``__init__.py`` of the file's own folder
+    top = project_modules.module_tree(name.partition(".")[0] + ".__name__")  # that of ``name``'s top package
+    if here is None or top is None:
+        return False
+    package, folder = os.path.dirname(top[0]), os.path.dirname(here[0])
+    return os.path.basename(top[0]) == "__init__.py" and os.path.commonpath([package, folder]) == package
+
+
+def _stock_client_built(index: ModuleIndex) -> str | None:
+    """``OpenAI`` or ``AsyncOpenAI`` when the module builds the SDK's stock client, else None."""
+    for call in index.nodes(cst.Call):
+        names = index.qualified_names(call.func) & STOCK_CLIENTS  # type: ignore[union-attr]
+        if names:
+            return min(names).rpartition(".")[2]
     return None
 
 
