@@ -214,3 +214,152 @@ def test_nested_chain_that_would_start_none_or_none_stays_whole():
     assert "def setup_call(client: Union[OpenAI, None | OpenAI | None]): ..." in outcome.code
     namespace: dict[str, object] = {}
     exec(compile(outcome.code, "<migrated>", "exec"), namespace)  # noqa: S102 - our own generated module
+
+
+# --------------------------------------------------------------------------- trial r6a
+
+_CONFIG_BASE = (
+    "from openai import AsyncAzureOpenAI\n\n\n"
+    "class ConfigBase:\n"
+    "    def __init__(self, endpoint: str, client: AsyncAzureOpenAI | None = None) -> None:\n"
+    "        self.client = client or AsyncAzureOpenAI(**settings)\n"
+)
+_SERVICE = (
+    "from openai import AsyncAzureOpenAI\n\n"
+    "from config_base import ConfigBase\n\n\n"
+    "class ChatService(ConfigBase):\n"
+    "    def __init__(self, endpoint: str, async_client: AsyncAzureOpenAI | None = None) -> None:\n"
+    "        super().__init__(endpoint=endpoint, client=async_client)\n"
+)
+
+
+def _migrate_beside(tmp_path, files: dict[str, str], main: str):
+    from migrate import project_modules
+    from migrate.runner import migrate_source
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with project_modules.migrating(tmp_path / main):
+        return migrate_source(files[main])
+
+
+def test_a_parameter_passed_on_to_an_azure_annotated_parameter_of_another_module_keeps_its_annotation(tmp_path):
+    # semantic-kernel 1.45.0: renamed, mypy rejected the call and pydantic's validate_call the client
+    outcome = _migrate_beside(tmp_path, {"config_base.py": _CONFIG_BASE, "service.py": _SERVICE}, "service.py")
+    assert outcome.error is None
+    assert outcome.code == _SERVICE
+    assert [(f.rule, f.fixed, f.line) for f in outcome.findings] == [("AOAI002", False, 7)]
+    assert (
+        "this annotation stays AsyncAzureOpenAI: `async_client` is passed on to `client` of config_base.ConfigBase.__init__"
+    ) in outcome.findings[0].message
+    assert "migrate both together, or widen that parameter's annotation to AsyncOpenAI" in outcome.findings[0].message
+
+
+def test_a_parameter_passed_on_to_a_parameter_of_another_module_without_the_azure_class_is_renamed(tmp_path):
+    widened = _CONFIG_BASE.replace("client: AsyncAzureOpenAI | None", "client: AsyncOpenAI | None").replace(
+        "import AsyncAzureOpenAI", "import AsyncAzureOpenAI, AsyncOpenAI"
+    )
+    outcome = _migrate_beside(tmp_path, {"config_base.py": widened, "service.py": _SERVICE}, "service.py")
+    assert outcome.error is None
+    assert "async_client: AsyncOpenAI | None" in outcome.code
+    assert [(f.rule, f.fixed) for f in outcome.findings] == [("AOAI002", True)]
+
+
+def test_a_parameter_passed_on_within_the_module_follows_the_callee():
+    kept = migrate(
+        "from openai import AsyncAzureOpenAI\n\n"
+        "def configure(client: AsyncAzureOpenAI) -> None: ...\n\n"
+        "def make(c: AsyncAzureOpenAI):\n"
+        "    configure(c)\n\n"
+        "def build() -> AsyncAzureOpenAI:\n"
+        "    return AsyncAzureOpenAI(**settings)\n"
+    )
+    assert [f.rule for f in kept.findings] == ["AOAI103"]  # the module still builds the Azure class: all stay
+    assert "def make(c: AsyncAzureOpenAI)" in kept.code
+    moved = migrate(
+        "from openai import AsyncAzureOpenAI\n\n"
+        "def configure(client: AsyncAzureOpenAI) -> None: ...\n\n"
+        "def make(c: AsyncAzureOpenAI):\n"
+        "    configure(client=c)\n"
+    )
+    assert "def configure(client: AsyncOpenAI)" in moved.code and "def make(c: AsyncOpenAI)" in moved.code
+
+
+def test_an_attribute_passed_on_to_an_azure_annotated_parameter_of_another_module_keeps_its_annotation(tmp_path):
+    service = (
+        "from openai import AsyncAzureOpenAI\n\n"
+        "import config_base\n\n\n"
+        "class Service:\n"
+        "    client: AsyncAzureOpenAI\n\n"
+        "    def start(self) -> None:\n"
+        "        config_base.ConfigBase(\"e\", self.client)\n\n"
+        "    async def ask(self) -> None:\n"
+        "        await self.client.models.list()\n"
+    )
+    outcome = _migrate_beside(tmp_path, {"config_base.py": _CONFIG_BASE, "service.py": service}, "service.py")
+    assert outcome.error is None
+    assert outcome.code == service
+    assert "`self.client` is passed on to `client` of config_base.ConfigBase.__init__" in outcome.findings[0].message
+
+
+def test_a_parameter_only_used_for_calls_on_the_client_is_renamed(tmp_path):
+    service = (
+        "from openai import AsyncAzureOpenAI\n\n"
+        "from config_base import ConfigBase\n\n\n"
+        "async def ask(client: AsyncAzureOpenAI, base: ConfigBase) -> None:\n"
+        "    await client.models.list()\n"
+        "    print(base, client.api_key)\n"
+    )
+    outcome = _migrate_beside(tmp_path, {"config_base.py": _CONFIG_BASE, "service.py": service}, "service.py")
+    assert outcome.error is None
+    assert "client: AsyncOpenAI" in outcome.code
+    assert [(f.rule, f.fixed) for f in outcome.findings] == [("AOAI002", True)]
+
+
+def test_an_aliased_type_checking_import_collapsed_into_an_aliased_stock_class_just_goes():
+    # outlines 1.3.3: renamed to ``OpenAI`` in place, the import bound a name nothing used (pyflakes)
+    outcome = migrate(
+        "from typing import TYPE_CHECKING, Union\n\n"
+        "if TYPE_CHECKING:\n"
+        "    from openai import (\n"
+        "        OpenAI as OpenAIClient,\n"
+        "        AzureOpenAI as AzureOpenAIClient,\n"
+        "    )\n\n\n"
+        'def from_openai(client: Union["OpenAIClient", "AzureOpenAIClient"]):\n'
+        "    return client\n"
+    )
+    assert outcome.code == (
+        "from typing import TYPE_CHECKING\n\n"
+        "if TYPE_CHECKING:\n"
+        "    from openai import (\n"
+        "        OpenAI as OpenAIClient,\n"
+        "    )\n\n\n"
+        'def from_openai(client: "OpenAIClient"):\n'
+        "    return client\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "from typing import Union\n\nfrom openai import AzureOpenAI, OpenAI\n\n\ndef f(c: Union[OpenAI, AzureOpenAI]): ...\n",
+            "from openai import OpenAI\n\n\ndef f(c: OpenAI): ...\n",
+        ),
+        (
+            "from openai import AzureOpenAI\n\nfrom openai import OpenAI\n\n\ndef f(c: AzureOpenAI): ...\n",
+            "from openai import OpenAI\n\n\ndef f(c: OpenAI): ...\n",
+        ),
+        (  # the header's own spacing stays, and so does the comment of the next statement
+            "#!/usr/bin/env python\nfrom typing import Union\n\n# the client\nfrom openai import AzureOpenAI, OpenAI\n\n\ndef f(c: Union[OpenAI, AzureOpenAI]): ...\n",
+            "#!/usr/bin/env python\n# the client\nfrom openai import OpenAI\n\n\ndef f(c: OpenAI): ...\n",
+        ),
+        (  # a docstring's blank line stays
+            '"""Doc."""\n\nfrom typing import Union\n\nfrom openai import AzureOpenAI, OpenAI\n\n\ndef f(c: Union[OpenAI, AzureOpenAI]): ...\n',
+            '"""Doc."""\n\nfrom openai import OpenAI\n\n\ndef f(c: OpenAI): ...\n',
+        ),
+    ],
+    ids=["typing import first", "openai import first", "after a header", "after a docstring"],
+)
+def test_a_dropped_first_import_leaves_no_blank_first_line(before, after):
+    assert migrate(before).code == after

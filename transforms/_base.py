@@ -74,6 +74,7 @@ class Edits:
         self.needed_imports: set[tuple[str, str | None]] = set()  # (module, obj)
         self.unused_candidates: set[tuple[str, str | None]] = set()  # imports to drop if nothing uses them now (obj None: ``import module``)
         self.helpers: dict[str, str] = {}  # module-level helper functions to add: name -> source
+        self.vanished: set[cst.CSTNode] = set()  # renamed references a collapsed union dropped: they need no import
 
     def rewrote(self, ref: Reference) -> bool:
         """Whether the transforms rewrote ``ref`` (for a string annotation: its class's names in it)."""

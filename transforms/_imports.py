@@ -36,9 +36,12 @@ def plan_imports(index: ModuleIndex, edits: Edits) -> None:
             binding = refs[0].binding
             assert binding is not None
             by_statement[binding.statement][alias] = refs[0].target
+    # an alias whose every use a collapsed union dropped (``Union["OpenAIClient", "AzureOpenAIClient"]``
+    # -> ``"OpenAIClient"``) just goes: renamed, it would import a name nothing uses (a trial on outlines)
+    vanishing = {alias for alias, refs in refs_by_alias.items() if all(r.node in edits.vanished for r in refs)}
     renamed: set[cst.ImportAlias] = set()
     for statement, wanted in by_statement.items():
-        renamed |= _plan_statement(index, statement, wanted, edits)
+        renamed |= _plan_statement(index, statement, wanted, edits, vanishing)
     for alias, refs in refs_by_alias.items():
         if alias in renamed:
             _rename_followers(index, refs, edits)
@@ -46,7 +49,7 @@ def plan_imports(index: ModuleIndex, edits: Edits) -> None:
             _import_beside_fallback(index, refs, edits)
             renamed.add(alias)
     for ref in index.references:
-        if not edits.rewrote(ref) or not index.needs_import(ref):
+        if not edits.rewrote(ref) or ref.node in edits.vanished or not index.needs_import(ref):
             continue
         if ref.binding is None or ref.binding.alias not in renamed:
             edits.needed_imports.add(("openai", ref.target))
@@ -113,9 +116,14 @@ def _set_beside(assign: cst.Assign, name: str, target: str) -> cst.Assign:
 
 
 def _plan_statement(
-    index: ModuleIndex, statement: cst.ImportFrom, wanted: dict[cst.ImportAlias, str], edits: Edits
+    index: ModuleIndex,
+    statement: cst.ImportFrom,
+    wanted: dict[cst.ImportAlias, str],
+    edits: Edits,
+    vanishing: Collection[cst.ImportAlias] = (),
 ) -> set[cst.ImportAlias]:
-    """Rename (or drop) the Azure aliases of one import.
+    """Rename (or drop) the Azure aliases of one import (those of ``vanishing``, no longer used
+    anywhere, are dropped).
 
     Returns the aliases whose uses are covered by this statement afterwards (renamed in place,
     or dropped beside a plain import of the same target).
@@ -136,8 +144,8 @@ def _plan_statement(
             continue
         # a function's own import gives way only to one that is there whenever the module is
         provided = index.module_import_of(f"openai.{target}", unconditional=not at_module_level) is not None
-        if target in present:
-            renamed.add(alias)  # the same statement already imports it: the alias just goes
+        if target in present or alias in vanishing:
+            renamed.add(alias)  # the same statement already imports it (or nothing uses it now): the alias just goes
         elif movable and not provided:
             renames[position] = target
             renamed.add(alias)
@@ -178,6 +186,11 @@ def _plan_statement(
         return _with_names(new.with_changes(names=others), targets)
 
     edits.replace(statement, rewrite)
+    if all(a in wanted and i not in renames for i, a in enumerate(names)):  # the statement goes
+        line = index.parent(statement)
+        body = index.module.body
+        if len(body) > 1 and body[0] is line and isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
+            edits.replace(body[1], _without_leading_blanks)  # it was the first: the file starts with no blank line
     return renamed
 
 
@@ -195,14 +208,35 @@ def remove_unused_imports(
     An import that binds a name of ``keep`` (used where no parser sees it) is never dropped.
     """
     candidates = {(m, obj) for m, obj in candidates if (obj or m) not in keep}
+    before = module
     plain = {m for m, obj in candidates if obj is None}
     if plain:
         module = _remove_unused_plain_imports(module, plain, needed, keep)
     named = {(m, obj) for m, obj in candidates if obj is not None}
-    if not named:
-        return module
-    quick = _remove_unused_named_imports(module, named)
-    return quick if quick is not None else libcst_removes_unused_imports(module, named)
+    if named:
+        quick = _remove_unused_named_imports(module, named)
+        module = quick if quick is not None else libcst_removes_unused_imports(module, named)
+    return _first_without_blank(before, module)
+
+
+def _first_without_blank(before: cst.Module, after: cst.Module) -> cst.Module:
+    """``after`` (``before`` with imports dropped) without the blank lines that separated the
+    module's first statement, dropped, from the next one, which is first now: the file would start
+    with a blank line (a trial). The header's comments and their spacing stay."""
+    if len(before.body) < 2 or len(after.body) != len(before.body) - 1:
+        return after
+    first, second, now = (code_of(s.with_changes(leading_lines=())) for s in (before.body[0], before.body[1], after.body[0]))
+    if now != second or now == first:
+        return after
+    return after.with_changes(body=[_without_leading_blanks(after.body[0]), *after.body[1:]])
+
+
+def _without_leading_blanks(statement: cst.BaseStatement) -> cst.BaseStatement:
+    """``statement`` without the empty lines (no comment) it starts with."""
+    lines = list(statement.leading_lines)
+    while lines and lines[0].comment is None:
+        lines.pop(0)
+    return statement.with_changes(leading_lines=lines)
 
 
 def libcst_removes_unused_imports(module: cst.Module, named: Iterable[tuple[str, str]]) -> cst.Module:

@@ -10,7 +10,11 @@ class (``class Adapter(Base[AzureOpenAI])``, which is no subclass of it).
 
 **Fix safety**: safe: the annotation only widens, so an Azure client still built elsewhere type-checks
 against it. A module that migrated none of its constructors of that class (all were left for a
-person) keeps its annotations, so they still match what it builds.
+person) keeps its annotations, so they still match what it builds. A parameter or attribute
+passed on to a parameter annotated with the Azure class that stays so (a function of this module,
+or of another module of the project, read: ``super().__init__(client=async_client)``) keeps its
+annotation, reported: renamed, it would admit a stock client that parameter rejects (a type
+checker's arg-type error; pydantic's ``validate_call`` raises).
 
 **Manual follow-up**: none. String annotations (``"AzureOpenAI"``, ``"Optional[openai.AzureOpenAI]"``)
 and ``TYPE_CHECKING`` imports follow too. A ``typing`` name that a collapsed union no longer
@@ -22,7 +26,10 @@ evaluated) keeps its duplicate.
 
 from __future__ import annotations
 
+import ast
 import functools
+import os
+import re
 from collections.abc import Callable, Iterator
 from typing import ClassVar
 
@@ -116,6 +123,18 @@ class Annotations(Transform):
             refs = [r for r in index.references if r.azure == azure]
             for ref in refs:
                 if ref.kind != "annotation" or ref.ambiguous or not edits.allows(index, ref.node, "AOAI002"):
+                    continue
+                passed = forwarded_to_azure(index, ref, classes)
+                if passed is not None:
+                    value, parameter, callee = passed
+                    edits.report(
+                        index,
+                        ref.node,
+                        "AOAI002",
+                        f"this annotation stays {azure}: `{value}` is passed on to `{parameter}` of {callee}, which "
+                        f"is annotated {azure} and stays so, and would reject the {ref.target} this annotation then "
+                        f"admits; migrate both together, or widen that parameter's annotation to {ref.target}, then re-run",
+                    )
                     continue
                 replacement = index.retarget(ref, classes)
                 if replacement is None:
@@ -348,6 +367,7 @@ def drop_duplicate_members(
             continue
         if _drops_union_name(union, shape, drop):
             edits.unused_candidates.add(("typing", "Union"))
+        edits.vanished.update(leaf for position, leaf in enumerate(leaves) if position in drop and leaf in renamed)
 
         def without(updated: cst.CSTNode, shape: _Shape | None = shape, drop: set[int] = drop) -> cst.CSTNode:
             try:
@@ -494,3 +514,205 @@ def _same_place(original: cst.CSTNode, node: cst.CSTNode, renamed: cst.CSTNode) 
         current = children[position]
     return current
 
+
+
+# --------------------------------------------------------------------------- values passed on
+#
+# ``def __init__(self, async_client: AsyncAzureOpenAI | None = None): super().__init__(client=async_client)``
+# where the callee says ``client: AsyncAzureOpenAI | None`` (semantic-kernel 1.45.0: its base class,
+# in another module, is left Azure and is ``@validate_call``): renamed, the annotation invites the
+# stock class, which the callee then rejects (mypy's arg-type error; pydantic's ValidationError).
+# Such an annotation stays, reported. A parameter or attribute only used for calls on the client
+# is no argument anywhere, and is renamed as before.
+
+_AZURE = frozenset({"AzureOpenAI", "AsyncAzureOpenAI"})
+_AZURE_WORD = re.compile(r"\b(?:Async)?AzureOpenAI\b")
+
+
+class _Callee:
+    """A function this run can read: its positional and keyword-only parameters (name, whether
+    the annotation names an Azure class and stays so), and how it is shown in a finding."""
+
+    __slots__ = ("keyword_only", "label", "positional")
+
+    def __init__(self, label: str, positional: list[tuple[str, bool]], keyword_only: list[tuple[str, bool]]) -> None:
+        self.label = label
+        self.positional = positional
+        self.keyword_only = keyword_only
+
+    def parameter(self, argument: cst.Arg, position: int, bound: bool) -> tuple[str, bool] | None:
+        if argument.star:
+            return None
+        if argument.keyword is not None:
+            name = argument.keyword.value
+            return next((p for p in (*self.positional, *self.keyword_only) if p[0] == name), None)
+        position += 1 if bound else 0
+        return self.positional[position] if position < len(self.positional) else None
+
+
+def forwarded_to_azure(index: ModuleIndex, ref: Reference, renames: frozenset[str]) -> tuple[str, str, str] | None:
+    """``(value, parameter, callee)`` when the parameter or attribute ``ref`` annotates is passed on
+    to a parameter of a function this run can read (of this module, or of another module of the
+    project) that is annotated with an Azure class and keeps it (``renames``: the classes this
+    module renames), else None."""
+    annotation = next((a for a in index.ancestors(ref.node) if isinstance(a, cst.Annotation)), None)
+    owner = index.parent(annotation) if annotation is not None else None
+    holders = [a for a in index.ancestors(ref.node) if isinstance(a, (cst.FunctionDef, cst.ClassDef))]
+    if isinstance(owner, cst.Param) and holders and isinstance(holders[0], cst.FunctionDef):
+        spelled, within = owner.name.value, holders[0]
+
+        def matches(value: cst.BaseExpression) -> bool:
+            return isinstance(value, cst.Name) and value.value == spelled
+
+    elif isinstance(owner, cst.AnnAssign) and (klass := next((h for h in holders if isinstance(h, cst.ClassDef)), None)):
+        target = owner.target
+        if isinstance(target, cst.Name) and holders[0] is klass:  # a class attribute or field
+            attribute = target.value
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
+            attribute = target.attr.value
+        else:
+            return None
+        spelled, within = f"self.{attribute}", klass
+
+        def matches(value: cst.BaseExpression) -> bool:
+            return code_of(value) == spelled
+
+    else:
+        return None
+    for call in index.nodes(cst.Call):
+        assert isinstance(call, cst.Call)
+        arguments = [(i, a) for i, a in enumerate(call.args) if matches(a.value)]
+        if not arguments or within not in index.ancestors(call):
+            continue
+        found = _callee(index, call, renames)
+        if found is None:
+            continue
+        callee, bound = found
+        for position, argument in arguments:
+            parameter = callee.parameter(argument, position, bound)
+            if parameter is not None and parameter[1]:
+                return spelled, parameter[0], callee.label
+    return None
+
+
+def _callee(index: ModuleIndex, call: cst.Call, renames: frozenset[str]) -> tuple[_Callee, bool] | None:
+    """What ``call`` calls, when this run can read it, and whether its first parameter is bound
+    (a method through ``super()``, a class's ``__init__``)."""
+    func = call.func
+    if (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Call)
+        and isinstance(func.value.func, cst.Name)
+        and func.value.func.value == "super"
+    ):
+        klass = next((a for a in index.ancestors(call) if isinstance(a, cst.ClassDef)), None)
+        if klass is None:
+            return None
+        for base in klass.bases:
+            if base.keyword is None:
+                found = _function(index, base.value, func.attr.value, renames)
+                if found is not None:
+                    return found, True
+        return None
+    if isinstance(func, (cst.Name, cst.Attribute)):
+        found = _function(index, func, None, renames)
+        return None if found is None else (found, found.label.endswith(".__init__"))
+    return None
+
+
+def _function(index: ModuleIndex, node: cst.BaseExpression, method: str | None, renames: frozenset[str]) -> _Callee | None:
+    """The function ``node`` names (with ``method``: that method of the class it names; a class
+    called: its ``__init__``), defined in this module or read from another module of the project."""
+    for qualified in sorted(index.qualified_names(node)):
+        if qualified.startswith(("openai.", "builtins.")):
+            continue
+        if "." not in qualified.lstrip("."):  # defined here
+            found = _local(index, qualified, method, renames)
+        else:
+            found = _elsewhere(qualified, method)
+        if found is not None:
+            return found
+    return None
+
+
+def _local(index: ModuleIndex, name: str, method: str | None, renames: frozenset[str]) -> _Callee | None:
+    for statement in index.module.body:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and statement.name.value == name:
+            break
+    else:
+        return None
+    label = name
+    if isinstance(statement, cst.ClassDef):
+        wanted = method or "__init__"
+        body = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
+        statement = next((s for s in body if isinstance(s, cst.FunctionDef) and s.name.value == wanted), None)
+        if statement is None:
+            return None
+        label = f"{name}.{wanted}"
+    elif method is not None:
+        return None
+
+    def kept(param: cst.Param) -> bool:
+        if param.annotation is None:
+            return False
+        inside = {id(n) for n in _walk(param.annotation)}
+        refs = [r for r in index.references if id(r.node) in inside]
+        return bool(refs) and any(r.azure not in renames for r in refs)
+
+    params = statement.params
+    return _Callee(
+        label,
+        [(p.name.value, kept(p)) for p in (*params.posonly_params, *params.params)],
+        [(p.name.value, kept(p)) for p in params.kwonly_params],
+    )
+
+
+def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    yield node
+    for child in node.children:
+        yield from _walk(child)
+
+
+def _elsewhere(qualified: str, method: str | None) -> _Callee | None:
+    """The function ``qualified`` names in another module of the project (read with ``ast``:
+    its annotations are taken to stay, as this run cannot tell whether it migrates that module)."""
+    from migrate import project_modules
+
+    found = project_modules.module_tree(qualified)
+    if found is None or found[1] is None:
+        return None
+    path, tree = found
+    name = qualified.rpartition(".")[2]
+    spellings = set(_AZURE)
+    for statement in ast.walk(tree):
+        if isinstance(statement, ast.ImportFrom) and (statement.module or "").startswith("openai"):
+            spellings |= {a.asname for a in statement.names if a.name in _AZURE and a.asname}
+    definition = next((s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and s.name == name), None)
+    label = f"{os.path.splitext(os.path.basename(path))[0]}.{name}"
+    if isinstance(definition, ast.ClassDef):
+        wanted = method or "__init__"
+        definition = next((s for s in definition.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == wanted), None)
+        label = f"{label}.{wanted}"
+    elif method is not None:
+        return None
+    if definition is None:
+        return None
+
+    def azure(argument: ast.arg) -> bool:
+        if argument.annotation is None:
+            return False
+        for node in ast.walk(argument.annotation):
+            if isinstance(node, ast.Name) and node.id in spellings or isinstance(node, ast.Attribute) and node.attr in _AZURE:
+                return True
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and (
+                _AZURE_WORD.search(node.value) or any(re.search(rf"\b{re.escape(s)}\b", node.value) for s in spellings)
+            ):
+                return True
+        return False
+
+    arguments = definition.args
+    return _Callee(
+        label,
+        [(a.arg, azure(a)) for a in (*arguments.posonlyargs, *arguments.args)],
+        [(a.arg, azure(a)) for a in arguments.kwonlyargs],
+    )
