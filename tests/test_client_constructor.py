@@ -2286,3 +2286,38 @@ def test_a_module_that_only_annotates_the_client_and_reads_nothing_azure_only_ge
     outcome = migrate(REALTIME.format(read="        return self.client.api_key\n"))
     assert rules_of(outcome) == ["AOAI002"]
 
+
+# (a trial on camel-ai 0.2.90: `AzureOpenAI(azure_deployment=..., **kwargs)`: AOAI103 did not name
+# the pin, and dropping "the Azure-only keys" by hand sent every call to its own model=)
+def test_opaque_kwargs_beside_a_pinned_deployment_name_the_pin():
+    source = (
+        "from openai import AzureOpenAI\n\n"
+        "class Model:\n"
+        "    def __init__(self, url, api_key, api_version, azure_deployment_name, **kwargs):\n"
+        "        self._client = AzureOpenAI(azure_endpoint=str(url), azure_deployment=azure_deployment_name,\n"
+        "                                   api_version=api_version, api_key=api_key, **kwargs)\n\n"
+        "    def run(self, messages):\n"
+        "        return self._client.chat.completions.create(messages=messages, model='gpt-4o')\n"
+    )
+    assert left_alone(source, "AOAI103").endswith(
+        "explicitly and drop the Azure-only keys; this client also pins every call to the deployment "
+        "`azure_deployment_name`: on v1 keep it on the instance (`self.azure_deployment_name = azure_deployment_name`) "
+        "and pass `model=self.azure_deployment_name` at each of its chat/completions/embeddings/audio/images calls, "
+        "then drop the pin"
+    )
+
+
+@pytest.mark.parametrize(
+    ("pin", "clause"),
+    [
+        ('azure_deployment="gpt-4o", ', '; this client also pins every call to the deployment `"gpt-4o"`: on v1 pass `model="gpt-4o"`'),
+        ('base_url=f"{E}/openai/deployments/{D}", ', "; this client also pins every call to one deployment through an expression"),
+        ("", None),
+    ],
+)
+def test_opaque_kwargs_name_a_pin_only_where_the_call_has_one(pin, clause):
+    message = left_alone(f"from openai import AzureOpenAI\nc = AzureOpenAI({pin}api_key=k, **settings)\n", "AOAI103")
+    if clause is None:
+        assert message.endswith("explicitly and drop the Azure-only keys")
+    else:
+        assert "drop the Azure-only keys" + clause in message

@@ -22,7 +22,8 @@ statements) and used only for the client are rewritten key by key.
 **Fix safety**: safe for the shapes it rewrites. Not rewritten, each with its own finding: a
 pinned deployment whose calls cannot all be followed (AOAI102, see ``deployments``; the
 call's next blocker, if any, is reported with it, so the re-run it asks for can migrate),
-``**kwargs`` it cannot follow and positional arguments (AOAI103), an async provider when the
+``**kwargs`` it cannot follow and positional arguments (AOAI103; a deployment the call also pins
+is named with what to pass as model=), an async provider when the
 helper's names are taken or ``inspect`` means something else in the module (AOAI101), a ``websocket_base_url`` or ``base_url`` it cannot prove, a
 literal ``azure_endpoint`` on a host other than an Azure OpenAI resource's (a gateway may not
 serve ``/openai/v1/``) or already ending in ``/openai``, several credentials at once, a
@@ -793,6 +794,23 @@ class ClientConstructor(Transform):
                 return split[1]
         return None
 
+    def _pin_clause(self, index: ModuleIndex, call: cst.Call) -> str:
+        """What AOAI103 adds when the call also pins a deployment with its own keywords (a trial on
+        camel-ai: ``AzureOpenAI(azure_deployment=D, ..., **kwargs)``), which dropping the Azure-only
+        keys by hand would silently undo: what AOAI102 would have said. "" when it pins none."""
+        keywords = {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
+        pinned = self._pinned_deployment(keywords)
+        if pinned is not None:
+            followed = deployments.follow(index, call, pinned)
+            advice = _pin_advice(index, call, pinned, followed if isinstance(followed, str) else "")
+            return f"; this client also pins every call to the deployment `{snippet(pinned)}`: on v1 {advice}, then drop the pin"
+        if "base_url" in keywords and "/deployments" in code_of(keywords["base_url"].value):
+            return (
+                "; this client also pins every call to one deployment through an expression this tool cannot read: "
+                "on v1 pass that deployment as model= at each call site"
+            )
+        return ""
+
     def _needs_os(self, call: cst.Call) -> bool:
         keywords = self._keywords(call)
         has_endpoint = "azure_endpoint" in keywords or "base_url" in keywords
@@ -826,7 +844,7 @@ class ClientConstructor(Transform):
                         "AOAI103",
                         f"`**{snippet(arg.value)}` may carry azure_endpoint, api_version or Entra arguments that "
                         f"{ref.target} rejects ({plan}); pass base_url=<endpoint>/openai/v1/ and api_key=<key or "
-                        "token provider> explicitly and drop the Azure-only keys",
+                        f"token provider> explicitly and drop the Azure-only keys{self._pin_clause(index, call)}",
                     )
                 self._plans[call] = plan
                 continue
