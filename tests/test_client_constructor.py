@@ -2199,3 +2199,125 @@ def test_a_version_that_is_not_a_parameter_alone_gets_no_caller_note(code):
     outcome = migrate(f"from openai import AzureOpenAI\n{code}")
     assert outcome.error is None and "OpenAI(base_url=" in outcome.code
     assert rules_of(outcome, fixed=False) == []
+
+
+# (a trial on semantic-kernel 1.45.0, azure_config_base.py `to_dict()`: the api-version read back
+# from the client's query raised KeyError once the client was migrated, and `check` then passed)
+@pytest.mark.parametrize(
+    ("read", "outcome"),
+    [
+        ('c._custom_query["api-version"]', "raises KeyError"),
+        ("c.default_query['api-version']", "raises KeyError"),
+        ('c.default_query.get("api-version")', "gives None (or its default) there"),
+        ('self.client._custom_query.get("api-version", "2024-10-21")', "gives None (or its default) there"),
+    ],
+)
+def test_reading_the_api_version_back_from_the_clients_query_keeps_the_clients(read, outcome):
+    source = f"from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\nprint({read})\n"
+    assert left_alone(source, "AOAI111") == (
+        f"`{read}` at line 3 reads the api-version the Azure client keeps in its query, which the stock one does "
+        f"not have (the read {outcome}); keep this module's Azure clients, or drop that read by hand and re-run"
+    )
+
+
+@pytest.mark.parametrize(
+    "read",
+    ['c.default_query["x-trace"]', "dict(c.default_query)", 'settings._custom_query["api-version"]', 'c.default_query.get("region")'],
+)
+def test_other_reads_of_a_query_do_not_keep_the_clients(read):
+    source = f"from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\nprint({read})\n"
+    outcome = migrate(source)
+    assert "c = OpenAI(" in outcome.code and "AOAI111" not in rules_of(outcome)
+
+
+def test_the_sdk_keeps_the_api_version_only_in_the_azure_clients_query():
+    # What the finding above says, on the installed SDK: the read works on AzureOpenAI and fails on
+    # the client the tool would have built.
+    from openai import AzureOpenAI, OpenAI
+
+    azure = AzureOpenAI(azure_endpoint="https://r.openai.azure.com", api_key="k", api_version="2024-10-21")
+    stock = OpenAI(base_url="https://r.openai.azure.com/openai/v1/", api_key="k")
+    assert azure._custom_query["api-version"] == azure.default_query["api-version"] == "2024-10-21"
+    assert stock.default_query.get("api-version") is None
+    with pytest.raises(KeyError):
+        stock._custom_query["api-version"]  # noqa: B018
+    assert hasattr(azure, "_get_azure_ad_token") and not hasattr(stock, "_get_azure_ad_token")
+
+
+def test_getting_the_azure_token_from_a_client_keeps_the_clients():
+    # (semantic-kernel's azure_realtime.py: `await self.client._get_azure_ad_token()`)
+    source = "from openai import AsyncAzureOpenAI\nc = AsyncAzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\nasync def f():\n    return await c._get_azure_ad_token()\n"
+    assert left_alone(source, "AOAI111").startswith("`c._get_azure_ad_token` at line 4 reads an attribute only the Azure client has")
+
+
+REALTIME = (
+    "from openai import AsyncAzureOpenAI\n\n"
+    "class Realtime(Base):\n"
+    "    def __init__(self, async_client: AsyncAzureOpenAI | None = None) -> None:\n"
+    "        super().__init__(client=async_client)\n\n"
+    "    async def headers(self):\n"
+    "{read}"
+)
+
+
+@pytest.mark.parametrize(
+    ("read", "shown"),
+    [
+        ("        token = await self.client._get_azure_ad_token()\n        return token\n", "self.client._get_azure_ad_token"),
+        ('        return {"Authorization": f"Bearer {self.client._azure_ad_token}"}\n', "self.client._azure_ad_token"),
+        ('        return self.client.default_query["api-version"]\n', 'self.client.default_query["api-version"]'),
+    ],
+)
+def test_an_azure_only_read_in_a_module_that_only_annotates_the_client_is_reported(read, shown):
+    # (a trial on semantic-kernel 1.45.0 azure_realtime.py: the module builds no client, its
+    # annotation was widened and nothing said the reads fail on a client migrated elsewhere)
+    outcome = migrate(REALTIME.format(read=read))
+    assert "async_client: AsyncOpenAI | None = None" in outcome.code
+    reported = [f for f in outcome.findings if f.rule == "AOAI111"]
+    assert len(reported) == 1 and not reported[0].fixed and reported[0].line == 8
+    assert reported[0].message.startswith(f"`{shown}` at line 8 reads ")
+    assert reported[0].message.endswith(
+        ", and this module only names the Azure class, so a client migrated in another module fails here; keep the "
+        "Azure clients that reach this code, or drop that read by hand and re-run"
+    )
+
+
+def test_a_module_that_only_annotates_the_client_and_reads_nothing_azure_only_gets_no_finding():
+    outcome = migrate(REALTIME.format(read="        return self.client.api_key\n"))
+    assert rules_of(outcome) == ["AOAI002"]
+
+
+# (a trial on camel-ai 0.2.90: `AzureOpenAI(azure_deployment=..., **kwargs)`: AOAI103 did not name
+# the pin, and dropping "the Azure-only keys" by hand sent every call to its own model=)
+def test_opaque_kwargs_beside_a_pinned_deployment_name_the_pin():
+    source = (
+        "from openai import AzureOpenAI\n\n"
+        "class Model:\n"
+        "    def __init__(self, url, api_key, api_version, azure_deployment_name, **kwargs):\n"
+        "        self._client = AzureOpenAI(azure_endpoint=str(url), azure_deployment=azure_deployment_name,\n"
+        "                                   api_version=api_version, api_key=api_key, **kwargs)\n\n"
+        "    def run(self, messages):\n"
+        "        return self._client.chat.completions.create(messages=messages, model='gpt-4o')\n"
+    )
+    assert left_alone(source, "AOAI103").endswith(
+        "explicitly and drop the Azure-only keys; this client also pins every call to the deployment "
+        "`azure_deployment_name`: on v1 keep it on the instance (`self.azure_deployment_name = azure_deployment_name`) "
+        "and pass `model=self.azure_deployment_name` at each of its chat/completions/embeddings/audio/images calls, "
+        "then drop the pin"
+    )
+
+
+@pytest.mark.parametrize(
+    ("pin", "clause"),
+    [
+        ('azure_deployment="gpt-4o", ', '; this client also pins every call to the deployment `"gpt-4o"`: on v1 pass `model="gpt-4o"`'),
+        ('base_url=f"{E}/openai/deployments/{D}", ', "; this client also pins every call to one deployment through an expression"),
+        ("", None),
+    ],
+)
+def test_opaque_kwargs_name_a_pin_only_where_the_call_has_one(pin, clause):
+    message = left_alone(f"from openai import AzureOpenAI\nc = AzureOpenAI({pin}api_key=k, **settings)\n", "AOAI103")
+    if clause is None:
+        assert message.endswith("explicitly and drop the Azure-only keys")
+    else:
+        assert "drop the Azure-only keys" + clause in message

@@ -22,7 +22,8 @@ statements) and used only for the client are rewritten key by key.
 **Fix safety**: safe for the shapes it rewrites. Not rewritten, each with its own finding: a
 pinned deployment whose calls cannot all be followed (AOAI102, see ``deployments``; the
 call's next blocker, if any, is reported with it, so the re-run it asks for can migrate),
-``**kwargs`` it cannot follow and positional arguments (AOAI103), an async provider when the
+``**kwargs`` it cannot follow and positional arguments (AOAI103; a deployment the call also pins
+is named with what to pass as model=), an async provider when the
 helper's names are taken or ``inspect`` means something else in the module (AOAI101), a ``websocket_base_url`` or ``base_url`` it cannot prove, a
 literal ``azure_endpoint`` on a host other than an Azure OpenAI resource's (a gateway may not
 serve ``/openai/v1/``) or already ending in ``/openai``, several credentials at once, a
@@ -39,7 +40,10 @@ until it is migrated) (AOAI105), a constructor whose class an ``isinstance`` che
 client of a module whose code needs the Azure client: one that calls the Assistants API
 (``client.beta.assistants`` / ``.beta.threads``, which this tool does not know v1 to serve) or
 hands a client to a Semantic Kernel Azure connector (``AzureChatCompletion(async_client=...)``
-accepts only ``AsyncAzureOpenAI``) (AOAI111), an async client's token provider that may be None
+accepts only ``AsyncAzureOpenAI``) or reads what only the Azure client has
+(``client._api_version``, ``client._get_azure_ad_token()``, the api-version in its query:
+``client.default_query["api-version"]``) (AOAI111; such a read in a module that only annotates the
+client is reported there too), an async client's token provider that may be None
 and needs the helper (AOAI104).
 
 An endpoint, key, token or token provider that the module shows may be ``None`` made
@@ -256,7 +260,7 @@ class ClientConstructor(Transform):
         Rule("AOAI107", "callable-api-key-floor", "a token provider became api_key=: needs openai>=1.106 (pin openai>=1.108.1)", fix=False),
         Rule("AOAI108", "preview-api-version", "a dated preview api_version was dropped: preview features on v1 want api-version=preview", fix=False),
         Rule("AOAI110", "one-time-token", "azure_ad_token= is one token fetched by get_token(): it expires; a token provider renews it", fix=False),
-        Rule("AOAI111", "azure-only-use", "the module uses its clients where only the Azure client works: the Assistants API (not known to be on v1), a Semantic Kernel Azure connector, an Azure-only attribute (client._api_version)", fix=False),
+        Rule("AOAI111", "azure-only-use", "the module uses its clients where only the Azure client works: the Assistants API (not known to be on v1), a Semantic Kernel Azure connector, an Azure-only attribute (client._api_version) or the api-version in its query (client.default_query['api-version'])", fix=False),
         Rule("AOAI112", "drop-in-azure-client", "a tracing library's drop-in AzureOpenAI (langfuse.openai): the SDK's Azure client, migrated by hand", fix=False),
     )
     EXAMPLES: ClassVar = (
@@ -567,10 +571,31 @@ class ClientConstructor(Transform):
                     edits.report(index, site, "AOAI003", f"model={snippet(deployment)}{unset or ': the deployment this client pinned'}", fixed=True)
             self._report_follow_ups(index, call, edits)
         self._report_client_options(index, edits)
+        self._report_named_reads(index, edits)
         if "langfuse" in index.code:
             self._report_drop_ins(index, edits)
         if "openai.A" in index.code:
             self._report_unimported(index, edits)
+
+    @staticmethod
+    def _report_named_reads(index: ModuleIndex, edits: Edits) -> None:
+        """A read of what only the Azure client has (:func:`azure_only_read`) in a module that builds
+        no client and only annotates one (a trial on semantic-kernel's realtime connector: an
+        ``AsyncAzureOpenAI`` parameter, then ``self.client._azure_ad_token``): the client that reaches
+        it may be migrated elsewhere, where the read fails; reported, as :func:`azure_only_use` keeps
+        the clients of a module that builds them."""
+        references = index.references
+        if not any(r.kind == "annotation" for r in references) or any(r.kind == "call" for r in references):
+            return
+        read = azure_only_read(index)
+        if read is not None:
+            edits.report(
+                index,
+                read[0],
+                "AOAI111",
+                f"{read[1]}, and this module only names the Azure class, so a client migrated in another module "
+                "fails here; keep the Azure clients that reach this code, or drop that read by hand and re-run",
+            )
 
     @staticmethod
     def _report_unimported(index: ModuleIndex, edits: Edits) -> None:
@@ -769,6 +794,23 @@ class ClientConstructor(Transform):
                 return split[1]
         return None
 
+    def _pin_clause(self, index: ModuleIndex, call: cst.Call) -> str:
+        """What AOAI103 adds when the call also pins a deployment with its own keywords (a trial on
+        camel-ai: ``AzureOpenAI(azure_deployment=D, ..., **kwargs)``), which dropping the Azure-only
+        keys by hand would silently undo: what AOAI102 would have said. "" when it pins none."""
+        keywords = {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
+        pinned = self._pinned_deployment(keywords)
+        if pinned is not None:
+            followed = deployments.follow(index, call, pinned)
+            advice = _pin_advice(index, call, pinned, followed if isinstance(followed, str) else "")
+            return f"; this client also pins every call to the deployment `{snippet(pinned)}`: on v1 {advice}, then drop the pin"
+        if "base_url" in keywords and "/deployments" in code_of(keywords["base_url"].value):
+            return (
+                "; this client also pins every call to one deployment through an expression this tool cannot read: "
+                "on v1 pass that deployment as model= at each call site"
+            )
+        return ""
+
     def _needs_os(self, call: cst.Call) -> bool:
         keywords = self._keywords(call)
         has_endpoint = "azure_endpoint" in keywords or "base_url" in keywords
@@ -802,7 +844,7 @@ class ClientConstructor(Transform):
                         "AOAI103",
                         f"`**{snippet(arg.value)}` may carry azure_endpoint, api_version or Entra arguments that "
                         f"{ref.target} rejects ({plan}); pass base_url=<endpoint>/openai/v1/ and api_key=<key or "
-                        "token provider> explicitly and drop the Azure-only keys",
+                        f"token provider> explicitly and drop the Azure-only keys{self._pin_clause(index, call)}",
                     )
                 self._plans[call] = plan
                 continue
@@ -1343,7 +1385,11 @@ _ASSISTANTS = frozenset({"assistants", "threads"})
 #: Modules that re-export openai's clients wrapped (for tracing): their AzureOpenAI is the SDK's.
 _DROP_IN_MODULES = frozenset({"langfuse.openai"})
 #: What the Azure clients keep and the stock ones do not have (``openai/lib/azure.py``).
-_AZURE_ATTRIBUTES = frozenset({"_api_version", "_azure_ad_token", "_azure_ad_token_provider", "_azure_deployment", "_azure_endpoint"})
+_AZURE_ATTRIBUTES = frozenset(
+    {"_api_version", "_azure_ad_token", "_azure_ad_token_provider", "_azure_deployment", "_azure_endpoint", "_get_azure_ad_token"}
+)
+#: Where a client keeps its query parameters: the Azure clients put their api-version there, the stock ones nothing.
+_QUERY_ATTRIBUTES = frozenset({"default_query", "_custom_query"})
 #: Keywords only the Azure clients' ``with_options()``/``copy()`` take.
 _OPTION_KEYWORDS = ("api_version", "azure_ad_token", "azure_ad_token_provider", "azure_endpoint", "azure_deployment")
 
@@ -1430,6 +1476,51 @@ def _option_client(index: ModuleIndex, node: cst.Call, given: list[str]) -> cst.
     return built
 
 
+def azure_only_read(index: ModuleIndex) -> tuple[cst.CSTNode, str] | None:
+    """The first read, on a client, of what only the Azure client has: an attribute of its own
+    (``client._api_version``, ``client._get_azure_ad_token()``), or the api-version it keeps in its
+    query (``client.default_query["api-version"]``, ``client._custom_query.get("api-version")``: a
+    trial on semantic-kernel's ``to_dict()``), which the stock client does not send. The node and
+    what it does; None when there is none."""
+    code = index.code
+    if "_a" in code:
+        for node in index.nodes(cst.Attribute):
+            assert isinstance(node, cst.Attribute)
+            if node.attr.value in _AZURE_ATTRIBUTES and _client_like(index, node.value) and not _stored_to(index, node):
+                return node, (
+                    f"`{snippet(node)}` at line {index.position(node)[0]} reads an attribute only the Azure client has "
+                    "(the stock one raises AttributeError)"
+                )
+    if "api-version" in code and ("default_query" in code or "_custom_query" in code):
+        for node in index.nodes(cst.Attribute):
+            assert isinstance(node, cst.Attribute)
+            if node.attr.value not in _QUERY_ATTRIBUTES or not _client_like(index, node.value):
+                continue
+            read = _api_version_key_read(index, node)
+            if read is not None:
+                outcome = "gives None (or its default) there" if isinstance(read, cst.Call) else "raises KeyError"
+                return read, (
+                    f"`{snippet(read)}` at line {index.position(read)[0]} reads the api-version the Azure client "
+                    f"keeps in its query, which the stock one does not have (the read {outcome})"
+                )
+    return None
+
+
+def _api_version_key_read(index: ModuleIndex, query: cst.Attribute) -> cst.BaseExpression | None:
+    """``query["api-version"]`` or ``query.get("api-version", ...)`` around ``query`` (a client's
+    ``default_query``), when it is read; None otherwise."""
+    parent = index.parent(query)
+    if isinstance(parent, cst.Subscript) and parent.value is query and len(parent.slice) == 1:
+        element = parent.slice[0].slice
+        if isinstance(element, cst.Index) and literal_string(element.value) == "api-version" and not _stored_to(index, parent):
+            return parent
+    if isinstance(parent, cst.Attribute) and parent.value is query and parent.attr.value == "get":
+        call = index.parent(parent)
+        if isinstance(call, cst.Call) and call.func is parent and call.args and literal_string(call.args[0].value) == "api-version":
+            return call
+    return None
+
+
 def azure_only_use(index: ModuleIndex) -> tuple[str, str] | None:
     """Why no Azure client of this module can become the stock one, judged from the module's other
     code: it calls the Assistants API (``X.beta.assistants`` / ``X.beta.threads``), which Azure served
@@ -1439,9 +1530,9 @@ def azure_only_use(index: ModuleIndex) -> tuple[str, str] | None:
     ``AsyncAzureOpenAI``. Which client reaches that code is not followed: the module's code that
     needs the Azure client is what counts, so every Azure client in it is left alone. The same for
     ``.with_options(api_version=...)``/``.copy(azure_ad_token=...)`` on a client that is not one
-    this module builds and can migrate the options of (AOAI106), and for a read of an attribute only
-    the Azure client has (``client._api_version``). The finding's code and message; None when there
-    is none of it.
+    this module builds and can migrate the options of (AOAI106), and for a read of what only the
+    Azure client has (``client._api_version``, ``client.default_query["api-version"]``:
+    :func:`azure_only_read`). The finding's code and message; None when there is none of it.
     """
     code = index.code
     if "beta" in code and ("assistants" in code or "threads" in code):
@@ -1465,16 +1556,9 @@ def azure_only_use(index: ModuleIndex) -> tuple[str, str] | None:
                     "which client it gets; this module's Azure clients stay: take those arguments out of that call "
                     "(a dated api_version means nothing on v1; a token goes as api_key=) and re-run",
                 )
-    if "_a" in code:
-        for node in index.nodes(cst.Attribute):
-            assert isinstance(node, cst.Attribute)
-            if node.attr.value in _AZURE_ATTRIBUTES and _client_like(index, node.value) and not _stored_to(index, node):
-                return (
-                    "AOAI111",
-                    f"`{snippet(node)}` at line {index.position(node)[0]} reads an attribute only the Azure client has "
-                    "(the stock one raises AttributeError); keep this module's Azure clients, or drop that read by "
-                    "hand and re-run",
-                )
+    read = azure_only_read(index)
+    if read is not None:
+        return "AOAI111", f"{read[1]}; keep this module's Azure clients, or drop that read by hand and re-run"
     if "semantic_kernel" in code:
         for node in index.nodes(cst.Call):
             assert isinstance(node, cst.Call)
