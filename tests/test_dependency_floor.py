@@ -939,6 +939,18 @@ def test_setup_py_escaped_string_is_reported():
     assert outcome.code == text and rules(outcome) == [("AOAI402", False)]
 
 
+def test_langchain_floor_reason_holds_in_a_project_with_nothing_migrated():
+    # trials r6c #3 and r6b (gpt-engineer): the floor is raised wherever langchain-openai is declared,
+    # so its reason must not claim that this run migrated LangChain code
+    outcome = run("requirements.txt", "openai>=1.108.1\nlangchain-openai>=0.2\n")
+    assert outcome.code == "openai>=1.108.1\nlangchain-openai>=1.0.1\n"
+    assert [(f.line, f.rule, f.message) for f in outcome.findings] == [
+        (2, "AOAI401", "raised langchain-openai>=0.2 to langchain-openai>=1.0.1: ChatOpenAI and OpenAIEmbeddings on Azure's "
+         "v1 endpoint (what AzureChatOpenAI and AzureOpenAIEmbeddings are migrated to) need langchain-openai>=1.0.1, so that "
+         "floor applies wherever the project declares langchain-openai, whether or not this run migrated LangChain code")
+    ]
+
+
 POETRY_SETUP_PY = """\
 # -*- coding: utf-8 -*-
 from setuptools import setup

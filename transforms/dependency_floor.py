@@ -5,8 +5,10 @@ callable since openai 1.106.0; older versions turn it into text and send
 ``Authorization: Bearer <function <lambda> at 0x...>``, a silent 401. Microsoft's guidance pins
 ``openai>=1.108.1``, so that is the floor, always (the rule is simple to explain; a file whose
 code needs no callable gets a floor it was about to reach anyway), except across the 0.x -> 1.x
-major version (below). The rewritten LangChain code needs ``langchain-openai>=1.0.1``. The floors
-are the table :data:`FLOORS`.
+major version (below). ``ChatOpenAI``/``OpenAIEmbeddings`` on the v1 endpoint, what the LangChain
+rules write, need ``langchain-openai>=1.0.1``; that floor too is applied wherever
+``langchain-openai`` is declared, whether or not the run migrated LangChain code. The floors are
+the table :data:`FLOORS`.
 
 **What changes**, in ``requirements*.txt``/``*.in``, ``constraints*.txt``, ``pyproject.toml``
 (PEP 621 ``dependencies`` and ``optional-dependencies``, PEP 735 ``[dependency-groups]``,
@@ -116,7 +118,13 @@ FLOORS: dict[str, Floor] = {
             "'Bearer <function ...>', and Microsoft's guidance is openai>=1.108.1",
             api_break=Version("1"),
         ),
-        Floor("langchain-openai", Version("1.0.1"), "the migrated LangChain code needs langchain-openai>=1.0.1"),
+        Floor(
+            "langchain-openai",
+            Version("1.0.1"),
+            "ChatOpenAI and OpenAIEmbeddings on Azure's v1 endpoint (what AzureChatOpenAI and AzureOpenAIEmbeddings are "
+            "migrated to) need langchain-openai>=1.0.1, so that floor applies wherever the project declares "
+            "langchain-openai, whether or not this run migrated LangChain code",
+        ),
     )
 }
 
