@@ -939,6 +939,103 @@ def test_setup_py_escaped_string_is_reported():
     assert outcome.code == text and rules(outcome) == [("AOAI402", False)]
 
 
+def test_langchain_floor_reason_holds_in_a_project_with_nothing_migrated():
+    # trials r6c #3 and r6b (gpt-engineer): the floor is raised wherever langchain-openai is declared,
+    # so its reason must not claim that this run migrated LangChain code
+    outcome = run("requirements.txt", "openai>=1.108.1\nlangchain-openai>=0.2\n")
+    assert outcome.code == "openai>=1.108.1\nlangchain-openai>=1.0.1\n"
+    assert [(f.line, f.rule, f.message) for f in outcome.findings] == [
+        (2, "AOAI401", "raised langchain-openai>=0.2 to langchain-openai>=1.0.1: ChatOpenAI and OpenAIEmbeddings on Azure's "
+         "v1 endpoint (what AzureChatOpenAI and AzureOpenAIEmbeddings are migrated to) need langchain-openai>=1.0.1, so that "
+         "floor applies wherever the project declares langchain-openai, whether or not this run migrated LangChain code")
+    ]
+
+
+POETRY_SETUP_PY = """\
+# -*- coding: utf-8 -*-
+from setuptools import setup
+
+install_requires = \\
+['PyYAML',
+ 'langchain-community==0.0.29']
+
+extras_require = \\
+{'azure': ['openai>=1.0,<2']}
+
+setup_kwargs = {
+    'name': 'swarms',
+    'long_description': 'Retrieve the OpenAI API key; llm = OpenAIChat(openai_api_key=key)',
+    'install_requires': install_requires,
+    'extras_require': extras_require,
+    'python_requires': '>=3.10,<4.0',
+}
+
+
+setup(**setup_kwargs)
+"""
+
+
+def test_poetry_setup_py_without_openai_gets_no_finding():
+    # trial r6c #4: swarms 5.0.0's generated setup.py, whose description alone says "OpenAI"
+    text = POETRY_SETUP_PY.replace("extras_require = \\\n{'azure': ['openai>=1.0,<2']}", "extras_require = {}")
+    outcome = run("setup.py", text)
+    assert outcome.code == text and outcome.findings == ()
+
+
+def test_poetry_setup_py_requirements_are_read_through_its_kwargs_dict():
+    outcome = run("setup.py", POETRY_SETUP_PY)
+    assert outcome.code == POETRY_SETUP_PY.replace("'openai>=1.0,<2'", "'openai>=1.108.1,<2'")
+    assert [(f.line, f.rule, f.fixed) for f in outcome.findings] == [(9, "AOAI401", True)]
+
+
+def test_setup_kwargs_changed_elsewhere_are_reported_as_unread():
+    # poetry's build-script shape: build() may add requirements to the dict before setup() reads it
+    text = POETRY_SETUP_PY.replace("\n\nsetup(**", "\nfrom build import *\nbuild(setup_kwargs)\nsetup(**")
+    outcome = run("setup.py", text)
+    assert outcome.code == text
+    assert [(f.rule, f.message) for f in outcome.findings] == [
+        ("AOAI402", "the setup() argument `**setup_kwargs` is not a literal dict bound once, so it cannot be checked: "
+         "make sure it requires openai>=1.108.1 (and langchain-openai>=1.0.1 if used)")
+    ]
+
+
+def test_setup_kwargs_entry_that_is_not_string_keyed_is_reported():
+    text = 'from setuptools import setup\nKW = {"name": "x", **BASE}\nsetup(install_requires=["openai>=1.2"], **KW)\n'
+    outcome = run("setup.py", text)
+    assert outcome.code == text.replace("openai>=1.2", "openai>=1.108.1")
+    assert [(f.line, f.rule, f.fixed) for f in outcome.findings] == [(2, "AOAI402", False), (3, "AOAI401", True)]
+    assert outcome.findings[0].message.startswith("an entry of setup(**KW) `**BASE` is not a string-keyed entry, so it cannot")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'from setuptools import setup\nsetup(name="openai-tools", long_description="Uses OpenAI.", install_requires=read())\n',
+        'from setuptools import setup\nDESCRIPTION = "A wrapper of openai"\nsetup(description=DESCRIPTION, **kwargs)\n',
+        '"""Installs the OpenAI helpers."""\nfrom setuptools import setup\nsetup(install_requires=read("requirements.txt"))\n',
+        'from setuptools import setup\nimport openai_helpers\nsetup(install_requires=openai_helpers.REQUIRES)  # openai\n',
+    ],
+    ids=["description", "description-through-a-name", "docstring", "identifier-and-comment"],
+)
+def test_unread_setup_py_requirements_are_not_reported_when_no_string_names_openai(text):
+    outcome = run("setup.py", text)
+    assert outcome.code == text and outcome.findings == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'from setuptools import setup\nAZURE = "openai>=1.0"\nsetup(install_requires=requirements(AZURE))\n',
+        'from setuptools import setup\nsetup(install_requires=[f"openai>={VERSION}"])\n',
+        'from setuptools import setup\nsetup(install_requires=["requests"] + ["langchain_openai"] * AZURE)\n',
+    ],
+    ids=["a-name", "an-f-string", "an-expression"],
+)
+def test_unread_setup_py_requirements_are_reported_when_a_string_could_name_openai(text):
+    outcome = run("setup.py", text)
+    assert outcome.code == text and rules(outcome) == [("AOAI402", False)]
+
+
 def test_setup_py_syntax_error_is_an_error():
     text = "setup(install_requires=['openai'\n"
     outcome = migrate_text("setup.py", text)
