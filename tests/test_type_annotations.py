@@ -255,6 +255,24 @@ def test_a_parameter_passed_on_to_an_azure_annotated_parameter_of_another_module
     assert "migrate both together, or widen that parameter's annotation to AsyncOpenAI" in outcome.findings[0].message
 
 
+def test_the_overloads_of_a_parameter_passed_on_keep_their_annotation_too(tmp_path):
+    # semantic-kernel 0.9.6b1: the implementation's annotation stayed and an @overload's was renamed,
+    # which a type checker rejects (the overload admits what the implementation does not)
+    service = (
+        "from typing import overload\n\nfrom openai import AsyncAzureOpenAI\n\n"
+        "from config_base import ConfigBase\n\n\n"
+        "class ChatService(ConfigBase):\n"
+        "    @overload\n    def __init__(self, endpoint: str, async_client: AsyncAzureOpenAI) -> None: ...\n\n"
+        "    @overload\n    def __init__(self, endpoint: str) -> None: ...\n\n"
+        "    def __init__(self, endpoint: str, async_client: AsyncAzureOpenAI | None = None) -> None:\n"
+        "        super().__init__(endpoint=endpoint, client=async_client)\n"
+    )
+    outcome = _migrate_beside(tmp_path, {"config_base.py": _CONFIG_BASE, "service.py": service}, "service.py")
+    assert outcome.error is None
+    assert outcome.code == service
+    assert [(f.rule, f.fixed, f.line) for f in outcome.findings] == [("AOAI002", False, 10), ("AOAI002", False, 15)]
+
+
 def test_a_parameter_passed_on_to_a_parameter_of_another_module_without_the_azure_class_is_renamed(tmp_path):
     widened = _CONFIG_BASE.replace("client: AsyncAzureOpenAI | None", "client: AsyncOpenAI | None").replace(
         "import AsyncAzureOpenAI", "import AsyncAzureOpenAI, AsyncOpenAI"

@@ -13,7 +13,7 @@ against it. A module that migrated none of its constructors of that class (all w
 person) keeps its annotations, so they still match what it builds. A parameter or attribute
 passed on to a parameter annotated with the Azure class that stays so (a function of this module,
 or of another module of the project, read: ``super().__init__(client=async_client)``) keeps its
-annotation, reported: renamed, it would admit a stock client that parameter rejects (a type
+annotation, in its ``@overload`` signatures too, reported: renamed, it would admit a stock client that parameter rejects (a type
 checker's arg-type error; pydantic's ``validate_call`` raises). A module that builds no client and
 reads what only the Azure client has (``self.client._azure_ad_token``, ``client.default_query["api-version"]``:
 AOAI111, reported on every run) keeps its annotations, so ``check`` stays red until the read goes.
@@ -565,7 +565,7 @@ def forwarded_to_azure(index: ModuleIndex, ref: Reference, renames: frozenset[st
     owner = index.parent(annotation) if annotation is not None else None
     holders = [a for a in index.ancestors(ref.node) if isinstance(a, (cst.FunctionDef, cst.ClassDef))]
     if isinstance(owner, cst.Param) and holders and isinstance(holders[0], cst.FunctionDef):
-        spelled, within = owner.name.value, holders[0]
+        spelled, within = owner.name.value, _overloads(index, holders[0])
 
         def matches(value: cst.BaseExpression) -> bool:
             return isinstance(value, cst.Name) and value.value == spelled
@@ -578,7 +578,7 @@ def forwarded_to_azure(index: ModuleIndex, ref: Reference, renames: frozenset[st
             attribute = target.attr.value
         else:
             return None
-        spelled, within = f"self.{attribute}", klass
+        spelled, within = f"self.{attribute}", [klass]
 
         def matches(value: cst.BaseExpression) -> bool:
             return code_of(value) == spelled
@@ -588,7 +588,7 @@ def forwarded_to_azure(index: ModuleIndex, ref: Reference, renames: frozenset[st
     for call in index.nodes(cst.Call):
         assert isinstance(call, cst.Call)
         arguments = [(i, a) for i, a in enumerate(call.args) if matches(a.value)]
-        if not arguments or within not in index.ancestors(call):
+        if not arguments or not any(holder in within for holder in index.ancestors(call)):
             continue
         found = _callee(index, call, renames)
         if found is None:
@@ -599,6 +599,22 @@ def forwarded_to_azure(index: ModuleIndex, ref: Reference, renames: frozenset[st
             if parameter is not None and parameter[1]:
                 return spelled, parameter[0], callee.label
     return None
+
+
+def _overloads(index: ModuleIndex, function: cst.FunctionDef) -> list[cst.FunctionDef]:
+    """``function`` and, when it is one of a set of ``@overload`` signatures or their implementation,
+    the others of that set (its namesakes in the same body): a parameter that one of them passes on
+    is the same parameter in each (a trial on semantic-kernel 0.9.6b1: the implementation's
+    annotation stayed Azure and an overload's was renamed, which a type checker rejects)."""
+    body = getattr(index.parent(function), "body", None)
+    if not isinstance(body, (list, tuple)):
+        return [function]
+    family = [s for s in body if isinstance(s, cst.FunctionDef) and s.name.value == function.name.value]
+
+    def overload(f: cst.FunctionDef) -> bool:
+        return any(code_of(d.decorator) in ("overload", "typing.overload", "typing_extensions.overload") for d in f.decorators)
+
+    return family if len(family) > 1 and any(overload(f) for f in family) else [function]
 
 
 def _callee(index: ModuleIndex, call: cst.Call, renames: frozenset[str]) -> tuple[_Callee, bool] | None:
