@@ -43,6 +43,11 @@ def migrating(path: str | os.PathLike[str]) -> Iterator[None]:
         _FILE.reset(token)
 
 
+def current_file() -> str | None:
+    """The absolute path of the file being migrated (see :func:`migrating`), or None."""
+    return _FILE.get()
+
+
 def origin(qualified: str) -> Origin | None:
     """What the name ``qualified`` (``pkg.provider.AzureOpenAI``, ``.enums.LLMType.AzureOpenAI``:
     a module, then attributes) is in the module it is taken from: ``"own"`` when that module was

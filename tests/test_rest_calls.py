@@ -1413,6 +1413,21 @@ def test_a_dated_url_given_to_a_function_of_the_files_own_package_is_no_librarys
     )
 
 
+def test_a_file_in_a_folder_without_init_inside_its_package_is_of_that_package(tmp_path: Path) -> None:
+    # (semantic-kernel 0.9.6b1: services/ has no __init__.py, and its own kernel_pydantic.HttpsUrl was
+    # called a library that "builds its own requests": keep the URL as it is)
+    code = (
+        "from autogen.oai.wrapper import send\n"
+        'URL = "https://r.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-06-01"\n'
+        "send(url=URL)\n"
+    )
+    others = {**_AUTOGEN, "autogen/oai/wrapper.py": "import requests\ndef send(url):\n    return requests.post(url)\n"}
+    outcome = _migrate_file(tmp_path, "autogen/oai/services/client.py", code, others)
+    assert [(f.line, f.rule) for f in outcome.findings] == [(2, "AOAI702")]
+    assert "builds its own requests" not in outcome.findings[0].message
+    assert "keep it as it is" not in outcome.findings[0].message
+
+
 def test_a_deployment_path_that_an_http_call_may_also_send_gets_both_advices() -> None:
     code = _OWN_CLIENT.replace("import os\n", "import os\nimport httpx\n").replace("from autogen.oai.openai_utils import get_key\n", "")
     outcome = migrate(code)

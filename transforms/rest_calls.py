@@ -1312,12 +1312,12 @@ def _own_package(name: str) -> bool:
     when no file is being migrated (stdin, a text)."""
     from migrate import project_modules
 
-    here = project_modules.module_tree(".__name__")  # the ``__init__.py`` of the file's own folder
-    top = project_modules.module_tree(name.partition(".")[0] + ".__name__")  # that of ``name``'s top package
-    if here is None or top is None:
+    here = project_modules.current_file()
+    top = project_modules.module_tree(name.partition(".")[0] + ".__name__")  # the ``__init__.py`` of ``name``'s top package
+    if here is None or top is None or os.path.basename(top[0]) != "__init__.py":
         return False
-    package, folder = os.path.dirname(top[0]), os.path.dirname(here[0])
-    return os.path.basename(top[0]) == "__init__.py" and os.path.commonpath([package, folder]) == package
+    package = os.path.dirname(top[0])  # (the file's own folder may have no ``__init__.py``: semantic-kernel's services/)
+    return os.path.commonpath([package, os.path.dirname(here)]) == package
 
 
 def _stock_client_built(index: ModuleIndex) -> str | None:
