@@ -156,6 +156,20 @@ def _evaluated(literal: str) -> str | bytes:
     return ast.literal_eval(literal)
 
 
+def nodes_within(node: cst.CSTNode, kind: type[_T]) -> list[_T]:
+    """Every node of ``kind`` in ``node`` (``node`` itself included), in LibCST's visiting order."""
+    found: list[_T] = []
+
+    class Collect(cst.CSTVisitor):
+        def on_visit(self, visited: cst.CSTNode) -> bool:
+            if isinstance(visited, kind):
+                found.append(visited)
+            return True
+
+    node.visit(Collect())
+    return found
+
+
 def literal_string(node: cst.BaseExpression) -> str | None:
     """The value of a plain (non-bytes, non-f) string literal, else None."""
     if isinstance(node, cst.SimpleString):

@@ -18,7 +18,7 @@ from libcst.metadata import QualifiedName, QualifiedNameSource
 from libcst.metadata.base_provider import LazyValue
 from libcst.metadata.scope_provider import ImportAssignment, Scope
 
-from transforms._base import literal_string, with_string_body
+from transforms._base import literal_string, nodes_within, with_string_body
 from transforms._metadata import _NEWLINE, _NODE_TYPES, Positions, fields_of, is_node, scopes, statement_positions
 from transforms._regions import Regions
 from transforms._suppression import silences
@@ -106,14 +106,7 @@ def _strings_in(node: cst.CSTNode, index: ModuleIndex) -> list[cst.SimpleString]
         statement = index.parent(statement)
     if statement is None:
         return []
-    found: list[cst.SimpleString] = []
-
-    class Collect(cst.CSTVisitor):
-        def visit_SimpleString(self, string: cst.SimpleString) -> None:
-            found.append(string)
-
-    statement.visit(Collect())
-    return found
+    return nodes_within(statement, cst.SimpleString)
 
 
 def _joined(pieces: list[list[tuple[str | None, ...]]]) -> list[tuple[str | None, ...]]:

@@ -33,7 +33,7 @@ from typing import ClassVar
 
 import libcst as cst
 
-from transforms._base import Example, Rule, Transform, code_of, insert_args, keyword_arg, literal_string, snippet
+from transforms._base import Example, Rule, Transform, code_of, insert_args, keyword_arg, literal_string, nodes_within, snippet
 from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex
 
 #: Resource paths whose requests Azure routed to ``/deployments/{D}/...`` (or, for realtime, ``deployment=D``).
@@ -135,7 +135,7 @@ def _unportable(index: ModuleIndex, deployment: cst.BaseExpression, call: cst.Ca
     names = _names(deployment)
     if not _simple(deployment):
         return f"`{snippet(deployment)}` cannot be repeated safely at each call"
-    for inner in _calls_in(deployment):
+    for inner in nodes_within(deployment, cst.Call):
         if not index.qualified_names(inner.func) & ENVIRONMENT_LOOKUPS:
             return f"`{snippet(inner)}` would run again at each call, and could give another deployment"
     here = index.scope(call)
@@ -151,17 +151,6 @@ def _unportable(index: ModuleIndex, deployment: cst.BaseExpression, call: cst.Ca
             if here is None or there is None or here[name] != there[name] or not here[name]:
                 return f"`{name}` in the deployment is not the same name at line {index.position(site)[0]}"
     return None
-
-
-def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
-    found: list[cst.Call] = []
-
-    class Collect(cst.CSTVisitor):
-        def visit_Call(self, call: cst.Call) -> None:
-            found.append(call)
-
-    node.visit(Collect())
-    return found
 
 
 def _function_of(index: ModuleIndex, call: cst.Call) -> cst.FunctionDef | cst.Lambda | None:

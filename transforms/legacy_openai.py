@@ -87,6 +87,7 @@ from transforms._base import (
     fit_call,
     keyword_arg,
     literal_string,
+    nodes_within,
     preview_clause,
     realign,
     remove_args,
@@ -1142,7 +1143,7 @@ class _Legacy:
         first, last = module_body.index(lines[0]), module_body.index(lines[-1])
         moved_values = {key: assigns[0].value for key, assigns in self.config.items() if key in ("api_base", "api_key")}
         between = [s for s in module_body[first : last + 1] if s not in lines]
-        used = {n.value for v in moved_values.values() for n in _names(v)}
+        used = {n.value for v in moved_values.values() for n in nodes_within(v, cst.Name)}
         for statement in between:
             if not _inert(statement, used):
                 plan.problem(
@@ -1166,7 +1167,7 @@ class _Legacy:
         for key, assign in settings:
             if literal_string(assign.value) is not None:
                 continue  # a literal is the value itself, not a default (a literal "open_ai" is said for its block)
-            for string in _strings(assign.value):
+            for string in nodes_within(assign.value, cst.SimpleString):
                 literal = literal_string(string)
                 if literal is None:
                     continue
@@ -2008,28 +2009,6 @@ def _openai_com_base(url: str) -> bool:
 def _azure_host(url: str) -> bool:
     host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
     return host.endswith((".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com"))
-
-
-def _strings(node: cst.CSTNode) -> list[cst.SimpleString]:
-    found: list[cst.SimpleString] = []
-
-    class Visitor(cst.CSTVisitor):
-        def visit_SimpleString(self, string: cst.SimpleString) -> None:
-            found.append(string)
-
-    node.visit(Visitor())
-    return found
-
-
-def _names(node: cst.CSTNode) -> list[cst.Name]:
-    found: list[cst.Name] = []
-
-    class Visit(cst.CSTVisitor):
-        def visit_Name(self, name: cst.Name) -> None:
-            found.append(name)
-
-    node.visit(Visit())
-    return found
 
 
 def _inert(statement: cst.CSTNode, used: set[str]) -> bool:
