@@ -580,8 +580,13 @@ def forwarded_to_azure(index: ModuleIndex, ref: Reference, renames: frozenset[st
             return None
         spelled, within = f"self.{attribute}", [klass]
 
-        def matches(value: cst.BaseExpression) -> bool:
-            return code_of(value) == spelled
+        def matches(value: cst.BaseExpression) -> bool:  # ``self.<attribute>``, told without printing it
+            return (
+                isinstance(value, cst.Attribute)
+                and value.attr.value == attribute
+                and isinstance(value.value, cst.Name)
+                and value.value.value == "self"
+            )
 
     else:
         return None
