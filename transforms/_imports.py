@@ -220,13 +220,14 @@ def remove_unused_imports(
 
 
 def _first_without_blank(before: cst.Module, after: cst.Module) -> cst.Module:
-    """``after`` (``before`` with imports dropped) without the blank lines that separated the
-    module's first statement, dropped, from the next one, which is first now: the file would start
-    with a blank line (a trial). The header's comments and their spacing stay."""
-    if len(before.body) < 2 or len(after.body) != len(before.body) - 1:
+    """``after`` (``before`` with imports dropped) without the blank lines that now open its first
+    statement when ``before``'s first statement had none: that one was dropped, and the blank lines
+    that separated it from the next would start the file (a trial). The header's comments and their
+    spacing stay. Told from the statements' leading lines, without printing them."""
+    if not before.body or not after.body or len(after.body) >= len(before.body):
         return after
-    first, second, now = (code_of(s.with_changes(leading_lines=())) for s in (before.body[0], before.body[1], after.body[0]))
-    if now != second or now == first:
+    was, now = before.body[0].leading_lines, after.body[0].leading_lines
+    if (was and was[0].comment is None) or not now or now[0].comment is not None:
         return after
     return after.with_changes(body=[_without_leading_blanks(after.body[0]), *after.body[1:]])
 
