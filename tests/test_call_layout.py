@@ -165,6 +165,21 @@ def test_an_added_client_argument_after_a_commented_last_one_starts_the_next_lin
             'def f(e, key):\n    return OpenAI(\n        api_key=key, base_url=e.rstrip("/") + "/openai/v1/"\n    )\n',
             id="fits",
         ),
+        pytest.param(  # several lines of arguments, one of them grown too long (a recheck, r6d)
+            "def f(e, key=None):\n    return AzureOpenAI(\n        api_key=key, api_version=V, azure_endpoint=e,\n"
+            "        max_retries=3,\n    )\n",
+            "def f(e, key=None):\n    return OpenAI(\n"
+            '        api_key=key or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"],\n'
+            '        base_url=e.rstrip("/") + "/openai/v1/",\n        max_retries=3,\n    )\n',
+            id="lines of arguments",
+        ),
+        pytest.param(  # one argument per line, no trailing comma: its own layout, a line past 88 columns or not
+            "def f(e, key=None):\n    return AzureOpenAI(\n        api_key=key,\n        api_version=V,\n        azure_endpoint=e\n    )\n",
+            "def f(e, key=None):\n    return OpenAI(\n"
+            '        api_key=key or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"],\n'
+            '        base_url=e.rstrip("/") + "/openai/v1/"\n    )\n',
+            id="one per line without a trailing comma",
+        ),
         pytest.param(  # one argument per line already: its own layout
             "def f(e, key=None):\n    return AzureOpenAI(\n        api_key=key,\n        api_version=V,\n        azure_endpoint=e,\n    )\n",
             "def f(e, key=None):\n    return OpenAI(\n"

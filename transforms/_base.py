@@ -537,19 +537,19 @@ def line_indent(index: ModuleIndex, call: cst.Call) -> tuple[str, bool, str]:
 
 
 def _fit_argument_line(call: cst.Call, before: int | cst.Call, block: str) -> cst.Call:
-    """``call`` (which spans lines) with one argument per line when all its arguments sit on one
-    line of their own (``f(\n    a=1, b=2\n)``) that grew past the line length; ``block``: the
-    indentation of the block the call is in. Any other layout stays."""
-    found = _argument_line(call)
+    """``call`` (which spans lines) with one argument per line when its arguments sit on lines of
+    their own, several to a line (``f(\n    a=1, b=2,\n    c=3\n)``), and the longest of those
+    lines grew past the line length; ``block``: the indentation of the block the call is in. Any
+    other layout stays."""
+    found = _argument_lines(call)
     if found is None:
         return call
     opening, closing, width = found
-    width += len(block) if opening.indent else 0
-    if width <= LINE_LENGTH:
+    if width + (len(block) if opening.indent else 0) <= LINE_LENGTH:
         return call
     if isinstance(before, cst.Call):
-        was = _argument_line(before)
-        if was is None or was[2] >= found[2]:
+        was = _argument_lines(before)
+        if was is None or was[2] >= width:
             return call  # laid out otherwise before, or it did not grow
     middle = cst.Comma(whitespace_after=opening)
     last = cst.Comma(whitespace_after=closing)
@@ -558,18 +558,26 @@ def _fit_argument_line(call: cst.Call, before: int | cst.Call, block: str) -> cs
     return call.with_changes(args=args)
 
 
-def _argument_line(call: cst.Call) -> tuple[cst.ParenthesizedWhitespace, cst.BaseParenthesizableWhitespace, int] | None:
-    """For ``f(\n    a=1, b=2\n)``: the line break before the arguments, the one before the
-    closing bracket, and the printed width of the arguments' line (its indentation beyond the
-    block's included); None for a call laid out any other way (a comment, a blank line, an
-    argument that spans lines, a line break between two arguments)."""
+def _argument_lines(call: cst.Call) -> tuple[cst.ParenthesizedWhitespace, cst.BaseParenthesizableWhitespace, int] | None:
+    """For ``f(\n    a=1, b=2,\n    c=3\n)``: the line break before the arguments, the one before
+    the closing bracket, and the printed width of the longest line of arguments (its indentation
+    beyond the block's included); None for a call laid out any other way (a comment, a blank line,
+    an argument that spans lines, a line of arguments at another indentation)."""
     opening = call.whitespace_before_args
     if not isinstance(opening, cst.ParenthesizedWhitespace) or opening.empty_lines or opening.first_line.comment is not None:
         return None
+
+    def same_line_break(space: cst.BaseParenthesizableWhitespace) -> bool:
+        return (
+            isinstance(space, cst.ParenthesizedWhitespace)
+            and not space.empty_lines
+            and space.first_line.comment is None
+            and space.indent == opening.indent
+            and space.last_line.value == opening.last_line.value
+        )
+
     *rest, final = call.args
-    if any(isinstance(a.whitespace_after_arg, cst.ParenthesizedWhitespace) for a in rest) or any(
-        not isinstance(a.comma, cst.Comma) or isinstance(a.comma.whitespace_after, cst.ParenthesizedWhitespace) for a in rest
-    ):
+    if any(isinstance(a.whitespace_after_arg, cst.ParenthesizedWhitespace) or not isinstance(a.comma, cst.Comma) for a in rest):
         return None
     closing: cst.BaseParenthesizableWhitespace = final.whitespace_after_arg
     if isinstance(final.comma, cst.Comma):
@@ -579,11 +587,24 @@ def _argument_line(call: cst.Call) -> tuple[cst.ParenthesizedWhitespace, cst.Bas
     if not isinstance(closing, cst.ParenthesizedWhitespace):
         return None
     printer = cst.Module(body=[])
-    text = opening.last_line.value + "".join(printer.code_for_node(a.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=cst.SimpleWhitespace(""))) + ", " for a in call.args)
-    text = text[:-2] + ("," if isinstance(final.comma, cst.Comma) else "")
-    if "\n" in text or "\r" in text:
-        return None
-    return opening, closing, len(text)
+    widest, line = 0, opening.last_line.value
+    crowded = False  # a line holds two arguments or more (else one per line already: it stays)
+    for arg in call.args:
+        text = printer.code_for_node(arg.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=cst.SimpleWhitespace("")))
+        if "\n" in text or "\r" in text:
+            return None
+        line += text
+        space = arg.comma.whitespace_after if isinstance(arg.comma, cst.Comma) else None
+        if arg is final:
+            widest = max(widest, len(line) + (1 if isinstance(arg.comma, cst.Comma) else 0))
+        elif isinstance(space, cst.ParenthesizedWhitespace):
+            if not same_line_break(space):
+                return None
+            widest, line = max(widest, len(line) + 1), opening.last_line.value
+        else:
+            line += ", "
+            crowded = True
+    return (opening, closing, widest) if crowded else None
 
 
 def _unit_like(indent: str, step: str) -> str:
