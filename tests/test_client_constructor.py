@@ -2322,3 +2322,43 @@ def test_opaque_kwargs_name_a_pin_only_where_the_call_has_one(pin, clause):
         assert message.endswith("explicitly and drop the Azure-only keys")
     else:
         assert "drop the Azure-only keys" + clause in message
+
+
+# (a recheck, r6d: the AOAI111 reads were told only on receivers named like a client)
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            "from openai import AzureOpenAI\n\n\nclass Service:\n    def __init__(self):\n"
+            "        self.llm = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n\n"
+            '    def to_dict(self):\n        return {"api_version": self.llm._custom_query["api-version"]}\n',
+            id="self.llm set to the Azure constructor",
+        ),
+        pytest.param(
+            "from openai import AzureOpenAI\n\n\ndef endpoint_of(llm: AzureOpenAI) -> str:\n    return llm._azure_endpoint\n",
+            id="a parameter annotated with the Azure class",
+        ),
+        pytest.param(
+            "from openai import AzureOpenAI\n\n\nclass Holder:\n    openai: AzureOpenAI\n\n"
+            '    def describe(self) -> dict:\n        return {"api_version": self.openai.default_query["api-version"]}\n',
+            id="an attribute the class annotates with the Azure class",
+        ),
+    ],
+)
+def test_an_azure_only_read_on_a_client_by_any_name_keeps_the_module_as_it_is(source):
+    outcome = migrate(source)
+    assert outcome.error is None and outcome.code == source
+    assert [(f.rule, f.fixed) for f in outcome.findings] == [("AOAI111", False)]
+
+
+def test_a_query_read_on_a_stock_client_does_not_hold_back_the_azure_one():
+    source = (
+        "from openai import AzureOpenAI, OpenAI\n\n"
+        "azure = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
+        'other_client = OpenAI(api_key=K, default_query={"api-version": "custom"})\n'
+        'print(other_client.default_query["api-version"])\n'
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert 'azure = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n' in outcome.code
+    assert rules_of(outcome, fixed=False) == []

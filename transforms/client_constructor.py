@@ -1425,14 +1425,85 @@ def _constructor_ref(index: ModuleIndex, call: cst.Call) -> Reference | None:
 
 def _client_like(index: ModuleIndex, value: cst.BaseExpression) -> bool:
     """Whether ``value`` (``X`` of ``X._api_version``) is a client: a name bound to an Azure
-    constructor, or a name or attribute that says so (``client``, ``self._client``). A wrapper's own
-    field (``self._api_version``, ``settings._azure_endpoint``) is not."""
+    constructor or annotated with an Azure class, ``self.x`` that its class sets to an Azure
+    constructor, or a name or attribute that says so (``client``, ``self._client``); not one bound
+    only to a stock constructor (``other_client = OpenAI(...)``: its reads do not change). A
+    wrapper's own field (``self._api_version``, ``settings._azure_endpoint``) is not. (A recheck,
+    r6d: ``self.llm = AzureOpenAI(...)`` and ``llm: AzureOpenAI`` were missed, ``other_client`` taken.)"""
     if isinstance(value, cst.Name):
-        bound = index.bound_value(value)
-        if isinstance(bound, cst.Call) and _constructor_ref(index, bound) is not None:
+        values = [v for v in index.assigned_values(value) if isinstance(v, cst.Call)]
+        if any(_constructor_ref(index, v) is not None for v in values):
             return True
+        if _annotated_azure(index, value):
+            return True
+        if values and all(index.qualified_names(v.func) & _STOCK_CLASSES for v in values):
+            return False
         return "client" in value.value.lower()
-    return isinstance(value, cst.Attribute) and "client" in value.attr.value.lower()
+    if not isinstance(value, cst.Attribute):
+        return False
+    if isinstance(value.value, cst.Name) and value.value.value == "self":
+        values = _self_values(index, value)
+        if any(_constructor_ref(index, v) is not None for v in values) or _declared_azure(index, value):
+            return True
+        if values and all(index.qualified_names(v.func) & _STOCK_CLASSES for v in values):
+            return False
+    return "client" in value.attr.value.lower()
+
+
+#: The stock classes, by their qualified names.
+_STOCK_CLASSES = frozenset({"openai.OpenAI", "openai.AsyncOpenAI"})
+
+
+def _annotated_azure(index: ModuleIndex, name: cst.Name) -> bool:
+    """Whether ``name`` is a parameter annotated with an Azure class (``llm: AzureOpenAI``, also
+    ``Optional[...]``/``X | None``), its only binding in reach."""
+    assignment = index._single_assignment(name)
+    param = getattr(assignment, "node", None)
+    if not isinstance(param, cst.Param) or param.annotation is None:
+        return False
+    return any(r.kind == "annotation" and param.annotation in index.ancestors(r.node) for r in index.references)
+
+
+def _declared_azure(index: ModuleIndex, attribute: cst.Attribute) -> bool:
+    """Whether the class around ``self.x`` (``attribute``) annotates ``x`` with an Azure class
+    (``x: AzureOpenAI`` in its body, ``self.x: AzureOpenAI = ...`` in a method)."""
+    owner = next((a for a in index.ancestors(attribute) if isinstance(a, cst.ClassDef)), None)
+    if owner is None:
+        return False
+    name = attribute.attr.value
+    for ref in index.references:
+        if ref.kind != "annotation":
+            continue
+        declaration = next((a for a in index.ancestors(ref.node) if isinstance(a, cst.AnnAssign)), None)
+        target = declaration.target if declaration is not None else None
+        if isinstance(target, cst.Name) and target.value == name and index.parent(index.parent(declaration)) is owner.body:
+            return True  # (the AnnAssign's line is in the class body)
+        if (
+            isinstance(target, cst.Attribute)
+            and target.attr.value == name
+            and isinstance(target.value, cst.Name)
+            and target.value.value == "self"
+            and owner in index.ancestors(target)
+        ):
+            return True
+    return False
+
+
+def _self_values(index: ModuleIndex, attribute: cst.Attribute) -> list[cst.Call]:
+    """The calls that ``self.x = <call>`` statements of the class around ``attribute`` assign ``self.x``."""
+    owner = next((a for a in index.ancestors(attribute) if isinstance(a, cst.ClassDef)), None)
+    if owner is None:
+        return []
+    found = []
+    for node in index.nodes(cst.Attribute):
+        assert isinstance(node, cst.Attribute)
+        if node.attr.value != attribute.attr.value or not (isinstance(node.value, cst.Name) and node.value.value == "self"):
+            continue
+        target = index.parent(node)
+        statement = index.parent(target) if isinstance(target, cst.AssignTarget) else None
+        if isinstance(statement, cst.Assign) and isinstance(statement.value, cst.Call) and owner in index.ancestors(node):
+            found.append(statement.value)
+    return found
 
 
 def _stored_to(index: ModuleIndex, node: cst.CSTNode) -> bool:
