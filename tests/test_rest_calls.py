@@ -688,7 +688,9 @@ def test_deployment_url_whose_operation_is_appended_elsewhere_gets_a_finding(cod
     assert [(f.line, f.rule) for f in outcome.findings] == [(line, "AOAI702")] * count
     for finding in outcome.findings:
         if "requests" in code or "httpx" in code:
-            assert finding.message == APPENDED
+            # the version sent in a call's params= is named with its line
+            params = ' (drop the "api-version" key of the params= on line 3)' if "params=" in code else ""
+            assert finding.message == APPENDED.replace("without api-version", "without api-version" + params)
         else:
             assert finding.message == APPENDED.replace("elsewhere)", "elsewhere, and this module calls no HTTP library with it)")
 
@@ -713,7 +715,9 @@ def test_deployment_url_whose_operation_is_appended_elsewhere_gets_a_finding(cod
 def test_deployment_url_with_its_api_version_passed_apart_gets_a_finding(code: str) -> None:
     outcome = migrate(code)
     assert outcome.code == code
-    assert [(f.line, f.rule, f.message) for f in outcome.findings] == [(6, "AOAI702", VERSION_APART)]
+    params = ' (drop the "api-version" key of the params= on line 6)' if "params=" in code else ""
+    message = VERSION_APART.replace("without api-version", "without api-version" + params)
+    assert [(f.line, f.rule, f.message) for f in outcome.findings] == [(6, "AOAI702", message)]
 
 
 @pytest.mark.parametrize(
@@ -1436,3 +1440,124 @@ def test_a_deployment_path_that_an_http_call_may_also_send_gets_both_advices() -
         '; if an HTTP call sends it, change it to {endpoint}/openai/v1 and put "model": <deployment> in the JSON body '
         "(the form data for an upload)"
     )
+
+
+# ---- responses under a deployment, and one finding per computed URL (round-6 trial r6e) ---------- #
+
+
+def test_responses_under_a_deployment_moves_to_v1_responses_with_the_deployment_as_model() -> None:
+    """open-webui 0.12.4 posts to ``{url}/openai/deployments/{model}/responses?api-version=...``: v1
+    serves it at /openai/v1/responses with the deployment as the body's model (as the SDK sends
+    ``responses.create``), not a route without a v1 counterpart (AOAI703, before)."""
+    before = (
+        "import requests\n"
+        'def ask(url, key, model, question, api_version="2024-10-21"):\n'
+        '    request_url = f"{url}/openai/deployments/{model}/responses?api-version={api_version}"\n'
+        '    return requests.post(request_url, headers={"api-key": key}, json={"input": question})\n'
+    )
+    outcome = migrate(before)
+    assert outcome.code == before.replace(
+        "/openai/deployments/{model}/responses?api-version={api_version}", "/openai/v1/responses"
+    ).replace('json={"input": question}', 'json={"input": question, "model": model}')
+    assert [(f.rule, f.message) for f in outcome.findings] == [
+        ("AOAI701", 'REST call moved to /openai/v1/responses, "model": model in the body')
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        pytest.param(
+            "json=payload",
+            'the body json=payload is not a dict literal; add "model": model to it, use /openai/v1/responses and drop api-version by hand',
+            id="body-in-a-parameter",
+        ),
+        pytest.param(
+            'json={"model": "other", "input": "x"}',
+            'the body already names "model": "other", which Azure ignored for this deployment URL; set it to model, '
+            "use /openai/v1/responses and drop api-version by hand",
+            id="body-names-another-model",
+        ),
+    ],
+)
+def test_responses_under_a_deployment_with_a_body_it_cannot_prove_gets_the_v1_advice(body: str, message: str) -> None:
+    code = (
+        "import requests\n"
+        "def ask(url, key, model, payload):\n"
+        f'    return requests.post(f"{{url}}/openai/deployments/{{model}}/responses?api-version=2024-10-21", {body})\n'
+    )
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.rule, f.message) for f in outcome.findings] == [("AOAI702", message)]
+
+
+def test_a_responses_url_under_a_deployment_that_no_call_follows_gets_the_v1_advice() -> None:
+    """The open-webui shape itself: the URL is chosen in an if/else and sent by ``session.request``."""
+    code = (
+        "def url_for(url, model, api_version, v1):\n"
+        "    if v1:\n"
+        '        return f"{url}/responses"\n'
+        '    return f"{url}/openai/deployments/{model}/responses?api-version={api_version}"\n'
+    )
+    outcome = migrate(code)
+    assert outcome.code == code
+    assert [(f.line, f.rule, f.message) for f in outcome.findings] == [
+        (
+            4, "AOAI702",
+            "this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite (this module calls no HTTP "
+            'library with it); change it to {endpoint}/openai/v1/responses without api-version and put "model": '
+            "<deployment> in the JSON body",
+        )
+    ]
+
+
+SPACY = (
+    "import requests\n"
+    "class AzureModel:\n"
+    "    @property\n"
+    "    def endpoint(self):\n"
+    "        return (\n"
+    "            self._endpoint\n"
+    '            + ("" if self._endpoint.endswith("/") else "/")\n'
+    "            + f\"openai/deployments/{self._deployment_name}/{'chat/' if self._chat else ''}\"\n"
+    '            f"completions"\n'
+    "        )\n"
+    "    def __call__(self, prompt):\n"
+    "        return requests.post(\n"
+    "            self.endpoint,\n"
+    '            json={"messages": [{"role": "user", "content": prompt}]},\n'
+    '            params={"api-version": self._api_version},\n'
+    "        ).json()\n"
+)
+
+
+def test_a_computed_url_ending_in_an_implicit_concatenation_gets_one_finding_that_names_its_params() -> None:
+    """spacy-llm 0.7.4: ``endpoint + "/" + f"openai/deployments/{d}/..." f"completions"`` is one URL.
+    Its implicit concatenation was read again as a URL of its own (a second AOAI702, whose advice lost
+    the endpoint), and neither said that the version goes in the call's params=."""
+    outcome = migrate(SPACY)
+    assert outcome.code == SPACY
+    assert [(f.line, f.column, f.rule, f.message) for f in outcome.findings] == [
+        (
+            6, 13, "AOAI702",
+            "this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite (its operation is computed); "
+            'change it to {endpoint}/openai/v1/<op> without api-version (drop the "api-version" key of the params= '
+            'on line 15) and put "model": <deployment> in the JSON body (the form data for an upload)',
+        )
+    ]
+
+
+def test_the_params_lines_leave_out_a_rewritten_call_and_preview_and_follow_a_local_dict() -> None:
+    code = (
+        "import requests\n"
+        'BASE = "{e}/openai/deployments/{d}"\n'
+        "def f(e, d, v, cfg):\n"
+        '    requests.post(f"{e}/openai/deployments/{d}/embeddings", params={"api-version": v}, json={})\n'
+        '    cfg.session.post(BASE + "/x", params={"api-version": "preview"})\n'
+        '    query = {"api-version": v}\n'
+        '    cfg.session.post(BASE + "/y", params=query)\n'
+        '    return cfg.session.post(BASE + "/z", params={"api-version": v, "a": "1"})\n'
+    )
+    outcome = migrate(code)
+    assert [(f.line, f.rule) for f in outcome.findings] == [(2, "AOAI702"), (4, "AOAI701")]
+    assert '(drop the "api-version" key of the params= on lines 6 and 8)' in outcome.findings[0].message

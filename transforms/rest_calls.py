@@ -16,7 +16,8 @@ there; ``/openai/`` must follow the endpoint directly (``{endpoint}/openai/...``
 ``https://HOST/openai/...``), and a literal host must be an Azure OpenAI one unless the path
 names a deployment. For the deployment operations
 (``chat/completions``, ``completions``, ``embeddings``, ``audio/transcriptions``,
-``audio/translations``, ``audio/speech``, ``images/generations``, ``images/edits``)
+``audio/translations``, ``audio/speech``, ``images/generations``, ``images/edits``, and ``responses``,
+which v1 serves at ``/openai/v1/responses`` with the deployment as the body's model)
 ``/openai/deployments/{D}/{op}`` becomes ``/openai/v1/{op}`` and ``"model": D`` is added last to
 the ``json={...}`` dict literal (also one held in a local, ``payload = {...}`` earlier in the
 call's block and used only there, when ``D`` has the same value there) (last, so it wins over a ``**splat``, as the path did); for the
@@ -52,7 +53,9 @@ no ``/openai/deployments/`` path, so in a module that shows a sign of an api-ver
 (``api-version``, ``api_version``, ``API_VERSION``...) a deployment route is reported even when
 its api-version or its operation is in another literal (``base = f"{e}/openai/deployments/{d}"``
 then ``base + "/chat/completions?api-version=..."``, ``httpx.Client(base_url=...)``, ``params=``),
-when only an endpoint stands before ``/openai/``. The path may also start the string with no
+when only an endpoint stands before ``/openai/`` (its advice names the lines of the ``"api-version"``
+keys that calls send in ``params=``; a URL read as one text, ``endpoint + "/" + f"..." f"..."``, gets
+one finding). The path may also start the string with no
 ``/`` before it, as the relative path ``urljoin(endpoint, "openai/deployments/...")`` takes, or
 follow a computed endpoint directly (``f"{endpoint}openai/..."``). Docstrings are skipped, and so are log messages
 that merely name a route, a route a web framework serves (``@app.post("/openai/deployments/...")``,
@@ -149,6 +152,11 @@ DEPLOYMENT_OPERATIONS = frozenset(
     }
 )
 MULTIPART_OPERATIONS = frozenset({"audio/transcriptions", "audio/translations", "images/edits"})
+#: Operations that a dated URL may name under ``/openai/deployments/{D}/`` and that v1 serves at
+#: ``/openai/v1/{op}`` with ``"model": D`` in the body: the deployment operations, and ``responses``
+#: (open-webui's ``{url}/openai/deployments/{model}/responses?api-version=...``; the SDK sends
+#: ``/openai/responses`` with the deployment as the body's model, as v1 takes it).
+BODY_MODEL_OPERATIONS = DEPLOYMENT_OPERATIONS | {"responses"}
 #: First path segment of the ``/openai/{op}`` routes that v1 serves as ``/openai/v1/{op}``.
 V1_ROUTES = frozenset(
     {"responses", "files", "batches", "models", "vector_stores", "fine_tuning", "evals", "conversations", "containers", "uploads"}
@@ -702,6 +710,7 @@ class RestCalls(Transform):
 
     def plan(self, index: ModuleIndex, edits: Edits) -> None:
         self._covered: set[cst.CSTNode] = set()  # strings of URLs this transform rewrote or reported
+        self._params_rewritten: set[cst.CSTNode] = set()  # params= of the calls it rewrote (their api-version goes)
         for call in index.nodes(cst.Call):
             assert isinstance(call, cst.Call)
             library = _library_of(index, call)
@@ -711,7 +720,7 @@ class RestCalls(Transform):
             if found is None:
                 continue
             self._plan_call(index, edits, _Call(call, library[0], found[0], found[1]))
-        _report_dated_urls_left(index, edits, self._covered)
+        _report_dated_urls_left(index, edits, self._covered, self._params_rewritten)
         _report_dated_queries(index, edits)
 
     def _plan_call(self, index: ModuleIndex, edits: Edits, target: _Call) -> None:
@@ -752,7 +761,7 @@ class RestCalls(Transform):
         if not versions:
             return  # no api-version anywhere: not a dated Azure OpenAI REST call as far as can be seen
         self._cover(url_expr)  # from here on the call is rewritten, reported or suppressed
-        if url.extensions or (url.deployment is not None and url.operation not in DEPLOYMENT_OPERATIONS):
+        if url.extensions or (url.deployment is not None and url.operation not in BODY_MODEL_OPERATIONS):
             edits.report(
                 index, where, "AOAI703",
                 f"/openai/deployments/.../{url.operation} has no v1 route; keep the dated api-version route or move to a v1 feature"
@@ -797,6 +806,8 @@ class RestCalls(Transform):
                 break
         drop_params = [i for i, v in params_versions if literal_string(v) != PREVIEW] if params is not None else []
         self._schedule(index, edits, target, holder, new_url, plan, params, drop_params)
+        if params is not None:
+            self._params_rewritten.add(params[1])
         detail = f', "model": {snippet(plan[2]) if plan[2] is not None else ""} in the body' if plan[0] != "none" else ""
         edits.report(index, target.call, "AOAI701", f"REST call moved to /openai/v1/{url.operation}{detail}", fixed=True)
 
@@ -1108,7 +1119,25 @@ def _report_dated_queries(index: ModuleIndex, edits: Edits) -> None:
                 )
 
 
-def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.CSTNode]) -> None:
+def _params_version_lines(index: ModuleIndex, skip: set[cst.CSTNode]) -> list[int]:
+    """The lines of the dated ``"api-version"`` keys that calls of the module send in ``params=``: a
+    dict literal, or a name bound once to one (``"preview"`` stays on v1, and the params of the
+    calls this transform rewrote, ``skip``, lose theirs)."""
+    lines: set[int] = set()
+    for call in index.nodes(cst.Call):
+        for arg in call.args:  # type: ignore[attr-defined]
+            if arg.keyword is None or arg.keyword.value != "params" or arg in skip:
+                continue
+            value = index.bound_value(arg.value) if isinstance(arg.value, cst.Name) else arg.value
+            if not isinstance(value, cst.Dict):
+                continue
+            for element in value.elements:
+                if isinstance(element, cst.DictElement) and _dict_key(element) == "api-version" and literal_string(element.value) != PREVIEW:
+                    lines.add(index.position(element)[0])
+    return sorted(lines)
+
+
+def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.CSTNode], params_rewritten: set[cst.CSTNode]) -> None:
     """AOAI702 on every string that spells a dated Azure OpenAI URL this transform neither rewrote nor reported.
 
     The URL may reach the HTTP call in ways this transform does not follow (``self.session.post``,
@@ -1133,6 +1162,7 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
         return
     sent_here = any(lib in code for lib in LIBRARIES)
     other: str | None | object = _UNSET
+    params_lines: list[int] | None = None
     units: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
     seen: set[cst.CSTNode] = set()
 
@@ -1147,9 +1177,12 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
                 if operands is not None:
                     seen.update(_string_nodes(node) if not isinstance(node, cst.BinaryOperation) else ())
                     seen.update(o for o in operands if isinstance(o, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)))
-                    spine = node.left if isinstance(node, cst.BinaryOperation) else None
-                    while isinstance(spine, cst.BinaryOperation) and isinstance(spine.operator, cst.Add) and not spine.lpar:
+                    spine = node if isinstance(node, cst.BinaryOperation) else None
+                    while isinstance(spine, cst.BinaryOperation) and isinstance(spine.operator, cst.Add) and (spine is node or not spine.lpar):
                         seen.add(spine)  # the inner ``a + b`` of ``a + b + c``: part of this unit
+                        # (a round-6 trial on spacy-llm: the implicit concatenation ``f"openai/deployments/{d}/" f"completions"``
+                        # at the end of ``endpoint + "/" + ...`` was read as a unit of its own, a second finding)
+                        seen.update(o for o in (spine.left, spine.right) if isinstance(o, cst.ConcatenatedString) and not o.lpar)
                         spine = spine.left
                     if not (self.parent and isinstance(self.parent[-1], cst.Expr)):
                         units.append((node, operands))
@@ -1210,6 +1243,13 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
         else:
             operation = match.group("op") or ""
             root = "" if match.start() == 0 and text.startswith("openai/") else "{endpoint}/"  # urljoin's relative path
+            params = ""
+            if not versioned:  # (a round-6 trial on spacy-llm: the version went in the call's params=, and no finding said so)
+                lines = _params_version_lines(index, params_rewritten) if params_lines is None else params_lines
+                params_lines = lines
+                if lines:
+                    shown = ", ".join(map(str, lines[:-1])) + " and " + str(lines[-1]) if len(lines) > 1 else str(lines[0])
+                    params = f' (drop the "api-version" key of the params= on line{"s" if len(lines) > 1 else ""} {shown})'
             if not operation or _COMPUTED_OPERATION.fullmatch(operation):
                 body = '"model": <deployment> in the JSON body (the form data for an upload)'
                 client = _stock_client_built(index) if not operation else None
@@ -1228,19 +1268,19 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
                     message = (
                         "this string is the start of a dated Azure OpenAI URL that aoai-migrate did not rewrite "
                         f"(the operation is appended elsewhere{elsewhere}); change it to {root}openai/v1, so the "
-                        f"full URL is {{endpoint}}/openai/v1/<op> without api-version, and put {body}{sdk_clause}"
+                        f"full URL is {{endpoint}}/openai/v1/<op> without api-version{params}, and put {body}{sdk_clause}"
                     )
                 else:
                     message = (
                         "this string is a dated Azure OpenAI URL that aoai-migrate did not rewrite "
                         f"(its operation is computed{elsewhere}); change it to {root}openai/v1/<op> without "
-                        f"api-version and put {body}{sdk_clause}"
+                        f"api-version{params} and put {body}{sdk_clause}"
                     )
                 edits.report(index, node, "AOAI702", message)
                 continue
-            served = operation in DEPLOYMENT_OPERATIONS
+            served = operation in BODY_MODEL_OPERATIONS
             body = "the form data" if operation in MULTIPART_OPERATIONS else "the JSON body"
-            todo = f'change it to {root}openai/v1/{operation} without api-version and put "model": <deployment> in {body}'
+            todo = f'change it to {root}openai/v1/{operation} without api-version{params} and put "model": <deployment> in {body}'
         if not served:
             edits.report(
                 index, node, "AOAI703",
