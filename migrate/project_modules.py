@@ -43,9 +43,17 @@ def migrating(path: str | os.PathLike[str]) -> Iterator[None]:
         _FILE.reset(token)
 
 
-def current_file() -> str | None:
-    """The absolute path of the file being migrated (see :func:`migrating`), or None."""
-    return _FILE.get()
+def in_project(qualified: str) -> bool:
+    """Whether the top-level package or module of ``qualified`` (``autogen`` of
+    ``autogen.oai.openai_utils``) is a folder or file of the project, found from the file being
+    migrated as imports are resolved (a namespace package without ``__init__.py`` included); a
+    relative name always is. False when no file is being migrated."""
+    file = _FILE.get()
+    if file is None:
+        return False
+    if qualified.startswith("."):
+        return True
+    return _holding(os.path.dirname(file), qualified.partition(".")[0]) is not None
 
 
 def origin(qualified: str) -> Origin | None:

@@ -1432,6 +1432,21 @@ def test_a_file_in_a_folder_without_init_inside_its_package_is_of_that_package(t
     assert "keep it as it is" not in outcome.findings[0].message
 
 
+@pytest.mark.parametrize(
+    ("relative", "others"),
+    [
+        pytest.param("samples/client.py", _AUTOGEN, id="a script beside the package"),
+        pytest.param("app/client.py", {"autogen/oai/openai_utils.py": "def get_key(c):\n    return c\n"}, id="no __init__.py anywhere"),
+    ],
+)
+def test_a_module_of_the_project_is_no_library_wherever_the_file_is(tmp_path: Path, relative: str, others: dict) -> None:
+    # (a recheck, r6d: a samples/ script importing the repository's own package, and a tree of
+    # namespace packages, were still told that library "builds its own requests: keep it as it is")
+    outcome = _migrate_file(tmp_path, relative, _OWN_CLIENT, others)
+    assert [f.rule for f in outcome.findings] == ["AOAI702"]
+    assert outcome.findings[0].message == _BASE_URL_ADVICE
+
+
 def test_a_deployment_path_that_an_http_call_may_also_send_gets_both_advices() -> None:
     code = _OWN_CLIENT.replace("import os\n", "import os\nimport httpx\n").replace("from autogen.oai.openai_utils import get_key\n", "")
     outcome = migrate(code)

@@ -87,7 +87,6 @@ to a v1 feature; for AOAI704 add ``?api-version=preview`` if the call uses a pre
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from typing import ClassVar, Union
 
@@ -1345,19 +1344,15 @@ def _other_sdk_imported(index: ModuleIndex) -> str | None:
 
 
 def _own_package(name: str) -> bool:
-    """Whether the module or name ``name`` (``autogen.oai.openai_utils``) is of the package that the
-    file being migrated belongs to (``autogen/oai/client.py``), as :mod:`migrate.project_modules`
-    resolves both from that file: the project's own code, not a library it calls (a round-6 trial on
-    pyautogen, whose AOAI702 told the user to keep a dated URL because "autogen" takes it). False
-    when no file is being migrated (stdin, a text)."""
+    """Whether the module or name ``name`` (``autogen.oai.openai_utils``) is a module of the project,
+    found from the file being migrated as :mod:`migrate.project_modules` resolves imports: the
+    project's own code, not a library it calls (a round-6 trial on pyautogen, whose AOAI702 told the
+    user to keep a dated URL because "autogen" takes it; a recheck, r6d: a ``samples/`` script beside
+    the package, and a tree without ``__init__.py`` files, got the library's advice). False when no
+    file is being migrated (stdin, a text) or the module is not in the project."""
     from migrate import project_modules
 
-    here = project_modules.current_file()
-    top = project_modules.module_tree(name.partition(".")[0] + ".__name__")  # the ``__init__.py`` of ``name``'s top package
-    if here is None or top is None or os.path.basename(top[0]) != "__init__.py":
-        return False
-    package = os.path.dirname(top[0])  # (the file's own folder may have no ``__init__.py``: semantic-kernel's services/)
-    return os.path.commonpath([package, os.path.dirname(here)]) == package
+    return project_modules.in_project(name)
 
 
 def _stock_client_built(index: ModuleIndex) -> str | None:
