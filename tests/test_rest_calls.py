@@ -1319,6 +1319,12 @@ _LIST_HELPERS = (
             id="format-template-and-concatenation",
         ),
         pytest.param(_LIST_HELPERS.replace("import requests\n", "import os\n").split("def deployed")[0], id="module-without-http"),
+        pytest.param(  # an endpoint that ends in "/", as the portal gives it (a recheck, r6d)
+            _LIST_HELPERS.replace("{base_url}/openai/models", "{base_url}openai/models").replace(
+                'f"{base_url}/openai/deployments?api-version=2023-03-15-preview"', 'base_url + "openai/deployments?api-version=2023-03-15-preview"'
+            ),
+            id="endpoint-ending-in-a-slash",
+        ),
     ],
 )
 def test_a_dated_models_or_deployments_list_url_after_a_computed_endpoint_is_reported(code: str) -> None:

@@ -1046,6 +1046,9 @@ _DATED_DEPLOYMENT = re.compile(_PATH_START + r"openai/deployments/(?P<dep>[^/?#]
 #: one, then the end of the text or an operation that runs to the query (not a regex, not a message).
 _DEPLOYMENT_URL = re.compile(_PATH_START + r"openai/deployments/(?P<dep>(?:[\w.-]|\{[^{}\s]*\}|%s)+)(?:/(?P<op>[^?#\s]*))?(?=[?#]|$)")
 _DATED_ROUTE = re.compile(r"/openai/(?!v1(?:[/?#]|$))(?P<op>[^?#]*)")
+#: The same route right after a computed endpoint that ends in "/" (``f"{base_url}openai/models?..."``,
+#: as the Azure portal gives the endpoint: a recheck, r6d).
+_BARE_ROUTE = re.compile(r"(?:(?<=\})|(?<=%s))openai/(?!v1(?:[/?#]|$))(?P<op>[^?#]*)")
 #: Only endpoint expressions (``{...}``, a ``.format`` field ``{}``, ``%s``): what may stand before a
 #: dated ``/openai/{op}`` route that names no Azure host.
 _COMPUTED_ENDPOINT = re.compile(r"(?:\{[^{}\s]*\}|%s)+")
@@ -1225,7 +1228,7 @@ def _report_dated_urls_left(index: ModuleIndex, edits: Edits, covered: set[cst.C
             "api-version from it: keep it as it is there" if other else ""
         )
         if match is None:
-            route = _DATED_ROUTE.search(text)
+            route = _DATED_ROUTE.search(text) or _BARE_ROUTE.search(text)
             if route is None:
                 continue
             # an Azure host in the text, or (as a call's URL is read) only a computed endpoint before the
