@@ -2339,6 +2339,21 @@ def test_opaque_kwargs_name_a_pin_only_where_the_call_has_one(pin, clause):
             id="a parameter annotated with the Azure class",
         ),
         pytest.param(
+            'from openai import AzureOpenAI\n\nKEY = "api-version"\nclient = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n'
+            "print(client.default_query[KEY])\n",
+            id="the key through a constant",
+        ),
+        pytest.param(
+            "from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
+            'print(getattr(client, "_api_version", None))\n',
+            id="getattr",
+        ),
+        pytest.param(
+            "from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=E, api_key=K, api_version=V)\n"
+            'q = client.default_query\nprint(q["api-version"])\n',
+            id="the query through a name",
+        ),
+        pytest.param(
             "from openai import AzureOpenAI\n\n\nclass Holder:\n    openai: AzureOpenAI\n\n"
             '    def describe(self) -> dict:\n        return {"api_version": self.openai.default_query["api-version"]}\n',
             id="an attribute the class annotates with the Azure class",

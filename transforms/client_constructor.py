@@ -1562,12 +1562,29 @@ def azure_only_read(index: ModuleIndex) -> tuple[cst.CSTNode, str] | None:
                     f"`{snippet(node)}` at line {index.position(node)[0]} reads an attribute only the Azure client has "
                     "(the stock one raises AttributeError)"
                 )
+    if "getattr" in code:  # ``getattr(client, "_api_version", None)`` (a recheck, r6d)
+        for node in index.nodes(cst.Call):
+            assert isinstance(node, cst.Call)
+            if len(node.args) < 2 or "builtins.getattr" not in index.qualified_names(node.func):
+                continue
+            attribute = literal_string(node.args[1].value)
+            if attribute in _AZURE_ATTRIBUTES and _client_like(index, node.args[0].value):
+                return node, (
+                    f"`{snippet(node)}` at line {index.position(node)[0]} reads an attribute only the Azure client has "
+                    "(the stock one raises AttributeError, or gives the default)"
+                )
     if "api-version" in code and ("default_query" in code or "_custom_query" in code):
         for node in index.nodes(cst.Attribute):
             assert isinstance(node, cst.Attribute)
             if node.attr.value not in _QUERY_ATTRIBUTES or not _client_like(index, node.value):
                 continue
             read = _api_version_key_read(index, node)
+            statement = index.parent(node)
+            if read is None and isinstance(statement, cst.Assign) and statement.value is node and len(statement.targets) == 1:
+                alias = statement.targets[0].target  # ``q = client.default_query; q["api-version"]`` (a recheck, r6d)
+                assignment = index._single_assignment(alias) if isinstance(alias, cst.Name) else None
+                uses = [a.node for a in assignment.references] if assignment is not None else []
+                read = next((r for use in uses if (r := _api_version_key_read(index, use)) is not None), None)
             if read is not None:
                 outcome = "gives None (or its default) there" if isinstance(read, cst.Call) else "raises KeyError"
                 return read, (
@@ -1577,17 +1594,17 @@ def azure_only_read(index: ModuleIndex) -> tuple[cst.CSTNode, str] | None:
     return None
 
 
-def _api_version_key_read(index: ModuleIndex, query: cst.Attribute) -> cst.BaseExpression | None:
+def _api_version_key_read(index: ModuleIndex, query: cst.CSTNode) -> cst.BaseExpression | None:
     """``query["api-version"]`` or ``query.get("api-version", ...)`` around ``query`` (a client's
     ``default_query``), when it is read; None otherwise."""
     parent = index.parent(query)
     if isinstance(parent, cst.Subscript) and parent.value is query and len(parent.slice) == 1:
         element = parent.slice[0].slice
-        if isinstance(element, cst.Index) and literal_string(element.value) == "api-version" and not _stored_to(index, parent):
+        if isinstance(element, cst.Index) and index.string_values(element.value)[0] == "api-version" and not _stored_to(index, parent):
             return parent
     if isinstance(parent, cst.Attribute) and parent.value is query and parent.attr.value == "get":
         call = index.parent(parent)
-        if isinstance(call, cst.Call) and call.func is parent and call.args and literal_string(call.args[0].value) == "api-version":
+        if isinstance(call, cst.Call) and call.func is parent and call.args and index.string_values(call.args[0].value)[0] == "api-version":
             return call
     return None
 
