@@ -229,6 +229,66 @@ def test_the_openai_1_langchain_package_does_not_block_the_module():
     assert follow_ups == []
 
 
+@pytest.mark.parametrize(
+    "library",
+    [
+        "from langchain.docstore.document import Document",  # azureml-rag 0.1.24, azureml/rag/embeddings/__init__.py
+        "from langchain.text_splitter import RecursiveCharacterTextSplitter",
+        "from langchain.schema import Document, HumanMessage",
+        "from langchain.prompts import PromptTemplate",
+        "from langchain.output_parsers import PydanticOutputParser",
+        "from langchain.document_loaders import PyPDFLoader",
+        "from langchain import PromptTemplate",
+        "import langchain.schema",
+    ],
+)
+def test_a_langchain_module_that_builds_no_openai_model_does_not_block_the_module(library):
+    # (a trial on azureml-rag 0.1.24: a Document class import alone was said to read the openai.api_*
+    # globals, and the module's own openai<1.0 calls were left alone)
+    code = legacy("r = openai.ChatCompletion.create(engine='gpt', messages=[])\n", head=f"import os\nimport openai\n{library}\n\n")
+    new, follow_ups = migrated(code)
+    assert follow_ups == []
+    assert library in new and "client.chat.completions.create(model='gpt', messages=[])" in new
+
+
+@pytest.mark.parametrize(
+    ("library", "module"),
+    [
+        ("from langchain.embeddings.openai import OpenAIEmbeddings", "langchain.embeddings.openai"),
+        ("from langchain.llms import AzureOpenAI", "langchain.llms"),
+        ("from langchain import OpenAI", "langchain"),
+        ("from langchain import PromptTemplate, OpenAI", "langchain"),
+        ("import langchain", "langchain"),
+        ("from langchain.indexes import VectorstoreIndexCreator", "langchain.indexes"),  # defaults to OpenAIEmbeddings()
+        ("from langchain.chains import RetrievalQA", "langchain.chains"),
+        ("from langchain.document_loaders.parsers import OpenAIWhisperParser", "langchain.document_loaders.parsers"),
+        ("from langchain.document_loaders.parsers.audio import OpenAIWhisperParser", "langchain.document_loaders.parsers.audio"),
+        ("from langchain.document_loaders.generic import *", "langchain.document_loaders.generic"),
+    ],
+)
+def test_a_langchain_module_that_may_read_the_globals_still_blocks_the_module(library, module):
+    code = legacy("openai.ChatCompletion.create(engine='gpt', messages=[])\n", head=f"import os\nimport openai\n{library}\n\n")
+    (finding,) = assert_left_alone(code, "AOAI603")
+    assert finding.message.startswith(f"{module} (imported at line 3) is an openai<1.0-era library that reads the openai.api_* globals")
+
+
+def test_the_finding_names_the_langchain_import_that_reads_the_globals_not_the_first_one():
+    # (a trial on azureml-rag 0.1.24: the finding named langchain.docstore.document, line 3, when the
+    # import that reads the globals is langchain.embeddings.openai, line 4)
+    head = "import os\nimport openai\nfrom langchain.docstore.document import Document\nfrom langchain.embeddings.openai import OpenAIEmbeddings\n\n"
+    (finding,) = assert_left_alone(legacy("openai.ChatCompletion.create(engine='gpt', messages=[])\n", head=head), "AOAI603")
+    assert finding.message.startswith("langchain.embeddings.openai (imported at line 4) is an openai<1.0-era library")
+    findings = [f for f in migrate_source(legacy('embedder = OpenAIEmbeddings(deployment="ada")\n', head=head)).findings if f.rule == "AOAI603"]
+    assert len(findings) == 1 and findings[0].line == 6
+    assert findings[0].message.startswith("langchain.embeddings.openai (imported at line 4) is an openai<1.0-era library that reads these")
+
+
+def test_configuration_for_a_langchain_module_that_builds_no_openai_model_is_for_calls_made_elsewhere():
+    code = "import os\nimport openai\nfrom langchain.schema import Document\n\n" + CONFIG
+    (finding,) = assert_left_alone(code, "AOAI603")
+    assert finding.message.startswith("this module configures openai<1.0 globally for calls made elsewhere")
+
+
 ASK = "async def ask(q):\n    return (await openai.Completion.acreate(engine='d', prompt=q))['choices'][0]['text']\n\n"
 
 

@@ -137,6 +137,14 @@ MODULE_CLIENT = frozenset({
 #: Libraries of the openai<1.0 era that fall back to the ``openai.api_*`` globals (llama_index
 #: 0.8's credential resolution, LangChain 0.0.x's calls through ``openai.ChatCompletion``).
 GLOBALS_READERS = ("llama_index", "gpt_index", "langchain")
+#: LangChain 0.0.x packages that build no OpenAI model and call no ``openai.*`` themselves (documents,
+#: prompts, parsers of text, loaders): importing them reads no globals. Any other ``langchain`` import
+#: counts (llms, chat_models, embeddings, but also chains, agents, indexes: ``VectorstoreIndexCreator``
+#: defaults to ``OpenAIEmbeddings()``), and so does ``langchain.document_loaders.parsers``, whose
+#: ``OpenAIWhisperParser`` calls ``openai.Audio.transcribe``.
+LANGCHAIN_WITHOUT_OPENAI = ("docstore", "text_splitter", "schema", "prompts", "document_loaders", "output_parsers")
+#: What ``from langchain import X`` gives from those packages.
+LANGCHAIN_TOP_LEVEL_WITHOUT_OPENAI = frozenset({"PromptTemplate", "FewShotPromptTemplate", "BasePromptTemplate", "InMemoryDocstore"})
 _LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 PER_CALL_CONFIG = {"api_key", "api_base", "api_type", "api_version", "organization", "request_id"}
 
@@ -978,7 +986,7 @@ class _Legacy:
 
     def globals_reader(self) -> tuple[tuple[int, int], str] | None:
         """The first import of an openai<1.0-era library that reads the ``openai.api_*`` globals itself
-        (:data:`GLOBALS_READERS`): its position and the module it names."""
+        (:data:`GLOBALS_READERS`, :func:`_reads_the_globals`): its position and the module it names."""
         index = self.index
         if not any(package in index.code for package in GLOBALS_READERS):
             return None
@@ -986,7 +994,7 @@ class _Legacy:
             *((code_of(n.module), n) for n in index.nodes(cst.ImportFrom) if n.module is not None and not n.relative),  # type: ignore[attr-defined]
             *((code_of(a.name), index.parent(a)) for a in index.nodes(cst.ImportAlias) if isinstance(index.parent(a), cst.Import)),  # type: ignore[attr-defined]
         ]
-        readers = [(index.position(node), name) for name, node in imported if name.split(".", 1)[0] in GLOBALS_READERS]
+        readers = [(index.position(node), name) for name, node in imported if _reads_the_globals(name, node)]
         return min(readers) if readers else None
 
     # ------------------------------------------------------------ configuration
@@ -1919,6 +1927,26 @@ def _openai_com_call(call: cst.Call) -> bool:
 def _spread(arg: cst.Arg) -> str:
     """``*args`` / ``**kwargs`` for a message: the argument without the comma that follows it in the call."""
     return f"{arg.star}{snippet(arg.value)}"
+
+
+def _reads_the_globals(module: str, statement: cst.CSTNode) -> bool:
+    """Whether importing ``module`` (by ``statement``, an ``Import`` or ``ImportFrom``) brings in a library of
+    :data:`GLOBALS_READERS` that may read the ``openai.api_*`` globals: any of llama_index and gpt_index, and
+    LangChain except the packages of :data:`LANGCHAIN_WITHOUT_OPENAI` (a ``Document``, a prompt, a text splitter)."""
+    parts = module.split(".")
+    if parts[0] not in GLOBALS_READERS:
+        return False
+    if parts[0] != "langchain":
+        return True
+    names = statement.names if isinstance(statement, cst.ImportFrom) else ()
+    if isinstance(names, cst.ImportStar):
+        return True
+    imported = [code_of(alias.name) for alias in names]
+    if len(parts) == 1:  # ``from langchain import PromptTemplate``; ``import langchain`` may be used for anything
+        return not imported or not all(name in LANGCHAIN_TOP_LEVEL_WITHOUT_OPENAI for name in imported)
+    if parts[1] not in LANGCHAIN_WITHOUT_OPENAI or parts[1:3] == ["document_loaders", "parsers"]:
+        return True
+    return any("openai" in name.lower() for name in imported)
 
 
 def _is_main_guard(statement: cst.If) -> bool:
