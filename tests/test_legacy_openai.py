@@ -1588,3 +1588,24 @@ def test_openai_com_code_that_spreads_its_arguments_is_told_how_to_stay_out_of_s
     outcome = migrate_source(silenced)
     assert outcome.error is None and outcome.code == silenced
     assert [f.rule for f in outcome.findings] == []
+
+
+def test_another_openai_v0_api_in_openai_com_code_is_told_how_to_stay_out_of_scope():
+    """(a recheck, r6d, on phidata 2.0.0: the OpenAIObject annotation kept the guard red after the
+    call's AOAI604 was silenced as its message says)"""
+    from migrate.runner import migrate_source
+
+    code = (
+        "from openai import ChatCompletion\nfrom openai.openai_object import OpenAIObject\n\n\n"
+        "def response(messages, kwargs):\n"
+        "    r: OpenAIObject = ChatCompletion.create(  # aoai-migrate: ignore[AOAI604]\n"
+        '        model="gpt-4o", messages=messages, **kwargs\n    )\n    return r\n'
+    )
+    outcome = migrate_source(code)
+    assert outcome.error is None and outcome.code == code
+    (finding,) = outcome.findings
+    assert finding.rule == "AOAI608"
+    assert finding.message.endswith("out of scope: silence this line with `# aoai-migrate: ignore[AOAI608]`")
+    silenced = code.replace("ignore[AOAI604]", "ignore[AOAI604,AOAI608]")
+    again = migrate_source(silenced)
+    assert again.error is None and again.code == silenced and again.findings == ()
