@@ -1783,6 +1783,125 @@ def test_embeddings_with_an_ad_token_that_may_be_empty_are_not_migrated():
     )
 
 
+# (a recheck, r6d, of the browser-use shape: ``api_key=SecretStr(os.getenv(X) or "")``, the plain
+# ``os.getenv(X) or ""`` and ``pydantic.SecretStr(...)`` were taken as always set; with X unset ChatOpenAI
+# raised "Missing credentials" where AzureChatOpenAI read AZURE_OPENAI_API_KEY)
+EMPTY_LAST_ARM = [
+    'os.getenv("K") or ""',
+    "os.getenv('K') or ''",
+    'os.environ.get("K") or os.getenv("J") or ""',
+    '(os.getenv("K") or "")',
+    'os.environ["K"] or ""',
+    'SecretStr(os.getenv("K") or "")',
+    'pydantic.SecretStr(os.getenv("K") or "")',
+    '"" if x else os.environ["K"]',
+    'os.environ["K"] if x else ""',
+]
+SECRET_IMPORTS = "import os\nimport pydantic\nfrom pydantic import SecretStr\n"
+
+
+@pytest.mark.parametrize("key", EMPTY_LAST_ARM)
+def test_chat_model_with_a_key_whose_last_arm_is_empty_waits_for_workload_identity(key):
+    message = _workload_identity_finding(
+        f"{SECRET_IMPORTS}from langchain_openai import AzureChatOpenAI\n\n"
+        f'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key={key})\n'
+    )
+    assert message.startswith(f"api_key={key} may be empty here")
+
+
+def test_chat_model_with_a_secret_str_of_a_name_bound_to_an_or_empty_lookup_is_not_migrated():
+    message = _workload_identity_finding(
+        f"{SECRET_IMPORTS}from langchain_openai import AzureChatOpenAI\n\n"
+        'key = os.getenv("K") or ""\n'
+        'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key=SecretStr(key))\n'
+    )
+    assert message.startswith("api_key=SecretStr(key) may be empty here")
+
+
+@pytest.mark.parametrize(
+    ("key", "kept"),
+    [
+        ('os.getenv("K") or ""', 'os.getenv("K")'),  # ``or ""`` before the fallback would read as a mistake
+        ("os.getenv('K') or ''", "os.getenv('K')"),
+        ('os.getenv("K") or None', 'os.getenv("K")'),
+        ('os.environ.get("K") or os.getenv("J") or ""', 'os.environ.get("K") or os.getenv("J")'),
+        ('(os.getenv("K") or "")', '(os.getenv("K") or "")'),
+        ('SecretStr(os.getenv("K") or "")', 'SecretStr(os.getenv("K") or "")'),
+        ('pydantic.SecretStr(os.getenv("K") or "")', 'pydantic.SecretStr(os.getenv("K") or "")'),
+        ('"" if x else os.environ["K"]', '("" if x else os.environ["K"])'),
+    ],
+)
+def test_embeddings_with_a_key_whose_last_arm_is_empty_fall_back_to_the_azure_variables(key, kept):
+    code = rewritten(
+        f"{SECRET_IMPORTS}from langchain_openai import AzureOpenAIEmbeddings\n\n"
+        f'emb = AzureOpenAIEmbeddings(azure_endpoint=E, azure_deployment="d", api_key={key})\n'
+    )
+    assert f'api_key={kept} or os.environ.get("AZURE_OPENAI_AD_TOKEN") or os.environ["AZURE_OPENAI_API_KEY"],' in code
+
+
+def test_embeddings_with_an_ad_token_whose_last_arm_is_empty_are_not_migrated():
+    code = (
+        f"{SECRET_IMPORTS}from langchain_openai import AzureOpenAIEmbeddings\n\n"
+        'emb = AzureOpenAIEmbeddings(azure_endpoint=E, azure_deployment="d", azure_ad_token=SecretStr(os.getenv("T") or ""))\n'
+    )
+    outcome = migrate(code)
+    assert outcome.code == code
+    (finding,) = outcome.findings
+    assert finding.rule == "AOAI504"
+    assert finding.message.startswith('azure_ad_token=SecretStr(os.getenv("T") or "") may be empty here')
+
+
+@pytest.mark.parametrize("key", ['os.getenv("K") or "key"', 'SecretStr(os.getenv("K") or "key")', 'os.environ["K"] if x else "key"'])
+def test_a_key_whose_every_arm_is_set_is_still_migrated_as_is(key):
+    code = rewritten(
+        f"{SECRET_IMPORTS}from langchain_openai import AzureChatOpenAI\n\n"
+        f'llm = AzureChatOpenAI(azure_endpoint=E, azure_deployment="d", api_key={key})\n'
+    )
+    assert f"    api_key={key},\n" in code
+
+
+EMBED_WITH_OR_EMPTY = """\
+import os
+from pydantic import SecretStr
+from langchain_openai import AzureOpenAIEmbeddings
+
+emb = AzureOpenAIEmbeddings(
+    azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"],
+    azure_deployment="emb",
+    api_version="2024-10-21",
+    check_embedding_ctx_length=False,
+    api_key=KEY,
+)
+print(len(emb.embed_query("hi")))
+"""
+
+
+@pytest.mark.parametrize("key", ['os.getenv("AZURE_OPENAI_KEY") or ""', 'SecretStr(os.getenv("AZURE_OPENAI_KEY") or "")'])
+@pytest.mark.parametrize("own", [None, "", "own-key"])
+def test_embeddings_with_an_or_empty_key_send_the_same_key_after_migration(tmp_path, key, own):
+    # recorded: with AZURE_OPENAI_KEY unset or empty the Azure class sent AZURE_OPENAI_API_KEY's key, and
+    # so must the migrated one (it raised "Missing credentials" before the fix); with it set, its own key
+    from tests.test_behaviour import assert_ran_and_called_the_api, record, sample_env
+
+    source = EMBED_WITH_OR_EMPTY.replace("KEY", key, 1)
+    migrated = rewritten(source)
+    env = sample_env("or_empty")
+    if own is not None:
+        env["AZURE_OPENAI_KEY"] = own
+    sent = []
+    for name, code in (("before", source), ("after", migrated)):
+        script = tmp_path / f"{name}.py"
+        script.write_text(code, encoding="utf-8")
+        recording = record(name, name, script, tmp_path / f"{name}.json", env=env, cwd=tmp_path)
+        assert_ran_and_called_the_api(recording)
+        sent.append([(r["path"], r["query"], r["headers"].get("api-key") or r["headers"]["authorization"]) for r in recording.requests])
+    expected_key = own or "azure-key-123"
+    assert sent == [
+        [("/openai/deployments/emb/embeddings", {"api-version": ["2024-10-21"]}, expected_key)],
+        [("/openai/v1/embeddings", {}, f"Bearer {expected_key}")],
+    ]
+
+
 # (a round-6 trial on ragas 0.4.3: a list of recognised classes fed to isinstance was said to be
 # "constructed elsewhere with Azure arguments", though nothing built one and the list names ChatOpenAI too)
 @pytest.mark.parametrize(("display", "shown"), [("[ChatOpenAI, AzureChatOpenAI]", "list"), ("(AzureChatOpenAI, ChatOpenAI)", "tuple")])

@@ -397,18 +397,39 @@ def _retarget_string(
     return result
 
 
-def _empty_default(index: ModuleIndex, value: cst.BaseExpression) -> bool:
-    """``os.getenv("K", "")`` (or a name bound only to it): empty where the variable is unset, and
-    AzureChatOpenAI took an empty credential for none (it tested its truth)."""
+def _empty_default(index: ModuleIndex, value: cst.BaseExpression, seen: frozenset[int] = frozenset()) -> bool:
+    """Whether ``value`` may be an empty string, where AzureChatOpenAI took an empty credential for
+    none (it tested its truth): ``os.getenv("K", "")``, ``""``, ``a or ""`` (the last operand of
+    ``or``, either of ``and``), a conditional with such an arm, or a name bound only to one of these
+    (a recheck on the browser-use shape: ``SecretStr(os.getenv("K") or "")`` was taken as always set)."""
+    if id(value) in seen:
+        return False
+    seen = seen | {id(value)}
     if isinstance(value, cst.Name):
         bound = index.bound_value(value)
-        value = bound if bound is not None and not isinstance(bound, cst.Name) else value
+        return bound is not None and not isinstance(bound, cst.Name) and _empty_default(index, bound, seen)
+    if literal_string(value) == "":
+        return True
+    if isinstance(value, cst.BooleanOperation):
+        right = _empty_default(index, value.right, seen)
+        return right or (isinstance(value.operator, cst.And) and _empty_default(index, value.left, seen))
+    if isinstance(value, cst.IfExp):
+        return _empty_default(index, value.body, seen) or _empty_default(index, value.orelse, seen)
     if not isinstance(value, cst.Call) or not index.qualified_names(value.func) & ENVIRONMENT_LOOKUPS:
         return False
     default = next((a.value for a in value.args if a.keyword is not None and a.keyword.value == "default"), None)
     if default is None and len(value.args) == 2 and value.args[1].keyword is None:
         default = value.args[1].value
     return default is not None and literal_string(default) == ""
+
+
+def _without_empty_last(value: cst.BaseExpression) -> cst.BaseExpression:
+    """``a`` of ``a or ""`` / ``a or None``, to which the environment fallback is added:
+    ``a or "" or os.environ...`` would read as a mistake, and ``""`` and None are both passed over."""
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or) and not value.lpar:
+        if literal_string(value.right) == "" or _is_none(value.right):
+            return value.left
+    return value
 
 
 #: Calls that only wrap a secret string: the Azure classes tested the wrapped value's truth, so
@@ -1731,7 +1752,7 @@ class LangChainAzure(Transform):
                 elif key == model_key:
                     arg = arg.with_changes(keyword=cst.Name("model"))
                 elif key in CREDENTIALS:
-                    value = arg.value
+                    value = _without_empty_last(arg.value) if credential_var else arg.value
                     if credential_var and key in PROVIDERS:
                         # a provider that may be None: the class then read its key from the environment as
                         # with no credential given (a trial: ``OpenAIEmbeddings`` reads only OPENAI_API_KEY)
