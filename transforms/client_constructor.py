@@ -26,7 +26,9 @@ call's next blocker, if any, is reported with it, so the re-run it asks for can 
 is named with what to pass as model=), an async provider when the
 helper's names are taken or ``inspect`` means something else in the module (AOAI101), a ``websocket_base_url`` or ``base_url`` it cannot prove, a
 literal ``azure_endpoint`` on a host other than an Azure OpenAI resource's (a gateway may not
-serve ``/openai/v1/``) or already ending in ``/openai``, several credentials at once, a
+serve ``/openai/v1/``) or already ending in ``/openai``, such a host also when the module shows
+the endpoint may hold it (a name bound to it, an environment lookup's default, either side of
+``or`` or of a conditional, the literal head of an f-string or ``"https://host/" + x``), several credentials at once, a
 wrong-shaped provider, a ``default_query`` that is not a dict display and may hold
 ``"api-version"`` (a name bound to a dict that holds it, or to something this tool cannot read:
 v1 would still get the dated version) (AOAI104), a name it cannot bind safely, such as a
