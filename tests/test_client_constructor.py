@@ -2384,3 +2384,29 @@ def test_an_azure_host_or_an_unknown_one_reaching_the_endpoint_still_migrates(li
     assert outcome.error is None
     assert "AOAI104" not in rules_of(outcome)
     assert "AzureOpenAI(" not in outcome.code
+
+
+def test_a_non_azure_url_bound_in_another_branch_of_the_if_does_not_hold_the_client_back():
+    # (lmms-eval 0.7.3 tasks/tomato: the api.openai.com URL is bound under `if API_TYPE == "openai":`,
+    # the Azure client built under `elif`, where its own Azure default is bound)
+    source = (
+        "import os\nfrom openai import AzureOpenAI, OpenAI\n\ndef make(kind):\n"
+        '    if kind == "openai":\n        endpoint = os.getenv("U", "https://api.openai.com/v1/chat/completions")\n'
+        "        return OpenAI(base_url=endpoint)\n"
+        '    elif kind == "azure":\n        endpoint = os.getenv("E", "https://res.openai.azure.com/")\n'
+        "        return AzureOpenAI(azure_endpoint=endpoint, api_key=k, api_version=V)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert "AOAI104" not in rules_of(outcome)
+    assert "AzureOpenAI(" not in outcome.code
+
+
+def test_a_non_azure_url_bound_in_an_if_before_the_call_is_reported():
+    source = (
+        "import os\nfrom openai import AzureOpenAI\n\ndef make(kind):\n"
+        '    endpoint = "https://res.openai.azure.com/"\n'
+        '    if kind == "gateway":\n        endpoint = "https://gw.example.com/aoai"\n'
+        "    return AzureOpenAI(azure_endpoint=endpoint, api_key=k, api_version=V)\n"
+    )
+    assert left_alone(source, "AOAI104").startswith('the endpoint `endpoint` may be `"https://gw.example.com/aoai"` (line 7)')

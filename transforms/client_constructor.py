@@ -1650,6 +1650,8 @@ def _endpoint_heads(index: ModuleIndex, node: cst.BaseExpression) -> Iterator[tu
             scope = index.scope(node)
             for assignment in scope[node.value] if scope is not None else ():
                 bound = getattr(assignment, "node", None)
+                if bound is not None and _other_branch(index, bound, node):
+                    continue
                 value = bound.default if isinstance(bound, cst.Param) else index._assigned_value(assignment)
                 work.extend(() if value is None else ((value, head),))
         elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
@@ -1668,6 +1670,26 @@ def _endpoint_heads(index: ModuleIndex, node: cst.BaseExpression) -> Iterator[tu
             work.extend(((node.orelse, head), (node.body, head)))
         elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
             work.append((node.left, True))
+
+
+def _other_branch(index: ModuleIndex, binding: cst.CSTNode, read: cst.CSTNode) -> bool:
+    """Whether ``binding`` sits in one arm of an ``if``/``elif``/``else`` and ``read`` in another,
+    with no loop around that ``if``: the binding never reaches the read (lmms-eval binds
+    ``endpoint`` to api.openai.com's URL under ``if API_TYPE == "openai":`` and builds the Azure
+    client under ``elif``)."""
+    around = {id(a) for a in index.ancestors(read)}
+    child: cst.CSTNode = binding
+    for ancestor in index.ancestors(binding):
+        if isinstance(ancestor, cst.If) and id(ancestor) in around:
+            arm = ancestor.body if child is ancestor.body else ancestor.orelse if child is ancestor.orelse else None
+            other = ancestor.orelse if arm is ancestor.body else ancestor.body
+            if arm is None or other is None or id(other) not in around:
+                return False
+            return not any(isinstance(a, (cst.For, cst.While)) for a in index.ancestors(ancestor))
+        if id(ancestor) in around:
+            return False  # the innermost block holding both is no if
+        child = ancestor
+    return False
 
 
 def _foreign_endpoint_value(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
