@@ -385,7 +385,7 @@ def test_a_read_of_an_attribute_only_the_azure_client_has_keeps_the_clients(attr
     [
         ('azure_endpoint=os.getenv("MY_ENDPOINT")', 'base_url=(os.getenv("MY_ENDPOINT") or os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + "/openai/v1/"'),
         ('azure_endpoint=os.environ.get("MY_ENDPOINT")', 'base_url=(os.environ.get("MY_ENDPOINT") or os.environ["AZURE_OPENAI_ENDPOINT"]).rstrip("/") + "/openai/v1/"'),
-        ('azure_endpoint=os.getenv("MY_ENDPOINT", "https://x/")', 'base_url=os.getenv("MY_ENDPOINT", "https://x/").rstrip("/") + "/openai/v1/"'),
+        ('azure_endpoint=os.getenv("MY_ENDPOINT", "https://x.openai.azure.com/")', 'base_url=os.getenv("MY_ENDPOINT", "https://x.openai.azure.com/").rstrip("/") + "/openai/v1/"'),
     ],
 )
 def test_endpoint_that_may_be_none_keeps_azureopenais_fallback(argument, expected):
@@ -2377,3 +2377,91 @@ def test_a_query_read_on_a_stock_client_does_not_hold_back_the_azure_one():
     assert outcome.error is None
     assert 'azure = OpenAI(base_url=E.rstrip("/") + "/openai/v1/", api_key=K)\n' in outcome.code
     assert rules_of(outcome, fixed=False) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "endpoint", "spelled", "line"),
+    [  # (a trial on lmms-eval 0.7.3 and fschat 0.2.36: each was moved to /openai/v1/ with no finding,
+        # where the same literal at the call was reported)
+        ('ENDPOINT = "https://trapi.research.microsoft.com/gcr/shared"\n', "ENDPOINT", '"https://trapi.research.microsoft.com/gcr/shared"', 3),
+        ('instance = os.getenv("I", "gcr/shared")\nendpoint = f"https://trapi.research.microsoft.com/{instance}"\n', "endpoint", 'f"https://trapi.research.microsoft.com/{instance}"', 4),
+        ('URL = os.getenv("AZURE_ENDPOINT", "https://api.cognitive.microsoft.com/sts/v1.0/issueToken")\n', "URL", '"https://api.cognitive.microsoft.com/sts/v1.0/issueToken"', 3),
+        ("", 'api_base or "https://api.openai.com/v1"', '"https://api.openai.com/v1"',3),
+        ("", 'os.getenv("E", "http://localhost:8080/")', '"http://localhost:8080/"',3),
+        ('BASE = "https://gateway.example.com/"\n', 'BASE + "aoai"', '"https://gateway.example.com/"', 3),
+        ("", 'E if prod else "https://proxy.corp.example/aoai"', '"https://proxy.corp.example/aoai"',3),
+    ],
+)
+def test_a_non_azure_host_that_reaches_the_endpoint_indirectly_is_reported_as_the_literal_is(lines, endpoint, spelled, line):
+    source = f"import os\nfrom openai import AzureOpenAI\n{lines}c = AzureOpenAI(azure_endpoint={endpoint}, api_key=k, api_version=V)\n"
+    message = left_alone(source, "AOAI104")
+    host = spelled.split("//")[1].split("/")[0].split(":")[0]
+    assert message.startswith(f"the endpoint `{endpoint}` may be `{spelled}` (line {line}): {host} is not an Azure OpenAI resource host")
+    assert "check that it serves /openai/v1/" in message
+
+
+def test_a_non_azure_literal_named_by_a_name_gives_the_base_url_to_write():
+    source = 'from openai import AzureOpenAI\nE = "https://gw.example.com/aoai/"\nc = AzureOpenAI(azure_endpoint=E, api_key=k, api_version=V)\n'
+    assert "then use base_url=https://gw.example.com/aoai/openai/v1/ without api_version by hand" in left_alone(source, "AOAI104")
+
+
+def test_an_f_string_on_a_non_azure_host_at_the_call_is_reported():
+    source = 'from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=f"https://gw.example.com/{path}", api_key=k, api_version=V)\n'
+    message = left_alone(source, "AOAI104")
+    assert message.startswith('the endpoint `f"https://gw.example.com/{path}"`: gw.example.com is not an Azure OpenAI resource host')
+    assert "then use base_url=<that endpoint>/openai/v1/ without api_version by hand" in message
+
+
+def test_a_non_azure_endpoint_in_a_splatted_dict_is_reported():
+    source = (
+        'from openai import AzureOpenAI\nE = "https://gw.example.com/aoai"\n'
+        "args = {\"azure_endpoint\": E, \"api_key\": k, \"api_version\": V}\nc = AzureOpenAI(**args)\n"
+    )
+    assert left_alone(source, "AOAI104").startswith("the endpoint `E` may be `\"https://gw.example.com/aoai\"` (line 2): gw.example.com is not")
+
+
+@pytest.mark.parametrize(
+    ("lines", "endpoint"),
+    [
+        ('E = "https://res.openai.azure.com/"\n', "E"),
+        ('E = os.getenv("AZURE_OPENAI_ENDPOINT", "https://res.cognitiveservices.azure.com")\n', "E"),
+        ("", 'f"https://{name}.openai.azure.com/"'),
+        ("", 'f"https://{name}.example.com/"'),  # the host is not known: nothing to say
+        ("", 'f"https://api.{region}.example.com/"'),
+        ("", '"https://" + host'),
+        ("", 'api_base or "https://res.services.ai.azure.com"'),
+        ('E = os.getenv("AZURE_OPENAI_ENDPOINT", "")\n', "E"),
+        ("def make(endpoint=None):\n    return AzureOpenAI(azure_endpoint=endpoint, api_key=k, api_version=V)\n", "E"),
+    ],
+)
+def test_an_azure_host_or_an_unknown_one_reaching_the_endpoint_still_migrates(lines, endpoint):
+    outcome = migrate(f"import os\nfrom openai import AzureOpenAI\n{lines}c = AzureOpenAI(azure_endpoint={endpoint}, api_key=k, api_version=V)\n")
+    assert outcome.error is None
+    assert "AOAI104" not in rules_of(outcome)
+    assert "AzureOpenAI(" not in outcome.code
+
+
+def test_a_non_azure_url_bound_in_another_branch_of_the_if_does_not_hold_the_client_back():
+    # (lmms-eval 0.7.3 tasks/tomato: the api.openai.com URL is bound under `if API_TYPE == "openai":`,
+    # the Azure client built under `elif`, where its own Azure default is bound)
+    source = (
+        "import os\nfrom openai import AzureOpenAI, OpenAI\n\ndef make(kind):\n"
+        '    if kind == "openai":\n        endpoint = os.getenv("U", "https://api.openai.com/v1/chat/completions")\n'
+        "        return OpenAI(base_url=endpoint)\n"
+        '    elif kind == "azure":\n        endpoint = os.getenv("E", "https://res.openai.azure.com/")\n'
+        "        return AzureOpenAI(azure_endpoint=endpoint, api_key=k, api_version=V)\n"
+    )
+    outcome = migrate(source)
+    assert outcome.error is None
+    assert "AOAI104" not in rules_of(outcome)
+    assert "AzureOpenAI(" not in outcome.code
+
+
+def test_a_non_azure_url_bound_in_an_if_before_the_call_is_reported():
+    source = (
+        "import os\nfrom openai import AzureOpenAI\n\ndef make(kind):\n"
+        '    endpoint = "https://res.openai.azure.com/"\n'
+        '    if kind == "gateway":\n        endpoint = "https://gw.example.com/aoai"\n'
+        "    return AzureOpenAI(azure_endpoint=endpoint, api_key=k, api_version=V)\n"
+    )
+    assert left_alone(source, "AOAI104").startswith('the endpoint `endpoint` may be `"https://gw.example.com/aoai"` (line 7)')

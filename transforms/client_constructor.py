@@ -26,7 +26,9 @@ call's next blocker, if any, is reported with it, so the re-run it asks for can 
 is named with what to pass as model=), an async provider when the
 helper's names are taken or ``inspect`` means something else in the module (AOAI101), a ``websocket_base_url`` or ``base_url`` it cannot prove, a
 literal ``azure_endpoint`` on a host other than an Azure OpenAI resource's (a gateway may not
-serve ``/openai/v1/``) or already ending in ``/openai``, several credentials at once, a
+serve ``/openai/v1/``) or already ending in ``/openai``, such a host also when the module shows
+the endpoint may hold it (a name bound to it, an environment lookup's default, either side of
+``or`` or of a conditional, the literal head of an f-string or ``"https://host/" + x``), several credentials at once, a
 wrong-shaped provider, a ``default_query`` that is not a dict display and may hold
 ``"api-version"`` (a name bound to a dict that holds it, or to something this tool cannot read:
 v1 would still get the dated version) (AOAI104), a name it cannot bind safely, such as a
@@ -919,6 +921,9 @@ class ClientConstructor(Transform):
         endpoint = keywords.get("azure_endpoint")
         literal = literal_string(endpoint.value) if endpoint is not None else None
         problem = _literal_endpoint_problem(literal, ref.azure) if literal is not None else None
+        if problem is None and literal is None:  # through a name, an f-string, a default, an ``or``
+            value = endpoint.value if endpoint is not None else plan.values.get("azure_endpoint") if plan is not None else None
+            problem = _foreign_endpoint_value(index, value) if value is not None else None
         if problem is not None:
             return ("AOAI104", problem)
         if "base_url" in keywords:
@@ -1699,6 +1704,100 @@ def _literal_endpoint_problem(text: str, azure: str) -> str | None:
         return (
             f"the endpoint already ends in /openai, and {azure} added another (requests went to .../openai/openai/...); "
             "drop the trailing /openai from it and re-run"
+        )
+    return None
+
+
+def _endpoint_heads(index: ModuleIndex, node: cst.BaseExpression) -> Iterator[tuple[str, cst.BaseExpression, bool]]:
+    """The texts the endpoint expression ``node`` may start with, as far as this module shows,
+    each with the expression that spells it and whether it is only the head: a literal (also through a name, a parameter's
+    default, an attribute the class or module assigns, an environment lookup's default, ``.strip()``
+    and the like, either side of ``or`` and of a conditional, as
+    :meth:`ModuleIndex.string_values` follows them) and the literal head of an f-string or of a
+    ``"https://host/" + x`` concatenation. A head is given only when it spells its host to the end
+    (``f"https://{r}.openai.azure.com"`` gives none). Each expression is followed once."""
+    seen: set[int] = set()
+    work: list[tuple[cst.BaseExpression, bool]] = [(node, False)]  # (expression, only its head is known)
+    while work:
+        node, head = work.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        text = literal_string(node)
+        if isinstance(node, cst.FormattedString) and node.parts:
+            first = node.parts[0]
+            if isinstance(first, cst.FormattedStringText):
+                text, head = first.value, head or len(node.parts) > 1
+            elif isinstance(first, cst.FormattedStringExpression):
+                work.append((first.expression, True))
+        if text is not None:
+            rest = text.partition("://")[2]
+            if not head or any(c in rest for c in "/?#:"):  # the host ends inside the head
+                yield text, node, head
+        elif isinstance(node, cst.Name):
+            scope = index.scope(node)
+            for assignment in scope[node.value] if scope is not None else ():
+                bound = getattr(assignment, "node", None)
+                if bound is not None and _other_branch(index, bound, node):
+                    continue
+                value = bound.default if isinstance(bound, cst.Param) else index._assigned_value(assignment)
+                work.extend(() if value is None else ((value, head),))
+        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            work.extend((value, head) for value in index._attribute_values(node))
+        elif isinstance(node, cst.Call) and index.qualified_names(node.func) & ENVIRONMENT_LOOKUPS:
+            default = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "default"), None)
+            if default is None and len(node.args) == 2 and node.args[1].keyword is None:
+                default = node.args[1].value
+            work.extend(() if default is None else ((default, head),))
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and not node.args:
+            if node.func.attr.value in ("strip", "rstrip", "lstrip", "lower"):  # the host stays
+                work.append((node.func.value, head))
+        elif isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+            work.extend(((node.right, head), (node.left, head)))
+        elif isinstance(node, cst.IfExp):
+            work.extend(((node.orelse, head), (node.body, head)))
+        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            work.append((node.left, True))
+
+
+def _other_branch(index: ModuleIndex, binding: cst.CSTNode, read: cst.CSTNode) -> bool:
+    """Whether ``binding`` sits in one arm of an ``if``/``elif``/``else`` and ``read`` in another,
+    with no loop around that ``if``: the binding never reaches the read (lmms-eval binds
+    ``endpoint`` to api.openai.com's URL under ``if API_TYPE == "openai":`` and builds the Azure
+    client under ``elif``)."""
+    around = {id(a) for a in index.ancestors(read)}
+    child: cst.CSTNode = binding
+    for ancestor in index.ancestors(binding):
+        if isinstance(ancestor, cst.If) and id(ancestor) in around:
+            arm = ancestor.body if child is ancestor.body else ancestor.orelse if child is ancestor.orelse else None
+            other = ancestor.orelse if arm is ancestor.body else ancestor.body
+            if arm is None or other is None or id(other) not in around:
+                return False
+            return not any(isinstance(a, (cst.For, cst.While)) for a in index.ancestors(ancestor))
+        if id(ancestor) in around:
+            return False  # the innermost block holding both is no if
+        child = ancestor
+    return False
+
+
+def _foreign_endpoint_value(index: ModuleIndex, value: cst.BaseExpression) -> str | None:
+    """AOAI104's message when the endpoint expression ``value``, not a literal at the call, may
+    be a URL on a host other than an Azure OpenAI resource's (:func:`_endpoint_heads`): the
+    literal itself is reported at the call; through a name, an f-string, an environment default
+    or an arm of ``or`` the rewrite moved such a host to /openai/v1/ silently (a trial on
+    lmms-eval and fschat: a research gateway's requests went to /gcr/shared/openai/v1/...)."""
+    for text, spelled, head in _endpoint_heads(index, value):
+        host = foreign_host(text)
+        if host is None:
+            continue
+        if spelled is value and not head:
+            return foreign_host_message(host, text)
+        shown = "" if spelled is value else f" may be `{snippet(spelled)}` (line {index.position(spelled)[0]})"
+        return (
+            f"the endpoint `{snippet(value)}`{shown}: {host} is not an Azure OpenAI resource host (*.openai.azure.com, "
+            "*.cognitiveservices.azure.com, *.services.ai.azure.com); if it is a gateway or another cloud, check that "
+            f"it serves /openai/v1/, then use base_url={'<that endpoint>' if head else text.strip().rstrip('/')}/openai/v1/ "
+            "without api_version by hand"
         )
     return None
 
