@@ -586,9 +586,12 @@ def _argument_lines(call: cst.Call) -> tuple[cst.ParenthesizedWhitespace, cst.Ba
         closing = final.comma.whitespace_after
     if not isinstance(closing, cst.ParenthesizedWhitespace):
         return None
+    # a line holds two arguments or more (else one per line already: it stays), told before printing any
+    if all(isinstance(a.comma, cst.Comma) and isinstance(a.comma.whitespace_after, cst.ParenthesizedWhitespace) for a in rest):
+        return None
     printer = cst.Module(body=[])
     widest, line = 0, opening.last_line.value
-    crowded = False  # a line holds two arguments or more (else one per line already: it stays)
+    crowded = False
     for arg in call.args:
         text = printer.code_for_node(arg.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=cst.SimpleWhitespace("")))
         if "\n" in text or "\r" in text:
