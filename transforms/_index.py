@@ -255,6 +255,17 @@ UNTRACED = ("module", "loader", "spelled", "class", "lookup", "arguments")
 
 #: The calls that read an environment variable, with a default when given one.
 ENVIRONMENT_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
+
+
+def lookup_default(call: cst.Call) -> cst.BaseExpression | None:
+    """The default of an environment lookup ``call`` (``os.getenv("V", D)``, ``os.environ.get("V",
+    default=D)``), or None when it gives none."""
+    default = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "default"), None)
+    if default is None and len(call.args) == 2 and call.args[1].keyword is None:
+        default = call.args[1].value
+    return default
+
+
 #: ``str`` methods that :meth:`ModuleIndex.string_values` follows (a version read and tidied).
 _SAME_VERSION_METHODS = frozenset({"strip", "lstrip", "rstrip", "lower"})
 
@@ -1560,9 +1571,7 @@ class ModuleIndex:
             elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
                 work.extend((value, methods) for value in self._attribute_values(node))
             elif isinstance(node, cst.Call) and self.qualified_names(node.func) & ENVIRONMENT_LOOKUPS:
-                default = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "default"), None)
-                if default is None and len(node.args) == 2 and node.args[1].keyword is None:
-                    default = node.args[1].value
+                default = lookup_default(node)
                 work.extend(() if default is None else ((default, methods),))
             elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and not node.args:
                 if node.func.attr.value in _SAME_VERSION_METHODS:  # os.getenv("V", "...").strip()

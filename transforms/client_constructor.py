@@ -125,7 +125,7 @@ from transforms._base import (
 )
 from transforms import deployments
 from transforms.class_references import checks_stock_twin
-from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex, Reference, azure_only_keywords
+from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex, Reference, azure_only_keywords, lookup_default
 
 CREDENTIALS = ("api_key", "azure_ad_token", "azure_ad_token_provider")
 AIO_PROVIDER = "azure.identity.aio.get_bearer_token_provider"
@@ -1745,9 +1745,7 @@ def _endpoint_heads(index: ModuleIndex, node: cst.BaseExpression) -> Iterator[tu
         elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
             work.extend((value, head) for value in index._attribute_values(node))
         elif isinstance(node, cst.Call) and index.qualified_names(node.func) & ENVIRONMENT_LOOKUPS:
-            default = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "default"), None)
-            if default is None and len(node.args) == 2 and node.args[1].keyword is None:
-                default = node.args[1].value
+            default = lookup_default(node)
             work.extend(() if default is None else ((default, head),))
         elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and not node.args:
             if node.func.attr.value in ("strip", "rstrip", "lstrip", "lower"):  # the host stays

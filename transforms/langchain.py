@@ -105,7 +105,7 @@ from transforms._base import (
     v1_base_url,
     with_string_body,
 )
-from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex, _names_and_attributes
+from transforms._index import ENVIRONMENT_LOOKUPS, ModuleIndex, _names_and_attributes, lookup_default
 from transforms.deployments import _bound_name, may_be_none
 from transforms.type_annotations import _UNIONS, drop_duplicate_members, without_duplicate_members
 from transforms.client_constructor import (
@@ -417,9 +417,7 @@ def _empty_default(index: ModuleIndex, value: cst.BaseExpression, seen: frozense
         return _empty_default(index, value.body, seen) or _empty_default(index, value.orelse, seen)
     if not isinstance(value, cst.Call) or not index.qualified_names(value.func) & ENVIRONMENT_LOOKUPS:
         return False
-    default = next((a.value for a in value.args if a.keyword is not None and a.keyword.value == "default"), None)
-    if default is None and len(value.args) == 2 and value.args[1].keyword is None:
-        default = value.args[1].value
+    default = lookup_default(value)
     return default is not None and literal_string(default) == ""
 
 
@@ -480,9 +478,7 @@ def _shown_none(index: ModuleIndex, value: cst.BaseExpression, seen: frozenset[i
                 return True
         return False
     if isinstance(value, cst.Call) and index.qualified_names(value.func) & ENVIRONMENT_LOOKUPS:
-        default = next((a.value for a in value.args if a.keyword is not None and a.keyword.value == "default"), None)
-        if default is None and len(value.args) == 2 and value.args[1].keyword is None:
-            default = value.args[1].value
+        default = lookup_default(value)
         return default is None or _shown_none(index, default, seen)
     if isinstance(value, cst.IfExp):
         return _shown_none(index, value.body, seen) or _shown_none(index, value.orelse, seen)
